@@ -3,8 +3,13 @@ package dev.telemetry.connect.transforms.condition;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BinaryOperator;
+import java.util.stream.Collectors;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelBuilder;
@@ -14,9 +19,11 @@ import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.CelSource;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.navigation.CelNavigableExpr;
@@ -86,6 +93,7 @@ public final class ConditionCompiler {
             throw invalid(checked);
         }
         CelAbstractSyntaxTree ast = astOf(checked);
+        checkRegexLiterals(ast);
         CelKind resultKind = ast.getResultType().kind();
         if (resultKind != CelKind.BOOL && resultKind != CelKind.DYN) {
             throw new InvalidConditionException(1, 1,
@@ -126,6 +134,30 @@ public final class ConditionCompiler {
                 });
         names.removeAll(bound);
         return names;
+    }
+
+    /** CEL compiles regex patterns at evaluation; a constant pattern is checked here so a typo fails configure(). */
+    private static void checkRegexLiterals(CelAbstractSyntaxTree ast) throws InvalidConditionException {
+        List<CelExpr> patterns = CelNavigableAst.fromAst(ast).getRoot().allNodes()
+                .map(CelNavigableExpr::expr)
+                .filter(e -> e.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL
+                        && e.call().function().equals("matches"))
+                .map(e -> e.call().args().get(e.call().args().size() - 1))
+                .filter(arg -> arg.exprKind().getKind() == CelExpr.ExprKind.Kind.CONSTANT
+                        && arg.constant().getKind() == CelConstant.Kind.STRING_VALUE)
+                .collect(Collectors.toList());
+        for (CelExpr pattern : patterns) {
+            try {
+                Pattern.compile(pattern.constant().stringValue());
+            } catch (PatternSyntaxException e) {
+                CelSource source = ast.getSource();
+                CelSourceLocation location = Optional.ofNullable(source.getPositionsMap().get(pattern.id()))
+                        .flatMap(source::getOffsetLocation)
+                        .orElse(CelSourceLocation.of(1, 0));
+                throw new InvalidConditionException(Math.max(location.getLine(), 1), location.getColumn() + 1,
+                        "invalid regular expression: " + e.getDescription(), "");
+            }
+        }
     }
 
     private static InvalidConditionException invalid(CelValidationResult result) {
