@@ -27,10 +27,11 @@ import dev.telemetry.connect.transforms.FieldPath;
  * <p>The severity is read from the value field {@code severity.name} (a dotted path, in a Struct or a Map) when
  * {@code severity.source=field}, or from the last header named {@code severity.name} when
  * {@code severity.source=header}. A record without a severity (tombstone, missing or null field or header) or with
- * text that names no severity is false: it is neither dropped by {@code Filter} nor rerouted by {@code RegexRouter},
- * so nothing is lost by mistake. A severity of a non-string type, or a non-null value that is neither Struct nor Map
- * with {@code severity.source=field}, is a DataException, which {@code errors.tolerance} and the dead-letter queue
- * handle.
+ * text that names no severity is false: {@code RegexRouter} leaves it in its topic, and {@code Filter} without
+ * {@code negate} keeps it. With {@code negate=true} ("drop everything below warning") such a record counts as below
+ * and is dropped, so run ClassifyEvent first, which gives every non-tombstone record a severity. A severity of a
+ * non-string type, or a non-null value that is neither Struct nor Map with {@code severity.source=field}, is a
+ * DataException, which {@code errors.tolerance} and the dead-letter queue handle.
  */
 public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R> {
 
