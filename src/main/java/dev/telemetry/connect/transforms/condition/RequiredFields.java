@@ -6,66 +6,98 @@ import java.util.Set;
 import dev.cel.common.ast.CelExpr;
 
 /**
- * Finds the top-level fields a condition cannot be true without. A field that is absent (or null) evaluates to
- * "unknown" in CEL, which every strict function propagates, so the condition cannot come out {@code true}. The
+ * Finds the top-level fields a condition cannot be true without. An absent (or null) field evaluates to "unknown" in
+ * CEL, which strict functions propagate and which {@code &&}, {@code ||} and {@code !} treat by their own rules, so
+ * three sets are tracked per sub-expression: fields whose absence makes it unknown, not true, and not false. The
  * analysis is conservative: where it is unsure (list and map literals, comprehension bodies, the optional
  * {@code or}/{@code orValue} fallbacks), it requires nothing.
  */
 final class RequiredFields {
 
+    /** Absence of any field in {@code unknown} makes the expression unknown; in {@code notTrue}, not true; etc. */
+    private record Needs(Set<String> unknown, Set<String> notTrue, Set<String> notFalse) {
+        static Needs none() {
+            return strict(new HashSet<>());
+        }
+
+        static Needs strict(Set<String> fields) {
+            return new Needs(fields, fields, fields);
+        }
+    }
+
     private RequiredFields() {
     }
 
     static Set<String> of(CelExpr expr, Set<String> fieldNames) {
-        return Set.copyOf(required(expr, fieldNames));
+        return Set.copyOf(needs(expr, fieldNames).notTrue());
     }
 
-    private static Set<String> required(CelExpr expr, Set<String> fields) {
+    private static Needs needs(CelExpr expr, Set<String> fields) {
         switch (expr.exprKind().getKind()) {
             case IDENT:
                 String name = expr.ident().name();
-                return fields.contains(name) ? new HashSet<>(Set.of(name)) : new HashSet<>();
+                return fields.contains(name) ? Needs.strict(Set.of(name)) : Needs.none();
             case SELECT:
-                return required(expr.select().operand(), fields);
+                return Needs.strict(needs(expr.select().operand(), fields).unknown());
             case CALL:
-                return requiredByCall(expr.call(), fields);
+                return needsOfCall(expr.call(), fields);
             case COMPREHENSION:
-                return required(expr.comprehension().iterRange(), fields);
+                return Needs.strict(needs(expr.comprehension().iterRange(), fields).unknown());
             default:
-                return new HashSet<>();
+                return Needs.none();
         }
     }
 
-    private static Set<String> requiredByCall(CelExpr.CelCall call, Set<String> fields) {
+    private static Needs needsOfCall(CelExpr.CelCall call, Set<String> fields) {
         switch (call.function()) {
             case "_&&_": {
-                Set<String> union = required(call.args().get(0), fields);
-                union.addAll(required(call.args().get(1), fields));
-                return union;
+                Needs l = needs(call.args().get(0), fields);
+                Needs r = needs(call.args().get(1), fields);
+                return new Needs(intersection(l.unknown(), r.unknown()), union(l.notTrue(), r.notTrue()),
+                        intersection(l.notFalse(), r.notFalse()));
             }
             case "_||_": {
-                Set<String> both = required(call.args().get(0), fields);
-                both.retainAll(required(call.args().get(1), fields));
-                return both;
+                Needs l = needs(call.args().get(0), fields);
+                Needs r = needs(call.args().get(1), fields);
+                return new Needs(intersection(l.unknown(), r.unknown()), intersection(l.notTrue(), r.notTrue()),
+                        union(l.notFalse(), r.notFalse()));
+            }
+            case "!_": {
+                Needs operand = needs(call.args().get(0), fields);
+                return new Needs(operand.unknown(), operand.notFalse(), operand.notTrue());
             }
             case "_?_:_": {
-                Set<String> branches = required(call.args().get(1), fields);
-                branches.retainAll(required(call.args().get(2), fields));
-                branches.addAll(required(call.args().get(0), fields));
-                return branches;
+                Set<String> condition = needs(call.args().get(0), fields).unknown();
+                Needs whenTrue = needs(call.args().get(1), fields);
+                Needs whenFalse = needs(call.args().get(2), fields);
+                return new Needs(union(condition, intersection(whenTrue.unknown(), whenFalse.unknown())),
+                        union(condition, intersection(whenTrue.notTrue(), whenFalse.notTrue())),
+                        union(condition, intersection(whenTrue.notFalse(), whenFalse.notFalse())));
             }
             case "@not_strictly_false":
-                return new HashSet<>();
+                return Needs.none();
             case "or":
             case "orValue":
-                return call.target().map(t -> required(t, fields)).orElseGet(HashSet::new);
+                return Needs.strict(call.target().map(t -> needs(t, fields).unknown()).orElseGet(HashSet::new));
             default: {
-                Set<String> union = call.target().map(t -> required(t, fields)).orElseGet(HashSet::new);
+                Set<String> all = call.target().map(t -> needs(t, fields).unknown()).orElseGet(HashSet::new);
                 for (CelExpr arg : call.args()) {
-                    union.addAll(required(arg, fields));
+                    all = union(all, needs(arg, fields).unknown());
                 }
-                return union;
+                return Needs.strict(all);
             }
         }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> result = new HashSet<>(a);
+        result.addAll(b);
+        return result;
+    }
+
+    private static Set<String> intersection(Set<String> a, Set<String> b) {
+        Set<String> result = new HashSet<>(a);
+        result.retainAll(b);
+        return result;
     }
 }

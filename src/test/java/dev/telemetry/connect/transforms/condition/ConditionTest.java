@@ -196,6 +196,12 @@ class ConditionTest {
     }
 
     @Test
+    void aNegatedAndMatchesWhenItsKnownSideIsFalse() throws Exception {
+        assertThat(eval("!(missing == 0 && level == 'INFO')", struct())).isTrue();
+        assertThat(eval("!(missing == 0 && level == 'INFO')", map())).isTrue();
+    }
+
+    @Test
     void anOrStillMatchesWhenTheOtherSideHolds() throws Exception {
         assertThat(eval("missing > 1 || level == 'ERROR'", struct())).isTrue();
         assertThat(eval("level == 'ERROR' || missing > 1", map())).isTrue();
@@ -212,6 +218,9 @@ class ConditionTest {
         assertThat(ConditionCompiler.compile("a.?b.orValue(c) > 1").requiredFields()).containsExactly("a");
         assertThat(ConditionCompiler.compile("l.exists(x, x > y)").requiredFields()).containsExactly("l");
         assertThat(ConditionCompiler.compile("type(x) == int").requiredFields()).containsExactly("x");
+        assertThat(ConditionCompiler.compile("!(b == 0 && a == 0)").requiredFields()).isEmpty();
+        assertThat(ConditionCompiler.compile("!(b == 0 || a == 0)").requiredFields()).containsExactlyInAnyOrder("a", "b");
+        assertThat(ConditionCompiler.compile("!!(a > 1)").requiredFields()).containsExactly("a");
     }
 
     @Test
