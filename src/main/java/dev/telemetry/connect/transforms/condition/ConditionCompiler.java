@@ -100,7 +100,8 @@ public final class ConditionCompiler {
                     "a condition must be a boolean expression, but this one gives " + ast.getResultType().name(), "");
         }
         try {
-            return new Condition(expression, cel.createProgram(ast), RequiredFields.of(ast.getExpr(), fields));
+            return new Condition(expression, cel.createProgram(ast), RequiredFields.of(ast.getExpr(), fields),
+                    FastPath.plan(ast.getExpr(), fields, MAX_REGEX_PROGRAM_SIZE));
         } catch (CelEvaluationException e) {
             throw new InvalidConditionException(1, 1, e.getMessage(), "");
         }

@@ -33,6 +33,12 @@ public final class RecordActivation implements CelVariableResolver {
         return CelValues.field(value, field) != null;
     }
 
+    /** The converted field value for the fast path; {@link FastPath#NO_VALUE} when absent or null. */
+    Object celValueOrNoValue(String name) {
+        Object raw = CelValues.field(value, name);
+        return raw == null ? FastPath.NO_VALUE : CelValues.toCel(raw);
+    }
+
     @Override
     public Optional<Object> find(String name) {
         return Optional.ofNullable(CelValues.toCel(CelValues.field(value, name)));

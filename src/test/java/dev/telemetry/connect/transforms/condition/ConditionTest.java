@@ -86,8 +86,31 @@ class ConditionTest {
         return value;
     }
 
+    /** Evaluates through every shortcut, and checks CEL's own evaluation gives the same answer. */
     private static boolean eval(String expression, Object value) throws InvalidConditionException {
-        return ConditionCompiler.compile(expression).test(RecordActivation.of(value, "test"));
+        Condition condition = ConditionCompiler.compile(expression);
+        RecordActivation activation = RecordActivation.of(value, "test");
+        boolean result = condition.test(activation);
+        assertThat(condition.evaluate(activation)).as("CEL agrees on " + expression).isEqualTo(result);
+        return result;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", quoteCharacter = '"', value = {
+        "level == 'ERROR'                                  => true",
+        "slow_queries / queries > 0.01                     => true",
+        "data.response_time > 1000 && data.code >= 500     => true",
+        "level in ['ERROR', 'WARNING']                     => true",
+        "message.matches('(?i)timeout|refused')            => true",
+        "has(data.code) || !flag                           => true",
+        "size(message) > 3 ? message.startsWith('D') : -queries < 0 => true",
+        "level.lowerAscii() == 'error'                     => false",
+        "tags.exists(t, t == 'prod')                       => false",
+        "data.?code.orValue(0) > 1                         => false",
+        "attrs['retries'] == 3                             => false",
+    })
+    void commonConditionsTakeTheFastPath(String expression, boolean fast) throws Exception {
+        assertThat(ConditionCompiler.compile(expression).hasFastPath()).isEqualTo(fast);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
