@@ -1,0 +1,182 @@
+package dev.telemetry.connect.transforms;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.cache.Cache;
+import org.apache.kafka.common.cache.LRUCache;
+import org.apache.kafka.common.cache.SynchronizedCache;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.transforms.Transformation;
+
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.transforms.condition.RecordActivation;
+
+/**
+ * Classifies each record with an ordered list of named rules; the first rule whose condition holds decides the
+ * record's severity and category, else the defaults apply. {@link Value} adds the two as fields (evolving the
+ * schema), {@link Header} writes them as headers and leaves the value alone. A null value (tombstone) passes through
+ * untouched.
+ *
+ * <p>Conditions are CEL expressions over the record value's fields, compiled once in {@link #configure}; see
+ * {@link dev.telemetry.connect.transforms.condition.ConditionCompiler} for numbers and
+ * {@link dev.telemetry.connect.transforms.condition.Condition} for missing fields (a rule that reads a missing or null
+ * field does not match; it never throws).
+ */
+public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Transformation<R> {
+
+    public static final String OVERVIEW_DOC = "Classify each record with ordered, named rules (CEL conditions over its "
+            + "fields); the first matching rule sets severity and category, else the defaults. Use the concrete "
+            + "transformation type designed for the record value (<code>" + Value.class.getName() + "</code>) or "
+            + "headers (<code>" + Header.class.getName() + "</code>). Per rule: <code>rules.&lt;name&gt;.condition"
+            + "</code>, <code>rules.&lt;name&gt;.severity</code>, optional <code>rules.&lt;name&gt;.category</code>.";
+
+    interface ConfigName {
+        String RULES = "rules";
+        String DEFAULT_SEVERITY = "default.severity";
+        String DEFAULT_CATEGORY = "default.category";
+        String SEVERITY_FIELD = "severity.field";
+        String CATEGORY_FIELD = "category.field";
+    }
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(ConfigName.RULES, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                    new ClassificationRules.NamesValidator(), ConfigDef.Importance.HIGH,
+                    "Rule names in evaluation order; the first rule whose condition holds decides. Each rule needs "
+                            + "rules.<name>.condition (a CEL expression) and rules.<name>.severity (info, warning, "
+                            + "critical); rules.<name>.category is optional.")
+            .define(ConfigName.DEFAULT_SEVERITY, ConfigDef.Type.STRING, Severity.INFO.wireName(),
+                    ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0])),
+                    ConfigDef.Importance.MEDIUM, "Severity of a record that no rule matches.")
+            .define(ConfigName.DEFAULT_CATEGORY, ConfigDef.Type.STRING, "general", new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Category of a record that no rule matches, and of a rule without its own category.")
+            .define(ConfigName.SEVERITY_FIELD, ConfigDef.Type.STRING, TelemetrySchemas.SEVERITY,
+                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
+                    "Name of the field (Value) or header (Header) that receives the severity.")
+            .define(ConfigName.CATEGORY_FIELD, ConfigDef.Type.STRING, TelemetrySchemas.CATEGORY,
+                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
+                    "Name of the field (Value) or header (Header) that receives the category.");
+
+    private List<ClassificationRule> rules;
+    private Classification fallback;
+    String severityField;
+    String categoryField;
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
+        severityField = config.getString(ConfigName.SEVERITY_FIELD).trim();
+        categoryField = config.getString(ConfigName.CATEGORY_FIELD).trim();
+        if (severityField.equals(categoryField)) {
+            throw new ConfigException(ConfigName.CATEGORY_FIELD, categoryField,
+                    "Must differ from " + ConfigName.SEVERITY_FIELD);
+        }
+        String defaultCategory = config.getString(ConfigName.DEFAULT_CATEGORY).trim();
+        fallback = new Classification("default", Severity.parse(config.getString(ConfigName.DEFAULT_SEVERITY)),
+                defaultCategory);
+        rules = ClassificationRules.parse(config.getList(ConfigName.RULES), props, defaultCategory);
+    }
+
+    @Override
+    public R apply(R record) {
+        if (record.value() == null) {
+            return record;
+        }
+        return withClassification(record, classify(record.value()));
+    }
+
+    /** The classification of a Struct or Map value; a DataException for any other value. */
+    Classification classify(Object value) {
+        RecordActivation activation = RecordActivation.of(value, getClass().getName());
+        for (ClassificationRule rule : rules) {
+            if (rule.matches(activation)) {
+                return rule.classification();
+            }
+        }
+        return fallback;
+    }
+
+    /** Writes the classification into the record: the variant's one job. */
+    protected abstract R withClassification(R record, Classification classification);
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** Adds the severity and category as optional string fields of the value, evolving its schema. */
+    public static class Value<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
+
+        private Cache<Schema, Schema> schemaUpdateCache;
+
+        @Override
+        public void configure(Map<String, ?> props) {
+            super.configure(props);
+            schemaUpdateCache = new SynchronizedCache<>(new LRUCache<>(16));
+        }
+
+        @Override
+        protected R withClassification(R record, Classification classification) {
+            String transform = getClass().getName();
+            if (record.valueSchema() == null) {
+                Map<String, Object> updated = StructSchemas.copy(StructSchemas.requireMap(record.value(), transform));
+                updated.put(severityField, classification.severity().wireName());
+                updated.put(categoryField, classification.category());
+                return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                        null, updated, record.timestamp(), record.headers());
+            }
+            Struct value = StructSchemas.requireStruct(record.valueSchema(), record.value(), transform);
+            Schema updatedSchema = schemaUpdateCache.get(value.schema());
+            if (updatedSchema == null) {
+                Map<String, Schema> additions = new LinkedHashMap<>();
+                // Optional, so a registry sees a compatible evolution of the original schema.
+                additions.put(severityField, Schema.OPTIONAL_STRING_SCHEMA);
+                additions.put(categoryField, Schema.OPTIONAL_STRING_SCHEMA);
+                updatedSchema = StructSchemas.withFields(value.schema(), additions, transform);
+                schemaUpdateCache.put(value.schema(), updatedSchema);
+            }
+            Struct updated = StructSchemas.copy(value, updatedSchema);
+            updated.put(severityField, classification.severity().wireName());
+            updated.put(categoryField, classification.category());
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    updatedSchema, updated, record.timestamp(), record.headers());
+        }
+
+        @Override
+        public void close() {
+            schemaUpdateCache = null;
+        }
+    }
+
+    /** Writes the severity and category as string headers, replacing headers of the same names. */
+    public static class Header<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
+
+        @Override
+        protected R withClassification(R record, Classification classification) {
+            Headers headers = record.headers().duplicate();
+            headers.remove(severityField).addString(severityField, classification.severity().wireName());
+            headers.remove(categoryField).addString(categoryField, classification.category());
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    record.valueSchema(), record.value(), record.timestamp(), headers);
+        }
+    }
+}

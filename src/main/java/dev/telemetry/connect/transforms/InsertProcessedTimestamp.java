@@ -1,0 +1,219 @@
+package dev.telemetry.connect.transforms;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.cache.Cache;
+import org.apache.kafka.common.cache.LRUCache;
+import org.apache.kafka.common.cache.SynchronizedCache;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.transforms.Transformation;
+
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+
+/**
+ * Stamps each record with the wall-clock time at which the worker processed it (Kafka's {@code InsertField} covers
+ * the record timestamp, which for a source record is usually the event time, not this). Optionally adds the latency:
+ * processing time minus event time, in milliseconds. {@link Value} adds fields, {@link Header} adds headers. A null
+ * value (tombstone) passes through untouched.
+ *
+ * <p>The event time comes from {@code event.time.field} when set (a dotted path; see {@link EventTime} for the
+ * accepted shapes; missing or malformed is a DataException), else from the record timestamp. A record without a
+ * timestamp gets a null latency field (Value) or no latency header (Header): that is normal for some sources, not an
+ * error.
+ */
+public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> implements Transformation<R> {
+
+    public static final String OVERVIEW_DOC = "Insert the wall-clock processing time, and optionally the latency since "
+            + "the event time, into the record value (<code>" + Value.class.getName() + "</code>) or headers (<code>"
+            + Header.class.getName() + "</code>).";
+
+    interface ConfigName {
+        String FIELD = "field";
+        String FORMAT = "format";
+        String LATENCY_FIELD = "latency.field";
+        String EVENT_TIME_FIELD = "event.time.field";
+    }
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(ConfigName.FIELD, ConfigDef.Type.STRING, TelemetrySchemas.PROCESSED_AT,
+                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.HIGH,
+                    "Name of the field (Value) or header (Header) that receives the processing time.")
+            .define(ConfigName.FORMAT, ConfigDef.Type.STRING, ProcessingTimeFormat.TIMESTAMP.wireName(),
+                    ConfigDef.CaseInsensitiveValidString.in(ProcessingTimeFormat.NAMES.toArray(new String[0])),
+                    ConfigDef.Importance.MEDIUM, "How the processing time is written: epoch_millis (int64), "
+                            + "timestamp (Connect Timestamp logical type) or iso8601 (UTC string).")
+            .define(ConfigName.LATENCY_FIELD, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+                    "If set, name of the field or header that receives the latency in milliseconds (int64): "
+                            + "processing time minus event time.")
+            .define(ConfigName.EVENT_TIME_FIELD, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+                    "Dotted path of the value field that holds the event time (Timestamp/Date, epoch millis or "
+                            + "ISO-8601 string). Empty: use the record timestamp. Only used with latency.field.");
+
+    private final Clock clock;
+    String field;
+    ProcessingTimeFormat format;
+    String latencyField;
+    private FieldPath eventTimePath;
+
+    InsertProcessedTimestamp(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
+        field = config.getString(ConfigName.FIELD).trim();
+        format = ProcessingTimeFormat.parse(config.getString(ConfigName.FORMAT));
+        String latency = config.getString(ConfigName.LATENCY_FIELD).trim();
+        latencyField = latency.isEmpty() ? null : latency;
+        if (field.equals(latencyField)) {
+            throw new ConfigException(ConfigName.LATENCY_FIELD, latency, "Must differ from " + ConfigName.FIELD);
+        }
+        String eventTime = config.getString(ConfigName.EVENT_TIME_FIELD).trim();
+        if (!eventTime.isEmpty() && latencyField == null) {
+            throw new ConfigException(ConfigName.EVENT_TIME_FIELD, eventTime,
+                    "Only used to compute the latency: set " + ConfigName.LATENCY_FIELD + " too, or remove this key");
+        }
+        eventTimePath = eventTime.isEmpty() ? null : FieldPath.parse(ConfigName.EVENT_TIME_FIELD, eventTime);
+    }
+
+    @Override
+    public R apply(R record) {
+        if (record.value() == null) {
+            return record;
+        }
+        long now = clock.millis();
+        Long latency = latencyField == null ? null : latencyMillis(record, now);
+        return stamped(record, now, latency);
+    }
+
+    private Long latencyMillis(R record, long now) {
+        if (eventTimePath == null) {
+            return record.timestamp() == null ? null : now - record.timestamp();
+        }
+        Object eventTime = eventTimePath.read(record.value());
+        return now - EventTime.toEpochMillis(eventTime, eventTimePath, getClass().getName());
+    }
+
+    /** Writes the processing time (and the latency, null when unknown) into the record: the variant's one job. */
+    protected abstract R stamped(R record, long processedAtMillis, Long latencyMillis);
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** Adds the processing time (and latency) as fields of the value, evolving its schema. */
+    public static class Value<R extends ConnectRecord<R>> extends InsertProcessedTimestamp<R> {
+
+        private Cache<Schema, Schema> schemaUpdateCache;
+
+        public Value() {
+            this(Clock.systemUTC());
+        }
+
+        Value(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public void configure(Map<String, ?> props) {
+            super.configure(props);
+            schemaUpdateCache = new SynchronizedCache<>(new LRUCache<>(16));
+        }
+
+        @Override
+        protected R stamped(R record, long processedAtMillis, Long latencyMillis) {
+            String transform = getClass().getName();
+            Object processedAt = format.format(processedAtMillis);
+            if (record.valueSchema() == null) {
+                Map<String, Object> updated = StructSchemas.copy(StructSchemas.requireMap(record.value(), transform));
+                updated.put(field, processedAt);
+                if (latencyField != null) {
+                    updated.put(latencyField, latencyMillis);
+                }
+                return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                        null, updated, record.timestamp(), record.headers());
+            }
+            Struct value = StructSchemas.requireStruct(record.valueSchema(), record.value(), transform);
+            Schema updatedSchema = schemaUpdateCache.get(value.schema());
+            if (updatedSchema == null) {
+                Map<String, Schema> additions = new LinkedHashMap<>();
+                additions.put(field, format.schema());
+                if (latencyField != null) {
+                    additions.put(latencyField, Schema.OPTIONAL_INT64_SCHEMA);
+                }
+                updatedSchema = StructSchemas.withFields(value.schema(), additions, transform);
+                schemaUpdateCache.put(value.schema(), updatedSchema);
+            }
+            Struct updated = StructSchemas.copy(value, updatedSchema);
+            updated.put(field, processedAt);
+            if (latencyField != null) {
+                updated.put(latencyField, latencyMillis);
+            }
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    updatedSchema, updated, record.timestamp(), record.headers());
+        }
+
+        @Override
+        public void close() {
+            schemaUpdateCache = null;
+        }
+    }
+
+    /** Adds the processing time (and latency) as headers, replacing headers of the same names; the value is kept. */
+    public static class Header<R extends ConnectRecord<R>> extends InsertProcessedTimestamp<R> {
+
+        public Header() {
+            this(Clock.systemUTC());
+        }
+
+        Header(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        protected R stamped(R record, long processedAtMillis, Long latencyMillis) {
+            Headers headers = record.headers().duplicate();
+            headers.remove(field);
+            switch (format) {
+                case EPOCH_MILLIS:
+                    headers.addLong(field, processedAtMillis);
+                    break;
+                case TIMESTAMP:
+                    headers.addTimestamp(field, new Date(processedAtMillis));
+                    break;
+                default:
+                    headers.addString(field, (String) format.format(processedAtMillis));
+                    break;
+            }
+            if (latencyField != null) {
+                headers.remove(latencyField);
+                if (latencyMillis != null) {
+                    headers.addLong(latencyField, latencyMillis);
+                }
+            }
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    record.valueSchema(), record.value(), record.timestamp(), headers);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.telemetry.connect.transforms.condition;
+
+import java.util.Set;
+
+import org.apache.kafka.connect.errors.DataException;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+
+/**
+ * A compiled, immutable, thread-safe boolean condition over a record value.
+ *
+ * <p>Evaluation never throws for data reasons: a missing or null field, a type mismatch, a failed conversion or any
+ * other CEL evaluation error makes the condition false (CEL's {@code ||} and {@code &&} still decide when one side
+ * settles the result, e.g. {@code missing > 1 || level == 'ERROR'}). Only a failure inside the engine itself, which
+ * should not happen, surfaces as a {@link DataException}.
+ */
+public final class Condition {
+
+    private final String expression;
+    private final CelRuntime.Program program;
+    private final Set<String> requiredFields;
+    private final FastPath.Node fastPath;
+
+    Condition(String expression, CelRuntime.Program program, Set<String> requiredFields, FastPath.Node fastPath) {
+        this.expression = expression;
+        this.program = program;
+        this.requiredFields = requiredFields;
+        this.fastPath = fastPath;
+    }
+
+    public String expression() {
+        return expression;
+    }
+
+    /**
+     * Top-level fields without which the condition cannot be true. Checking them before evaluation lets the caller
+     * skip rules meant for other record shapes cheaply; the result is the same either way.
+     */
+    public Set<String> requiredFields() {
+        return requiredFields;
+    }
+
+    /** True only when the condition evaluates to boolean {@code true} on this value (a Struct or a Map). */
+    public boolean test(RecordActivation activation) {
+        for (String field : requiredFields) {
+            if (!activation.isPresent(field)) {
+                return false;
+            }
+        }
+        if (fastPath != null) {
+            Object result = fastPath.eval(activation);
+            if (result != FastPath.FALLBACK) {
+                return result == Boolean.TRUE;
+            }
+        }
+        return evaluate(activation);
+    }
+
+    /** Whether the condition is within the subset that {@link FastPath} evaluates directly. */
+    boolean hasFastPath() {
+        return fastPath != null;
+    }
+
+    /** CEL's own evaluation alone, without the shortcuts; {@link #test} gives the same answer faster. */
+    boolean evaluate(RecordActivation activation) {
+        try {
+            return Boolean.TRUE.equals(program.eval(activation));
+        } catch (CelEvaluationException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw new DataException("Condition '" + expression + "' failed unexpectedly: " + e, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return expression;
+    }
+}

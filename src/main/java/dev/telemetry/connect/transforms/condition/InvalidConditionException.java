@@ -1,0 +1,34 @@
+package dev.telemetry.connect.transforms.condition;
+
+/**
+ * A condition that does not parse or does not type-check. Carries the 1-based position of the first problem so the
+ * caller can name it in a {@code ConfigException}.
+ */
+public final class InvalidConditionException extends Exception {
+
+    private final int line;
+    private final int column;
+    private final String reason;
+
+    InvalidConditionException(int line, int column, String reason, String details) {
+        super("line " + line + ", column " + column + ": " + reason + (details.isEmpty() ? "" : "\n" + details));
+        this.line = line;
+        this.column = column;
+        this.reason = reason;
+    }
+
+    /** 1-based line of the first problem. */
+    public int line() {
+        return line;
+    }
+
+    /** 1-based column of the first problem. */
+    public int column() {
+        return column;
+    }
+
+    /** The first problem, without position or source excerpt. */
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.telemetry.connect.transforms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Random expressions against random records: configure() either accepts an expression or refuses it with a
+ * ConfigException naming the rule's key, and apply() on any Struct or Map value classifies it without throwing.
+ */
+class ClassifyEventPropertiesTest {
+
+    @Provide
+    Arbitrary<String> expressions() {
+        return RandomRecords.expressions();
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> values() {
+        return RandomRecords.values(2);
+    }
+
+    @Property(tries = 1500)
+    void onlyDocumentedExceptionsEscape(@ForAll("expressions") String expression,
+                                        @ForAll("values") Map<String, Object> value) {
+        Map<String, String> props = new HashMap<>();
+        props.put("rules", "fuzz");
+        props.put("rules.fuzz.condition", expression);
+        props.put("rules.fuzz.severity", "critical");
+        props.put("rules.fuzz.category", "fuzzed");
+        ClassifyEvent<SourceRecord> valueVariant = new ClassifyEvent.Value<>();
+        ClassifyEvent<SourceRecord> headerVariant = new ClassifyEvent.Header<>();
+        try {
+            valueVariant.configure(props);
+            headerVariant.configure(props);
+        } catch (ConfigException e) {
+            assertThat(e.getMessage()).contains("rules.fuzz.condition");
+            Statistics.collect("refused at configure");
+            return;
+        }
+        Struct struct = RandomRecords.toStruct(value);
+        SourceRecord schemaless = new SourceRecord(null, null, "t", 0, null, value);
+        SourceRecord withSchema = new SourceRecord(null, null, "t", 0, struct.schema(), struct);
+
+        Object severityOfMap = severity(valueVariant.apply(schemaless));
+        Object severityOfStruct = ((Struct) valueVariant.apply(withSchema).value()).get("severity");
+        Object severityInHeader = headerVariant.apply(withSchema).headers().lastWithName("severity").value();
+
+        assertThat(severityOfMap).isIn("critical", "info");
+        assertThat(severityOfStruct).as("struct and map classify alike").isEqualTo(severityOfMap);
+        assertThat(severityInHeader).isEqualTo(severityOfStruct);
+        Statistics.collect("compiled, matched=" + severityOfMap.equals("critical"));
+    }
+
+    private static Object severity(SourceRecord record) {
+        return ((Map<?, ?>) record.value()).get("severity");
+    }
+}

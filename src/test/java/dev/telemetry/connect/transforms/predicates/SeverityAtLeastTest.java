@@ -1,0 +1,154 @@
+package dev.telemetry.connect.transforms.predicates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.transforms.Filter;
+import org.apache.kafka.connect.transforms.RegexRouter;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import dev.telemetry.connect.Version;
+
+class SeverityAtLeastTest {
+
+    private static final Schema NESTED = SchemaBuilder.struct().field("severity", Schema.OPTIONAL_STRING_SCHEMA)
+            .optional().build();
+    private static final Schema VALUE = SchemaBuilder.struct()
+            .field("severity", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("meta", NESTED)
+            .build();
+
+    private static SeverityAtLeast<SourceRecord> predicate(Map<String, String> props) {
+        SeverityAtLeast<SourceRecord> p = new SeverityAtLeast<>();
+        p.configure(props);
+        return p;
+    }
+
+    private static SourceRecord withField(String severity) {
+        return new SourceRecord(Map.of(), Map.of(), "application_logs", 0, VALUE,
+                new Struct(VALUE).put("severity", severity));
+    }
+
+    private static SourceRecord withHeader(String severity) {
+        SourceRecord r = new SourceRecord(Map.of(), Map.of(), "application_logs", 0, Schema.STRING_SCHEMA, "v");
+        if (severity != null) {
+            r.headers().addString("severity", severity);
+        }
+        return r;
+    }
+
+    @ParameterizedTest(name = "{0} at least {1}: {2}")
+    @CsvSource({
+        "info,     info,     true",
+        "info,     warning,  false",
+        "info,     critical, false",
+        "warning,  info,     true",
+        "warning,  warning,  true",
+        "warning,  critical, false",
+        "critical, warning,  true",
+        "CRITICAL, critical, true",
+        "urgent,   info,     false",
+        ",         info,     false",
+    })
+    void comparesFieldAndHeader(String severity, String min, boolean expected) {
+        assertThat(predicate(Map.of("min.severity", min)).test(withField(severity))).as("field").isEqualTo(expected);
+        assertThat(predicate(Map.of("min.severity", min, "severity.source", "header")).test(withHeader(severity)))
+                .as("header").isEqualTo(expected);
+    }
+
+    @Test
+    void nestedFieldsAndSchemalessMaps() {
+        SeverityAtLeast<SourceRecord> nested = predicate(Map.of("min.severity", "warning",
+                "severity.name", "meta.severity"));
+        Struct value = new Struct(VALUE).put("meta", new Struct(NESTED).put("severity", "critical"));
+        assertThat(nested.test(new SourceRecord(null, null, "t", 0, VALUE, value))).isTrue();
+
+        Map<String, Object> meta = new HashMap<>();
+        meta.put("severity", "warning");
+        assertThat(nested.test(new SourceRecord(null, null, "t", 0, null, Map.of("meta", meta)))).isTrue();
+        assertThat(nested.test(new SourceRecord(null, null, "t", 0, null, Map.of("meta", "flat")))).isFalse();
+        assertThat(predicate(Map.of("min.severity", "info"))
+                .test(new SourceRecord(null, null, "t", 0, null, Map.of("other", 1)))).isFalse();
+    }
+
+    @Test
+    void tombstonesAreFalse() {
+        assertThat(predicate(Map.of("min.severity", "info"))
+                .test(new SourceRecord(null, null, "t", 0, VALUE, null))).isFalse();
+        assertThat(predicate(Map.of("min.severity", "info", "severity.source", "header"))
+                .test(new SourceRecord(null, null, "t", 0, VALUE, null))).isFalse();
+    }
+
+    @Test
+    void wrongShapesAreDataExceptions() {
+        SeverityAtLeast<SourceRecord> p = predicate(Map.of("min.severity", "info"));
+        assertThatThrownBy(() -> p.test(new SourceRecord(null, null, "t", 0, Schema.STRING_SCHEMA, "text")))
+                .isInstanceOf(DataException.class).hasMessageContaining("java.lang.String")
+                .hasMessageContaining("Struct or Map");
+        assertThatThrownBy(() -> p.test(new SourceRecord(null, null, "t", 0, null, Map.of("severity", 2))))
+                .isInstanceOf(DataException.class).hasMessageContaining("'severity'")
+                .hasMessageContaining("java.lang.Integer");
+    }
+
+    @Test
+    void configErrorsNameTheKey() {
+        assertThatThrownBy(() -> predicate(Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("min.severity");
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "high"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("min.severity").hasMessageContaining("high");
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.source", "key")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("severity.source");
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.name", "")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("severity.name");
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.name", "a.")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("severity.name");
+    }
+
+    @Test
+    void versionAndConfig() {
+        Predicate<SourceRecord> p = new SeverityAtLeast<>();
+        assertThat(p.version()).isEqualTo(Version.get());
+        assertThat(p.config().names()).containsExactlyInAnyOrder("min.severity", "severity.source", "severity.name");
+    }
+
+    /** With Kafka's Filter and negate=true, as Connect wires it: records below warning are dropped. */
+    @Test
+    void dropsNoiseWithKafkasFilter() {
+        SeverityAtLeast<SourceRecord> atLeastWarning = predicate(Map.of("min.severity", "warning"));
+        Filter<SourceRecord> filter = new Filter<>();
+        filter.configure(Map.of());
+        java.util.function.UnaryOperator<SourceRecord> dropNoise =
+                r -> atLeastWarning.test(r) ? r : filter.apply(r);
+
+        assertThat(dropNoise.apply(withField("info"))).isNull();
+        assertThat(dropNoise.apply(withField("warning"))).isNotNull();
+        assertThat(dropNoise.apply(withField("critical"))).isNotNull();
+        assertThat(dropNoise.apply(withField(null))).as("negated: a record without severity counts as noise").isNull();
+    }
+
+    /** With Kafka's RegexRouter: records at warning or above go to the alerts topic, the rest stay. */
+    @Test
+    void routesAlertsWithKafkasRegexRouter() {
+        SeverityAtLeast<SourceRecord> isAlert = predicate(Map.of("min.severity", "warning"));
+        RegexRouter<SourceRecord> router = new RegexRouter<>();
+        router.configure(Map.of("regex", ".*", "replacement", "alerts"));
+        java.util.function.UnaryOperator<SourceRecord> route = r -> isAlert.test(r) ? router.apply(r) : r;
+
+        assertThat(route.apply(withField("critical")).topic()).isEqualTo("alerts");
+        assertThat(route.apply(withField("warning")).topic()).isEqualTo("alerts");
+        assertThat(route.apply(withField("info")).topic()).isEqualTo("application_logs");
+        assertThat(route.apply(withField(null)).topic()).isEqualTo("application_logs");
+    }
+}
