@@ -121,7 +121,7 @@ public final class ConfigReference {
                 out.append("| `").append(key.name).append("` | ")
                         .append(key.type.name().toLowerCase()).append(" | ")
                         .append(cell(defaultOf(key))).append(" | ")
-                        .append(cell(key.validator == null ? "" : key.validator.toString())).append(" | ")
+                        .append(cell(validValues(key.validator))).append(" | ")
                         .append(key.importance == null ? "" : key.importance.name().toLowerCase()).append(" | ")
                         .append(cell(key.documentation)).append(" |\n");
             }
@@ -158,6 +158,19 @@ public final class ConfigReference {
         }
         String text = String.valueOf(key.defaultValue);
         return text.isEmpty() ? "\"\"" : text;
+    }
+
+    /** A validator's own description; empty for one without (a lambda's default toString is an identity hash). */
+    private static String validValues(ConfigDef.Validator validator) {
+        if (validator == null) {
+            return "";
+        }
+        try {
+            boolean described = validator.getClass().getMethod("toString").getDeclaringClass() != Object.class;
+            return described ? validator.toString() : "";
+        } catch (NoSuchMethodException e) {
+            return "";
+        }
     }
 
     /** Markdown table cell text: one line, pipes escaped. */

@@ -1,5 +1,6 @@
 package dev.telemetry.connect.packaging;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,6 +10,9 @@ import org.junit.jupiter.api.Assumptions;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Where the build puts the Confluent Hub component, derived from pom.xml itself (not from the build's own filtered
@@ -47,6 +51,19 @@ final class ComponentArchive {
         }
     }
 
+    /** The location string Connect logs and reports for a plugin directory: URL form, file:/path/. */
+    static String pluginLocation() {
+        try {
+            return unpacked().toUri().toURL().toString();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode committedManifest() throws IOException {
+        return new ObjectMapper().readTree(repo().resolve("manifest.json").toFile());
+    }
+
     static String componentName() {
         return OWNER + "-" + ARTIFACT_ID + "-" + pomVersion();
     }
@@ -65,12 +82,13 @@ final class ComponentArchive {
     }
 
     /**
-     * The unpacked archive, for tests that need it. They run in Failsafe after package; when a -Dtest pattern hands
-     * them to Surefire as well (before package, when the archive may be missing or stale) they are skipped there.
+     * The unpacked archive, for tests that need it. They run in the pom's Failsafe execution "packaged-archive", after
+     * package and without the plugin's classes on the classpath. Where a -Dtest or -Dit.test pattern also hands them to
+     * Surefire or to the default Failsafe execution, they are skipped there.
      */
     static Path requireBuilt() {
-        Assumptions.assumeTrue(Boolean.getBoolean("telemetry.integration.phase"),
-                "tests of the packaged archive run in Failsafe (mvn verify), after package");
+        Assumptions.assumeTrue(Boolean.getBoolean("telemetry.packaged.archive.it"),
+                "tests of the packaged archive run in Failsafe's packaged-archive execution (mvn verify)");
         Path dir = unpacked();
         if (!Files.isDirectory(dir.resolve("lib"))) {
             throw new IllegalStateException("No component archive at " + dir + ": run `mvn -B verify` (package first)");

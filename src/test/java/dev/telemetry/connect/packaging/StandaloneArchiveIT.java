@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.telemetry.connect.schema.Severity;
-
 /**
  * Standalone mode exactly as the README says: {@code connect-standalone config/connect-standalone.properties
  * config/telemetry-source.properties config/alert-sink-file.properties}, run from the repository root by a separate
@@ -40,6 +39,7 @@ class StandaloneArchiveIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECORDS_PER_STREAM = 500;
+    private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
     @TempDir
@@ -92,7 +92,7 @@ class StandaloneArchiveIT {
 
         Properties sink = load(repo.resolve("config/alert-sink-file.properties"));
         sink.setProperty("file.path", alertFile.toString());
-        Severity sinkMinimum = Severity.parse(sink.getProperty("min.severity", Severity.INFO.wireName()));
+        int sinkMinimum = severityRank(sink.getProperty("min.severity", "info"));
 
         Path log4j = work.resolve("log4j2.properties");
         Files.writeString(log4j, String.join("\n", "appender.out.type = Console", "appender.out.name = OUT",
@@ -127,7 +127,7 @@ class StandaloneArchiveIT {
                     stableSince = System.nanoTime();
                 }
                 expected = alertRecords.stream()
-                        .filter(alert -> Severity.parse(alert.path("severity").asText()).isAtLeast(sinkMinimum))
+                        .filter(alert -> severityRank(alert.path("severity").asText()) >= sinkMinimum)
                         .count();
                 delivered = Files.exists(alertFile)
                         ? Files.readAllLines(alertFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList()
@@ -141,19 +141,26 @@ class StandaloneArchiveIT {
 
         String log = Files.readString(workerLog);
         assertThat(log).as("the worker loaded the plugin from the unpacked archive")
-                .contains("Registered loader: PluginClassLoader{pluginLocation="
-                        + ComponentArchive.unpacked().toUri())
+                .contains("Registered loader: PluginClassLoader{pluginLocation=" + ComponentArchive.pluginLocation() + "}")
                 .contains("Added plugin '" + PluginClasses.SOURCE + "'")
                 .contains("Added plugin '" + PluginClasses.SINK + "'");
         assertThat(alertRecords).as("records the source's route chain sent to 'alerts'").isNotEmpty();
         assertThat(alertRecords).allSatisfy(alert ->
-                assertThat(Severity.parse(alert.path("severity").asText()).isAtLeast(Severity.WARNING)).isTrue());
+                assertThat(severityRank(alert.path("severity").asText())).isGreaterThanOrEqualTo(severityRank("warning")));
         assertThat(delivered).as("alerts the sink wrote to " + alertFile).hasSize((int) expected);
         for (String line : delivered) {
             JsonNode alert = JSON.readTree(line);
             assertThat(alert.isObject()).as(line).isTrue();
             assertThat(line.toLowerCase()).as(line).containsAnyOf("warning", "critical");
         }
+    }
+
+    /**
+     * The order of the bundle's severities (the schema package's Severity, which this test cannot load: the plugin's
+     * classes are deliberately not on its classpath); -1 for anything else.
+     */
+    private static int severityRank(String severity) {
+        return SEVERITIES.indexOf(severity.trim().toLowerCase(Locale.ROOT));
     }
 
     private static JsonNode payload(byte[] value) throws IOException {
