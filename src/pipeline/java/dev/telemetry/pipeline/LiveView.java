@@ -1,0 +1,217 @@
+package dev.telemetry.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What the user watches: a plain KafkaConsumer on the stream topics and the alerts topic counts events per stream,
+ * and the alert file the sink writes is tailed. Every {@link #TICK} it prints one progress line and the alerts that
+ * arrived since the last one.
+ */
+final class LiveView implements AutoCloseable {
+
+    static final List<String> STREAMS = List.of("web", "mobile", "api", "database", "logs", "events");
+    private static final Duration TICK = Duration.ofSeconds(2);
+    private static final int MAX_ALERTS_PER_TICK = 5;
+    private static final int MAX_ALERT_WIDTH = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Path alertFile;
+    private final boolean alertsFromFile;
+    private final PrintStream out;
+
+    private final Map<String, Long> totalPerStream = new LinkedHashMap<>();
+    private final Map<String, Long> tickPerStream = new LinkedHashMap<>();
+    private final Map<String, Long> alertsBySeverity = new TreeMap<>();
+    private final List<String> pendingAlerts = new ArrayList<>();
+    private long alertsRouted;
+    private long alertsDelivered;
+    private long alertFileOffset;
+    private String partialLine = "";
+    private long startedNanos;
+
+    LiveView(String bootstrapServers, Path alertFile, boolean alertsFromFile, PrintStream out) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "telemetry-pipeline-live-view");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        // Only committed transactions: the source runs with exactly-once support.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // The topics appear when the source first writes; notice them within a second.
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        this.consumer = new KafkaConsumer<>(props);
+        this.alertFile = alertFile;
+        this.alertsFromFile = alertsFromFile;
+        this.out = out;
+        STREAMS.forEach(s -> totalPerStream.put(s, 0L));
+    }
+
+    /** Prints progress until {@code stop} says so; returns normally, also when woken up by {@link #wakeup()}. */
+    void run(BooleanSupplier stop) {
+        List<String> topics = new ArrayList<>(ConnectorPlan.STREAM_TOPICS);
+        topics.add(ConnectorPlan.ALERTS_TOPIC);
+        consumer.subscribe(Pattern.compile(String.join("|", topics.stream().map(Pattern::quote).toList())));
+        startedNanos = System.nanoTime();
+        long nextTick = startedNanos + TICK.toNanos();
+        try {
+            while (!stop.getAsBoolean()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    count(record);
+                }
+                if (System.nanoTime() >= nextTick) {
+                    readAlertFile();
+                    printTick();
+                    nextTick += TICK.toNanos();
+                }
+            }
+        } catch (WakeupException e) {
+            // Ctrl-C: the shutdown hook woke the consumer so the runner can stop.
+        }
+        readAlertFile();
+    }
+
+    void wakeup() {
+        consumer.wakeup();
+    }
+
+    private void count(ConsumerRecord<String, byte[]> record) {
+        JsonNode value = payload(record.value());
+        String stream = value.path("stream").asText(record.topic());
+        totalPerStream.merge(stream, 1L, Long::sum);
+        tickPerStream.merge(stream, 1L, Long::sum);
+        if (record.topic().equals(ConnectorPlan.ALERTS_TOPIC)) {
+            alertsRouted++;
+            alertsBySeverity.merge(value.path("severity").asText("unclassified"), 1L, Long::sum);
+            if (!alertsFromFile) {
+                pendingAlerts.add(new String(record.value(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** The record value as JSON, unwrapping JsonConverter's schema envelope. */
+    private static JsonNode payload(byte[] bytes) {
+        if (bytes == null) {
+            return JSON.missingNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            return node.has("payload") && node.has("schema") ? node.get("payload") : node;
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
+    }
+
+    private void readAlertFile() {
+        if (!alertsFromFile || !Files.isRegularFile(alertFile)) {
+            return;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(alertFile.toFile(), "r")) {
+            if (file.length() < alertFileOffset) {
+                alertFileOffset = 0;
+            }
+            file.seek(alertFileOffset);
+            byte[] bytes = new byte[(int) Math.min(file.length() - alertFileOffset, 16 * 1024 * 1024)];
+            file.readFully(bytes);
+            alertFileOffset += bytes.length;
+            String text = partialLine + new String(bytes, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            partialLine = end < 0 ? text : text.substring(end + 1);
+            if (end >= 0) {
+                text.substring(0, end).lines().filter(line -> !line.isBlank()).forEach(line -> {
+                    alertsDelivered++;
+                    pendingAlerts.add(line);
+                });
+            }
+        } catch (IOException e) {
+            out.println("  (cannot read " + alertFile + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private void printTick() {
+        double seconds = TICK.toMillis() / 1000.0;
+        StringBuilder line = new StringBuilder(String.format("[%4ds] ", elapsedSeconds()));
+        for (String stream : STREAMS) {
+            line.append(String.format("%s %.0f/s  ", stream, tickPerStream.getOrDefault(stream, 0L) / seconds));
+        }
+        line.append("| alerts routed ").append(alertsRouted);
+        if (alertsFromFile) {
+            line.append(", delivered ").append(alertsDelivered);
+        }
+        out.println(line);
+        int shown = 0;
+        for (String alert : pendingAlerts) {
+            if (shown++ == MAX_ALERTS_PER_TICK) {
+                out.println("         ... and " + (pendingAlerts.size() - MAX_ALERTS_PER_TICK) + " more alerts");
+                break;
+            }
+            out.println("         ALERT " + (alert.length() > MAX_ALERT_WIDTH
+                    ? alert.substring(0, MAX_ALERT_WIDTH) + "..." : alert));
+        }
+        pendingAlerts.clear();
+        tickPerStream.clear();
+    }
+
+    private long elapsedSeconds() {
+        return (System.nanoTime() - startedNanos) / 1_000_000_000L;
+    }
+
+    long totalEvents() {
+        return totalPerStream.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long alertsDelivered() {
+        return alertsDelivered;
+    }
+
+    long alertsRouted() {
+        return alertsRouted;
+    }
+
+    List<String> summary() {
+        double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("events read back from Kafka in %.0f s:", seconds));
+        totalPerStream.forEach((stream, count) ->
+                lines.add(String.format("  %-9s %8d  (%.1f/s)", stream, count, count / seconds)));
+        lines.add(String.format("  %-9s %8d  (%.1f/s)", "total", totalEvents(), totalEvents() / seconds));
+        lines.add("alerts routed to '" + ConnectorPlan.ALERTS_TOPIC + "': " + alertsRouted
+                + (alertsBySeverity.isEmpty() ? "" : " " + alertsBySeverity));
+        if (alertsFromFile) {
+            lines.add("alerts delivered to " + alertFile.getFileName() + " by the sink: " + alertsDelivered);
+        }
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.telemetry.connect.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.Test;
+
+/**
+ * README.md's configuration reference is exactly what {@link ConfigReference} generates from the plugins; run with
+ * {@code -Ddocs.update=true} to rewrite it.
+ */
+class ConfigReferenceTest {
+
+    private static final Path README = Path.of("README.md");
+
+    @Test
+    void readmeReferenceMatchesThePluginsConfigDefs() throws IOException {
+        if (Boolean.getBoolean("docs.update")) {
+            ConfigReference.update(README);
+        }
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        assertThat(ConfigReference.section(readme))
+                .as("README.md's configuration reference is out of date with the plugins' ConfigDefs. Regenerate it "
+                        + "with:\n  " + ConfigReference.REGENERATE + "\nand commit README.md")
+                .isEqualTo(ConfigReference.render());
+    }
+
+    @Test
+    void everyBundlePluginInTheServicesFilesIsDocumented() throws IOException {
+        String reference = ConfigReference.render();
+        for (String className : bundlePluginsListedInServicesFiles()) {
+            assertThat(reference).as("reference documents " + className).contains("`" + className + "`");
+        }
+    }
+
+    @Test
+    void rendersGroupsRequiredKeysValidatorsAndEscapesPipes() {
+        ConfigDef config = new ConfigDef()
+                .define("b.key", ConfigDef.Type.INT, 5, ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW,
+                        "Second in group.", "Delivery", 2, ConfigDef.Width.SHORT, "B")
+                .define("a.key", ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
+                        "First in group; a|b\nnext line.", "Delivery", 1, ConfigDef.Width.SHORT, "A")
+                .define("c.key", ConfigDef.Type.LIST, List.of(), ConfigDef.Importance.MEDIUM, "A list.", "Source", 1,
+                        ConfigDef.Width.SHORT, "C");
+        String text = ConfigReference.renderPlugin(List.of("com.example.Thing$Value"), config);
+        assertThat(text).contains("#### `Thing$Value`", "`com.example.Thing$Value`", "**Delivery**", "**Source**");
+        assertThat(text).contains("| `a.key` | string | (required) |  | high | First in group; a\\|b next line. |");
+        assertThat(text).contains("| `b.key` | int | 5 | [1,...] | low | Second in group. |");
+        assertThat(text).contains("| `c.key` | list | \"\" |  | medium | A list. |");
+        assertThat(text.indexOf("`a.key`")).isLessThan(text.indexOf("`b.key`"));
+        assertThat(text.indexOf("**Delivery**")).isLessThan(text.indexOf("**Source**"));
+    }
+
+    @Test
+    void sectionReplacementKeepsEverythingOutsideTheMarkers() {
+        String readme = "intro\n" + ConfigReference.START + "\nold\n" + ConfigReference.END + "\noutro\n";
+        String updated = ConfigReference.withReference(readme, "\nnew\n");
+        assertThat(updated).isEqualTo("intro\n" + ConfigReference.START + "\nnew\n" + ConfigReference.END + "\noutro\n");
+        assertThat(ConfigReference.section(updated)).isEqualTo("\nnew\n");
+        assertThatThrownBy(() -> ConfigReference.section("no markers")).hasMessageContaining(ConfigReference.START);
+    }
+
+    private static List<String> bundlePluginsListedInServicesFiles() throws IOException {
+        List<String> classes = new ArrayList<>();
+        for (String service : List.of("org.apache.kafka.connect.source.SourceConnector",
+                "org.apache.kafka.connect.sink.SinkConnector", "org.apache.kafka.connect.transforms.Transformation",
+                "org.apache.kafka.connect.transforms.predicates.Predicate")) {
+            for (URL url : Collections.list(ClassLoader.getSystemResources("META-INF/services/" + service))) {
+                try (InputStream in = url.openStream()) {
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+                            .filter(line -> line.startsWith("dev.telemetry.")).forEach(classes::add);
+                }
+            }
+        }
+        return classes;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.telemetry.connect.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.connect.runtime.isolation.PluginClassLoader;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Two distributed workers whose only plugin.path entry is the directory holding the unpacked archive, with
+ * {@code plugin.discovery=service_load}: plugins listed, a connector's lifecycle over REST, and validation answers.
+ *
+ * <p>The test JVM also has the plugin classes on its classpath (target/classes). Connect registers both copies; with
+ * equal versions it prefers the isolated one from plugin.path, and the test checks that it did, by the class loader
+ * of the running task. {@link StandaloneArchiveIT} is the stronger proof: a worker with no project classes at all.
+ */
+class DistributedArchiveIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static EmbeddedConnectCluster connect;
+
+    @BeforeAll
+    static void startCluster() throws InterruptedException {
+        ComponentArchive.requireBuilt();
+        Map<String, String> workerProps = new HashMap<>();
+        workerProps.put("plugin.path", ComponentArchive.packagesDir().toString());
+        workerProps.put("plugin.discovery", "service_load");
+        workerProps.put("offset.flush.interval.ms", "1000");
+        connect = new EmbeddedConnectCluster.Builder()
+                .name("packaged-archive")
+                .numWorkers(2)
+                .numBrokers(1)
+                .workerProps(workerProps)
+                .build();
+        connect.start();
+        connect.assertions().assertExactlyNumWorkersAreUp(2, "two workers did not start");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    @Test
+    void workersListEveryPluginOfTheBundle() throws Exception {
+        JsonNode plugins = JSON.readTree(get("connector-plugins?connectorsOnly=false").body());
+        Set<String> classes = new TreeSet<>();
+        plugins.forEach(plugin -> {
+            classes.add(plugin.path("class").asText());
+            if (plugin.path("class").asText().startsWith("dev.telemetry.")) {
+                assertThat(plugin.path("version").asText()).as(plugin.toString()).isEqualTo(ComponentArchive.pomVersion());
+            }
+        });
+        assertThat(classes).contains(PluginClasses.SOURCE, PluginClasses.SINK, PluginClasses.PREDICATE)
+                .containsAll(PluginClasses.TRANSFORMS);
+    }
+
+    @Test
+    void connectorLifecycleThroughRest() throws Exception {
+        String name = "lifecycle-source";
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", PluginClasses.SOURCE);
+        config.put("tasks.max", "2");
+        config.put("rate.per.second", "200");
+        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.partitions", "3");
+
+        HttpResponse<String> created = put("connectors/" + name + "/config", JSON.writeValueAsString(config));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "connector did not start");
+        assertThat(JSON.readTree(get("connectors").body()).toString()).contains("\"" + name + "\"");
+        assertTaskLoadedFromArchive(name);
+
+        int tasks = connect.connectorStatus(name).tasks().size();
+        assertThat(put("connectors/" + name + "/pause", "").statusCode()).isEqualTo(202);
+        connect.assertions().assertConnectorAndExactlyNumTasksArePaused(name, tasks, "connector did not pause");
+
+        assertThat(put("connectors/" + name + "/resume", "").statusCode()).isEqualTo(202);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks, "connector did not resume");
+
+        HttpResponse<String> restarted = post("connectors/" + name + "/restart?includeTasks=true&onlyFailed=false");
+        assertThat(restarted.statusCode()).as(restarted.body()).isIn(200, 202, 204);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks, "connector did not restart");
+
+        assertThat(delete("connectors/" + name).statusCode()).isEqualTo(204);
+        connect.assertions().assertConnectorDoesNotExist(name, "connector was not deleted");
+        assertThat(get("connectors/" + name).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void validateNamesTheKeysOfBadSourceConfigs() throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", PluginClasses.SOURCE);
+        config.put("name", "bad-source");
+        config.put("rate.per.second", "-5");
+        config.put("anomaly.rate", "1.5");
+        config.put("streams", "web,teletype");
+        assertThat(validationErrors("TelemetrySourceConnector", config))
+                .containsKeys("rate.per.second", "anomaly.rate", "streams");
+    }
+
+    @Test
+    void validateNamesTheKeysOfBadSinkConfigs() throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", PluginClasses.SINK);
+        config.put("name", "bad-sink");
+        config.put("topics", "alerts");
+        config.put("destination", "carrier-pigeon");
+        assertThat(validationErrors("AlertSinkConnector", config)).containsKey("destination");
+
+        config.put("destination", "file");
+        config.remove("file.path");
+        assertThat(validationErrors("AlertSinkConnector", config)).containsKey("file.path");
+    }
+
+    @Test
+    void validateNamesTheKeysOfBadTransformConfigs() throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", PluginClasses.SOURCE);
+        config.put("name", "bad-chain");
+        config.put("transforms", "classify,route");
+        config.put("transforms.classify.type", PluginClasses.TRANSFORMS.get(0));
+        config.put("transforms.classify.rules", "error");
+        config.put("transforms.classify.rules.error.condition", "level == 'ERROR'");
+        config.put("transforms.classify.rules.error.severity", "critical");
+        config.put("transforms.classify.default.severity", "urgent");
+        config.put("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter");
+        config.put("transforms.route.regex", ".*");
+        config.put("transforms.route.replacement", "alerts");
+        config.put("transforms.route.predicate", "urgent");
+        config.put("predicates", "urgent");
+        config.put("predicates.urgent.type", PluginClasses.PREDICATE);
+        config.put("predicates.urgent.min.severity", "apocalyptic");
+        Map<String, List<String>> errors = validationErrors("TelemetrySourceConnector", config);
+        assertThat(errors).containsKeys("transforms.classify.default.severity", "predicates.urgent.min.severity");
+    }
+
+    /** Key to error messages of a validate call, which must answer 200 with per-key errors. */
+    private static Map<String, List<String>> validationErrors(String plugin, Map<String, String> config)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = put("connector-plugins/" + plugin + "/config/validate",
+                JSON.writeValueAsString(config));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        Map<String, List<String>> errors = new HashMap<>();
+        for (JsonNode entry : body.path("configs")) {
+            JsonNode value = entry.path("value");
+            List<String> messages = new ArrayList<>();
+            value.path("errors").forEach(message -> messages.add(message.asText()));
+            if (!messages.isEmpty()) {
+                errors.put(value.path("name").asText(), messages);
+            }
+        }
+        assertThat(body.path("error_count").asInt()).isEqualTo(errors.values().stream().mapToInt(List::size).sum());
+        return errors;
+    }
+
+    /** A task thread runs with its plugin's class loader as context loader: that loader must be the archive's. */
+    private static void assertTaskLoadedFromArchive(String connector) throws InterruptedException {
+        String location = ComponentArchive.pluginLocation();
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        List<String> seen = new ArrayList<>();
+        while (System.currentTimeMillis() < deadline) {
+            seen.clear();
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().startsWith("task-thread-" + connector + "-")) {
+                    ClassLoader loader = thread.getContextClassLoader();
+                    seen.add(thread.getName() + " -> " + loader);
+                    if (loader instanceof PluginClassLoader plugin && plugin.location().equals(location)) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No task of " + connector + " runs in a PluginClassLoader of " + location
+                + "; task threads seen: " + seen);
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private static HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("HTTP 5xx from " + request.build().uri() + ": " + response.body())
+                .isLessThan(500);
+        return response;
+    }
+
+    private static URI uri(String path) {
+        return URI.create(connect.endpointForResource(path));
+    }
+}

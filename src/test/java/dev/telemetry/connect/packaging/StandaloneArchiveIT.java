@@ -1,0 +1,186 @@
+package dev.telemetry.connect.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Standalone mode exactly as the README says: {@code connect-standalone config/connect-standalone.properties
+ * config/telemetry-source.properties config/alert-sink-file.properties}, run from the repository root by a separate
+ * JVM on Kafka's published jars only, so every plugin class comes from the unpacked archive on plugin.path. The test
+ * changes only what it must in copies of those files: the broker address and REST port, the offset and alert files
+ * (in a temporary directory), and a bounded run (max.records, full speed).
+ */
+class StandaloneArchiveIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RECORDS_PER_STREAM = 500;
+    private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path work;
+
+    private static EmbeddedKafkaCluster kafka;
+    private static Process worker;
+    private static Path workerLog;
+
+    @BeforeAll
+    static void startBroker() {
+        ComponentArchive.requireBuilt();
+        kafka = new EmbeddedKafkaCluster(1, new Properties());
+        kafka.start();
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (worker != null) {
+            worker.destroy();
+            if (!worker.waitFor(30, TimeUnit.SECONDS)) {
+                worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        if (workerLog != null && Files.exists(workerLog)) {
+            Path kept = ComponentArchive.repo().resolve("target/it/standalone-worker.log");
+            Files.createDirectories(kept.getParent());
+            Files.copy(workerLog, kept, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (kafka != null) {
+            kafka.stop();
+        }
+    }
+
+    @Test
+    void alertFileFillsWithTheAlertsOfTheReadmeConfigs() throws Exception {
+        Path repo = ComponentArchive.repo();
+        Path alertFile = work.resolve("alerts.jsonl");
+
+        Properties workerProps = load(repo.resolve("config/connect-standalone.properties"));
+        assertThat(workerProps.getProperty("plugin.path")).isEqualTo("target/components/packages");
+        assertThat(workerProps.getProperty("plugin.discovery")).isEqualTo("service_load");
+        workerProps.setProperty("bootstrap.servers", kafka.bootstrapServers());
+        workerProps.setProperty("listeners", "http://127.0.0.1:0");
+        workerProps.setProperty("offset.storage.file.filename", work.resolve("connect.offsets").toString());
+
+        Properties source = load(repo.resolve("config/telemetry-source.properties"));
+        source.setProperty("max.records", Integer.toString(RECORDS_PER_STREAM));
+        source.setProperty("rate.per.second", "0");
+
+        Properties sink = load(repo.resolve("config/alert-sink-file.properties"));
+        sink.setProperty("file.path", alertFile.toString());
+        int sinkMinimum = severityRank(sink.getProperty("min.severity", "info"));
+
+        Path log4j = work.resolve("log4j2.properties");
+        Files.writeString(log4j, String.join("\n", "appender.out.type = Console", "appender.out.name = OUT",
+                "appender.out.layout.type = PatternLayout", "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                "rootLogger.level = INFO", "rootLogger.appenderRef.out.ref = OUT", ""));
+        workerLog = work.resolve("standalone-worker.log");
+        worker = new ProcessBuilder(List.of(KafkaRuntime.java().toString(), "-Xmx512m",
+                "-Dlog4j2.configurationFile=" + log4j, "-cp", KafkaRuntime.classpath(),
+                "org.apache.kafka.connect.cli.ConnectStandalone",
+                store(workerProps, "connect-standalone.properties").toString(),
+                store(source, "telemetry-source.properties").toString(),
+                store(sink, "alert-sink-file.properties").toString()))
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(workerLog.toFile())
+                .start();
+
+        List<JsonNode> alertRecords = new ArrayList<>();
+        List<String> delivered = List.of();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        long expected = -1;
+        long stableSince = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumerAndSubscribeTo(
+                Map.of("allow.auto.create.topics", "false", "metadata.max.age.ms", "1000"), "alerts")) {
+            while (System.nanoTime() < deadline) {
+                assertThat(worker.isAlive()).as("standalone worker still running; see " + workerLog).isTrue();
+                int before = alertRecords.size();
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    alertRecords.add(payload(record.value()));
+                }
+                if (alertRecords.size() != before) {
+                    stableSince = System.nanoTime();
+                }
+                expected = alertRecords.stream()
+                        .filter(alert -> severityRank(alert.path("severity").asText()) >= sinkMinimum)
+                        .count();
+                delivered = Files.exists(alertFile)
+                        ? Files.readAllLines(alertFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList()
+                        : List.of();
+                boolean topicSettled = System.nanoTime() - stableSince > TimeUnit.SECONDS.toNanos(5);
+                if (topicSettled && expected > 0 && delivered.size() >= expected) {
+                    break;
+                }
+            }
+        }
+
+        String log = Files.readString(workerLog);
+        assertThat(log).as("the worker loaded the plugin from the unpacked archive")
+                .contains("Registered loader: PluginClassLoader{pluginLocation=" + ComponentArchive.pluginLocation() + "}")
+                .contains("Added plugin '" + PluginClasses.SOURCE + "'")
+                .contains("Added plugin '" + PluginClasses.SINK + "'");
+        assertThat(alertRecords).as("records the source's route chain sent to 'alerts'").isNotEmpty();
+        assertThat(alertRecords).allSatisfy(alert ->
+                assertThat(severityRank(alert.path("severity").asText())).isGreaterThanOrEqualTo(severityRank("warning")));
+        assertThat(delivered).as("alerts the sink wrote to " + alertFile).hasSize((int) expected);
+        for (String line : delivered) {
+            JsonNode alert = JSON.readTree(line);
+            assertThat(alert.isObject()).as(line).isTrue();
+            assertThat(line.toLowerCase()).as(line).containsAnyOf("warning", "critical");
+        }
+    }
+
+    /**
+     * The order of the bundle's severities (the schema package's Severity, which this test cannot load: the plugin's
+     * classes are deliberately not on its classpath); -1 for anything else.
+     */
+    private static int severityRank(String severity) {
+        return SEVERITIES.indexOf(severity.trim().toLowerCase(Locale.ROOT));
+    }
+
+    private static JsonNode payload(byte[] value) throws IOException {
+        JsonNode node = JSON.readTree(value);
+        return node.has("schema") && node.has("payload") ? node.get("payload") : node;
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        }
+        return props;
+    }
+
+    private static Path store(Properties props, String name) throws IOException {
+        Path file = work.resolve(name);
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            props.store(writer, "copy of config/" + name + " with the test's broker and files");
+        }
+        return file;
+    }
+}
