@@ -1,0 +1,549 @@
+package dev.telemetry.connect.sink;
+
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.sink.alert.AlertTemplate;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The alert sink's configuration: every key, its group, documentation, validator and recommender in one place. */
+public final class AlertSinkConfig extends AbstractConfig {
+
+    public static final String DESTINATION = "destination";
+
+    public static final String MIN_SEVERITY = "min.severity";
+    public static final String DEFAULT_SEVERITY = "default.severity";
+    public static final String SEVERITY_FIELD = "severity.field";
+    public static final String SEVERITY_HEADER = "severity.header";
+    public static final String CATEGORY_FIELD = "category.field";
+    public static final String CATEGORY_HEADER = "category.header";
+    public static final String DEFAULT_CATEGORY = "default.category";
+    public static final String SOURCE_FIELDS = "source.fields";
+    public static final String MESSAGE_FIELD = "message.field";
+    public static final String SUMMARY_TEMPLATE = "summary.template";
+    public static final String DESCRIPTION_TEMPLATE = "description.template";
+    public static final String LABELS_FIELDS = "labels.fields";
+    public static final String EVENT_TIME_FIELD = "event.time.field";
+    public static final String PROCESSED_TIME_FIELD = "processed.time.field";
+    public static final String LINK_TEMPLATE = "alert.link.template";
+
+    public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
+    public static final String DEDUP_KEY_FIELDS = "dedup.key.fields";
+
+    public static final String BATCH_MAX_SIZE = "batch.max.size";
+    public static final String BATCH_MAX_WAIT_MS = "batch.max.wait.ms";
+
+    public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+    public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
+    public static final String HTTP_REQUEST_TIMEOUT_MS = "http.request.timeout.ms";
+
+    public static final String FILE_PATH = "file.path";
+    public static final String FILE_ROTATE_BYTES = "file.rotate.bytes";
+
+    public static final String WEBHOOK_URL = "webhook.url";
+    public static final String WEBHOOK_HEADERS = "webhook.headers";
+    public static final String WEBHOOK_AUTH_TOKEN = "webhook.auth.token";
+
+    public static final String SLACK_WEBHOOK_URL = "slack.webhook.url";
+    public static final String SLACK_MIN_INTERVAL_MS = "slack.min.interval.ms";
+
+    public static final String ALERTMANAGER_URLS = "alertmanager.urls";
+    public static final String ALERTMANAGER_ALERTNAME = "alertmanager.alertname";
+    public static final String RESOLVE_TIMEOUT_MS = "resolve.timeout.ms";
+
+    /** Names in {@code dedup.key.fields} that mean the alert's own attributes rather than record fields. */
+    public static final String KEY_SEVERITY = "severity";
+    public static final String KEY_CATEGORY = "category";
+    public static final String KEY_SOURCE = "source";
+
+    private static final String GROUP_DESTINATION = "Destination";
+    private static final String GROUP_ALERT = "Alert content";
+    private static final String GROUP_DEDUP = "Deduplication";
+    private static final String GROUP_DELIVERY = "Batching and retries";
+    private static final String GROUP_HTTP = "HTTP";
+    private static final String GROUP_FILE = "File destination";
+    private static final String GROUP_WEBHOOK = "Webhook destination";
+    private static final String GROUP_SLACK = "Slack destination";
+    private static final String GROUP_ALERTMANAGER = "Alertmanager destination";
+
+    /** Headers the JDK HTTP client sets itself and refuses from callers. */
+    private static final Set<String> RESTRICTED_HEADERS = Set.of(
+            "connection", "content-length", "expect", "host", "upgrade", "authorization", "content-type", "idempotency-key");
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public AlertSinkConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+        Map<String, String> errors = crossFieldErrors(this::get);
+        if (!errors.isEmpty()) {
+            Map.Entry<String, String> first = errors.entrySet().iterator().next();
+            throw new ConfigException(first.getKey(), get(first.getKey()) instanceof Password ? "[hidden]" : get(first.getKey()),
+                    first.getValue());
+        }
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(DESTINATION, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                ConfigDef.CaseInsensitiveValidString.in(Destination.NAMES.toArray(new String[0])), Importance.HIGH,
+                "Where alerts go: 'file' (JSON Lines), 'webhook' (HTTP POST of JSON batches), 'slack' (incoming webhook) or "
+                        + "'alertmanager' (Prometheus Alertmanager API v2). One destination per connector.",
+                GROUP_DESTINATION, ++order, Width.SHORT, "Destination", new ValuesRecommender(Destination.NAMES));
+
+        order = 0;
+        ValuesRecommender severities = new ValuesRecommender(Severity.NAMES);
+        ConfigDef.Validator severity = ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0]));
+        def.define(MIN_SEVERITY, Type.STRING, Severity.INFO.wireName(), severity, Importance.HIGH,
+                "Alerts below this severity are dropped and counted in the task log.",
+                GROUP_ALERT, ++order, Width.SHORT, "Minimum severity", severities);
+        def.define(DEFAULT_SEVERITY, Type.STRING, Severity.WARNING.wireName(), severity, Importance.MEDIUM,
+                "Severity of a record that carries none in its field or header (records from other producers).",
+                GROUP_ALERT, ++order, Width.SHORT, "Default severity", severities);
+        def.define(SEVERITY_FIELD, Type.STRING, TelemetrySchemas.SEVERITY, Importance.LOW,
+                "Value field (dotted path) holding the severity, as ClassifyEvent$Value writes it. Read before the header.",
+                GROUP_ALERT, ++order, Width.MEDIUM, "Severity field");
+        def.define(SEVERITY_HEADER, Type.STRING, TelemetrySchemas.SEVERITY, Importance.LOW,
+                "Header holding the severity, as ClassifyEvent$Header writes it. Read when the field is absent.",
+                GROUP_ALERT, ++order, Width.MEDIUM, "Severity header");
+        def.define(CATEGORY_FIELD, Type.STRING, TelemetrySchemas.CATEGORY, Importance.LOW,
+                "Value field (dotted path) holding the category. Read before the header.",
+                GROUP_ALERT, ++order, Width.MEDIUM, "Category field");
+        def.define(CATEGORY_HEADER, Type.STRING, TelemetrySchemas.CATEGORY, Importance.LOW,
+                "Header holding the category. Read when the field is absent.",
+                GROUP_ALERT, ++order, Width.MEDIUM, "Category header");
+        def.define(DEFAULT_CATEGORY, Type.STRING, "uncategorized", new ConfigDef.NonEmptyString(), Importance.LOW,
+                "Category of a record that carries none.",
+                GROUP_ALERT, ++order, Width.MEDIUM, "Default category");
+        def.define(SOURCE_FIELDS, Type.LIST, List.of(TelemetrySchemas.SERVICE, "source", TelemetrySchemas.STREAM),
+                Importance.MEDIUM, "Value fields tried in order for the alert's source; the topic name when none is present.",
+                GROUP_ALERT, ++order, Width.LONG, "Source fields");
+        def.define(MESSAGE_FIELD, Type.STRING, TelemetrySchemas.MESSAGE, Importance.MEDIUM,
+                "Value field holding the message that becomes the summary (first line) and description when no template is set.",
+                GROUP_ALERT, ++order, Width.MEDIUM, "Message field");
+        def.define(SUMMARY_TEMPLATE, Type.STRING, "", new TemplateValidator(), Importance.MEDIUM,
+                "Summary text with ${field.path} placeholders (${path:-fallback} for a missing value; also ${severity}, "
+                        + "${category}, ${source}, ${topic}, ${partition}, ${offset}, ${id}). Empty: the message's first line.",
+                GROUP_ALERT, ++order, Width.LONG, "Summary template");
+        def.define(DESCRIPTION_TEMPLATE, Type.STRING, "", new TemplateValidator(), Importance.MEDIUM,
+                "Description text with ${field.path} placeholders, as for summary.template. Empty: the whole message, "
+                        + "or the record value as JSON when there is no message.",
+                GROUP_ALERT, ++order, Width.LONG, "Description template");
+        def.define(LABELS_FIELDS, Type.LIST, "", Importance.MEDIUM,
+                "Value fields (dotted paths) copied into the alert's labels; the label name is the path with every "
+                        + "character outside [A-Za-z0-9_] replaced by '_'. Missing fields are left out.",
+                GROUP_ALERT, ++order, Width.LONG, "Label fields");
+        def.define(EVENT_TIME_FIELD, Type.STRING, TelemetrySchemas.TIMESTAMP, Importance.LOW,
+                "Value field holding the event time (Connect Timestamp, epoch millis or ISO-8601). Falls back to the "
+                        + "Kafka record timestamp.",
+                GROUP_ALERT, ++order, Width.MEDIUM, "Event time field");
+        def.define(PROCESSED_TIME_FIELD, Type.STRING, TelemetrySchemas.PROCESSED_AT, Importance.LOW,
+                "Value field holding the processing time written by InsertProcessedTimestamp (Connect Timestamp, "
+                        + "epoch millis or ISO-8601).",
+                GROUP_ALERT, ++order, Width.MEDIUM, "Processing time field");
+        def.define(LINK_TEMPLATE, Type.STRING, "", new TemplateValidator(), Importance.LOW,
+                "Link to where a human looks next (a dashboard, a log search), with ${field.path} placeholders. Sent as "
+                        + "Alertmanager's generatorURL and as the Slack link. Empty: no link.",
+                GROUP_ALERT, ++order, Width.LONG, "Link template");
+
+        order = 0;
+        def.define(DEDUP_WINDOW_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "Repeats of the same alert key within this many milliseconds (event time, per partition) are folded into "
+                        + "one delivery carrying the count; the fold is delivered when the window has passed. 0 turns it off.",
+                GROUP_DEDUP, ++order, Width.SHORT, "Dedup window (ms)");
+        def.define(DEDUP_KEY_FIELDS, Type.LIST, List.of(KEY_SEVERITY, KEY_CATEGORY, KEY_SOURCE),
+                ConfigDef.LambdaValidator.with((name, value) -> {
+                    if (value == null || ((List<?>) value).isEmpty()) {
+                        throw new ConfigException(name, value, "Name at least one key field");
+                    }
+                }, () -> "non-empty list"), Importance.LOW,
+                "What makes two alerts repeats: 'severity', 'category', 'source', or any value field path.",
+                GROUP_DEDUP, ++order, Width.LONG, "Dedup key fields");
+
+        order = 0;
+        def.define(BATCH_MAX_SIZE, Type.INT, 100, ConfigDef.Range.between(1, 10_000), Importance.MEDIUM,
+                "Most alerts in one delivery (one HTTP request, one file write).",
+                GROUP_DELIVERY, ++order, Width.SHORT, "Batch size");
+        def.define(BATCH_MAX_WAIT_MS, Type.LONG, 500L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "Longest an alert waits for its batch to fill before it is sent anyway.",
+                GROUP_DELIVERY, ++order, Width.SHORT, "Batch wait (ms)");
+        def.define(RETRY_MAX_ATTEMPTS, Type.INT, 5, ConfigDef.Range.between(1, 100), Importance.MEDIUM,
+                "Attempts per delivery (network errors, timeouts, 429, 5xx) before the task hands the batch back to "
+                        + "Connect with a RetriableException and tries again later.",
+                GROUP_DELIVERY, ++order, Width.SHORT, "Retry attempts");
+        def.define(RETRY_BACKOFF_MS, Type.LONG, 500L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                "First backoff; it doubles each attempt, with jitter.",
+                GROUP_DELIVERY, ++order, Width.SHORT, "Retry backoff (ms)");
+        def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                "Longest backoff. A Retry-After is honoured up to this; when retries run out, the task asks Connect to "
+                        + "redeliver the batch after the wait the destination asked for.",
+                GROUP_DELIVERY, ++order, Width.SHORT, "Retry backoff max (ms)");
+
+        order = 0;
+        Set<Destination> http = Set.of(Destination.WEBHOOK, Destination.SLACK, Destination.ALERTMANAGER);
+        def.define(HTTP_CONNECT_TIMEOUT_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                "Timeout for opening an HTTP connection.",
+                GROUP_HTTP, ++order, Width.SHORT, "Connect timeout (ms)", new DestinationRecommender(http));
+        def.define(HTTP_REQUEST_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                "Timeout for one HTTP request, from sending to the end of the response headers.",
+                GROUP_HTTP, ++order, Width.SHORT, "Request timeout (ms)", new DestinationRecommender(http));
+
+        order = 0;
+        DestinationRecommender file = new DestinationRecommender(Set.of(Destination.FILE));
+        def.define(FILE_PATH, Type.STRING, "", Importance.HIGH,
+                "JSON Lines file the alerts are appended to (never truncated). Its directory must exist and be writable. "
+                        + "Required for destination=file.",
+                GROUP_FILE, ++order, Width.LONG, "File path", file);
+        def.define(FILE_ROTATE_BYTES, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                "Rotate the file when the next write would take it past this size: it is renamed to <file.path>.<n> and a "
+                        + "new file is started. 0 turns rotation off.",
+                GROUP_FILE, ++order, Width.SHORT, "Rotate size (bytes)", file);
+
+        order = 0;
+        DestinationRecommender webhook = new DestinationRecommender(Set.of(Destination.WEBHOOK));
+        def.define(WEBHOOK_URL, Type.STRING, "", new HttpUrlValidator(), Importance.HIGH,
+                "http(s) URL the JSON batches are POSTed to. Redirects are not followed. Required for destination=webhook.",
+                GROUP_WEBHOOK, ++order, Width.LONG, "Webhook URL", webhook);
+        def.define(WEBHOOK_HEADERS, Type.LIST, "", new HeaderListValidator(), Importance.LOW,
+                "Extra request headers as 'Name: value' entries. Put secrets in webhook.auth.token, which is never logged.",
+                GROUP_WEBHOOK, ++order, Width.LONG, "Webhook headers", webhook);
+        def.define(WEBHOOK_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                "Sent as 'Authorization: Bearer <token>'. Never logged, masked in validation output.",
+                GROUP_WEBHOOK, ++order, Width.LONG, "Webhook bearer token", webhook);
+
+        order = 0;
+        DestinationRecommender slack = new DestinationRecommender(Set.of(Destination.SLACK));
+        def.define(SLACK_WEBHOOK_URL, Type.STRING, "", new HttpUrlValidator(), Importance.HIGH,
+                "Slack incoming-webhook URL. Required for destination=slack.",
+                GROUP_SLACK, ++order, Width.LONG, "Slack webhook URL", slack);
+        def.define(SLACK_MIN_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                "Least time between two Slack messages (Slack allows about one per second per webhook).",
+                GROUP_SLACK, ++order, Width.SHORT, "Slack message interval (ms)", slack);
+
+        order = 0;
+        DestinationRecommender alertmanager = new DestinationRecommender(Set.of(Destination.ALERTMANAGER));
+        def.define(ALERTMANAGER_URLS, Type.LIST, "", new HttpUrlListValidator(), Importance.HIGH,
+                "Base URLs of the Alertmanagers (an HA pair lists each member); alerts are POSTed to /api/v2/alerts of "
+                        + "every one, and a batch counts as delivered once at least one accepted it, as Prometheus does. "
+                        + "Required for destination=alertmanager.",
+                GROUP_ALERTMANAGER, ++order, Width.LONG, "Alertmanager URLs", alertmanager);
+        def.define(ALERTMANAGER_ALERTNAME, Type.STRING, "TelemetryAlert", new ConfigDef.NonEmptyString(), Importance.LOW,
+                "Value of the 'alertname' label.",
+                GROUP_ALERTMANAGER, ++order, Width.MEDIUM, "Alert name", alertmanager);
+        def.define(RESOLVE_TIMEOUT_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                "An alert's endsAt is the send time plus this; Alertmanager resolves it then unless it is sent again.",
+                GROUP_ALERTMANAGER, ++order, Width.SHORT, "Resolve timeout (ms)", alertmanager);
+        return def;
+    }
+
+    /**
+     * Checks that span several keys, each error attached to the key the user must change. {@code valueOf} gives the
+     * parsed value of a key ({@code null} when it did not parse).
+     */
+    static Map<String, String> crossFieldErrors(Function<String, Object> valueOf) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Object backoff = valueOf.apply(RETRY_BACKOFF_MS);
+        Object backoffMax = valueOf.apply(RETRY_BACKOFF_MAX_MS);
+        if (backoff instanceof Long && backoffMax instanceof Long && (Long) backoff > (Long) backoffMax) {
+            errors.put(RETRY_BACKOFF_MS, RETRY_BACKOFF_MS + " (" + backoff + ") must not exceed " + RETRY_BACKOFF_MAX_MS
+                    + " (" + backoffMax + ")");
+        }
+        Object destinationName = valueOf.apply(DESTINATION);
+        if (!(destinationName instanceof String) || !Destination.NAMES.contains(((String) destinationName).toLowerCase(Locale.ROOT))) {
+            return errors;
+        }
+        switch (Destination.parse((String) destinationName)) {
+            case FILE:
+                String fileError = fileError((String) valueOf.apply(FILE_PATH));
+                if (fileError != null) {
+                    errors.put(FILE_PATH, fileError);
+                }
+                break;
+            case WEBHOOK:
+                requireNonEmpty(valueOf, WEBHOOK_URL, errors);
+                break;
+            case SLACK:
+                requireNonEmpty(valueOf, SLACK_WEBHOOK_URL, errors);
+                break;
+            case ALERTMANAGER:
+                Object urls = valueOf.apply(ALERTMANAGER_URLS);
+                if (urls instanceof List && ((List<?>) urls).isEmpty()) {
+                    errors.put(ALERTMANAGER_URLS, ALERTMANAGER_URLS + " is required when destination=alertmanager");
+                }
+                break;
+            default:
+                throw new IllegalStateException("Unhandled destination " + destinationName);
+        }
+        return errors;
+    }
+
+    private static void requireNonEmpty(Function<String, Object> valueOf, String key, Map<String, String> errors) {
+        Object value = valueOf.apply(key);
+        if (value instanceof String && ((String) value).isBlank()) {
+            errors.put(key, key + " is required when destination=" + valueOf.apply(DESTINATION));
+        }
+    }
+
+    private static String fileError(String pathText) {
+        if (pathText == null || pathText.isBlank()) {
+            return FILE_PATH + " is required when destination=file";
+        }
+        Path path;
+        try {
+            path = Path.of(pathText).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            return FILE_PATH + " '" + pathText + "' is not a valid path: " + e.getMessage();
+        }
+        Path parent = path.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return FILE_PATH + " '" + pathText + "': directory " + parent + " does not exist";
+        }
+        if (!Files.isWritable(parent)) {
+            return FILE_PATH + " '" + pathText + "': directory " + parent + " is not writable";
+        }
+        if (Files.exists(path) && (!Files.isRegularFile(path) || !Files.isWritable(path))) {
+            return FILE_PATH + " '" + pathText + "' exists but is not a writable regular file";
+        }
+        return null;
+    }
+
+    public Destination destination() {
+        return Destination.parse(getString(DESTINATION));
+    }
+
+    public Severity minSeverity() {
+        return Severity.parse(getString(MIN_SEVERITY));
+    }
+
+    public Severity defaultSeverity() {
+        return Severity.parse(getString(DEFAULT_SEVERITY));
+    }
+
+    public AlertTemplate summaryTemplate() {
+        return optionalTemplate(SUMMARY_TEMPLATE);
+    }
+
+    public AlertTemplate descriptionTemplate() {
+        return optionalTemplate(DESCRIPTION_TEMPLATE);
+    }
+
+    public AlertTemplate linkTemplate() {
+        return optionalTemplate(LINK_TEMPLATE);
+    }
+
+    private AlertTemplate optionalTemplate(String key) {
+        String text = getString(key);
+        return text == null || text.isEmpty() ? null : AlertTemplate.parse(text);
+    }
+
+    public Duration duration(String key) {
+        return Duration.ofMillis(getLong(key));
+    }
+
+    public Path filePath() {
+        return Path.of(getString(FILE_PATH));
+    }
+
+    public URI uri(String key) {
+        return URI.create(getString(key).trim());
+    }
+
+    public List<URI> alertmanagerUris() {
+        List<URI> uris = new ArrayList<>();
+        for (String url : getList(ALERTMANAGER_URLS)) {
+            uris.add(URI.create(url.trim()));
+        }
+        return uris;
+    }
+
+    /** The extra webhook headers, name to value, in configured order. */
+    public Map<String, String> webhookHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String entry : getList(WEBHOOK_HEADERS)) {
+            int colon = entry.indexOf(':');
+            headers.put(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
+        }
+        return Collections.unmodifiableMap(headers);
+    }
+
+    /** The bearer token, or {@code null}; callers put it in a header and nowhere else. */
+    public String webhookAuthToken() {
+        Password token = getPassword(WEBHOOK_AUTH_TOKEN);
+        return token == null || token.value().isEmpty() ? null : token.value();
+    }
+
+    /** Offers the allowed values of an enumerated key. */
+    private static final class ValuesRecommender implements ConfigDef.Recommender {
+        private final List<Object> values;
+
+        ValuesRecommender(List<String> values) {
+            this.values = List.copyOf(values);
+        }
+
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return values;
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
+
+    /** Shows a destination's keys only when that destination is chosen. */
+    private static final class DestinationRecommender implements ConfigDef.Recommender {
+        private final Set<Destination> destinations;
+
+        DestinationRecommender(Set<Destination> destinations) {
+            this.destinations = destinations;
+        }
+
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return List.of();
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            Object chosen = parsedConfig.get(DESTINATION);
+            if (!(chosen instanceof String)) {
+                return true;
+            }
+            try {
+                return destinations.contains(Destination.parse((String) chosen));
+            } catch (IllegalArgumentException e) {
+                return true;
+            }
+        }
+    }
+
+    private static final class TemplateValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            try {
+                AlertTemplate.parse((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "text with ${field.path} placeholders";
+        }
+    }
+
+    /** An absolute http or https URL, or empty (required-ness depends on the destination and is checked elsewhere). */
+    private static final class HttpUrlValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || ((String) value).isBlank()) {
+                return;
+            }
+            String error = httpUrlError((String) value);
+            if (error != null) {
+                throw new ConfigException(name, value, error);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "an http:// or https:// URL";
+        }
+    }
+
+    private static final class HttpUrlListValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            for (Object url : (List<?>) value) {
+                String error = httpUrlError((String) url);
+                if (error != null) {
+                    throw new ConfigException(name, url, error);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a list of http:// or https:// URLs";
+        }
+    }
+
+    static String httpUrlError(String text) {
+        try {
+            URI uri = new URI(text.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                return "'" + text + "' must be an http:// or https:// URL";
+            }
+            if (uri.getHost() == null) {
+                return "'" + text + "' has no host";
+            }
+            if (uri.getUserInfo() != null) {
+                return "'" + text + "' must not carry credentials; use webhook.auth.token";
+            }
+            return null;
+        } catch (URISyntaxException e) {
+            return "'" + text + "' is not a valid URL: " + e.getMessage();
+        }
+    }
+
+    private static final class HeaderListValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            for (Object entry : (List<?>) value) {
+                String text = (String) entry;
+                int colon = text.indexOf(':');
+                if (colon <= 0) {
+                    throw new ConfigException(name, text, "a header must be written 'Name: value'");
+                }
+                String headerName = text.substring(0, colon).trim();
+                if (!headerName.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                    throw new ConfigException(name, text, "'" + headerName + "' is not a valid header name");
+                }
+                if (RESTRICTED_HEADERS.contains(headerName.toLowerCase(Locale.ROOT))) {
+                    throw new ConfigException(name, text, "header '" + headerName
+                            + "' is set by the connector itself (Authorization comes from webhook.auth.token)");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a list of 'Name: value' headers";
+        }
+    }
+}

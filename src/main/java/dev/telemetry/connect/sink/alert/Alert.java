@@ -1,0 +1,134 @@
+package dev.telemetry.connect.sink.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetry.connect.schema.Severity;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One alert, built from one record or folded from several repeats of the same key. Its {@link #id()} comes from
+ * the topic, partition and offset of the first record, so a redelivery after a crash carries the same idempotency key.
+ */
+public final class Alert {
+
+    private final String id;
+    private final Severity severity;
+    private final String category;
+    private final String source;
+    private final String summary;
+    private final String description;
+    private final Map<String, String> labels;
+    private final Instant eventTime;
+    private final Instant processedTime;
+    private final JsonNode record;
+    private final int occurrences;
+    private final Instant lastEventTime;
+    private final List<SinkRecord> records;
+
+    Alert(String id, Severity severity, String category, String source, String summary, String description,
+          Map<String, String> labels, Instant eventTime, Instant processedTime, JsonNode record,
+          int occurrences, Instant lastEventTime, List<SinkRecord> records) {
+        this.id = Objects.requireNonNull(id);
+        this.severity = Objects.requireNonNull(severity);
+        this.category = Objects.requireNonNull(category);
+        this.source = Objects.requireNonNull(source);
+        this.summary = Objects.requireNonNull(summary);
+        this.description = Objects.requireNonNull(description);
+        this.labels = Map.copyOf(labels);
+        this.eventTime = Objects.requireNonNull(eventTime);
+        this.processedTime = processedTime;
+        this.record = record;
+        this.occurrences = occurrences;
+        this.lastEventTime = lastEventTime;
+        this.records = List.copyOf(records);
+    }
+
+    /** The stable id {@code topic-partition-offset} of the first record; the idempotency key. */
+    public static String idOf(String topic, int partition, long offset) {
+        return topic + "-" + partition + "-" + offset;
+    }
+
+    /** This alert standing for {@code occurrences} repeats, the last seen at {@code lastEventTime}. */
+    public Alert folded(int occurrences, Instant lastEventTime, List<SinkRecord> records) {
+        return new Alert(id, severity, category, source, summary, description, labels, eventTime, processedTime,
+                record, occurrences, lastEventTime, records);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String category() {
+        return category;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Label name to value, names restricted to {@code [A-Za-z_][A-Za-z0-9_]*}. */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    public Instant eventTime() {
+        return eventTime;
+    }
+
+    /** When the pipeline processed the event ({@code processed_at}); {@code null} when the record had none. */
+    public Instant processedTime() {
+        return processedTime;
+    }
+
+    /** The first record as JSON: topic, partition, offset, timestamp, key, value and headers. */
+    public JsonNode record() {
+        return record;
+    }
+
+    /** How many records this alert stands for: 1 unless repeats were folded into it. */
+    public int occurrences() {
+        return occurrences;
+    }
+
+    public Instant lastEventTime() {
+        return lastEventTime;
+    }
+
+    /** The records this alert was built from, first one first; they are what a rejection reports. */
+    public List<SinkRecord> records() {
+        return records;
+    }
+
+    public String topic() {
+        return records.get(0).topic();
+    }
+
+    public int partition() {
+        return records.get(0).kafkaPartition();
+    }
+
+    public long offset() {
+        return records.get(0).kafkaOffset();
+    }
+
+    @Override
+    public String toString() {
+        return "Alert{" + id + ", " + severity + ", " + category + ", " + source + ", x" + occurrences + "}";
+    }
+}
