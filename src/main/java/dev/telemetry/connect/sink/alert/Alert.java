@@ -5,6 +5,8 @@ import dev.telemetry.connect.schema.Severity;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,23 +30,25 @@ public final class Alert {
     private final int occurrences;
     private final Instant lastEventTime;
     private final List<SinkRecord> records;
+    private final String link;
 
     Alert(String id, Severity severity, String category, String source, String summary, String description,
           Map<String, String> labels, Instant eventTime, Instant processedTime, JsonNode record,
-          int occurrences, Instant lastEventTime, List<SinkRecord> records) {
+          int occurrences, Instant lastEventTime, List<SinkRecord> records, String link) {
         this.id = Objects.requireNonNull(id);
         this.severity = Objects.requireNonNull(severity);
         this.category = Objects.requireNonNull(category);
         this.source = Objects.requireNonNull(source);
         this.summary = Objects.requireNonNull(summary);
         this.description = Objects.requireNonNull(description);
-        this.labels = Map.copyOf(labels);
+        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         this.eventTime = Objects.requireNonNull(eventTime);
         this.processedTime = processedTime;
         this.record = record;
         this.occurrences = occurrences;
         this.lastEventTime = lastEventTime;
         this.records = List.copyOf(records);
+        this.link = link;
     }
 
     /** The stable id {@code topic-partition-offset} of the first record; the idempotency key. */
@@ -55,7 +59,7 @@ public final class Alert {
     /** This alert standing for {@code occurrences} repeats, the last seen at {@code lastEventTime}. */
     public Alert folded(int occurrences, Instant lastEventTime, List<SinkRecord> records) {
         return new Alert(id, severity, category, source, summary, description, labels, eventTime, processedTime,
-                record, occurrences, lastEventTime, records);
+                record, occurrences, lastEventTime, records, link);
     }
 
     public String id() {
@@ -82,7 +86,7 @@ public final class Alert {
         return description;
     }
 
-    /** Label name to value, names restricted to {@code [A-Za-z_][A-Za-z0-9_]*}. */
+    /** Label name to value in configured order, names restricted to {@code [A-Za-z_][A-Za-z0-9_]*}. */
     public Map<String, String> labels() {
         return labels;
     }
@@ -113,6 +117,11 @@ public final class Alert {
     /** The records this alert was built from, first one first; they are what a rejection reports. */
     public List<SinkRecord> records() {
         return records;
+    }
+
+    /** Where a human looks next, rendered from {@code alert.link.template}; {@code null} when none is set. */
+    public String link() {
+        return link;
     }
 
     public String topic() {

@@ -1,0 +1,266 @@
+package dev.telemetry.connect.sink;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.alert.AlertDeduplicator;
+import dev.telemetry.connect.sink.alert.AlertFactory;
+import dev.telemetry.connect.sink.batch.AlertBatcher;
+import dev.telemetry.connect.sink.retry.Retrier;
+import dev.telemetry.connect.sink.retry.RetriesExhaustedException;
+import dev.telemetry.connect.sink.retry.RetryPolicy;
+import dev.telemetry.connect.sink.retry.Sleeper;
+import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import dev.telemetry.connect.sink.sender.AlertSender;
+import dev.telemetry.connect.sink.sender.AlertSenders;
+import dev.telemetry.connect.sink.sender.DeliveryResult;
+
+/**
+ * Turns records into alerts, folds repeats, batches them and delivers each batch with retries. Offsets are committed
+ * only up to records that are settled: delivered, filtered below {@code min.severity}, or reported to the dead-letter
+ * queue. A crash or rebalance therefore redelivers undelivered alerts, with the same idempotency keys.
+ */
+public class AlertSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertSinkTask.class);
+
+    private final Function<AlertSinkConfig, AlertSender> senderFactory;
+    private final Supplier<Instant> clock;
+    private final Sleeper sleeper;
+
+    private AlertSinkConfig config;
+    private AlertFactory factory;
+    private Severity minSeverity;
+    private AlertDeduplicator deduplicator;
+    private AlertBatcher batcher;
+    private AlertSender sender;
+    private Retrier retrier;
+    private ErrantRecordReporter reporter;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final List<Future<Void>> pendingReports = new ArrayList<>();
+    private final DeliveryCounts counts = new DeliveryCounts();
+
+    public AlertSinkTask() {
+        this(AlertSenders::create, Clock.systemUTC()::instant, Sleeper.THREAD);
+    }
+
+    AlertSinkTask(Function<AlertSinkConfig, AlertSender> senderFactory, Supplier<Instant> clock, Sleeper sleeper) {
+        this.senderFactory = senderFactory;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new AlertSinkConfig(props);
+        factory = new AlertFactory(config, clock);
+        minSeverity = config.minSeverity();
+        deduplicator = new AlertDeduplicator(config.duration(AlertSinkConfig.DEDUP_WINDOW_MS),
+                config.getList(AlertSinkConfig.DEDUP_KEY_FIELDS));
+        batcher = new AlertBatcher(config.getInt(AlertSinkConfig.BATCH_MAX_SIZE),
+                config.duration(AlertSinkConfig.BATCH_MAX_WAIT_MS));
+        retrier = new Retrier(new RetryPolicy(config.getInt(AlertSinkConfig.RETRY_MAX_ATTEMPTS),
+                config.duration(AlertSinkConfig.RETRY_BACKOFF_MS), config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS),
+                () -> ThreadLocalRandom.current().nextDouble()), sleeper);
+        reporter = errantRecordReporter();
+        sender = senderFactory.apply(config);
+        log.info("Delivering alerts of severity {} and above to {}", minSeverity, config.destination().configName());
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            // Workers before Kafka 2.6 have no reporter; rejected records then fail the task instead.
+            return null;
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        Instant now = clock.get();
+        for (SinkRecord record : records) {
+            if (!offsets.received(record)) {
+                continue;
+            }
+            counts.received++;
+            Alert alert;
+            try {
+                alert = factory.create(record);
+            } catch (DataException e) {
+                report(record, e);
+                continue;
+            }
+            if (!alert.severity().isAtLeast(minSeverity)) {
+                counts.belowMinSeverity++;
+                offsets.settled(record);
+                continue;
+            }
+            deduplicator.offer(alert, now).forEach(ready -> batcher.add(ready, now));
+        }
+        deduplicator.releaseDue(now).forEach(ready -> batcher.add(ready, now));
+        deliverDueBatches(now);
+        scheduleNextPut(now);
+    }
+
+    private void deliverDueBatches(Instant now) {
+        while (batcher.hasDueBatch(now)) {
+            deliver(batcher.nextBatch());
+        }
+    }
+
+    private void deliver(List<Alert> batch) {
+        String what = "deliver " + batch.size() + " alert(s) to " + config.destination().configName();
+        DeliveryResult result;
+        try {
+            result = retrier.call(what, () -> sender.send(batch));
+        } catch (RetriesExhaustedException e) {
+            TransientDeliveryException last = (TransientDeliveryException) e.getCause();
+            Duration wait = last.retryAfter().orElse(config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS));
+            // Connect pauses the partitions and hands the same records back after this wait; the batch stays queued.
+            context.timeout(wait.toMillis());
+            throw new RetriableException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("Interrupted while trying to " + what, e);
+        }
+        batcher.removeDelivered(batch.size());
+        Set<String> rejectedIds = new HashSet<>();
+        for (DeliveryResult.Rejection rejection : result.rejections()) {
+            rejectedIds.add(rejection.alert().id());
+            counts.rejected++;
+            for (SinkRecord record : rejection.alert().records()) {
+                report(record, new ConnectException("Destination " + config.destination().configName()
+                        + " rejected alert " + rejection.alert().id() + ": " + rejection.reason()));
+            }
+        }
+        for (Alert alert : batch) {
+            if (!rejectedIds.contains(alert.id())) {
+                counts.delivered++;
+                counts.foldedRepeats += alert.occurrences() - 1;
+                alert.records().forEach(offsets::settled);
+            }
+        }
+    }
+
+    /** Sends a record that cannot be delivered to the dead-letter queue, or fails the task when there is none. */
+    private void report(SinkRecord record, Exception reason) {
+        if (reporter == null) {
+            throw new ConnectException(reason.getMessage() + ". Set errors.tolerance=all and "
+                    + "errors.deadletterqueue.topic.name to keep such records in a dead-letter topic.", reason);
+        }
+        counts.reported++;
+        log.warn("Reporting record {}-{}@{} to the error reporter: {}", record.topic(), record.kafkaPartition(),
+                record.kafkaOffset(), reason.getMessage());
+        pendingReports.add(reporter.report(record, reason));
+        offsets.settled(record);
+    }
+
+    /** Makes Connect call {@code put} again in time for the next fold or partial batch, even when no records come. */
+    private void scheduleNextPut(Instant now) {
+        Duration batchDue = batcher.untilDue(now);
+        Duration foldDue = deduplicator.untilNextRelease(now);
+        Duration next = batchDue == null ? foldDue
+                : foldDue == null ? batchDue
+                : batchDue.compareTo(foldDue) <= 0 ? batchDue : foldDue;
+        if (next != null) {
+            context.timeout(Math.max(1, next.toMillis()));
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        try {
+            sender.flush();
+            for (Future<Void> report : pendingReports) {
+                report.get();
+            }
+            pendingReports.clear();
+        } catch (TransientDeliveryException e) {
+            log.warn("Not committing offsets: {}", e.getMessage());
+            return Map.of();
+        } catch (ExecutionException e) {
+            throw new ConnectException("Could not write a record to the dead-letter queue", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
+        offsets.committable().forEach((tp, offset) -> {
+            if (currentOffsets.containsKey(tp)) {
+                committable.put(tp, offset);
+            }
+        });
+        log.debug("Committing {}; {}", committable, counts);
+        return committable;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        // Undelivered alerts of revoked partitions are dropped here and redelivered to their new owner.
+        deduplicator.forget(partitions);
+        batcher.forget(partitions);
+        offsets.forget(partitions);
+    }
+
+    @Override
+    public void stop() {
+        if (sender != null) {
+            sender.close();
+        }
+        log.info("Alert sink stopped: {}", counts);
+    }
+
+    /** For tests: what this task has done so far. */
+    DeliveryCounts counts() {
+        return counts;
+    }
+
+    /** Running totals, logged at commit and at stop. */
+    static final class DeliveryCounts {
+        long received;
+        long belowMinSeverity;
+        long delivered;
+        long foldedRepeats;
+        long rejected;
+        long reported;
+
+        @Override
+        public String toString() {
+            return "received=" + received + ", belowMinSeverity=" + belowMinSeverity + ", delivered=" + delivered
+                    + ", foldedRepeats=" + foldedRepeats + ", rejected=" + rejected + ", reported=" + reported;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.telemetry.connect.sink;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Knows, per partition, which received records are not yet settled (delivered, filtered or reported), so that only
+ * offsets below the first unsettled record are committed: a crash or rebalance then redelivers every alert that was
+ * not delivered, and none is lost.
+ */
+final class OffsetTracker {
+
+    private final Map<TopicPartition, Progress> partitions = new HashMap<>();
+
+    /**
+     * Registers a record; {@code false} when it was already received (Connect hands the same records to {@code put}
+     * again after a RetriableException), in which case it must be skipped.
+     */
+    boolean received(SinkRecord record) {
+        Progress progress = partitions.computeIfAbsent(partitionOf(record), tp -> new Progress());
+        long offset = record.originalKafkaOffset();
+        if (offset < progress.nextOffset) {
+            return false;
+        }
+        progress.nextOffset = offset + 1;
+        progress.unsettled.add(offset);
+        return true;
+    }
+
+    void settled(SinkRecord record) {
+        Progress progress = partitions.get(partitionOf(record));
+        if (progress != null) {
+            progress.unsettled.remove(record.originalKafkaOffset());
+        }
+    }
+
+    /** Offsets safe to commit: per partition, the first unsettled offset, or the next one when all are settled. */
+    Map<TopicPartition, OffsetAndMetadata> committable() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        partitions.forEach((tp, progress) -> offsets.put(tp, new OffsetAndMetadata(
+                progress.unsettled.isEmpty() ? progress.nextOffset : progress.unsettled.first())));
+        return offsets;
+    }
+
+    int unsettled() {
+        return partitions.values().stream().mapToInt(p -> p.unsettled.size()).sum();
+    }
+
+    void forget(Collection<TopicPartition> revoked) {
+        revoked.forEach(partitions::remove);
+    }
+
+    private static TopicPartition partitionOf(SinkRecord record) {
+        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+    }
+
+    private static final class Progress {
+        long nextOffset = -1;
+        final TreeSet<Long> unsettled = new TreeSet<>();
+    }
+}

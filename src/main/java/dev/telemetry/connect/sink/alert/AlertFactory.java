@@ -1,0 +1,179 @@
+package dev.telemetry.connect.sink.alert;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.sink.AlertSinkConfig;
+import dev.telemetry.connect.sink.payload.RecordJson;
+
+/**
+ * Turns one record into one {@link Alert}. Any shape is accepted: a Struct or a schemaless Map (severity and category
+ * from a field or a header, as ClassifyEvent writes them), or a plain string, which becomes the message. A record that
+ * cannot become an alert (a tombstone, a number, an unknown severity) gets a {@link DataException} saying why, so the
+ * task can report it to the dead-letter queue.
+ */
+public final class AlertFactory {
+
+    private static final int SUMMARY_MAX_LENGTH = 200;
+
+    private final Severity defaultSeverity;
+    private final String defaultCategory;
+    private final String severityField;
+    private final String severityHeader;
+    private final String categoryField;
+    private final String categoryHeader;
+    private final List<String> sourceFields;
+    private final String messageField;
+    private final AlertTemplate summaryTemplate;
+    private final AlertTemplate descriptionTemplate;
+    private final AlertTemplate linkTemplate;
+    private final List<String> labelFields;
+    private final String eventTimeField;
+    private final String processedTimeField;
+    private final Supplier<Instant> clock;
+
+    public AlertFactory(AlertSinkConfig config, Supplier<Instant> clock) {
+        this.defaultSeverity = config.defaultSeverity();
+        this.defaultCategory = config.getString(AlertSinkConfig.DEFAULT_CATEGORY);
+        this.severityField = config.getString(AlertSinkConfig.SEVERITY_FIELD);
+        this.severityHeader = config.getString(AlertSinkConfig.SEVERITY_HEADER);
+        this.categoryField = config.getString(AlertSinkConfig.CATEGORY_FIELD);
+        this.categoryHeader = config.getString(AlertSinkConfig.CATEGORY_HEADER);
+        this.sourceFields = config.getList(AlertSinkConfig.SOURCE_FIELDS);
+        this.messageField = config.getString(AlertSinkConfig.MESSAGE_FIELD);
+        this.summaryTemplate = config.summaryTemplate();
+        this.descriptionTemplate = config.descriptionTemplate();
+        this.linkTemplate = config.linkTemplate();
+        this.labelFields = config.getList(AlertSinkConfig.LABELS_FIELDS);
+        this.eventTimeField = config.getString(AlertSinkConfig.EVENT_TIME_FIELD);
+        this.processedTimeField = config.getString(AlertSinkConfig.PROCESSED_TIME_FIELD);
+        this.clock = clock;
+    }
+
+    public Alert create(SinkRecord record) {
+        Object value = record.value();
+        if (value == null) {
+            throw new DataException("Record " + coordinates(record) + " has a null value (a tombstone); an alert needs "
+                    + "a Struct, a Map or a string");
+        }
+        if (value instanceof String text) {
+            value = Map.of(messageField, text);
+        } else if (!(value instanceof Struct) && !(value instanceof Map)) {
+            throw new DataException("Record " + coordinates(record) + " has a value of type "
+                    + value.getClass().getName() + "; an alert needs a Struct, a Map or a string");
+        }
+        Object root = value;
+
+        Severity severity = severity(record, root);
+        String category = firstText(FieldValues.get(root, categoryField), header(record, categoryHeader),
+                defaultCategory);
+        String source = sourceOf(record, root);
+        String id = Alert.idOf(record.topic(), record.kafkaPartition(), record.kafkaOffset());
+        Function<String, Object> lookup = path -> switch (path) {
+            case "id" -> id;
+            case "severity" -> severity.wireName();
+            case "category" -> category;
+            case "source" -> source;
+            case "topic" -> record.topic();
+            case "partition" -> record.kafkaPartition();
+            case "offset" -> record.kafkaOffset();
+            default -> FieldValues.get(root, path);
+        };
+
+        String message = FieldValues.string(FieldValues.get(root, messageField));
+        String summary = summaryTemplate != null ? summaryTemplate.render(lookup)
+                : message != null && !message.isBlank() ? firstLine(message)
+                : severity.wireName() + " " + category + " alert from " + source;
+        String description = descriptionTemplate != null ? descriptionTemplate.render(lookup)
+                : message != null && !message.isBlank() ? message
+                : RecordJson.toJsonText(record.value());
+
+        Instant eventTime = FieldValues.instant(FieldValues.get(root, eventTimeField));
+        if (eventTime == null) {
+            eventTime = record.timestamp() != null ? Instant.ofEpochMilli(record.timestamp()) : clock.get();
+        }
+        Instant processedTime = FieldValues.instant(FieldValues.get(root, processedTimeField));
+        String link = linkTemplate == null ? null : linkTemplate.render(lookup);
+
+        return new Alert(id, severity, category, source, truncate(summary), description, labels(root), eventTime,
+                processedTime, RecordJson.of(record), 1, eventTime, List.of(record), link);
+    }
+
+    private Severity severity(SinkRecord record, Object root) {
+        Object text = FieldValues.get(root, severityField);
+        String origin = "field '" + severityField + "'";
+        if (text == null) {
+            text = header(record, severityHeader);
+            origin = "header '" + severityHeader + "'";
+        }
+        if (text == null) {
+            return defaultSeverity;
+        }
+        Severity severity = Severity.parseOrNull(FieldValues.string(text));
+        if (severity == null) {
+            throw new DataException("Record " + coordinates(record) + " has severity '" + FieldValues.string(text)
+                    + "' in its " + origin + "; expected one of " + Severity.NAMES);
+        }
+        return severity;
+    }
+
+    private String sourceOf(SinkRecord record, Object root) {
+        for (String field : sourceFields) {
+            String text = FieldValues.string(FieldValues.get(root, field));
+            if (text != null && !text.isBlank()) {
+                return text;
+            }
+        }
+        return record.topic();
+    }
+
+    private Map<String, String> labels(Object root) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String path : labelFields) {
+            Object value = FieldValues.get(root, path);
+            if (value != null) {
+                labels.put(labelName(path), FieldValues.text(value));
+            }
+        }
+        return labels;
+    }
+
+    /** A label name as Prometheus accepts it: {@code [A-Za-z_][A-Za-z0-9_]*}. */
+    static String labelName(String path) {
+        String name = path.replaceAll("[^A-Za-z0-9_]", "_");
+        return Character.isDigit(name.charAt(0)) ? "_" + name : name;
+    }
+
+    private static Object header(SinkRecord record, String name) {
+        Header header = record.headers().lastWithName(name);
+        return header == null ? null : header.value();
+    }
+
+    private static String firstText(Object field, Object header, String fallback) {
+        String text = FieldValues.string(field != null ? field : header);
+        return text == null || text.isBlank() ? fallback : text;
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static String truncate(String summary) {
+        return summary.length() <= SUMMARY_MAX_LENGTH ? summary : summary.substring(0, SUMMARY_MAX_LENGTH - 1) + "…";
+    }
+
+    private static String coordinates(SinkRecord record) {
+        return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+    }
+}

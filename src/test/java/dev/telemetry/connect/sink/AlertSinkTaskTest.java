@@ -1,0 +1,245 @@
+package dev.telemetry.connect.sink;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.junit.jupiter.api.Test;
+
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import dev.telemetry.connect.sink.sender.AlertSender;
+import dev.telemetry.connect.sink.sender.DeliveryResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AlertSinkTaskTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+    private static final TopicPartition P0 = new TopicPartition("alerts", 0);
+
+    private final RecordingSender sender = new RecordingSender();
+    private final FakeContext context = new FakeContext();
+    private final List<Duration> sleeps = new ArrayList<>();
+    private Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+
+    private AlertSinkTask start(Map<String, String> overrides) {
+        Map<String, String> props = new HashMap<>(Map.of("destination", "file", "file.path", "/tmp/unused.jsonl",
+                "batch.max.size", "2", "batch.max.wait.ms", "1000", "retry.max.attempts", "3",
+                "retry.backoff.ms", "10", "retry.backoff.max.ms", "40"));
+        props.putAll(overrides);
+        AlertSinkTask task = new AlertSinkTask(config -> sender, () -> clock.instant(), sleeps::add);
+        task.initialize(context);
+        task.start(props);
+        return task;
+    }
+
+    private static SinkRecord record(long offset, String severity) {
+        return SinkRecords.log("alerts", 0, offset, severity, "svc", "boom " + offset, T0.toEpochMilli());
+    }
+
+    @Test
+    void deliversFullBatchesAndCommitsOnlyDeliveredOffsets() {
+        AlertSinkTask task = start(Map.of());
+        task.put(List.of(record(0, "critical"), record(1, "warning"), record(2, "critical")));
+
+        assertThat(sender.batches).hasSize(1);
+        assertThat(sender.batches.get(0)).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1");
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(2));
+        assertThat(sender.flushes).isEqualTo(1);
+        // The partial batch asks Connect to call put again when it is due.
+        assertThat(context.timeoutMs).isEqualTo(1000);
+
+        clock = Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC);
+        task.put(List.of());
+        assertThat(sender.batches).hasSize(2);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(3));
+    }
+
+    @Test
+    void alertsBelowMinSeverityAreCountedAndSettled() {
+        AlertSinkTask task = start(Map.of("min.severity", "critical"));
+        task.put(List.of(record(0, "info"), record(1, "warning")));
+        assertThat(sender.batches).isEmpty();
+        assertThat(task.counts().belowMinSeverity).isEqualTo(2);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(2));
+    }
+
+    @Test
+    void retriesTransientFailuresThenHandsTheBatchBackToConnect() {
+        AlertSinkTask task = start(Map.of());
+        sender.transientFailures = 5;
+
+        assertThatThrownBy(() -> task.put(List.of(record(0, "critical"), record(1, "critical"))))
+                .isInstanceOf(RetriableException.class).hasMessageContaining("3 attempts");
+        assertThat(sleeps).hasSize(2).allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(5), Duration.ofMillis(40)));
+        assertThat(context.timeoutMs).isEqualTo(7000);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(0));
+
+        // Connect hands the same records back; they are not taken twice, and the queued batch goes out.
+        task.put(List.of(record(0, "critical"), record(1, "critical")));
+        assertThat(sender.batches).hasSize(1);
+        assertThat(sender.batches.get(0)).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1");
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(2));
+    }
+
+    @Test
+    void permanentRejectionsAndUnconvertibleRecordsGoToTheErrorReporter() {
+        AlertSinkTask task = start(Map.of("batch.max.size", "3"));
+        sender.rejectIds = Set.of("alerts-0-1");
+        SinkRecord tombstone = new SinkRecord("alerts", 0, null, null, null, null, 2);
+
+        task.put(List.of(record(0, "critical"), record(1, "critical"), tombstone, record(3, "critical")));
+
+        assertThat(context.reported).hasSize(2);
+        assertThat(context.reported.get(0).getValue().getMessage()).contains("tombstone");
+        assertThat(context.reported.get(1).getKey().kafkaOffset()).isEqualTo(1);
+        assertThat(context.reported.get(1).getValue().getMessage()).contains("rejected alert alerts-0-1")
+                .contains("HTTP 400");
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(4)))).containsEntry(P0, new OffsetAndMetadata(4));
+        assertThat(task.counts().delivered).isEqualTo(2);
+    }
+
+    @Test
+    void withoutAnErrorReporterARejectionFailsTheTaskLoudly() {
+        context.reporterAvailable = false;
+        AlertSinkTask task = start(Map.of());
+        assertThatThrownBy(() -> task.put(List.of(new SinkRecord("alerts", 0, null, null, null, null, 0))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("errors.deadletterqueue.topic.name");
+    }
+
+    @Test
+    void foldedRepeatsSettleAllTheirRecords() {
+        AlertSinkTask task = start(Map.of("dedup.window.ms", "5000", "batch.max.size", "10", "batch.max.wait.ms", "0"));
+        task.put(List.of(record(0, "critical"), record(1, "critical"), record(2, "critical")));
+        assertThat(sender.batches).isEmpty();
+        assertThat(context.timeoutMs).isEqualTo(5000);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(0));
+
+        clock = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
+        task.put(List.of());
+
+        assertThat(sender.batches).singleElement().satisfies(batch -> assertThat(batch).singleElement()
+                .satisfies(a -> assertThat(a.occurrences()).isEqualTo(3)));
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(3));
+    }
+
+    @Test
+    void revokedPartitionsAreForgottenAndRedeliveredLater() {
+        AlertSinkTask task = start(Map.of());
+        task.put(List.of(record(0, "critical")));
+        task.close(List.of(P0));
+        assertThat(task.preCommit(Map.of())).isEmpty();
+        task.put(List.of(record(0, "critical"), record(1, "critical")));
+        assertThat(sender.batches).singleElement().satisfies(batch ->
+                assertThat(batch).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1"));
+    }
+
+    /** Records batches; can fail transiently a number of times, or reject chosen alerts for good. */
+    private static final class RecordingSender implements AlertSender {
+        final List<List<Alert>> batches = new ArrayList<>();
+        int transientFailures;
+        Set<String> rejectIds = Set.of();
+        int flushes;
+
+        @Override
+        public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException {
+            if (transientFailures > 0) {
+                transientFailures--;
+                throw new TransientDeliveryException("HTTP 503", null, Duration.ofSeconds(7));
+            }
+            batches.add(List.copyOf(alerts));
+            List<DeliveryResult.Rejection> rejections = new ArrayList<>();
+            for (Alert alert : alerts) {
+                if (rejectIds.contains(alert.id())) {
+                    rejections.add(new DeliveryResult.Rejection(alert, "HTTP 400: bad alert"));
+                }
+            }
+            return new DeliveryResult(rejections);
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final class FakeContext implements SinkTaskContext {
+        final List<Map.Entry<SinkRecord, Throwable>> reported = new ArrayList<>();
+        boolean reporterAvailable = true;
+        long timeoutMs = -1;
+
+        @Override
+        public Map<String, String> configs() {
+            return Map.of();
+        }
+
+        @Override
+        public void offset(Map<TopicPartition, Long> offsets) {
+        }
+
+        @Override
+        public void offset(TopicPartition tp, long offset) {
+        }
+
+        @Override
+        public void timeout(long timeoutMs) {
+            this.timeoutMs = timeoutMs;
+        }
+
+        @Override
+        public Set<TopicPartition> assignment() {
+            return Set.of(P0);
+        }
+
+        @Override
+        public void pause(TopicPartition... partitions) {
+        }
+
+        @Override
+        public void resume(TopicPartition... partitions) {
+        }
+
+        @Override
+        public void requestCommit() {
+        }
+
+        @Override
+        public ErrantRecordReporter errantRecordReporter() {
+            if (!reporterAvailable) {
+                return null;
+            }
+            return (record, error) -> {
+                reported.add(Map.entry(record, error));
+                Future<Void> done = CompletableFuture.completedFuture(null);
+                return done;
+            };
+        }
+
+        @Override
+        public PluginMetrics pluginMetrics() {
+            throw new UnsupportedOperationException("the task registers no metrics");
+        }
+    }
+}

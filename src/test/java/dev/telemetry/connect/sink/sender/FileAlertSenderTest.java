@@ -1,0 +1,86 @@
+package dev.telemetry.connect.sink.sender;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.telemetry.connect.sink.AlertSinkConfig;
+import dev.telemetry.connect.sink.SinkRecords;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.alert.AlertFactory;
+import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FileAlertSenderTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final AlertFactory factory = new AlertFactory(new AlertSinkConfig(
+            Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> T0);
+
+    @TempDir
+    Path dir;
+
+    private Alert alert(long offset) {
+        return factory.create(SinkRecords.log("alerts", 0, offset, "critical", "svc", "boom " + offset,
+                T0.toEpochMilli()));
+    }
+
+    @Test
+    void appendsOneJsonLinePerAlertAndNeverTruncates() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        Files.writeString(file, "{\"existing\":true}\n");
+        try (FileAlertSender sender = new FileAlertSender(file, 0, Clock.systemUTC())) {
+            assertThat(sender.send(List.of(alert(0), alert(1))).rejections()).isEmpty();
+            sender.send(List.of(alert(2)));
+            sender.flush();
+        }
+        try (FileAlertSender reopened = new FileAlertSender(file, 0, Clock.systemUTC())) {
+            reopened.send(List.of(alert(3)));
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).isEqualTo("{\"existing\":true}");
+        JsonNode first = JSON.readTree(lines.get(1));
+        assertThat(first.get("id").asText()).isEqualTo("alerts-0-0");
+        assertThat(first.get("severity").asText()).isEqualTo("critical");
+        assertThat(first.get("summary").asText()).isEqualTo("boom 0");
+        assertThat(first.get("event_time").asText()).isEqualTo("2026-11-25T08:00:00Z");
+        assertThat(first.at("/record/value/service").asText()).isEqualTo("svc");
+        assertThat(JSON.readTree(lines.get(4)).get("id").asText()).isEqualTo("alerts-0-3");
+    }
+
+    @Test
+    void rotatesAtTheConfiguredSize() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        try (FileAlertSender sender = new FileAlertSender(file, 1, Clock.fixed(T0, ZoneOffset.UTC))) {
+            sender.send(List.of(alert(0)));
+            sender.send(List.of(alert(1)));
+        }
+        assertThat(dir.resolve("alerts.jsonl.20261125T080000.000Z")).exists();
+        try (var files = Files.list(dir)) {
+            assertThat(files.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnwritableFileIsATransientFailure() {
+        Path missingDir = dir.resolve("gone/alerts.jsonl");
+        try (FileAlertSender sender = new FileAlertSender(missingDir, 0, Clock.systemUTC())) {
+            assertThatThrownBy(() -> sender.send(List.of(alert(0))))
+                    .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("gone");
+        }
+    }
+}
