@@ -14,8 +14,9 @@ public final class AlertSenders {
         return switch (config.destination()) {
             case FILE -> new FileAlertSender(config.filePath(), config.getLong(AlertSinkConfig.FILE_ROTATE_BYTES),
                     Clock.systemUTC());
-            case WEBHOOK, SLACK, ALERTMANAGER -> throw new UnsupportedOperationException(
-                    "HTTP destinations are merged from branch sink-http");
+            case WEBHOOK -> new WebhookAlertSender(config);
+            case SLACK -> new SlackAlertSender(config);
+            case ALERTMANAGER -> new AlertmanagerAlertSender(config);
         };
     }
 }

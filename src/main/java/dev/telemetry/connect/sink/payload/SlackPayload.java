@@ -1,0 +1,71 @@
+package dev.telemetry.connect.sink.payload;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.telemetry.connect.sink.alert.Alert;
+
+/**
+ * One Slack incoming-webhook message for one alert: a plain {@code text} fallback (notifications, old clients) and
+ * Block Kit {@code blocks} with the severity, summary, source, time, count and link.
+ */
+public final class SlackPayload {
+
+    private static final int SECTION_TEXT_LIMIT = 3000;
+
+    private SlackPayload() {
+    }
+
+    public static byte[] body(Alert alert) {
+        ObjectNode message = Json.object();
+        message.put("text", emoji(alert) + " [" + alert.severity().wireName().toUpperCase() + "] " + alert.summary()
+                + " (" + alert.source() + ")");
+        ArrayNode blocks = message.putArray("blocks");
+
+        ObjectNode header = blocks.addObject().put("type", "header");
+        header.putObject("text").put("type", "plain_text").put("emoji", true)
+                .put("text", limit(emoji(alert) + " " + alert.summary(), 150));
+
+        ObjectNode section = blocks.addObject().put("type", "section");
+        section.putObject("text").put("type", "mrkdwn").put("text", limit(escape(alert.description()),
+                SECTION_TEXT_LIMIT));
+        ArrayNode fields = section.putArray("fields");
+        field(fields, "Severity", alert.severity().wireName());
+        field(fields, "Category", alert.category());
+        field(fields, "Source", alert.source());
+        field(fields, "Time", alert.eventTime().toString());
+        if (alert.occurrences() > 1) {
+            field(fields, "Occurrences", alert.occurrences() + " (last at " + alert.lastEventTime() + ")");
+        }
+
+        ObjectNode context = blocks.addObject().put("type", "context");
+        ArrayNode elements = context.putArray("elements");
+        String contextText = "alert `" + alert.id() + "`";
+        if (alert.link() != null) {
+            contextText += " · <" + alert.link() + "|open>";
+        }
+        elements.addObject().put("type", "mrkdwn").put("text", contextText);
+        return Json.bytes(message);
+    }
+
+    private static void field(ArrayNode fields, String name, String value) {
+        fields.addObject().put("type", "mrkdwn").put("text", "*" + name + "*\n" + escape(value));
+    }
+
+    private static String emoji(Alert alert) {
+        return switch (alert.severity()) {
+            case CRITICAL -> ":red_circle:";
+            case WARNING -> ":warning:";
+            case INFO -> ":information_source:";
+        };
+    }
+
+    /** Slack's mrkdwn treats these three as control characters. */
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String limit(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

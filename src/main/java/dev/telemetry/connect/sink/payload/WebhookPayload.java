@@ -1,0 +1,46 @@
+package dev.telemetry.connect.sink.payload;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.telemetry.connect.sink.alert.Alert;
+
+/**
+ * The generic webhook's body, {@code {"alerts": [...]}} with each alert as {@link AlertJson}, and its
+ * {@code Idempotency-Key}. Each alert carries its own stable {@code id}; the request's key is that id for a single
+ * alert, and a digest of the ids for a batch, so a redelivered batch repeats the key it had.
+ */
+public final class WebhookPayload {
+
+    private WebhookPayload() {
+    }
+
+    public static byte[] body(List<Alert> alerts) {
+        ObjectNode body = Json.object();
+        ArrayNode array = body.putArray("alerts");
+        alerts.forEach(alert -> array.add(AlertJson.of(alert)));
+        return Json.bytes(body);
+    }
+
+    public static String idempotencyKey(List<Alert> alerts) {
+        if (alerts.size() == 1) {
+            return alerts.get(0).id();
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Alert alert : alerts) {
+                sha.update(alert.id().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            return "batch-" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.telemetry.connect.sink.sender;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.telemetry.connect.sink.AlertSinkConfig;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.http.HttpOutcome;
+import dev.telemetry.connect.sink.http.HttpTransport;
+import dev.telemetry.connect.sink.payload.SlackPayload;
+import dev.telemetry.connect.sink.retry.Sleeper;
+import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+
+/**
+ * Posts one Slack message per alert to an incoming webhook, at most one every {@code slack.min.interval.ms} (Slack
+ * allows about one message per second per webhook and answers 429 with a Retry-After beyond that). Slack has no
+ * idempotency key, so the sender remembers the alerts it has posted recently and does not post them again when a
+ * half-delivered batch is retried.
+ */
+public final class SlackAlertSender implements AlertSender {
+
+    private static final int REMEMBERED_ALERTS = 10_000;
+
+    private final URI webhook;
+    private final Duration minInterval;
+    private final HttpTransport transport;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Set<String> recentlyPosted = new LinkedHashSet<>();
+    private Instant lastPost = Instant.MIN;
+
+    public SlackAlertSender(AlertSinkConfig config) {
+        this(config.uri(AlertSinkConfig.SLACK_WEBHOOK_URL), config.duration(AlertSinkConfig.SLACK_MIN_INTERVAL_MS),
+                new HttpTransport(config.duration(AlertSinkConfig.HTTP_CONNECT_TIMEOUT_MS),
+                        config.duration(AlertSinkConfig.HTTP_REQUEST_TIMEOUT_MS), Clock.systemUTC()),
+                Clock.systemUTC(), Sleeper.THREAD);
+    }
+
+    SlackAlertSender(URI webhook, Duration minInterval, HttpTransport transport, Clock clock, Sleeper sleeper) {
+        this.webhook = webhook;
+        this.minInterval = minInterval;
+        this.transport = transport;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException, InterruptedException {
+        List<DeliveryResult.Rejection> rejections = new ArrayList<>();
+        for (Alert alert : alerts) {
+            if (recentlyPosted.contains(alert.id())) {
+                continue;
+            }
+            pace();
+            HttpOutcome outcome = transport.postJson(webhook, SlackPayload.body(alert), Map.of());
+            if (outcome.isAccepted()) {
+                remember(alert.id());
+            } else {
+                rejections.add(new DeliveryResult.Rejection(alert, outcome.refusal()));
+            }
+        }
+        return new DeliveryResult(rejections);
+    }
+
+    private void pace() throws InterruptedException {
+        Instant now = clock.instant();
+        if (lastPost.isAfter(Instant.MIN)) {
+            Duration since = Duration.between(lastPost, now);
+            if (since.compareTo(minInterval) < 0) {
+                sleeper.sleep(minInterval.minus(since));
+            }
+        }
+        lastPost = clock.instant();
+    }
+
+    private void remember(String id) {
+        recentlyPosted.add(id);
+        if (recentlyPosted.size() > REMEMBERED_ALERTS) {
+            recentlyPosted.remove(recentlyPosted.iterator().next());
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

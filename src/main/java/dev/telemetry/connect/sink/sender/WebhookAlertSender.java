@@ -1,0 +1,58 @@
+package dev.telemetry.connect.sink.sender;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.telemetry.connect.sink.AlertSinkConfig;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.http.HttpTransport;
+import dev.telemetry.connect.sink.payload.WebhookPayload;
+import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+
+/**
+ * POSTs alert batches as JSON to a generic webhook, with an {@code Idempotency-Key} per request (see
+ * {@link WebhookPayload}), the configured headers and, when set, the token as a bearer credential.
+ */
+public final class WebhookAlertSender implements AlertSender {
+
+    private final URI uri;
+    private final Map<String, String> headers;
+    private final HttpTransport transport;
+
+    public WebhookAlertSender(AlertSinkConfig config) {
+        this(config.uri(AlertSinkConfig.WEBHOOK_URL), config.webhookHeaders(), config.webhookAuthToken(),
+                new HttpTransport(config.duration(AlertSinkConfig.HTTP_CONNECT_TIMEOUT_MS),
+                        config.duration(AlertSinkConfig.HTTP_REQUEST_TIMEOUT_MS), Clock.systemUTC()));
+    }
+
+    WebhookAlertSender(URI uri, Map<String, String> headers, String authToken, HttpTransport transport) {
+        this.uri = uri;
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        if (authToken != null) {
+            all.put("Authorization", "Bearer " + authToken);
+        }
+        this.headers = Map.copyOf(all);
+        this.transport = transport;
+    }
+
+    @Override
+    public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException, InterruptedException {
+        return CulpritIsolation.send(alerts, batch -> {
+            Map<String, String> requestHeaders = new LinkedHashMap<>(headers);
+            requestHeaders.put("Idempotency-Key", WebhookPayload.idempotencyKey(batch));
+            return transport.postJson(uri, WebhookPayload.body(batch), requestHeaders);
+        });
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookAlertSender{" + uri + ", headers=" + headers.keySet() + "}";
+    }
+}

@@ -1,0 +1,105 @@
+package dev.telemetry.connect.sink.payload;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.telemetry.connect.sink.AlertSinkConfig;
+import dev.telemetry.connect.sink.SinkRecords;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.alert.AlertFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PayloadsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
+    private static final long EVENT = NOW.minusSeconds(30).toEpochMilli();
+
+    private final AlertFactory factory = new AlertFactory(new AlertSinkConfig(Map.of("destination", "file",
+            "file.path", "/tmp/a.jsonl", "labels.fields", "endpoint,level",
+            "alert.link.template", "http://grafana.local/d/logs?service=${service}")), () -> NOW);
+
+    private Alert alert(long offset, String message) {
+        return factory.create(SinkRecords.log("alerts", 0, offset, "critical", "payment-service", message, EVENT));
+    }
+
+    private static JsonNode parse(byte[] body) throws Exception {
+        return Json.MAPPER.readTree(body);
+    }
+
+    @Test
+    void alertmanagerBodyFollowsApiV2PostableAlerts() throws Exception {
+        JsonNode body = parse(AlertmanagerPayload.body(List.of(alert(1, "Payment provider timeout"), alert(2, "x")),
+                "TelemetryAlert", Duration.ofMinutes(5), NOW));
+
+        assertThat(body.isArray()).isTrue();
+        assertThat(body).hasSize(2);
+        JsonNode first = body.get(0);
+        // labels: required, a map of strings with Prometheus label names.
+        JsonNode labels = first.get("labels");
+        assertThat(labels.isObject()).isTrue();
+        for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> label = it.next();
+            assertThat(label.getKey()).matches("[a-zA-Z_][a-zA-Z0-9_]*");
+            assertThat(label.getValue().isTextual()).isTrue();
+        }
+        assertThat(labels.get("alertname").asText()).isEqualTo("TelemetryAlert");
+        assertThat(labels.get("severity").asText()).isEqualTo("critical");
+        assertThat(labels.get("category").asText()).isEqualTo("alert");
+        assertThat(labels.get("source").asText()).isEqualTo("payment-service");
+        assertThat(labels.get("endpoint").asText()).isEqualTo("/api/v1/checkout");
+        // annotations: a map of strings.
+        JsonNode annotations = first.get("annotations");
+        annotations.fields().forEachRemaining(a -> assertThat(a.getValue().isTextual()).isTrue());
+        assertThat(annotations.get("summary").asText()).isEqualTo("Payment provider timeout");
+        assertThat(annotations.get("alert_id").asText()).isEqualTo("alerts-0-1");
+        // startsAt / endsAt: RFC 3339 date-times, endsAt after startsAt.
+        OffsetDateTime startsAt = OffsetDateTime.parse(first.get("startsAt").asText());
+        OffsetDateTime endsAt = OffsetDateTime.parse(first.get("endsAt").asText());
+        assertThat(startsAt.toInstant()).isEqualTo(Instant.ofEpochMilli(EVENT));
+        assertThat(endsAt.toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        // generatorURL: a URI.
+        assertThat(java.net.URI.create(first.get("generatorURL").asText()).getScheme()).isEqualTo("http");
+        assertThat(first.fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("labels", "annotations", "startsAt", "endsAt", "generatorURL");
+    }
+
+    @Test
+    void webhookBodyCarriesEveryAlertAndAStableIdempotencyKey() throws Exception {
+        List<Alert> batch = List.of(alert(1, "a"), alert(2, "b"));
+        JsonNode body = parse(WebhookPayload.body(batch));
+        assertThat(body.get("alerts")).hasSize(2);
+        JsonNode first = body.get("alerts").get(0);
+        assertThat(first.get("id").asText()).isEqualTo("alerts-0-1");
+        assertThat(first.get("severity").asText()).isEqualTo("critical");
+        assertThat(first.get("link").asText()).isEqualTo("http://grafana.local/d/logs?service=payment-service");
+        assertThat(first.at("/record/value/message").asText()).isEqualTo("a");
+
+        assertThat(WebhookPayload.idempotencyKey(List.of(batch.get(0)))).isEqualTo("alerts-0-1");
+        String key = WebhookPayload.idempotencyKey(batch);
+        assertThat(key).startsWith("batch-").hasSize(6 + 64);
+        assertThat(WebhookPayload.idempotencyKey(List.of(alert(1, "a"), alert(2, "b")))).isEqualTo(key);
+        assertThat(WebhookPayload.idempotencyKey(List.of(alert(2, "b"), alert(1, "a")))).isNotEqualTo(key);
+    }
+
+    @Test
+    void slackMessageHasTextFallbackBlocksAndEscapedMarkup() throws Exception {
+        JsonNode body = parse(SlackPayload.body(alert(3, "Upstream <svc> returned 503 & failed")));
+        assertThat(body.get("text").asText()).contains("[CRITICAL]").contains("payment-service");
+        JsonNode blocks = body.get("blocks");
+        assertThat(blocks.get(0).get("type").asText()).isEqualTo("header");
+        assertThat(blocks.get(0).at("/text/type").asText()).isEqualTo("plain_text");
+        JsonNode section = blocks.get(1);
+        assertThat(section.at("/text/text").asText()).isEqualTo("Upstream &lt;svc&gt; returned 503 &amp; failed");
+        assertThat(section.get("fields").toString()).contains("*Severity*\\ncritical").contains("*Source*");
+        assertThat(blocks.get(2).toString()).contains("<http://grafana.local/d/logs?service=payment-service|open>");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.telemetry.connect.testkit;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on a free loopback port that records every request and answers as a script says: a status,
+ * a hang past the client's timeout, or a dropped connection. Webhook and Alertmanager tests deliver to it.
+ */
+public final class ScriptedHttpServer implements AutoCloseable {
+
+    /** What the server does with one request. */
+    public sealed interface Reply permits Status, Hang, Drop {
+    }
+
+    /** Answer with this status, body and headers. */
+    public record Status(int code, String body, Map<String, String> headers) implements Reply {
+        public Status(int code) {
+            this(code, "", Map.of());
+        }
+    }
+
+    /** Say nothing for this long, then close. */
+    public record Hang(long millis) implements Reply {
+    }
+
+    /** Close the connection without an answer. */
+    public record Drop() implements Reply {
+    }
+
+    /** One request as it arrived. */
+    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<Request> requests = new ArrayList<>();
+    private volatile Function<Request, Reply> script;
+
+    public ScriptedHttpServer(Function<Request, Reply> script) throws IOException {
+        this.script = script;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    public void script(Function<Request, Reply> newScript) {
+        this.script = newScript;
+    }
+
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                Map.copyOf(exchange.getRequestHeaders()), body);
+        synchronized (this) {
+            requests.add(request);
+        }
+        Reply reply = script.apply(request);
+        if (reply instanceof Status status) {
+            byte[] bytes = status.body().getBytes(StandardCharsets.UTF_8);
+            status.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            exchange.sendResponseHeaders(status.code(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+            exchange.close();
+        } else if (reply instanceof Hang hang) {
+            try {
+                Thread.sleep(hang.millis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        } else {
+            // Closing before any response header is sent drops the connection.
+            exchange.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
