@@ -218,9 +218,11 @@ public class AlertSinkTask extends SinkTask {
             return Map.of();
         }
         Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
+        // Never past what the worker has consumed: records of a put that threw RetriableException are not yet.
         offsets.committable().forEach((tp, offset) -> {
-            if (currentOffsets.containsKey(tp)) {
-                committable.put(tp, offset);
+            OffsetAndMetadata consumed = currentOffsets.get(tp);
+            if (consumed != null) {
+                committable.put(tp, offset.offset() <= consumed.offset() ? offset : consumed);
             }
         });
         log.debug("Committing {}; {}", committable, counts);

@@ -52,7 +52,7 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final List<Request> requests = new ArrayList<>();
+    private final List<Exchange> exchanges = new ArrayList<>();
     private volatile Function<Request, Reply> script;
 
     public ScriptedHttpServer(Function<Request, Reply> script) throws IOException {
@@ -71,18 +71,29 @@ public final class ScriptedHttpServer implements AutoCloseable {
         this.script = newScript;
     }
 
+    /** A request and what the script answered. */
+    public record Exchange(Request request, Reply reply) {
+        public boolean answeredOk() {
+            return reply instanceof Status status && status.code() >= 200 && status.code() < 300;
+        }
+    }
+
     public synchronized List<Request> requests() {
-        return List.copyOf(requests);
+        return exchanges.stream().map(Exchange::request).toList();
+    }
+
+    public synchronized List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 Map.copyOf(exchange.getRequestHeaders()), body);
-        synchronized (this) {
-            requests.add(request);
-        }
         Reply reply = script.apply(request);
+        synchronized (this) {
+            exchanges.add(new Exchange(request, reply));
+        }
         if (reply instanceof Status status) {
             byte[] bytes = status.body().getBytes(StandardCharsets.UTF_8);
             status.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

@@ -31,6 +31,7 @@ public final class AlertmanagerAlertSender implements AlertSender {
     private final Duration resolveTimeout;
     private final HttpTransport transport;
     private final Clock clock;
+    private final CulpritIsolation isolation = new CulpritIsolation();
 
     public AlertmanagerAlertSender(AlertSinkConfig config) {
         this(config.alertmanagerUris(), config.getString(AlertSinkConfig.ALERTMANAGER_ALERTNAME),
@@ -56,7 +57,7 @@ public final class AlertmanagerAlertSender implements AlertSender {
 
     @Override
     public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException, InterruptedException {
-        return CulpritIsolation.send(alerts, this::postToEach);
+        return isolation.send(alerts, this::postToEach);
     }
 
     private HttpOutcome postToEach(List<Alert> alerts) throws TransientDeliveryException, InterruptedException {

@@ -1,6 +1,5 @@
 package dev.telemetry.connect.sink.sender;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.telemetry.connect.sink.alert.Alert;
@@ -8,8 +7,9 @@ import dev.telemetry.connect.sink.http.HttpOutcome;
 import dev.telemetry.connect.sink.retry.TransientDeliveryException;
 
 /**
- * When a destination refuses a whole batch for good, resends its alerts one by one, so that only the alerts it
- * really refuses go to the dead-letter queue and the rest are delivered.
+ * Sends a batch in one request; when the destination refuses the whole batch for good, resends its alerts one by one,
+ * so that only the alerts it really refuses go to the dead-letter queue. What each alert came to is remembered, so a
+ * retry after a transient failure in the middle of that carries on where it stopped instead of starting over.
  */
 final class CulpritIsolation {
 
@@ -19,24 +19,29 @@ final class CulpritIsolation {
         HttpOutcome post(List<Alert> alerts) throws TransientDeliveryException, InterruptedException;
     }
 
-    private CulpritIsolation() {
-    }
+    private final SettledAlerts settled = new SettledAlerts();
 
-    static DeliveryResult send(List<Alert> alerts, Post post) throws TransientDeliveryException, InterruptedException {
-        HttpOutcome outcome = post.post(alerts);
-        if (outcome.isAccepted()) {
-            return DeliveryResult.ALL_DELIVERED;
-        }
-        if (alerts.size() == 1) {
-            return new DeliveryResult(List.of(new DeliveryResult.Rejection(alerts.get(0), outcome.refusal())));
-        }
-        List<DeliveryResult.Rejection> rejections = new ArrayList<>();
-        for (Alert alert : alerts) {
-            HttpOutcome single = post.post(List.of(alert));
-            if (!single.isAccepted()) {
-                rejections.add(new DeliveryResult.Rejection(alert, single.refusal()));
+    DeliveryResult send(List<Alert> alerts, Post post) throws TransientDeliveryException, InterruptedException {
+        List<Alert> pending = settled.unsettled(alerts);
+        if (!pending.isEmpty() && pending.size() == alerts.size()) {
+            HttpOutcome outcome = post.post(pending);
+            if (outcome.isAccepted()) {
+                pending.forEach(settled::delivered);
+                return settled.resultFor(alerts);
+            }
+            if (pending.size() == 1) {
+                settled.refused(pending.get(0), outcome.refusal());
+                return settled.resultFor(alerts);
             }
         }
-        return new DeliveryResult(rejections);
+        for (Alert alert : pending) {
+            HttpOutcome single = post.post(List.of(alert));
+            if (single.isAccepted()) {
+                settled.delivered(alert);
+            } else {
+                settled.refused(alert, single.refusal());
+            }
+        }
+        return settled.resultFor(alerts);
     }
 }

@@ -4,11 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.telemetry.connect.sink.AlertSinkConfig;
 import dev.telemetry.connect.sink.alert.Alert;
@@ -21,19 +18,17 @@ import dev.telemetry.connect.sink.retry.TransientDeliveryException;
 /**
  * Posts one Slack message per alert to an incoming webhook, at most one every {@code slack.min.interval.ms} (Slack
  * allows about one message per second per webhook and answers 429 with a Retry-After beyond that). Slack has no
- * idempotency key, so the sender remembers the alerts it has posted recently and does not post them again when a
+ * idempotency key, so the sender remembers what became of its recent alerts and does not post them again when a
  * half-delivered batch is retried.
  */
 public final class SlackAlertSender implements AlertSender {
-
-    private static final int REMEMBERED_ALERTS = 10_000;
 
     private final URI webhook;
     private final Duration minInterval;
     private final HttpTransport transport;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Set<String> recentlyPosted = new LinkedHashSet<>();
+    private final SettledAlerts settled = new SettledAlerts();
     private Instant lastPost = Instant.MIN;
 
     public SlackAlertSender(AlertSinkConfig config) {
@@ -53,20 +48,16 @@ public final class SlackAlertSender implements AlertSender {
 
     @Override
     public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException, InterruptedException {
-        List<DeliveryResult.Rejection> rejections = new ArrayList<>();
-        for (Alert alert : alerts) {
-            if (recentlyPosted.contains(alert.id())) {
-                continue;
-            }
+        for (Alert alert : settled.unsettled(alerts)) {
             pace();
             HttpOutcome outcome = transport.postJson(webhook, SlackPayload.body(alert), Map.of());
             if (outcome.isAccepted()) {
-                remember(alert.id());
+                settled.delivered(alert);
             } else {
-                rejections.add(new DeliveryResult.Rejection(alert, outcome.refusal()));
+                settled.refused(alert, outcome.refusal());
             }
         }
-        return new DeliveryResult(rejections);
+        return settled.resultFor(alerts);
     }
 
     private void pace() throws InterruptedException {
@@ -78,13 +69,6 @@ public final class SlackAlertSender implements AlertSender {
             }
         }
         lastPost = clock.instant();
-    }
-
-    private void remember(String id) {
-        recentlyPosted.add(id);
-        if (recentlyPosted.size() > REMEMBERED_ALERTS) {
-            recentlyPosted.remove(recentlyPosted.iterator().next());
-        }
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class WebhookAlertSender implements AlertSender {
     private final URI uri;
     private final Map<String, String> headers;
     private final HttpTransport transport;
+    private final CulpritIsolation isolation = new CulpritIsolation();
 
     public WebhookAlertSender(AlertSinkConfig config) {
         this(config.uri(AlertSinkConfig.WEBHOOK_URL), config.webhookHeaders(), config.webhookAuthToken(),
@@ -40,7 +41,7 @@ public final class WebhookAlertSender implements AlertSender {
 
     @Override
     public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException, InterruptedException {
-        return CulpritIsolation.send(alerts, batch -> {
+        return isolation.send(alerts, batch -> {
             Map<String, String> requestHeaders = new LinkedHashMap<>(headers);
             requestHeaders.put("Idempotency-Key", WebhookPayload.idempotencyKey(batch));
             return transport.postJson(uri, WebhookPayload.body(batch), requestHeaders);

@@ -83,6 +83,28 @@ class HttpSendersTest {
     }
 
     @Test
+    void aRetryAfterATransientFailureDuringIsolationCarriesOnWhereItStopped() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger singles = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedHttpServer server = server(r -> {
+            if (r.body().contains("poison")) {
+                return new Status(400, "bad alert", Map.of());
+            }
+            // The second good alert sent on its own (b) fails once with a 503.
+            return singles.incrementAndGet() == 2 ? new Status(503) : new Status(200);
+        });
+        WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);
+        List<Alert> batch = List.of(alert(1, "poison"), alert(2, "a"), alert(3, "b"), alert(4, "c"));
+
+        assertThatThrownBy(() -> sender.send(batch)).isInstanceOf(TransientDeliveryException.class);
+        DeliveryResult retried = sender.send(batch);
+
+        assertThat(retried.rejections()).extracting(r -> r.alert().id()).containsExactly("alerts-0-1");
+        // batch, poison, a, b (503), then on retry only b again and c: nothing delivered twice, no batch resent.
+        assertThat(server.requests()).extracting(r -> r.header("Idempotency-Key")).hasSize(6)
+                .endsWith("alerts-0-3", "alerts-0-4");
+    }
+
+    @Test
     void webhookServerErrorsPropagateAsTransient() throws Exception {
         ScriptedHttpServer server = server(r -> new Status(500));
         WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);

@@ -1,0 +1,178 @@
+package dev.telemetry.connect.sink;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
+import dev.telemetry.connect.testkit.TopicRecords;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The webhook destination in a real worker against a real HTTP server that fails on a schedule: 500s, answers that
+ * hang past the timeout, dropped connections, and a 400 for one poisoned alert. Every other alert must arrive,
+ * duplicates only under the same idempotency key, and the poisoned record must reach the dead-letter topic with the
+ * reason.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebhookDeliveryIT {
+
+    private static final int ALERTS = 300;
+    private static final long POISONED = 137;
+    private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EmbeddedConnectCluster connect;
+    private ScriptedHttpServer webhook;
+    private final AtomicInteger requestCount = new AtomicInteger();
+
+    @BeforeAll
+    void start() throws Exception {
+        connect = ConnectClusters.start("webhook-delivery-it", 1, Map.of());
+        webhook = new ScriptedHttpServer(request -> {
+            if (request.body().contains("poisoned")) {
+                return new Status(400, "{\"error\":\"alert rejected by policy\"}", Map.of());
+            }
+            int n = requestCount.incrementAndGet();
+            if (n % 5 == 1) {
+                return new Status(500);
+            }
+            if (n % 7 == 2) {
+                return new ScriptedHttpServer.Hang(1_500);
+            }
+            if (n % 6 == 3) {
+                return new ScriptedHttpServer.Drop();
+            }
+            return new Status(200);
+        });
+    }
+
+    @AfterAll
+    void stop() {
+        if (webhook != null) {
+            webhook.close();
+        }
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    @Test
+    void everyAlertArrivesThroughFaultsAndThePoisonedOneReachesTheDeadLetterTopic() throws Exception {
+        connect.kafka().createTopic("alerts", 3);
+        ClassifiedAlerts alerts = new ClassifiedAlerts();
+        for (long seq = 0; seq < ALERTS; seq++) {
+            alerts.produce(connect.kafka(), "alerts", seq, seq % 2 == 0 ? "critical" : "warning",
+                    seq == POISONED ? "poisoned alert " + seq : "alert " + seq);
+        }
+
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", AlertSinkConnector.class.getName());
+        config.put("tasks.max", "2");
+        config.put("topics", "alerts");
+        config.put("destination", "webhook");
+        config.put("webhook.url", webhook.uri("/hooks/alerts").toString());
+        config.put("webhook.auth.token", "t0ken");
+        config.put("http.request.timeout.ms", "1000");
+        config.put("retry.max.attempts", "4");
+        config.put("retry.backoff.ms", "50");
+        config.put("retry.backoff.max.ms", "400");
+        config.put("batch.max.size", "20");
+        config.put("batch.max.wait.ms", "100");
+        config.put("min.severity", "warning");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "true");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "alerts-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        RestClient rest = new RestClient(connect.endpointForResource(""));
+        RestClient.Response created = rest.put("connectors/webhook-sink/config", config);
+        assertThat(created.status()).as(created.body()).isIn(200, 201);
+
+        Set<String> expected = new HashSet<>();
+        for (long seq = 0; seq < ALERTS; seq++) {
+            if (seq != POISONED) {
+                expected.add("seq-" + seq);
+            }
+        }
+        Map<String, String> keyOfIdList = new HashMap<>();
+        Set<String> delivered = awaitDelivered(expected, keyOfIdList);
+        assertThat(delivered).isEqualTo(expected);
+
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.awaitAtLeast(connect.kafka(), 1, TIMEOUT_MS,
+                "alerts-dlq");
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("seq-" + POISONED);
+        Header reason = dead.get(0).headers().lastHeader("__connect.errors.exception.message");
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("HTTP 400")
+                .contains("alert rejected by policy");
+
+        assertThat(requestCount.get()).as("the schedule really injected faults").isGreaterThan(10);
+        assertThat(webhook.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer t0ken"));
+        JsonNode status = rest.get("connectors/webhook-sink/status").json();
+        assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
+        status.get("tasks").forEach(task -> assertThat(task.get("state").asText()).isEqualTo("RUNNING"));
+    }
+
+    /**
+     * Waits until every expected alert was accepted once at least, checking on the way that a request with the same
+     * alerts always carries the same idempotency key and a single-alert request carries the alert's id.
+     */
+    private Set<String> awaitDelivered(Set<String> expected, Map<String, String> keyOfIdList) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        Set<String> delivered = new HashSet<>();
+        while (System.currentTimeMillis() < deadline) {
+            delivered.clear();
+            for (ScriptedHttpServer.Exchange exchange : webhook.exchanges()) {
+                ScriptedHttpServer.Request request = exchange.request();
+                JsonNode body = JSON.readTree(request.body());
+                List<String> ids = new ArrayList<>();
+                List<String> keys = new ArrayList<>();
+                for (JsonNode alert : body.get("alerts")) {
+                    ids.add(alert.get("id").asText());
+                    keys.add(alert.at("/record/key").asText());
+                }
+                String key = request.header("Idempotency-Key");
+                if (ids.size() == 1) {
+                    assertThat(key).isEqualTo(ids.get(0));
+                }
+                String previous = keyOfIdList.putIfAbsent(String.join(",", ids), key);
+                assertThat(previous == null || previous.equals(key))
+                        .as("a redelivery of %s repeats its idempotency key", ids).isTrue();
+                if (exchange.answeredOk()) {
+                    delivered.addAll(keys);
+                }
+            }
+            if (delivered.containsAll(expected)) {
+                return delivered;
+            }
+            Thread.sleep(250);
+        }
+        Set<String> missing = new HashSet<>(expected);
+        missing.removeAll(delivered);
+        throw new AssertionError("Alerts never delivered: " + missing);
+    }
+}
