@@ -19,6 +19,8 @@ import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
+import dev.telemetry.connect.Version;
+
 /**
  * Renders README.md's configuration reference from the plugins themselves: every connector, transformation and
  * predicate of this bundle that META-INF/services lists (the same lists a worker with plugin.discovery=service_load
@@ -67,10 +69,17 @@ public final class ConfigReference {
      * Plugins of one kind from this bundle, sorted by class name; variants that share one ConfigDef (a transform's
      * $Value and $Header) are documented together.
      */
+    /** A plugin of this bundle's jar, not one of the test plugins that share its package. */
+    private static boolean shipsInTheBundle(Class<?> plugin) {
+        return plugin.getName().startsWith(BUNDLE_PACKAGE)
+                && plugin.getProtectionDomain().getCodeSource().getLocation()
+                        .equals(Version.class.getProtectionDomain().getCodeSource().getLocation());
+    }
+
     private static Map<ConfigDef, List<String>> pluginsOf(Class<?> type) {
         List<Object> instances = new ArrayList<>();
         for (ServiceLoader.Provider<?> provider : ServiceLoader.load(type).stream().toList()) {
-            if (provider.type().getName().startsWith(BUNDLE_PACKAGE)) {
+            if (shipsInTheBundle(provider.type())) {
                 instances.add(provider.get());
             }
         }

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
+
+import dev.telemetry.connect.Version;
 
 /**
  * README.md's configuration reference is exactly what {@link ConfigReference} generates from the plugins; run with
@@ -37,7 +37,7 @@ class ConfigReferenceTest {
     }
 
     @Test
-    void everyBundlePluginInTheServicesFilesIsDocumented() throws IOException {
+    void everyBundlePluginInTheServicesFilesIsDocumented() throws IOException, URISyntaxException {
         String reference = ConfigReference.render();
         for (String className : bundlePluginsListedInServicesFiles()) {
             assertThat(reference).as("reference documents " + className).contains("`" + className + "`");
@@ -71,16 +71,17 @@ class ConfigReferenceTest {
         assertThatThrownBy(() -> ConfigReference.section("no markers")).hasMessageContaining(ConfigReference.START);
     }
 
-    private static List<String> bundlePluginsListedInServicesFiles() throws IOException {
+    private static List<String> bundlePluginsListedInServicesFiles() throws IOException, URISyntaxException {
         List<String> classes = new ArrayList<>();
         for (String service : List.of("org.apache.kafka.connect.source.SourceConnector",
                 "org.apache.kafka.connect.sink.SinkConnector", "org.apache.kafka.connect.transforms.Transformation",
                 "org.apache.kafka.connect.transforms.predicates.Predicate")) {
-            for (URL url : Collections.list(ClassLoader.getSystemResources("META-INF/services/" + service))) {
-                try (InputStream in = url.openStream()) {
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
-                            .filter(line -> line.startsWith("dev.telemetry.")).forEach(classes::add);
-                }
+            // The bundle's own services files, not the test plugins' ones.
+            Path file = Path.of(Version.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .resolve("META-INF/services/" + service);
+            if (Files.exists(file)) {
+                Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::trim)
+                        .filter(line -> line.startsWith("dev.telemetry.")).forEach(classes::add);
             }
         }
         return classes;
