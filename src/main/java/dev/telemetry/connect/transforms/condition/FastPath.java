@@ -308,6 +308,10 @@ final class FastPath {
             return FALLBACK;
         }
         if (x instanceof Double && y instanceof Double) {
+            // CEL-Java's answer for NaN == NaN differs from IEEE 754's; leave NaN to CEL so both paths agree.
+            if (((Double) x).isNaN() || ((Double) y).isNaN()) {
+                return FALLBACK;
+            }
             return (double) (Double) x == (double) (Double) y;
         }
         if (x instanceof Number && y instanceof Number) {

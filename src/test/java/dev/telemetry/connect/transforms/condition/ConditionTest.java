@@ -219,6 +219,15 @@ class ConditionTest {
     }
 
     @Test
+    void notANumberComparesAsCelSaysOnEveryPath() throws Exception {
+        // Found by ConditionShortcutsPropertiesTest: the fast path must leave NaN equality to CEL.
+        Map<String, Object> value = Map.of("a", Double.NaN, "b", 1.0);
+        eval("a == a", value);
+        eval("a != b", value);
+        eval("a < b || a >= b", value);
+    }
+
+    @Test
     void aNegatedAndMatchesWhenItsKnownSideIsFalse() throws Exception {
         assertThat(eval("!(missing == 0 && level == 'INFO')", struct())).isTrue();
         assertThat(eval("!(missing == 0 && level == 'INFO')", map())).isTrue();
