@@ -4,15 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
@@ -126,44 +122,21 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     /** Adds the severity and category as optional string fields of the value, evolving its schema. */
     public static class Value<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
 
-        private Cache<Schema, Schema> schemaUpdateCache;
+        private AddedValueFields addedFields;
 
         @Override
         public void configure(Map<String, ?> props) {
             super.configure(props);
-            schemaUpdateCache = new SynchronizedCache<>(new LRUCache<>(16));
+            Map<String, Schema> fields = new LinkedHashMap<>();
+            // Optional, so a registry sees a compatible evolution of the original schema.
+            fields.put(severityField, Schema.OPTIONAL_STRING_SCHEMA);
+            fields.put(categoryField, Schema.OPTIONAL_STRING_SCHEMA);
+            addedFields = new AddedValueFields(fields, getClass().getName());
         }
 
         @Override
         protected R withClassification(R record, Classification classification) {
-            String transform = getClass().getName();
-            if (record.valueSchema() == null) {
-                Map<String, Object> updated = StructSchemas.copy(StructSchemas.requireMap(record.value(), transform));
-                updated.put(severityField, classification.severity().wireName());
-                updated.put(categoryField, classification.category());
-                return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                        null, updated, record.timestamp(), record.headers());
-            }
-            Struct value = StructSchemas.requireStruct(record.valueSchema(), record.value(), transform);
-            Schema updatedSchema = schemaUpdateCache.get(value.schema());
-            if (updatedSchema == null) {
-                Map<String, Schema> additions = new LinkedHashMap<>();
-                // Optional, so a registry sees a compatible evolution of the original schema.
-                additions.put(severityField, Schema.OPTIONAL_STRING_SCHEMA);
-                additions.put(categoryField, Schema.OPTIONAL_STRING_SCHEMA);
-                updatedSchema = StructSchemas.withFields(value.schema(), additions, transform);
-                schemaUpdateCache.put(value.schema(), updatedSchema);
-            }
-            Struct updated = StructSchemas.copy(value, updatedSchema);
-            updated.put(severityField, classification.severity().wireName());
-            updated.put(categoryField, classification.category());
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updatedSchema, updated, record.timestamp(), record.headers());
-        }
-
-        @Override
-        public void close() {
-            schemaUpdateCache = null;
+            return addedFields.write(record, classification.severity().wireName(), classification.category());
         }
     }
 

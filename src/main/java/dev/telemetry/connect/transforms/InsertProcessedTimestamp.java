@@ -5,15 +5,11 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
@@ -125,7 +121,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     /** Adds the processing time (and latency) as fields of the value, evolving its schema. */
     public static class Value<R extends ConnectRecord<R>> extends InsertProcessedTimestamp<R> {
 
-        private Cache<Schema, Schema> schemaUpdateCache;
+        private AddedValueFields addedFields;
 
         public Value() {
             this(Clock.systemUTC());
@@ -138,45 +134,20 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
         @Override
         public void configure(Map<String, ?> props) {
             super.configure(props);
-            schemaUpdateCache = new SynchronizedCache<>(new LRUCache<>(16));
+            Map<String, Schema> fields = new LinkedHashMap<>();
+            fields.put(field, format.schema());
+            if (latencyField != null) {
+                fields.put(latencyField, Schema.OPTIONAL_INT64_SCHEMA);
+            }
+            addedFields = new AddedValueFields(fields, getClass().getName());
         }
 
         @Override
         protected R stamped(R record, long processedAtMillis, Long latencyMillis) {
-            String transform = getClass().getName();
             Object processedAt = format.format(processedAtMillis);
-            if (record.valueSchema() == null) {
-                Map<String, Object> updated = StructSchemas.copy(StructSchemas.requireMap(record.value(), transform));
-                updated.put(field, processedAt);
-                if (latencyField != null) {
-                    updated.put(latencyField, latencyMillis);
-                }
-                return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                        null, updated, record.timestamp(), record.headers());
-            }
-            Struct value = StructSchemas.requireStruct(record.valueSchema(), record.value(), transform);
-            Schema updatedSchema = schemaUpdateCache.get(value.schema());
-            if (updatedSchema == null) {
-                Map<String, Schema> additions = new LinkedHashMap<>();
-                additions.put(field, format.schema());
-                if (latencyField != null) {
-                    additions.put(latencyField, Schema.OPTIONAL_INT64_SCHEMA);
-                }
-                updatedSchema = StructSchemas.withFields(value.schema(), additions, transform);
-                schemaUpdateCache.put(value.schema(), updatedSchema);
-            }
-            Struct updated = StructSchemas.copy(value, updatedSchema);
-            updated.put(field, processedAt);
-            if (latencyField != null) {
-                updated.put(latencyField, latencyMillis);
-            }
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updatedSchema, updated, record.timestamp(), record.headers());
-        }
-
-        @Override
-        public void close() {
-            schemaUpdateCache = null;
+            return latencyField == null
+                    ? addedFields.write(record, processedAt)
+                    : addedFields.write(record, processedAt, latencyMillis);
         }
     }
 
