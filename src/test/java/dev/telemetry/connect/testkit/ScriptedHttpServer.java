@@ -24,7 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class ScriptedHttpServer implements AutoCloseable {
 
     /** What the server does with one request. */
-    public sealed interface Reply permits Status, Hang, Drop {
+    public sealed interface Reply permits Status, Hang, Drop, StallBody {
     }
 
     /** Answer with this status, body and headers. */
@@ -40,6 +40,10 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
     /** Close the connection without an answer. */
     public record Drop() implements Reply {
+    }
+
+    /** Answer 200 with headers promising a body, send part of it, then say nothing for this long. */
+    public record StallBody(long millis) implements Reply {
     }
 
     /** One request as it arrived. */
@@ -104,16 +108,27 @@ public final class ScriptedHttpServer implements AutoCloseable {
                 }
             }
             exchange.close();
+        } else if (reply instanceof StallBody stall) {
+            exchange.sendResponseHeaders(200, 1_000);
+            OutputStream out = exchange.getResponseBody();
+            out.write(new byte[10]);
+            out.flush();
+            pause(stall.millis());
+            exchange.close();
         } else if (reply instanceof Hang hang) {
-            try {
-                Thread.sleep(hang.millis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pause(hang.millis());
             exchange.close();
         } else {
             // Closing before any response header is sent drops the connection.
             exchange.close();
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.telemetry.connect.sink.http;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,13 +10,18 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.telemetry.connect.sink.retry.TransientDeliveryException;
 
 /**
  * The one HTTP client of the sink: POSTs JSON and sorts every outcome into accepted, refused for good, or transient
- * (network errors, timeouts, 429 and 5xx, with the destination's {@code Retry-After}). Redirects are not followed, so
- * alerts never go to a host that was not configured; TLS uses the JVM's trust store and verifies host names.
+ * (network errors, timeouts, 408, 429 and 5xx, with the destination's {@code Retry-After}). Redirects are not
+ * followed, so alerts never go to a host that was not configured; TLS uses the JVM's trust store and verifies host
+ * names. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret.
  */
 public final class HttpTransport {
 
@@ -48,26 +52,49 @@ public final class HttpTransport {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        HttpResponse<String> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new TransientDeliveryException("POST " + uri + " failed: " + e, e);
-        }
+        String target = "POST " + origin(uri);
+        HttpResponse<String> response = exchange(request.build(), target);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return HttpOutcome.accepted(status);
         }
-        String reason = "HTTP " + status + " from POST " + uri + excerpt(response.body());
-        if (status == 429 || status >= 500) {
+        String reason = "HTTP " + status + " from " + target + excerpt(response.body());
+        if (status == 408 || status == 429 || status >= 500) {
             Duration retryAfter = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
             throw new TransientDeliveryException(reason, null, retryAfter);
         }
         if (status >= 300 && status < 400) {
-            return HttpOutcome.refused(status, reason + " (redirects are not followed; configure the final URL, "
-                    + "Location: " + response.headers().firstValue("Location").orElse("none") + ")");
+            return HttpOutcome.refused(status, reason + " (redirects are not followed; configure the final URL)");
         }
         return HttpOutcome.refused(status, reason);
+    }
+
+    /**
+     * Sends and reads the whole response within twice the request timeout: the client's own timeout ends when the
+     * headers arrive, and a destination that then stalls in the body must not hang the task.
+     */
+    private HttpResponse<String> exchange(HttpRequest request, String target)
+            throws TransientDeliveryException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> response = client.sendAsync(request,
+                HttpResponse.BodyHandlers.ofString());
+        try {
+            return response.get(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            throw new TransientDeliveryException(target + " timed out after " + requestTimeout.toMillis() * 2
+                    + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new TransientDeliveryException(target + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            throw e;
+        }
+    }
+
+    /** {@code scheme://host:port} of a URL, without the path, query or credentials that may hold secrets. */
+    static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     /** A Retry-After value in seconds or as an HTTP date; {@code null} when it is neither. */

@@ -82,7 +82,7 @@ class HttpTransportTest {
     void redirectsAreNotFollowed() throws Exception {
         URI uri = serve(new Status(302, "", Map.of("Location", "http://elsewhere.invalid/")));
         HttpOutcome outcome = transport.postJson(uri, BODY, Map.of());
-        assertThat(outcome.refusal()).contains("redirects are not followed").contains("elsewhere.invalid");
+        assertThat(outcome.refusal()).contains("redirects are not followed");
         assertThat(server.requests()).hasSize(1);
     }
 
@@ -94,6 +94,30 @@ class HttpTransportTest {
         server.script(request -> new ScriptedHttpServer.Drop());
         assertThatThrownBy(() -> transport.postJson(hanging, BODY, Map.of()))
                 .isInstanceOf(TransientDeliveryException.class);
+    }
+
+    @Test
+    void messagesNeverShowTheUrlPathWhichMayBeASecret() throws Exception {
+        server = new ScriptedHttpServer(request -> new Status(503));
+        URI secret = server.uri("/services/T000/B000/s3cr3tpath");
+        assertThatThrownBy(() -> transport.postJson(secret, BODY, Map.of()))
+                .isInstanceOf(TransientDeliveryException.class)
+                .hasMessageContaining("http://127.0.0.1:").hasMessageNotContaining("s3cr3tpath");
+        assertThat(HttpTransport.origin(URI.create("https://hooks.slack.com/services/T/B/X")))
+                .isEqualTo("https://hooks.slack.com");
+    }
+
+    @Test
+    void aBodyThatStallsAfterTheHeadersIsTransient() throws Exception {
+        URI uri = serve(new ScriptedHttpServer.StallBody(3_000));
+        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
+                .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("timed out after 1000 ms");
+    }
+
+    @Test
+    void requestTimeoutIsTransient() throws Exception {
+        URI uri = serve(new Status(408));
+        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of())).isInstanceOf(TransientDeliveryException.class);
     }
 
     @Test
