@@ -66,6 +66,7 @@ public class AlertSinkTask extends SinkTask {
     private final OffsetTracker offsets = new OffsetTracker();
     private final List<Future<Void>> pendingReports = new ArrayList<>();
     private final DeliveryCounts counts = new DeliveryCounts();
+    private String lastLoggedCounts = "";
 
     public AlertSinkTask() {
         this(AlertSenders::create, Clock.systemUTC()::instant, Sleeper.THREAD);
@@ -225,7 +226,12 @@ public class AlertSinkTask extends SinkTask {
                 committable.put(tp, offset.offset() <= consumed.offset() ? offset : consumed);
             }
         });
-        log.debug("Committing {}; {}", committable, counts);
+        String totals = counts.toString();
+        if (!totals.equals(lastLoggedCounts)) {
+            log.info("Alert sink progress: {}", totals);
+            lastLoggedCounts = totals;
+        }
+        log.debug("Committing {}", committable);
         return committable;
     }
 
