@@ -1,0 +1,254 @@
+package dev.telemetry.connect.bench.sink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.LongSupplier;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+import dev.telemetry.connect.sink.AlertSinkConnector;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+
+/**
+ * Alerts per second of one AlertSinkConnector task in a real worker: to a file, beside Kafka's own
+ * FileStreamSinkConnector consuming the same topic into a file on the same worker; and to a local webhook at several
+ * batch sizes. The topic is filled first with classified alerts as JSON with schemas; each run is timed from the
+ * connector's creation until its output holds every record (file lines or webhook alerts, polled every 10 ms). One
+ * warm-up run, then {@code repetitions} measured runs; the table shows the median, the spread and the ratio.
+ * Arguments: {@code records repetitions} (default 100000 3).
+ */
+public final class SinkThroughputBenchmark {
+
+    private static final Schema ALERT = SchemaBuilder.struct().name("dev.telemetry.ApplicationLog")
+            .field("stream", Schema.STRING_SCHEMA)
+            .field("seq", Schema.INT64_SCHEMA)
+            .field("timestamp", Timestamp.SCHEMA)
+            .field("level", Schema.STRING_SCHEMA)
+            .field("message", Schema.STRING_SCHEMA)
+            .field("service", Schema.STRING_SCHEMA)
+            .field("severity", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("category", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("processed_at", Timestamp.builder().optional().build())
+            .build();
+    private static final String TOPIC = "alerts";
+
+    private final EmbeddedConnectCluster connect;
+    private final RestClient rest;
+    private final Path dir;
+    private int runs;
+
+    private SinkThroughputBenchmark(EmbeddedConnectCluster connect, Path dir) {
+        this.connect = connect;
+        this.rest = new RestClient(connect.endpointForResource(""));
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path dir = Files.createTempDirectory("sink-bench");
+        ScriptedHttpServer webhook = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200));
+        EmbeddedConnectCluster connect = ConnectClusters.start("sink-bench", 1, Map.of());
+        try {
+            SinkThroughputBenchmark bench = new SinkThroughputBenchmark(connect, dir);
+            bench.fillTopic(records);
+            Map<String, List<Double>> results = new LinkedHashMap<>();
+            results.put("AlertSinkConnector -> file", measure(repetitions, records, () -> bench.alertFile(records)));
+            results.put("FileStreamSinkConnector -> file", measure(repetitions, records,
+                    () -> bench.fileStream(records)));
+            int webhookRecords = Math.min(records, 20_000);
+            for (int batch : new int[] {1, 100, 500}) {
+                results.put("AlertSinkConnector -> webhook, batch " + batch, measure(repetitions, webhookRecords,
+                        () -> bench.webhook(webhook, batch, webhookRecords)));
+            }
+            print(results, records, webhookRecords, repetitions);
+        } finally {
+            // The worker first: deleted connectors may still be delivering to the webhook.
+            connect.stop();
+            webhook.close();
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(dir);
+        }
+        // The embedded cluster leaves non-daemon threads behind.
+        System.exit(0);
+    }
+
+    private void fillTopic(int records) throws Exception {
+        connect.kafka().createTopic(TOPIC, 1);
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "true"), false);
+        Properties props = new Properties();
+        props.put("bootstrap.servers", connect.kafka().bootstrapServers());
+        props.put("linger.ms", "10");
+        long now = System.currentTimeMillis();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (long seq = 0; seq < records; seq++) {
+                Struct value = new Struct(ALERT).put("stream", "logs").put("seq", seq)
+                        .put("timestamp", new Date(now)).put("level", "ERROR")
+                        .put("message", "Payment provider timeout").put("service", "payment-service")
+                        .put("severity", "critical").put("category", "alert").put("processed_at", new Date(now + 3));
+                producer.send(new ProducerRecord<>(TOPIC, ("seq-" + seq).getBytes(StandardCharsets.UTF_8),
+                        converter.fromConnectData(TOPIC, ALERT, value)));
+            }
+        }
+    }
+
+    /** Records per second of a warm-up run and then the measured ones; the warm-up is left out. */
+    private static List<Double> measure(int repetitions, int records, LongSupplier runMillis) {
+        runMillis.getAsLong();
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            rates.add(records * 1000.0 / runMillis.getAsLong());
+        }
+        return rates;
+    }
+
+    private long alertFile(int records) {
+        Path file = dir.resolve("alerts-" + (++runs) + ".jsonl");
+        Map<String, String> config = common("alert-file-" + runs);
+        config.put("connector.class", AlertSinkConnector.class.getName());
+        config.put("destination", "file");
+        config.put("file.path", file.toString());
+        config.put("batch.max.size", "500");
+        config.put("batch.max.wait.ms", "50");
+        return timeUntil(config, () -> lines(file) >= records);
+    }
+
+    private long fileStream(int records) {
+        Path file = dir.resolve("filestream-" + (++runs) + ".txt");
+        Map<String, String> config = common("file-stream-" + runs);
+        config.put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector");
+        config.put("file", file.toString());
+        return timeUntil(config, () -> lines(file) >= records);
+    }
+
+    private long webhook(ScriptedHttpServer server, int batch, int records) {
+        String path = "/hook-" + (++runs);
+        Map<String, String> config = common("webhook-" + runs);
+        config.put("connector.class", AlertSinkConnector.class.getName());
+        config.put("destination", "webhook");
+        config.put("webhook.url", server.uri(path).toString());
+        config.put("batch.max.size", String.valueOf(batch));
+        config.put("batch.max.wait.ms", "50");
+        // A webhook run stops timing once the first webhookRecords alerts of the topic have arrived.
+        return timeUntil(config, () -> alertsPostedTo(server, path) >= records);
+    }
+
+    private Map<String, String> common(String name) {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", name);
+        config.put("tasks.max", "1");
+        config.put("topics", TOPIC);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "true");
+        config.put("consumer.override.max.poll.records", "2000");
+        return config;
+    }
+
+    private long timeUntil(Map<String, String> config, java.util.function.BooleanSupplier done) {
+        String name = config.get("name");
+        long start = System.nanoTime();
+        RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+        if (created.status() != 201 && created.status() != 200) {
+            throw new IllegalStateException("Cannot create " + name + ": " + created.body());
+        }
+        long deadline = System.currentTimeMillis() + 300_000;
+        while (!done.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(name + " did not finish in 5 minutes");
+            }
+            sleep(10);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        rest.delete("connectors/" + name);
+        return millis;
+    }
+
+    private static long alertsPostedTo(ScriptedHttpServer server, String path) {
+        long alerts = 0;
+        for (ScriptedHttpServer.Request request : server.requests()) {
+            if (request.path().equals(path)) {
+                // Each alert of a webhook body has one "occurrences" key.
+                alerts += countOccurrences(request.body(), "\"occurrences\":");
+            }
+        }
+        return alerts;
+    }
+
+    private static int countOccurrences(String text, String needle) {
+        int count = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    private static long lines(Path file) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (var stream = Files.lines(file)) {
+            return stream.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void print(Map<String, List<Double>> results, int records, int webhookRecords, int repetitions) {
+        double fileStream = median(results.get("FileStreamSinkConnector -> file"));
+        System.out.println();
+        System.out.printf("Sink throughput: %,d classified alerts (JSON with schemas) to files, %,d to a local webhook; "
+                + "1 broker + 1 worker, 1 task, loopback; median of %d runs after a warm-up%n", records,
+                webhookRecords, repetitions);
+        System.out.printf("%-40s %12s %18s %24s%n", "what", "records/s", "spread (min-max)", "this / FileStreamSink");
+        results.forEach((name, rates) -> {
+            double median = median(rates);
+            System.out.printf("%-40s %,12.0f %8.0f-%-9.0f %24.2f%n", name, median, Collections.min(rates),
+                    Collections.max(rates), median / fileStream);
+        });
+        System.out.println("Figures swing by about 25% between runs on a shared 2-core machine: compare the ratios.");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
