@@ -10,16 +10,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -32,17 +30,21 @@ import dev.telemetry.connect.testkit.RestClient;
 
 /**
  * Records per second of one TelemetrySourceConnector task in a real worker, beside Kafka's own
- * FileStreamSourceConnector reading a file of the same records on the same worker, and beside a plain KafkaProducer
- * (what ProducerPerformance measures: default settings, acks=all) sending records of the same size. Each is run once to
- * warm up, then {@code repetitions} times; the table shows the median, the spread and the ratios.
+ * FileStreamSourceConnector reading a file of the same records on the same worker, and beside Kafka's
+ * ProducerPerformance (its own JVM, default producer settings, acks=all) sending records of the same size to the same
+ * broker. Each is run once to warm up, then {@code repetitions} times; the table shows the median, the spread and the
+ * ratios.
  *
- * <p>A run is timed from the connector's creation (or the first send) until the topics' end offsets hold every record,
- * polled every 20 ms. Arguments: {@code recordsPerStream repetitions} (default 50000 3).
+ * <p>A connector run is timed from the connector's creation until the topics' end offsets hold every record, polled
+ * every 20 ms; ProducerPerformance reports its own rate. Arguments: {@code recordsPerStream repetitions}
+ * (default 50000 3).
  */
 public final class SourceThroughputBenchmark {
 
     private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
     private static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
+    /** ProducerPerformance's lines: "N records sent, X records/sec (...)". */
+    private static final Pattern SUMMARY = Pattern.compile("\\d+ records sent, ([\\d.]+) records/sec");
 
     private final EmbeddedConnectCluster connect;
     private final RestClient rest;
@@ -70,7 +72,7 @@ public final class SourceThroughputBenchmark {
             Map<String, List<Double>> results = new LinkedHashMap<>();
             results.put("TelemetrySourceConnector (1 task)", bench.measure(repetitions, () -> bench.telemetry(perStream)));
             results.put("FileStreamSourceConnector (1 task)", bench.measure(repetitions, () -> bench.fileStream(file, total)));
-            results.put("KafkaProducer, defaults, acks=all", bench.measure(repetitions, () -> bench.producer(total, recordSize)));
+            results.put("ProducerPerformance, acks=all", bench.producerPerformance(repetitions, total, recordSize));
             print(results, total, recordSize, repetitions);
             bench.admin.close();
         } finally {
@@ -128,23 +130,37 @@ public final class SourceThroughputBenchmark {
         return timeConnector(topic, config, total, topic);
     }
 
-    private long producer(int total, int recordSize) {
-        String topic = "producer" + (++runs);
-        connect.kafka().createTopic(topic, 1);
-        Properties props = new Properties();
-        props.put("bootstrap.servers", connect.kafka().bootstrapServers());
-        props.put("acks", "all");
-        byte[] value = new byte[recordSize];
-        long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            for (int i = 0; i < total; i++) {
-                producer.send(new ProducerRecord<>(topic, value));
+    /** Runs Kafka's ProducerPerformance in a child JVM (its main exits the JVM) and reads its summary line. */
+    private List<Double> producerPerformance(int repetitions, int total, int recordSize) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i <= repetitions; i++) {
+            String topic = "producer" + (++runs);
+            connect.kafka().createTopic(topic, 1);
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                    "org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
+                    "--num-records", String.valueOf(total), "--record-size", String.valueOf(recordSize),
+                    "--throughput", "-1", "--producer-props", "bootstrap.servers=" + connect.kafka().bootstrapServers(),
+                    "acks=all").redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("ProducerPerformance failed:\n" + output);
             }
-            producer.flush();
+            // Progress lines have the same form; the summary is the last one.
+            Matcher line = SUMMARY.matcher(output);
+            String rate = null;
+            while (line.find()) {
+                rate = line.group(1);
+            }
+            if (rate == null) {
+                throw new IllegalStateException("No summary line in ProducerPerformance's output:\n" + output);
+            }
+            // The first run warms the broker up and is left out.
+            if (i > 0) {
+                rates.add(Double.parseDouble(rate));
+            }
         }
-        lastRecords = total;
-        return (System.nanoTime() - start) / 1_000_000;
+        return rates;
     }
 
     private long timeConnector(String name, Map<String, String> config, long expected, String... topics) {
