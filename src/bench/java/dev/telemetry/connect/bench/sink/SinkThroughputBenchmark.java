@@ -18,14 +18,12 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 import dev.telemetry.connect.sink.AlertSinkConnector;
+import dev.telemetry.connect.sink.SinkRecords;
 import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
@@ -40,17 +38,6 @@ import dev.telemetry.connect.testkit.ScriptedHttpServer;
  */
 public final class SinkThroughputBenchmark {
 
-    private static final Schema ALERT = SchemaBuilder.struct().name("dev.telemetry.ApplicationLog")
-            .field("stream", Schema.STRING_SCHEMA)
-            .field("seq", Schema.INT64_SCHEMA)
-            .field("timestamp", Timestamp.SCHEMA)
-            .field("level", Schema.STRING_SCHEMA)
-            .field("message", Schema.STRING_SCHEMA)
-            .field("service", Schema.STRING_SCHEMA)
-            .field("severity", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("category", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("processed_at", Timestamp.builder().optional().build())
-            .build();
     private static final String TOPIC = "alerts";
 
     private final EmbeddedConnectCluster connect;
@@ -109,12 +96,13 @@ public final class SinkThroughputBenchmark {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (long seq = 0; seq < records; seq++) {
-                Struct value = new Struct(ALERT).put("stream", "logs").put("seq", seq)
+                Struct value = new Struct(SinkRecords.CLASSIFIED_LOG).put("stream", "logs").put("seq", seq)
                         .put("timestamp", new Date(now)).put("level", "ERROR")
                         .put("message", "Payment provider timeout").put("service", "payment-service")
+                        .put("endpoint", "/api/v1/checkout")
                         .put("severity", "critical").put("category", "alert").put("processed_at", new Date(now + 3));
                 producer.send(new ProducerRecord<>(TOPIC, ("seq-" + seq).getBytes(StandardCharsets.UTF_8),
-                        converter.fromConnectData(TOPIC, ALERT, value)));
+                        converter.fromConnectData(TOPIC, SinkRecords.CLASSIFIED_LOG, value)));
             }
         }
     }
