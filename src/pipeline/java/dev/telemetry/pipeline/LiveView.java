@@ -41,7 +41,6 @@ final class LiveView implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Path alertFile;
-    private final boolean alertsFromFile;
     private final PrintStream out;
 
     private final Map<String, Long> totalPerStream = new LinkedHashMap<>();
@@ -54,7 +53,7 @@ final class LiveView implements AutoCloseable {
     private String partialLine = "";
     private long startedNanos;
 
-    LiveView(String bootstrapServers, Path alertFile, boolean alertsFromFile, PrintStream out) {
+    LiveView(String bootstrapServers, Path alertFile, PrintStream out) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "telemetry-pipeline-live-view");
@@ -69,7 +68,6 @@ final class LiveView implements AutoCloseable {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(props);
         this.alertFile = alertFile;
-        this.alertsFromFile = alertsFromFile;
         this.out = out;
         STREAMS.forEach(s -> totalPerStream.put(s, 0L));
     }
@@ -110,9 +108,6 @@ final class LiveView implements AutoCloseable {
         if (record.topic().equals(ConnectorPlan.ALERTS_TOPIC)) {
             alertsRouted++;
             alertsBySeverity.merge(value.path("severity").asText("unclassified"), 1L, Long::sum);
-            if (!alertsFromFile) {
-                pendingAlerts.add(new String(record.value(), StandardCharsets.UTF_8));
-            }
         }
     }
 
@@ -130,7 +125,7 @@ final class LiveView implements AutoCloseable {
     }
 
     private void readAlertFile() {
-        if (!alertsFromFile || !Files.isRegularFile(alertFile)) {
+        if (!Files.isRegularFile(alertFile)) {
             return;
         }
         try (RandomAccessFile file = new RandomAccessFile(alertFile.toFile(), "r")) {
@@ -161,10 +156,7 @@ final class LiveView implements AutoCloseable {
         for (String stream : STREAMS) {
             line.append(String.format("%s %.0f/s  ", stream, tickPerStream.getOrDefault(stream, 0L) / seconds));
         }
-        line.append("| alerts routed ").append(alertsRouted);
-        if (alertsFromFile) {
-            line.append(", delivered ").append(alertsDelivered);
-        }
+        line.append("| alerts routed ").append(alertsRouted).append(", delivered ").append(alertsDelivered);
         out.println(line);
         int shown = 0;
         for (String alert : pendingAlerts) {
@@ -204,9 +196,7 @@ final class LiveView implements AutoCloseable {
         lines.add(String.format("  %-9s %8d  (%.1f/s)", "total", totalEvents(), totalEvents() / seconds));
         lines.add("alerts routed to '" + ConnectorPlan.ALERTS_TOPIC + "': " + alertsRouted
                 + (alertsBySeverity.isEmpty() ? "" : " " + alertsBySeverity));
-        if (alertsFromFile) {
-            lines.add("alerts delivered to " + alertFile.getFileName() + " by the sink: " + alertsDelivered);
-        }
+        lines.add("alerts delivered to " + alertFile.getFileName() + " by the sink: " + alertsDelivered);
         return lines;
     }
 

@@ -138,27 +138,22 @@ public final class PipelineRunner {
         rest.createConnector(ConnectorPlan.SOURCE_NAME, plan.source());
         OUT.println("Created connector " + ConnectorPlan.SOURCE_NAME + " (transforms: "
                 + plan.source().getOrDefault("transforms", "none") + ")");
-        Map<String, String> sink = plan.sinkOrNull();
-        if (sink != null) {
-            rest.createConnector(ConnectorPlan.SINK_NAME, sink);
-            OUT.println("Created connector " + ConnectorPlan.SINK_NAME + " -> " + alertFile.getFileName());
-        }
+        rest.createConnector(ConnectorPlan.SINK_NAME, plan.sink());
+        OUT.println("Created connector " + ConnectorPlan.SINK_NAME + " -> " + alertFile.getFileName());
         OUT.printf("Pipeline up in %.1f s. %s%n%n", (System.nanoTime() - startedNanos) / 1e9,
                 options.durationSeconds() > 0 ? "Running for " + options.durationSeconds() + " s (Ctrl-C stops)."
                         : "Ctrl-C stops.");
 
         long deadline = options.durationSeconds() > 0
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationSeconds()) : Long.MAX_VALUE;
-        try (LiveView view = new LiveView(bootstrap, alertFile, sink != null, OUT)) {
+        try (LiveView view = new LiveView(bootstrap, alertFile, OUT)) {
             liveView = view;
             view.run(() -> stopRequested || System.nanoTime() >= deadline || !broker.isAlive() || !worker.isAlive());
             liveView = null;
             OUT.println();
             OUT.println("Connector status at the end:");
             OUT.println("  " + ConnectorPlan.SOURCE_NAME + ": " + rest.status(ConnectorPlan.SOURCE_NAME));
-            if (sink != null) {
-                OUT.println("  " + ConnectorPlan.SINK_NAME + ": " + rest.status(ConnectorPlan.SINK_NAME));
-            }
+            OUT.println("  " + ConnectorPlan.SINK_NAME + ": " + rest.status(ConnectorPlan.SINK_NAME));
             OUT.println("Summary:");
             view.summary().forEach(line -> OUT.println("  " + line));
             if (!broker.isAlive() || !worker.isAlive()) {
