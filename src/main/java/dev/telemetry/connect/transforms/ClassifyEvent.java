@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
@@ -19,11 +20,11 @@ import dev.telemetry.connect.transforms.condition.RecordActivation;
 
 /**
  * Classifies each record with an ordered list of named rules; the first rule whose condition holds decides the
- * record's severity and category, else the defaults apply. {@link Value} adds the two as fields (evolving the
- * schema), {@link Header} writes them as headers and leaves the value alone. A null value (tombstone) passes through
- * untouched.
+ * record's severity and category, else the defaults apply. {@link Value} classifies the value and adds the two to it
+ * as fields (evolving the schema), {@link Key} does the same with the key, {@link Header} classifies the value and
+ * writes headers, leaving the value alone. A null key or value (tombstone) passes through untouched.
  *
- * <p>Conditions are CEL expressions over the record value's fields, compiled once in {@link #configure}; see
+ * <p>Conditions are CEL expressions over the fields, compiled once in {@link #configure}; see
  * {@link dev.telemetry.connect.transforms.condition.ConditionCompiler} for numbers and
  * {@link dev.telemetry.connect.transforms.condition.Condition} for missing fields (a rule that reads a missing or null
  * field does not match; it never throws).
@@ -32,8 +33,8 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
     public static final String OVERVIEW_DOC = "Classify each record with ordered, named rules (CEL conditions over its "
             + "fields); the first matching rule sets severity and category, else the defaults. Use the concrete "
-            + "transformation type designed for the record value (<code>" + Value.class.getName() + "</code>) or "
-            + "headers (<code>" + Header.class.getName() + "</code>). Per rule: <code>rules.&lt;name&gt;.condition"
+            + "transformation type designed for the record value (<code>" + Value.class.getName() + "</code>), key "
+            + "(<code>" + Key.class.getName() + "</code>) or headers (<code>" + Header.class.getName() + "</code>). Per rule: <code>rules.&lt;name&gt;.condition"
             + "</code>, <code>rules.&lt;name&gt;.severity</code>, optional <code>rules.&lt;name&gt;.category</code>.";
 
     interface ConfigName {
@@ -58,10 +59,10 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
                     "Category of a record that no rule matches, and of a rule without its own category.")
             .define(ConfigName.SEVERITY_FIELD, ConfigDef.Type.STRING, TelemetrySchemas.SEVERITY,
                     new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
-                    "Name of the field (Value) or header (Header) that receives the severity.")
+                    "Name of the field (Key, Value) or header (Header) that receives the severity.")
             .define(ConfigName.CATEGORY_FIELD, ConfigDef.Type.STRING, TelemetrySchemas.CATEGORY,
                     new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
-                    "Name of the field (Value) or header (Header) that receives the category.");
+                    "Name of the field (Key, Value) or header (Header) that receives the category.");
 
     private List<ClassificationRule> rules;
     private Classification fallback;
@@ -85,10 +86,11 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
     @Override
     public R apply(R record) {
-        if (record.value() == null) {
+        Object operating = operatingValue(record);
+        if (operating == null) {
             return record;
         }
-        return withClassification(record, classify(record.value()));
+        return withClassification(record, classify(operating));
     }
 
     /** The classification of a Struct or Map value; a DataException for any other value. */
@@ -102,7 +104,10 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
         return fallback;
     }
 
-    /** Writes the classification into the record: the variant's one job. */
+    /** What the rules read: the record's key or value. */
+    protected abstract Object operatingValue(R record);
+
+    /** Writes the classification into the record. */
     protected abstract R withClassification(R record, Classification classification);
 
     @Override
@@ -119,10 +124,10 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     public void close() {
     }
 
-    /** Adds the severity and category as optional string fields of the value, evolving its schema. */
-    public static class Value<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
+    /** The variants that add the severity and category as optional string fields, evolving the schema. */
+    abstract static class Fields<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
 
-        private AddedValueFields addedFields;
+        private AddedFields addedFields;
 
         @Override
         public void configure(Map<String, ?> props) {
@@ -131,17 +136,67 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
             // Optional, so a registry sees a compatible evolution of the original schema.
             fields.put(severityField, Schema.OPTIONAL_STRING_SCHEMA);
             fields.put(categoryField, Schema.OPTIONAL_STRING_SCHEMA);
-            addedFields = new AddedValueFields(fields, getClass().getName());
+            addedFields = new AddedFields(fields, getClass().getName());
         }
 
         @Override
         protected R withClassification(R record, Classification classification) {
-            return addedFields.write(record, classification.severity().wireName(), classification.category());
+            return newRecord(record, addedFields.write(operatingSchema(record), operatingValue(record),
+                    classification.severity().wireName(), classification.category()));
+        }
+
+        protected abstract Schema operatingSchema(R record);
+
+        protected abstract R newRecord(R record, SchemaAndValue updated);
+    }
+
+    /** Classifies the record key and adds the result to it. */
+    public static class Key<R extends ConnectRecord<R>> extends Fields<R> {
+
+        @Override
+        protected Schema operatingSchema(R record) {
+            return record.keySchema();
+        }
+
+        @Override
+        protected Object operatingValue(R record) {
+            return record.key();
+        }
+
+        @Override
+        protected R newRecord(R record, SchemaAndValue updated) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), updated.schema(), updated.value(),
+                    record.valueSchema(), record.value(), record.timestamp(), record.headers());
+        }
+    }
+
+    /** Classifies the record value and adds the result to it. */
+    public static class Value<R extends ConnectRecord<R>> extends Fields<R> {
+
+        @Override
+        protected Schema operatingSchema(R record) {
+            return record.valueSchema();
+        }
+
+        @Override
+        protected Object operatingValue(R record) {
+            return record.value();
+        }
+
+        @Override
+        protected R newRecord(R record, SchemaAndValue updated) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    updated.schema(), updated.value(), record.timestamp(), record.headers());
         }
     }
 
     /** Writes the severity and category as string headers, replacing headers of the same names. */
     public static class Header<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
+
+        @Override
+        protected Object operatingValue(R record) {
+            return record.value();
+        }
 
         @Override
         protected R withClassification(R record, Classification classification) {

@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
@@ -19,19 +20,19 @@ import dev.telemetry.connect.schema.TelemetrySchemas;
 /**
  * Stamps each record with the wall-clock time at which the worker processed it (Kafka's {@code InsertField} covers
  * the record timestamp, which for a source record is usually the event time, not this). Optionally adds the latency:
- * processing time minus event time, in milliseconds. {@link Value} adds fields, {@link Header} adds headers. A null
- * value (tombstone) passes through untouched.
+ * processing time minus event time, in milliseconds. {@link Value} and {@link Key} add fields to the value or key,
+ * {@link Header} adds headers. A null value (or, for {@link Key}, a null key) passes through untouched.
  *
  * <p>The event time comes from {@code event.time.field} when set (a dotted path; see {@link EventTime} for the
  * accepted shapes; missing or malformed is a DataException), else from the record timestamp. A record without a
- * timestamp gets a null latency field (Value) or no latency header (Header): that is normal for some sources, not an
- * error.
+ * timestamp gets a null latency field (Key, Value) or no latency header (Header): that is normal for some sources,
+ * not an error.
  */
 public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> implements Transformation<R> {
 
     public static final String OVERVIEW_DOC = "Insert the wall-clock processing time, and optionally the latency since "
-            + "the event time, into the record value (<code>" + Value.class.getName() + "</code>) or headers (<code>"
-            + Header.class.getName() + "</code>).";
+            + "the event time, into the record value (<code>" + Value.class.getName() + "</code>), key (<code>"
+            + Key.class.getName() + "</code>) or headers (<code>" + Header.class.getName() + "</code>).";
 
     interface ConfigName {
         String FIELD = "field";
@@ -43,7 +44,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.FIELD, ConfigDef.Type.STRING, TelemetrySchemas.PROCESSED_AT,
                     new ConfigDef.NonEmptyString(), ConfigDef.Importance.HIGH,
-                    "Name of the field (Value) or header (Header) that receives the processing time.")
+                    "Name of the field (Key, Value) or header (Header) that receives the processing time.")
             .define(ConfigName.FORMAT, ConfigDef.Type.STRING, ProcessingTimeFormat.TIMESTAMP.wireName(),
                     ConfigDef.CaseInsensitiveValidString.in(ProcessingTimeFormat.NAMES.toArray(new String[0])),
                     ConfigDef.Importance.MEDIUM, "How the processing time is written: epoch_millis (int64), "
@@ -85,7 +86,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
 
     @Override
     public R apply(R record) {
-        if (record.value() == null) {
+        if (operatingValue(record) == null) {
             return record;
         }
         long now = clock.millis();
@@ -97,11 +98,14 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
         if (eventTimePath == null) {
             return record.timestamp() == null ? null : now - record.timestamp();
         }
-        Object eventTime = eventTimePath.read(record.value());
+        Object eventTime = eventTimePath.read(operatingValue(record));
         return now - EventTime.toEpochMillis(eventTime, eventTimePath, getClass().getName());
     }
 
-    /** Writes the processing time (and the latency, null when unknown) into the record: the variant's one job. */
+    /** The record's key or value: what is stamped, and where {@code event.time.field} is read. */
+    protected abstract Object operatingValue(R record);
+
+    /** Writes the processing time (and the latency, null when unknown) into the record. */
     protected abstract R stamped(R record, long processedAtMillis, Long latencyMillis);
 
     @Override
@@ -118,16 +122,12 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     public void close() {
     }
 
-    /** Adds the processing time (and latency) as fields of the value, evolving its schema. */
-    public static class Value<R extends ConnectRecord<R>> extends InsertProcessedTimestamp<R> {
+    /** The variants that add the processing time (and latency) as fields, evolving the schema. */
+    abstract static class Fields<R extends ConnectRecord<R>> extends InsertProcessedTimestamp<R> {
 
-        private AddedValueFields addedFields;
+        private AddedFields addedFields;
 
-        public Value() {
-            this(Clock.systemUTC());
-        }
-
-        Value(Clock clock) {
+        Fields(Clock clock) {
             super(clock);
         }
 
@@ -139,15 +139,77 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
             if (latencyField != null) {
                 fields.put(latencyField, Schema.OPTIONAL_INT64_SCHEMA);
             }
-            addedFields = new AddedValueFields(fields, getClass().getName());
+            addedFields = new AddedFields(fields, getClass().getName());
         }
 
         @Override
         protected R stamped(R record, long processedAtMillis, Long latencyMillis) {
             Object processedAt = format.format(processedAtMillis);
-            return latencyField == null
-                    ? addedFields.write(record, processedAt)
-                    : addedFields.write(record, processedAt, latencyMillis);
+            Schema schema = operatingSchema(record);
+            Object operating = operatingValue(record);
+            return newRecord(record, latencyField == null
+                    ? addedFields.write(schema, operating, processedAt)
+                    : addedFields.write(schema, operating, processedAt, latencyMillis));
+        }
+
+        protected abstract Schema operatingSchema(R record);
+
+        protected abstract R newRecord(R record, SchemaAndValue updated);
+    }
+
+    /** Adds the processing time (and latency) to the record key. */
+    public static class Key<R extends ConnectRecord<R>> extends Fields<R> {
+
+        public Key() {
+            this(Clock.systemUTC());
+        }
+
+        Key(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        protected Schema operatingSchema(R record) {
+            return record.keySchema();
+        }
+
+        @Override
+        protected Object operatingValue(R record) {
+            return record.key();
+        }
+
+        @Override
+        protected R newRecord(R record, SchemaAndValue updated) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), updated.schema(), updated.value(),
+                    record.valueSchema(), record.value(), record.timestamp(), record.headers());
+        }
+    }
+
+    /** Adds the processing time (and latency) to the record value. */
+    public static class Value<R extends ConnectRecord<R>> extends Fields<R> {
+
+        public Value() {
+            this(Clock.systemUTC());
+        }
+
+        Value(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        protected Schema operatingSchema(R record) {
+            return record.valueSchema();
+        }
+
+        @Override
+        protected Object operatingValue(R record) {
+            return record.value();
+        }
+
+        @Override
+        protected R newRecord(R record, SchemaAndValue updated) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    updated.schema(), updated.value(), record.timestamp(), record.headers());
         }
     }
 
@@ -160,6 +222,11 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
 
         Header(Clock clock) {
             super(clock);
+        }
+
+        @Override
+        protected Object operatingValue(R record) {
+            return record.value();
         }
 
         @Override

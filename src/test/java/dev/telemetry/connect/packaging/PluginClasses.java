@@ -10,8 +10,10 @@ final class PluginClasses {
     static final String SINK = "dev.telemetry.connect.sink.AlertSinkConnector";
     static final List<String> TRANSFORMS = List.of(
             "dev.telemetry.connect.transforms.ClassifyEvent$Value",
+            "dev.telemetry.connect.transforms.ClassifyEvent$Key",
             "dev.telemetry.connect.transforms.ClassifyEvent$Header",
             "dev.telemetry.connect.transforms.InsertProcessedTimestamp$Value",
+            "dev.telemetry.connect.transforms.InsertProcessedTimestamp$Key",
             "dev.telemetry.connect.transforms.InsertProcessedTimestamp$Header");
     static final String PREDICATE = "dev.telemetry.connect.transforms.predicates.SeverityAtLeast";
 

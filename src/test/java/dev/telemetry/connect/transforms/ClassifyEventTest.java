@@ -84,6 +84,35 @@ class ClassifyEventTest {
     }
 
     @Test
+    void keyVariantClassifiesTheKeyAndAddsFieldsToIt() {
+        ClassifyEvent<SourceRecord> classify = configured(new ClassifyEvent.Key<>(), rules());
+        Struct key = api(2500.0, null);
+        SourceRecord in = new SourceRecord(Map.of(), Map.of(), "raw_data", 0, API, key, Schema.STRING_SCHEMA, "v", 42L);
+
+        SourceRecord out = classify.apply(in);
+
+        Struct updatedKey = (Struct) out.key();
+        updatedKey.validate();
+        assertThat(out.keySchema().field("severity").schema()).isEqualTo(Schema.OPTIONAL_STRING_SCHEMA);
+        assertThat(updatedKey.getString("severity")).isEqualTo("warning");
+        assertThat(updatedKey.getString("category")).isEqualTo("performance");
+        assertThat(out.value()).isEqualTo("v");
+        assertThat(out.valueSchema()).isEqualTo(Schema.STRING_SCHEMA);
+
+        Map<String, Object> schemalessKey = Map.of("level", "ERROR");
+        SourceRecord schemaless = classify.apply(new SourceRecord(Map.of(), Map.of(), "t", 0, null, schemalessKey,
+                null, null, 1L));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> updated = (Map<String, Object>) schemaless.key();
+        assertThat(updated).containsEntry("severity", "critical").containsEntry("level", "ERROR");
+
+        SourceRecord nullKey = new SourceRecord(Map.of(), Map.of(), "t", 0, null, null, API, api(1.0, null), 1L);
+        assertThat(classify.apply(nullKey)).isSameAs(nullKey);
+        assertThatThrownBy(() -> classify.apply(new SourceRecord(Map.of(), Map.of(), "t", 0, Schema.STRING_SCHEMA,
+                "plain", null, null, 1L))).isInstanceOf(DataException.class).hasMessageContaining("ClassifyEvent$Key");
+    }
+
+    @Test
     void firstMatchingRuleDecidesAndDefaultsApplyOtherwise() {
         ClassifyEvent<SourceRecord> classify = configured(new ClassifyEvent.Value<>(), rules());
         Struct both = (Struct) classify.apply(record(API, api(1500.0, 503))).value();

@@ -60,6 +60,24 @@ class InsertProcessedTimestampTest {
     }
 
     @Test
+    void keyVariantStampsTheKeyAndReadsTheEventTimeFromIt() {
+        InsertProcessedTimestamp<SourceRecord> t = new InsertProcessedTimestamp.Key<>(CLOCK);
+        t.configure(Map.of("format", "epoch_millis", "latency.field", "latency_ms", "event.time.field", "timestamp"));
+        SourceRecord in = new SourceRecord(Map.of(), Map.of(), "application_logs", 0, LOG, log(),
+                Schema.STRING_SCHEMA, "value", EVENT);
+
+        SourceRecord out = t.apply(in);
+
+        Struct key = (Struct) out.key();
+        key.validate();
+        assertThat(key.getInt64("processed_at")).isEqualTo(NOW);
+        assertThat(key.getInt64("latency_ms")).isEqualTo(250L);
+        assertThat(out.value()).isEqualTo("value");
+        SourceRecord nullKey = record(LOG, log(), EVENT);
+        assertThat(t.apply(nullKey)).isSameAs(nullKey);
+    }
+
+    @Test
     void defaultsAddAnOptionalTimestampNamedProcessedAt() {
         SourceRecord out = value(Map.of()).apply(record(LOG, log(), EVENT));
         Schema field = out.valueSchema().field(TelemetrySchemas.PROCESSED_AT).schema();
