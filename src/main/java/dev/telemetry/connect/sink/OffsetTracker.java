@@ -48,10 +48,6 @@ final class OffsetTracker {
         return offsets;
     }
 
-    int unsettled() {
-        return partitions.values().stream().mapToInt(p -> p.unsettled.size()).sum();
-    }
-
     void forget(Collection<TopicPartition> revoked) {
         revoked.forEach(partitions::remove);
     }

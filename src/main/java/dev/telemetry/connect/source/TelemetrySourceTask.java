@@ -1,7 +1,6 @@
 package dev.telemetry.connect.source;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -176,10 +175,5 @@ public class TelemetrySourceTask extends SourceTask {
         public String toString() {
             return stream + "@" + nextSeq;
         }
-    }
-
-    /** For tests: the streams this task emits, in order. */
-    Collection<TelemetryStream> streams() {
-        return cursors.stream().map(c -> c.stream).toList();
     }
 }
