@@ -236,8 +236,9 @@ public final class AlertSinkConfig extends AbstractConfig {
 
         order = 0;
         DestinationRecommender slack = new DestinationRecommender(Set.of(Destination.SLACK));
-        def.define(SLACK_WEBHOOK_URL, Type.STRING, "", new HttpUrlValidator(), Importance.HIGH,
-                "Slack incoming-webhook URL. Required for destination=slack.",
+        def.define(SLACK_WEBHOOK_URL, Type.PASSWORD, "", new SecretHttpUrlValidator(), Importance.HIGH,
+                "Slack incoming-webhook URL. Required for destination=slack. Its path is a credential, so it is "
+                        + "masked by the REST API and never logged.",
                 GROUP_SLACK, ++order, Width.LONG, "Slack webhook URL", slack);
         def.define(SLACK_MIN_INTERVAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                 "Least time between two Slack messages (Slack allows about one per second per webhook).",
@@ -302,6 +303,9 @@ public final class AlertSinkConfig extends AbstractConfig {
 
     private static void requireNonEmpty(Function<String, Object> valueOf, String key, Map<String, String> errors) {
         Object value = valueOf.apply(key);
+        if (value instanceof Password password) {
+            value = password.value();
+        }
         if (value instanceof String && ((String) value).isBlank()) {
             errors.put(key, key + " is required when destination=" + valueOf.apply(DESTINATION));
         }
@@ -387,6 +391,11 @@ public final class AlertSinkConfig extends AbstractConfig {
             headers.put(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
         }
         return Collections.unmodifiableMap(headers);
+    }
+
+    /** The Slack incoming-webhook URL; a secret, like the token. */
+    public URI slackWebhookUri() {
+        return URI.create(getPassword(SLACK_WEBHOOK_URL).value().trim());
     }
 
     /** The bearer token, or {@code null}; callers put it in a header and nowhere else. */
@@ -476,6 +485,26 @@ public final class AlertSinkConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "an http:// or https:// URL";
+        }
+    }
+
+    /** An http or https URL that is itself a secret: checked like any URL, but never echoed in an error. */
+    private static final class SecretHttpUrlValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String url = value == null ? "" : ((Password) value).value();
+            if (url.isBlank()) {
+                return;
+            }
+            String error = httpUrlError(url);
+            if (error != null) {
+                throw new ConfigException(name, "[hidden]", error.replace(url, "[hidden]"));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "an http:// or https:// URL (secret)";
         }
     }
 

@@ -73,6 +73,19 @@ class AlertSinkConnectorTest {
     }
 
     @Test
+    void theSlackWebhookUrlIsASecretNeverEchoed() {
+        ConfigValue url = connector.validate(Map.of("destination", "slack",
+                "slack.webhook.url", "https://hooks.slack.local/services/T/B/s3cr3t")).configValues().stream()
+                .filter(v -> v.name().equals("slack.webhook.url")).findFirst().orElseThrow();
+        assertThat(url.errorMessages()).isEmpty();
+        assertThat(String.valueOf(url.value())).doesNotContain("s3cr3t");
+        ConfigValue bad = connector.validate(Map.of("destination", "slack", "slack.webhook.url", "ftp://s3cr3t"))
+                .configValues().stream().filter(v -> v.name().equals("slack.webhook.url")).findFirst().orElseThrow();
+        assertThat(bad.errorMessages()).singleElement().satisfies(m -> assertThat(m)
+                .contains("slack.webhook.url").contains("http").doesNotContain("s3cr3t"));
+    }
+
+    @Test
     void everyTaskGetsTheSameConfig() {
         connector.start(Map.of("destination", "file", "file.path", dir.resolve("a.jsonl").toString()));
         assertThat(connector.taskConfigs(3)).hasSize(3).allSatisfy(c -> assertThat(c).containsEntry("destination", "file"));

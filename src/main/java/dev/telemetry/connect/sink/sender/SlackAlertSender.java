@@ -32,7 +32,7 @@ public final class SlackAlertSender implements AlertSender {
     private Instant lastPost = Instant.MIN;
 
     public SlackAlertSender(AlertSinkConfig config) {
-        this(config.uri(AlertSinkConfig.SLACK_WEBHOOK_URL), config.duration(AlertSinkConfig.SLACK_MIN_INTERVAL_MS),
+        this(config.slackWebhookUri(), config.duration(AlertSinkConfig.SLACK_MIN_INTERVAL_MS),
                 new HttpTransport(config.duration(AlertSinkConfig.HTTP_CONNECT_TIMEOUT_MS),
                         config.duration(AlertSinkConfig.HTTP_REQUEST_TIMEOUT_MS), Clock.systemUTC()),
                 Clock.systemUTC(), Sleeper.THREAD);
