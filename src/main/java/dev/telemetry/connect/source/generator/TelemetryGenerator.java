@@ -1,6 +1,7 @@
 package dev.telemetry.connect.source.generator;
 
 import java.util.Date;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.apache.kafka.connect.data.Struct;
@@ -192,7 +193,7 @@ public final class TelemetryGenerator {
         }
         SplittableRandom stepRandom = RecordRandom.of(seed, TelemetryStream.EVENTS.ordinal(), seq, 2);
         int product = stepRandom.nextInt(PRODUCTS);
-        String productId = String.format("P%04d", product);
+        String productId = String.format(Locale.ROOT, "P%04d", product);
         value.put(EVENT_TYPE, type.wireName()).put(USER_ID, userId);
         switch (type) {
             case USER_REGISTRATION -> value.put(PAGE, "/register");
