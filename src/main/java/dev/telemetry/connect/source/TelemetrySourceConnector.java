@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
@@ -17,8 +19,9 @@ import dev.telemetry.connect.schema.TelemetryStream;
 
 /**
  * Emits web, mobile, API and database metrics, application logs and user events. Each stream is a source partition
- * whose offset is a sequence number; since the generator is deterministic, a restarted task re-emits exactly the
- * records that follow its committed offset, which is what makes exactly-once delivery possible.
+ * whose offset is a sequence number and the seed it was generated with ({@link StreamOffsets}); since the generator is
+ * deterministic, a restarted task re-emits exactly the records that follow its committed offset, which is what makes
+ * exactly-once delivery possible.
  */
 public class TelemetrySourceConnector extends SourceConnector {
 
@@ -64,6 +67,41 @@ public class TelemetrySourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return TelemetrySourceConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Checks offsets written through the REST offsets API (connector stopped; PATCH or DELETE
+     * {@code /connectors/<name>/offsets}) before Connect stores them, so a bad value is refused there, with a message
+     * that names the problem, instead of failing a task later. A partition must name a stream; an offset needs a whole
+     * {@code seq} from 0 to max.records - 1 and, if it has a {@code seed}, this connector's generator.seed. A null
+     * offset resets its stream, which then replays from sequence number 0. Connect answers a refusal with status 500:
+     * its REST layer gives 400 only for its own internal exception types, which a plugin should not depend on.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        TelemetrySourceConfig current;
+        try {
+            current = new TelemetrySourceConfig(connectorConfig);
+        } catch (ConfigException e) {
+            throw new ConnectException("Cannot check offsets against an invalid connector configuration: "
+                    + e.getMessage(), e);
+        }
+        long seed = current.generatorSeed();
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+            if (entry.getValue() == null) {
+                continue;
+            }
+            TelemetryStream stream = StreamOffsets.streamOf(entry.getKey());
+            StreamOffsets.Position position = StreamOffsets.positionOf(stream, entry.getValue(),
+                    current.maxRecords() - 1);
+            if (position.seed() != null && position.seed() != seed) {
+                throw new ConnectException("Offset " + entry.getValue() + " of stream '" + stream + "': '"
+                        + StreamOffsets.OFFSET_SEED_KEY + "' is " + position.seed() + " but the connector's "
+                        + "generator.seed is " + seed + "; the task would ignore it and start the stream over at 0. "
+                        + "Give this seed, or leave '" + StreamOffsets.OFFSET_SEED_KEY + "' out");
+            }
+        }
+        return true;
     }
 
     @Override

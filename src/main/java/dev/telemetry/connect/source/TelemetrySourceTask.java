@@ -23,12 +23,12 @@ import dev.telemetry.connect.source.generator.TelemetryGenerator;
 
 /**
  * Emits the streams its connector assigned to it, round-robin, paced to its share of {@code rate.per.second}.
- * Resumes each stream right after the sequence number in its committed offset.
+ * Resumes each stream right after the sequence number in its committed offset (shape: {@link StreamOffsets}), when
+ * that offset was written with the configured {@code generator.seed}. An offset of another seed would continue that
+ * seed's sequence with this seed's records, so the stream starts over at 0 instead, with a warning in the log; an
+ * offset without a seed (written by a release before seeds were recorded) is taken to be the configured seed's.
  */
 public class TelemetrySourceTask extends SourceTask {
-
-    static final String PARTITION_STREAM_KEY = "stream";
-    static final String OFFSET_SEQ_KEY = "seq";
 
     /** Longest a poll waits before returning, so that the worker can stop or commit promptly. */
     private static final long MAX_POLL_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -41,6 +41,7 @@ public class TelemetrySourceTask extends SourceTask {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private TelemetryGenerator generator;
+    private long seed;
     private EmissionPacer pacer;
     private List<StreamCursor> cursors;
     private int maxBatchSize;
@@ -70,7 +71,8 @@ public class TelemetrySourceTask extends SourceTask {
                     + "'; tasks are configured by TelemetrySourceConnector");
         }
         List<TelemetryStream> streams = TelemetrySourceConfig.parseStreams(List.of(assigned.split(",")));
-        generator = new TelemetryGenerator(config.generatorSeed(), config.anomalyRate());
+        seed = config.generatorSeed();
+        generator = new TelemetryGenerator(seed, config.anomalyRate());
         maxBatchSize = config.maxBatchSize();
         maxRecords = config.maxRecords();
         // The connector's rate is shared evenly over all its streams; this task paces its own share.
@@ -82,27 +84,34 @@ public class TelemetrySourceTask extends SourceTask {
     }
 
     private List<StreamCursor> resumeCursors(List<TelemetryStream> streams, TelemetrySourceConfig config) {
-        List<Map<String, String>> partitions = streams.stream().map(TelemetrySourceTask::sourcePartition).toList();
+        List<Map<String, String>> partitions = streams.stream().map(StreamOffsets::partition).toList();
         OffsetStorageReader reader = context.offsetStorageReader();
         Map<Map<String, String>, Map<String, Object>> offsets = reader.offsets(partitions);
         List<StreamCursor> result = new ArrayList<>(streams.size());
         for (TelemetryStream stream : streams) {
-            Map<String, Object> offset = offsets == null ? null : offsets.get(sourcePartition(stream));
+            Map<String, Object> offset = offsets == null ? null : offsets.get(StreamOffsets.partition(stream));
             result.add(new StreamCursor(stream, config.topicFor(stream), nextSeqAfter(stream, offset)));
         }
         return result;
     }
 
-    private static long nextSeqAfter(TelemetryStream stream, Map<String, Object> offset) {
+    /** Where a stream resumes; a ConnectException at start, naming the problem, for an offset it cannot use. */
+    private long nextSeqAfter(TelemetryStream stream, Map<String, Object> offset) {
         if (offset == null) {
             return 0;
         }
-        Object seq = offset.get(OFFSET_SEQ_KEY);
-        if (!(seq instanceof Number number)) {
-            throw new ConnectException("Committed offset for stream '" + stream + "' has no numeric '"
-                    + OFFSET_SEQ_KEY + "': " + offset);
+        // Long.MAX_VALUE - 1 at most, so the next sequence number cannot overflow.
+        StreamOffsets.Position position = StreamOffsets.positionOf(stream, offset, Long.MAX_VALUE - 1);
+        if (position.seed() == null) {
+            log.info("Offset {} of stream '{}' records no seed (written before seeds were recorded); resuming it as "
+                    + "generator.seed={}", offset, stream, seed);
+        } else if (position.seed() != seed) {
+            log.warn("Offset {} of stream '{}' was written with generator.seed={}, but this connector now has "
+                    + "generator.seed={}; starting the stream over at sequence number 0 rather than continuing "
+                    + "another seed's sequence", offset, stream, position.seed(), seed);
+            return 0;
         }
-        return number.longValue() + 1;
+        return position.nextSeq();
     }
 
     @Override
@@ -144,17 +153,13 @@ public class TelemetrySourceTask extends SourceTask {
 
     private SourceRecord toSourceRecord(StreamCursor cursor, GeneratedRecord generated) {
         Struct value = generated.value();
-        return new SourceRecord(cursor.partition, Map.of(OFFSET_SEQ_KEY, cursor.nextSeq), cursor.topic, null,
+        return new SourceRecord(cursor.partition, StreamOffsets.offset(cursor.nextSeq, seed), cursor.topic, null,
                 TelemetrySchemas.KEY_SCHEMA, generated.key(), value.schema(), value, generated.timestampMs());
     }
 
     @Override
     public void stop() {
         stopped.countDown();
-    }
-
-    static Map<String, String> sourcePartition(TelemetryStream stream) {
-        return Map.of(PARTITION_STREAM_KEY, stream.wireName());
     }
 
     /** Where one stream stands: the sequence number it emits next. */
@@ -167,7 +172,7 @@ public class TelemetrySourceTask extends SourceTask {
         StreamCursor(TelemetryStream stream, String topic, long nextSeq) {
             this.stream = stream;
             this.topic = topic;
-            this.partition = sourcePartition(stream);
+            this.partition = StreamOffsets.partition(stream);
             this.nextSeq = nextSeq;
         }
 

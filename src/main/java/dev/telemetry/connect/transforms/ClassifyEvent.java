@@ -28,6 +28,18 @@ import dev.telemetry.connect.transforms.condition.RecordActivation;
  * {@link dev.telemetry.connect.transforms.condition.ConditionCompiler} for numbers and
  * {@link dev.telemetry.connect.transforms.condition.Condition} for missing fields (a rule that reads a missing or null
  * field does not match; it never throws).
+ *
+ * <p>A condition may build at most ten million characters per record (strings, bytes, joined lists), because rules
+ * run inside the shared worker JVM and one runaway expression must not exhaust its heap. At configure time a size
+ * estimate, assuming fields of up to 100,000 characters, refuses conditions that multiply a record's size, with the
+ * position of the offending call: replace chains whose growth multiplies past the limit (such as
+ * {@code 'x'.replace('x', 'xxxxxxxxxx')} ten times over), {@code message.replace(' ', message)} (quadratic), {@code join} with a field as separator, and comprehensions
+ * ({@code map}, {@code filter}) that copy a field once per element of a list of unknown length. At run time the same
+ * limit is enforced on the actual record: a condition that would exceed it fails that record with a
+ * {@link org.apache.kafka.connect.errors.DataException} naming the rule, which Connect handles per the connector's
+ * {@code errors.tolerance} (skip and log, dead-letter queue for sinks, or fail the task); it never makes the rule
+ * quietly true or false. Comprehensions are also limited to 10,000 iterations and regular expressions to a program
+ * size of 5,000 (see {@link dev.telemetry.connect.transforms.condition.ConditionCompiler}).
  */
 public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Transformation<R> {
 

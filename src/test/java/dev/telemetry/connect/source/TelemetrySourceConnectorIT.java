@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -138,6 +139,98 @@ class TelemetrySourceConnectorIT {
             seqs.computeIfAbsent(value.get("stream").asText(), s -> new ArrayList<>()).add(value.get("seq").asLong());
         }
         assertEachStreamIsExactly(seqs, perStream);
+    }
+
+    @Test
+    void offsetsApiOnAStoppedConnectorRefusesBadOffsetsAltersAndResets() throws Exception {
+        String prefix = "offsets.";
+        String name = "telemetry-offsets";
+        int perStream = 50;
+        Map<String, String> config = connectorConfig(prefix, false);
+        config.put("streams", "logs,events");
+        config.put("max.records", String.valueOf(perStream));
+        config.put("generator.seed", "11");
+        String[] topics = {prefix + "application_logs", prefix + "user_events"};
+        String offsetsPath = "connectors/" + name + "/offsets";
+
+        createConnector(name, config);
+        TopicRecords.awaitAtLeast(connect.kafka(), 2 * perStream, TIMEOUT_MS, topics);
+        awaitOffsets(offsetsPath, Map.of("logs", "{\"seq\":49,\"seed\":11}", "events", "{\"seq\":49,\"seed\":11}"));
+
+        assertThat(rest.put("connectors/" + name + "/stop", "").status()).isIn(202, 204);
+        connect.assertions().assertConnectorIsStopped(name, "connector did not stop");
+
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("{\"seq\":\"x\"}", "'seq' must be a whole number");
+        refused.put("{\"seq\":-5}", "'seq' must be between 0 and 49");
+        refused.put("{\"seq\":" + Long.MAX_VALUE + "}", "but is " + Long.MAX_VALUE);
+        refused.put("{\"seq\":3,\"seed\":12}", "the connector's generator.seed is 11");
+        // Connect answers 500 for any exception a connector's alterOffsets throws: its REST layer maps only its own
+        // internal REST exceptions to 400. The message is the connector's.
+        for (Map.Entry<String, String> bad : refused.entrySet()) {
+            RestClient.Response response = rest.patch(offsetsPath,
+                    "{\"offsets\":[{\"partition\":{\"stream\":\"logs\"},\"offset\":" + bad.getKey() + "}]}");
+            assertThat(response.status()).as(bad.getKey() + " -> " + response.body()).isEqualTo(500);
+            assertThat(response.json().get("message").asText()).as(bad.getKey())
+                    .contains("stream 'logs'").contains(bad.getValue());
+        }
+        RestClient.Response unknownStream = rest.patch(offsetsPath,
+                "{\"offsets\":[{\"partition\":{\"stream\":\"clicks\"},\"offset\":{\"seq\":1}}]}");
+        assertThat(unknownStream.status()).isEqualTo(500);
+        assertThat(unknownStream.json().get("message").asText()).contains("names no stream");
+        // Nothing refused was stored.
+        awaitOffsets(offsetsPath, Map.of("logs", "{\"seq\":49,\"seed\":11}", "events", "{\"seq\":49,\"seed\":11}"));
+
+        // Reset logs (null offset); move events back to after seq 19 in the previous release's shape (no seed).
+        RestClient.Response altered = rest.patch(offsetsPath, "{\"offsets\":["
+                + "{\"partition\":{\"stream\":\"logs\"},\"offset\":null},"
+                + "{\"partition\":{\"stream\":\"events\"},\"offset\":{\"seq\":19}}]}");
+        assertThat(altered.status()).as(altered.body()).isEqualTo(200);
+        // Connect's answer when alterOffsets returns true (its default answer says the connector was not consulted).
+        assertThat(altered.json().get("message").asText())
+                .isEqualTo("The offsets for this connector have been altered successfully");
+        awaitOffsets(offsetsPath, Map.of("events", "{\"seq\":19}"));
+
+        assertThat(rest.put("connectors/" + name + "/resume", "").status()).isIn(202, 204);
+        // logs replays 0..49 again; events continues at 20 under seed 11 and records the seed again.
+        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(connect.kafka(),
+                2 * perStream + perStream + (perStream - 20), TIMEOUT_MS, topics);
+        Map<String, List<Long>> seqs = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            JsonNode value = JSON.readTree(record.value());
+            seqs.computeIfAbsent(value.get("stream").asText(), s -> new ArrayList<>()).add(value.get("seq").asLong());
+        }
+        List<Long> twice = LongStream.range(0, perStream).flatMap(seq -> LongStream.of(seq, seq)).boxed().toList();
+        assertThat(seqs.get("logs").stream().sorted().toList()).as("logs replayed from 0").isEqualTo(twice);
+        List<Long> eventsExpected = LongStream.range(0, perStream)
+                .flatMap(seq -> seq < 20 ? LongStream.of(seq) : LongStream.of(seq, seq)).boxed().toList();
+        assertThat(seqs.get("events").stream().sorted().toList()).as("events resumed after 19")
+                .isEqualTo(eventsExpected);
+        awaitOffsets(offsetsPath, Map.of("logs", "{\"seq\":49,\"seed\":11}", "events", "{\"seq\":49,\"seed\":11}"));
+    }
+
+    /** Polls GET .../offsets until it lists exactly these offsets (JSON) by stream. */
+    private void awaitOffsets(String offsetsPath, Map<String, String> expected) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        Map<String, JsonNode> wanted = new HashMap<>();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            wanted.put(e.getKey(), JSON.readTree(e.getValue()));
+        }
+        Map<String, JsonNode> actual = Map.of();
+        while (System.currentTimeMillis() < deadline) {
+            RestClient.Response response = rest.get(offsetsPath);
+            if (response.status() == 200) {
+                actual = new HashMap<>();
+                for (JsonNode entry : response.json().get("offsets")) {
+                    actual.put(entry.at("/partition/stream").asText(), entry.get("offset"));
+                }
+                if (actual.equals(wanted)) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        assertThat(actual).as("offsets at " + offsetsPath).isEqualTo(wanted);
     }
 
     @Test

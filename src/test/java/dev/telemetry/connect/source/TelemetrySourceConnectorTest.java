@@ -7,15 +7,18 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.schema.TelemetryStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TelemetrySourceConnectorTest {
 
@@ -75,6 +78,74 @@ class TelemetrySourceConnectorTest {
         assertThat(errors.get("topic.logs").get(0)).contains("bad topic!");
         assertThat(errors.get("anomaly.rate").get(0)).contains("anomaly.rate");
         assertThat(errors.get("max.records").get(0)).contains("at least 1");
+    }
+
+    @Test
+    void alterOffsetsAcceptsValidOffsetsAndResets() {
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(Map.of("stream", "logs"), Map.of("seq", 5L));
+        offsets.put(Map.of("stream", "web"), Map.of("seq", 99L, "seed", 7L));
+        offsets.put(Map.of("stream", "api"), null);
+        offsets.put(Map.of("not", "ours"), null);
+        assertThat(connector.alterOffsets(Map.of("generator.seed", "7", "max.records", "100"), offsets)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiterString = "=>", quoteCharacter = '`', value = {
+        "seq-string          => 'seq' must be a whole number, the sequence number of the last record emitted",
+        "seq-string          => but is the string \"x\"",
+        "seq-negative        => 'seq' must be between 0 and 99 (max.records - 1, the stream's last record), but is -5",
+        "seq-max             => 'seq' must be between 0 and 99 (max.records - 1, the stream's last record)",
+        "seq-max             => but is 9223372036854775807",
+        "seq-past-end        => 'seq' must be between 0 and 99 (max.records - 1, the stream's last record), but is 100",
+        "seq-fraction        => 'seq' must be a whole number, the sequence number of the last record emitted",
+        "seq-fraction        => but is 5.5 (Double)",
+        "seq-missing         => but is missing",
+        "unknown-offset-key  => unknown key 'position'",
+        "other-seed          => 'seed' is 8 but the connector's generator.seed is 7",
+        "seed-string         => 'seed' must be a whole number",
+        "unknown-stream      => names no stream: 'stream' must be one of [web, mobile, api, database, logs, events]",
+        "other-partition     => is not one of this connector's: a partition is {\"stream\": <stream>}",
+    })
+    void alterOffsetsRefusesWhatATaskCouldNotResumeNamingTheProblem(String name, String message) {
+        Map<String, Object> partition = new HashMap<>(Map.of("stream", "logs"));
+        Map<String, Object> offset = new HashMap<>();
+        switch (name) {
+            case "seq-string" -> offset.put("seq", "x");
+            case "seq-negative" -> offset.put("seq", -5L);
+            case "seq-max" -> offset.put("seq", Long.MAX_VALUE);
+            case "seq-past-end" -> offset.put("seq", 100L);
+            case "seq-fraction" -> offset.put("seq", 5.5);
+            case "seq-missing" -> offset.put("seed", 7L);
+            case "unknown-offset-key" -> offset.putAll(Map.of("seq", 1L, "position", 1L));
+            case "other-seed" -> offset.putAll(Map.of("seq", 1L, "seed", 8L));
+            case "seed-string" -> offset.putAll(Map.of("seq", 1L, "seed", "7"));
+            case "unknown-stream" -> {
+                partition.put("stream", "clicks");
+                offset.put("seq", 1L);
+            }
+            case "other-partition" -> {
+                partition.put("file", "x");
+                offset.put("seq", 1L);
+            }
+            default -> throw new IllegalArgumentException(name);
+        }
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(Map.of("stream", "web"), Map.of("seq", 1L));
+        offsets.put(partition, offset);
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of("generator.seed", "7", "max.records", "100"), offsets))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void alterOffsetsWithoutMaxRecordsAllowsAnySeqThatCannotOverflow() {
+        Map<Map<String, ?>, Map<String, ?>> offsets = Map.of(Map.of("stream", "logs"),
+                Map.of("seq", Long.MAX_VALUE - 1));
+        assertThat(connector.alterOffsets(Map.of(), offsets)).isTrue();
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                Map.of(Map.of("stream", "logs"), Map.of("seq", Long.MAX_VALUE))))
+                .hasMessageContaining("'seq' must be between 0 and 9223372036854775806, but is 9223372036854775807");
     }
 
     @Test

@@ -44,7 +44,7 @@ class TelemetrySourceTaskTest {
             assertThat(seq).isEqualTo(expected.getOrDefault(stream, 0L));
             expected.put(stream, seq + 1);
             assertThat(record.sourcePartition()).isEqualTo(Map.of("stream", stream));
-            assertThat(record.sourceOffset()).isEqualTo(Map.of("seq", seq));
+            assertThat(record.sourceOffset()).isEqualTo(Map.of("seq", seq, "seed", 42L));
             assertThat(record.timestamp()).isEqualTo(NOW);
         }
         assertThat(expected.keySet()).containsExactlyInAnyOrder("web", "logs", "events");
@@ -84,6 +84,32 @@ class TelemetrySourceTaskTest {
         assertThat(seqs).containsEntry("api", List.of(42L, 43L))
                 .containsEntry("database", List.of(1L, 2L))
                 .containsEntry("mobile", List.of(0L, 1L));
+    }
+
+    @Test
+    void resumesAnOffsetOfItsOwnSeedAndStartsOverOnAnotherSeeds() throws InterruptedException {
+        committed.put(Map.of("stream", "api"), Map.of("seq", 41L, "seed", 9L));
+        committed.put(Map.of("stream", "database"), Map.of("seq", 41L, "seed", 42L));
+        TelemetrySourceTask task = start(Map.of("task.streams", "api,database", "rate.per.second", "0",
+                "max.batch.size", "4", "generator.seed", "9"));
+
+        Map<String, List<Long>> seqs = bySequence(task.poll());
+
+        assertThat(seqs).containsEntry("api", List.of(42L, 43L)).containsEntry("database", List.of(0L, 1L));
+    }
+
+    @Test
+    void refusesAtStartAnOffsetItCannotResume() {
+        committed.put(Map.of("stream", "api"), Map.of("seq", "x"));
+        assertThatThrownBy(() -> start(Map.of("task.streams", "api")))
+                .hasMessageContaining("'seq' must be a whole number").hasMessageContaining("the string \"x\"");
+        committed.put(Map.of("stream", "api"), Map.of("seq", -5L));
+        assertThatThrownBy(() -> start(Map.of("task.streams", "api")))
+                .hasMessageContaining("stream 'api'").hasMessageContaining("must be between 0 and")
+                .hasMessageContaining("but is -5");
+        committed.put(Map.of("stream", "api"), Map.of("seq", Long.MAX_VALUE));
+        assertThatThrownBy(() -> start(Map.of("task.streams", "api")))
+                .hasMessageContaining("but is " + Long.MAX_VALUE);
     }
 
     @Test

@@ -37,6 +37,11 @@ public final class RestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }
 
+    public Response patch(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(toJson(body))));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

@@ -12,8 +12,10 @@ import dev.cel.runtime.CelRuntime;
  *
  * <p>Evaluation never throws for data reasons: a missing or null field, a type mismatch, a failed conversion or any
  * other CEL evaluation error makes the condition false (CEL's {@code ||} and {@code &&} still decide when one side
- * settles the result, e.g. {@code missing > 1 || level == 'ERROR'}). Only a failure inside the engine itself, which
- * should not happen, surfaces as a {@link DataException}.
+ * settles the result, e.g. {@code missing > 1 || level == 'ERROR'}). Two things surface as a {@link DataException}
+ * instead, so the record goes to the connector's error handling: a record on which the condition would build more
+ * than {@link EvaluationBudget#LIMIT} characters (see {@link BoundedFunctions}), and a failure inside the engine
+ * itself, which should not happen.
  */
 public final class Condition {
 
@@ -64,13 +66,21 @@ public final class Condition {
 
     /** CEL's own evaluation alone, without the shortcuts; {@link #test} gives the same answer faster. */
     boolean evaluate(RecordActivation activation) {
+        EvaluationBudget budget = EvaluationBudget.reset();
+        Object result;
         try {
-            return Boolean.TRUE.equals(program.eval(activation));
+            result = program.eval(activation);
         } catch (CelEvaluationException e) {
-            return false;
+            result = null;
         } catch (RuntimeException e) {
             throw new DataException("Condition '" + expression + "' failed unexpectedly: " + e, e);
         }
+        if (budget.exhausted()) {
+            throw new DataException("Condition '" + expression + "' was stopped on this record: it would build "
+                    + budget.refusedTotal() + " characters, more than the " + EvaluationBudget.LIMIT
+                    + " a condition may build per record");
+        }
+        return Boolean.TRUE.equals(result);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.telemetry.connect.transforms.condition;
 
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
@@ -14,12 +14,12 @@ import com.google.re2j.PatternSyntaxException;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
+import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
-import dev.cel.common.CelSource;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
@@ -30,14 +30,20 @@ import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelStringExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
+import dev.cel.runtime.CelStandardFunctions;
+import dev.cel.runtime.CelStandardFunctions.StandardFunction.Overload.Arithmetic;
 
 /**
  * Compiles condition text with Google's Common Expression Language (CEL). CEL is sandboxed by design: an expression
  * can only read the variables it is given and call the functions declared here; it has no access to Java classes,
- * files, the network or the system, and every evaluation terminates.
+ * files, the network or the system, and every evaluation terminates. Its work is bounded too: comprehensions by
+ * iterations, regular expressions by program size, and the values an expression builds by a compile-time estimate
+ * ({@link ResultSizeEstimate}) and a per-record budget enforced by the functions that can outgrow their inputs
+ * ({@link BoundedFunctions}, {@link EvaluationBudget}).
  *
  * <p>Every identifier in an expression is a top-level field of the record value, declared with CEL's dynamic type,
  * because the record schema is not known when the transform is configured. Nested fields are selected with dots
@@ -94,6 +100,7 @@ public final class ConditionCompiler {
         }
         CelAbstractSyntaxTree ast = astOf(checked);
         checkRegexLiterals(ast);
+        ResultSizeEstimate.check(ast, fields, MAX_COMPREHENSION_ITERATIONS);
         CelKind resultKind = ast.getResultType().kind();
         if (resultKind != CelKind.BOOL && resultKind != CelKind.DYN) {
             throw new InvalidConditionException(1, 1,
@@ -151,12 +158,7 @@ public final class ConditionCompiler {
             try {
                 Pattern.compile(pattern.constant().stringValue());
             } catch (PatternSyntaxException e) {
-                CelSource source = ast.getSource();
-                CelSourceLocation location = Optional.ofNullable(source.getPositionsMap().get(pattern.id()))
-                        .flatMap(source::getOffsetLocation)
-                        .orElse(CelSourceLocation.of(1, 0));
-                throw new InvalidConditionException(Math.max(location.getLine(), 1), location.getColumn() + 1,
-                        "invalid regular expression: " + e.getDescription(), "");
+                throw InvalidConditionException.at(ast, pattern, "invalid regular expression: " + e.getDescription());
             }
         }
     }
@@ -171,11 +173,22 @@ public final class ConditionCompiler {
     }
 
     private static Cel baseEnvironment() {
+        // The functions that can outgrow their inputs run on BoundedFunctions' budgeted bindings instead of the
+        // library's: the checker keeps the library's declarations, the runtime leaves its bindings out.
         CelBuilder builder = CelFactory.standardCelBuilder()
                 .setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .setStandardEnvironmentEnabled(false)
+                .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
+                .setStandardFunctions(CelStandardFunctions.newBuilder()
+                        .filterFunctions((function, overload) -> overload != Arithmetic.ADD_STRING
+                                && overload != Arithmetic.ADD_BYTES)
+                        .build())
                 .addCompilerLibraries(CelExtensions.strings(), CelExtensions.optional())
-                .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.optional());
+                .addRuntimeLibraries(CelExtensions.strings(EnumSet.complementOf(
+                                EnumSet.of(CelStringExtensions.Function.REPLACE, CelStringExtensions.Function.JOIN))),
+                        CelExtensions.optional())
+                .addFunctionBindings(BoundedFunctions.bindings());
         mixedArithmetic(builder, "_+_", "add", Double::sum);
         mixedArithmetic(builder, "_-_", "subtract", (a, b) -> a - b);
         mixedArithmetic(builder, "_*_", "multiply", (a, b) -> a * b);

@@ -365,7 +365,9 @@ final class FastPath {
 
     private static Object add(Object x, Object y) {
         if (x instanceof String && y instanceof String) {
-            return (String) x + y;
+            // Past the budget, CEL's bounded '+' reports it; the fast path only builds what fits.
+            long length = (long) ((String) x).length() + ((String) y).length();
+            return length > EvaluationBudget.LIMIT ? FALLBACK : (String) x + y;
         }
         return arithmetic(x, y, Math::addExact, Double::sum);
     }

@@ -1,5 +1,12 @@
 package dev.telemetry.connect.transforms.condition;
 
+import java.util.Optional;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelSource;
+import dev.cel.common.CelSourceLocation;
+import dev.cel.common.ast.CelExpr;
+
 /**
  * A condition that does not parse or does not type-check. Carries the 1-based position of the first problem so the
  * caller can name it in a {@code ConfigException}.
@@ -15,6 +22,15 @@ public final class InvalidConditionException extends Exception {
         this.line = line;
         this.column = column;
         this.reason = reason;
+    }
+
+    /** A problem with one sub-expression of a parsed condition, at that sub-expression's position. */
+    static InvalidConditionException at(CelAbstractSyntaxTree ast, CelExpr expr, String reason) {
+        CelSource source = ast.getSource();
+        CelSourceLocation location = Optional.ofNullable(source.getPositionsMap().get(expr.id()))
+                .flatMap(source::getOffsetLocation)
+                .orElse(CelSourceLocation.of(1, 0));
+        return new InvalidConditionException(Math.max(location.getLine(), 1), location.getColumn() + 1, reason, "");
     }
 
     /** 1-based line of the first problem. */
