@@ -1,5 +1,8 @@
 package dev.telemetry.connect.sink;
 
+import dev.telemetry.connect.common.config.HttpUrlValidator;
+import dev.telemetry.connect.common.config.ValuesRecommender;
+import dev.telemetry.connect.common.http.HttpTransportConfig;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import dev.telemetry.connect.sink.alert.AlertTemplate;
@@ -12,7 +15,6 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -57,8 +59,8 @@ public final class AlertSinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
-    public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
-    public static final String HTTP_REQUEST_TIMEOUT_MS = "http.request.timeout.ms";
+    public static final String HTTP_CONNECT_TIMEOUT_MS = HttpTransportConfig.CONNECT_TIMEOUT_MS;
+    public static final String HTTP_REQUEST_TIMEOUT_MS = HttpTransportConfig.REQUEST_TIMEOUT_MS;
 
     public static final String FILE_PATH = "file.path";
     public static final String FILE_ROTATE_BYTES = "file.rotate.bytes";
@@ -204,12 +206,7 @@ public final class AlertSinkConfig extends AbstractConfig {
 
         order = 0;
         Set<Destination> http = Set.of(Destination.WEBHOOK, Destination.SLACK, Destination.ALERTMANAGER);
-        def.define(HTTP_CONNECT_TIMEOUT_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
-                "Timeout for opening an HTTP connection.",
-                GROUP_HTTP, ++order, Width.SHORT, "Connect timeout (ms)", new DestinationRecommender(http));
-        def.define(HTTP_REQUEST_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
-                "Timeout for one HTTP request, from sending to the end of the response headers.",
-                GROUP_HTTP, ++order, Width.SHORT, "Request timeout (ms)", new DestinationRecommender(http));
+        HttpTransportConfig.define(def, GROUP_HTTP, new DestinationRecommender(http));
 
         order = 0;
         DestinationRecommender file = new DestinationRecommender(Set.of(Destination.FILE));
@@ -224,7 +221,7 @@ public final class AlertSinkConfig extends AbstractConfig {
 
         order = 0;
         DestinationRecommender webhook = new DestinationRecommender(Set.of(Destination.WEBHOOK));
-        def.define(WEBHOOK_URL, Type.STRING, "", new HttpUrlValidator(), Importance.HIGH,
+        def.define(WEBHOOK_URL, Type.STRING, "", HttpUrlValidator.url(), Importance.HIGH,
                 "http(s) URL the JSON batches are POSTed to. Redirects are not followed. Required for destination=webhook.",
                 GROUP_WEBHOOK, ++order, Width.LONG, "Webhook URL", webhook);
         def.define(WEBHOOK_HEADERS, Type.LIST, "", new HeaderListValidator(), Importance.LOW,
@@ -236,7 +233,7 @@ public final class AlertSinkConfig extends AbstractConfig {
 
         order = 0;
         DestinationRecommender slack = new DestinationRecommender(Set.of(Destination.SLACK));
-        def.define(SLACK_WEBHOOK_URL, Type.PASSWORD, "", new SecretHttpUrlValidator(), Importance.HIGH,
+        def.define(SLACK_WEBHOOK_URL, Type.PASSWORD, "", HttpUrlValidator.secretUrl(), Importance.HIGH,
                 "Slack incoming-webhook URL. Required for destination=slack. Its path is a credential, so it is "
                         + "masked by the REST API and never logged.",
                 GROUP_SLACK, ++order, Width.LONG, "Slack webhook URL", slack);
@@ -246,7 +243,7 @@ public final class AlertSinkConfig extends AbstractConfig {
 
         order = 0;
         DestinationRecommender alertmanager = new DestinationRecommender(Set.of(Destination.ALERTMANAGER));
-        def.define(ALERTMANAGER_URLS, Type.LIST, "", new HttpUrlListValidator(), Importance.HIGH,
+        def.define(ALERTMANAGER_URLS, Type.LIST, "", HttpUrlValidator.urlList(), Importance.HIGH,
                 "Base URLs of the Alertmanagers (an HA pair lists each member); alerts are POSTed to /api/v2/alerts of "
                         + "every one, and a batch counts as delivered once at least one accepted it, as Prometheus does. "
                         + "Required for destination=alertmanager.",
@@ -404,25 +401,6 @@ public final class AlertSinkConfig extends AbstractConfig {
         return token == null || token.value().isEmpty() ? null : token.value();
     }
 
-    /** Offers the allowed values of an enumerated key. */
-    private static final class ValuesRecommender implements ConfigDef.Recommender {
-        private final List<Object> values;
-
-        ValuesRecommender(List<String> values) {
-            this.values = List.copyOf(values);
-        }
-
-        @Override
-        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return values;
-        }
-
-        @Override
-        public boolean visible(String name, Map<String, Object> parsedConfig) {
-            return true;
-        }
-    }
-
     /** Shows a destination's keys only when that destination is chosen. */
     private static final class DestinationRecommender implements ConfigDef.Recommender {
         private final Set<Destination> destinations;
@@ -466,84 +444,6 @@ public final class AlertSinkConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "text with ${field.path} placeholders";
-        }
-    }
-
-    /** An absolute http or https URL, or empty (required-ness depends on the destination and is checked elsewhere). */
-    private static final class HttpUrlValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || ((String) value).isBlank()) {
-                return;
-            }
-            String error = httpUrlError((String) value);
-            if (error != null) {
-                throw new ConfigException(name, value, error);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "an http:// or https:// URL";
-        }
-    }
-
-    /** An http or https URL that is itself a secret: checked like any URL, but never echoed in an error. */
-    private static final class SecretHttpUrlValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String url = value == null ? "" : ((Password) value).value();
-            if (url.isBlank()) {
-                return;
-            }
-            String error = httpUrlError(url);
-            if (error != null) {
-                throw new ConfigException(name, "[hidden]", error.replace(url, "[hidden]"));
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "an http:// or https:// URL (secret)";
-        }
-    }
-
-    private static final class HttpUrlListValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            for (Object url : (List<?>) value) {
-                String error = httpUrlError((String) url);
-                if (error != null) {
-                    throw new ConfigException(name, url, error);
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a list of http:// or https:// URLs";
-        }
-    }
-
-    static String httpUrlError(String text) {
-        try {
-            URI uri = new URI(text.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                return "'" + text + "' must be an http:// or https:// URL";
-            }
-            if (uri.getHost() == null) {
-                return "'" + text + "' has no host";
-            }
-            if (uri.getUserInfo() != null) {
-                return "'" + text + "' must not carry credentials; use webhook.auth.token";
-            }
-            return null;
-        } catch (URISyntaxException e) {
-            return "'" + text + "' is not a valid URL: " + e.getMessage();
         }
     }
 

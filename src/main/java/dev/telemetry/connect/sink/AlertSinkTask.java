@@ -33,13 +33,13 @@ import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertDeduplicator;
 import dev.telemetry.connect.sink.alert.AlertFactory;
 import dev.telemetry.connect.sink.batch.AlertBatcher;
-import dev.telemetry.connect.sink.retry.Retrier;
-import dev.telemetry.connect.sink.retry.RetriesExhaustedException;
-import dev.telemetry.connect.sink.retry.RetryPolicy;
-import dev.telemetry.connect.sink.retry.Sleeper;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import dev.telemetry.connect.common.retry.Retrier;
+import dev.telemetry.connect.common.retry.RetriesExhaustedException;
+import dev.telemetry.connect.common.retry.RetryPolicy;
+import dev.telemetry.connect.common.retry.Sleeper;
+import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.sender.AlertSender;
-import dev.telemetry.connect.sink.sender.AlertSenders;
+import dev.telemetry.connect.sink.sender.AlertSenderFactory;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
 
 /**
@@ -69,7 +69,7 @@ public class AlertSinkTask extends SinkTask {
     private String lastLoggedCounts = "";
 
     public AlertSinkTask() {
-        this(AlertSenders::create, Clock.systemUTC()::instant, Sleeper.THREAD);
+        this(AlertSenderFactory::create, Clock.systemUTC()::instant, Sleeper.THREAD);
     }
 
     AlertSinkTask(Function<AlertSinkConfig, AlertSender> senderFactory, Supplier<Instant> clock, Sleeper sleeper) {
@@ -148,7 +148,7 @@ public class AlertSinkTask extends SinkTask {
         try {
             result = retrier.call(what, () -> sender.send(batch));
         } catch (RetriesExhaustedException e) {
-            TransientDeliveryException last = (TransientDeliveryException) e.getCause();
+            TransientFailureException last = (TransientFailureException) e.getCause();
             Duration wait = last.retryAfter().orElse(config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS));
             // Connect pauses the partitions and hands the same records back after this wait; the batch stays queued.
             context.timeout(wait.toMillis());
@@ -209,7 +209,7 @@ public class AlertSinkTask extends SinkTask {
                 report.get();
             }
             pendingReports.clear();
-        } catch (TransientDeliveryException e) {
+        } catch (TransientFailureException e) {
             log.warn("Not committing offsets: {}", e.getMessage());
             return Map.of();
         } catch (ExecutionException e) {

@@ -11,10 +11,13 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.record.FieldPath;
+import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 
 /**
@@ -23,8 +26,8 @@ import dev.telemetry.connect.schema.TelemetrySchemas;
  * processing time minus event time, in milliseconds. {@link Value} and {@link Key} add fields to the value or key,
  * {@link Header} adds headers. A null value (or, for {@link Key}, a null key) passes through untouched.
  *
- * <p>The event time comes from {@code event.time.field} when set (a dotted path; see {@link EventTime} for the
- * accepted shapes; missing or malformed is a DataException), else from the record timestamp. A record without a
+ * <p>The event time comes from {@code event.time.field} when set (a field path as {@link FieldPath} reads it; see
+ * {@link EventTime} for the accepted forms; missing or malformed is a DataException), else from the record timestamp. A record without a
  * timestamp gets a null latency field (Key, Value) or no latency header (Header): that is normal for some sources,
  * not an error.
  */
@@ -99,7 +102,12 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
             return record.timestamp() == null ? null : now - record.timestamp();
         }
         Object eventTime = eventTimePath.read(operatingValue(record));
-        return now - EventTime.toEpochMillis(eventTime, eventTimePath, getClass().getName());
+        try {
+            return now - EventTime.parse(eventTime).toEpochMilli();
+        } catch (IllegalArgumentException e) {
+            throw new DataException(getClass().getName() + " reads the event time from field '" + eventTimePath
+                    + "': " + e.getMessage(), e);
+        }
     }
 
     /** The record's key or value: what is stamped, and where {@code event.time.field} is read. */

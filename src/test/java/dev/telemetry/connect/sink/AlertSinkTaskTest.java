@@ -23,7 +23,7 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 
 import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.sender.AlertSender;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
 
@@ -160,10 +160,10 @@ class AlertSinkTaskTest {
         int flushes;
 
         @Override
-        public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException {
+        public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
             if (transientFailures > 0) {
                 transientFailures--;
-                throw new TransientDeliveryException("HTTP 503", null, Duration.ofSeconds(7));
+                throw new TransientFailureException("HTTP 503", null, Duration.ofSeconds(7));
             }
             batches.add(List.copyOf(alerts));
             List<DeliveryResult.Rejection> rejections = new ArrayList<>();

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import dev.telemetry.connect.common.record.FieldPath;
+import dev.telemetry.connect.common.record.ValueText;
 import dev.telemetry.connect.sink.AlertSinkConfig;
 
 /**
@@ -102,7 +104,7 @@ public final class AlertDeduplicator {
                 case AlertSinkConfig.KEY_SEVERITY -> alert.severity();
                 case AlertSinkConfig.KEY_CATEGORY -> alert.category();
                 case AlertSinkConfig.KEY_SOURCE -> alert.source();
-                default -> FieldValues.text(FieldValues.get(alert.records().get(0).value(), field));
+                default -> ValueText.display(FieldPath.read(alert.records().get(0).value(), field));
             });
         }
         return key;

@@ -9,9 +9,13 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import dev.telemetry.connect.common.record.FieldPath;
+import dev.telemetry.connect.common.record.RecordHeaders;
+import dev.telemetry.connect.common.record.ValueJson;
+import dev.telemetry.connect.common.record.ValueText;
+import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.sink.AlertSinkConfig;
 import dev.telemetry.connect.sink.payload.RecordJson;
@@ -75,7 +79,7 @@ public final class AlertFactory {
         Object root = value;
 
         Severity severity = severity(record, root);
-        String category = firstText(FieldValues.get(root, categoryField), header(record, categoryHeader),
+        String category = firstText(FieldPath.read(root, categoryField), RecordHeaders.lastValue(record, categoryHeader),
                 defaultCategory);
         String source = sourceOf(record, root);
         String id = Alert.idOf(record.topic(), record.kafkaPartition(), record.kafkaOffset());
@@ -87,22 +91,22 @@ public final class AlertFactory {
             case "topic" -> record.topic();
             case "partition" -> record.kafkaPartition();
             case "offset" -> record.kafkaOffset();
-            default -> FieldValues.get(root, path);
+            default -> FieldPath.read(root, path);
         };
 
-        String message = FieldValues.string(FieldValues.get(root, messageField));
+        String message = ValueText.orNull(FieldPath.read(root, messageField));
         String summary = summaryTemplate != null ? summaryTemplate.render(lookup)
                 : message != null && !message.isBlank() ? firstLine(message)
                 : severity.wireName() + " " + category + " alert from " + source;
         String description = descriptionTemplate != null ? descriptionTemplate.render(lookup)
                 : message != null && !message.isBlank() ? message
-                : RecordJson.toJsonText(record.value());
+                : ValueJson.toJsonText(record.value());
 
-        Instant eventTime = FieldValues.instant(FieldValues.get(root, eventTimeField));
+        Instant eventTime = EventTime.parseOrNull(FieldPath.read(root, eventTimeField));
         if (eventTime == null) {
             eventTime = record.timestamp() != null ? Instant.ofEpochMilli(record.timestamp()) : clock.get();
         }
-        Instant processedTime = FieldValues.instant(FieldValues.get(root, processedTimeField));
+        Instant processedTime = EventTime.parseOrNull(FieldPath.read(root, processedTimeField));
         String link = linkTemplate == null ? null : linkTemplate.render(lookup);
 
         return new Alert(id, severity, category, source, truncate(summary), description, labels(root), eventTime,
@@ -110,18 +114,18 @@ public final class AlertFactory {
     }
 
     private Severity severity(SinkRecord record, Object root) {
-        Object text = FieldValues.get(root, severityField);
+        Object text = FieldPath.read(root, severityField);
         String origin = "field '" + severityField + "'";
         if (text == null) {
-            text = header(record, severityHeader);
+            text = RecordHeaders.lastValue(record, severityHeader);
             origin = "header '" + severityHeader + "'";
         }
         if (text == null) {
             return defaultSeverity;
         }
-        Severity severity = Severity.parseOrNull(FieldValues.string(text));
+        Severity severity = Severity.parseOrNull(ValueText.orNull(text));
         if (severity == null) {
-            throw new DataException("Record " + coordinates(record) + " has severity '" + FieldValues.string(text)
+            throw new DataException("Record " + coordinates(record) + " has severity '" + ValueText.orNull(text)
                     + "' in its " + origin + "; expected one of " + Severity.NAMES);
         }
         return severity;
@@ -129,7 +133,7 @@ public final class AlertFactory {
 
     private String sourceOf(SinkRecord record, Object root) {
         for (String field : sourceFields) {
-            String text = FieldValues.string(FieldValues.get(root, field));
+            String text = ValueText.orNull(FieldPath.read(root, field));
             if (text != null && !text.isBlank()) {
                 return text;
             }
@@ -140,9 +144,9 @@ public final class AlertFactory {
     private Map<String, String> labels(Object root) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (String path : labelFields) {
-            Object value = FieldValues.get(root, path);
+            Object value = FieldPath.read(root, path);
             if (value != null) {
-                labels.put(labelName(path), FieldValues.text(value));
+                labels.put(labelName(path), ValueText.display(value));
             }
         }
         return labels;
@@ -154,13 +158,8 @@ public final class AlertFactory {
         return Character.isDigit(name.charAt(0)) ? "_" + name : name;
     }
 
-    private static Object header(SinkRecord record, String name) {
-        Header header = record.headers().lastWithName(name);
-        return header == null ? null : header.value();
-    }
-
     private static String firstText(Object field, Object header, String fallback) {
-        String text = FieldValues.string(field != null ? field : header);
+        String text = ValueText.orNull(field != null ? field : header);
         return text == null || text.isBlank() ? fallback : text;
     }
 

@@ -1,5 +1,7 @@
 package dev.telemetry.connect.sink.alert;
 
+import dev.telemetry.connect.common.record.ValueText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -75,7 +77,7 @@ public final class AlertTemplate {
                 out.append(s.literal);
             } else {
                 Object value = lookup.apply(s.path);
-                out.append(value == null ? s.fallback : FieldValues.text(value));
+                out.append(value == null ? s.fallback : ValueText.display(value));
             }
         }
         return out.toString();

@@ -3,6 +3,7 @@ package dev.telemetry.connect.sink.payload;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.common.record.Json;
 
 /** An alert as one JSON object: the shape of a line in the alert file and of an entry in a webhook batch. */
 public final class AlertJson {

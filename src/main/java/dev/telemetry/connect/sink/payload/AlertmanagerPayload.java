@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.common.record.Json;
 
 /**
  * The body of Prometheus Alertmanager's {@code POST /api/v2/alerts}: an array of postable alerts with labels (which

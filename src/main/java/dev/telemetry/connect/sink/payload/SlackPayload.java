@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.common.record.Json;
 
 /**
  * One Slack incoming-webhook message for one alert: a plain {@code text} fallback (notifications, old clients) and

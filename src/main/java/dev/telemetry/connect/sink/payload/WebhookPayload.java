@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.common.record.Json;
 
 /**
  * The generic webhook's body, {@code {"alerts": [...]}} with each alert as {@link AlertJson}, and its

@@ -15,8 +15,8 @@ import java.util.List;
 
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.payload.AlertJson;
-import dev.telemetry.connect.sink.payload.Json;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import dev.telemetry.connect.common.record.Json;
+import dev.telemetry.connect.common.retry.TransientFailureException;
 
 /**
  * Appends alerts to a JSON Lines file, one alert a line; never truncates. {@link #flush()} forces the file to disk,
@@ -41,7 +41,7 @@ public final class FileAlertSender implements AlertSender {
     }
 
     @Override
-    public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException {
+    public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
         ByteArrayOutputStream lines = new ByteArrayOutputStream(alerts.size() * 512);
         for (Alert alert : alerts) {
             lines.writeBytes(Json.bytes(AlertJson.of(alert)));
@@ -58,13 +58,13 @@ public final class FileAlertSender implements AlertSender {
             }
         } catch (IOException e) {
             closeQuietly();
-            throw new TransientDeliveryException("Cannot append to " + path + ": " + e, e);
+            throw new TransientFailureException("Cannot append to " + path + ": " + e, e);
         }
         return DeliveryResult.ALL_DELIVERED;
     }
 
     @Override
-    public void flush() throws TransientDeliveryException {
+    public void flush() throws TransientFailureException {
         if (channel == null) {
             return;
         }
@@ -72,7 +72,7 @@ public final class FileAlertSender implements AlertSender {
             channel.force(true);
         } catch (IOException e) {
             closeQuietly();
-            throw new TransientDeliveryException("Cannot sync " + path + " to disk: " + e, e);
+            throw new TransientFailureException("Cannot sync " + path + " to disk: " + e, e);
         }
     }
 

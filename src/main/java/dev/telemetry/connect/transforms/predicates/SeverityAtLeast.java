@@ -11,13 +11,13 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.record.FieldPath;
+import dev.telemetry.connect.common.record.RecordHeaders;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.transforms.FieldPath;
 
 /**
  * True when a record's severity, as written by {@code ClassifyEvent}, is at least {@code min.severity}. With Kafka's
@@ -80,7 +80,7 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
 
     @Override
     public boolean test(R record) {
-        Object severity = source == Source.HEADER ? fromHeader(record) : fromValue(record);
+        Object severity = source == Source.HEADER ? RecordHeaders.lastValue(record, name) : fromValue(record);
         if (severity == null) {
             return false;
         }
@@ -91,11 +91,6 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
         }
         Severity parsed = Severity.parseOrNull(severity);
         return parsed != null && parsed.isAtLeast(minSeverity);
-    }
-
-    private Object fromHeader(R record) {
-        Header header = record.headers().lastWithName(name);
-        return header == null ? null : header.value();
     }
 
     private Object fromValue(R record) {

@@ -17,6 +17,7 @@ import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.telemetry.connect.common.record.Json;
 
 class PayloadsTest {
 

@@ -18,7 +18,7 @@ import dev.telemetry.connect.sink.AlertSinkConfig;
 import dev.telemetry.connect.sink.SinkRecords;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertFactory;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import dev.telemetry.connect.common.retry.TransientFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,7 +80,7 @@ class FileAlertSenderTest {
         Path missingDir = dir.resolve("gone/alerts.jsonl");
         try (FileAlertSender sender = new FileAlertSender(missingDir, 0, Clock.systemUTC())) {
             assertThatThrownBy(() -> sender.send(List.of(alert(0))))
-                    .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("gone");
+                    .isInstanceOf(TransientFailureException.class).hasMessageContaining("gone");
         }
     }
 }

@@ -15,8 +15,8 @@ import dev.telemetry.connect.sink.AlertSinkConfig;
 import dev.telemetry.connect.sink.SinkRecords;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertFactory;
-import dev.telemetry.connect.sink.http.HttpTransport;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import dev.telemetry.connect.common.http.HttpTransport;
+import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
 
@@ -95,7 +95,7 @@ class HttpSendersTest {
         WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);
         List<Alert> batch = List.of(alert(1, "poison"), alert(2, "a"), alert(3, "b"), alert(4, "c"));
 
-        assertThatThrownBy(() -> sender.send(batch)).isInstanceOf(TransientDeliveryException.class);
+        assertThatThrownBy(() -> sender.send(batch)).isInstanceOf(TransientFailureException.class);
         DeliveryResult retried = sender.send(batch);
 
         assertThat(retried.rejections()).extracting(r -> r.alert().id()).containsExactly("alerts-0-1");
@@ -108,7 +108,7 @@ class HttpSendersTest {
     void webhookServerErrorsPropagateAsTransient() throws Exception {
         ScriptedHttpServer server = server(r -> new Status(500));
         WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);
-        assertThatThrownBy(() -> sender.send(List.of(alert(1, "a")))).isInstanceOf(TransientDeliveryException.class);
+        assertThatThrownBy(() -> sender.send(List.of(alert(1, "a")))).isInstanceOf(TransientFailureException.class);
     }
 
     @Test
@@ -124,7 +124,7 @@ class HttpSendersTest {
 
         up.script(r -> new Status(502));
         assertThatThrownBy(() -> sender.send(List.of(alert(2, "b"))))
-                .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("No Alertmanager");
+                .isInstanceOf(TransientFailureException.class).hasMessageContaining("No Alertmanager");
     }
 
     @Test
@@ -149,17 +149,17 @@ class HttpSendersTest {
         SlackAlertSender sender = new SlackAlertSender(server.uri("/s"), Duration.ZERO, transport,
                 Clock.systemUTC(), d -> { });
         assertThatThrownBy(() -> sender.send(List.of(alert(1, "a"))))
-                .isInstanceOfSatisfying(TransientDeliveryException.class,
+                .isInstanceOfSatisfying(TransientFailureException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(30)));
     }
 
     @Test
     void theFactoryBuildsTheConfiguredDestination() {
-        assertThat(AlertSenders.create(new AlertSinkConfig(Map.of("destination", "webhook",
+        assertThat(AlertSenderFactory.create(new AlertSinkConfig(Map.of("destination", "webhook",
                 "webhook.url", "http://127.0.0.1:1/hook")))).isInstanceOf(WebhookAlertSender.class);
-        assertThat(AlertSenders.create(new AlertSinkConfig(Map.of("destination", "alertmanager",
+        assertThat(AlertSenderFactory.create(new AlertSinkConfig(Map.of("destination", "alertmanager",
                 "alertmanager.urls", "http://127.0.0.1:9093")))).isInstanceOf(AlertmanagerAlertSender.class);
-        assertThat(AlertSenders.create(new AlertSinkConfig(Map.of("destination", "slack",
+        assertThat(AlertSenderFactory.create(new AlertSinkConfig(Map.of("destination", "slack",
                 "slack.webhook.url", "https://hooks.slack.local/x")))).isInstanceOf(SlackAlertSender.class);
     }
 }

@@ -256,6 +256,18 @@ class ConditionTest {
     }
 
     @Test
+    void conditionsReadNestedFieldsAndListElementsOfStructsAndMapsAlike() throws Exception {
+        for (Object value : List.of(struct(), map())) {
+            assertThat(eval("data.code == 503 && tags[1] == 'prod'", value)).isTrue();
+            assertThat(eval("tags[0] == 'prod'", value)).isFalse();
+        }
+        RecordActivation activation = RecordActivation.of(struct(), "test");
+        assertThat(activation.find("data.code")).as("a qualified name reads the nested field by path")
+                .contains(503.0);
+        assertThat(activation.find("tags.1")).contains("prod");
+    }
+
+    @Test
     void aValueThatIsNeitherStructNorMapIsADataException() {
         assertThatThrownBy(() -> RecordActivation.of("text", "ClassifyEvent$Value"))
                 .isInstanceOf(DataException.class)

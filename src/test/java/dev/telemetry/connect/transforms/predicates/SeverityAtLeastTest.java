@@ -79,6 +79,13 @@ class SeverityAtLeastTest {
         meta.put("severity", "warning");
         assertThat(nested.test(new SourceRecord(null, null, "t", 0, null, Map.of("meta", meta)))).isTrue();
         assertThat(nested.test(new SourceRecord(null, null, "t", 0, null, Map.of("meta", "flat")))).isFalse();
+
+        SeverityAtLeast<SourceRecord> indexed = predicate(Map.of("min.severity", "warning",
+                "severity.name", "findings.1.severity"));
+        Map<String, Object> findings = Map.of("findings", java.util.List.of(Map.of("severity", "info"),
+                Map.of("severity", "critical")));
+        assertThat(indexed.test(new SourceRecord(null, null, "t", 0, null, findings)))
+                .as("a list index, as the sink reads it").isTrue();
         assertThat(predicate(Map.of("min.severity", "info"))
                 .test(new SourceRecord(null, null, "t", 0, null, Map.of("other", 1)))).isFalse();
     }

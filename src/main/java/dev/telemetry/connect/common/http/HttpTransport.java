@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.http;
+package dev.telemetry.connect.common.http;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,10 +15,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import dev.telemetry.connect.common.retry.TransientFailureException;
 
 /**
- * The one HTTP client of the sink: POSTs JSON and sorts every outcome into accepted, refused for good, or transient
+ * The one HTTP client of the bundle: POSTs JSON and sorts every outcome into accepted, refused for good, or transient
  * (network errors, timeouts, 408, 429 and 5xx, with the destination's {@code Retry-After}). Redirects are not
  * followed, so alerts never go to a host that was not configured; TLS uses the JVM's trust store and verifies host
  * names. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret.
@@ -46,7 +46,7 @@ public final class HttpTransport {
      * @param headers extra headers; their values never appear in exceptions or logs, since one may carry a token
      */
     public HttpOutcome postJson(URI uri, byte[] body, Map<String, String> headers)
-            throws TransientDeliveryException, InterruptedException {
+            throws TransientFailureException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
@@ -61,7 +61,7 @@ public final class HttpTransport {
         String reason = "HTTP " + status + " from " + target + excerpt(response.body());
         if (status == 408 || status == 429 || status >= 500) {
             Duration retryAfter = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
-            throw new TransientDeliveryException(reason, null, retryAfter);
+            throw new TransientFailureException(reason, null, retryAfter);
         }
         if (status >= 300 && status < 400) {
             return HttpOutcome.refused(status, reason + " (redirects are not followed; configure the final URL)");
@@ -74,18 +74,18 @@ public final class HttpTransport {
      * headers arrive, and a destination that then stalls in the body must not hang the task.
      */
     private HttpResponse<String> exchange(HttpRequest request, String target)
-            throws TransientDeliveryException, InterruptedException {
+            throws TransientFailureException, InterruptedException {
         CompletableFuture<HttpResponse<String>> response = client.sendAsync(request,
                 HttpResponse.BodyHandlers.ofString());
         try {
             return response.get(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             response.cancel(true);
-            throw new TransientDeliveryException(target + " timed out after " + requestTimeout.toMillis() * 2
+            throw new TransientFailureException(target + " timed out after " + requestTimeout.toMillis() * 2
                     + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new TransientDeliveryException(target + " failed: " + cause, cause);
+            throw new TransientFailureException(target + " failed: " + cause, cause);
         } catch (InterruptedException e) {
             response.cancel(true);
             throw e;

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.retry;
+package dev.telemetry.connect.common.retry;
 
 import java.time.Duration;
 
@@ -21,7 +21,7 @@ public final class Retrier {
     /** One try of something that may fail transiently. */
     @FunctionalInterface
     public interface Attempt<T> {
-        T run() throws TransientDeliveryException, InterruptedException;
+        T run() throws TransientFailureException, InterruptedException;
     }
 
     /**
@@ -31,7 +31,7 @@ public final class Retrier {
         for (int attemptNumber = 1; ; attemptNumber++) {
             try {
                 return attempt.run();
-            } catch (TransientDeliveryException e) {
+            } catch (TransientFailureException e) {
                 if (attemptNumber >= policy.maxAttempts()) {
                     throw new RetriesExhaustedException("Could not " + what + " in " + attemptNumber
                             + " attempts: " + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.http;
+package dev.telemetry.connect.common.http;
 
 /**
  * A request the destination answered without a transient failure: either accepted (2xx) or refused for good, with a

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.retry;
+package dev.telemetry.connect.common.retry;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RetryPolicyTest {
 
-    private static final TransientDeliveryException PLAIN = new TransientDeliveryException("503", null);
+    private static final TransientFailureException PLAIN = new TransientFailureException("503", null);
 
     @Test
     void backoffDoublesUpToTheCapWithJitterInTheUpperHalf() {
@@ -29,11 +29,11 @@ class RetryPolicyTest {
     @Test
     void retryAfterWinsWhenLongerButNeverBeyondTheCap() {
         RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(5), () -> 0.5);
-        assertThat(policy.delayAfter(1, new TransientDeliveryException("429", null, Duration.ofSeconds(2))))
+        assertThat(policy.delayAfter(1, new TransientFailureException("429", null, Duration.ofSeconds(2))))
                 .isEqualTo(Duration.ofSeconds(2));
-        assertThat(policy.delayAfter(1, new TransientDeliveryException("429", null, Duration.ofMinutes(10))))
+        assertThat(policy.delayAfter(1, new TransientFailureException("429", null, Duration.ofMinutes(10))))
                 .isEqualTo(Duration.ofSeconds(5));
-        assertThat(policy.delayAfter(1, new TransientDeliveryException("429", null, Duration.ZERO)).toMillis())
+        assertThat(policy.delayAfter(1, new TransientFailureException("429", null, Duration.ZERO)).toMillis())
                 .isEqualTo(75);
     }
 
@@ -46,7 +46,7 @@ class RetryPolicyTest {
 
         assertThatThrownBy(() -> retrier.call("deliver", () -> {
             calls.incrementAndGet();
-            throw new TransientDeliveryException("HTTP 500", null);
+            throw new TransientFailureException("HTTP 500", null);
         })).isInstanceOf(RetriesExhaustedException.class).hasMessageContaining("3 attempts").hasMessageContaining("HTTP 500");
         assertThat(calls).hasValue(3);
         assertThat(sleeps).containsExactly(Duration.ofMillis(5), Duration.ofMillis(10));
@@ -54,7 +54,7 @@ class RetryPolicyTest {
         calls.set(0);
         String result = retrier.call("deliver", () -> {
             if (calls.incrementAndGet() < 2) {
-                throw new TransientDeliveryException("reset", null);
+                throw new TransientFailureException("reset", null);
             }
             return "ok";
         });

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.retry;
+package dev.telemetry.connect.common.retry;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
@@ -35,7 +35,7 @@ public final class RetryPolicy {
     }
 
     /** How long to wait after failed attempt number {@code attempt} (1-based) before the next one. */
-    public Duration delayAfter(int attempt, TransientDeliveryException failure) {
+    public Duration delayAfter(int attempt, TransientFailureException failure) {
         int doublings = Math.min(Math.max(attempt - 1, 0), 30);
         long ceiling = Math.min(backoffMaxMs, backoffMs << doublings);
         long jittered = ceiling / 2 + (long) (random.getAsDouble() * (ceiling - ceiling / 2));

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.http;
+package dev.telemetry.connect.common.http;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
 
@@ -55,7 +55,7 @@ class HttpTransportTest {
     void serverErrorsAreTransient() throws Exception {
         URI uri = serve(new Status(503, "down for maintenance", Map.of()));
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
-                .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("HTTP 503")
+                .isInstanceOf(TransientFailureException.class).hasMessageContaining("HTTP 503")
                 .hasMessageContaining("down for maintenance");
     }
 
@@ -63,7 +63,7 @@ class HttpTransportTest {
     void tooManyRequestsCarriesRetryAfterInSecondsOrAsADate() throws Exception {
         URI uri = serve(new Status(429, "", Map.of("Retry-After", "3")));
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
-                .isInstanceOfSatisfying(TransientDeliveryException.class,
+                .isInstanceOfSatisfying(TransientFailureException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(3)));
         assertThat(transport.retryAfter("Wed, 25 Nov 2026 08:00:07 GMT")).isEqualTo(Duration.ofSeconds(7));
         assertThat(transport.retryAfter("soon")).isNull();
@@ -90,10 +90,10 @@ class HttpTransportTest {
     void aHangPastTheTimeoutAndADroppedConnectionAreTransient() throws Exception {
         URI hanging = serve(new ScriptedHttpServer.Hang(2_000));
         assertThatThrownBy(() -> transport.postJson(hanging, BODY, Map.of()))
-                .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("timed out");
+                .isInstanceOf(TransientFailureException.class).hasMessageContaining("timed out");
         server.script(request -> new ScriptedHttpServer.Drop());
         assertThatThrownBy(() -> transport.postJson(hanging, BODY, Map.of()))
-                .isInstanceOf(TransientDeliveryException.class);
+                .isInstanceOf(TransientFailureException.class);
     }
 
     @Test
@@ -101,7 +101,7 @@ class HttpTransportTest {
         server = new ScriptedHttpServer(request -> new Status(503));
         URI secret = server.uri("/services/T000/B000/s3cr3tpath");
         assertThatThrownBy(() -> transport.postJson(secret, BODY, Map.of()))
-                .isInstanceOf(TransientDeliveryException.class)
+                .isInstanceOf(TransientFailureException.class)
                 .hasMessageContaining("http://127.0.0.1:").hasMessageNotContaining("s3cr3tpath");
         assertThat(HttpTransport.origin(URI.create("https://hooks.slack.com/services/T/B/X")))
                 .isEqualTo("https://hooks.slack.com");
@@ -111,13 +111,13 @@ class HttpTransportTest {
     void aBodyThatStallsAfterTheHeadersIsTransient() throws Exception {
         URI uri = serve(new ScriptedHttpServer.StallBody(3_000));
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
-                .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("timed out after 1000 ms");
+                .isInstanceOf(TransientFailureException.class).hasMessageContaining("timed out after 1000 ms");
     }
 
     @Test
     void requestTimeoutIsTransient() throws Exception {
         URI uri = serve(new Status(408));
-        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of())).isInstanceOf(TransientDeliveryException.class);
+        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of())).isInstanceOf(TransientFailureException.class);
     }
 
     @Test
@@ -126,6 +126,6 @@ class HttpTransportTest {
         server.close();
         server = null;
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
-                .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("ConnectException");
+                .isInstanceOf(TransientFailureException.class).hasMessageContaining("ConnectException");
     }
 }

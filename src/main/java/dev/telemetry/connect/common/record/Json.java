@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.payload;
+package dev.telemetry.connect.common.record;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one Jackson mapper of the sink: thread-safe once configured, and costly to create, so created once. */
+/** The one Jackson mapper of the bundle: thread-safe once configured, and costly to create, so created once. */
 public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.retry;
+package dev.telemetry.connect.common.retry;
 
 import java.time.Duration;
 

@@ -1,0 +1,33 @@
+package dev.telemetry.connect.sink.sender;
+
+import java.time.Clock;
+
+import dev.telemetry.connect.common.http.HttpTransportConfig;
+import dev.telemetry.connect.common.retry.Sleeper;
+import dev.telemetry.connect.sink.AlertSinkConfig;
+
+/**
+ * Builds the sender for the configured destination from plain values; the only sender code that reads the config,
+ * and the one place an HTTP sender's transport is made.
+ */
+public final class AlertSenderFactory {
+
+    private AlertSenderFactory() {
+    }
+
+    public static AlertSender create(AlertSinkConfig config) {
+        Clock clock = Clock.systemUTC();
+        return switch (config.destination()) {
+            case FILE -> new FileAlertSender(config.filePath(), config.getLong(AlertSinkConfig.FILE_ROTATE_BYTES),
+                    clock);
+            case WEBHOOK -> new WebhookAlertSender(config.uri(AlertSinkConfig.WEBHOOK_URL), config.webhookHeaders(),
+                    config.webhookAuthToken(), HttpTransportConfig.transport(config));
+            case SLACK -> new SlackAlertSender(config.slackWebhookUri(),
+                    config.duration(AlertSinkConfig.SLACK_MIN_INTERVAL_MS), HttpTransportConfig.transport(config),
+                    clock, Sleeper.THREAD);
+            case ALERTMANAGER -> new AlertmanagerAlertSender(config.alertmanagerUris(),
+                    config.getString(AlertSinkConfig.ALERTMANAGER_ALERTNAME),
+                    config.duration(AlertSinkConfig.RESOLVE_TIMEOUT_MS), HttpTransportConfig.transport(config), clock);
+        };
+    }
+}
