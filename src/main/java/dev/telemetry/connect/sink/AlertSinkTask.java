@@ -88,12 +88,12 @@ public class AlertSinkTask extends SinkTask {
         config = new AlertSinkConfig(props);
         factory = new AlertFactory(config, clock);
         minSeverity = config.minSeverity();
-        deduplicator = new AlertDeduplicator(config.duration(AlertSinkConfig.DEDUP_WINDOW_MS),
-                config.getList(AlertSinkConfig.DEDUP_KEY_FIELDS));
-        batcher = new AlertBatcher(config.getInt(AlertSinkConfig.BATCH_MAX_SIZE),
-                config.duration(AlertSinkConfig.BATCH_MAX_WAIT_MS));
-        retrier = new Retrier(new RetryPolicy(config.getInt(AlertSinkConfig.RETRY_MAX_ATTEMPTS),
-                config.duration(AlertSinkConfig.RETRY_BACKOFF_MS), config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS),
+        deduplicator = new AlertDeduplicator(config.duration(AlertSinkConfig.DEDUP_WINDOW_MS_CONFIG),
+                config.getList(AlertSinkConfig.DEDUP_KEY_FIELDS_CONFIG));
+        batcher = new AlertBatcher(config.getInt(AlertSinkConfig.BATCH_MAX_SIZE_CONFIG),
+                config.duration(AlertSinkConfig.BATCH_MAX_WAIT_MS_CONFIG));
+        retrier = new Retrier(new RetryPolicy(config.getInt(AlertSinkConfig.RETRY_MAX_ATTEMPTS_CONFIG),
+                config.duration(AlertSinkConfig.RETRY_BACKOFF_MS_CONFIG), config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
                 () -> ThreadLocalRandom.current().nextDouble()), sleeper);
         reporter = errantRecordReporter();
         sender = senderFactory.apply(config);
@@ -149,7 +149,7 @@ public class AlertSinkTask extends SinkTask {
             result = retrier.call(what, () -> sender.send(batch));
         } catch (RetriesExhaustedException e) {
             TransientFailureException last = (TransientFailureException) e.getCause();
-            Duration wait = last.retryAfter().orElse(config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS));
+            Duration wait = last.retryAfter().orElse(config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
             // Connect pauses the partitions and hands the same records back after this wait; the batch stays queued.
             context.timeout(wait.toMillis());
             throw new RetriableException(e.getMessage(), e);

@@ -98,7 +98,7 @@ final class ClassificationRules {
         }
         try {
             return new ClassificationRule(name, ConditionCompiler.compile(conditionText),
-                    new Classification(name, severity, category.trim()));
+                    new Classification(severity, category.trim()));
         } catch (InvalidConditionException e) {
             throw new ConfigException(conditionKey, conditionText, "Invalid condition for rule '" + name + "' at line "
                     + e.line() + ", column " + e.column() + ": " + e.reason());

@@ -155,7 +155,7 @@ class ClassificationPipelineIT {
         config.put("transforms.classify.type", ClassifyEvent.Header.class.getName());
         config.put("transforms.stamp.type", InsertProcessedTimestamp.Header.class.getName());
         config.put("transforms.stamp.format", "iso8601");
-        config.put("predicates.isAlert.severity.source", "header");
+        config.put("predicates.isAlert.severity.header", "severity");
 
         createConnector("header-chain", config);
 
@@ -219,7 +219,7 @@ class ClassificationPipelineIT {
         sink.put("transforms.dropNoise.predicate", "isAlert");
         sink.put("transforms.dropNoise.negate", "true");
         assertThat(sink.get("transforms.classify.type")).isEqualTo(ClassifyEvent.Value.class.getName());
-        assertThat(sink.get("predicates.isAlert.severity.source")).isEqualTo("field");
+        assertThat(sink.get("predicates.isAlert.severity.field")).isEqualTo("severity");
 
         createConnector("maps-sink", sink);
         TopicRecords.awaitGroupCaughtUp(connect.kafka(), "connect-maps-sink", TIMEOUT_MS, rawTopics);

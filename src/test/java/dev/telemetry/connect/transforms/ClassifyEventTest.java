@@ -18,6 +18,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.junit.jupiter.api.Test;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.config.DeprecatedKeys;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 
 class ClassifyEventTest {
@@ -246,7 +247,8 @@ class ClassifyEventTest {
         ClassifyEvent<SourceRecord> classify = new ClassifyEvent.Value<>();
         assertThat(classify.version()).isEqualTo(Version.get()).isNotBlank();
         assertThat(classify.config().names())
-                .contains("rules", "default.severity", "default.category", "severity.field", "category.field");
+                .contains("rules", "default.severity", "default.category", "severity.field", "category.field",
+                        "severity.header", "category.header");
     }
 
     // ---- configuration errors: each names the exact key ----
@@ -341,12 +343,50 @@ class ClassifyEventTest {
         props.put("default.category", "");
         assertRefused(props, "default.category");
 
-        props = rules();
-        props.put("severity.field", "");
-        assertRefused(props, "severity.field");
+        for (String location : new String[] {"field", "header"}) {
+            ClassifyEvent<SourceRecord> classify = location.equals("field") ? new ClassifyEvent.Value<>()
+                    : new ClassifyEvent.Header<>();
+            Map<String, String> empty = rules();
+            empty.put("severity." + location, "");
+            assertThatThrownBy(() -> classify.configure(empty)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("severity." + location);
 
-        props = rules();
-        props.put("category.field", "severity");
-        assertRefused(props, "category.field", "Must differ from severity.field");
+            Map<String, String> same = rules();
+            same.put("category." + location, "severity");
+            assertThatThrownBy(() -> classify.configure(same)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("category." + location)
+                    .hasMessageContaining("Must differ from severity." + location);
+        }
+    }
+
+    @Test
+    void headerVariantNamesItsHeadersWithTheHeaderKeysAndStillAcceptsTheOldFieldKeys() {
+        Map<String, String> props = rules();
+        props.put("severity.header", "sev");
+        props.put("category.header", "cat");
+        SourceRecord out = configured(new ClassifyEvent.Header<>(), props).apply(record(API, api(1500.0, null)));
+        assertThat(out.headers().lastWithName("sev").value()).isEqualTo("warning");
+        assertThat(out.headers().lastWithName("cat").value()).isEqualTo("performance");
+
+        Map<String, String> old = rules();
+        old.put("severity.field", "sev");
+        old.put("category.field", "cat");
+        SourceRecord viaAlias = configured(new ClassifyEvent.Header<>(), old).apply(record(API, api(1500.0, null)));
+        assertThat(viaAlias.headers().lastWithName("sev").value()).as("deprecated alias").isEqualTo("warning");
+        assertThat(viaAlias.headers().lastWithName("cat").value()).isEqualTo("performance");
+        assertThat(DeprecatedKeys.renamed("severity.field", "severity.header").warnings(old))
+                .containsExactly("'severity.field' is deprecated and will be removed in the next release; use "
+                        + "'severity.header' instead");
+    }
+
+    @Test
+    void aRecordNoRuleMatchesGetsTheSharedDefaults() {
+        Map<String, String> props = rules();
+        props.remove("default.severity");
+        props.remove("default.category");
+        Struct out = (Struct) configured(new ClassifyEvent.Value<>(), props)
+                .apply(record(API, api(10.0, null))).value();
+        assertThat(out.getString("severity")).isEqualTo("info");
+        assertThat(out.getString("category")).isEqualTo("uncategorized");
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.config.DeprecatedKeys;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 
 class InsertProcessedTimestampTest {
@@ -94,7 +95,7 @@ class InsertProcessedTimestampTest {
 
     @Test
     void everyFormat() {
-        Struct millis = (Struct) value(Map.of("format", "epoch_millis", "field", "at"))
+        Struct millis = (Struct) value(Map.of("format", "epoch_millis", "processed.time.field", "at"))
                 .apply(record(LOG, log(), null)).value();
         assertThat(millis.schema().field("at").schema()).isEqualTo(Schema.OPTIONAL_INT64_SCHEMA);
         assertThat(millis.getInt64("at")).isEqualTo(NOW);
@@ -116,7 +117,8 @@ class InsertProcessedTimestampTest {
 
     @Test
     void latencyIsNullWithoutARecordTimestamp() {
-        Struct out = (Struct) value(Map.of("latency.field", "latency_ms")).apply(record(LOG, log(), null)).value();
+        Struct out = (Struct) value(Map.of("latency.field", "latency_ms", "event.time.field", ""))
+                .apply(record(LOG, log(), null)).value();
         assertThat(out.getInt64("latency_ms")).isNull();
         out.validate();
     }
@@ -152,10 +154,8 @@ class InsertProcessedTimestampTest {
 
         InsertProcessedTimestamp<SourceRecord> onMissing = value(Map.of("latency.field", "lat",
                 "event.time.field", "meta.nope"));
-        assertThatThrownBy(() -> onMissing.apply(record(LOG, log(), 0L)))
-                .isInstanceOf(DataException.class)
-                .hasMessageContaining("'meta.nope'")
-                .hasMessageContaining("no value");
+        assertThat(((Struct) onMissing.apply(record(LOG, log(), 0L)).value()).getInt64("lat"))
+                .as("a record without the field uses its timestamp, as the alert sink does").isEqualTo(NOW);
 
         InsertProcessedTimestamp<SourceRecord> onDouble = value(Map.of("latency.field", "lat",
                 "event.time.field", "t"));
@@ -166,7 +166,7 @@ class InsertProcessedTimestampTest {
 
     @Test
     void schemaIsCachedAndAnExistingFieldOfTheSameTypeIsReused() {
-        InsertProcessedTimestamp<SourceRecord> t = value(Map.of("format", "epoch_millis", "field", "millis"));
+        InsertProcessedTimestamp<SourceRecord> t = value(Map.of("format", "epoch_millis", "processed.time.field", "millis"));
         SourceRecord first = t.apply(record(LOG, log(), 0L));
         SourceRecord second = t.apply(record(LOG, log(), 0L));
         assertThat(second.valueSchema()).isSameAs(first.valueSchema());
@@ -176,7 +176,7 @@ class InsertProcessedTimestampTest {
 
     @Test
     void existingFieldOfAnotherTypeIsADataException() {
-        InsertProcessedTimestamp<SourceRecord> t = value(Map.of("field", "stream"));
+        InsertProcessedTimestamp<SourceRecord> t = value(Map.of("processed.time.field", "stream"));
         assertThatThrownBy(() -> t.apply(record(LOG, log(), 0L)))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("'stream'")
@@ -234,8 +234,8 @@ class InsertProcessedTimestampTest {
     void configErrorsNameTheKey() {
         assertThatThrownBy(() -> value(Map.of("format", "epoch_seconds")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("format").hasMessageContaining("epoch_seconds");
-        assertThatThrownBy(() -> value(Map.of("field", "")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("field");
+        assertThatThrownBy(() -> value(Map.of("processed.time.field", "")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("processed.time.field");
         assertThatThrownBy(() -> value(Map.of("latency.field", "processed_at")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("latency.field");
         assertThatThrownBy(() -> value(Map.of("event.time.field", "timestamp")))
@@ -254,6 +254,20 @@ class InsertProcessedTimestampTest {
         assertThat(stamped).isBetween(before, System.currentTimeMillis());
         assertThat(t.version()).isEqualTo(Version.get());
         assertThat(new InsertProcessedTimestamp.Header<SourceRecord>().config().names())
-                .containsExactlyInAnyOrder("field", "format", "latency.field", "event.time.field");
+                .containsExactlyInAnyOrder("processed.time.field", "format", "latency.field", "event.time.field",
+                        "field");
+    }
+
+    @Test
+    void theOldProcessedTimeKeyIsADeprecatedAliasOfProcessedTimeField() {
+        Struct out = (Struct) value(Map.of("field", "handled_at")).apply(record(LOG, log(), null)).value();
+        assertThat(out.get("handled_at")).isEqualTo(new Date(NOW));
+        Struct both = (Struct) value(Map.of("field", "old", "processed.time.field", "new"))
+                .apply(record(LOG, log(), null)).value();
+        assertThat(both.schema().field("old")).as("the new key wins").isNull();
+        assertThat(both.get("new")).isEqualTo(new Date(NOW));
+        assertThat(DeprecatedKeys.renamed("field", "processed.time.field").warnings(Map.of("field", "x")))
+                .containsExactly("'field' is deprecated and will be removed in the next release; use "
+                        + "'processed.time.field' instead");
     }
 }

@@ -48,19 +48,19 @@ public final class AlertFactory {
 
     public AlertFactory(AlertSinkConfig config, Supplier<Instant> clock) {
         this.defaultSeverity = config.defaultSeverity();
-        this.defaultCategory = config.getString(AlertSinkConfig.DEFAULT_CATEGORY);
-        this.severityField = config.getString(AlertSinkConfig.SEVERITY_FIELD);
-        this.severityHeader = config.getString(AlertSinkConfig.SEVERITY_HEADER);
-        this.categoryField = config.getString(AlertSinkConfig.CATEGORY_FIELD);
-        this.categoryHeader = config.getString(AlertSinkConfig.CATEGORY_HEADER);
-        this.sourceFields = config.getList(AlertSinkConfig.SOURCE_FIELDS);
-        this.messageField = config.getString(AlertSinkConfig.MESSAGE_FIELD);
+        this.defaultCategory = config.getString(AlertSinkConfig.DEFAULT_CATEGORY_CONFIG);
+        this.severityField = config.getString(AlertSinkConfig.SEVERITY_FIELD_CONFIG);
+        this.severityHeader = config.getString(AlertSinkConfig.SEVERITY_HEADER_CONFIG);
+        this.categoryField = config.getString(AlertSinkConfig.CATEGORY_FIELD_CONFIG);
+        this.categoryHeader = config.getString(AlertSinkConfig.CATEGORY_HEADER_CONFIG);
+        this.sourceFields = config.getList(AlertSinkConfig.SOURCE_FIELDS_CONFIG);
+        this.messageField = config.getString(AlertSinkConfig.MESSAGE_FIELD_CONFIG);
         this.summaryTemplate = config.summaryTemplate();
         this.descriptionTemplate = config.descriptionTemplate();
         this.linkTemplate = config.linkTemplate();
-        this.labelFields = config.getList(AlertSinkConfig.LABELS_FIELDS);
-        this.eventTimeField = config.getString(AlertSinkConfig.EVENT_TIME_FIELD);
-        this.processedTimeField = config.getString(AlertSinkConfig.PROCESSED_TIME_FIELD);
+        this.labelFields = config.getList(AlertSinkConfig.LABELS_FIELDS_CONFIG);
+        this.eventTimeField = config.getString(AlertSinkConfig.EVENT_TIME_FIELD_CONFIG);
+        this.processedTimeField = config.getString(AlertSinkConfig.PROCESSED_TIME_FIELD_CONFIG);
         this.clock = clock;
     }
 

@@ -18,16 +18,16 @@ public final class AlertSenderFactory {
     public static AlertSender create(AlertSinkConfig config) {
         Clock clock = Clock.systemUTC();
         return switch (config.destination()) {
-            case FILE -> new FileAlertSender(config.filePath(), config.getLong(AlertSinkConfig.FILE_ROTATE_BYTES),
+            case FILE -> new FileAlertSender(config.filePath(), config.getLong(AlertSinkConfig.FILE_ROTATE_BYTES_CONFIG),
                     clock);
-            case WEBHOOK -> new WebhookAlertSender(config.uri(AlertSinkConfig.WEBHOOK_URL), config.webhookHeaders(),
+            case WEBHOOK -> new WebhookAlertSender(config.uri(AlertSinkConfig.WEBHOOK_URL_CONFIG), config.webhookHeaders(),
                     config.webhookAuthToken(), HttpTransportConfig.transport(config));
             case SLACK -> new SlackAlertSender(config.slackWebhookUri(),
-                    config.duration(AlertSinkConfig.SLACK_MIN_INTERVAL_MS), HttpTransportConfig.transport(config),
+                    config.duration(AlertSinkConfig.SLACK_MIN_INTERVAL_MS_CONFIG), HttpTransportConfig.transport(config),
                     clock, Sleeper.THREAD);
             case ALERTMANAGER -> new AlertmanagerAlertSender(config.alertmanagerUris(),
-                    config.getString(AlertSinkConfig.ALERTMANAGER_ALERTNAME),
-                    config.duration(AlertSinkConfig.RESOLVE_TIMEOUT_MS), HttpTransportConfig.transport(config), clock);
+                    config.getString(AlertSinkConfig.ALERTMANAGER_ALERTNAME_CONFIG),
+                    config.duration(AlertSinkConfig.RESOLVE_TIMEOUT_MS_CONFIG), HttpTransportConfig.transport(config), clock);
         };
     }
 }

@@ -64,14 +64,14 @@ class SeverityAtLeastTest {
     })
     void comparesFieldAndHeader(String severity, String min, boolean expected) {
         assertThat(predicate(Map.of("min.severity", min)).test(withField(severity))).as("field").isEqualTo(expected);
-        assertThat(predicate(Map.of("min.severity", min, "severity.source", "header")).test(withHeader(severity)))
+        assertThat(predicate(Map.of("min.severity", min, "severity.header", "severity")).test(withHeader(severity)))
                 .as("header").isEqualTo(expected);
     }
 
     @Test
     void nestedFieldsAndSchemalessMaps() {
         SeverityAtLeast<SourceRecord> nested = predicate(Map.of("min.severity", "warning",
-                "severity.name", "meta.severity"));
+                "severity.field", "meta.severity"));
         Struct value = new Struct(VALUE).put("meta", new Struct(NESTED).put("severity", "critical"));
         assertThat(nested.test(new SourceRecord(null, null, "t", 0, VALUE, value))).isTrue();
 
@@ -81,7 +81,7 @@ class SeverityAtLeastTest {
         assertThat(nested.test(new SourceRecord(null, null, "t", 0, null, Map.of("meta", "flat")))).isFalse();
 
         SeverityAtLeast<SourceRecord> indexed = predicate(Map.of("min.severity", "warning",
-                "severity.name", "findings.1.severity"));
+                "severity.field", "findings.1.severity"));
         Map<String, Object> findings = Map.of("findings", java.util.List.of(Map.of("severity", "info"),
                 Map.of("severity", "critical")));
         assertThat(indexed.test(new SourceRecord(null, null, "t", 0, null, findings)))
@@ -94,7 +94,7 @@ class SeverityAtLeastTest {
     void tombstonesAreFalse() {
         assertThat(predicate(Map.of("min.severity", "info"))
                 .test(new SourceRecord(null, null, "t", 0, VALUE, null))).isFalse();
-        assertThat(predicate(Map.of("min.severity", "info", "severity.source", "header"))
+        assertThat(predicate(Map.of("min.severity", "info", "severity.header", "severity"))
                 .test(new SourceRecord(null, null, "t", 0, VALUE, null))).isFalse();
     }
 
@@ -117,17 +117,39 @@ class SeverityAtLeastTest {
                 .hasMessageContaining("min.severity").hasMessageContaining("high");
         assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.source", "key")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("severity.source");
-        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.name", "")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("severity.name");
-        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.name", "a.")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("severity.name");
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.field", "")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("severity.field");
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.field", "a.")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("severity.field");
+    }
+
+    @Test
+    void theOldSourceAndNameKeysAreDeprecatedAliases() {
+        SeverityAtLeast<SourceRecord> fromHeader = predicate(Map.of("min.severity", "warning",
+                "severity.source", "header", "severity.name", "sev"));
+        SourceRecord record = withHeader(null);
+        record.headers().addString("sev", "critical");
+        assertThat(fromHeader.test(record)).as("severity.source=header is severity.header").isTrue();
+
+        SeverityAtLeast<SourceRecord> fromField = predicate(Map.of("min.severity", "warning",
+                "severity.source", "field", "severity.name", "meta.severity"));
+        Struct value = new Struct(VALUE).put("meta", new Struct(NESTED).put("severity", "critical"));
+        assertThat(fromField.test(new SourceRecord(null, null, "t", 0, VALUE, value)))
+                .as("severity.name is severity.field").isTrue();
+
+        assertThat(SeverityAtLeast.translateDeprecated(Map.of("severity.source", "HEADER")))
+                .containsEntry("severity.header", "severity").doesNotContainKeys("severity.source", "severity.name");
+        assertThat(SeverityAtLeast.deprecationWarning("severity.header", false))
+                .isEqualTo("'severity.source/severity.name' is deprecated and will be removed in the next release; "
+                        + "use 'severity.header' instead");
     }
 
     @Test
     void versionAndConfig() {
         Predicate<SourceRecord> p = new SeverityAtLeast<>();
         assertThat(p.version()).isEqualTo(Version.get());
-        assertThat(p.config().names()).containsExactlyInAnyOrder("min.severity", "severity.source", "severity.name");
+        assertThat(p.config().names()).containsExactlyInAnyOrder("min.severity", "severity.field", "severity.header",
+                "severity.source", "severity.name");
     }
 
     /** With Kafka's Filter and negate=true, as Connect wires it: records below warning are dropped. */
