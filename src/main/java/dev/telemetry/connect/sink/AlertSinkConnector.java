@@ -12,6 +12,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 
 /**
  * Delivers classified records as alerts to a file, a webhook, Slack or Prometheus Alertmanager. Every task gets the

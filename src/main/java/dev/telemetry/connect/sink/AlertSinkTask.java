@@ -41,6 +41,8 @@ import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.sender.AlertSender;
 import dev.telemetry.connect.sink.sender.AlertSenderFactory;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.config.Destination;
 
 /**
  * Turns records into alerts, folds repeats, batches them and delivers each batch with retries. Offsets are committed

@@ -9,10 +9,10 @@ import java.util.Random;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
-import dev.telemetry.connect.schema.LogLevel;
+import dev.telemetry.connect.source.generator.LogLevel;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.schema.UserEventType;
+import dev.telemetry.connect.source.generator.UserEventType;
 
 /**
  * A fixed, seeded mix of records in the source connector's schemas, the six streams in turn, with a few anomalies

@@ -14,7 +14,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 import dev.telemetry.connect.common.record.FieldPath;
 import dev.telemetry.connect.common.record.ValueText;
-import dev.telemetry.connect.sink.AlertSinkConfig;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 
 /**
  * Folds repeats of the same alert into one delivery that carries the count. Two alerts of one partition are repeats

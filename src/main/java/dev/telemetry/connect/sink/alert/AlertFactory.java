@@ -17,8 +17,8 @@ import dev.telemetry.connect.common.record.ValueJson;
 import dev.telemetry.connect.common.record.ValueText;
 import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.Severity;
-import dev.telemetry.connect.sink.AlertSinkConfig;
-import dev.telemetry.connect.sink.payload.RecordJson;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.config.AlertTemplate;
 
 /**
  * Turns one record into one {@link Alert}. Any shape is accepted: a Struct or a schemaless Map (severity and category

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import dev.telemetry.connect.common.http.HttpTransportConfig;
 import dev.telemetry.connect.common.retry.Sleeper;
-import dev.telemetry.connect.sink.AlertSinkConfig;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 
 /**
  * Builds the sender for the configured destination from plain values; the only sender code that reads the config,

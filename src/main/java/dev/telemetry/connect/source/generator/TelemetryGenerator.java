@@ -6,9 +6,7 @@ import java.util.SplittableRandom;
 
 import org.apache.kafka.connect.data.Struct;
 
-import dev.telemetry.connect.schema.LogLevel;
 import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.schema.UserEventType;
 
 import static dev.telemetry.connect.schema.TelemetrySchemas.ACTIVE_USERS;
 import static dev.telemetry.connect.schema.TelemetrySchemas.AMOUNT;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.telemetry.connect.sink.AlertSinkConfig;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import dev.telemetry.connect.sink.SinkRecords;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,7 +11,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.telemetry.connect.schema.Severity;
-import dev.telemetry.connect.sink.AlertSinkConfig;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import dev.telemetry.connect.sink.SinkRecords;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.alert;
+package dev.telemetry.connect.sink.config;
 
 import dev.telemetry.connect.common.record.ValueText;
 

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.schema;
+package dev.telemetry.connect.source.generator;
 
 /** Application log levels; the wire form is the name as written (INFO, WARNING, ERROR). */
 public enum LogLevel {

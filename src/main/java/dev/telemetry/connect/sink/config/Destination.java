@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink;
+package dev.telemetry.connect.sink.config;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,12 +1,12 @@
-package dev.telemetry.connect.sink;
+package dev.telemetry.connect.sink.config;
 
 import dev.telemetry.connect.common.config.HttpUrlValidator;
+import dev.telemetry.connect.common.config.NonEmptyListValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
 import dev.telemetry.connect.common.http.HttpTransportConfig;
 import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.sink.alert.AlertTemplate;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -92,10 +92,6 @@ public final class AlertSinkConfig extends AbstractConfig {
     private static final String GROUP_SLACK = "Slack destination";
     private static final String GROUP_ALERTMANAGER = "Alertmanager destination";
 
-    /** Headers the JDK HTTP client sets itself and refuses from callers. */
-    private static final Set<String> RESTRICTED_HEADERS = Set.of(
-            "connection", "content-length", "expect", "host", "upgrade", "authorization", "content-type", "idempotency-key");
-
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public AlertSinkConfig(Map<?, ?> originals) {
@@ -178,11 +174,7 @@ public final class AlertSinkConfig extends AbstractConfig {
                         + "one delivery carrying the count; the fold is delivered when the window has passed. 0 turns it off.",
                 GROUP_DEDUP, ++order, Width.SHORT, "Dedup window (ms)");
         def.define(DEDUP_KEY_FIELDS_CONFIG, Type.LIST, List.of(KEY_SEVERITY, KEY_CATEGORY, KEY_SOURCE),
-                ConfigDef.LambdaValidator.with((name, value) -> {
-                    if (value == null || ((List<?>) value).isEmpty()) {
-                        throw new ConfigException(name, value, "Name at least one key field");
-                    }
-                }, () -> "non-empty list"), Importance.LOW,
+                new NonEmptyListValidator(), Importance.LOW,
                 "What makes two alerts repeats: 'severity', 'category', 'source', or any value field path.",
                 GROUP_DEDUP, ++order, Width.LONG, "Dedup key fields");
 
@@ -262,7 +254,7 @@ public final class AlertSinkConfig extends AbstractConfig {
      * Checks that span several keys, each error attached to the key the user must change. {@code valueOf} gives the
      * parsed value of a key ({@code null} when it did not parse).
      */
-    static Map<String, String> crossFieldErrors(Function<String, Object> valueOf) {
+    public static Map<String, String> crossFieldErrors(Function<String, Object> valueOf) {
         Map<String, String> errors = new LinkedHashMap<>();
         Object backoff = valueOf.apply(RETRY_BACKOFF_MS_CONFIG);
         Object backoffMax = valueOf.apply(RETRY_BACKOFF_MAX_MS_CONFIG);
@@ -400,80 +392,5 @@ public final class AlertSinkConfig extends AbstractConfig {
     public String webhookAuthToken() {
         Password token = getPassword(WEBHOOK_AUTH_TOKEN_CONFIG);
         return token == null || token.value().isEmpty() ? null : token.value();
-    }
-
-    /** Shows a destination's keys only when that destination is chosen. */
-    private static final class DestinationRecommender implements ConfigDef.Recommender {
-        private final Set<Destination> destinations;
-
-        DestinationRecommender(Set<Destination> destinations) {
-            this.destinations = destinations;
-        }
-
-        @Override
-        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return List.of();
-        }
-
-        @Override
-        public boolean visible(String name, Map<String, Object> parsedConfig) {
-            Object chosen = parsedConfig.get(DESTINATION_CONFIG);
-            if (!(chosen instanceof String)) {
-                return true;
-            }
-            try {
-                return destinations.contains(Destination.parse((String) chosen));
-            } catch (IllegalArgumentException e) {
-                return true;
-            }
-        }
-    }
-
-    private static final class TemplateValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            try {
-                AlertTemplate.parse((String) value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "text with ${field.path} placeholders";
-        }
-    }
-
-    private static final class HeaderListValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            for (Object entry : (List<?>) value) {
-                String text = (String) entry;
-                int colon = text.indexOf(':');
-                if (colon <= 0) {
-                    throw new ConfigException(name, text, "a header must be written 'Name: value'");
-                }
-                String headerName = text.substring(0, colon).trim();
-                if (!headerName.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                    throw new ConfigException(name, text, "'" + headerName + "' is not a valid header name");
-                }
-                if (RESTRICTED_HEADERS.contains(headerName.toLowerCase(Locale.ROOT))) {
-                    throw new ConfigException(name, text, "header '" + headerName
-                            + "' is set by the connector itself (Authorization comes from webhook.auth.token)");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a list of 'Name: value' headers";
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.payload;
+package dev.telemetry.connect.sink.alert;
 
 import java.time.Instant;
 
