@@ -144,7 +144,7 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     }
 
     /** The variants that add the severity and category as optional string fields, evolving the schema. */
-    abstract static class FieldWriter<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
+    abstract static class ClassificationFields<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
 
         private static final DeprecatedKeys NONE = DeprecatedKeys.renamed();
 
@@ -187,7 +187,7 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     }
 
     /** Classifies the record key and adds the result to it. */
-    public static class Key<R extends ConnectRecord<R>> extends FieldWriter<R> {
+    public static class Key<R extends ConnectRecord<R>> extends ClassificationFields<R> {
 
         @Override
         protected Schema operatingSchema(R record) {
@@ -207,7 +207,7 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     }
 
     /** Classifies the record value and adds the result to it. */
-    public static class Value<R extends ConnectRecord<R>> extends FieldWriter<R> {
+    public static class Value<R extends ConnectRecord<R>> extends ClassificationFields<R> {
 
         @Override
         protected Schema operatingSchema(R record) {

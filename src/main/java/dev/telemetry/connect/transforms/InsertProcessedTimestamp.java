@@ -136,11 +136,11 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     }
 
     /** The variants that add the processing time (and latency) as fields, evolving the schema. */
-    abstract static class FieldWriter<R extends ConnectRecord<R>> extends InsertProcessedTimestamp<R> {
+    abstract static class TimestampFields<R extends ConnectRecord<R>> extends InsertProcessedTimestamp<R> {
 
         private AddedFields addedFields;
 
-        FieldWriter(Clock clock) {
+        TimestampFields(Clock clock) {
             super(clock);
         }
 
@@ -171,7 +171,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     }
 
     /** Adds the processing time (and latency) to the record key. */
-    public static class Key<R extends ConnectRecord<R>> extends FieldWriter<R> {
+    public static class Key<R extends ConnectRecord<R>> extends TimestampFields<R> {
 
         public Key() {
             this(Clock.systemUTC());
@@ -199,7 +199,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     }
 
     /** Adds the processing time (and latency) to the record value. */
-    public static class Value<R extends ConnectRecord<R>> extends FieldWriter<R> {
+    public static class Value<R extends ConnectRecord<R>> extends TimestampFields<R> {
 
         public Value() {
             this(Clock.systemUTC());

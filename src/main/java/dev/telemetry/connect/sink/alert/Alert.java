@@ -132,10 +132,6 @@ public final class Alert {
         return records.get(0).kafkaPartition();
     }
 
-    public long offset() {
-        return records.get(0).kafkaOffset();
-    }
-
     @Override
     public String toString() {
         return "Alert{" + id + ", " + severity + ", " + category + ", " + source + ", x" + occurrences + "}";

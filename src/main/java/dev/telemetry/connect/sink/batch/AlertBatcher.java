@@ -60,14 +60,6 @@ public final class AlertBatcher {
         }
     }
 
-    public boolean isEmpty() {
-        return queue.isEmpty();
-    }
-
-    public int size() {
-        return queue.size();
-    }
-
     /** Drops the alerts of revoked partitions; Connect redelivers their records from the committed offsets. */
     public void forget(Collection<TopicPartition> partitions) {
         queue.removeIf(q -> partitions.contains(new TopicPartition(q.alert.topic(), q.alert.partition())));

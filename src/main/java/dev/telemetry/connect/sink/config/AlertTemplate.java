@@ -58,17 +58,6 @@ public final class AlertTemplate {
         return new AlertTemplate(text, List.copyOf(segments));
     }
 
-    /** The field paths this template reads, in order. */
-    public List<String> paths() {
-        List<String> paths = new ArrayList<>();
-        for (Segment s : segments) {
-            if (s.path != null) {
-                paths.add(s.path);
-            }
-        }
-        return paths;
-    }
-
     /** Fills the placeholders; {@code lookup} returns {@code null} for a missing path. */
     public String render(Function<String, Object> lookup) {
         StringBuilder out = new StringBuilder();

@@ -29,10 +29,6 @@ public final class Condition {
         this.fastPath = fastPath;
     }
 
-    public String expression() {
-        return expression;
-    }
-
     /**
      * Top-level fields without which the condition cannot be true. Checking them before evaluation lets the caller
      * skip rules meant for other record shapes cheaply; the result is the same either way.
