@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import dev.telemetry.connect.common.record.FieldPath;
 import dev.telemetry.connect.common.record.RecordHeaders;
-import dev.telemetry.connect.common.record.ValueJson;
 import dev.telemetry.connect.common.record.ValueText;
 import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.Severity;
@@ -100,7 +100,7 @@ public final class AlertFactory {
                 : severity.wireName() + " " + category + " alert from " + source;
         String description = descriptionTemplate != null ? descriptionTemplate.render(lookup)
                 : message != null && !message.isBlank() ? message
-                : ValueJson.toJsonText(record.value());
+                : fieldLines(root);
 
         Instant eventTime = EventTime.parseOrNull(FieldPath.read(root, eventTimeField));
         if (eventTime == null) {
@@ -110,7 +110,7 @@ public final class AlertFactory {
         String link = linkTemplate == null ? null : linkTemplate.render(lookup);
 
         return new Alert(id, severity, category, source, truncate(summary), description, labels(root), eventTime,
-                processedTime, RecordJson.of(record), 1, eventTime, List.of(record), link);
+                processedTime, 1, eventTime, List.of(record), link);
     }
 
     private Severity severity(SinkRecord record, Object root) {
@@ -150,6 +150,29 @@ public final class AlertFactory {
             }
         }
         return labels;
+    }
+
+    /**
+     * A readable description of a record without a message: its non-null top-level fields as {@code name: value}
+     * lines, in schema (or map) order, values as {@link ValueText#display} shows them. The record itself travels with
+     * the alert once, as its {@code record}; the description does not repeat it as JSON.
+     */
+    static String fieldLines(Object root) {
+        StringBuilder lines = new StringBuilder();
+        if (root instanceof Struct struct) {
+            for (Field field : struct.schema().fields()) {
+                appendLine(lines, field.name(), struct.get(field));
+            }
+        } else {
+            ((Map<?, ?>) root).forEach((name, value) -> appendLine(lines, String.valueOf(name), value));
+        }
+        return lines.toString();
+    }
+
+    private static void appendLine(StringBuilder lines, String name, Object value) {
+        if (value != null) {
+            lines.append(lines.length() == 0 ? "" : "\n").append(name).append(": ").append(ValueText.display(value));
+        }
     }
 
     /** A label name as Prometheus accepts it: {@code [A-Za-z_][A-Za-z0-9_]*}. */

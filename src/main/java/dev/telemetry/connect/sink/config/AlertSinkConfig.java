@@ -149,7 +149,7 @@ public final class AlertSinkConfig extends AbstractConfig {
                 GROUP_ALERT, ++order, Width.LONG, "Summary template");
         def.define(DESCRIPTION_TEMPLATE_CONFIG, Type.STRING, "", new TemplateValidator(), Importance.MEDIUM,
                 "Description text with ${field.path} placeholders, as for summary.template. Empty: the whole message, "
-                        + "or the record value as JSON when there is no message.",
+                        + "or the record's fields as 'name: value' lines when there is no message.",
                 GROUP_ALERT, ++order, Width.LONG, "Description template");
         def.define(LABELS_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM,
                 "Value fields (dotted paths) copied into the alert's labels; the label name is the path with every "

@@ -32,7 +32,7 @@ public final class AlertJson {
         if (alert.link() != null) {
             json.put("link", alert.link());
         }
-        json.set("record", alert.record());
+        json.set("record", RecordJson.of(alert.records().get(0)));
         return json;
     }
 }

@@ -92,6 +92,23 @@ class PayloadsTest {
     }
 
     @Test
+    void anAlertWithoutAMessageCarriesItsRecordOnceAndDescribesItsFieldsReadably() throws Exception {
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("service", "api-gateway");
+        value.put("response_time", 4200.5);
+        value.put("severity", "warning");
+        Alert alert = factory.create(SinkRecords.schemaless("alerts", 0, 5, value));
+        JsonNode json = AlertJson.of(alert);
+
+        assertThat(json.get("description").asText())
+                .isEqualTo("service: api-gateway\nresponse_time: 4200.5\nseverity: warning");
+        assertThat(json.at("/record/value/response_time").asDouble()).isEqualTo(4200.5);
+        String line = Json.text(json);
+        assertThat(line.split("\"response_time\"", -1)).as("the value's JSON appears once, as the record")
+                .hasSize(2);
+    }
+
+    @Test
     void slackMessageHasTextFallbackBlocksAndEscapedMarkup() throws Exception {
         JsonNode body = parse(SlackPayload.body(alert(3, "Upstream <svc> returned 503 & failed")));
         assertThat(body.get("text").asText()).contains("[CRITICAL]").contains("payment-service");

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.sink.alert;
+package dev.telemetry.connect.sink.payload;
 
 import java.time.Instant;
 
