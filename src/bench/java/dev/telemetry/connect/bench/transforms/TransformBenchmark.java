@@ -72,9 +72,9 @@ public class TransformBenchmark {
         records = BenchmarkRecords.create(BATCH, 42L);
         insertField = configure(new InsertField.Value<>(), Map.of("timestamp.field", "processed_at"));
         insertProcessedTimestamp = configure(new InsertProcessedTimestamp.Value<>(),
-                Map.of("field", "processed_at", "format", "timestamp"));
+                Map.of("processed.time.field", "processed_at", "format", "timestamp"));
         insertProcessedTimestampWithLatency = configure(new InsertProcessedTimestamp.Value<>(),
-                Map.of("field", "processed_at", "format", "timestamp", "latency.field", "latency_ms",
+                Map.of("processed.time.field", "processed_at", "format", "timestamp", "latency.field", "latency_ms",
                         "event.time.field", "timestamp"));
         classifyValue = configure(new ClassifyEvent.Value<>(), tenRules());
         classifyHeader = configure(new ClassifyEvent.Header<>(), tenRules());
