@@ -22,9 +22,10 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
 import dev.telemetry.connect.Version;
 
 /**
- * Renders README.md's configuration reference from the plugins themselves: every connector, transformation and
- * predicate of this bundle that META-INF/services lists (the same lists a worker with plugin.discovery=service_load
- * reads), instantiated, with its {@code config()} rendered as one markdown table per config group.
+ * Renders the configuration reference in docs/configuration.md from the plugins themselves: every connector,
+ * transformation and predicate of this bundle that META-INF/services lists (the same lists a worker with
+ * plugin.discovery=service_load reads), instantiated, with its {@code config()} rendered as one markdown table per
+ * config group.
  */
 public final class ConfigReference {
 
@@ -35,7 +36,7 @@ public final class ConfigReference {
 
     private static final String BUNDLE_PACKAGE = "dev.telemetry.";
 
-    /** A plugin kind: the interface its services file is named after, and the README heading. */
+    /** A plugin kind: the interface its services file is named after, and the document heading. */
     private record Kind(Class<?> type, String heading) {
     }
 
@@ -190,27 +191,27 @@ public final class ConfigReference {
         return text.replace("\r", "").replace("\n", " ").replace("|", "\\|").trim();
     }
 
-    /** README text with the section between the markers replaced. */
+    /** Document text with the section between the markers replaced. */
     public static String withReference(String readme, String reference) {
         int start = readme.indexOf(START);
         int end = readme.indexOf(END);
         if (start < 0 || end < start) {
-            throw new IllegalStateException("README.md needs the markers " + START + " and " + END);
+            throw new IllegalStateException("The reference document needs the markers " + START + " and " + END);
         }
         return readme.substring(0, start + START.length()) + reference + readme.substring(end);
     }
 
-    /** The README's current section between the markers. */
+    /** The document's current section between the markers. */
     public static String section(String readme) {
         int start = readme.indexOf(START);
         int end = readme.indexOf(END);
         if (start < 0 || end < start) {
-            throw new IllegalStateException("README.md needs the markers " + START + " and " + END);
+            throw new IllegalStateException("The reference document needs the markers " + START + " and " + END);
         }
         return readme.substring(start + START.length(), end);
     }
 
-    /** Rewrites the reference section of the given README file. */
+    /** Rewrites the reference section of the given file. */
     public static void update(Path readme) throws IOException {
         String text = Files.readString(readme, StandardCharsets.UTF_8);
         Files.writeString(readme, withReference(text, render()), StandardCharsets.UTF_8);

@@ -17,23 +17,30 @@ import org.junit.jupiter.api.Test;
 import dev.telemetry.connect.Version;
 
 /**
- * README.md's configuration reference is exactly what {@link ConfigReference} generates from the plugins; run with
+ * docs/configuration.md is exactly what {@link ConfigReference} generates from the plugins; run with
  * {@code -Ddocs.update=true} to rewrite it.
  */
 class ConfigReferenceTest {
 
-    private static final Path README = Path.of("README.md");
+    private static final Path REFERENCE = Path.of("docs", "configuration.md");
 
     @Test
-    void readmeReferenceMatchesThePluginsConfigDefs() throws IOException {
+    void referenceMatchesThePluginsConfigDefs() throws IOException {
         if (Boolean.getBoolean("docs.update")) {
-            ConfigReference.update(README);
+            ConfigReference.update(REFERENCE);
         }
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        assertThat(ConfigReference.section(readme))
-                .as("README.md's configuration reference is out of date with the plugins' ConfigDefs. Regenerate it "
-                        + "with:\n  " + ConfigReference.REGENERATE + "\nand commit README.md")
+        String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
+        assertThat(ConfigReference.section(reference))
+                .as(REFERENCE + " is out of date with the plugins' ConfigDefs. Regenerate it with:\n  "
+                        + ConfigReference.REGENERATE + "\nand commit " + REFERENCE)
                 .isEqualTo(ConfigReference.render());
+    }
+
+    @Test
+    void readmeLinksTheReferenceAndStatesTheVocabulary() throws IOException {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        assertThat(readme).contains("(docs/configuration.md)", "(docs/testing.md)", "(docs/benchmarks.md)",
+                "## Configuration vocabulary").doesNotContain(ConfigReference.START);
     }
 
     @Test

@@ -68,6 +68,8 @@ class PackagedArchiveIT {
         Path doc = unpacked.resolve("doc");
         assertThat(Files.readString(doc.resolve("version.txt")).trim()).isEqualTo(ComponentArchive.pomVersion());
         assertThat(doc.resolve("README.md")).hasSameTextualContentAs(ComponentArchive.repo().resolve("README.md"));
+        assertThat(doc.resolve("docs/configuration.md"))
+                .hasSameTextualContentAs(ComponentArchive.repo().resolve("docs/configuration.md"));
         assertThat(Files.readString(doc.resolve("LICENSE"))).contains("Apache License", "Version 2.0");
     }
 
