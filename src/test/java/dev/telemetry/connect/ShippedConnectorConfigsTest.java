@@ -4,20 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Connector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ValidationErrors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,24 +36,12 @@ class ShippedConnectorConfigsTest {
         Map<String, String> config = ConfigFiles.load(fileName);
         Connector connector = (Connector) Class.forName(config.get("connector.class"))
                 .getDeclaredConstructor().newInstance();
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigValue value : connector.validate(config).configValues()) {
-            if (!value.errorMessages().isEmpty()) {
-                errors.put(value.name(), value.errorMessages());
-            }
-        }
-        assertThat(errors).as(fileName).isEmpty();
+        assertThat(ValidationErrors.of(connector.validate(config))).as(fileName).isEmpty();
     }
 
     @ParameterizedTest
     @MethodSource("connectorFiles")
-    void jsonTwinHoldsTheSameSettings(String fileName) throws IOException {
-        Map<String, String> properties = ConfigFiles.load(fileName);
-        Path jsonFile = Path.of("config", fileName.replace(".properties", ".json"));
-        JsonNode json = new ObjectMapper().readTree(jsonFile.toFile());
-        Map<String, String> fromJson = new HashMap<>();
-        json.get("config").fields().forEachRemaining(e -> fromJson.put(e.getKey(), e.getValue().asText()));
-        fromJson.put("name", json.get("name").asText());
-        assertThat(fromJson).as(jsonFile.toString()).isEqualTo(properties);
+    void jsonTwinHoldsTheSameSettings(String fileName) {
+        assertThat(ConfigFiles.jsonTwin(fileName)).as("JSON twin of " + fileName).isEqualTo(ConfigFiles.load(fileName));
     }
 }

@@ -2,10 +2,6 @@ package dev.telemetry.connect.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +9,8 @@ import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
+
+import dev.telemetry.connect.testkit.RestClient;
 
 /**
  * docker-compose.yml as a user runs it: broker, worker with the archive mounted, Alertmanager, and the one-shot
@@ -32,13 +30,11 @@ class DockerComposeIT {
     @Test
     void workerRunsTheConnectorsFromConfigJson() throws Exception {
         String base = "http://" + COMPOSE.getServiceHost("connect", 8083) + ":" + COMPOSE.getServicePort("connect", 8083);
-        HttpClient http = HttpClient.newHttpClient();
+        RestClient rest = new RestClient(base);
         String connectors = "";
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/connectors?expand=status"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            connectors = response.body();
+            connectors = rest.get("connectors?expand=status").body();
             if (connectors.contains("\"telemetry-source\"") && !connectors.contains("\"UNASSIGNED\"")
                     && connectors.split("\"RUNNING\"", -1).length > 3) {
                 break;

@@ -3,7 +3,6 @@ package dev.telemetry.connect.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.testkit.ConfigFiles;
 
 /**
  * Standalone mode exactly as the README says: {@code connect-standalone config/connect-standalone.properties
@@ -79,18 +79,18 @@ class StandaloneArchiveIT {
         Path repo = ComponentArchive.repo();
         Path alertFile = work.resolve("alerts.jsonl");
 
-        Properties workerProps = load(repo.resolve("config/connect-standalone.properties"));
+        Properties workerProps = ConfigFiles.properties("connect-standalone.properties");
         assertThat(workerProps.getProperty("plugin.path")).isEqualTo("target/components/packages");
         assertThat(workerProps.getProperty("plugin.discovery")).isEqualTo("service_load");
         workerProps.setProperty("bootstrap.servers", kafka.bootstrapServers());
         workerProps.setProperty("listeners", "http://127.0.0.1:0");
         workerProps.setProperty("offset.storage.file.filename", work.resolve("connect.offsets").toString());
 
-        Properties source = load(repo.resolve("config/telemetry-source.properties"));
+        Properties source = ConfigFiles.properties("telemetry-source.properties");
         source.setProperty("max.records", Integer.toString(RECORDS_PER_STREAM));
         source.setProperty("rate.per.second", "0");
 
-        Properties sink = load(repo.resolve("config/alert-sink-file.properties"));
+        Properties sink = ConfigFiles.properties("alert-sink-file.properties");
         sink.setProperty("file.path", alertFile.toString());
         int sinkMinimum = severityRank(sink.getProperty("min.severity", "info"));
 
@@ -166,14 +166,6 @@ class StandaloneArchiveIT {
     private static JsonNode payload(byte[] value) throws IOException {
         JsonNode node = JSON.readTree(value);
         return node.has("schema") && node.has("payload") ? node.get("payload") : node;
-    }
-
-    private static Properties load(Path file) throws IOException {
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(reader);
-        }
-        return props;
     }
 
     private static Path store(Properties props, String name) throws IOException {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.testkit.ValidationErrors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,13 +22,7 @@ class AlertSinkConnectorTest {
     Path dir;
 
     private Map<String, List<String>> errors(Map<String, String> props) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigValue value : connector.validate(props).configValues()) {
-            if (!value.errorMessages().isEmpty()) {
-                errors.put(value.name(), value.errorMessages());
-            }
-        }
-        return errors;
+        return ValidationErrors.of(connector.validate(props));
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.sink.SinkRecord;
+import dev.telemetry.connect.testkit.TestRecords;
 
 /** Records shaped like the classified telemetry that reaches the sink. */
 public final class SinkRecords {
@@ -36,11 +37,11 @@ public final class SinkRecords {
                 .put("endpoint", "/api/v1/checkout")
                 .put("severity", severity).put("category", "alert")
                 .put("processed_at", new Date(eventTimeMs + 15));
-        return new SinkRecord(topic, partition, Schema.STRING_SCHEMA, "ERROR", CLASSIFIED_LOG, value, offset,
-                eventTimeMs, org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+        return TestRecords.value(CLASSIFIED_LOG, value).topic(topic).partition(partition).key(Schema.STRING_SCHEMA, "ERROR")
+                .offset(offset).timestamp(eventTimeMs).sink();
     }
 
     public static SinkRecord schemaless(String topic, int partition, long offset, Map<String, Object> value) {
-        return new SinkRecord(topic, partition, null, null, null, value, offset);
+        return TestRecords.value(value).topic(topic).partition(partition).offset(offset).sink();
     }
 }

@@ -150,23 +150,13 @@ class TelemetrySourceConnectorIT {
         config.put("anomaly.rate", "2");
         config.put("topic.metrics", "no spaces allowed");
 
-        RestClient.Response response = rest.put(
-                "connector-plugins/TelemetrySourceConnector/config/validate", config);
+        Map<String, List<String>> errors = rest.validationErrors("TelemetrySourceConnector", config);
 
-        assertThat(response.status()).isEqualTo(200);
-        JsonNode body = response.json();
-        assertThat(body.get("error_count").asInt()).isEqualTo(4);
-        Map<String, String> errors = new HashMap<>();
-        for (JsonNode entry : body.get("configs")) {
-            JsonNode value = entry.get("value");
-            if (value.get("errors").size() > 0) {
-                errors.put(value.get("name").asText(), value.get("errors").get(0).asText());
-            }
-        }
         assertThat(errors).containsOnlyKeys("streams", "rate.per.second", "anomaly.rate", "topic.metrics");
-        assertThat(errors.get("streams")).contains("clickstream");
-        assertThat(errors.get("rate.per.second")).contains("-5");
-        assertThat(errors.get("topic.metrics")).contains("no spaces allowed");
+        assertThat(errors.values()).allSatisfy(messages -> assertThat(messages).hasSize(1));
+        assertThat(errors.get("streams").get(0)).contains("clickstream");
+        assertThat(errors.get("rate.per.second").get(0)).contains("-5");
+        assertThat(errors.get("topic.metrics").get(0)).contains("no spaces allowed");
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.testkit.ValidationErrors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,13 +91,6 @@ class TelemetrySourceConnectorTest {
     }
 
     private Map<String, List<String>> errors(Map<String, String> props) {
-        Config config = connector.validate(props);
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigValue value : config.configValues()) {
-            if (!value.errorMessages().isEmpty()) {
-                errors.put(value.name(), value.errorMessages());
-            }
-        }
-        return errors;
+        return ValidationErrors.of(connector.validate(props));
     }
 }

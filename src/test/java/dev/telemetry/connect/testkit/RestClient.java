@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,8 +39,30 @@ public final class RestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }
 
+    /** A POST without a body, as Connect's restart takes it. */
+    public Response post(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /**
+     * The per-key errors of {@code PUT /connector-plugins/{plugin}/config/validate}, which must answer 200 (never a
+     * 500) with an {@code error_count} that matches them.
+     */
+    public Map<String, List<String>> validationErrors(String plugin, Map<String, String> config) {
+        Response response = put("connector-plugins/" + plugin + "/config/validate", config);
+        if (response.status() != 200) {
+            throw new AssertionError("validate answered HTTP " + response.status() + ": " + response.body());
+        }
+        Map<String, List<String>> errors = ValidationErrors.of(response.json());
+        int count = errors.values().stream().mapToInt(List::size).sum();
+        if (response.json().path("error_count").asInt() != count) {
+            throw new AssertionError("error_count differs from the " + count + " errors listed: " + response.body());
+        }
+        return errors;
     }
 
     private URI uri(String path) {

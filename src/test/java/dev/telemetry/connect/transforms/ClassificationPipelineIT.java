@@ -1,19 +1,13 @@
 package dev.telemetry.connect.transforms;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +37,10 @@ import dev.telemetry.connect.schema.TelemetrySchemas;
 import dev.telemetry.connect.schema.TelemetryStream;
 import dev.telemetry.connect.source.generator.TelemetryGenerator;
 import dev.telemetry.connect.testkit.CapturingSinkConnector;
+import dev.telemetry.connect.testkit.ConfigFiles;
 import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.ExpectedClassification;
+import dev.telemetry.connect.testkit.ExpectedClassification.StreamSeq;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.TopicRecords;
 import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
@@ -53,13 +50,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The classify, stamp and route-alerts chain of {@code config/telemetry-source.properties}, loaded from that file, in a
  * real distributed worker (exactly-once source) against a real KRaft broker. The seeded generator makes the output
- * computable: the expected classification of every record is worked out here in plain Java, independently of the
- * CEL rules, and the topics must hold exactly that, each record once.
+ * computable: the expected classification of every record is worked out in plain Java ({@link ExpectedClassification}),
+ * independently of the CEL rules, and the topics must hold exactly that, each record once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClassificationPipelineIT {
 
-    private static final Path SHIPPED_CONFIG = Path.of("config", "telemetry-source.properties");
     private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(90);
     /**
      * Records per stream. Anomalies come in bursts of 20 records; under the shipped seed the database stream's first
@@ -74,19 +70,15 @@ class ClassificationPipelineIT {
     private Map<String, String> shipped;
     private TelemetryGenerator generator;
     /** What the rule set must decide for every (stream, seq) the connectors emit. */
-    private Map<StreamSeq, Expected> expected;
+    private Map<StreamSeq, ExpectedClassification> expected;
 
     @BeforeAll
     void startClusterAndComputeExpectations() throws Exception {
-        shipped = loadShippedConfig();
-        generator = new TelemetryGenerator(Long.parseLong(shipped.get("generator.seed")),
-                Double.parseDouble(shipped.get("anomaly.rate")));
-        expected = new LinkedHashMap<>();
-        for (TelemetryStream stream : TelemetryStream.values()) {
-            for (long seq = 0; seq < PER_STREAM; seq++) {
-                expected.put(new StreamSeq(stream, seq), Expected.of(stream, generator.generate(stream, seq, 0).value()));
-            }
-        }
+        shipped = ConfigFiles.load("telemetry-source.properties");
+        long seed = Long.parseLong(shipped.get("generator.seed"));
+        double anomalyRate = Double.parseDouble(shipped.get("anomaly.rate"));
+        generator = new TelemetryGenerator(seed, anomalyRate);
+        expected = ExpectedClassification.ofRun(seed, anomalyRate, PER_STREAM);
         assertTheSeedExercisesEveryRule();
         connect = ConnectClusters.startExactlyOnce("classification-pipeline-it", 1);
         rest = new RestClient(connect.endpointForResource(""));
@@ -101,11 +93,10 @@ class ClassificationPipelineIT {
 
     /** Guards the test itself: with fewer than a handful of records per rule it would prove little. */
     private void assertTheSeedExercisesEveryRule() {
-        Map<Expected, Long> counts = expected.values().stream()
+        Map<ExpectedClassification, Long> counts = expected.values().stream()
                 .collect(Collectors.groupingBy(e -> e, TreeMap::new, Collectors.counting()));
         assertThat(counts).as("records per expected classification: %s", counts)
-                .containsKeys(Expected.ERROR_LOG, Expected.WARNING_LOG, Expected.SLOW_API, Expected.SLOW_QUERIES,
-                        Expected.PURCHASE, Expected.TELEMETRY);
+                .containsKeys(ExpectedClassification.values());
         counts.values().forEach(n -> assertThat(n).isGreaterThanOrEqualTo(3));
     }
 
@@ -246,9 +237,9 @@ class ClassificationPipelineIT {
             assertThat(new HashMap<Object, Object>(value))
                     .containsKeys("severity", "category", "processed_at", "latency_ms");
 
-            Expected want = expected.get(key);
-            assertThat(value.get("severity")).as("severity of %s", key).isEqualTo(want.severity);
-            assertThat(value.get("category")).as("category of %s", key).isEqualTo(want.category);
+            ExpectedClassification want = expected.get(key);
+            assertThat(value.get("severity")).as("severity of %s", key).isEqualTo(want.severity());
+            assertThat(value.get("category")).as("category of %s", key).isEqualTo(want.category());
             assertStamp(key, eventTime, (Long) value.get("processed_at"), (Long) value.get("latency_ms"), readAt);
         }
         assertNoDuplicates(received, "records the sink received");
@@ -315,9 +306,9 @@ class ClassificationPipelineIT {
         List<StreamSeq> alerts = new ArrayList<>();
         List<StreamSeq> raw = new ArrayList<>();
         for (Observed record : observed) {
-            Expected want = expected.get(record.key);
+            ExpectedClassification want = expected.get(record.key);
             assertThat(want).as("%s was emitted", record.key).isNotNull();
-            String rawTopic = prefix + switch (record.key.stream.topicKind()) {
+            String rawTopic = prefix + switch (record.key.stream().topicKind()) {
                 case METRICS -> "raw_data";
                 case LOGS -> "application_logs";
                 case EVENTS -> "user_events";
@@ -325,8 +316,8 @@ class ClassificationPipelineIT {
             assertThat(record.topic).as("topic of %s", record.key)
                     .isEqualTo(want.isAlert() ? prefix + "alerts" : rawTopic);
             (want.isAlert() ? alerts : raw).add(record.key);
-            assertThat(record.severity).as("severity of %s", record.key).isEqualTo(want.severity);
-            assertThat(record.category).as("category of %s", record.key).isEqualTo(want.category);
+            assertThat(record.severity).as("severity of %s", record.key).isEqualTo(want.severity());
+            assertThat(record.category).as("category of %s", record.key).isEqualTo(want.category());
             assertStamp(record.key, record.eventTimeMs, record.processedAtMs, record.latencyMs, readAt);
         }
         assertNoDuplicates(alerts, "alerts");
@@ -387,16 +378,6 @@ class ClassificationPipelineIT {
         assertThat(response.status()).as(response.body()).isIn(200, 201);
     }
 
-    private static Map<String, String> loadShippedConfig() throws IOException {
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(SHIPPED_CONFIG)) {
-            props.load(reader);
-        }
-        Map<String, String> config = new HashMap<>();
-        props.stringPropertyNames().forEach(key -> config.put(key, props.getProperty(key)));
-        return config;
-    }
-
     private static JsonConverter jsonConverter(boolean schemasEnabled) {
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", String.valueOf(schemasEnabled)), false);
@@ -409,62 +390,8 @@ class ClassificationPipelineIT {
         return new String(last.value(), StandardCharsets.UTF_8);
     }
 
-    /** One record of one stream. */
-    private record StreamSeq(TelemetryStream stream, long seq) {
-        @Override
-        public String toString() {
-            return stream + "#" + seq;
-        }
-    }
-
     /** A record as the test read it back: where it landed and what the chain wrote. */
     private record Observed(String topic, StreamSeq key, String severity, String category, long eventTimeMs,
                             long processedAtMs, Long latencyMs) {
-    }
-
-    /**
-     * The classification the shipped rule set must give, decided here in plain Java from the generated values (the
-     * rule table in the config file's comments): no CEL involved.
-     */
-    private enum Expected {
-        ERROR_LOG("critical", "alert"),
-        WARNING_LOG("warning", "alert"),
-        SLOW_API("warning", "performance"),
-        SLOW_QUERIES("warning", "performance"),
-        PURCHASE("info", "revenue"),
-        TELEMETRY("info", "telemetry");
-
-        final String severity;
-        final String category;
-
-        Expected(String severity, String category) {
-            this.severity = severity;
-            this.category = category;
-        }
-
-        boolean isAlert() {
-            return !severity.equals("info");
-        }
-
-        static Expected of(TelemetryStream stream, Struct value) {
-            switch (stream) {
-                case LOGS:
-                    String level = value.getString(TelemetrySchemas.LEVEL);
-                    if (level.equals("ERROR")) {
-                        return ERROR_LOG;
-                    }
-                    return level.equals("WARNING") ? WARNING_LOG : TELEMETRY;
-                case API:
-                    return value.getFloat64(TelemetrySchemas.RESPONSE_TIME) > 2000 ? SLOW_API : TELEMETRY;
-                case DATABASE:
-                    long queries = value.getInt64(TelemetrySchemas.QUERIES);
-                    long slow = value.getInt64(TelemetrySchemas.SLOW_QUERIES);
-                    return queries > 0 && (double) slow / queries > 0.01 ? SLOW_QUERIES : TELEMETRY;
-                case EVENTS:
-                    return value.getString(TelemetrySchemas.EVENT_TYPE).equals("purchase") ? PURCHASE : TELEMETRY;
-                default:
-                    return TELEMETRY;
-            }
-        }
     }
 }

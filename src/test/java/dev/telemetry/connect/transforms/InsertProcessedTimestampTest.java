@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.config.DeprecatedKeys;
 import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.testkit.TestRecords;
 
 class InsertProcessedTimestampTest {
 
@@ -45,7 +46,7 @@ class InsertProcessedTimestampTest {
     }
 
     private static SourceRecord record(Schema schema, Object value, Long timestamp) {
-        return new SourceRecord(Map.of(), Map.of(), "application_logs", 0, null, null, schema, value, timestamp);
+        return TestRecords.value(schema, value).topic("application_logs").timestamp(timestamp).source();
     }
 
     private static InsertProcessedTimestamp<SourceRecord> value(Map<String, String> props) {

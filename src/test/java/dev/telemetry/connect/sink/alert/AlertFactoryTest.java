@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import dev.telemetry.connect.sink.SinkRecords;
+import dev.telemetry.connect.testkit.TestRecords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,7 +74,7 @@ class AlertFactoryTest {
 
     @Test
     void recordsFromOtherProducersGetTheDefaults() {
-        SinkRecord record = new SinkRecord("ops", 0, null, null, Schema.STRING_SCHEMA, "disk almost full", 3);
+        SinkRecord record = TestRecords.value(Schema.STRING_SCHEMA, "disk almost full").topic("ops").offset(3).sink();
 
         Alert alert = factory(Map.of("default.severity", "critical", "default.category", "ops")).create(record);
 
@@ -104,9 +105,9 @@ class AlertFactoryTest {
     @Test
     void refusesRecordsThatCannotBecomeAlertsSayingWhatArrived() {
         AlertFactory factory = factory(Map.of());
-        assertThatThrownBy(() -> factory.create(new SinkRecord("alerts", 0, null, null, null, null, 5)))
+        assertThatThrownBy(() -> factory.create(TestRecords.value(null).topic("alerts").offset(5).sink()))
                 .isInstanceOf(DataException.class).hasMessageContaining("alerts-0@5").hasMessageContaining("tombstone");
-        assertThatThrownBy(() -> factory.create(new SinkRecord("alerts", 0, null, null, Schema.INT32_SCHEMA, 12, 6)))
+        assertThatThrownBy(() -> factory.create(TestRecords.value(Schema.INT32_SCHEMA, 12).topic("alerts").offset(6).sink()))
                 .isInstanceOf(DataException.class).hasMessageContaining("java.lang.Integer");
         assertThatThrownBy(() -> factory.create(SinkRecords.schemaless("alerts", 0, 8, Map.of("severity", "loud"))))
                 .isInstanceOf(DataException.class).hasMessageContaining("'loud'").hasMessageContaining("severity");

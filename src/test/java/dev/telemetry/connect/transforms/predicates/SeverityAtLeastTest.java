@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.testkit.TestRecords;
 
 class SeverityAtLeastTest {
 
@@ -37,12 +38,12 @@ class SeverityAtLeastTest {
     }
 
     private static SourceRecord withField(String severity) {
-        return new SourceRecord(Map.of(), Map.of(), "application_logs", 0, VALUE,
-                new Struct(VALUE).put("severity", severity));
+        return TestRecords.value(VALUE, new Struct(VALUE).put("severity", severity)).topic("application_logs")
+                .source();
     }
 
     private static SourceRecord withHeader(String severity) {
-        SourceRecord r = new SourceRecord(Map.of(), Map.of(), "application_logs", 0, Schema.STRING_SCHEMA, "v");
+        SourceRecord r = TestRecords.value(Schema.STRING_SCHEMA, "v").topic("application_logs").source();
         if (severity != null) {
             r.headers().addString("severity", severity);
         }
@@ -73,38 +74,38 @@ class SeverityAtLeastTest {
         SeverityAtLeast<SourceRecord> nested = predicate(Map.of("min.severity", "warning",
                 "severity.field", "meta.severity"));
         Struct value = new Struct(VALUE).put("meta", new Struct(NESTED).put("severity", "critical"));
-        assertThat(nested.test(new SourceRecord(null, null, "t", 0, VALUE, value))).isTrue();
+        assertThat(nested.test(TestRecords.value(VALUE, value).source())).isTrue();
 
         Map<String, Object> meta = new HashMap<>();
         meta.put("severity", "warning");
-        assertThat(nested.test(new SourceRecord(null, null, "t", 0, null, Map.of("meta", meta)))).isTrue();
-        assertThat(nested.test(new SourceRecord(null, null, "t", 0, null, Map.of("meta", "flat")))).isFalse();
+        assertThat(nested.test(TestRecords.value(Map.of("meta", meta)).source())).isTrue();
+        assertThat(nested.test(TestRecords.value(Map.of("meta", "flat")).source())).isFalse();
 
         SeverityAtLeast<SourceRecord> indexed = predicate(Map.of("min.severity", "warning",
                 "severity.field", "findings.1.severity"));
         Map<String, Object> findings = Map.of("findings", java.util.List.of(Map.of("severity", "info"),
                 Map.of("severity", "critical")));
-        assertThat(indexed.test(new SourceRecord(null, null, "t", 0, null, findings)))
+        assertThat(indexed.test(TestRecords.value(findings).source()))
                 .as("a list index, as the sink reads it").isTrue();
         assertThat(predicate(Map.of("min.severity", "info"))
-                .test(new SourceRecord(null, null, "t", 0, null, Map.of("other", 1)))).isFalse();
+                .test(TestRecords.value(Map.of("other", 1)).source())).isFalse();
     }
 
     @Test
     void tombstonesAreFalse() {
         assertThat(predicate(Map.of("min.severity", "info"))
-                .test(new SourceRecord(null, null, "t", 0, VALUE, null))).isFalse();
+                .test(TestRecords.value(VALUE, null).source())).isFalse();
         assertThat(predicate(Map.of("min.severity", "info", "severity.header", "severity"))
-                .test(new SourceRecord(null, null, "t", 0, VALUE, null))).isFalse();
+                .test(TestRecords.value(VALUE, null).source())).isFalse();
     }
 
     @Test
     void wrongShapesAreDataExceptions() {
         SeverityAtLeast<SourceRecord> p = predicate(Map.of("min.severity", "info"));
-        assertThatThrownBy(() -> p.test(new SourceRecord(null, null, "t", 0, Schema.STRING_SCHEMA, "text")))
+        assertThatThrownBy(() -> p.test(TestRecords.value(Schema.STRING_SCHEMA, "text").source()))
                 .isInstanceOf(DataException.class).hasMessageContaining("java.lang.String")
                 .hasMessageContaining("Struct or Map");
-        assertThatThrownBy(() -> p.test(new SourceRecord(null, null, "t", 0, null, Map.of("severity", 2))))
+        assertThatThrownBy(() -> p.test(TestRecords.value(Map.of("severity", 2)).source()))
                 .isInstanceOf(DataException.class).hasMessageContaining("'severity'")
                 .hasMessageContaining("java.lang.Integer");
     }
@@ -134,7 +135,7 @@ class SeverityAtLeastTest {
         SeverityAtLeast<SourceRecord> fromField = predicate(Map.of("min.severity", "warning",
                 "severity.source", "field", "severity.name", "meta.severity"));
         Struct value = new Struct(VALUE).put("meta", new Struct(NESTED).put("severity", "critical"));
-        assertThat(fromField.test(new SourceRecord(null, null, "t", 0, VALUE, value)))
+        assertThat(fromField.test(TestRecords.value(VALUE, value).source()))
                 .as("severity.name is severity.field").isTrue();
 
         assertThat(SeverityAtLeast.translateDeprecated(Map.of("severity.source", "HEADER")))
