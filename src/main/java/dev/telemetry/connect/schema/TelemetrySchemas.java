@@ -88,8 +88,7 @@ public final class TelemetrySchemas {
             .field(PAGE, Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
-    private TelemetrySchemas() {
-    }
+    private TelemetrySchemas() {}
 
     private static SchemaBuilder common(String name, String doc) {
         return SchemaBuilder.struct()

@@ -1,9 +1,13 @@
 package dev.telemetry.connect.transforms;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.config.DeprecatedKeys;
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.transforms.condition.RecordActivation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -12,12 +16,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.common.config.DeprecatedKeys;
-import dev.telemetry.connect.schema.Severity;
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.transforms.condition.RecordActivation;
 
 /**
  * Classifies each record with an ordered list of named rules; the first rule whose condition holds decides the
@@ -35,7 +33,8 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     public static final String OVERVIEW_DOC = "Classify each record with ordered, named rules (CEL conditions over its "
             + "fields); the first matching rule sets severity and category, else the defaults. Use the concrete "
             + "transformation type designed for the record value (<code>" + Value.class.getName() + "</code>), key "
-            + "(<code>" + Key.class.getName() + "</code>) or headers (<code>" + Header.class.getName() + "</code>). Per rule: <code>rules.&lt;name&gt;.condition"
+            + "(<code>" + Key.class.getName() + "</code>) or headers (<code>" + Header.class.getName()
+            + "</code>). Per rule: <code>rules.&lt;name&gt;.condition"
             + "</code>, <code>rules.&lt;name&gt;.severity</code>, optional <code>rules.&lt;name&gt;.category</code>.";
 
     public static final String RULES_CONFIG = "rules";
@@ -47,36 +46,65 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     public static final String CATEGORY_HEADER_CONFIG = "category.header";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(RULES_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
-                    new ClassificationRules.NamesValidator(), ConfigDef.Importance.HIGH,
+            .define(
+                    RULES_CONFIG,
+                    ConfigDef.Type.LIST,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ClassificationRules.NamesValidator(),
+                    ConfigDef.Importance.HIGH,
                     "Rule names in evaluation order; the first rule whose condition holds decides. Each rule needs "
                             + "rules.<name>.condition (a CEL expression) and rules.<name>.severity (info, warning, "
                             + "critical); rules.<name>.category is optional.")
-            .define(DEFAULT_SEVERITY_CONFIG, ConfigDef.Type.STRING, Severity.INFO.wireName(),
+            .define(
+                    DEFAULT_SEVERITY_CONFIG,
+                    ConfigDef.Type.STRING,
+                    Severity.INFO.wireName(),
                     ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0])),
-                    ConfigDef.Importance.MEDIUM, "Severity of a record that no rule matches.")
-            .define(DEFAULT_CATEGORY_CONFIG, ConfigDef.Type.STRING, TelemetrySchemas.DEFAULT_CATEGORY, new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Severity of a record that no rule matches.")
+            .define(
+                    DEFAULT_CATEGORY_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.DEFAULT_CATEGORY,
+                    new ConfigDef.NonEmptyString(),
                     ConfigDef.Importance.MEDIUM,
                     "Category of a record that no rule matches, and of a rule without its own category.")
-            .define(SEVERITY_FIELD_CONFIG, ConfigDef.Type.STRING, TelemetrySchemas.SEVERITY,
-                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
+            .define(
+                    SEVERITY_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.SEVERITY,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
                     "Name of the field that receives the severity ($Key, $Value). With $Header, a deprecated alias "
                             + "of severity.header.")
-            .define(CATEGORY_FIELD_CONFIG, ConfigDef.Type.STRING, TelemetrySchemas.CATEGORY,
-                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
+            .define(
+                    CATEGORY_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.CATEGORY,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
                     "Name of the field that receives the category ($Key, $Value). With $Header, a deprecated alias "
                             + "of category.header.")
-            .define(SEVERITY_HEADER_CONFIG, ConfigDef.Type.STRING, TelemetrySchemas.SEVERITY,
-                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
+            .define(
+                    SEVERITY_HEADER_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.SEVERITY,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
                     "Name of the header that receives the severity ($Header).")
-            .define(CATEGORY_HEADER_CONFIG, ConfigDef.Type.STRING, TelemetrySchemas.CATEGORY,
-                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
+            .define(
+                    CATEGORY_HEADER_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.CATEGORY,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
                     "Name of the header that receives the category ($Header).");
 
     private List<ClassificationRule> rules;
     private Classification fallback;
     /** Where this variant writes the severity and category: the two field keys, or the two header keys. */
     String severityName;
+
     String categoryName;
 
     @Override
@@ -140,8 +168,7 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** The variants that add the severity and category as optional string fields, evolving the schema. */
     abstract static class ClassificationFields<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
@@ -177,8 +204,13 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
         @Override
         protected R withClassification(R record, Classification classification) {
-            return newRecord(record, addedFields.write(operatingSchema(record), operatingValue(record),
-                    classification.severity().wireName(), classification.category()));
+            return newRecord(
+                    record,
+                    addedFields.write(
+                            operatingSchema(record),
+                            operatingValue(record),
+                            classification.severity().wireName(),
+                            classification.category()));
         }
 
         protected abstract Schema operatingSchema(R record);
@@ -201,8 +233,15 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), updated.schema(), updated.value(),
-                    record.valueSchema(), record.value(), record.timestamp(), record.headers());
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    updated.schema(),
+                    updated.value(),
+                    record.valueSchema(),
+                    record.value(),
+                    record.timestamp(),
+                    record.headers());
         }
     }
 
@@ -221,8 +260,15 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updated.schema(), updated.value(), record.timestamp(), record.headers());
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    updated.schema(),
+                    updated.value(),
+                    record.timestamp(),
+                    record.headers());
         }
     }
 
@@ -256,10 +302,18 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
         @Override
         protected R withClassification(R record, Classification classification) {
             Headers headers = record.headers().duplicate();
-            headers.remove(severityName).addString(severityName, classification.severity().wireName());
+            headers.remove(severityName)
+                    .addString(severityName, classification.severity().wireName());
             headers.remove(categoryName).addString(categoryName, classification.category());
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    record.valueSchema(), record.value(), record.timestamp(), headers);
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    record.valueSchema(),
+                    record.value(),
+                    record.timestamp(),
+                    headers);
         }
     }
 }

@@ -1,10 +1,14 @@
 package dev.telemetry.connect.transforms;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.config.DeprecatedKeys;
+import dev.telemetry.connect.common.record.FieldPath;
+import dev.telemetry.connect.common.time.EventTime;
+import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.time.Clock;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -14,12 +18,6 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.common.config.DeprecatedKeys;
-import dev.telemetry.connect.common.record.FieldPath;
-import dev.telemetry.connect.common.time.EventTime;
-import dev.telemetry.connect.schema.TelemetrySchemas;
 
 /**
  * Stamps each record with the wall-clock time at which the worker processed it (Kafka's {@code InsertField} covers
@@ -48,18 +46,34 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     private static final DeprecatedKeys RENAMED = DeprecatedKeys.renamed("field", PROCESSED_TIME_FIELD_CONFIG);
 
     public static final ConfigDef CONFIG_DEF = RENAMED.define(new ConfigDef()
-            .define(PROCESSED_TIME_FIELD_CONFIG, ConfigDef.Type.STRING, TelemetrySchemas.PROCESSED_AT,
-                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.HIGH,
+            .define(
+                    PROCESSED_TIME_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.PROCESSED_AT,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.HIGH,
                     "Name of the field (Key, Value) or header (Header) that receives the processing time.")
-            .define(FORMAT_CONFIG, ConfigDef.Type.STRING, ProcessingTimeFormat.TIMESTAMP.wireName(),
+            .define(
+                    FORMAT_CONFIG,
+                    ConfigDef.Type.STRING,
+                    ProcessingTimeFormat.TIMESTAMP.wireName(),
                     ConfigDef.CaseInsensitiveValidString.in(ProcessingTimeFormat.NAMES.toArray(new String[0])),
-                    ConfigDef.Importance.MEDIUM, "How the processing time is written: epoch_millis (int64), "
+                    ConfigDef.Importance.MEDIUM,
+                    "How the processing time is written: epoch_millis (int64), "
                             + "timestamp (Connect Timestamp logical type) or iso8601 (UTC string).")
-            .define(LATENCY_FIELD_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+            .define(
+                    LATENCY_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    "",
+                    ConfigDef.Importance.MEDIUM,
                     "If set, name of the field or header that receives the latency in milliseconds (int64): "
                             + "processing time minus event time.")
-            .define(EVENT_TIME_FIELD_CONFIG, ConfigDef.Type.STRING, TelemetrySchemas.TIMESTAMP,
-                    ConfigDef.Importance.MEDIUM, "Field path of the value field that holds the event time ("
+            .define(
+                    EVENT_TIME_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.TIMESTAMP,
+                    ConfigDef.Importance.MEDIUM,
+                    "Field path of the value field that holds the event time ("
                             + EventTime.ACCEPTED_FORMS + "). A record without that field, and every record when "
                             + "this is empty, uses the record timestamp. Only used with latency.field."));
 
@@ -86,7 +100,9 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
         }
         String eventTime = config.getString(EVENT_TIME_FIELD_CONFIG).trim();
         if (translated.containsKey(EVENT_TIME_FIELD_CONFIG) && !eventTime.isEmpty() && latencyField == null) {
-            throw new ConfigException(EVENT_TIME_FIELD_CONFIG, eventTime,
+            throw new ConfigException(
+                    EVENT_TIME_FIELD_CONFIG,
+                    eventTime,
                     "Only used to compute the latency: set " + LATENCY_FIELD_CONFIG + " too, or remove this key");
         }
         eventTimePath = eventTime.isEmpty() ? null : FieldPath.parse(EVENT_TIME_FIELD_CONFIG, eventTime);
@@ -110,8 +126,10 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
         try {
             return now - EventTime.parse(eventTime).toEpochMilli();
         } catch (IllegalArgumentException e) {
-            throw new DataException(getClass().getName() + " reads the event time from field '" + eventTimePath
-                    + "': " + e.getMessage(), e);
+            throw new DataException(
+                    getClass().getName() + " reads the event time from field '" + eventTimePath + "': "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -132,8 +150,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** The variants that add the processing time (and latency) as fields, evolving the schema. */
     abstract static class TimestampFields<R extends ConnectRecord<R>> extends InsertProcessedTimestamp<R> {
@@ -160,9 +177,11 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
             Object processedAt = format.format(processedAtMillis);
             Schema schema = operatingSchema(record);
             Object operating = operatingValue(record);
-            return newRecord(record, latencyField == null
-                    ? addedFields.write(schema, operating, processedAt)
-                    : addedFields.write(schema, operating, processedAt, latencyMillis));
+            return newRecord(
+                    record,
+                    latencyField == null
+                            ? addedFields.write(schema, operating, processedAt)
+                            : addedFields.write(schema, operating, processedAt, latencyMillis));
         }
 
         protected abstract Schema operatingSchema(R record);
@@ -193,8 +212,15 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), updated.schema(), updated.value(),
-                    record.valueSchema(), record.value(), record.timestamp(), record.headers());
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    updated.schema(),
+                    updated.value(),
+                    record.valueSchema(),
+                    record.value(),
+                    record.timestamp(),
+                    record.headers());
         }
     }
 
@@ -221,8 +247,15 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updated.schema(), updated.value(), record.timestamp(), record.headers());
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    updated.schema(),
+                    updated.value(),
+                    record.timestamp(),
+                    record.headers());
         }
     }
 
@@ -263,8 +296,15 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
                     headers.addLong(latencyField, latencyMillis);
                 }
             }
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    record.valueSchema(), record.value(), record.timestamp(), headers);
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    record.valueSchema(),
+                    record.value(),
+                    record.timestamp(),
+                    headers);
         }
     }
 }

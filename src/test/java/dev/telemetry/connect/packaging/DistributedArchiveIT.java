@@ -2,6 +2,8 @@ package dev.telemetry.connect.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetry.connect.testkit.RestClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,16 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.connect.runtime.isolation.PluginClassLoader;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.telemetry.connect.testkit.RestClient;
 
 /**
  * Two distributed workers whose only plugin.path entry is the directory holding the unpacked archive, with
@@ -66,11 +63,15 @@ class DistributedArchiveIT {
         Set<String> classes = new TreeSet<>();
         plugins.forEach(plugin -> {
             classes.add(plugin.path("class").asText());
-            if (PluginClasses.BY_SERVICE.values().stream().anyMatch(l -> l.contains(plugin.path("class").asText()))) {
-                assertThat(plugin.path("version").asText()).as(plugin.toString()).isEqualTo(ComponentArchive.pomVersion());
+            if (PluginClasses.BY_SERVICE.values().stream()
+                    .anyMatch(l -> l.contains(plugin.path("class").asText()))) {
+                assertThat(plugin.path("version").asText())
+                        .as(plugin.toString())
+                        .isEqualTo(ComponentArchive.pomVersion());
             }
         });
-        assertThat(classes).contains(PluginClasses.SOURCE, PluginClasses.SINK, PluginClasses.PREDICATE)
+        assertThat(classes)
+                .contains(PluginClasses.SOURCE, PluginClasses.SINK, PluginClasses.PREDICATE)
                 .containsAll(PluginClasses.TRANSFORMS);
     }
 
@@ -165,7 +166,8 @@ class DistributedArchiveIT {
                 if (thread.getName().startsWith("task-thread-" + connector + "-")) {
                     ClassLoader loader = thread.getContextClassLoader();
                     seen.add(thread.getName() + " -> " + loader);
-                    if (loader instanceof PluginClassLoader plugin && plugin.location().equals(location)) {
+                    if (loader instanceof PluginClassLoader plugin
+                            && plugin.location().equals(location)) {
                         return;
                     }
                 }

@@ -1,5 +1,16 @@
 package dev.telemetry.connect.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.ExpectedClassification;
+import dev.telemetry.connect.testkit.ExpectedClassification.StreamSeq;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -20,19 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ExpectedClassification;
-import dev.telemetry.connect.testkit.ExpectedClassification.StreamSeq;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.TopicRecords;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole pipeline in a real worker, from the shipped config files: the seeded source with the classify, stamp and
@@ -86,7 +83,8 @@ class FileAlertPipelineIT {
                 expectedAlerts.put(key, c);
             }
         });
-        assertThat(expectedAlerts.values()).as("the seeded run has alerts of every kind")
+        assertThat(expectedAlerts.values())
+                .as("the seeded run has alerts of every kind")
                 .contains(ExpectedClassification.ERROR_LOG, ExpectedClassification.WARNING_LOG)
                 .anyMatch(c -> c.category().equals("performance"));
 
@@ -102,7 +100,9 @@ class FileAlertPipelineIT {
         for (String line : lines) {
             JsonNode alert = JSON.readTree(line);
             JsonNode value = alert.at("/record/value");
-            StreamSeq key = new StreamSeq(TelemetryStream.parse(value.get("stream").asText()), value.get("seq").asLong());
+            StreamSeq key = new StreamSeq(
+                    TelemetryStream.parse(value.get("stream").asText()),
+                    value.get("seq").asLong());
             ExpectedClassification want = expectedAlerts.get(key);
             assertThat(want).as("alert %s is one the rules select", key).isNotNull();
             assertThat(seen.add(key)).as("alert %s delivered once", key).isTrue();
@@ -113,20 +113,25 @@ class FileAlertPipelineIT {
             Instant eventTime = Instant.parse(alert.get("event_time").asText());
             Instant processed = Instant.parse(alert.get("processed_time").asText());
             assertThat(processed).isAfterOrEqualTo(eventTime);
-            String expectedSource = value.has("service") ? value.get("service").asText() : value.get("stream").asText();
+            String expectedSource = value.has("service")
+                    ? value.get("service").asText()
+                    : value.get("stream").asText();
             assertThat(alert.get("source").asText()).isEqualTo(expectedSource);
-            assertThat(alert.at("/labels/stream").asText()).isEqualTo(value.get("stream").asText());
+            assertThat(alert.at("/labels/stream").asText())
+                    .isEqualTo(value.get("stream").asText());
 
             int partition = alert.at("/record/partition").asInt();
             long offset = alert.at("/record/offset").asLong();
             Long previous = lastOffsetPerPartition.put(partition, offset);
-            assertThat(previous == null || previous < offset).as("in order within partition %d", partition).isTrue();
+            assertThat(previous == null || previous < offset)
+                    .as("in order within partition %d", partition)
+                    .isTrue();
         }
         assertThat(seen).isEqualTo(expectedAlerts.keySet());
 
         produceMalformedAlerts();
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.awaitAtLeast(connect.kafka(), 2, TIMEOUT_MS,
-                sink.get("errors.deadletterqueue.topic.name"));
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.awaitAtLeast(
+                connect.kafka(), 2, TIMEOUT_MS, sink.get("errors.deadletterqueue.topic.name"));
         assertThat(dead).hasSize(2);
         List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : dead) {
@@ -140,9 +145,13 @@ class FileAlertPipelineIT {
 
     private void produceMalformedAlerts() {
         connect.kafka().produce("alerts", "bad-json", "{this is not json");
-        connect.kafka().produce("alerts", "bad-severity", "{\"schema\":{\"type\":\"struct\",\"fields\":["
-                + "{\"field\":\"severity\",\"type\":\"string\"},{\"field\":\"message\",\"type\":\"string\"}]},"
-                + "\"payload\":{\"severity\":\"loud\",\"message\":\"disk full\"}}");
+        connect.kafka()
+                .produce(
+                        "alerts",
+                        "bad-severity",
+                        "{\"schema\":{\"type\":\"struct\",\"fields\":["
+                                + "{\"field\":\"severity\",\"type\":\"string\"},{\"field\":\"message\",\"type\":\"string\"}]},"
+                                + "\"payload\":{\"severity\":\"loud\",\"message\":\"disk full\"}}");
     }
 
     private void put(Map<String, String> config) {

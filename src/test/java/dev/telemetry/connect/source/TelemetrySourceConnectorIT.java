@@ -1,5 +1,16 @@
 package dev.telemetry.connect.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.source.generator.GeneratedRecord;
+import dev.telemetry.connect.source.generator.TelemetryGenerator;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicRecords;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +23,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -22,19 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.source.generator.GeneratedRecord;
-import dev.telemetry.connect.source.generator.TelemetryGenerator;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.TopicRecords;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The source connector in a real distributed worker with exactly-once source support, against a real KRaft broker:
@@ -74,30 +71,39 @@ class TelemetrySourceConnectorIT {
 
         createConnector("telemetry-json-" + schemasEnabled, config);
 
-        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(connect.kafka(), 6 * perStream,
-                TIMEOUT_MS, prefix + "raw_data", prefix + "application_logs", prefix + "user_events");
+        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(
+                connect.kafka(),
+                6 * perStream,
+                TIMEOUT_MS,
+                prefix + "raw_data",
+                prefix + "application_logs",
+                prefix + "user_events");
         JsonConverter converter = jsonConverter(schemasEnabled);
         TelemetryGenerator generator = new TelemetryGenerator(7, 0.02);
         Map<String, List<Long>> seqs = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             JsonNode value = JSON.readTree(record.value());
             JsonNode payload = schemasEnabled ? value.get("payload") : value;
-            TelemetryStream stream = TelemetryStream.parse(payload.get(TelemetrySchemas.STREAM).asText());
+            TelemetryStream stream =
+                    TelemetryStream.parse(payload.get(TelemetrySchemas.STREAM).asText());
             long seq = payload.get(TelemetrySchemas.SEQ).asLong();
             seqs.computeIfAbsent(stream.wireName(), s -> new ArrayList<>()).add(seq);
 
-            assertThat(record.topic()).isEqualTo(prefix + switch (stream.topicKind()) {
-                case METRICS -> "raw_data";
-                case LOGS -> "application_logs";
-                case EVENTS -> "user_events";
-            });
+            assertThat(record.topic())
+                    .isEqualTo(prefix
+                            + switch (stream.topicKind()) {
+                                case METRICS -> "raw_data";
+                                case LOGS -> "application_logs";
+                                case EVENTS -> "user_events";
+                            });
             GeneratedRecord expected = generator.generate(stream, seq, record.timestamp());
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(expected.key());
-            JsonNode expectedValue = JSON.readTree(converter.fromConnectData(record.topic(),
-                    expected.value().schema(), expected.value()));
+            JsonNode expectedValue = JSON.readTree(
+                    converter.fromConnectData(record.topic(), expected.value().schema(), expected.value()));
             assertThat(value).as("value of %s #%d", stream, seq).isEqualTo(expectedValue);
             if (schemasEnabled) {
-                assertThat(value.at("/schema/name").asText()).isEqualTo(stream.valueSchema().name());
+                assertThat(value.at("/schema/name").asText())
+                        .isEqualTo(stream.valueSchema().name());
             }
         }
         assertEachStreamIsExactly(seqs, perStream);
@@ -122,7 +128,9 @@ class TelemetrySourceConnectorIT {
         assertThat(rest.put("connectors/" + name + "/resume", "").status()).isIn(202, 204);
 
         connect.kafka().consume(1_000, TIMEOUT_MS, TopicRecords.READ_COMMITTED, topics);
-        assertThat(rest.post("connectors/" + name + "/restart?includeTasks=true", "").status()).isIn(200, 202);
+        assertThat(rest.post("connectors/" + name + "/restart?includeTasks=true", "")
+                        .status())
+                .isIn(200, 202);
 
         connect.kafka().consume(1_500, TIMEOUT_MS, TopicRecords.READ_COMMITTED, topics);
         assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
@@ -130,12 +138,13 @@ class TelemetrySourceConnectorIT {
         // Offsets outlive the connector: recreated under the same name, it resumes where it stopped.
         createConnector(name, config);
 
-        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(connect.kafka(), 6 * perStream,
-                TIMEOUT_MS, topics);
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicRecords.awaitAtLeast(connect.kafka(), 6 * perStream, TIMEOUT_MS, topics);
         Map<String, List<Long>> seqs = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             JsonNode value = JSON.readTree(record.value());
-            seqs.computeIfAbsent(value.get("stream").asText(), s -> new ArrayList<>()).add(value.get("seq").asLong());
+            seqs.computeIfAbsent(value.get("stream").asText(), s -> new ArrayList<>())
+                    .add(value.get("seq").asLong());
         }
         assertEachStreamIsExactly(seqs, perStream);
     }
@@ -162,15 +171,17 @@ class TelemetrySourceConnectorIT {
     @Test
     void kcatReadsTheSameKeysAndValues() throws Exception {
         Path kcat = Path.of("/usr/bin/kcat");
-        assertThat(Files.isExecutable(kcat)).as("kcat is installed (apt-get install kcat; .ci/run does)").isTrue();
+        assertThat(Files.isExecutable(kcat))
+                .as("kcat is installed (apt-get install kcat; .ci/run does)")
+                .isTrue();
         String prefix = "kcat.";
         int perStream = 40;
         Map<String, String> config = connectorConfig(prefix, false);
         config.put("streams", "logs,events");
         config.put("max.records", String.valueOf(perStream));
         createConnector("telemetry-kcat", config);
-        TopicRecords.awaitAtLeast(connect.kafka(), 2 * perStream, TIMEOUT_MS,
-                prefix + "application_logs", prefix + "user_events");
+        TopicRecords.awaitAtLeast(
+                connect.kafka(), 2 * perStream, TIMEOUT_MS, prefix + "application_logs", prefix + "user_events");
 
         List<String> lines = kcat(kcat, prefix + "application_logs");
         lines.addAll(kcat(kcat, prefix + "user_events"));
@@ -181,21 +192,38 @@ class TelemetrySourceConnectorIT {
             String[] keyAndValue = line.split("\t", 2);
             JsonNode value = JSON.readTree(keyAndValue[1]);
             String stream = value.get("stream").asText();
-            String expectedKey = stream.equals("logs") ? value.get("level").asText() : value.get("user_id").asText();
+            String expectedKey = stream.equals("logs")
+                    ? value.get("level").asText()
+                    : value.get("user_id").asText();
             assertThat(keyAndValue[0]).isEqualTo(expectedKey);
-            seqs.computeIfAbsent(stream, s -> new ArrayList<>()).add(value.get("seq").asLong());
+            seqs.computeIfAbsent(stream, s -> new ArrayList<>())
+                    .add(value.get("seq").asLong());
         }
         assertThat(seqs.keySet()).containsExactly("events", "logs");
         assertEachStreamIsExactly(seqs, perStream);
     }
 
     private List<String> kcat(Path kcat, String topic) throws Exception {
-        Process process = new ProcessBuilder(kcat.toString(), "-C", "-b", connect.kafka().bootstrapServers(),
-                "-t", topic, "-o", "beginning", "-e", "-q", "-X", "isolation.level=read_committed",
-                "-f", "%k\\t%s\\n").redirectErrorStream(false).start();
+        Process process = new ProcessBuilder(
+                        kcat.toString(),
+                        "-C",
+                        "-b",
+                        connect.kafka().bootstrapServers(),
+                        "-t",
+                        topic,
+                        "-o",
+                        "beginning",
+                        "-e",
+                        "-q",
+                        "-X",
+                        "isolation.level=read_committed",
+                        "-f",
+                        "%k\\t%s\\n")
+                .redirectErrorStream(false)
+                .start();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (!line.isBlank()) {

@@ -1,21 +1,19 @@
 package dev.telemetry.connect.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.testkit.ValidationErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.testkit.ValidationErrors;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TelemetrySourceConnectorTest {
 
@@ -69,8 +67,15 @@ class TelemetrySourceConnectorTest {
 
         Map<String, List<String>> errors = errors(props);
 
-        assertThat(errors.keySet()).containsExactlyInAnyOrder("streams", "topic.logs", "rate.per.second",
-                "max.batch.size", "anomaly.rate", "max.records", "generator.seed");
+        assertThat(errors.keySet())
+                .containsExactlyInAnyOrder(
+                        "streams",
+                        "topic.logs",
+                        "rate.per.second",
+                        "max.batch.size",
+                        "anomaly.rate",
+                        "max.records",
+                        "generator.seed");
         assertThat(errors.get("streams").get(0)).contains("clicks").contains("web");
         assertThat(errors.get("topic.logs").get(0)).contains("bad topic!");
         assertThat(errors.get("anomaly.rate").get(0)).contains("anomaly.rate");
@@ -86,7 +91,9 @@ class TelemetrySourceConnectorTest {
     @Test
     void recommendsTheStreamNames() {
         ConfigValue streams = connector.validate(Map.of()).configValues().stream()
-                .filter(v -> v.name().equals("streams")).findFirst().orElseThrow();
+                .filter(v -> v.name().equals("streams"))
+                .findFirst()
+                .orElseThrow();
         assertThat(streams.recommendedValues()).containsExactlyElementsOf(new ArrayList<>(TelemetryStream.NAMES));
     }
 

@@ -1,5 +1,7 @@
 package dev.telemetry.connect.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -10,16 +12,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** The one way tests read the files shipped in {@code config/}, so they run exactly what users run. */
 public final class ConfigFiles {
 
     private static final Path DIR = Path.of("config");
 
-    private ConfigFiles() {
-    }
+    private ConfigFiles() {}
 
     /** A shipped properties file as a map. */
     public static Map<String, String> load(String fileName) {
@@ -49,7 +47,9 @@ public final class ConfigFiles {
         try {
             JsonNode json = new ObjectMapper().readTree(file.toFile());
             Map<String, String> config = new HashMap<>();
-            json.get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            json.get("config")
+                    .fields()
+                    .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
             config.put("name", json.get("name").asText());
             return config;
         } catch (IOException e) {

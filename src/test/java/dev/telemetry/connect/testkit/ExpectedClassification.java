@@ -1,13 +1,11 @@
 package dev.telemetry.connect.testkit;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.apache.kafka.connect.data.Struct;
-
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import dev.telemetry.connect.schema.TelemetryStream;
 import dev.telemetry.connect.source.generator.TelemetryGenerator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
 
 /**
  * The one table of what the shipped rule set (config/telemetry-source.properties) must decide for a generated record,
@@ -78,7 +76,9 @@ public enum ExpectedClassification {
         Map<StreamSeq, ExpectedClassification> expected = new LinkedHashMap<>();
         for (TelemetryStream stream : TelemetryStream.values()) {
             for (long seq = 0; seq < perStream; seq++) {
-                expected.put(new StreamSeq(stream, seq), of(stream, generator.generate(stream, seq, 0).value()));
+                expected.put(
+                        new StreamSeq(stream, seq),
+                        of(stream, generator.generate(stream, seq, 0).value()));
             }
         }
         return expected;

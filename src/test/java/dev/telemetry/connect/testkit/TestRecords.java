@@ -1,7 +1,6 @@
 package dev.telemetry.connect.testkit;
 
 import java.util.Map;
-
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -14,8 +13,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 public final class TestRecords {
 
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     /** A record whose value has a schema. */
     public static Builder value(Schema schema, Object value) {
@@ -71,13 +69,21 @@ public final class TestRecords {
         }
 
         public SourceRecord source() {
-            return new SourceRecord(Map.of(), Map.of(), topic, partition, keySchema, key, valueSchema, value,
-                    timestamp);
+            return new SourceRecord(
+                    Map.of(), Map.of(), topic, partition, keySchema, key, valueSchema, value, timestamp);
         }
 
         public SinkRecord sink() {
-            return new SinkRecord(topic, partition == null ? 0 : partition, keySchema, key, valueSchema, value,
-                    offset, timestamp, timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
+            return new SinkRecord(
+                    topic,
+                    partition == null ? 0 : partition,
+                    keySchema,
+                    key,
+                    valueSchema,
+                    value,
+                    offset,
+                    timestamp,
+                    timestamp == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
         }
     }
 }

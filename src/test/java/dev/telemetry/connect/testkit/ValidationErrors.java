@@ -1,20 +1,17 @@
 package dev.telemetry.connect.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Key to error messages of a validation, in process ({@code Connector.validate}) or over REST. */
 public final class ValidationErrors {
 
-    private ValidationErrors() {
-    }
+    private ValidationErrors() {}
 
     /** The keys with errors in a {@code Connector.validate} result. */
     public static Map<String, List<String>> of(Config config) {

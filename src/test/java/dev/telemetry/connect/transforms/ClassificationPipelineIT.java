@@ -1,5 +1,21 @@
 package dev.telemetry.connect.transforms;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.source.generator.TelemetryGenerator;
+import dev.telemetry.connect.testkit.CapturingSinkConnector;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.ExpectedClassification;
+import dev.telemetry.connect.testkit.ExpectedClassification.StreamSeq;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicRecords;
+import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +28,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.data.Field;
@@ -29,24 +44,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.source.generator.TelemetryGenerator;
-import dev.telemetry.connect.testkit.CapturingSinkConnector;
-import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.ExpectedClassification;
-import dev.telemetry.connect.testkit.ExpectedClassification.StreamSeq;
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.TopicRecords;
-import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The classify, stamp and route-alerts chain of {@code config/telemetry-source.properties}, loaded from that file, in a
  * real distributed worker (exactly-once source) against a real KRaft broker. The seeded generator makes the output
@@ -62,6 +59,7 @@ class ClassificationPipelineIT {
      * slow-query surge is at seq 960, so 1,000 per stream exercises every rule (the guard below checks it).
      */
     private static final int PER_STREAM = 1_000;
+
     private static final int TOTAL = PER_STREAM * TelemetryStream.values().length;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -93,9 +91,10 @@ class ClassificationPipelineIT {
 
     /** Guards the test itself: with fewer than a handful of records per rule it would prove little. */
     private void assertTheSeedExercisesEveryRule() {
-        Map<ExpectedClassification, Long> counts = expected.values().stream()
-                .collect(Collectors.groupingBy(e -> e, TreeMap::new, Collectors.counting()));
-        assertThat(counts).as("records per expected classification: %s", counts)
+        Map<ExpectedClassification, Long> counts =
+                expected.values().stream().collect(Collectors.groupingBy(e -> e, TreeMap::new, Collectors.counting()));
+        assertThat(counts)
+                .as("records per expected classification: %s", counts)
                 .containsKeys(ExpectedClassification.values());
         counts.values().forEach(n -> assertThat(n).isGreaterThanOrEqualTo(3));
     }
@@ -107,8 +106,8 @@ class ClassificationPipelineIT {
 
         createConnector("shipped-chain", config);
 
-        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(connect.kafka(), TOTAL, TIMEOUT_MS,
-                topics(prefix));
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicRecords.awaitAtLeast(connect.kafka(), TOTAL, TIMEOUT_MS, topics(prefix));
         long readAt = System.currentTimeMillis();
         JsonConverter converter = jsonConverter(true);
         List<Observed> observed = new ArrayList<>();
@@ -124,15 +123,23 @@ class ClassificationPipelineIT {
             Struct original = generator.generate(stream, seq, eventTime).value();
             assertThat(data.schema().name()).isEqualTo(original.schema().name());
             for (Field field : original.schema().fields()) {
-                assertThat(value.get(field.name())).as("%s of %s #%d", field.name(), stream, seq)
+                assertThat(value.get(field.name()))
+                        .as("%s of %s #%d", field.name(), stream, seq)
                         .isEqualTo(original.get(field));
             }
-            assertThat(data.schema().fields().stream().skip(original.schema().fields().size()).map(Field::name))
+            assertThat(data.schema().fields().stream()
+                            .skip(original.schema().fields().size())
+                            .map(Field::name))
                     .containsExactly("severity", "category", "processed_at", "latency_ms");
             assertThat(data.schema().field("processed_at").schema().name()).isEqualTo(Timestamp.LOGICAL_NAME);
 
-            observed.add(new Observed(record.topic(), new StreamSeq(stream, seq), value.getString("severity"),
-                    value.getString("category"), eventTime, ((Date) value.get("processed_at")).getTime(),
+            observed.add(new Observed(
+                    record.topic(),
+                    new StreamSeq(stream, seq),
+                    value.getString("severity"),
+                    value.getString("category"),
+                    eventTime,
+                    ((Date) value.get("processed_at")).getTime(),
                     value.getInt64("latency_ms")));
         }
         assertExactlyTheExpectedRouting(observed, prefix, readAt);
@@ -150,22 +157,29 @@ class ClassificationPipelineIT {
 
         createConnector("header-chain", config);
 
-        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(connect.kafka(), TOTAL, TIMEOUT_MS,
-                topics(prefix));
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicRecords.awaitAtLeast(connect.kafka(), TOTAL, TIMEOUT_MS, topics(prefix));
         long readAt = System.currentTimeMillis();
         JsonConverter converter = jsonConverter(false);
         List<Observed> observed = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             JsonNode value = JSON.readTree(record.value());
-            TelemetryStream stream = TelemetryStream.parse(value.get(TelemetrySchemas.STREAM).asText());
+            TelemetryStream stream =
+                    TelemetryStream.parse(value.get(TelemetrySchemas.STREAM).asText());
             long seq = value.get(TelemetrySchemas.SEQ).asLong();
             long eventTime = value.get(TelemetrySchemas.TIMESTAMP).asLong();
             Struct original = generator.generate(stream, seq, eventTime).value();
-            assertThat(value).as("value of %s #%d is the source's, untouched", stream, seq)
+            assertThat(value)
+                    .as("value of %s #%d is the source's, untouched", stream, seq)
                     .isEqualTo(JSON.readTree(converter.fromConnectData(record.topic(), original.schema(), original)));
 
-            observed.add(new Observed(record.topic(), new StreamSeq(stream, seq), header(record, "severity"),
-                    header(record, "category"), eventTime, Instant.parse(header(record, "processed_at")).toEpochMilli(),
+            observed.add(new Observed(
+                    record.topic(),
+                    new StreamSeq(stream, seq),
+                    header(record, "severity"),
+                    header(record, "category"),
+                    eventTime,
+                    Instant.parse(header(record, "processed_at")).toEpochMilli(),
                     Long.parseLong(header(record, "latency_ms"))));
         }
         assertExactlyTheExpectedRouting(observed, prefix, readAt);
@@ -229,8 +243,10 @@ class ClassificationPipelineIT {
             received.add(key);
 
             Struct original = generator.generate(stream, seq, eventTime).value();
-            Map<?, ?> originalMap = (Map<?, ?>) converter.toConnectData(record.topic(),
-                    converter.fromConnectData(record.topic(), original.schema(), original)).value();
+            Map<?, ?> originalMap = (Map<?, ?>) converter
+                    .toConnectData(
+                            record.topic(), converter.fromConnectData(record.topic(), original.schema(), original))
+                    .value();
             Map<Object, Object> sourceFields = new HashMap<>(value);
             sourceFields.keySet().retainAll(originalMap.keySet());
             assertThat(sourceFields).as("source fields of %s", key).isEqualTo(originalMap);
@@ -265,8 +281,8 @@ class ClassificationPipelineIT {
             assertThat(plugins.get(className).get("version").asText()).isEqualTo(Version.get());
         });
 
-        RestClient.Response classifyConfig = rest.get("connector-plugins/" + ClassifyEvent.Value.class.getName()
-                + "/config");
+        RestClient.Response classifyConfig =
+                rest.get("connector-plugins/" + ClassifyEvent.Value.class.getName() + "/config");
         assertThat(classifyConfig.status()).as(classifyConfig.body()).isEqualTo(200);
         List<String> keys = new ArrayList<>();
         classifyConfig.json().forEach(key -> keys.add(key.get("name").asText()));
@@ -284,14 +300,16 @@ class ClassificationPipelineIT {
         Map<String, String> config = shippedWithTestOverrides(name, "bad.", true);
         config.put("transforms.classify.rules.error_log.condition", "level ==");
 
-        RestClient.Response validation = rest.put("connector-plugins/TelemetrySourceConnector/config/validate",
-                config);
+        RestClient.Response validation = rest.put("connector-plugins/TelemetrySourceConnector/config/validate", config);
         assertThat(validation.status()).isEqualTo(200);
-        assertThat(validation.json().get("error_count").asInt()).as(validation.body()).isZero();
+        assertThat(validation.json().get("error_count").asInt())
+                .as(validation.body())
+                .isZero();
 
         createConnector(name, config);
         connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1, "task did not fail");
-        JsonNode task = rest.get("connectors/" + name + "/status").json().get("tasks").get(0);
+        JsonNode task =
+                rest.get("connectors/" + name + "/status").json().get("tasks").get(0);
         assertThat(task.get("state").asText()).isEqualTo("FAILED");
         assertThat(task.get("trace").asText())
                 .contains("rules.error_log.condition")
@@ -308,12 +326,14 @@ class ClassificationPipelineIT {
         for (Observed record : observed) {
             ExpectedClassification want = expected.get(record.key);
             assertThat(want).as("%s was emitted", record.key).isNotNull();
-            String rawTopic = prefix + switch (record.key.stream().topicKind()) {
-                case METRICS -> "raw_data";
-                case LOGS -> "application_logs";
-                case EVENTS -> "user_events";
-            };
-            assertThat(record.topic).as("topic of %s", record.key)
+            String rawTopic = prefix
+                    + switch (record.key.stream().topicKind()) {
+                        case METRICS -> "raw_data";
+                        case LOGS -> "application_logs";
+                        case EVENTS -> "user_events";
+                    };
+            assertThat(record.topic)
+                    .as("topic of %s", record.key)
                     .isEqualTo(want.isAlert() ? prefix + "alerts" : rawTopic);
             (want.isAlert() ? alerts : raw).add(record.key);
             assertThat(record.severity).as("severity of %s", record.key).isEqualTo(want.severity());
@@ -330,10 +350,14 @@ class ClassificationPipelineIT {
     }
 
     private static void assertStamp(StreamSeq key, long eventTime, long processedAt, Long latency, long readAt) {
-        assertThat(processedAt).as("processed_at of %s not before its event time", key)
+        assertThat(processedAt)
+                .as("processed_at of %s not before its event time", key)
                 .isGreaterThanOrEqualTo(eventTime)
                 .isLessThanOrEqualTo(readAt);
-        assertThat(latency).as("latency_ms of %s", key).isNotNull().isNotNegative()
+        assertThat(latency)
+                .as("latency_ms of %s", key)
+                .isNotNull()
+                .isNotNegative()
                 .isEqualTo(processedAt - eventTime);
     }
 
@@ -344,7 +368,9 @@ class ClassificationPipelineIT {
     }
 
     private Set<StreamSeq> expectedAlerts() {
-        return expected.entrySet().stream().filter(e -> e.getValue().isAlert()).map(Map.Entry::getKey)
+        return expected.entrySet().stream()
+                .filter(e -> e.getValue().isAlert())
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
 
@@ -369,8 +395,8 @@ class ClassificationPipelineIT {
     }
 
     private static String[] topics(String prefix) {
-        return new String[] {prefix + "raw_data", prefix + "application_logs", prefix + "user_events",
-            prefix + "alerts"};
+        return new String[] {prefix + "raw_data", prefix + "application_logs", prefix + "user_events", prefix + "alerts"
+        };
     }
 
     private void createConnector(String name, Map<String, String> config) {
@@ -391,7 +417,12 @@ class ClassificationPipelineIT {
     }
 
     /** A record as the test read it back: where it landed and what the chain wrote. */
-    private record Observed(String topic, StreamSeq key, String severity, String category, long eventTimeMs,
-                            long processedAtMs, Long latencyMs) {
-    }
+    private record Observed(
+            String topic,
+            StreamSeq key,
+            String severity,
+            String category,
+            long eventTimeMs,
+            long processedAtMs,
+            Long latencyMs) {}
 }

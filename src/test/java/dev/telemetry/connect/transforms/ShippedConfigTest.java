@@ -2,22 +2,19 @@ package dev.telemetry.connect.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.TestRecords;
+import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.RegexRouter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
-import dev.telemetry.connect.testkit.TestRecords;
 
 /**
  * The chain in config/telemetry-source.properties, assembled from that file the way Connect does (prefixed keys),
@@ -66,10 +63,16 @@ class ShippedConfigTest {
     }
 
     private static SourceRecord record(TelemetryStream stream, String topic, Map<String, Object> fields) {
-        Struct value = new Struct(stream.valueSchema()).put(TelemetrySchemas.STREAM, stream.wireName())
-                .put(TelemetrySchemas.SEQ, 1L).put(TelemetrySchemas.TIMESTAMP, new Date(EVENT_TIME));
+        Struct value = new Struct(stream.valueSchema())
+                .put(TelemetrySchemas.STREAM, stream.wireName())
+                .put(TelemetrySchemas.SEQ, 1L)
+                .put(TelemetrySchemas.TIMESTAMP, new Date(EVENT_TIME));
         fields.forEach(value::put);
-        return TestRecords.value(stream.valueSchema(), value).topic(topic).partition(null).timestamp(EVENT_TIME).source();
+        return TestRecords.value(stream.valueSchema(), value)
+                .topic(topic)
+                .partition(null)
+                .timestamp(EVENT_TIME)
+                .source();
     }
 
     private static void assertRouted(SourceRecord in, String topic, String severity, String category) {
@@ -85,8 +88,8 @@ class ShippedConfigTest {
 
     @Test
     void logsByLevel() {
-        Map<String, Object> error = Map.of("level", "ERROR", "message", "Database connection timeout",
-                "service", "checkout");
+        Map<String, Object> error =
+                Map.of("level", "ERROR", "message", "Database connection timeout", "service", "checkout");
         assertRouted(record(TelemetryStream.LOGS, "application_logs", error), "alerts", "critical", "alert");
         Map<String, Object> warning = Map.of("level", "WARNING", "message", "Retrying", "service", "checkout");
         assertRouted(record(TelemetryStream.LOGS, "application_logs", warning), "alerts", "warning", "alert");
@@ -96,25 +99,52 @@ class ShippedConfigTest {
 
     @Test
     void slowApiResponsesAndSlowQueries() {
-        assertRouted(record(TelemetryStream.API, "raw_data", Map.of("api_calls", 10L, "response_time", 2500.0)),
-                "alerts", "warning", "performance");
-        assertRouted(record(TelemetryStream.API, "raw_data", Map.of("api_calls", 10L, "response_time", 180.0)),
-                "raw_data", "info", "telemetry");
-        assertRouted(record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 1000L, "slow_queries", 11L)),
-                "alerts", "warning", "performance");
-        assertRouted(record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 1000L, "slow_queries", 10L)),
-                "raw_data", "info", "telemetry");
-        assertRouted(record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 0L, "slow_queries", 0L)),
-                "raw_data", "info", "telemetry");
+        assertRouted(
+                record(TelemetryStream.API, "raw_data", Map.of("api_calls", 10L, "response_time", 2500.0)),
+                "alerts",
+                "warning",
+                "performance");
+        assertRouted(
+                record(TelemetryStream.API, "raw_data", Map.of("api_calls", 10L, "response_time", 180.0)),
+                "raw_data",
+                "info",
+                "telemetry");
+        assertRouted(
+                record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 1000L, "slow_queries", 11L)),
+                "alerts",
+                "warning",
+                "performance");
+        assertRouted(
+                record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 1000L, "slow_queries", 10L)),
+                "raw_data",
+                "info",
+                "telemetry");
+        assertRouted(
+                record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 0L, "slow_queries", 0L)),
+                "raw_data",
+                "info",
+                "telemetry");
     }
 
     @Test
     void purchasesAreRevenueAndStayInTheirTopic() {
-        assertRouted(record(TelemetryStream.EVENTS, "user_events", Map.of("event_type", "purchase",
-                "user_id", "u1", "amount", 25.0)), "user_events", "info", "revenue");
-        assertRouted(record(TelemetryStream.EVENTS, "user_events", Map.of("event_type", "product_view",
-                "user_id", "u1")), "user_events", "info", "telemetry");
-        assertRouted(record(TelemetryStream.WEB, "raw_data", Map.of("page_views", 10L, "unique_visitors", 3L)),
-                "raw_data", "info", "telemetry");
+        assertRouted(
+                record(
+                        TelemetryStream.EVENTS,
+                        "user_events",
+                        Map.of("event_type", "purchase", "user_id", "u1", "amount", 25.0)),
+                "user_events",
+                "info",
+                "revenue");
+        assertRouted(
+                record(TelemetryStream.EVENTS, "user_events", Map.of("event_type", "product_view", "user_id", "u1")),
+                "user_events",
+                "info",
+                "telemetry");
+        assertRouted(
+                record(TelemetryStream.WEB, "raw_data", Map.of("page_views", 10L, "unique_visitors", 3L)),
+                "raw_data",
+                "info",
+                "telemetry");
     }
 }

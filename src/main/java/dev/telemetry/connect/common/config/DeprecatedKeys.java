@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +66,13 @@ public final class DeprecatedKeys {
 
     /** Defines each old key, without default or validator, documented as the deprecated name of its new key. */
     public ConfigDef define(ConfigDef def) {
-        replacements.forEach((oldKey, newKey) -> def.define(oldKey, ConfigDef.Type.STRING, null,
-                ConfigDef.Importance.LOW, "Deprecated: the old name of " + newKey + ", accepted until the next "
-                        + "release with a warning. Use " + newKey + "."));
+        replacements.forEach((oldKey, newKey) -> def.define(
+                oldKey,
+                ConfigDef.Type.STRING,
+                null,
+                ConfigDef.Importance.LOW,
+                "Deprecated: the old name of " + newKey + ", accepted until the next " + "release with a warning. Use "
+                        + newKey + "."));
         return def;
     }
 }

@@ -43,7 +43,8 @@ public final class FiniteRange implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        return max == Double.MAX_VALUE ? "a finite number of at least " + min
+        return max == Double.MAX_VALUE
+                ? "a finite number of at least " + min
                 : "a finite number in [" + min + ", " + max + "]";
     }
 }

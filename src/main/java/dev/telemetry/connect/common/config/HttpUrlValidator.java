@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
@@ -16,7 +15,11 @@ import org.apache.kafka.common.config.types.Password;
  */
 public final class HttpUrlValidator implements ConfigDef.Validator {
 
-    private enum Form { URL, SECRET, LIST }
+    private enum Form {
+        URL,
+        SECRET,
+        LIST
+    }
 
     private final Form form;
 

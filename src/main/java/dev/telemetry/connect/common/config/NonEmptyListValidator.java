@@ -1,7 +1,6 @@
 package dev.telemetry.connect.common.config;
 
 import java.util.List;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 

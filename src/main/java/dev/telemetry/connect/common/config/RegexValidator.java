@@ -2,7 +2,6 @@ package dev.telemetry.connect.common.config;
 
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -21,8 +20,11 @@ public final class RegexValidator implements ConfigDef.Validator {
         try {
             Pattern.compile((String) value);
         } catch (PatternSyntaxException e) {
-            throw new ConfigException(name, value, name + " is not a valid regular expression: "
-                    + e.getDescription() + " at position " + e.getIndex());
+            throw new ConfigException(
+                    name,
+                    value,
+                    name + " is not a valid regular expression: " + e.getDescription() + " at position "
+                            + e.getIndex());
         }
     }
 

@@ -18,7 +18,9 @@ public final class TopicNameValidator implements ConfigDef.Validator {
             throw new ConfigException(name, value, "A topic name has at most " + MAX_LENGTH + " characters");
         }
         if (topic.equals(".") || topic.equals("..") || !topic.matches("[a-zA-Z0-9._-]+")) {
-            throw new ConfigException(name, value,
+            throw new ConfigException(
+                    name,
+                    value,
                     "A topic name uses only ASCII letters, digits, '.', '_' and '-', and is not '.' or '..'");
         }
     }

@@ -2,7 +2,6 @@ package dev.telemetry.connect.common.config;
 
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigDef;
 
 /** Offers the allowed values of an enumerated key, so the validate endpoint can list them. */

@@ -1,5 +1,6 @@
 package dev.telemetry.connect.common.http;
 
+import dev.telemetry.connect.common.retry.TransientFailureException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import dev.telemetry.connect.common.retry.TransientFailureException;
 
 /**
  * The one HTTP client of the bundle: POSTs JSON and sorts every outcome into accepted, refused for good, or transient
@@ -60,7 +59,10 @@ public final class HttpTransport {
         }
         String reason = "HTTP " + status + " from " + target + excerpt(response.body());
         if (status == 408 || status == 429 || status >= 500) {
-            Duration retryAfter = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
+            Duration retryAfter = response.headers()
+                    .firstValue("Retry-After")
+                    .map(this::retryAfter)
+                    .orElse(null);
             throw new TransientFailureException(reason, null, retryAfter);
         }
         if (status >= 300 && status < 400) {
@@ -75,14 +77,14 @@ public final class HttpTransport {
      */
     private HttpResponse<String> exchange(HttpRequest request, String target)
             throws TransientFailureException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> response = client.sendAsync(request,
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> response =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
             return response.get(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             response.cancel(true);
-            throw new TransientFailureException(target + " timed out after " + requestTimeout.toMillis() * 2
-                    + " ms", e);
+            throw new TransientFailureException(
+                    target + " timed out after " + requestTimeout.toMillis() * 2 + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw new TransientFailureException(target + " failed: " + cause, cause);

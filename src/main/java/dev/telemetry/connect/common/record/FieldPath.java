@@ -2,7 +2,6 @@ package dev.telemetry.connect.common.record;
 
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
@@ -31,8 +30,8 @@ public final class FieldPath {
         String[] segments = path.trim().split("\\.", -1);
         for (String segment : segments) {
             if (segment.isBlank()) {
-                throw new ConfigException(configKey, path,
-                        "A field path is field names separated by single dots, with no empty names");
+                throw new ConfigException(
+                        configKey, path, "A field path is field names separated by single dots, with no empty names");
             }
         }
         return new FieldPath(path.trim(), segments);

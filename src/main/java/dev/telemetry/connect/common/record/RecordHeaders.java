@@ -6,8 +6,7 @@ import org.apache.kafka.connect.header.Header;
 /** The one way the bundle reads a header: the last header of a name wins, as Kafka's own header converters do. */
 public final class RecordHeaders {
 
-    private RecordHeaders() {
-    }
+    private RecordHeaders() {}
 
     /** The value of the last header named {@code name}, or {@code null} when there is none or its value is null. */
     public static Object lastValue(ConnectRecord<?> record, String name) {

@@ -1,19 +1,17 @@
 package dev.telemetry.connect.common.record;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Turns Connect data of any shape into JSON: Structs and schemaless Maps alike, times as ISO-8601 text, bytes as
@@ -23,8 +21,7 @@ public final class ValueJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private ValueJson() {
-    }
+    private ValueJson() {}
 
     public static String toJsonText(Object value) {
         return Json.text(toJson(value));

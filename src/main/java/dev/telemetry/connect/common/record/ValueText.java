@@ -5,7 +5,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -16,8 +15,7 @@ import org.apache.kafka.connect.data.Struct;
  */
 public final class ValueText {
 
-    private ValueText() {
-    }
+    private ValueText() {}
 
     /** A value for display: "" for null, times as ISO-8601, bytes as Base64, structures as JSON. */
     public static String display(Object value) {

@@ -1,7 +1,6 @@
 package dev.telemetry.connect.common.retry;
 
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +32,17 @@ public final class Retrier {
                 return attempt.run();
             } catch (TransientFailureException e) {
                 if (attemptNumber >= policy.maxAttempts()) {
-                    throw new RetriesExhaustedException("Could not " + what + " in " + attemptNumber
-                            + " attempts: " + e.getMessage(), e);
+                    throw new RetriesExhaustedException(
+                            "Could not " + what + " in " + attemptNumber + " attempts: " + e.getMessage(), e);
                 }
                 Duration delay = policy.delayAfter(attemptNumber, e);
-                log.warn("Attempt {} of {} to {} failed ({}); retrying in {} ms", attemptNumber,
-                        policy.maxAttempts(), what, e.getMessage(), delay.toMillis());
+                log.warn(
+                        "Attempt {} of {} to {} failed ({}); retrying in {} ms",
+                        attemptNumber,
+                        policy.maxAttempts(),
+                        what,
+                        e.getMessage(),
+                        delay.toMillis());
                 sleeper.sleep(delay);
             }
         }

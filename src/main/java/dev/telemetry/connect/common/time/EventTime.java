@@ -22,8 +22,7 @@ public final class EventTime {
     public static final String ACCEPTED_FORMS = "a Timestamp/Date, epoch milliseconds (an integer, or a string of "
             + "digits) or an ISO-8601 date-time with an offset (e.g. 2026-11-25T10:15:30Z)";
 
-    private EventTime() {
-    }
+    private EventTime() {}
 
     /**
      * The instant {@code value} stands for.
@@ -46,8 +45,7 @@ public final class EventTime {
             try {
                 return Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(trimmed));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("expected " + ACCEPTED_FORMS + ", but got '"
-                        + text + "'", e);
+                throw new IllegalArgumentException("expected " + ACCEPTED_FORMS + ", but got '" + text + "'", e);
             }
         }
         throw new IllegalArgumentException("expected " + ACCEPTED_FORMS + ", but got "

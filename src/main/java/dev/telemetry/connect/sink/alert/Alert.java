@@ -1,14 +1,13 @@
 package dev.telemetry.connect.sink.alert;
 
 import dev.telemetry.connect.schema.Severity;
-import org.apache.kafka.connect.sink.SinkRecord;
-
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * One alert, built from one record or folded from several repeats of the same key. Its {@link #id()} comes from
@@ -30,9 +29,20 @@ public final class Alert {
     private final List<SinkRecord> records;
     private final String link;
 
-    Alert(String id, Severity severity, String category, String source, String summary, String description,
-          Map<String, String> labels, Instant eventTime, Instant processedTime, int occurrences,
-          Instant lastEventTime, List<SinkRecord> records, String link) {
+    Alert(
+            String id,
+            Severity severity,
+            String category,
+            String source,
+            String summary,
+            String description,
+            Map<String, String> labels,
+            Instant eventTime,
+            Instant processedTime,
+            int occurrences,
+            Instant lastEventTime,
+            List<SinkRecord> records,
+            String link) {
         this.id = Objects.requireNonNull(id);
         this.severity = Objects.requireNonNull(severity);
         this.category = Objects.requireNonNull(category);
@@ -55,8 +65,20 @@ public final class Alert {
 
     /** This alert standing for {@code occurrences} repeats, the last seen at {@code lastEventTime}. */
     public Alert folded(int occurrences, Instant lastEventTime, List<SinkRecord> records) {
-        return new Alert(id, severity, category, source, summary, description, labels, eventTime, processedTime,
-                occurrences, lastEventTime, records, link);
+        return new Alert(
+                id,
+                severity,
+                category,
+                source,
+                summary,
+                description,
+                labels,
+                eventTime,
+                processedTime,
+                occurrences,
+                lastEventTime,
+                records,
+                link);
     }
 
     public String id() {

@@ -1,17 +1,5 @@
 package dev.telemetry.connect.sink.alert;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.sink.SinkRecord;
-
 import dev.telemetry.connect.common.record.FieldPath;
 import dev.telemetry.connect.common.record.RecordHeaders;
 import dev.telemetry.connect.common.record.ValueText;
@@ -19,6 +7,16 @@ import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import dev.telemetry.connect.sink.config.AlertTemplate;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Turns one record into one {@link Alert}. Any shape is accepted: a Struct or a schemaless Map (severity and category
@@ -79,8 +77,8 @@ public final class AlertFactory {
         Object root = value;
 
         Severity severity = severity(record, root);
-        String category = firstText(FieldPath.read(root, categoryField), RecordHeaders.lastValue(record, categoryHeader),
-                defaultCategory);
+        String category = firstText(
+                FieldPath.read(root, categoryField), RecordHeaders.lastValue(record, categoryHeader), defaultCategory);
         String source = sourceOf(record, root);
         String id = Alert.idOf(record.topic(), record.kafkaPartition(), record.kafkaOffset());
         Function<String, Object> lookup = path -> switch (path) {
@@ -95,12 +93,14 @@ public final class AlertFactory {
         };
 
         String message = ValueText.orNull(FieldPath.read(root, messageField));
-        String summary = summaryTemplate != null ? summaryTemplate.render(lookup)
-                : message != null && !message.isBlank() ? firstLine(message)
-                : severity.wireName() + " " + category + " alert from " + source;
-        String description = descriptionTemplate != null ? descriptionTemplate.render(lookup)
-                : message != null && !message.isBlank() ? message
-                : fieldLines(root);
+        String summary = summaryTemplate != null
+                ? summaryTemplate.render(lookup)
+                : message != null && !message.isBlank()
+                        ? firstLine(message)
+                        : severity.wireName() + " " + category + " alert from " + source;
+        String description = descriptionTemplate != null
+                ? descriptionTemplate.render(lookup)
+                : message != null && !message.isBlank() ? message : fieldLines(root);
 
         Instant eventTime = EventTime.parseOrNull(FieldPath.read(root, eventTimeField));
         if (eventTime == null) {
@@ -109,8 +109,20 @@ public final class AlertFactory {
         Instant processedTime = EventTime.parseOrNull(FieldPath.read(root, processedTimeField));
         String link = linkTemplate == null ? null : linkTemplate.render(lookup);
 
-        return new Alert(id, severity, category, source, truncate(summary), description, labels(root), eventTime,
-                processedTime, 1, eventTime, List.of(record), link);
+        return new Alert(
+                id,
+                severity,
+                category,
+                source,
+                truncate(summary),
+                description,
+                labels(root),
+                eventTime,
+                processedTime,
+                1,
+                eventTime,
+                List.of(record),
+                link);
     }
 
     private Severity severity(SinkRecord record, Object root) {
@@ -171,7 +183,10 @@ public final class AlertFactory {
 
     private static void appendLine(StringBuilder lines, String name, Object value) {
         if (value != null) {
-            lines.append(lines.length() == 0 ? "" : "\n").append(name).append(": ").append(ValueText.display(value));
+            lines.append(lines.length() == 0 ? "" : "\n")
+                    .append(name)
+                    .append(": ")
+                    .append(ValueText.display(value));
         }
     }
 

@@ -7,14 +7,6 @@ import dev.telemetry.connect.common.http.HttpTransportConfig;
 import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.schema.TelemetrySchemas;
-import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -28,6 +20,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /** The alert sink's configuration: every key, its group, documentation, validator and recommender in one place. */
 public final class AlertSinkConfig extends AbstractConfig {
@@ -79,6 +78,7 @@ public final class AlertSinkConfig extends AbstractConfig {
 
     /** Names in {@code dedup.key.fields} that mean the alert's own attributes rather than record fields. */
     public static final String KEY_SEVERITY = "severity";
+
     public static final String KEY_CATEGORY = "category";
     public static final String KEY_SOURCE = "source";
 
@@ -99,7 +99,9 @@ public final class AlertSinkConfig extends AbstractConfig {
         Map<String, String> errors = crossFieldErrors(this::get);
         if (!errors.isEmpty()) {
             Map.Entry<String, String> first = errors.entrySet().iterator().next();
-            throw new ConfigException(first.getKey(), get(first.getKey()) instanceof Password ? "[hidden]" : get(first.getKey()),
+            throw new ConfigException(
+                    first.getKey(),
+                    get(first.getKey()) instanceof Password ? "[hidden]" : get(first.getKey()),
                     first.getValue());
         }
     }
@@ -107,95 +109,271 @@ public final class AlertSinkConfig extends AbstractConfig {
     private static ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
         int order = 0;
-        def.define(DESTINATION_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                ConfigDef.CaseInsensitiveValidString.in(Destination.NAMES.toArray(new String[0])), Importance.HIGH,
+        def.define(
+                DESTINATION_CONFIG,
+                Type.STRING,
+                ConfigDef.NO_DEFAULT_VALUE,
+                ConfigDef.CaseInsensitiveValidString.in(Destination.NAMES.toArray(new String[0])),
+                Importance.HIGH,
                 "Where alerts go: 'file' (JSON Lines), 'webhook' (HTTP POST of JSON batches), 'slack' (incoming webhook) or "
                         + "'alertmanager' (Prometheus Alertmanager API v2). One destination per connector.",
-                GROUP_DESTINATION, ++order, Width.SHORT, "Destination", new ValuesRecommender(Destination.NAMES));
+                GROUP_DESTINATION,
+                ++order,
+                Width.SHORT,
+                "Destination",
+                new ValuesRecommender(Destination.NAMES));
 
         order = 0;
         ValuesRecommender severities = new ValuesRecommender(Severity.NAMES);
         ConfigDef.Validator severity = ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0]));
-        def.define(MIN_SEVERITY_CONFIG, Type.STRING, Severity.INFO.wireName(), severity, Importance.HIGH,
+        def.define(
+                MIN_SEVERITY_CONFIG,
+                Type.STRING,
+                Severity.INFO.wireName(),
+                severity,
+                Importance.HIGH,
                 "Alerts below this severity are dropped and counted in the task log.",
-                GROUP_ALERT, ++order, Width.SHORT, "Minimum severity", severities);
-        def.define(DEFAULT_SEVERITY_CONFIG, Type.STRING, Severity.INFO.wireName(), severity, Importance.MEDIUM,
+                GROUP_ALERT,
+                ++order,
+                Width.SHORT,
+                "Minimum severity",
+                severities);
+        def.define(
+                DEFAULT_SEVERITY_CONFIG,
+                Type.STRING,
+                Severity.INFO.wireName(),
+                severity,
+                Importance.MEDIUM,
                 "Severity of a record that carries none in its field or header (records from other producers).",
-                GROUP_ALERT, ++order, Width.SHORT, "Default severity", severities);
-        def.define(SEVERITY_FIELD_CONFIG, Type.STRING, TelemetrySchemas.SEVERITY, Importance.LOW,
+                GROUP_ALERT,
+                ++order,
+                Width.SHORT,
+                "Default severity",
+                severities);
+        def.define(
+                SEVERITY_FIELD_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.SEVERITY,
+                Importance.LOW,
                 "Value field (dotted path) holding the severity, as ClassifyEvent$Value writes it. Read before the header.",
-                GROUP_ALERT, ++order, Width.MEDIUM, "Severity field");
-        def.define(SEVERITY_HEADER_CONFIG, Type.STRING, TelemetrySchemas.SEVERITY, Importance.LOW,
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Severity field");
+        def.define(
+                SEVERITY_HEADER_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.SEVERITY,
+                Importance.LOW,
                 "Header holding the severity, as ClassifyEvent$Header writes it. Read when the field is absent.",
-                GROUP_ALERT, ++order, Width.MEDIUM, "Severity header");
-        def.define(CATEGORY_FIELD_CONFIG, Type.STRING, TelemetrySchemas.CATEGORY, Importance.LOW,
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Severity header");
+        def.define(
+                CATEGORY_FIELD_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.CATEGORY,
+                Importance.LOW,
                 "Value field (dotted path) holding the category. Read before the header.",
-                GROUP_ALERT, ++order, Width.MEDIUM, "Category field");
-        def.define(CATEGORY_HEADER_CONFIG, Type.STRING, TelemetrySchemas.CATEGORY, Importance.LOW,
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Category field");
+        def.define(
+                CATEGORY_HEADER_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.CATEGORY,
+                Importance.LOW,
                 "Header holding the category. Read when the field is absent.",
-                GROUP_ALERT, ++order, Width.MEDIUM, "Category header");
-        def.define(DEFAULT_CATEGORY_CONFIG, Type.STRING, TelemetrySchemas.DEFAULT_CATEGORY, new ConfigDef.NonEmptyString(), Importance.LOW,
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Category header");
+        def.define(
+                DEFAULT_CATEGORY_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.DEFAULT_CATEGORY,
+                new ConfigDef.NonEmptyString(),
+                Importance.LOW,
                 "Category of a record that carries none.",
-                GROUP_ALERT, ++order, Width.MEDIUM, "Default category");
-        def.define(SOURCE_FIELDS_CONFIG, Type.LIST, List.of(TelemetrySchemas.SERVICE, "source", TelemetrySchemas.STREAM),
-                Importance.MEDIUM, "Value fields tried in order for the alert's source; the topic name when none is present.",
-                GROUP_ALERT, ++order, Width.LONG, "Source fields");
-        def.define(MESSAGE_FIELD_CONFIG, Type.STRING, TelemetrySchemas.MESSAGE, Importance.MEDIUM,
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Default category");
+        def.define(
+                SOURCE_FIELDS_CONFIG,
+                Type.LIST,
+                List.of(TelemetrySchemas.SERVICE, "source", TelemetrySchemas.STREAM),
+                Importance.MEDIUM,
+                "Value fields tried in order for the alert's source; the topic name when none is present.",
+                GROUP_ALERT,
+                ++order,
+                Width.LONG,
+                "Source fields");
+        def.define(
+                MESSAGE_FIELD_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.MESSAGE,
+                Importance.MEDIUM,
                 "Value field holding the message that becomes the summary (first line) and description when no template is set.",
-                GROUP_ALERT, ++order, Width.MEDIUM, "Message field");
-        def.define(SUMMARY_TEMPLATE_CONFIG, Type.STRING, "", new TemplateValidator(), Importance.MEDIUM,
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Message field");
+        def.define(
+                SUMMARY_TEMPLATE_CONFIG,
+                Type.STRING,
+                "",
+                new TemplateValidator(),
+                Importance.MEDIUM,
                 "Summary text with ${field.path} placeholders (${path:-fallback} for a missing value; also ${severity}, "
                         + "${category}, ${source}, ${topic}, ${partition}, ${offset}, ${id}). Empty: the message's first line.",
-                GROUP_ALERT, ++order, Width.LONG, "Summary template");
-        def.define(DESCRIPTION_TEMPLATE_CONFIG, Type.STRING, "", new TemplateValidator(), Importance.MEDIUM,
+                GROUP_ALERT,
+                ++order,
+                Width.LONG,
+                "Summary template");
+        def.define(
+                DESCRIPTION_TEMPLATE_CONFIG,
+                Type.STRING,
+                "",
+                new TemplateValidator(),
+                Importance.MEDIUM,
                 "Description text with ${field.path} placeholders, as for summary.template. Empty: the whole message, "
                         + "or the record's fields as 'name: value' lines when there is no message.",
-                GROUP_ALERT, ++order, Width.LONG, "Description template");
-        def.define(LABELS_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM,
+                GROUP_ALERT,
+                ++order,
+                Width.LONG,
+                "Description template");
+        def.define(
+                LABELS_FIELDS_CONFIG,
+                Type.LIST,
+                "",
+                Importance.MEDIUM,
                 "Value fields (dotted paths) copied into the alert's labels; the label name is the path with every "
                         + "character outside [A-Za-z0-9_] replaced by '_'. Missing fields are left out.",
-                GROUP_ALERT, ++order, Width.LONG, "Label fields");
-        def.define(EVENT_TIME_FIELD_CONFIG, Type.STRING, TelemetrySchemas.TIMESTAMP, Importance.LOW,
+                GROUP_ALERT,
+                ++order,
+                Width.LONG,
+                "Label fields");
+        def.define(
+                EVENT_TIME_FIELD_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.TIMESTAMP,
+                Importance.LOW,
                 "Value field (field path) holding the event time (" + EventTime.ACCEPTED_FORMS + "). A record "
                         + "without it, or with a value in another form, uses the Kafka record timestamp.",
-                GROUP_ALERT, ++order, Width.MEDIUM, "Event time field");
-        def.define(PROCESSED_TIME_FIELD_CONFIG, Type.STRING, TelemetrySchemas.PROCESSED_AT, Importance.LOW,
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Event time field");
+        def.define(
+                PROCESSED_TIME_FIELD_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.PROCESSED_AT,
+                Importance.LOW,
                 "Value field (field path) holding the processing time written by InsertProcessedTimestamp ("
                         + EventTime.ACCEPTED_FORMS + ").",
-                GROUP_ALERT, ++order, Width.MEDIUM, "Processing time field");
-        def.define(LINK_TEMPLATE_CONFIG, Type.STRING, "", new TemplateValidator(), Importance.LOW,
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Processing time field");
+        def.define(
+                LINK_TEMPLATE_CONFIG,
+                Type.STRING,
+                "",
+                new TemplateValidator(),
+                Importance.LOW,
                 "Link to where a human looks next (a dashboard, a log search), with ${field.path} placeholders. Sent as "
                         + "Alertmanager's generatorURL and as the Slack link. Empty: no link.",
-                GROUP_ALERT, ++order, Width.LONG, "Link template");
+                GROUP_ALERT,
+                ++order,
+                Width.LONG,
+                "Link template");
 
         order = 0;
-        def.define(DEDUP_WINDOW_MS_CONFIG, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+        def.define(
+                DEDUP_WINDOW_MS_CONFIG,
+                Type.LONG,
+                0L,
+                ConfigDef.Range.atLeast(0),
+                Importance.MEDIUM,
                 "Repeats of the same alert key within this many milliseconds (event time, per partition) are folded into "
                         + "one delivery carrying the count; the fold is delivered when the window has passed. 0 turns it off.",
-                GROUP_DEDUP, ++order, Width.SHORT, "Dedup window (ms)");
-        def.define(DEDUP_KEY_FIELDS_CONFIG, Type.LIST, List.of(KEY_SEVERITY, KEY_CATEGORY, KEY_SOURCE),
-                new NonEmptyListValidator(), Importance.LOW,
+                GROUP_DEDUP,
+                ++order,
+                Width.SHORT,
+                "Dedup window (ms)");
+        def.define(
+                DEDUP_KEY_FIELDS_CONFIG,
+                Type.LIST,
+                List.of(KEY_SEVERITY, KEY_CATEGORY, KEY_SOURCE),
+                new NonEmptyListValidator(),
+                Importance.LOW,
                 "What makes two alerts repeats: 'severity', 'category', 'source', or any value field path.",
-                GROUP_DEDUP, ++order, Width.LONG, "Dedup key fields");
+                GROUP_DEDUP,
+                ++order,
+                Width.LONG,
+                "Dedup key fields");
 
         order = 0;
-        def.define(BATCH_MAX_SIZE_CONFIG, Type.INT, 100, ConfigDef.Range.between(1, 10_000), Importance.MEDIUM,
+        def.define(
+                BATCH_MAX_SIZE_CONFIG,
+                Type.INT,
+                100,
+                ConfigDef.Range.between(1, 10_000),
+                Importance.MEDIUM,
                 "Most alerts in one delivery (one HTTP request, one file write).",
-                GROUP_DELIVERY, ++order, Width.SHORT, "Batch size");
-        def.define(BATCH_MAX_WAIT_MS_CONFIG, Type.LONG, 500L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Batch size");
+        def.define(
+                BATCH_MAX_WAIT_MS_CONFIG,
+                Type.LONG,
+                500L,
+                ConfigDef.Range.atLeast(0),
+                Importance.MEDIUM,
                 "Longest an alert waits for its batch to fill before it is sent anyway.",
-                GROUP_DELIVERY, ++order, Width.SHORT, "Batch wait (ms)");
-        def.define(RETRY_MAX_ATTEMPTS_CONFIG, Type.INT, 5, ConfigDef.Range.between(1, 100), Importance.MEDIUM,
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Batch wait (ms)");
+        def.define(
+                RETRY_MAX_ATTEMPTS_CONFIG,
+                Type.INT,
+                5,
+                ConfigDef.Range.between(1, 100),
+                Importance.MEDIUM,
                 "Attempts per delivery (network errors, timeouts, 429, 5xx) before the task hands the batch back to "
                         + "Connect with a RetriableException and tries again later.",
-                GROUP_DELIVERY, ++order, Width.SHORT, "Retry attempts");
-        def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, 500L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Retry attempts");
+        def.define(
+                RETRY_BACKOFF_MS_CONFIG,
+                Type.LONG,
+                500L,
+                ConfigDef.Range.atLeast(1),
+                Importance.LOW,
                 "First backoff; it doubles each attempt, with jitter.",
-                GROUP_DELIVERY, ++order, Width.SHORT, "Retry backoff (ms)");
-        def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Retry backoff (ms)");
+        def.define(
+                RETRY_BACKOFF_MAX_MS_CONFIG,
+                Type.LONG,
+                30_000L,
+                ConfigDef.Range.atLeast(1),
+                Importance.LOW,
                 "Longest backoff. A Retry-After is honoured up to this; when retries run out, the task asks Connect to "
                         + "redeliver the batch after the wait the destination asked for.",
-                GROUP_DELIVERY, ++order, Width.SHORT, "Retry backoff max (ms)");
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Retry backoff max (ms)");
 
         order = 0;
         Set<Destination> http = Set.of(Destination.WEBHOOK, Destination.SLACK, Destination.ALERTMANAGER);
@@ -203,50 +381,138 @@ public final class AlertSinkConfig extends AbstractConfig {
 
         order = 0;
         DestinationRecommender file = new DestinationRecommender(Set.of(Destination.FILE));
-        def.define(FILE_PATH_CONFIG, Type.STRING, "", Importance.HIGH,
+        def.define(
+                FILE_PATH_CONFIG,
+                Type.STRING,
+                "",
+                Importance.HIGH,
                 "JSON Lines file the alerts are appended to (never truncated). Its directory must exist and be writable. "
                         + "Required for destination=file.",
-                GROUP_FILE, ++order, Width.LONG, "File path", file);
-        def.define(FILE_ROTATE_BYTES_CONFIG, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                GROUP_FILE,
+                ++order,
+                Width.LONG,
+                "File path",
+                file);
+        def.define(
+                FILE_ROTATE_BYTES_CONFIG,
+                Type.LONG,
+                0L,
+                ConfigDef.Range.atLeast(0),
+                Importance.LOW,
                 "Rotate the file when the next write would take it past this size: it is renamed to <file.path>.<n> and a "
                         + "new file is started. 0 turns rotation off.",
-                GROUP_FILE, ++order, Width.SHORT, "Rotate size (bytes)", file);
+                GROUP_FILE,
+                ++order,
+                Width.SHORT,
+                "Rotate size (bytes)",
+                file);
 
         order = 0;
         DestinationRecommender webhook = new DestinationRecommender(Set.of(Destination.WEBHOOK));
-        def.define(WEBHOOK_URL_CONFIG, Type.STRING, "", HttpUrlValidator.url(), Importance.HIGH,
+        def.define(
+                WEBHOOK_URL_CONFIG,
+                Type.STRING,
+                "",
+                HttpUrlValidator.url(),
+                Importance.HIGH,
                 "http(s) URL the JSON batches are POSTed to. Redirects are not followed. Required for destination=webhook.",
-                GROUP_WEBHOOK, ++order, Width.LONG, "Webhook URL", webhook);
-        def.define(WEBHOOK_HEADERS_CONFIG, Type.LIST, "", new HeaderListValidator(), Importance.LOW,
+                GROUP_WEBHOOK,
+                ++order,
+                Width.LONG,
+                "Webhook URL",
+                webhook);
+        def.define(
+                WEBHOOK_HEADERS_CONFIG,
+                Type.LIST,
+                "",
+                new HeaderListValidator(),
+                Importance.LOW,
                 "Extra request headers as 'Name: value' entries. Put secrets in webhook.auth.token, which is never logged.",
-                GROUP_WEBHOOK, ++order, Width.LONG, "Webhook headers", webhook);
-        def.define(WEBHOOK_AUTH_TOKEN_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
+                GROUP_WEBHOOK,
+                ++order,
+                Width.LONG,
+                "Webhook headers",
+                webhook);
+        def.define(
+                WEBHOOK_AUTH_TOKEN_CONFIG,
+                Type.PASSWORD,
+                null,
+                Importance.MEDIUM,
                 "Sent as 'Authorization: Bearer <token>'. Never logged, masked in validation output.",
-                GROUP_WEBHOOK, ++order, Width.LONG, "Webhook bearer token", webhook);
+                GROUP_WEBHOOK,
+                ++order,
+                Width.LONG,
+                "Webhook bearer token",
+                webhook);
 
         order = 0;
         DestinationRecommender slack = new DestinationRecommender(Set.of(Destination.SLACK));
-        def.define(SLACK_WEBHOOK_URL_CONFIG, Type.PASSWORD, "", HttpUrlValidator.secretUrl(), Importance.HIGH,
+        def.define(
+                SLACK_WEBHOOK_URL_CONFIG,
+                Type.PASSWORD,
+                "",
+                HttpUrlValidator.secretUrl(),
+                Importance.HIGH,
                 "Slack incoming-webhook URL. Required for destination=slack. Its path is a credential, so it is "
                         + "masked by the REST API and never logged.",
-                GROUP_SLACK, ++order, Width.LONG, "Slack webhook URL", slack);
-        def.define(SLACK_MIN_INTERVAL_MS_CONFIG, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                GROUP_SLACK,
+                ++order,
+                Width.LONG,
+                "Slack webhook URL",
+                slack);
+        def.define(
+                SLACK_MIN_INTERVAL_MS_CONFIG,
+                Type.LONG,
+                1_000L,
+                ConfigDef.Range.atLeast(0),
+                Importance.LOW,
                 "Least time between two Slack messages (Slack allows about one per second per webhook).",
-                GROUP_SLACK, ++order, Width.SHORT, "Slack message interval (ms)", slack);
+                GROUP_SLACK,
+                ++order,
+                Width.SHORT,
+                "Slack message interval (ms)",
+                slack);
 
         order = 0;
         DestinationRecommender alertmanager = new DestinationRecommender(Set.of(Destination.ALERTMANAGER));
-        def.define(ALERTMANAGER_URLS_CONFIG, Type.LIST, "", HttpUrlValidator.urlList(), Importance.HIGH,
+        def.define(
+                ALERTMANAGER_URLS_CONFIG,
+                Type.LIST,
+                "",
+                HttpUrlValidator.urlList(),
+                Importance.HIGH,
                 "Base URLs of the Alertmanagers (an HA pair lists each member); alerts are POSTed to /api/v2/alerts of "
                         + "every one, and a batch counts as delivered once at least one accepted it, as Prometheus does. "
                         + "Required for destination=alertmanager.",
-                GROUP_ALERTMANAGER, ++order, Width.LONG, "Alertmanager URLs", alertmanager);
-        def.define(ALERTMANAGER_ALERTNAME_CONFIG, Type.STRING, "TelemetryAlert", new ConfigDef.NonEmptyString(), Importance.LOW,
+                GROUP_ALERTMANAGER,
+                ++order,
+                Width.LONG,
+                "Alertmanager URLs",
+                alertmanager);
+        def.define(
+                ALERTMANAGER_ALERTNAME_CONFIG,
+                Type.STRING,
+                "TelemetryAlert",
+                new ConfigDef.NonEmptyString(),
+                Importance.LOW,
                 "Value of the 'alertname' label.",
-                GROUP_ALERTMANAGER, ++order, Width.MEDIUM, "Alert name", alertmanager);
-        def.define(RESOLVE_TIMEOUT_MS_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                GROUP_ALERTMANAGER,
+                ++order,
+                Width.MEDIUM,
+                "Alert name",
+                alertmanager);
+        def.define(
+                RESOLVE_TIMEOUT_MS_CONFIG,
+                Type.LONG,
+                300_000L,
+                ConfigDef.Range.atLeast(1),
+                Importance.LOW,
                 "An alert's endsAt is the send time plus this; Alertmanager resolves it then unless it is sent again.",
-                GROUP_ALERTMANAGER, ++order, Width.SHORT, "Resolve timeout (ms)", alertmanager);
+                GROUP_ALERTMANAGER,
+                ++order,
+                Width.SHORT,
+                "Resolve timeout (ms)",
+                alertmanager);
         return def;
     }
 
@@ -259,11 +525,14 @@ public final class AlertSinkConfig extends AbstractConfig {
         Object backoff = valueOf.apply(RETRY_BACKOFF_MS_CONFIG);
         Object backoffMax = valueOf.apply(RETRY_BACKOFF_MAX_MS_CONFIG);
         if (backoff instanceof Long && backoffMax instanceof Long && (Long) backoff > (Long) backoffMax) {
-            errors.put(RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS_CONFIG + " (" + backoff + ") must not exceed " + RETRY_BACKOFF_MAX_MS_CONFIG
-                    + " (" + backoffMax + ")");
+            errors.put(
+                    RETRY_BACKOFF_MS_CONFIG,
+                    RETRY_BACKOFF_MS_CONFIG + " (" + backoff + ") must not exceed " + RETRY_BACKOFF_MAX_MS_CONFIG + " ("
+                            + backoffMax + ")");
         }
         Object destinationName = valueOf.apply(DESTINATION_CONFIG);
-        if (!(destinationName instanceof String) || !Destination.NAMES.contains(((String) destinationName).toLowerCase(Locale.ROOT))) {
+        if (!(destinationName instanceof String)
+                || !Destination.NAMES.contains(((String) destinationName).toLowerCase(Locale.ROOT))) {
             return errors;
         }
         switch (Destination.parse((String) destinationName)) {
@@ -282,7 +551,9 @@ public final class AlertSinkConfig extends AbstractConfig {
             case ALERTMANAGER:
                 Object urls = valueOf.apply(ALERTMANAGER_URLS_CONFIG);
                 if (urls instanceof List && ((List<?>) urls).isEmpty()) {
-                    errors.put(ALERTMANAGER_URLS_CONFIG, ALERTMANAGER_URLS_CONFIG + " is required when destination=alertmanager");
+                    errors.put(
+                            ALERTMANAGER_URLS_CONFIG,
+                            ALERTMANAGER_URLS_CONFIG + " is required when destination=alertmanager");
                 }
                 break;
             default:
@@ -378,7 +649,8 @@ public final class AlertSinkConfig extends AbstractConfig {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String entry : getList(WEBHOOK_HEADERS_CONFIG)) {
             int colon = entry.indexOf(':');
-            headers.put(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
+            headers.put(
+                    entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
         }
         return Collections.unmodifiableMap(headers);
     }

@@ -1,7 +1,6 @@
 package dev.telemetry.connect.sink.config;
 
 import dev.telemetry.connect.common.record.ValueText;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -33,7 +32,8 @@ public final class AlertTemplate {
             } else if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '{') {
                 int end = text.indexOf('}', i + 2);
                 if (end < 0) {
-                    throw new IllegalArgumentException("Unclosed placeholder starting at position " + i + " in '" + text + "'");
+                    throw new IllegalArgumentException(
+                            "Unclosed placeholder starting at position " + i + " in '" + text + "'");
                 }
                 String body = text.substring(i + 2, end);
                 int fallbackAt = body.indexOf(":-");

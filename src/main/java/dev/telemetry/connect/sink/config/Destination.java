@@ -7,10 +7,13 @@ import java.util.stream.Collectors;
 
 /** Where one connector delivers its alerts; a team runs one connector per destination. */
 public enum Destination {
-    FILE, WEBHOOK, SLACK, ALERTMANAGER;
+    FILE,
+    WEBHOOK,
+    SLACK,
+    ALERTMANAGER;
 
-    public static final List<String> NAMES = Arrays.stream(values()).map(Destination::configName)
-            .collect(Collectors.toUnmodifiableList());
+    public static final List<String> NAMES =
+            Arrays.stream(values()).map(Destination::configName).collect(Collectors.toUnmodifiableList());
 
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

@@ -3,7 +3,6 @@ package dev.telemetry.connect.sink.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.common.config.ConfigDef;
 
 /** Shows a destination's keys only when that destination is chosen. */

@@ -3,7 +3,6 @@ package dev.telemetry.connect.sink.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -12,7 +11,14 @@ final class HeaderListValidator implements ConfigDef.Validator {
 
     /** Headers the JDK HTTP client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED_HEADERS = Set.of(
-            "connection", "content-length", "expect", "host", "upgrade", "authorization", "content-type", "idempotency-key");
+            "connection",
+            "content-length",
+            "expect",
+            "host",
+            "upgrade",
+            "authorization",
+            "content-type",
+            "idempotency-key");
 
     @Override
     public void ensureValid(String name, Object value) {
@@ -30,8 +36,11 @@ final class HeaderListValidator implements ConfigDef.Validator {
                 throw new ConfigException(name, text, "'" + headerName + "' is not a valid header name");
             }
             if (RESTRICTED_HEADERS.contains(headerName.toLowerCase(Locale.ROOT))) {
-                throw new ConfigException(name, text, "header '" + headerName
-                        + "' is set by the connector itself (Authorization comes from webhook.auth.token)");
+                throw new ConfigException(
+                        name,
+                        text,
+                        "header '" + headerName
+                                + "' is set by the connector itself (Authorization comes from webhook.auth.token)");
             }
         }
     }

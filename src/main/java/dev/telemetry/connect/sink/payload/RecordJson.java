@@ -1,20 +1,16 @@
 package dev.telemetry.connect.sink.payload;
 
-import java.time.Instant;
-
-import org.apache.kafka.connect.header.Header;
-import org.apache.kafka.connect.sink.SinkRecord;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.telemetry.connect.common.record.Json;
 import dev.telemetry.connect.common.record.ValueJson;
+import java.time.Instant;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
 
 /** A record as JSON, its key, value and headers as {@link ValueJson} writes them: how an alert carries its record. */
 public final class RecordJson {
 
-    private RecordJson() {
-    }
+    private RecordJson() {}
 
     /** The record's coordinates, timestamp, key, value and headers. */
     public static ObjectNode of(SinkRecord record) {

@@ -1,9 +1,8 @@
 package dev.telemetry.connect.sink.sender;
 
-import java.util.List;
-
-import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import java.util.List;
 
 /**
  * Delivers alerts to one destination. One attempt per call: retrying is the caller's job
@@ -22,8 +21,7 @@ public interface AlertSender extends AutoCloseable {
     DeliveryResult send(List<Alert> alerts) throws TransientFailureException, InterruptedException;
 
     /** Makes everything sent so far durable; called when Connect commits offsets. */
-    default void flush() throws TransientFailureException {
-    }
+    default void flush() throws TransientFailureException {}
 
     @Override
     void close();

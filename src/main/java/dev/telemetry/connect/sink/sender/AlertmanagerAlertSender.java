@@ -1,20 +1,18 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.http.HttpOutcome;
+import dev.telemetry.connect.common.http.HttpTransport;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.payload.AlertmanagerPayload;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.common.http.HttpOutcome;
-import dev.telemetry.connect.common.http.HttpTransport;
-import dev.telemetry.connect.sink.payload.AlertmanagerPayload;
-import dev.telemetry.connect.common.retry.TransientFailureException;
 
 /**
  * Sends alerts to every configured Alertmanager, as Prometheus does for a high-availability pair: the members share
@@ -32,9 +30,10 @@ public final class AlertmanagerAlertSender implements AlertSender {
     private final Clock clock;
     private final CulpritIsolation isolation = new CulpritIsolation();
 
-    AlertmanagerAlertSender(List<URI> baseUris, String alertName, Duration resolveTimeout, HttpTransport transport,
-                            Clock clock) {
-        this.endpoints = baseUris.stream().map(AlertmanagerAlertSender::alertsEndpoint).toList();
+    AlertmanagerAlertSender(
+            List<URI> baseUris, String alertName, Duration resolveTimeout, HttpTransport transport, Clock clock) {
+        this.endpoints =
+                baseUris.stream().map(AlertmanagerAlertSender::alertsEndpoint).toList();
         this.alertName = alertName;
         this.resolveTimeout = resolveTimeout;
         this.transport = transport;
@@ -76,11 +75,12 @@ public final class AlertmanagerAlertSender implements AlertSender {
             return refused;
         }
         TransientFailureException first = failures.get(0);
-        throw new TransientFailureException("No Alertmanager took the alerts: " + first.getMessage(), first,
+        throw new TransientFailureException(
+                "No Alertmanager took the alerts: " + first.getMessage(),
+                first,
                 first.retryAfter().orElse(null));
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,10 +1,9 @@
 package dev.telemetry.connect.sink.sender;
 
-import java.util.List;
-
-import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.common.http.HttpOutcome;
 import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import java.util.List;
 
 /**
  * Sends a batch in one request; when the destination refuses the whole batch for good, resends its alerts one by one,

@@ -1,5 +1,9 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.record.Json;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.payload.AlertJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,14 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.payload.AlertJson;
-import dev.telemetry.connect.common.record.Json;
-import dev.telemetry.connect.common.retry.TransientFailureException;
 
 /**
  * Appends alerts to a JSON Lines file, one alert a line; never truncates. {@link #flush()} forces the file to disk,
@@ -78,8 +77,8 @@ public final class FileAlertSender implements AlertSender {
 
     private FileChannel channel() throws IOException {
         if (channel == null) {
-            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            channel = FileChannel.open(
+                    path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         }
         return channel;
     }

@@ -1,18 +1,17 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.http.HttpOutcome;
+import dev.telemetry.connect.common.http.HttpTransport;
+import dev.telemetry.connect.common.retry.Sleeper;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.payload.SlackPayload;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.common.http.HttpOutcome;
-import dev.telemetry.connect.common.http.HttpTransport;
-import dev.telemetry.connect.sink.payload.SlackPayload;
-import dev.telemetry.connect.common.retry.Sleeper;
-import dev.telemetry.connect.common.retry.TransientFailureException;
 
 /**
  * Posts one Slack message per alert to an incoming webhook, at most one every {@code slack.min.interval.ms} (Slack
@@ -64,6 +63,5 @@ public final class SlackAlertSender implements AlertSender {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,14 +1,13 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.http.HttpTransport;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.payload.WebhookPayload;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.common.http.HttpTransport;
-import dev.telemetry.connect.sink.payload.WebhookPayload;
-import dev.telemetry.connect.common.retry.TransientFailureException;
 
 /**
  * POSTs alert batches as JSON to a generic webhook, with an {@code Idempotency-Key} per request (see
@@ -41,8 +40,7 @@ public final class WebhookAlertSender implements AlertSender {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public String toString() {

@@ -1,5 +1,8 @@
 package dev.telemetry.connect.transforms.condition;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import dev.telemetry.connect.common.record.FieldPath;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.AbstractList;
@@ -11,14 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
-
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
-
-import dev.telemetry.connect.common.record.FieldPath;
 
 /**
  * Converts Connect values to the Java types CEL evaluates, lazily: a Struct, Map or List becomes a read-only view
@@ -38,8 +35,7 @@ import dev.telemetry.connect.common.record.FieldPath;
  */
 final class CelValues {
 
-    private CelValues() {
-    }
+    private CelValues() {}
 
     static Object toCel(Object value) {
         if (value instanceof String || value instanceof Boolean) {
@@ -48,8 +44,12 @@ final class CelValues {
         if (value instanceof Double) {
             return value;
         }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
-                || value instanceof Float || value instanceof BigDecimal) {
+        if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Float
+                || value instanceof BigDecimal) {
             return ((Number) value).doubleValue();
         }
         if (value instanceof Struct) {

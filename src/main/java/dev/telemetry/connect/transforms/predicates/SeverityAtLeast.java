@@ -1,8 +1,13 @@
 package dev.telemetry.connect.transforms.predicates;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.config.DeprecatedKeys;
+import dev.telemetry.connect.common.record.FieldPath;
+import dev.telemetry.connect.common.record.RecordHeaders;
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -11,13 +16,6 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.common.config.DeprecatedKeys;
-import dev.telemetry.connect.common.record.FieldPath;
-import dev.telemetry.connect.common.record.RecordHeaders;
-import dev.telemetry.connect.schema.Severity;
-import dev.telemetry.connect.schema.TelemetrySchemas;
 
 /**
  * True when a record's severity, as written by {@code ClassifyEvent}, is at least {@code min.severity}. With Kafka's
@@ -45,28 +43,51 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
 
     /** Before 0.2: {@code severity.source} (field or header) and {@code severity.name}; accepted for one release. */
     static final String DEPRECATED_SOURCE_CONFIG = "severity.source";
+
     static final String DEPRECATED_NAME_CONFIG = "severity.name";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(MIN_SEVERITY_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+            .define(
+                    MIN_SEVERITY_CONFIG,
+                    ConfigDef.Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
                     ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0])),
-                    ConfigDef.Importance.HIGH, "The lowest severity for which the predicate is true: "
-                            + String.join(", ", Severity.NAMES) + ".")
-            .define(SEVERITY_FIELD_CONFIG, ConfigDef.Type.STRING, TelemetrySchemas.SEVERITY,
-                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
+                    ConfigDef.Importance.HIGH,
+                    "The lowest severity for which the predicate is true: " + String.join(", ", Severity.NAMES) + ".")
+            .define(
+                    SEVERITY_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.SEVERITY,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
                     "The value field (a field path) that holds the severity, as ClassifyEvent$Value writes it.")
-            .define(SEVERITY_HEADER_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+            .define(
+                    SEVERITY_HEADER_CONFIG,
+                    ConfigDef.Type.STRING,
+                    "",
+                    ConfigDef.Importance.MEDIUM,
                     "The header that holds the severity, as ClassifyEvent$Header writes it. When set, the header is "
                             + "read instead of severity.field.")
-            .define(DEPRECATED_SOURCE_CONFIG, ConfigDef.Type.STRING, null,
-                    ConfigDef.LambdaValidator.with((name, value) -> {
-                        if (value != null) {
-                            ConfigDef.CaseInsensitiveValidString.in("field", "header").ensureValid(name, value);
-                        }
-                    }, () -> "[field, header] or unset"), ConfigDef.Importance.LOW,
+            .define(
+                    DEPRECATED_SOURCE_CONFIG,
+                    ConfigDef.Type.STRING,
+                    null,
+                    ConfigDef.LambdaValidator.with(
+                            (name, value) -> {
+                                if (value != null) {
+                                    ConfigDef.CaseInsensitiveValidString.in("field", "header")
+                                            .ensureValid(name, value);
+                                }
+                            },
+                            () -> "[field, header] or unset"),
+                    ConfigDef.Importance.LOW,
                     "Deprecated, accepted until the next release with a warning: 'header' with severity.name=X is "
                             + "severity.header=X, 'field' is severity.field=X.")
-            .define(DEPRECATED_NAME_CONFIG, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
+            .define(
+                    DEPRECATED_NAME_CONFIG,
+                    ConfigDef.Type.STRING,
+                    null,
+                    ConfigDef.Importance.LOW,
                     "Deprecated, accepted until the next release with a warning: use severity.field or "
                             + "severity.header.");
 
@@ -95,7 +116,8 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
         if (source == null && name == null) {
             return translated;
         }
-        boolean fromHeader = source != null && "header".equalsIgnoreCase(source.toString().trim());
+        boolean fromHeader =
+                source != null && "header".equalsIgnoreCase(source.toString().trim());
         String newKey = fromHeader ? SEVERITY_HEADER_CONFIG : SEVERITY_FIELD_CONFIG;
         log.warn("{}: {}", SeverityAtLeast.class.getName(), deprecationWarning(newKey, props.containsKey(newKey)));
         translated.putIfAbsent(newKey, name == null ? TelemetrySchemas.SEVERITY : name);
@@ -128,7 +150,8 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
         }
         if (!(value instanceof Struct) && !(value instanceof Map)) {
             throw new DataException(getClass().getName() + " reads the severity field '" + path
-                    + "' from a Struct or Map value, but got a " + value.getClass().getName());
+                    + "' from a Struct or Map value, but got a "
+                    + value.getClass().getName());
         }
         return path.read(value);
     }
@@ -144,8 +167,7 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public String toString() {

@@ -1,13 +1,12 @@
 package dev.telemetry.connect.common.config;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ValidatorsTest {
 
@@ -16,11 +15,16 @@ class ValidatorsTest {
         FiniteRange rate = FiniteRange.between(0.0, 1.0);
         assertThatCode(() -> rate.ensureValid("anomaly.rate", 0.5)).doesNotThrowAnyException();
         assertThatThrownBy(() -> rate.ensureValid("anomaly.rate", Double.NaN))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("anomaly.rate").hasMessageContaining("finite");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("anomaly.rate")
+                .hasMessageContaining("finite");
         assertThatThrownBy(() -> FiniteRange.atLeast(0.0).ensureValid("rate.per.second", Double.POSITIVE_INFINITY))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("rate.per.second");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rate.per.second");
         assertThatThrownBy(() -> rate.ensureValid("anomaly.rate", 1.5))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("anomaly.rate").hasMessageContaining("1.0");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("anomaly.rate")
+                .hasMessageContaining("1.0");
     }
 
     @Test
@@ -38,25 +42,31 @@ class ValidatorsTest {
     void urlValidatorInItsThreeForms() {
         assertThatCode(() -> HttpUrlValidator.url().ensureValid("webhook.url", "https://h:8443/x"))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> HttpUrlValidator.url().ensureValid("webhook.url", "")).doesNotThrowAnyException();
+        assertThatCode(() -> HttpUrlValidator.url().ensureValid("webhook.url", ""))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> HttpUrlValidator.url().ensureValid("webhook.url", "ftp://h/x"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("webhook.url").hasMessageContaining("http");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("webhook.url")
+                .hasMessageContaining("http");
         assertThatThrownBy(() -> HttpUrlValidator.url().ensureValid("webhook.url", "http://u:p@h/x"))
                 .hasMessageContaining("credentials");
-        assertThatThrownBy(() -> HttpUrlValidator.secretUrl().ensureValid("slack.webhook.url",
-                new Password("ftp://hooks/T000/SECRET")))
+        assertThatThrownBy(() -> HttpUrlValidator.secretUrl()
+                        .ensureValid("slack.webhook.url", new Password("ftp://hooks/T000/SECRET")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("slack.webhook.url")
-                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("SECRET"));
-        assertThatThrownBy(() -> HttpUrlValidator.urlList().ensureValid("alertmanager.urls",
-                List.of("http://a:9093", "nohost")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("nohost");
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                        .doesNotContain("SECRET"));
+        assertThatThrownBy(() ->
+                        HttpUrlValidator.urlList().ensureValid("alertmanager.urls", List.of("http://a:9093", "nohost")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nohost");
     }
 
     @Test
     void topicNameValidatorFollowsKafkasRules() {
         TopicNameValidator topics = new TopicNameValidator();
-        assertThatCode(() -> topics.ensureValid("topic.logs", "application_logs")).doesNotThrowAnyException();
+        assertThatCode(() -> topics.ensureValid("topic.logs", "application_logs"))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> topics.ensureValid("topic.logs", "..")).hasMessageContaining("topic.logs");
         assertThatThrownBy(() -> topics.ensureValid("topic.logs", "a b")).isInstanceOf(ConfigException.class);
     }

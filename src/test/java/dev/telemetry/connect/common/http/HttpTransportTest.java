@@ -1,5 +1,11 @@
 package dev.telemetry.connect.common.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -7,24 +13,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.common.retry.TransientFailureException;
-import dev.telemetry.connect.testkit.ScriptedHttpServer;
-import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HttpTransportTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
     private static final byte[] BODY = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
 
-    private final HttpTransport transport = new HttpTransport(Duration.ofSeconds(2), Duration.ofMillis(500),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final HttpTransport transport =
+            new HttpTransport(Duration.ofSeconds(2), Duration.ofMillis(500), Clock.fixed(NOW, ZoneOffset.UTC));
     private ScriptedHttpServer server;
 
     @AfterEach
@@ -55,7 +53,8 @@ class HttpTransportTest {
     void serverErrorsAreTransient() throws Exception {
         URI uri = serve(new Status(503, "down for maintenance", Map.of()));
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
-                .isInstanceOf(TransientFailureException.class).hasMessageContaining("HTTP 503")
+                .isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("HTTP 503")
                 .hasMessageContaining("down for maintenance");
     }
 
@@ -63,7 +62,8 @@ class HttpTransportTest {
     void tooManyRequestsCarriesRetryAfterInSecondsOrAsADate() throws Exception {
         URI uri = serve(new Status(429, "", Map.of("Retry-After", "3")));
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
-                .isInstanceOfSatisfying(TransientFailureException.class,
+                .isInstanceOfSatisfying(
+                        TransientFailureException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(3)));
         assertThat(transport.retryAfter("Wed, 25 Nov 2026 08:00:07 GMT")).isEqualTo(Duration.ofSeconds(7));
         assertThat(transport.retryAfter("soon")).isNull();
@@ -90,7 +90,8 @@ class HttpTransportTest {
     void aHangPastTheTimeoutAndADroppedConnectionAreTransient() throws Exception {
         URI hanging = serve(new ScriptedHttpServer.Hang(2_000));
         assertThatThrownBy(() -> transport.postJson(hanging, BODY, Map.of()))
-                .isInstanceOf(TransientFailureException.class).hasMessageContaining("timed out");
+                .isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("timed out");
         server.script(request -> new ScriptedHttpServer.Drop());
         assertThatThrownBy(() -> transport.postJson(hanging, BODY, Map.of()))
                 .isInstanceOf(TransientFailureException.class);
@@ -102,7 +103,8 @@ class HttpTransportTest {
         URI secret = server.uri("/services/T000/B000/s3cr3tpath");
         assertThatThrownBy(() -> transport.postJson(secret, BODY, Map.of()))
                 .isInstanceOf(TransientFailureException.class)
-                .hasMessageContaining("http://127.0.0.1:").hasMessageNotContaining("s3cr3tpath");
+                .hasMessageContaining("http://127.0.0.1:")
+                .hasMessageNotContaining("s3cr3tpath");
         assertThat(HttpTransport.origin(URI.create("https://hooks.slack.com/services/T/B/X")))
                 .isEqualTo("https://hooks.slack.com");
     }
@@ -111,7 +113,8 @@ class HttpTransportTest {
     void aBodyThatStallsAfterTheHeadersIsTransient() throws Exception {
         URI uri = serve(new ScriptedHttpServer.StallBody(3_000));
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
-                .isInstanceOf(TransientFailureException.class).hasMessageContaining("timed out after 1000 ms");
+                .isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("timed out after 1000 ms");
     }
 
     @Test
@@ -126,6 +129,7 @@ class HttpTransportTest {
         server.close();
         server = null;
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
-                .isInstanceOf(TransientFailureException.class).hasMessageContaining("ConnectException");
+                .isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("ConnectException");
     }
 }

@@ -1,14 +1,13 @@
 package dev.telemetry.connect.common.retry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RetryPolicyTest {
 
@@ -33,21 +32,25 @@ class RetryPolicyTest {
                 .isEqualTo(Duration.ofSeconds(2));
         assertThat(policy.delayAfter(1, new TransientFailureException("429", null, Duration.ofMinutes(10))))
                 .isEqualTo(Duration.ofSeconds(5));
-        assertThat(policy.delayAfter(1, new TransientFailureException("429", null, Duration.ZERO)).toMillis())
+        assertThat(policy.delayAfter(1, new TransientFailureException("429", null, Duration.ZERO))
+                        .toMillis())
                 .isEqualTo(75);
     }
 
     @Test
     void theRetrierStopsAfterMaxAttemptsAndSleepsBetweenThem() throws Exception {
         List<Duration> sleeps = new ArrayList<>();
-        Retrier retrier = new Retrier(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), () -> 0.0),
-                sleeps::add);
+        Retrier retrier =
+                new Retrier(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100), () -> 0.0), sleeps::add);
         AtomicInteger calls = new AtomicInteger();
 
         assertThatThrownBy(() -> retrier.call("deliver", () -> {
-            calls.incrementAndGet();
-            throw new TransientFailureException("HTTP 500", null);
-        })).isInstanceOf(RetriesExhaustedException.class).hasMessageContaining("3 attempts").hasMessageContaining("HTTP 500");
+                    calls.incrementAndGet();
+                    throw new TransientFailureException("HTTP 500", null);
+                }))
+                .isInstanceOf(RetriesExhaustedException.class)
+                .hasMessageContaining("3 attempts")
+                .hasMessageContaining("HTTP 500");
         assertThat(calls).hasValue(3);
         assertThat(sleeps).containsExactly(Duration.ofMillis(5), Duration.ofMillis(10));
 

@@ -1,12 +1,11 @@
 package dev.telemetry.connect.common.time;
 
-import java.time.Instant;
-import java.util.Date;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
 
 class EventTimeTest {
 
@@ -25,10 +24,14 @@ class EventTimeTest {
 
     @Test
     void refusesEverythingElseSayingWhatArrived() {
-        assertThatThrownBy(() -> EventTime.parse(1.5)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("java.lang.Double").hasMessageContaining("ISO-8601");
-        assertThatThrownBy(() -> EventTime.parse("2026-11-25T10:15:30")).as("no offset")
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'2026-11-25T10:15:30'");
+        assertThatThrownBy(() -> EventTime.parse(1.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.Double")
+                .hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> EventTime.parse("2026-11-25T10:15:30"))
+                .as("no offset")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'2026-11-25T10:15:30'");
         assertThatThrownBy(() -> EventTime.parse(null)).hasMessageContaining("no value");
         assertThatThrownBy(() -> EventTime.parse("")).isInstanceOf(IllegalArgumentException.class);
     }
