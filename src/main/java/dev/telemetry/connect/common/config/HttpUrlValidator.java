@@ -73,7 +73,7 @@ public final class HttpUrlValidator implements ConfigDef.Validator {
     }
 
     /** Why {@code text} is not an acceptable http(s) URL, or {@code null} when it is. */
-    public static String error(String text) {
+    private static String error(String text) {
         try {
             URI uri = new URI(text.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

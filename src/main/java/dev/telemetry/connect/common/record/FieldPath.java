@@ -37,11 +37,6 @@ public final class FieldPath {
         return new FieldPath(path.trim(), segments);
     }
 
-    /** Parses each path of a list, refusing a malformed one naming {@code configKey}. */
-    public static List<FieldPath> parseAll(String configKey, List<String> paths) {
-        return paths.stream().map(p -> parse(configKey, p)).toList();
-    }
-
     /** The value at this path inside {@code root}, or {@code null}. */
     public Object read(Object root) {
         Object current = root;
