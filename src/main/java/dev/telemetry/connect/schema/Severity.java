@@ -10,10 +10,13 @@ import java.util.stream.Collectors;
  * Its wire form is the lower-case name.
  */
 public enum Severity {
-    INFO, WARNING, CRITICAL;
+    INFO,
+    WARNING,
+    CRITICAL;
 
     /** The names a user may configure, in order. */
-    public static final List<String> NAMES = Arrays.stream(values()).map(Severity::wireName).collect(Collectors.toUnmodifiableList());
+    public static final List<String> NAMES =
+            Arrays.stream(values()).map(Severity::wireName).collect(Collectors.toUnmodifiableList());
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -44,6 +44,8 @@ public final class TelemetrySchemas {
     // Written by ClassifyEvent (field or header), read by SeverityAtLeast and the alert sink.
     public static final String SEVERITY = "severity";
     public static final String CATEGORY = "category";
+    /** The category of a record nobody classified: ClassifyEvent's and the alert sink's default.category. */
+    public static final String DEFAULT_CATEGORY = "uncategorized";
     // Written by InsertProcessedTimestamp, read by the alert sink.
     public static final String PROCESSED_AT = "processed_at";
 
@@ -86,8 +88,7 @@ public final class TelemetrySchemas {
             .field(PAGE, Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
-    private TelemetrySchemas() {
-    }
+    private TelemetrySchemas() {}
 
     private static SchemaBuilder common(String name, String doc) {
         return SchemaBuilder.struct()

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -20,8 +19,8 @@ public enum TelemetryStream {
     EVENTS("events", TopicKind.EVENTS, TelemetrySchemas.USER_EVENT);
 
     /** All wire names, in declaration order. */
-    public static final List<String> NAMES = Arrays.stream(values()).map(TelemetryStream::wireName)
-            .collect(Collectors.toUnmodifiableList());
+    public static final List<String> NAMES =
+            Arrays.stream(values()).map(TelemetryStream::wireName).collect(Collectors.toUnmodifiableList());
 
     private final String wireName;
     private final TopicKind topicKind;

@@ -1,17 +1,16 @@
 package dev.telemetry.connect.sink;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
-
-import dev.telemetry.connect.Version;
 
 /**
  * Delivers classified records as alerts to a file, a webhook, Slack or Prometheus Alertmanager. Every task gets the
@@ -65,9 +64,10 @@ public class AlertSinkConnector extends SinkConnector {
             byName.put(value.name(), value);
         }
         AlertSinkConfig.crossFieldErrors(key -> {
-            ConfigValue value = byName.get(key);
-            return value == null || !value.errorMessages().isEmpty() ? null : value.value();
-        }).forEach((key, message) -> byName.get(key).addErrorMessage(message));
+                    ConfigValue value = byName.get(key);
+                    return value == null || !value.errorMessages().isEmpty() ? null : value.value();
+                })
+                .forEach((key, message) -> byName.get(key).addErrorMessage(message));
         return config;
     }
 }

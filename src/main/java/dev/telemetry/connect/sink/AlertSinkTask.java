@@ -1,5 +1,20 @@
 package dev.telemetry.connect.sink;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.retry.Retrier;
+import dev.telemetry.connect.common.retry.RetriesExhaustedException;
+import dev.telemetry.connect.common.retry.RetryPolicy;
+import dev.telemetry.connect.common.retry.Sleeper;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.alert.AlertDeduplicator;
+import dev.telemetry.connect.sink.alert.AlertFactory;
+import dev.telemetry.connect.sink.batch.AlertBatcher;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.sender.AlertSender;
+import dev.telemetry.connect.sink.sender.AlertSenderFactory;
+import dev.telemetry.connect.sink.sender.DeliveryResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +30,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -26,21 +40,6 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.Severity;
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.alert.AlertDeduplicator;
-import dev.telemetry.connect.sink.alert.AlertFactory;
-import dev.telemetry.connect.sink.batch.AlertBatcher;
-import dev.telemetry.connect.sink.retry.Retrier;
-import dev.telemetry.connect.sink.retry.RetriesExhaustedException;
-import dev.telemetry.connect.sink.retry.RetryPolicy;
-import dev.telemetry.connect.sink.retry.Sleeper;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
-import dev.telemetry.connect.sink.sender.AlertSender;
-import dev.telemetry.connect.sink.sender.AlertSenders;
-import dev.telemetry.connect.sink.sender.DeliveryResult;
 
 /**
  * Turns records into alerts, folds repeats, batches them and delivers each batch with retries. Offsets are committed
@@ -69,7 +68,7 @@ public class AlertSinkTask extends SinkTask {
     private String lastLoggedCounts = "";
 
     public AlertSinkTask() {
-        this(AlertSenders::create, Clock.systemUTC()::instant, Sleeper.THREAD);
+        this(AlertSenderFactory::create, Clock.systemUTC()::instant, Sleeper.THREAD);
     }
 
     AlertSinkTask(Function<AlertSinkConfig, AlertSender> senderFactory, Supplier<Instant> clock, Sleeper sleeper) {
@@ -88,16 +87,25 @@ public class AlertSinkTask extends SinkTask {
         config = new AlertSinkConfig(props);
         factory = new AlertFactory(config, clock);
         minSeverity = config.minSeverity();
-        deduplicator = new AlertDeduplicator(config.duration(AlertSinkConfig.DEDUP_WINDOW_MS),
-                config.getList(AlertSinkConfig.DEDUP_KEY_FIELDS));
-        batcher = new AlertBatcher(config.getInt(AlertSinkConfig.BATCH_MAX_SIZE),
-                config.duration(AlertSinkConfig.BATCH_MAX_WAIT_MS));
-        retrier = new Retrier(new RetryPolicy(config.getInt(AlertSinkConfig.RETRY_MAX_ATTEMPTS),
-                config.duration(AlertSinkConfig.RETRY_BACKOFF_MS), config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS),
-                () -> ThreadLocalRandom.current().nextDouble()), sleeper);
+        deduplicator = new AlertDeduplicator(
+                config.duration(AlertSinkConfig.DEDUP_WINDOW_MS_CONFIG),
+                config.getList(AlertSinkConfig.DEDUP_KEY_FIELDS_CONFIG));
+        batcher = new AlertBatcher(
+                config.getInt(AlertSinkConfig.BATCH_MAX_SIZE_CONFIG),
+                config.duration(AlertSinkConfig.BATCH_MAX_WAIT_MS_CONFIG));
+        retrier = new Retrier(
+                new RetryPolicy(
+                        config.getInt(AlertSinkConfig.RETRY_MAX_ATTEMPTS_CONFIG),
+                        config.duration(AlertSinkConfig.RETRY_BACKOFF_MS_CONFIG),
+                        config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                sleeper);
         reporter = errantRecordReporter();
         sender = senderFactory.apply(config);
-        log.info("Delivering alerts of severity {} and above to {}", minSeverity, config.destination().configName());
+        log.info(
+                "Delivering alerts of severity {} and above to {}",
+                minSeverity,
+                config.destination().configName());
     }
 
     private ErrantRecordReporter errantRecordReporter() {
@@ -143,13 +151,14 @@ public class AlertSinkTask extends SinkTask {
     }
 
     private void deliver(List<Alert> batch) {
-        String what = "deliver " + batch.size() + " alert(s) to " + config.destination().configName();
+        String what = "deliver " + batch.size() + " alert(s) to "
+                + config.destination().configName();
         DeliveryResult result;
         try {
             result = retrier.call(what, () -> sender.send(batch));
         } catch (RetriesExhaustedException e) {
-            TransientDeliveryException last = (TransientDeliveryException) e.getCause();
-            Duration wait = last.retryAfter().orElse(config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS));
+            TransientFailureException last = (TransientFailureException) e.getCause();
+            Duration wait = last.retryAfter().orElse(config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
             // Connect pauses the partitions and hands the same records back after this wait; the batch stays queued.
             context.timeout(wait.toMillis());
             throw new RetriableException(e.getMessage(), e);
@@ -163,8 +172,11 @@ public class AlertSinkTask extends SinkTask {
             rejectedIds.add(rejection.alert().id());
             counts.rejected++;
             for (SinkRecord record : rejection.alert().records()) {
-                report(record, new ConnectException("Destination " + config.destination().configName()
-                        + " rejected alert " + rejection.alert().id() + ": " + rejection.reason()));
+                report(
+                        record,
+                        new ConnectException(
+                                "Destination " + config.destination().configName() + " rejected alert "
+                                        + rejection.alert().id() + ": " + rejection.reason()));
             }
         }
         for (Alert alert : batch) {
@@ -179,12 +191,18 @@ public class AlertSinkTask extends SinkTask {
     /** Sends a record that cannot be delivered to the dead-letter queue, or fails the task when there is none. */
     private void report(SinkRecord record, Exception reason) {
         if (reporter == null) {
-            throw new ConnectException(reason.getMessage() + ". Set errors.tolerance=all and "
-                    + "errors.deadletterqueue.topic.name to keep such records in a dead-letter topic.", reason);
+            throw new ConnectException(
+                    reason.getMessage() + ". Set errors.tolerance=all and "
+                            + "errors.deadletterqueue.topic.name to keep such records in a dead-letter topic.",
+                    reason);
         }
         counts.reported++;
-        log.warn("Reporting record {}-{}@{} to the error reporter: {}", record.topic(), record.kafkaPartition(),
-                record.kafkaOffset(), reason.getMessage());
+        log.warn(
+                "Reporting record {}-{}@{} to the error reporter: {}",
+                record.topic(),
+                record.kafkaPartition(),
+                record.kafkaOffset(),
+                reason.getMessage());
         pendingReports.add(reporter.report(record, reason));
         offsets.settled(record);
     }
@@ -193,9 +211,9 @@ public class AlertSinkTask extends SinkTask {
     private void scheduleNextPut(Instant now) {
         Duration batchDue = batcher.untilDue(now);
         Duration foldDue = deduplicator.untilNextRelease(now);
-        Duration next = batchDue == null ? foldDue
-                : foldDue == null ? batchDue
-                : batchDue.compareTo(foldDue) <= 0 ? batchDue : foldDue;
+        Duration next = batchDue == null
+                ? foldDue
+                : foldDue == null ? batchDue : batchDue.compareTo(foldDue) <= 0 ? batchDue : foldDue;
         if (next != null) {
             context.timeout(Math.max(1, next.toMillis()));
         }
@@ -209,7 +227,7 @@ public class AlertSinkTask extends SinkTask {
                 report.get();
             }
             pendingReports.clear();
-        } catch (TransientDeliveryException e) {
+        } catch (TransientFailureException e) {
             log.warn("Not committing offsets: {}", e.getMessage());
             return Map.of();
         } catch (ExecutionException e) {

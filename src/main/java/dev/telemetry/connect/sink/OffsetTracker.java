@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
-
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -43,8 +42,10 @@ final class OffsetTracker {
     /** Offsets safe to commit: per partition, the first unsettled offset, or the next one when all are settled. */
     Map<TopicPartition, OffsetAndMetadata> committable() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        partitions.forEach((tp, progress) -> offsets.put(tp, new OffsetAndMetadata(
-                progress.unsettled.isEmpty() ? progress.nextOffset : progress.unsettled.first())));
+        partitions.forEach((tp, progress) -> offsets.put(
+                tp,
+                new OffsetAndMetadata(
+                        progress.unsettled.isEmpty() ? progress.nextOffset : progress.unsettled.first())));
         return offsets;
     }
 

@@ -49,8 +49,8 @@ final class EmissionPacer {
 
     private void refill() {
         long now = nanoClock.getAsLong();
-        available = Math.min(Math.max(ratePerSecond, 1.0),
-                available + (now - lastRefillNanos) * ratePerSecond / NANOS_PER_SECOND);
+        available = Math.min(
+                Math.max(ratePerSecond, 1.0), available + (now - lastRefillNanos) * ratePerSecond / NANOS_PER_SECOND);
         lastRefillNanos = now;
     }
 }

@@ -1,11 +1,9 @@
 package dev.telemetry.connect.source;
 
+import dev.telemetry.connect.schema.TelemetryStream;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.connect.errors.ConnectException;
-
-import dev.telemetry.connect.schema.TelemetryStream;
 
 /**
  * The shape of the source connector's offsets. The source partition is one stream, {@code {"stream": "logs"}}; the
@@ -32,8 +30,7 @@ final class StreamOffsets {
         }
     }
 
-    private StreamOffsets() {
-    }
+    private StreamOffsets() {}
 
     static Map<String, String> partition(TelemetryStream stream) {
         return Map.of(PARTITION_STREAM_KEY, stream.wireName());

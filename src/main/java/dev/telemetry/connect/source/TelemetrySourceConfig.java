@@ -1,12 +1,16 @@
 package dev.telemetry.connect.source;
 
+import dev.telemetry.connect.common.config.FiniteRange;
+import dev.telemetry.connect.common.config.TopicNameValidator;
+import dev.telemetry.connect.common.config.ValuesRecommender;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.schema.TopicKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -14,9 +18,6 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
-
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.schema.TopicKind;
 
 /** Configuration of {@link TelemetrySourceConnector}; every key, default, validator and recommender lives here. */
 public class TelemetrySourceConfig extends AbstractConfig {
@@ -38,8 +39,6 @@ public class TelemetrySourceConfig extends AbstractConfig {
     private static final String GROUP_TOPICS = "Topics";
     private static final String GROUP_THROUGHPUT = "Throughput";
 
-    private static final int MAX_TOPIC_NAME_LENGTH = 249;
-
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public TelemetrySourceConfig(Map<?, ?> originals) {
@@ -49,38 +48,112 @@ public class TelemetrySourceConfig extends AbstractConfig {
     private static ConfigDef configDef() {
         int order = 0;
         ConfigDef def = new ConfigDef()
-                .define(STREAMS_CONFIG, Type.LIST, TelemetryStream.NAMES, new StreamListValidator(), Importance.HIGH,
+                .define(
+                        STREAMS_CONFIG,
+                        Type.LIST,
+                        TelemetryStream.NAMES,
+                        new StreamListValidator(),
+                        Importance.HIGH,
                         "Telemetry streams to emit, any of " + TelemetryStream.NAMES + ". Each stream is a source "
                                 + "partition with its own sequence number and is emitted by exactly one task.",
-                        GROUP_STREAMS, ++order, Width.LONG, "Streams", new StreamRecommender())
-                .define(GENERATOR_SEED_CONFIG, Type.LONG, 42L, Importance.MEDIUM,
+                        GROUP_STREAMS,
+                        ++order,
+                        Width.LONG,
+                        "Streams",
+                        new ValuesRecommender(TelemetryStream.NAMES))
+                .define(
+                        GENERATOR_SEED_CONFIG,
+                        Type.LONG,
+                        42L,
+                        Importance.MEDIUM,
                         "Seed of the built-in generator. The same seed and sequence number always give the same "
                                 + "record, so a run can be replayed and checked downstream.",
-                        GROUP_STREAMS, ++order, Width.SHORT, "Generator seed")
-                .define(ANOMALY_RATE_CONFIG, Type.DOUBLE, 0.02, Range.between(0.0, 1.0), Importance.MEDIUM,
+                        GROUP_STREAMS,
+                        ++order,
+                        Width.SHORT,
+                        "Generator seed")
+                .define(
+                        ANOMALY_RATE_CONFIG,
+                        Type.DOUBLE,
+                        0.02,
+                        FiniteRange.between(0.0, 1.0),
+                        Importance.MEDIUM,
                         "Fraction of records, per stream, that fall inside an anomaly burst (error bursts in logs, "
                                 + "API latency spikes, slow-query surges, bot traffic). 0 disables anomalies.",
-                        GROUP_STREAMS, ++order, Width.SHORT, "Anomaly rate");
+                        GROUP_STREAMS,
+                        ++order,
+                        Width.SHORT,
+                        "Anomaly rate");
         order = 0;
-        def.define(TOPIC_METRICS_CONFIG, Type.STRING, "raw_data", new TopicNameValidator(), Importance.HIGH,
+        def.define(
+                        TOPIC_METRICS_CONFIG,
+                        Type.STRING,
+                        "raw_data",
+                        new TopicNameValidator(),
+                        Importance.HIGH,
                         "Topic for the metric streams: web, mobile, api and database.",
-                        GROUP_TOPICS, ++order, Width.MEDIUM, "Metrics topic")
-                .define(TOPIC_LOGS_CONFIG, Type.STRING, "application_logs", new TopicNameValidator(), Importance.HIGH,
-                        "Topic for the logs stream.", GROUP_TOPICS, ++order, Width.MEDIUM, "Logs topic")
-                .define(TOPIC_EVENTS_CONFIG, Type.STRING, "user_events", new TopicNameValidator(), Importance.HIGH,
-                        "Topic for the user events stream.", GROUP_TOPICS, ++order, Width.MEDIUM, "Events topic");
+                        GROUP_TOPICS,
+                        ++order,
+                        Width.MEDIUM,
+                        "Metrics topic")
+                .define(
+                        TOPIC_LOGS_CONFIG,
+                        Type.STRING,
+                        "application_logs",
+                        new TopicNameValidator(),
+                        Importance.HIGH,
+                        "Topic for the logs stream.",
+                        GROUP_TOPICS,
+                        ++order,
+                        Width.MEDIUM,
+                        "Logs topic")
+                .define(
+                        TOPIC_EVENTS_CONFIG,
+                        Type.STRING,
+                        "user_events",
+                        new TopicNameValidator(),
+                        Importance.HIGH,
+                        "Topic for the user events stream.",
+                        GROUP_TOPICS,
+                        ++order,
+                        Width.MEDIUM,
+                        "Events topic");
         order = 0;
-        def.define(RATE_PER_SECOND_CONFIG, Type.DOUBLE, 100.0, Range.atLeast(0.0), Importance.MEDIUM,
+        def.define(
+                        RATE_PER_SECOND_CONFIG,
+                        Type.DOUBLE,
+                        100.0,
+                        FiniteRange.atLeast(0.0),
+                        Importance.MEDIUM,
                         "Records per second in total, shared evenly over the connector's streams. 0 emits as fast "
                                 + "as the worker can send.",
-                        GROUP_THROUGHPUT, ++order, Width.SHORT, "Rate per second")
-                .define(MAX_BATCH_SIZE_CONFIG, Type.INT, 500, Range.between(1, 100_000), Importance.LOW,
+                        GROUP_THROUGHPUT,
+                        ++order,
+                        Width.SHORT,
+                        "Rate per second")
+                .define(
+                        MAX_BATCH_SIZE_CONFIG,
+                        Type.INT,
+                        500,
+                        Range.between(1, 100_000),
+                        Importance.LOW,
                         "Most records one task returns from a single poll.",
-                        GROUP_THROUGHPUT, ++order, Width.SHORT, "Max batch size")
-                .define(MAX_RECORDS_CONFIG, Type.LONG, null, new PositiveOrUnset(), Importance.LOW,
+                        GROUP_THROUGHPUT,
+                        ++order,
+                        Width.SHORT,
+                        "Max batch size")
+                .define(
+                        MAX_RECORDS_CONFIG,
+                        Type.LONG,
+                        null,
+                        new PositiveOrUnset(),
+                        Importance.LOW,
                         "Stop emitting a stream after this many records (sequence numbers 0 to N-1); the task then "
                                 + "idles. Unset: run forever.",
-                        GROUP_THROUGHPUT, ++order, Width.SHORT, "Max records per stream");
+                        GROUP_THROUGHPUT,
+                        ++order,
+                        Width.SHORT,
+                        "Max records per stream");
         return def;
     }
 
@@ -155,42 +228,6 @@ public class TelemetrySourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "non-empty list of distinct values from " + TelemetryStream.NAMES;
-        }
-    }
-
-    private static final class StreamRecommender implements ConfigDef.Recommender {
-        @Override
-        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return new ArrayList<>(TelemetryStream.NAMES);
-        }
-
-        @Override
-        public boolean visible(String name, Map<String, Object> parsedConfig) {
-            return true;
-        }
-    }
-
-    /** Kafka's own rules for a topic name: 1 to 249 of [a-zA-Z0-9._-], and not "." or "..". */
-    private static final class TopicNameValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String topic = (String) value;
-            if (topic == null || topic.isEmpty()) {
-                throw new ConfigException(name, value, "A topic name must not be empty");
-            }
-            if (topic.length() > MAX_TOPIC_NAME_LENGTH) {
-                throw new ConfigException(name, value, "A topic name has at most " + MAX_TOPIC_NAME_LENGTH
-                        + " characters");
-            }
-            if (topic.equals(".") || topic.equals("..") || !topic.matches("[a-zA-Z0-9._-]+")) {
-                throw new ConfigException(name, value,
-                        "A topic name uses only ASCII letters, digits, '.', '_' and '-', and is not '.' or '..'");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a legal Kafka topic name";
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.telemetry.connect.source;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.schema.TelemetryStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
@@ -13,9 +14,6 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.TelemetryStream;
 
 /**
  * Emits web, mobile, API and database metrics, application logs and user events. Each stream is a source partition
@@ -52,7 +50,8 @@ public class TelemetrySourceConnector extends SourceConnector {
         List<Map<String, String>> taskConfigs = new ArrayList<>(groups);
         for (List<TelemetryStream> group : ConnectorUtils.groupPartitions(streams, groups)) {
             Map<String, String> taskConfig = new HashMap<>(props);
-            taskConfig.put(TelemetrySourceConfig.TASK_STREAMS_CONFIG,
+            taskConfig.put(
+                    TelemetrySourceConfig.TASK_STREAMS_CONFIG,
                     group.stream().map(TelemetryStream::wireName).collect(Collectors.joining(",")));
             taskConfigs.add(taskConfig);
         }
@@ -83,8 +82,8 @@ public class TelemetrySourceConnector extends SourceConnector {
         try {
             current = new TelemetrySourceConfig(connectorConfig);
         } catch (ConfigException e) {
-            throw new ConnectException("Cannot check offsets against an invalid connector configuration: "
-                    + e.getMessage(), e);
+            throw new ConnectException(
+                    "Cannot check offsets against an invalid connector configuration: " + e.getMessage(), e);
         }
         long seed = current.generatorSeed();
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
@@ -92,8 +91,8 @@ public class TelemetrySourceConnector extends SourceConnector {
                 continue;
             }
             TelemetryStream stream = StreamOffsets.streamOf(entry.getKey());
-            StreamOffsets.Position position = StreamOffsets.positionOf(stream, entry.getValue(),
-                    current.maxRecords() - 1);
+            StreamOffsets.Position position =
+                    StreamOffsets.positionOf(stream, entry.getValue(), current.maxRecords() - 1);
             if (position.seed() != null && position.seed() != seed) {
                 throw new ConnectException("Offset " + entry.getValue() + " of stream '" + stream + "': '"
                         + StreamOffsets.OFFSET_SEED_KEY + "' is " + position.seed() + " but the connector's "

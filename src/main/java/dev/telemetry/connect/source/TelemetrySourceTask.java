@@ -1,12 +1,16 @@
 package dev.telemetry.connect.source;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.source.generator.GeneratedRecord;
+import dev.telemetry.connect.source.generator.TelemetryGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -14,12 +18,6 @@ import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.source.generator.GeneratedRecord;
-import dev.telemetry.connect.source.generator.TelemetryGenerator;
 
 /**
  * Emits the streams its connector assigned to it, round-robin, paced to its share of {@code rate.per.second}.
@@ -32,6 +30,7 @@ public class TelemetrySourceTask extends SourceTask {
 
     /** Longest a poll waits before returning, so that the worker can stop or commit promptly. */
     private static final long MAX_POLL_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private static final long IDLE_POLL_WAIT_MS = 500;
 
     private static final Logger log = LoggerFactory.getLogger(TelemetrySourceTask.class);
@@ -76,7 +75,8 @@ public class TelemetrySourceTask extends SourceTask {
         maxBatchSize = config.maxBatchSize();
         maxRecords = config.maxRecords();
         // The connector's rate is shared evenly over all its streams; this task paces its own share.
-        double taskRate = config.ratePerSecond() * streams.size() / config.streams().size();
+        double taskRate =
+                config.ratePerSecond() * streams.size() / config.streams().size();
         pacer = new EmissionPacer(taskRate, nanoClock);
         cursors = resumeCursors(streams, config);
         nextCursor = 0;
@@ -84,7 +84,8 @@ public class TelemetrySourceTask extends SourceTask {
     }
 
     private List<StreamCursor> resumeCursors(List<TelemetryStream> streams, TelemetrySourceConfig config) {
-        List<Map<String, String>> partitions = streams.stream().map(StreamOffsets::partition).toList();
+        List<Map<String, String>> partitions =
+                streams.stream().map(StreamOffsets::partition).toList();
         OffsetStorageReader reader = context.offsetStorageReader();
         Map<Map<String, String>, Map<String, Object>> offsets = reader.offsets(partitions);
         List<StreamCursor> result = new ArrayList<>(streams.size());
@@ -103,12 +104,21 @@ public class TelemetrySourceTask extends SourceTask {
         // Long.MAX_VALUE - 1 at most, so the next sequence number cannot overflow.
         StreamOffsets.Position position = StreamOffsets.positionOf(stream, offset, Long.MAX_VALUE - 1);
         if (position.seed() == null) {
-            log.info("Offset {} of stream '{}' records no seed (written before seeds were recorded); resuming it as "
-                    + "generator.seed={}", offset, stream, seed);
+            log.info(
+                    "Offset {} of stream '{}' records no seed (written before seeds were recorded); resuming it as "
+                            + "generator.seed={}",
+                    offset,
+                    stream,
+                    seed);
         } else if (position.seed() != seed) {
-            log.warn("Offset {} of stream '{}' was written with generator.seed={}, but this connector now has "
-                    + "generator.seed={}; starting the stream over at sequence number 0 rather than continuing "
-                    + "another seed's sequence", offset, stream, position.seed(), seed);
+            log.warn(
+                    "Offset {} of stream '{}' was written with generator.seed={}, but this connector now has "
+                            + "generator.seed={}; starting the stream over at sequence number 0 rather than continuing "
+                            + "another seed's sequence",
+                    offset,
+                    stream,
+                    position.seed(),
+                    seed);
             return 0;
         }
         return position.nextSeq();
@@ -153,8 +163,16 @@ public class TelemetrySourceTask extends SourceTask {
 
     private SourceRecord toSourceRecord(StreamCursor cursor, GeneratedRecord generated) {
         Struct value = generated.value();
-        return new SourceRecord(cursor.partition, StreamOffsets.offset(cursor.nextSeq, seed), cursor.topic, null,
-                TelemetrySchemas.KEY_SCHEMA, generated.key(), value.schema(), value, generated.timestampMs());
+        return new SourceRecord(
+                cursor.partition,
+                StreamOffsets.offset(cursor.nextSeq, seed),
+                cursor.topic,
+                null,
+                TelemetrySchemas.KEY_SCHEMA,
+                generated.key(),
+                value.schema(),
+                value,
+                generated.timestampMs());
     }
 
     @Override

@@ -2,6 +2,5 @@ package dev.telemetry.connect.transforms;
 
 import dev.telemetry.connect.schema.Severity;
 
-/** What ClassifyEvent writes for a record: a severity, a category, and the rule that decided (or "default"). */
-public record Classification(String rule, Severity severity, String category) {
-}
+/** What ClassifyEvent writes for a record: a severity and a category. */
+public record Classification(Severity severity, String category) {}

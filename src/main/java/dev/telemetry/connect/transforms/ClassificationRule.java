@@ -1,9 +1,8 @@
 package dev.telemetry.connect.transforms;
 
-import org.apache.kafka.connect.errors.DataException;
-
 import dev.telemetry.connect.transforms.condition.Condition;
 import dev.telemetry.connect.transforms.condition.RecordActivation;
+import org.apache.kafka.connect.errors.DataException;
 
 /** One named rule: when its condition holds, the record gets the rule's classification. */
 public record ClassificationRule(String name, Condition condition, Classification classification) {

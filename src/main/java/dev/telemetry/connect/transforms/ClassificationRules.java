@@ -1,18 +1,16 @@
 package dev.telemetry.connect.transforms;
 
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.transforms.condition.ConditionCompiler;
+import dev.telemetry.connect.transforms.condition.InvalidConditionException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-
-import dev.telemetry.connect.schema.Severity;
-import dev.telemetry.connect.transforms.condition.ConditionCompiler;
-import dev.telemetry.connect.transforms.condition.InvalidConditionException;
 
 /**
  * Reads the ordered rule list from a ClassifyEvent configuration: {@code rules=a,b} and, per rule,
@@ -32,8 +30,7 @@ final class ClassificationRules {
     /** Rule names become part of config keys, so they may not contain dots or spaces. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    private ClassificationRules() {
-    }
+    private ClassificationRules() {}
 
     static String key(String rule, String property) {
         return PREFIX + rule + "." + property;
@@ -50,8 +47,8 @@ final class ClassificationRules {
             for (Object item : (List<?>) value) {
                 String rule = String.valueOf(item);
                 if (!NAME.matcher(rule).matches()) {
-                    throw new ConfigException(name, value, "Rule name '" + rule
-                            + "' is invalid: use letters, digits, '_' and '-' only");
+                    throw new ConfigException(
+                            name, value, "Rule name '" + rule + "' is invalid: use letters, digits, '_' and '-' only");
                 }
                 if (!seen.add(rule)) {
                     throw new ConfigException(name, value, "Rule name '" + rule + "' is listed twice");
@@ -78,30 +75,35 @@ final class ClassificationRules {
         String conditionKey = key(name, CONDITION);
         String conditionText = text(props, conditionKey);
         if (conditionText == null || conditionText.isBlank()) {
-            throw new ConfigException(conditionKey, conditionText, "Rule '" + name
-                    + "' needs a condition, e.g. " + conditionKey + "=level == 'ERROR'");
+            throw new ConfigException(
+                    conditionKey,
+                    conditionText,
+                    "Rule '" + name + "' needs a condition, e.g. " + conditionKey + "=level == 'ERROR'");
         }
         String severityKey = key(name, SEVERITY);
         String severityText = text(props, severityKey);
         Severity severity = Severity.parseOrNull(severityText);
         if (severity == null) {
-            throw new ConfigException(severityKey, severityText, "Rule '" + name + "' needs a severity, one of "
-                    + Severity.NAMES);
+            throw new ConfigException(
+                    severityKey, severityText, "Rule '" + name + "' needs a severity, one of " + Severity.NAMES);
         }
         String categoryKey = key(name, CATEGORY);
         String category = text(props, categoryKey);
         if (category == null) {
             category = defaultCategory;
         } else if (category.isBlank()) {
-            throw new ConfigException(categoryKey, category, "A category must not be blank; omit the key to use "
-                    + "default.category");
+            throw new ConfigException(
+                    categoryKey, category, "A category must not be blank; omit the key to use " + "default.category");
         }
         try {
-            return new ClassificationRule(name, ConditionCompiler.compile(conditionText),
-                    new Classification(name, severity, category.trim()));
+            return new ClassificationRule(
+                    name, ConditionCompiler.compile(conditionText), new Classification(severity, category.trim()));
         } catch (InvalidConditionException e) {
-            throw new ConfigException(conditionKey, conditionText, "Invalid condition for rule '" + name + "' at line "
-                    + e.line() + ", column " + e.column() + ": " + e.reason());
+            throw new ConfigException(
+                    conditionKey,
+                    conditionText,
+                    "Invalid condition for rule '" + name + "' at line " + e.line() + ", column " + e.column() + ": "
+                            + e.reason());
         }
     }
 
@@ -115,12 +117,17 @@ final class ClassificationRules {
             String rule = dot < 0 ? rest : rest.substring(0, dot);
             String property = dot < 0 ? "" : rest.substring(dot + 1);
             if (!names.contains(rule)) {
-                throw new ConfigException(key, props.get(key), "No rule named '" + rule + "' is listed in rules="
-                        + String.join(",", names));
+                throw new ConfigException(
+                        key,
+                        props.get(key),
+                        "No rule named '" + rule + "' is listed in rules=" + String.join(",", names));
             }
             if (!PROPERTIES.contains(property)) {
-                throw new ConfigException(key, props.get(key), "Unknown rule property '" + property
-                        + "'; a rule has " + CONDITION + ", " + SEVERITY + " and " + CATEGORY);
+                throw new ConfigException(
+                        key,
+                        props.get(key),
+                        "Unknown rule property '" + property + "'; a rule has " + CONDITION + ", " + SEVERITY + " and "
+                                + CATEGORY);
             }
         }
     }

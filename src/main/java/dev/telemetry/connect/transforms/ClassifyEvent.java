@@ -1,9 +1,13 @@
 package dev.telemetry.connect.transforms;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.config.DeprecatedKeys;
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.transforms.condition.RecordActivation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -12,11 +16,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.Severity;
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.transforms.condition.RecordActivation;
 
 /**
  * Classifies each record with an ordered list of named rules; the first rule whose condition holds decides the
@@ -46,55 +45,103 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     public static final String OVERVIEW_DOC = "Classify each record with ordered, named rules (CEL conditions over its "
             + "fields); the first matching rule sets severity and category, else the defaults. Use the concrete "
             + "transformation type designed for the record value (<code>" + Value.class.getName() + "</code>), key "
-            + "(<code>" + Key.class.getName() + "</code>) or headers (<code>" + Header.class.getName() + "</code>). Per rule: <code>rules.&lt;name&gt;.condition"
+            + "(<code>" + Key.class.getName() + "</code>) or headers (<code>" + Header.class.getName()
+            + "</code>). Per rule: <code>rules.&lt;name&gt;.condition"
             + "</code>, <code>rules.&lt;name&gt;.severity</code>, optional <code>rules.&lt;name&gt;.category</code>.";
 
-    interface ConfigName {
-        String RULES = "rules";
-        String DEFAULT_SEVERITY = "default.severity";
-        String DEFAULT_CATEGORY = "default.category";
-        String SEVERITY_FIELD = "severity.field";
-        String CATEGORY_FIELD = "category.field";
-    }
+    public static final String RULES_CONFIG = "rules";
+    public static final String DEFAULT_SEVERITY_CONFIG = "default.severity";
+    public static final String DEFAULT_CATEGORY_CONFIG = "default.category";
+    public static final String SEVERITY_FIELD_CONFIG = "severity.field";
+    public static final String CATEGORY_FIELD_CONFIG = "category.field";
+    public static final String SEVERITY_HEADER_CONFIG = "severity.header";
+    public static final String CATEGORY_HEADER_CONFIG = "category.header";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(ConfigName.RULES, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
-                    new ClassificationRules.NamesValidator(), ConfigDef.Importance.HIGH,
+            .define(
+                    RULES_CONFIG,
+                    ConfigDef.Type.LIST,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ClassificationRules.NamesValidator(),
+                    ConfigDef.Importance.HIGH,
                     "Rule names in evaluation order; the first rule whose condition holds decides. Each rule needs "
                             + "rules.<name>.condition (a CEL expression) and rules.<name>.severity (info, warning, "
                             + "critical); rules.<name>.category is optional.")
-            .define(ConfigName.DEFAULT_SEVERITY, ConfigDef.Type.STRING, Severity.INFO.wireName(),
+            .define(
+                    DEFAULT_SEVERITY_CONFIG,
+                    ConfigDef.Type.STRING,
+                    Severity.INFO.wireName(),
                     ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0])),
-                    ConfigDef.Importance.MEDIUM, "Severity of a record that no rule matches.")
-            .define(ConfigName.DEFAULT_CATEGORY, ConfigDef.Type.STRING, "general", new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Severity of a record that no rule matches.")
+            .define(
+                    DEFAULT_CATEGORY_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.DEFAULT_CATEGORY,
+                    new ConfigDef.NonEmptyString(),
                     ConfigDef.Importance.MEDIUM,
                     "Category of a record that no rule matches, and of a rule without its own category.")
-            .define(ConfigName.SEVERITY_FIELD, ConfigDef.Type.STRING, TelemetrySchemas.SEVERITY,
-                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
-                    "Name of the field (Key, Value) or header (Header) that receives the severity.")
-            .define(ConfigName.CATEGORY_FIELD, ConfigDef.Type.STRING, TelemetrySchemas.CATEGORY,
-                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
-                    "Name of the field (Key, Value) or header (Header) that receives the category.");
+            .define(
+                    SEVERITY_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.SEVERITY,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Name of the field that receives the severity ($Key, $Value). With $Header, a deprecated alias "
+                            + "of severity.header.")
+            .define(
+                    CATEGORY_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.CATEGORY,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Name of the field that receives the category ($Key, $Value). With $Header, a deprecated alias "
+                            + "of category.header.")
+            .define(
+                    SEVERITY_HEADER_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.SEVERITY,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Name of the header that receives the severity ($Header).")
+            .define(
+                    CATEGORY_HEADER_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.CATEGORY,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Name of the header that receives the category ($Header).");
 
     private List<ClassificationRule> rules;
     private Classification fallback;
-    String severityField;
-    String categoryField;
+    /** Where this variant writes the severity and category: the two field keys, or the two header keys. */
+    String severityName;
+
+    String categoryName;
 
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        severityField = config.getString(ConfigName.SEVERITY_FIELD).trim();
-        categoryField = config.getString(ConfigName.CATEGORY_FIELD).trim();
-        if (severityField.equals(categoryField)) {
-            throw new ConfigException(ConfigName.CATEGORY_FIELD, categoryField,
-                    "Must differ from " + ConfigName.SEVERITY_FIELD);
+        Map<String, ?> translated = deprecatedKeys().translate(props, getClass().getName());
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, translated, false);
+        String severityKey = severityKey();
+        String categoryKey = categoryKey();
+        severityName = config.getString(severityKey).trim();
+        categoryName = config.getString(categoryKey).trim();
+        if (severityName.equals(categoryName)) {
+            throw new ConfigException(categoryKey, categoryName, "Must differ from " + severityKey);
         }
-        String defaultCategory = config.getString(ConfigName.DEFAULT_CATEGORY).trim();
-        fallback = new Classification("default", Severity.parse(config.getString(ConfigName.DEFAULT_SEVERITY)),
-                defaultCategory);
-        rules = ClassificationRules.parse(config.getList(ConfigName.RULES), props, defaultCategory);
+        String defaultCategory = config.getString(DEFAULT_CATEGORY_CONFIG).trim();
+        fallback = new Classification(Severity.parse(config.getString(DEFAULT_SEVERITY_CONFIG)), defaultCategory);
+        rules = ClassificationRules.parse(config.getList(RULES_CONFIG), translated, defaultCategory);
     }
+
+    /** The key naming where the severity goes: severity.field, or severity.header for $Header. */
+    abstract String severityKey();
+
+    abstract String categoryKey();
+
+    /** Old key names this variant still accepts. */
+    abstract DeprecatedKeys deprecatedKeys();
 
     @Override
     public R apply(R record) {
@@ -133,28 +180,49 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** The variants that add the severity and category as optional string fields, evolving the schema. */
-    abstract static class Fields<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
+    abstract static class ClassificationFields<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
+
+        private static final DeprecatedKeys NONE = DeprecatedKeys.renamed();
 
         private AddedFields addedFields;
+
+        @Override
+        String severityKey() {
+            return SEVERITY_FIELD_CONFIG;
+        }
+
+        @Override
+        String categoryKey() {
+            return CATEGORY_FIELD_CONFIG;
+        }
+
+        @Override
+        DeprecatedKeys deprecatedKeys() {
+            return NONE;
+        }
 
         @Override
         public void configure(Map<String, ?> props) {
             super.configure(props);
             Map<String, Schema> fields = new LinkedHashMap<>();
             // Optional, so a registry sees a compatible evolution of the original schema.
-            fields.put(severityField, Schema.OPTIONAL_STRING_SCHEMA);
-            fields.put(categoryField, Schema.OPTIONAL_STRING_SCHEMA);
+            fields.put(severityName, Schema.OPTIONAL_STRING_SCHEMA);
+            fields.put(categoryName, Schema.OPTIONAL_STRING_SCHEMA);
             addedFields = new AddedFields(fields, getClass().getName());
         }
 
         @Override
         protected R withClassification(R record, Classification classification) {
-            return newRecord(record, addedFields.write(operatingSchema(record), operatingValue(record),
-                    classification.severity().wireName(), classification.category()));
+            return newRecord(
+                    record,
+                    addedFields.write(
+                            operatingSchema(record),
+                            operatingValue(record),
+                            classification.severity().wireName(),
+                            classification.category()));
         }
 
         protected abstract Schema operatingSchema(R record);
@@ -163,7 +231,7 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     }
 
     /** Classifies the record key and adds the result to it. */
-    public static class Key<R extends ConnectRecord<R>> extends Fields<R> {
+    public static class Key<R extends ConnectRecord<R>> extends ClassificationFields<R> {
 
         @Override
         protected Schema operatingSchema(R record) {
@@ -177,13 +245,20 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), updated.schema(), updated.value(),
-                    record.valueSchema(), record.value(), record.timestamp(), record.headers());
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    updated.schema(),
+                    updated.value(),
+                    record.valueSchema(),
+                    record.value(),
+                    record.timestamp(),
+                    record.headers());
         }
     }
 
     /** Classifies the record value and adds the result to it. */
-    public static class Value<R extends ConnectRecord<R>> extends Fields<R> {
+    public static class Value<R extends ConnectRecord<R>> extends ClassificationFields<R> {
 
         @Override
         protected Schema operatingSchema(R record) {
@@ -197,13 +272,39 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updated.schema(), updated.value(), record.timestamp(), record.headers());
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    updated.schema(),
+                    updated.value(),
+                    record.timestamp(),
+                    record.headers());
         }
     }
 
     /** Writes the severity and category as string headers, replacing headers of the same names. */
     public static class Header<R extends ConnectRecord<R>> extends ClassifyEvent<R> {
+
+        /** Before 0.2 this variant named its headers with the field keys. */
+        private static final DeprecatedKeys RENAMED = DeprecatedKeys.renamed(
+                SEVERITY_FIELD_CONFIG, SEVERITY_HEADER_CONFIG, CATEGORY_FIELD_CONFIG, CATEGORY_HEADER_CONFIG);
+
+        @Override
+        String severityKey() {
+            return SEVERITY_HEADER_CONFIG;
+        }
+
+        @Override
+        String categoryKey() {
+            return CATEGORY_HEADER_CONFIG;
+        }
+
+        @Override
+        DeprecatedKeys deprecatedKeys() {
+            return RENAMED;
+        }
 
         @Override
         protected Object operatingValue(R record) {
@@ -213,10 +314,18 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
         @Override
         protected R withClassification(R record, Classification classification) {
             Headers headers = record.headers().duplicate();
-            headers.remove(severityField).addString(severityField, classification.severity().wireName());
-            headers.remove(categoryField).addString(categoryField, classification.category());
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    record.valueSchema(), record.value(), record.timestamp(), headers);
+            headers.remove(severityName)
+                    .addString(severityName, classification.severity().wireName());
+            headers.remove(categoryName).addString(categoryName, classification.category());
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    record.valueSchema(),
+                    record.value(),
+                    record.timestamp(),
+                    headers);
         }
     }
 }

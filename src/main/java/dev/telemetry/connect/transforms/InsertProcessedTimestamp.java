@@ -1,21 +1,23 @@
 package dev.telemetry.connect.transforms;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.config.DeprecatedKeys;
+import dev.telemetry.connect.common.record.FieldPath;
+import dev.telemetry.connect.common.time.EventTime;
+import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.time.Clock;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.TelemetrySchemas;
 
 /**
  * Stamps each record with the wall-clock time at which the worker processed it (Kafka's {@code InsertField} covers
@@ -23,10 +25,11 @@ import dev.telemetry.connect.schema.TelemetrySchemas;
  * processing time minus event time, in milliseconds. {@link Value} and {@link Key} add fields to the value or key,
  * {@link Header} adds headers. A null value (or, for {@link Key}, a null key) passes through untouched.
  *
- * <p>The event time comes from {@code event.time.field} when set (a dotted path; see {@link EventTime} for the
- * accepted shapes; missing or malformed is a DataException), else from the record timestamp. A record without a
- * timestamp gets a null latency field (Key, Value) or no latency header (Header): that is normal for some sources,
- * not an error.
+ * <p>The event time comes from the field at {@code event.time.field} (a {@link FieldPath}; default {@code timestamp},
+ * as the alert sink reads it), in one of the forms {@link EventTime} accepts; a value in any other form is a
+ * DataException. A record without that field (or every record, when the key is empty) uses the record timestamp,
+ * and a record without either gets a null latency field (Key, Value) or no latency header (Header): that is normal
+ * for some sources, not an error.
  */
 public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> implements Transformation<R> {
 
@@ -34,30 +37,48 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
             + "the event time, into the record value (<code>" + Value.class.getName() + "</code>), key (<code>"
             + Key.class.getName() + "</code>) or headers (<code>" + Header.class.getName() + "</code>).";
 
-    interface ConfigName {
-        String FIELD = "field";
-        String FORMAT = "format";
-        String LATENCY_FIELD = "latency.field";
-        String EVENT_TIME_FIELD = "event.time.field";
-    }
+    public static final String PROCESSED_TIME_FIELD_CONFIG = "processed.time.field";
+    public static final String FORMAT_CONFIG = "format";
+    public static final String LATENCY_FIELD_CONFIG = "latency.field";
+    public static final String EVENT_TIME_FIELD_CONFIG = "event.time.field";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(ConfigName.FIELD, ConfigDef.Type.STRING, TelemetrySchemas.PROCESSED_AT,
-                    new ConfigDef.NonEmptyString(), ConfigDef.Importance.HIGH,
+    /** Renamed in 0.2 to the name the alert sink reads. */
+    private static final DeprecatedKeys RENAMED = DeprecatedKeys.renamed("field", PROCESSED_TIME_FIELD_CONFIG);
+
+    public static final ConfigDef CONFIG_DEF = RENAMED.define(new ConfigDef()
+            .define(
+                    PROCESSED_TIME_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.PROCESSED_AT,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.HIGH,
                     "Name of the field (Key, Value) or header (Header) that receives the processing time.")
-            .define(ConfigName.FORMAT, ConfigDef.Type.STRING, ProcessingTimeFormat.TIMESTAMP.wireName(),
+            .define(
+                    FORMAT_CONFIG,
+                    ConfigDef.Type.STRING,
+                    ProcessingTimeFormat.TIMESTAMP.wireName(),
                     ConfigDef.CaseInsensitiveValidString.in(ProcessingTimeFormat.NAMES.toArray(new String[0])),
-                    ConfigDef.Importance.MEDIUM, "How the processing time is written: epoch_millis (int64), "
+                    ConfigDef.Importance.MEDIUM,
+                    "How the processing time is written: epoch_millis (int64), "
                             + "timestamp (Connect Timestamp logical type) or iso8601 (UTC string).")
-            .define(ConfigName.LATENCY_FIELD, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+            .define(
+                    LATENCY_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    "",
+                    ConfigDef.Importance.MEDIUM,
                     "If set, name of the field or header that receives the latency in milliseconds (int64): "
                             + "processing time minus event time.")
-            .define(ConfigName.EVENT_TIME_FIELD, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
-                    "Dotted path of the value field that holds the event time (Timestamp/Date, epoch millis or "
-                            + "ISO-8601 string). Empty: use the record timestamp. Only used with latency.field.");
+            .define(
+                    EVENT_TIME_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.TIMESTAMP,
+                    ConfigDef.Importance.MEDIUM,
+                    "Field path of the value field that holds the event time ("
+                            + EventTime.ACCEPTED_FORMS + "). A record without that field, and every record when "
+                            + "this is empty, uses the record timestamp. Only used with latency.field."));
 
     private final Clock clock;
-    String field;
+    String processedTimeField;
     ProcessingTimeFormat format;
     String latencyField;
     private FieldPath eventTimePath;
@@ -68,20 +89,23 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
 
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        field = config.getString(ConfigName.FIELD).trim();
-        format = ProcessingTimeFormat.parse(config.getString(ConfigName.FORMAT));
-        String latency = config.getString(ConfigName.LATENCY_FIELD).trim();
+        Map<String, ?> translated = RENAMED.translate(props, getClass().getName());
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, translated, false);
+        processedTimeField = config.getString(PROCESSED_TIME_FIELD_CONFIG).trim();
+        format = ProcessingTimeFormat.parse(config.getString(FORMAT_CONFIG));
+        String latency = config.getString(LATENCY_FIELD_CONFIG).trim();
         latencyField = latency.isEmpty() ? null : latency;
-        if (field.equals(latencyField)) {
-            throw new ConfigException(ConfigName.LATENCY_FIELD, latency, "Must differ from " + ConfigName.FIELD);
+        if (processedTimeField.equals(latencyField)) {
+            throw new ConfigException(LATENCY_FIELD_CONFIG, latency, "Must differ from " + PROCESSED_TIME_FIELD_CONFIG);
         }
-        String eventTime = config.getString(ConfigName.EVENT_TIME_FIELD).trim();
-        if (!eventTime.isEmpty() && latencyField == null) {
-            throw new ConfigException(ConfigName.EVENT_TIME_FIELD, eventTime,
-                    "Only used to compute the latency: set " + ConfigName.LATENCY_FIELD + " too, or remove this key");
+        String eventTime = config.getString(EVENT_TIME_FIELD_CONFIG).trim();
+        if (translated.containsKey(EVENT_TIME_FIELD_CONFIG) && !eventTime.isEmpty() && latencyField == null) {
+            throw new ConfigException(
+                    EVENT_TIME_FIELD_CONFIG,
+                    eventTime,
+                    "Only used to compute the latency: set " + LATENCY_FIELD_CONFIG + " too, or remove this key");
         }
-        eventTimePath = eventTime.isEmpty() ? null : FieldPath.parse(ConfigName.EVENT_TIME_FIELD, eventTime);
+        eventTimePath = eventTime.isEmpty() ? null : FieldPath.parse(EVENT_TIME_FIELD_CONFIG, eventTime);
     }
 
     @Override
@@ -95,11 +119,18 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     }
 
     private Long latencyMillis(R record, long now) {
-        if (eventTimePath == null) {
+        Object eventTime = eventTimePath == null ? null : eventTimePath.read(operatingValue(record));
+        if (eventTime == null) {
             return record.timestamp() == null ? null : now - record.timestamp();
         }
-        Object eventTime = eventTimePath.read(operatingValue(record));
-        return now - EventTime.toEpochMillis(eventTime, eventTimePath, getClass().getName());
+        try {
+            return now - EventTime.parse(eventTime).toEpochMilli();
+        } catch (IllegalArgumentException e) {
+            throw new DataException(
+                    getClass().getName() + " reads the event time from field '" + eventTimePath + "': "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     /** The record's key or value: what is stamped, and where {@code event.time.field} is read. */
@@ -119,15 +150,14 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** The variants that add the processing time (and latency) as fields, evolving the schema. */
-    abstract static class Fields<R extends ConnectRecord<R>> extends InsertProcessedTimestamp<R> {
+    abstract static class TimestampFields<R extends ConnectRecord<R>> extends InsertProcessedTimestamp<R> {
 
         private AddedFields addedFields;
 
-        Fields(Clock clock) {
+        TimestampFields(Clock clock) {
             super(clock);
         }
 
@@ -135,7 +165,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
         public void configure(Map<String, ?> props) {
             super.configure(props);
             Map<String, Schema> fields = new LinkedHashMap<>();
-            fields.put(field, format.schema());
+            fields.put(processedTimeField, format.schema());
             if (latencyField != null) {
                 fields.put(latencyField, Schema.OPTIONAL_INT64_SCHEMA);
             }
@@ -147,9 +177,11 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
             Object processedAt = format.format(processedAtMillis);
             Schema schema = operatingSchema(record);
             Object operating = operatingValue(record);
-            return newRecord(record, latencyField == null
-                    ? addedFields.write(schema, operating, processedAt)
-                    : addedFields.write(schema, operating, processedAt, latencyMillis));
+            return newRecord(
+                    record,
+                    latencyField == null
+                            ? addedFields.write(schema, operating, processedAt)
+                            : addedFields.write(schema, operating, processedAt, latencyMillis));
         }
 
         protected abstract Schema operatingSchema(R record);
@@ -158,7 +190,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     }
 
     /** Adds the processing time (and latency) to the record key. */
-    public static class Key<R extends ConnectRecord<R>> extends Fields<R> {
+    public static class Key<R extends ConnectRecord<R>> extends TimestampFields<R> {
 
         public Key() {
             this(Clock.systemUTC());
@@ -180,13 +212,20 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), updated.schema(), updated.value(),
-                    record.valueSchema(), record.value(), record.timestamp(), record.headers());
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    updated.schema(),
+                    updated.value(),
+                    record.valueSchema(),
+                    record.value(),
+                    record.timestamp(),
+                    record.headers());
         }
     }
 
     /** Adds the processing time (and latency) to the record value. */
-    public static class Value<R extends ConnectRecord<R>> extends Fields<R> {
+    public static class Value<R extends ConnectRecord<R>> extends TimestampFields<R> {
 
         public Value() {
             this(Clock.systemUTC());
@@ -208,8 +247,15 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updated.schema(), updated.value(), record.timestamp(), record.headers());
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    updated.schema(),
+                    updated.value(),
+                    record.timestamp(),
+                    record.headers());
         }
     }
 
@@ -232,16 +278,16 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
         @Override
         protected R stamped(R record, long processedAtMillis, Long latencyMillis) {
             Headers headers = record.headers().duplicate();
-            headers.remove(field);
+            headers.remove(processedTimeField);
             switch (format) {
                 case EPOCH_MILLIS:
-                    headers.addLong(field, processedAtMillis);
+                    headers.addLong(processedTimeField, processedAtMillis);
                     break;
                 case TIMESTAMP:
-                    headers.addTimestamp(field, new Date(processedAtMillis));
+                    headers.addTimestamp(processedTimeField, new Date(processedAtMillis));
                     break;
                 default:
-                    headers.addString(field, (String) format.format(processedAtMillis));
+                    headers.addString(processedTimeField, (String) format.format(processedAtMillis));
                     break;
             }
             if (latencyField != null) {
@@ -250,8 +296,15 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
                     headers.addLong(latencyField, latencyMillis);
                 }
             }
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    record.valueSchema(), record.value(), record.timestamp(), headers);
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    record.valueSchema(),
+                    record.value(),
+                    record.timestamp(),
+                    headers);
         }
     }
 }

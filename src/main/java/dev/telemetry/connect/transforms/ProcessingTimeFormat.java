@@ -7,7 +7,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Timestamp;
 
@@ -35,8 +34,8 @@ public enum ProcessingTimeFormat {
         }
     };
 
-    public static final List<String> NAMES = Arrays.stream(values()).map(ProcessingTimeFormat::wireName)
-            .collect(Collectors.toUnmodifiableList());
+    public static final List<String> NAMES =
+            Arrays.stream(values()).map(ProcessingTimeFormat::wireName).collect(Collectors.toUnmodifiableList());
 
     private final Schema schema;
 

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -14,8 +13,7 @@ import org.apache.kafka.connect.errors.DataException;
 /** Schema evolution and value checks shared by the transforms that add fields to a record value. */
 final class StructSchemas {
 
-    private StructSchemas() {
-    }
+    private StructSchemas() {}
 
     /**
      * A copy of the struct schema {@code base} (name, version, doc, parameters, optionality) with {@code additions}
@@ -23,7 +21,8 @@ final class StructSchemas {
      * different type is a DataException.
      */
     static Schema withFields(Schema base, Map<String, Schema> additions, String transform) {
-        SchemaBuilder builder = SchemaBuilder.struct().name(base.name()).version(base.version()).doc(base.doc());
+        SchemaBuilder builder =
+                SchemaBuilder.struct().name(base.name()).version(base.version()).doc(base.doc());
         if (base.parameters() != null && !base.parameters().isEmpty()) {
             builder.parameters(base.parameters());
         }
@@ -33,8 +32,9 @@ final class StructSchemas {
         Map<String, Schema> toAdd = new LinkedHashMap<>(additions);
         for (Field field : base.fields()) {
             Schema added = toAdd.remove(field.name());
-            if (added != null && (field.schema().type() != added.type()
-                    || !Objects.equals(field.schema().name(), added.name()))) {
+            if (added != null
+                    && (field.schema().type() != added.type()
+                            || !Objects.equals(field.schema().name(), added.name()))) {
                 throw new DataException(transform + " writes field '" + field.name() + "' as " + describe(added)
                         + ", but the record schema " + (base.name() == null ? "" : "'" + base.name() + "' ")
                         + "already has it as " + describe(field.schema()));
@@ -77,8 +77,8 @@ final class StructSchemas {
     /** The value as a Map, when the record has no schema; else a DataException naming what arrived. */
     static Map<?, ?> requireMap(Object value, String transform) {
         if (!(value instanceof Map)) {
-            throw new DataException(transform + " expects a Map value when the record has no schema, but got a "
-                    + className(value));
+            throw new DataException(
+                    transform + " expects a Map value when the record has no schema, but got a " + className(value));
         }
         return (Map<?, ?>) value;
     }

@@ -1,5 +1,6 @@
 package dev.telemetry.connect.docs;
 
+import dev.telemetry.connect.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,19 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
-import dev.telemetry.connect.Version;
-
 /**
- * Renders README.md's configuration reference from the plugins themselves: every connector, transformation and
- * predicate of this bundle that META-INF/services lists (the same lists a worker with plugin.discovery=service_load
- * reads), instantiated, with its {@code config()} rendered as one markdown table per config group.
+ * Renders the configuration reference in docs/configuration.md from the plugins themselves: every connector,
+ * transformation and predicate of this bundle that META-INF/services lists (the same lists a worker with
+ * plugin.discovery=service_load reads), instantiated, with its {@code config()} rendered as one markdown table per
+ * config group.
  */
 public final class ConfigReference {
 
@@ -35,9 +34,8 @@ public final class ConfigReference {
 
     private static final String BUNDLE_PACKAGE = "dev.telemetry.";
 
-    /** A plugin kind: the interface its services file is named after, and the README heading. */
-    private record Kind(Class<?> type, String heading) {
-    }
+    /** A plugin kind: the interface its services file is named after, and the document heading. */
+    private record Kind(Class<?> type, String heading) {}
 
     private static final List<Kind> KINDS = List.of(
             new Kind(SourceConnector.class, "Source connectors"),
@@ -45,14 +43,15 @@ public final class ConfigReference {
             new Kind(Transformation.class, "Transformations"),
             new Kind(Predicate.class, "Predicates"));
 
-    private ConfigReference() {
-    }
+    private ConfigReference() {}
 
     /** The text between the markers, for the plugins the class path lists. */
     public static String render() {
         StringBuilder out = new StringBuilder();
         out.append("\n_Generated from the plugins' `ConfigDef`s by `dev.telemetry.connect.docs.ConfigReference`; "
-                + "do not edit by hand. Regenerate with `").append(REGENERATE).append("`._\n");
+                        + "do not edit by hand. Regenerate with `")
+                .append(REGENERATE)
+                .append("`._\n");
         for (Kind kind : KINDS) {
             Map<ConfigDef, List<String>> plugins = pluginsOf(kind.type());
             out.append("\n### ").append(kind.heading()).append("\n");
@@ -72,13 +71,19 @@ public final class ConfigReference {
     /** A plugin of this bundle's jar, not one of the test plugins that share its package. */
     private static boolean shipsInTheBundle(Class<?> plugin) {
         return plugin.getName().startsWith(BUNDLE_PACKAGE)
-                && plugin.getProtectionDomain().getCodeSource().getLocation()
-                        .equals(Version.class.getProtectionDomain().getCodeSource().getLocation());
+                && plugin.getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .equals(Version.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation());
     }
 
     private static Map<ConfigDef, List<String>> pluginsOf(Class<?> type) {
         List<Object> instances = new ArrayList<>();
-        for (ServiceLoader.Provider<?> provider : ServiceLoader.load(type).stream().toList()) {
+        for (ServiceLoader.Provider<?> provider :
+                ServiceLoader.load(type).stream().toList()) {
             if (shipsInTheBundle(provider.type())) {
                 instances.add(provider.get());
             }
@@ -107,15 +112,18 @@ public final class ConfigReference {
         if (plugin instanceof Predicate<?> predicate) {
             return predicate.config();
         }
-        throw new IllegalArgumentException("Not a Connect plugin: " + plugin.getClass().getName());
+        throw new IllegalArgumentException(
+                "Not a Connect plugin: " + plugin.getClass().getName());
     }
 
     static String renderPlugin(List<String> classNames, ConfigDef config) {
         StringBuilder out = new StringBuilder("\n#### ");
-        out.append(classNames.stream().map(name -> "`" + name.substring(name.lastIndexOf('.') + 1) + "`")
+        out.append(classNames.stream()
+                .map(name -> "`" + name.substring(name.lastIndexOf('.') + 1) + "`")
                 .collect(Collectors.joining(", ")));
         out.append("\n\n");
-        out.append(classNames.stream().map(name -> "`" + name + "`").collect(Collectors.joining(", "))).append("\n");
+        out.append(classNames.stream().map(name -> "`" + name + "`").collect(Collectors.joining(", ")))
+                .append("\n");
         Map<String, List<ConfigDef.ConfigKey>> groups = groups(config);
         if (groups.isEmpty()) {
             out.append("\nNo configuration keys.\n");
@@ -127,12 +135,22 @@ public final class ConfigReference {
             out.append("\n| Key | Type | Default | Valid values | Importance | Description |\n");
             out.append("|---|---|---|---|---|---|\n");
             for (ConfigDef.ConfigKey key : keys) {
-                out.append("| `").append(key.name).append("` | ")
-                        .append(key.type.name().toLowerCase()).append(" | ")
-                        .append(cell(defaultOf(key))).append(" | ")
-                        .append(cell(validValues(key.validator))).append(" | ")
-                        .append(key.importance == null ? "" : key.importance.name().toLowerCase()).append(" | ")
-                        .append(cell(key.documentation)).append(" |\n");
+                out.append("| `")
+                        .append(key.name)
+                        .append("` | ")
+                        .append(key.type.name().toLowerCase())
+                        .append(" | ")
+                        .append(cell(defaultOf(key)))
+                        .append(" | ")
+                        .append(cell(validValues(key.validator)))
+                        .append(" | ")
+                        .append(
+                                key.importance == null
+                                        ? ""
+                                        : key.importance.name().toLowerCase())
+                        .append(" | ")
+                        .append(cell(key.documentation))
+                        .append(" |\n");
             }
         });
         return out.toString();
@@ -144,7 +162,8 @@ public final class ConfigReference {
         config.groups().forEach(group -> groups.put(group, new ArrayList<>()));
         for (ConfigDef.ConfigKey key : config.configKeys().values()) {
             if (!key.internalConfig) {
-                groups.computeIfAbsent(key.group == null ? "" : key.group, g -> new ArrayList<>()).add(key);
+                groups.computeIfAbsent(key.group == null ? "" : key.group, g -> new ArrayList<>())
+                        .add(key);
             }
         }
         groups.values().removeIf(List::isEmpty);
@@ -190,27 +209,27 @@ public final class ConfigReference {
         return text.replace("\r", "").replace("\n", " ").replace("|", "\\|").trim();
     }
 
-    /** README text with the section between the markers replaced. */
+    /** Document text with the section between the markers replaced. */
     public static String withReference(String readme, String reference) {
         int start = readme.indexOf(START);
         int end = readme.indexOf(END);
         if (start < 0 || end < start) {
-            throw new IllegalStateException("README.md needs the markers " + START + " and " + END);
+            throw new IllegalStateException("The reference document needs the markers " + START + " and " + END);
         }
         return readme.substring(0, start + START.length()) + reference + readme.substring(end);
     }
 
-    /** The README's current section between the markers. */
+    /** The document's current section between the markers. */
     public static String section(String readme) {
         int start = readme.indexOf(START);
         int end = readme.indexOf(END);
         if (start < 0 || end < start) {
-            throw new IllegalStateException("README.md needs the markers " + START + " and " + END);
+            throw new IllegalStateException("The reference document needs the markers " + START + " and " + END);
         }
         return readme.substring(start + START.length(), end);
     }
 
-    /** Rewrites the reference section of the given README file. */
+    /** Rewrites the reference section of the given file. */
     public static void update(Path readme) throws IOException {
         String text = Files.readString(readme, StandardCharsets.UTF_8);
         Files.writeString(readme, withReference(text, render()), StandardCharsets.UTF_8);

@@ -1,18 +1,14 @@
 package dev.telemetry.connect.packaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Assumptions;
-
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Where the build puts the Confluent Hub component, derived from pom.xml itself (not from the build's own filtered
@@ -23,8 +19,7 @@ final class ComponentArchive {
     static final String OWNER = "telemetry";
     static final String ARTIFACT_ID = "kafka-connect-telemetry";
 
-    private ComponentArchive() {
-    }
+    private ComponentArchive() {}
 
     /** The repository root: Surefire and Failsafe run in the module's base directory. */
     static Path repo() {
@@ -39,7 +34,8 @@ final class ComponentArchive {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document pom = factory.newDocumentBuilder().parse(repo().resolve("pom.xml").toFile());
+            Document pom =
+                    factory.newDocumentBuilder().parse(repo().resolve("pom.xml").toFile());
             for (Node child = pom.getDocumentElement().getFirstChild(); child != null; child = child.getNextSibling()) {
                 if ("version".equals(child.getNodeName())) {
                     return child.getTextContent().trim();
@@ -87,7 +83,8 @@ final class ComponentArchive {
      * Surefire or to the default Failsafe execution, they are skipped there.
      */
     static Path requireBuilt() {
-        Assumptions.assumeTrue(Boolean.getBoolean("telemetry.packaged.archive.it"),
+        Assumptions.assumeTrue(
+                Boolean.getBoolean("telemetry.packaged.archive.it"),
                 "tests of the packaged archive run in Failsafe's packaged-archive execution (mvn verify)");
         Path dir = unpacked();
         if (!Files.isDirectory(dir.resolve("lib"))) {

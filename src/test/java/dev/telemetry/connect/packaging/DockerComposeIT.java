@@ -2,12 +2,8 @@ package dev.telemetry.connect.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.telemetry.connect.testkit.RestClient;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -22,30 +18,36 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class DockerComposeIT {
 
     @Container
-    static final ComposeContainer COMPOSE = new ComposeContainer(ComponentArchive.repo().resolve("docker-compose.yml").toFile())
-            .withExposedService("connect", 8083, Wait.forHttp("/health").forStatusCode(200)
-                    .withStartupTimeout(Duration.ofMinutes(4)))
+    static final ComposeContainer COMPOSE = new ComposeContainer(
+                    ComponentArchive.repo().resolve("docker-compose.yml").toFile())
+            .withExposedService(
+                    "connect",
+                    8083,
+                    Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(4)))
             .withExposedService("alertmanager", 9093, Wait.forHttp("/-/ready").forStatusCode(200))
-            .waitingFor("connectors", Wait.forLogMessage(".*created alert-sink-alertmanager.*", 1)
-                    .withStartupTimeout(Duration.ofMinutes(4)));
+            .waitingFor(
+                    "connectors",
+                    Wait.forLogMessage(".*created alert-sink-alertmanager.*", 1)
+                            .withStartupTimeout(Duration.ofMinutes(4)));
 
     @Test
     void workerRunsTheConnectorsFromConfigJson() throws Exception {
-        String base = "http://" + COMPOSE.getServiceHost("connect", 8083) + ":" + COMPOSE.getServicePort("connect", 8083);
-        HttpClient http = HttpClient.newHttpClient();
+        String base =
+                "http://" + COMPOSE.getServiceHost("connect", 8083) + ":" + COMPOSE.getServicePort("connect", 8083);
+        RestClient rest = new RestClient(base);
         String connectors = "";
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/connectors?expand=status"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            connectors = response.body();
-            if (connectors.contains("\"telemetry-source\"") && !connectors.contains("\"UNASSIGNED\"")
+            connectors = rest.get("connectors?expand=status").body();
+            if (connectors.contains("\"telemetry-source\"")
+                    && !connectors.contains("\"UNASSIGNED\"")
                     && connectors.split("\"RUNNING\"", -1).length > 3) {
                 break;
             }
             Thread.sleep(1000);
         }
-        assertThat(connectors).contains("\"telemetry-source\"", "\"alert-sink-file\"", "\"alert-sink-alertmanager\"")
+        assertThat(connectors)
+                .contains("\"telemetry-source\"", "\"alert-sink-file\"", "\"alert-sink-alertmanager\"")
                 .doesNotContain("\"FAILED\"");
     }
 }

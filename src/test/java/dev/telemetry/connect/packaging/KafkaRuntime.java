@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class KafkaRuntime {
 
-    private KafkaRuntime() {
-    }
+    private KafkaRuntime() {}
 
     static synchronized String classpath() throws IOException, InterruptedException {
         Path repo = ComponentArchive.repo();
@@ -23,8 +22,14 @@ final class KafkaRuntime {
         if (!Files.isRegularFile(file)) {
             Files.createDirectories(file.getParent());
             Path log = file.resolveSibling("kafka-classpath-mvn.log");
-            Process mvn = new ProcessBuilder(List.of("mvn", "-q", "-B", "-f", "src/pipeline/pom.xml",
-                    "dependency:build-classpath", "-Dmdep.outputFile=" + file))
+            Process mvn = new ProcessBuilder(List.of(
+                            "mvn",
+                            "-q",
+                            "-B",
+                            "-f",
+                            "src/pipeline/pom.xml",
+                            "dependency:build-classpath",
+                            "-Dmdep.outputFile=" + file))
                     .directory(repo.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -2,13 +2,11 @@ package dev.telemetry.connect.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** The committed top-level manifest.json: valid JSON, the Confluent Hub fields, and the pom's version. */
 class ManifestTest {
@@ -25,8 +23,19 @@ class ManifestTest {
     void hasEveryConfluentHubField() throws IOException {
         JsonNode manifest = ComponentArchive.committedManifest();
         List<String> missing = new ArrayList<>();
-        for (String field : List.of("name", "version", "title", "description", "owner", "component_types", "tags",
-                "features", "requirements", "license", "documentation_url", "support")) {
+        for (String field : List.of(
+                "name",
+                "version",
+                "title",
+                "description",
+                "owner",
+                "component_types",
+                "tags",
+                "features",
+                "requirements",
+                "license",
+                "documentation_url",
+                "support")) {
             if (!manifest.hasNonNull(field)) {
                 missing.add(field);
             }
@@ -37,8 +46,11 @@ class ManifestTest {
         assertThat(manifest.path("owner").path("name").asText()).isNotBlank();
         assertThat(texts(manifest.path("component_types"))).containsExactlyInAnyOrder("source", "sink", "transform");
         JsonNode features = manifest.path("features");
-        for (String feature : List.of("supported_encodings", "single_message_transforms",
-                "confluent_control_center_integration", "kafka_connect_api")) {
+        for (String feature : List.of(
+                "supported_encodings",
+                "single_message_transforms",
+                "confluent_control_center_integration",
+                "kafka_connect_api")) {
             assertThat(features.has(feature)).as("features." + feature).isTrue();
         }
         assertThat(features.path("single_message_transforms").asBoolean()).isTrue();

@@ -2,6 +2,7 @@ package dev.telemetry.connect.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +21,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The component archive `mvn package` built: its layout, its manifest against the pom, its lib/ against the project's
@@ -48,8 +46,11 @@ class PackagedArchiveIT {
         }
         Set<String> treeFiles = new TreeSet<>();
         try (Stream<Path> files = Files.walk(unpacked)) {
-            files.filter(Files::isRegularFile).forEach(file ->
-                    treeFiles.add(ComponentArchive.packagesDir().relativize(file).toString().replace(File.separatorChar, '/')));
+            files.filter(Files::isRegularFile)
+                    .forEach(file -> treeFiles.add(ComponentArchive.packagesDir()
+                            .relativize(file)
+                            .toString()
+                            .replace(File.separatorChar, '/')));
         }
         assertThat(zipFiles).isEqualTo(treeFiles);
         assertThat(zipFiles).allMatch(name -> name.startsWith(ComponentArchive.componentName() + "/"));
@@ -67,7 +68,10 @@ class PackagedArchiveIT {
     void docHoldsReadmeLicenseAndVersion() throws IOException {
         Path doc = unpacked.resolve("doc");
         assertThat(Files.readString(doc.resolve("version.txt")).trim()).isEqualTo(ComponentArchive.pomVersion());
-        assertThat(doc.resolve("README.md")).hasSameTextualContentAs(ComponentArchive.repo().resolve("README.md"));
+        assertThat(doc.resolve("README.md"))
+                .hasSameTextualContentAs(ComponentArchive.repo().resolve("README.md"));
+        assertThat(doc.resolve("docs/configuration.md"))
+                .hasSameTextualContentAs(ComponentArchive.repo().resolve("docs/configuration.md"));
         assertThat(Files.readString(doc.resolve("LICENSE"))).contains("Apache License", "Version 2.0");
     }
 
@@ -83,26 +87,32 @@ class PackagedArchiveIT {
         try (Stream<Path> files = Files.list(unpacked.resolve("etc"))) {
             packaged = files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         }
-        assertThat(packaged).isEqualTo(expected)
+        assertThat(packaged)
+                .isEqualTo(expected)
                 .contains("connect-standalone.properties", "connect-distributed.properties");
     }
 
     @Test
     void libHoldsThePluginJarAndEveryRuntimeDependencyButNoKafkaOrSlf4j() throws IOException {
-        Set<String> jars = libJars().stream().map(p -> p.getFileName().toString())
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> jars =
+                libJars().stream().map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         Set<String> expected = new TreeSet<>(runtimeDependencyJarNames());
         expected.add(ComponentArchive.ARTIFACT_ID + "-" + ComponentArchive.pomVersion() + ".jar");
         assertThat(jars).isEqualTo(expected);
-        assertThat(jars).anyMatch(name -> name.startsWith("jackson-databind-"))
+        assertThat(jars)
+                .anyMatch(name -> name.startsWith("jackson-databind-"))
                 .anyMatch(name -> name.startsWith("cel-"));
 
         for (Path jar : libJars()) {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
-                List<String> foreign = zip.stream().map(ZipEntry::getName)
+                List<String> foreign = zip.stream()
+                        .map(ZipEntry::getName)
                         .filter(name -> name.startsWith("org/apache/kafka/") || name.startsWith("org/slf4j/"))
-                        .limit(3).toList();
-                assertThat(foreign).as("Kafka or SLF4J classes inside " + jar.getFileName()).isEmpty();
+                        .limit(3)
+                        .toList();
+                assertThat(foreign)
+                        .as("Kafka or SLF4J classes inside " + jar.getFileName())
+                        .isEmpty();
             }
         }
     }
@@ -114,16 +124,22 @@ class PackagedArchiveIT {
      */
     @Test
     void everyListedPluginLoadsFromLibAlone() throws Exception {
-        Path pluginJar = unpacked.resolve("lib/" + ComponentArchive.ARTIFACT_ID + "-" + ComponentArchive.pomVersion() + ".jar");
+        Path pluginJar =
+                unpacked.resolve("lib/" + ComponentArchive.ARTIFACT_ID + "-" + ComponentArchive.pomVersion() + ".jar");
         List<String> listed = new ArrayList<>();
         try (ZipFile zip = new ZipFile(pluginJar.toFile())) {
             for (var entry : PluginClasses.BY_SERVICE.entrySet()) {
                 ZipEntry services = zip.getEntry("META-INF/services/" + entry.getKey());
-                assertThat(services).as("META-INF/services/" + entry.getKey() + " in the plugin jar").isNotNull();
+                assertThat(services)
+                        .as("META-INF/services/" + entry.getKey() + " in the plugin jar")
+                        .isNotNull();
                 List<String> classes;
                 try (InputStream in = zip.getInputStream(services)) {
-                    classes = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
-                            .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+                    classes = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .map(String::trim)
+                            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                            .toList();
                 }
                 assertThat(classes).as(entry.getKey()).containsAll(entry.getValue());
                 listed.addAll(classes);
@@ -131,7 +147,7 @@ class PackagedArchiveIT {
         }
 
         try (URLClassLoader workerApi = new URLClassLoader(workerProvidedJars(), ClassLoader.getPlatformClassLoader());
-             URLClassLoader plugin = new URLClassLoader(toUrls(libJars()), workerApi)) {
+                URLClassLoader plugin = new URLClassLoader(toUrls(libJars()), workerApi)) {
             for (String className : listed) {
                 Class<?> type = Class.forName(className, true, plugin);
                 assertThat(type.getClassLoader()).as(className).isSameAs(plugin);
@@ -139,7 +155,9 @@ class PackagedArchiveIT {
                 Method config = type.getMethod("config");
                 assertThat(config.invoke(instance)).as(className + ".config()").isNotNull();
                 Method version = type.getMethod("version");
-                assertThat(version.invoke(instance)).as(className + ".version()").isEqualTo(ComponentArchive.pomVersion());
+                assertThat(version.invoke(instance))
+                        .as(className + ".version()")
+                        .isEqualTo(ComponentArchive.pomVersion());
             }
         }
     }
@@ -173,22 +191,28 @@ class PackagedArchiveIT {
                 .filter(entry -> entry.contains("/org/apache/kafka/connect-api/")
                         || entry.contains("/org/apache/kafka/kafka-clients/") && !entry.endsWith("-test.jar")
                         || entry.contains("/org/slf4j/slf4j-api/")
-                        || entry.contains("/com/github/luben/") || entry.contains("/at/yawk/lz4/")
-                        || entry.contains("/org/lz4/") || entry.contains("/org/xerial/snappy/"))
-                .map(Path::of).toList();
-        assertThat(jars).as("connect-api and kafka-clients on the test classpath")
+                        || entry.contains("/com/github/luben/")
+                        || entry.contains("/at/yawk/lz4/")
+                        || entry.contains("/org/lz4/")
+                        || entry.contains("/org/xerial/snappy/"))
+                .map(Path::of)
+                .toList();
+        assertThat(jars)
+                .as("connect-api and kafka-clients on the test classpath")
                 .anyMatch(p -> p.toString().contains("connect-api"))
                 .anyMatch(p -> p.toString().contains("kafka-clients"));
         return toUrls(jars);
     }
 
     private static URL[] toUrls(List<Path> paths) {
-        return paths.stream().map(p -> {
-            try {
-                return p.toUri().toURL();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toArray(URL[]::new);
+        return paths.stream()
+                .map(p -> {
+                    try {
+                        return p.toUri().toURL();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toArray(URL[]::new);
     }
 }

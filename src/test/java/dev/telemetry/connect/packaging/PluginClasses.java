@@ -23,6 +23,5 @@ final class PluginClasses {
             "org.apache.kafka.connect.transforms.Transformation", TRANSFORMS,
             "org.apache.kafka.connect.transforms.predicates.Predicate", List.of(PREDICATE));
 
-    private PluginClasses() {
-    }
+    private PluginClasses() {}
 }

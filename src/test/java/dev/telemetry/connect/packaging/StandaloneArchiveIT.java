@@ -2,8 +2,10 @@ package dev.telemetry.connect.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.testkit.ConfigFiles;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
@@ -24,9 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Standalone mode exactly as the README says: {@code connect-standalone config/connect-standalone.properties
@@ -79,32 +77,45 @@ class StandaloneArchiveIT {
         Path repo = ComponentArchive.repo();
         Path alertFile = work.resolve("alerts.jsonl");
 
-        Properties workerProps = load(repo.resolve("config/connect-standalone.properties"));
+        Properties workerProps = ConfigFiles.properties("connect-standalone.properties");
         assertThat(workerProps.getProperty("plugin.path")).isEqualTo("target/components/packages");
         assertThat(workerProps.getProperty("plugin.discovery")).isEqualTo("service_load");
         workerProps.setProperty("bootstrap.servers", kafka.bootstrapServers());
         workerProps.setProperty("listeners", "http://127.0.0.1:0");
-        workerProps.setProperty("offset.storage.file.filename", work.resolve("connect.offsets").toString());
+        workerProps.setProperty(
+                "offset.storage.file.filename", work.resolve("connect.offsets").toString());
 
-        Properties source = load(repo.resolve("config/telemetry-source.properties"));
+        Properties source = ConfigFiles.properties("telemetry-source.properties");
         source.setProperty("max.records", Integer.toString(RECORDS_PER_STREAM));
         source.setProperty("rate.per.second", "0");
 
-        Properties sink = load(repo.resolve("config/alert-sink-file.properties"));
+        Properties sink = ConfigFiles.properties("alert-sink-file.properties");
         sink.setProperty("file.path", alertFile.toString());
         int sinkMinimum = severityRank(sink.getProperty("min.severity", "info"));
 
         Path log4j = work.resolve("log4j2.properties");
-        Files.writeString(log4j, String.join("\n", "appender.out.type = Console", "appender.out.name = OUT",
-                "appender.out.layout.type = PatternLayout", "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                "rootLogger.level = INFO", "rootLogger.appenderRef.out.ref = OUT", ""));
+        Files.writeString(
+                log4j,
+                String.join(
+                        "\n",
+                        "appender.out.type = Console",
+                        "appender.out.name = OUT",
+                        "appender.out.layout.type = PatternLayout",
+                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.out.ref = OUT",
+                        ""));
         workerLog = work.resolve("standalone-worker.log");
-        worker = new ProcessBuilder(List.of(KafkaRuntime.java().toString(), "-Xmx512m",
-                "-Dlog4j2.configurationFile=" + log4j, "-cp", KafkaRuntime.classpath(),
-                "org.apache.kafka.connect.cli.ConnectStandalone",
-                store(workerProps, "connect-standalone.properties").toString(),
-                store(source, "telemetry-source.properties").toString(),
-                store(sink, "alert-sink-file.properties").toString()))
+        worker = new ProcessBuilder(List.of(
+                        KafkaRuntime.java().toString(),
+                        "-Xmx512m",
+                        "-Dlog4j2.configurationFile=" + log4j,
+                        "-cp",
+                        KafkaRuntime.classpath(),
+                        "org.apache.kafka.connect.cli.ConnectStandalone",
+                        store(workerProps, "connect-standalone.properties").toString(),
+                        store(source, "telemetry-source.properties").toString(),
+                        store(sink, "alert-sink-file.properties").toString()))
                 .directory(repo.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workerLog.toFile())
@@ -118,7 +129,9 @@ class StandaloneArchiveIT {
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumerAndSubscribeTo(
                 Map.of("allow.auto.create.topics", "false", "metadata.max.age.ms", "1000"), "alerts")) {
             while (System.nanoTime() < deadline) {
-                assertThat(worker.isAlive()).as("standalone worker still running; see " + workerLog).isTrue();
+                assertThat(worker.isAlive())
+                        .as("standalone worker still running; see " + workerLog)
+                        .isTrue();
                 int before = alertRecords.size();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     alertRecords.add(payload(record.value()));
@@ -130,7 +143,9 @@ class StandaloneArchiveIT {
                         .filter(alert -> severityRank(alert.path("severity").asText()) >= sinkMinimum)
                         .count();
                 delivered = Files.exists(alertFile)
-                        ? Files.readAllLines(alertFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList()
+                        ? Files.readAllLines(alertFile, StandardCharsets.UTF_8).stream()
+                                .filter(l -> !l.isBlank())
+                                .toList()
                         : List.of();
                 boolean topicSettled = System.nanoTime() - stableSince > TimeUnit.SECONDS.toNanos(5);
                 if (topicSettled && expected > 0 && delivered.size() >= expected) {
@@ -140,13 +155,19 @@ class StandaloneArchiveIT {
         }
 
         String log = Files.readString(workerLog);
-        assertThat(log).as("the worker loaded the plugin from the unpacked archive")
-                .contains("Registered loader: PluginClassLoader{pluginLocation=" + ComponentArchive.pluginLocation() + "}")
+        assertThat(log)
+                .as("the worker loaded the plugin from the unpacked archive")
+                .contains("Registered loader: PluginClassLoader{pluginLocation=" + ComponentArchive.pluginLocation()
+                        + "}")
                 .contains("Added plugin '" + PluginClasses.SOURCE + "'")
                 .contains("Added plugin '" + PluginClasses.SINK + "'");
-        assertThat(alertRecords).as("records the source's route chain sent to 'alerts'").isNotEmpty();
-        assertThat(alertRecords).allSatisfy(alert ->
-                assertThat(severityRank(alert.path("severity").asText())).isGreaterThanOrEqualTo(severityRank("warning")));
+        assertThat(alertRecords)
+                .as("records the source's route chain sent to 'alerts'")
+                .isNotEmpty();
+        assertThat(alertRecords)
+                .allSatisfy(
+                        alert -> assertThat(severityRank(alert.path("severity").asText()))
+                                .isGreaterThanOrEqualTo(severityRank("warning")));
         assertThat(delivered).as("alerts the sink wrote to " + alertFile).hasSize((int) expected);
         for (String line : delivered) {
             JsonNode alert = JSON.readTree(line);
@@ -166,14 +187,6 @@ class StandaloneArchiveIT {
     private static JsonNode payload(byte[] value) throws IOException {
         JsonNode node = JSON.readTree(value);
         return node.has("schema") && node.has("payload") ? node.get("payload") : node;
-    }
-
-    private static Properties load(Path file) throws IOException {
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(reader);
-        }
-        return props;
     }
 
     private static Path store(Properties props, String name) throws IOException {

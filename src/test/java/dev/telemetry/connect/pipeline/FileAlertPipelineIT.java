@@ -1,5 +1,16 @@
 package dev.telemetry.connect.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.ExpectedClassification;
+import dev.telemetry.connect.testkit.ExpectedClassification.StreamSeq;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -20,16 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.TopicRecords;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole pipeline in a real worker, from the shipped config files: the seeded source with the classify, stamp and
@@ -77,17 +77,16 @@ class FileAlertPipelineIT {
 
         long seed = Long.parseLong(source.get("generator.seed"));
         double anomalyRate = Double.parseDouble(source.get("anomaly.rate"));
-        Map<String, ExpectedAlerts.Classification> expected = ExpectedAlerts.of(seed, anomalyRate, PER_STREAM);
-        Map<String, ExpectedAlerts.Classification> expectedAlerts = new HashMap<>();
-        expected.forEach((key, c) -> {
-            if (ExpectedAlerts.isAlert(c)) {
+        Map<StreamSeq, ExpectedClassification> expectedAlerts = new HashMap<>();
+        ExpectedClassification.ofRun(seed, anomalyRate, PER_STREAM).forEach((key, c) -> {
+            if (c.isAlert()) {
                 expectedAlerts.put(key, c);
             }
         });
-        assertThat(expectedAlerts.values()).as("the seeded run has alerts of every kind").containsAll(List.of(
-                new ExpectedAlerts.Classification("critical", "alert"),
-                new ExpectedAlerts.Classification("warning", "alert"),
-                new ExpectedAlerts.Classification("warning", "performance")));
+        assertThat(expectedAlerts.values())
+                .as("the seeded run has alerts of every kind")
+                .contains(ExpectedClassification.ERROR_LOG, ExpectedClassification.WARNING_LOG)
+                .anyMatch(c -> c.category().equals("performance"));
 
         List<String> lines = awaitLines(alertFile, expectedAlerts.size());
         // Everything the source will ever emit has been classified and routed; nothing more may arrive.
@@ -95,14 +94,16 @@ class FileAlertPipelineIT {
         Thread.sleep(2_000);
         lines = Files.readAllLines(alertFile, StandardCharsets.UTF_8);
 
-        Set<String> seen = new HashSet<>();
+        Set<StreamSeq> seen = new HashSet<>();
         Set<String> ids = new HashSet<>();
         Map<Integer, Long> lastOffsetPerPartition = new HashMap<>();
         for (String line : lines) {
             JsonNode alert = JSON.readTree(line);
             JsonNode value = alert.at("/record/value");
-            String key = value.get("stream").asText() + "/" + value.get("seq").asLong();
-            ExpectedAlerts.Classification want = expectedAlerts.get(key);
+            StreamSeq key = new StreamSeq(
+                    TelemetryStream.parse(value.get("stream").asText()),
+                    value.get("seq").asLong());
+            ExpectedClassification want = expectedAlerts.get(key);
             assertThat(want).as("alert %s is one the rules select", key).isNotNull();
             assertThat(seen.add(key)).as("alert %s delivered once", key).isTrue();
             assertThat(ids.add(alert.get("id").asText())).isTrue();
@@ -112,20 +113,25 @@ class FileAlertPipelineIT {
             Instant eventTime = Instant.parse(alert.get("event_time").asText());
             Instant processed = Instant.parse(alert.get("processed_time").asText());
             assertThat(processed).isAfterOrEqualTo(eventTime);
-            String expectedSource = value.has("service") ? value.get("service").asText() : value.get("stream").asText();
+            String expectedSource = value.has("service")
+                    ? value.get("service").asText()
+                    : value.get("stream").asText();
             assertThat(alert.get("source").asText()).isEqualTo(expectedSource);
-            assertThat(alert.at("/labels/stream").asText()).isEqualTo(value.get("stream").asText());
+            assertThat(alert.at("/labels/stream").asText())
+                    .isEqualTo(value.get("stream").asText());
 
             int partition = alert.at("/record/partition").asInt();
             long offset = alert.at("/record/offset").asLong();
             Long previous = lastOffsetPerPartition.put(partition, offset);
-            assertThat(previous == null || previous < offset).as("in order within partition %d", partition).isTrue();
+            assertThat(previous == null || previous < offset)
+                    .as("in order within partition %d", partition)
+                    .isTrue();
         }
         assertThat(seen).isEqualTo(expectedAlerts.keySet());
 
         produceMalformedAlerts();
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.awaitAtLeast(connect.kafka(), 2, TIMEOUT_MS,
-                sink.get("errors.deadletterqueue.topic.name"));
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.awaitAtLeast(
+                connect.kafka(), 2, TIMEOUT_MS, sink.get("errors.deadletterqueue.topic.name"));
         assertThat(dead).hasSize(2);
         List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : dead) {
@@ -139,9 +145,13 @@ class FileAlertPipelineIT {
 
     private void produceMalformedAlerts() {
         connect.kafka().produce("alerts", "bad-json", "{this is not json");
-        connect.kafka().produce("alerts", "bad-severity", "{\"schema\":{\"type\":\"struct\",\"fields\":["
-                + "{\"field\":\"severity\",\"type\":\"string\"},{\"field\":\"message\",\"type\":\"string\"}]},"
-                + "\"payload\":{\"severity\":\"loud\",\"message\":\"disk full\"}}");
+        connect.kafka()
+                .produce(
+                        "alerts",
+                        "bad-severity",
+                        "{\"schema\":{\"type\":\"struct\",\"fields\":["
+                                + "{\"field\":\"severity\",\"type\":\"string\"},{\"field\":\"message\",\"type\":\"string\"}]},"
+                                + "\"payload\":{\"severity\":\"loud\",\"message\":\"disk full\"}}");
     }
 
     private void put(Map<String, String> config) {

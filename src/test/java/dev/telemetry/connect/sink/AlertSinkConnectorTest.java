@@ -1,17 +1,16 @@
 package dev.telemetry.connect.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.testkit.ValidationErrors;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.telemetry.connect.Version;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertSinkConnectorTest {
 
@@ -21,18 +20,17 @@ class AlertSinkConnectorTest {
     Path dir;
 
     private Map<String, List<String>> errors(Map<String, String> props) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigValue value : connector.validate(props).configValues()) {
-            if (!value.errorMessages().isEmpty()) {
-                errors.put(value.name(), value.errorMessages());
-            }
-        }
-        return errors;
+        return ValidationErrors.of(connector.validate(props));
     }
 
     @Test
     void aValidFileConfigHasNoErrors() {
-        assertThat(errors(Map.of("destination", "file", "file.path", dir.resolve("a.jsonl").toString()))).isEmpty();
+        assertThat(errors(Map.of(
+                        "destination",
+                        "file",
+                        "file.path",
+                        dir.resolve("a.jsonl").toString())))
+                .isEmpty();
         assertThat(connector.version()).isEqualTo(Version.get());
     }
 
@@ -45,49 +43,101 @@ class AlertSinkConnectorTest {
         props.put("webhook.url", "ftp://example");
         props.put("summary.template", "${unclosed");
         Map<String, List<String>> errors = errors(props);
-        assertThat(errors.keySet()).containsExactlyInAnyOrder("destination", "min.severity", "batch.max.size",
-                "webhook.url", "summary.template");
+        assertThat(errors.keySet())
+                .containsExactlyInAnyOrder(
+                        "destination", "min.severity", "batch.max.size", "webhook.url", "summary.template");
         assertThat(errors.get("destination").get(0)).contains("pager");
         assertThat(errors.get("webhook.url").get(0)).contains("ftp://example");
     }
 
     @Test
     void destinationSpecificKeysAreRequiredOnTheirOwnKey() {
-        assertThat(errors(Map.of("destination", "file")).get("file.path").get(0)).contains("required");
-        assertThat(errors(Map.of("destination", "file", "file.path", dir.resolve("no/such/a.jsonl").toString()))
-                .get("file.path").get(0)).contains("does not exist");
-        assertThat(errors(Map.of("destination", "webhook")).get("webhook.url").get(0)).contains("required");
-        assertThat(errors(Map.of("destination", "alertmanager")).get("alertmanager.urls").get(0)).contains("required");
-        assertThat(errors(Map.of("destination", "slack")).get("slack.webhook.url").get(0)).contains("required");
-        assertThat(errors(Map.of("destination", "file", "file.path", dir.resolve("a").toString(),
-                "retry.backoff.ms", "9000", "retry.backoff.max.ms", "100")).get("retry.backoff.ms").get(0))
+        assertThat(errors(Map.of("destination", "file")).get("file.path").get(0))
+                .contains("required");
+        assertThat(errors(Map.of(
+                                "destination",
+                                "file",
+                                "file.path",
+                                dir.resolve("no/such/a.jsonl").toString()))
+                        .get("file.path")
+                        .get(0))
+                .contains("does not exist");
+        assertThat(errors(Map.of("destination", "webhook")).get("webhook.url").get(0))
+                .contains("required");
+        assertThat(errors(Map.of("destination", "alertmanager"))
+                        .get("alertmanager.urls")
+                        .get(0))
+                .contains("required");
+        assertThat(errors(Map.of("destination", "slack"))
+                        .get("slack.webhook.url")
+                        .get(0))
+                .contains("required");
+        assertThat(errors(Map.of(
+                                "destination",
+                                "file",
+                                "file.path",
+                                dir.resolve("a").toString(),
+                                "retry.backoff.ms",
+                                "9000",
+                                "retry.backoff.max.ms",
+                                "100"))
+                        .get("retry.backoff.ms")
+                        .get(0))
                 .contains("must not exceed");
     }
 
     @Test
     void theAuthTokenIsMaskedInValidationOutput() {
-        ConfigValue token = connector.validate(Map.of("destination", "webhook", "webhook.url", "https://hooks.local/x",
-                        "webhook.auth.token", "s3cr3t")).configValues().stream()
-                .filter(v -> v.name().equals("webhook.auth.token")).findFirst().orElseThrow();
+        ConfigValue token = connector
+                .validate(Map.of(
+                        "destination",
+                        "webhook",
+                        "webhook.url",
+                        "https://hooks.local/x",
+                        "webhook.auth.token",
+                        "s3cr3t"))
+                .configValues()
+                .stream()
+                .filter(v -> v.name().equals("webhook.auth.token"))
+                .findFirst()
+                .orElseThrow();
         assertThat(String.valueOf(token.value())).doesNotContain("s3cr3t");
     }
 
     @Test
     void theSlackWebhookUrlIsASecretNeverEchoed() {
-        ConfigValue url = connector.validate(Map.of("destination", "slack",
-                "slack.webhook.url", "https://hooks.slack.local/services/T/B/s3cr3t")).configValues().stream()
-                .filter(v -> v.name().equals("slack.webhook.url")).findFirst().orElseThrow();
+        ConfigValue url = connector
+                .validate(Map.of(
+                        "destination", "slack", "slack.webhook.url", "https://hooks.slack.local/services/T/B/s3cr3t"))
+                .configValues()
+                .stream()
+                .filter(v -> v.name().equals("slack.webhook.url"))
+                .findFirst()
+                .orElseThrow();
         assertThat(url.errorMessages()).isEmpty();
         assertThat(String.valueOf(url.value())).doesNotContain("s3cr3t");
-        ConfigValue bad = connector.validate(Map.of("destination", "slack", "slack.webhook.url", "ftp://s3cr3t"))
-                .configValues().stream().filter(v -> v.name().equals("slack.webhook.url")).findFirst().orElseThrow();
-        assertThat(bad.errorMessages()).singleElement().satisfies(m -> assertThat(m)
-                .contains("slack.webhook.url").contains("http").doesNotContain("s3cr3t"));
+        ConfigValue bad =
+                connector
+                        .validate(Map.of("destination", "slack", "slack.webhook.url", "ftp://s3cr3t"))
+                        .configValues()
+                        .stream()
+                        .filter(v -> v.name().equals("slack.webhook.url"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(bad.errorMessages())
+                .singleElement()
+                .satisfies(m -> assertThat(m)
+                        .contains("slack.webhook.url")
+                        .contains("http")
+                        .doesNotContain("s3cr3t"));
     }
 
     @Test
     void everyTaskGetsTheSameConfig() {
-        connector.start(Map.of("destination", "file", "file.path", dir.resolve("a.jsonl").toString()));
-        assertThat(connector.taskConfigs(3)).hasSize(3).allSatisfy(c -> assertThat(c).containsEntry("destination", "file"));
+        connector.start(Map.of(
+                "destination", "file", "file.path", dir.resolve("a.jsonl").toString()));
+        assertThat(connector.taskConfigs(3))
+                .hasSize(3)
+                .allSatisfy(c -> assertThat(c).containsEntry("destination", "file"));
     }
 }

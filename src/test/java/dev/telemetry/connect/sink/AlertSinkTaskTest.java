@@ -1,5 +1,12 @@
 package dev.telemetry.connect.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.sender.AlertSender;
+import dev.telemetry.connect.sink.sender.DeliveryResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -21,14 +27,6 @@ import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
-import dev.telemetry.connect.sink.sender.AlertSender;
-import dev.telemetry.connect.sink.sender.DeliveryResult;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AlertSinkTaskTest {
 
@@ -41,9 +39,21 @@ class AlertSinkTaskTest {
     private Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
 
     private AlertSinkTask start(Map<String, String> overrides) {
-        Map<String, String> props = new HashMap<>(Map.of("destination", "file", "file.path", "/tmp/unused.jsonl",
-                "batch.max.size", "2", "batch.max.wait.ms", "1000", "retry.max.attempts", "3",
-                "retry.backoff.ms", "10", "retry.backoff.max.ms", "40"));
+        Map<String, String> props = new HashMap<>(Map.of(
+                "destination",
+                "file",
+                "file.path",
+                "/tmp/unused.jsonl",
+                "batch.max.size",
+                "2",
+                "batch.max.wait.ms",
+                "1000",
+                "retry.max.attempts",
+                "3",
+                "retry.backoff.ms",
+                "10",
+                "retry.backoff.max.ms",
+                "40"));
         props.putAll(overrides);
         AlertSinkTask task = new AlertSinkTask(config -> sender, () -> clock.instant(), sleeps::add);
         task.initialize(context);
@@ -88,8 +98,11 @@ class AlertSinkTaskTest {
         sender.transientFailures = 5;
 
         assertThatThrownBy(() -> task.put(List.of(record(0, "critical"), record(1, "critical"))))
-                .isInstanceOf(RetriableException.class).hasMessageContaining("3 attempts");
-        assertThat(sleeps).hasSize(2).allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(5), Duration.ofMillis(40)));
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("3 attempts");
+        assertThat(sleeps)
+                .hasSize(2)
+                .allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(5), Duration.ofMillis(40)));
         assertThat(context.timeoutMs).isEqualTo(7000);
         assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(0));
 
@@ -111,7 +124,8 @@ class AlertSinkTaskTest {
         assertThat(context.reported).hasSize(2);
         assertThat(context.reported.get(0).getValue().getMessage()).contains("tombstone");
         assertThat(context.reported.get(1).getKey().kafkaOffset()).isEqualTo(1);
-        assertThat(context.reported.get(1).getValue().getMessage()).contains("rejected alert alerts-0-1")
+        assertThat(context.reported.get(1).getValue().getMessage())
+                .contains("rejected alert alerts-0-1")
                 .contains("HTTP 400");
         assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(4)))).containsEntry(P0, new OffsetAndMetadata(4));
         assertThat(task.counts().delivered).isEqualTo(2);
@@ -122,7 +136,8 @@ class AlertSinkTaskTest {
         context.reporterAvailable = false;
         AlertSinkTask task = start(Map.of());
         assertThatThrownBy(() -> task.put(List.of(new SinkRecord("alerts", 0, null, null, null, null, 0))))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("errors.deadletterqueue.topic.name");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("errors.deadletterqueue.topic.name");
     }
 
     @Test
@@ -136,8 +151,11 @@ class AlertSinkTaskTest {
         clock = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
         task.put(List.of());
 
-        assertThat(sender.batches).singleElement().satisfies(batch -> assertThat(batch).singleElement()
-                .satisfies(a -> assertThat(a.occurrences()).isEqualTo(3)));
+        assertThat(sender.batches)
+                .singleElement()
+                .satisfies(batch -> assertThat(batch)
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.occurrences()).isEqualTo(3)));
         assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(3));
     }
 
@@ -148,8 +166,10 @@ class AlertSinkTaskTest {
         task.close(List.of(P0));
         assertThat(task.preCommit(Map.of())).isEmpty();
         task.put(List.of(record(0, "critical"), record(1, "critical")));
-        assertThat(sender.batches).singleElement().satisfies(batch ->
-                assertThat(batch).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1"));
+        assertThat(sender.batches)
+                .singleElement()
+                .satisfies(
+                        batch -> assertThat(batch).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1"));
     }
 
     /** Records batches; can fail transiently a number of times, or reject chosen alerts for good. */
@@ -160,10 +180,10 @@ class AlertSinkTaskTest {
         int flushes;
 
         @Override
-        public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException {
+        public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
             if (transientFailures > 0) {
                 transientFailures--;
-                throw new TransientDeliveryException("HTTP 503", null, Duration.ofSeconds(7));
+                throw new TransientFailureException("HTTP 503", null, Duration.ofSeconds(7));
             }
             batches.add(List.copyOf(alerts));
             List<DeliveryResult.Rejection> rejections = new ArrayList<>();
@@ -181,8 +201,7 @@ class AlertSinkTaskTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static final class FakeContext implements SinkTaskContext {
@@ -196,12 +215,10 @@ class AlertSinkTaskTest {
         }
 
         @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-        }
+        public void offset(Map<TopicPartition, Long> offsets) {}
 
         @Override
-        public void offset(TopicPartition tp, long offset) {
-        }
+        public void offset(TopicPartition tp, long offset) {}
 
         @Override
         public void timeout(long timeoutMs) {
@@ -214,16 +231,13 @@ class AlertSinkTaskTest {
         }
 
         @Override
-        public void pause(TopicPartition... partitions) {
-        }
+        public void pause(TopicPartition... partitions) {}
 
         @Override
-        public void resume(TopicPartition... partitions) {
-        }
+        public void resume(TopicPartition... partitions) {}
 
         @Override
-        public void requestCommit() {
-        }
+        public void requestCommit() {}
 
         @Override
         public ErrantRecordReporter errantRecordReporter() {

@@ -3,7 +3,6 @@ package dev.telemetry.connect.sink;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
@@ -21,11 +20,15 @@ final class ClassifiedAlerts {
     void produce(EmbeddedKafkaCluster kafka, String topic, long seq, String severity, String message) {
         long now = System.currentTimeMillis();
         Struct value = new Struct(SinkRecords.CLASSIFIED_LOG)
-                .put("stream", "logs").put("seq", seq).put("timestamp", new Date(now))
+                .put("stream", "logs")
+                .put("seq", seq)
+                .put("timestamp", new Date(now))
                 .put("level", severity.equals("critical") ? "ERROR" : "WARNING")
-                .put("message", message).put("service", "svc-" + (seq % 3))
+                .put("message", message)
+                .put("service", "svc-" + (seq % 3))
                 .put("endpoint", "/api/v1/cart")
-                .put("severity", severity).put("category", "alert")
+                .put("severity", severity)
+                .put("category", "alert")
                 .put("processed_at", new Date(now + 1));
         byte[] json = converter.fromConnectData(topic, SinkRecords.CLASSIFIED_LOG, value);
         kafka.produce(topic, "seq-" + seq, new String(json, StandardCharsets.UTF_8));

@@ -1,8 +1,8 @@
 package dev.telemetry.connect.sink;
 
+import dev.telemetry.connect.testkit.TestRecords;
 import java.util.Date;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -12,7 +12,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 /** Records shaped like the classified telemetry that reaches the sink. */
 public final class SinkRecords {
 
-    public static final Schema CLASSIFIED_LOG = SchemaBuilder.struct().name("dev.telemetry.ApplicationLog")
+    public static final Schema CLASSIFIED_LOG = SchemaBuilder.struct()
+            .name("dev.telemetry.ApplicationLog")
             .field("stream", Schema.STRING_SCHEMA)
             .field("seq", Schema.INT64_SCHEMA)
             .field("timestamp", Timestamp.SCHEMA)
@@ -25,22 +26,41 @@ public final class SinkRecords {
             .field("processed_at", Timestamp.builder().optional().build())
             .build();
 
-    private SinkRecords() {
-    }
+    private SinkRecords() {}
 
-    public static SinkRecord log(String topic, int partition, long offset, String severity, String service,
-                                 String message, long eventTimeMs) {
+    public static SinkRecord log(
+            String topic,
+            int partition,
+            long offset,
+            String severity,
+            String service,
+            String message,
+            long eventTimeMs) {
         Struct value = new Struct(CLASSIFIED_LOG)
-                .put("stream", "logs").put("seq", offset).put("timestamp", new Date(eventTimeMs))
-                .put("level", "ERROR").put("message", message).put("service", service)
+                .put("stream", "logs")
+                .put("seq", offset)
+                .put("timestamp", new Date(eventTimeMs))
+                .put("level", "ERROR")
+                .put("message", message)
+                .put("service", service)
                 .put("endpoint", "/api/v1/checkout")
-                .put("severity", severity).put("category", "alert")
+                .put("severity", severity)
+                .put("category", "alert")
                 .put("processed_at", new Date(eventTimeMs + 15));
-        return new SinkRecord(topic, partition, Schema.STRING_SCHEMA, "ERROR", CLASSIFIED_LOG, value, offset,
-                eventTimeMs, org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+        return TestRecords.value(CLASSIFIED_LOG, value)
+                .topic(topic)
+                .partition(partition)
+                .key(Schema.STRING_SCHEMA, "ERROR")
+                .offset(offset)
+                .timestamp(eventTimeMs)
+                .sink();
     }
 
     public static SinkRecord schemaless(String topic, int partition, long offset, Map<String, Object> value) {
-        return new SinkRecord(topic, partition, null, null, null, value, offset);
+        return TestRecords.value(value)
+                .topic(topic)
+                .partition(partition)
+                .offset(offset)
+                .sink();
     }
 }

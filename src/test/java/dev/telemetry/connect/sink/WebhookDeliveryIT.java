@@ -1,5 +1,14 @@
 package dev.telemetry.connect.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
+import dev.telemetry.connect.testkit.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -17,17 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.ScriptedHttpServer;
-import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
-import dev.telemetry.connect.testkit.TopicRecords;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The webhook destination in a real worker against a real HTTP server that fails on a schedule: 500s, answers that
@@ -83,7 +80,11 @@ class WebhookDeliveryIT {
         connect.kafka().createTopic("alerts", 3);
         ClassifiedAlerts alerts = new ClassifiedAlerts();
         for (long seq = 0; seq < ALERTS; seq++) {
-            alerts.produce(connect.kafka(), "alerts", seq, seq % 2 == 0 ? "critical" : "warning",
+            alerts.produce(
+                    connect.kafka(),
+                    "alerts",
+                    seq,
+                    seq % 2 == 0 ? "critical" : "warning",
                     seq == POISONED ? "poisoned alert " + seq : "alert " + seq);
         }
 
@@ -122,19 +123,22 @@ class WebhookDeliveryIT {
         Set<String> delivered = awaitDelivered(expected, keyOfIdList);
         assertThat(delivered).isEqualTo(expected);
 
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.awaitAtLeast(connect.kafka(), 1, TIMEOUT_MS,
-                "alerts-dlq");
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                TopicRecords.awaitAtLeast(connect.kafka(), 1, TIMEOUT_MS, "alerts-dlq");
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("seq-" + POISONED);
         Header reason = dead.get(0).headers().lastHeader("__connect.errors.exception.message");
-        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("HTTP 400")
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8))
+                .contains("HTTP 400")
                 .contains("alert rejected by policy");
 
         assertThat(requestCount.get()).as("the schedule really injected faults").isGreaterThan(10);
-        assertThat(webhook.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer t0ken"));
+        assertThat(webhook.requests())
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer t0ken"));
         JsonNode status = rest.get("connectors/webhook-sink/status").json();
         assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
-        status.get("tasks").forEach(task -> assertThat(task.get("state").asText()).isEqualTo("RUNNING"));
+        status.get("tasks")
+                .forEach(task -> assertThat(task.get("state").asText()).isEqualTo("RUNNING"));
     }
 
     /**
@@ -161,7 +165,8 @@ class WebhookDeliveryIT {
                 }
                 String previous = keyOfIdList.putIfAbsent(String.join(",", ids), key);
                 assertThat(previous == null || previous.equals(key))
-                        .as("a redelivery of %s repeats its idempotency key", ids).isTrue();
+                        .as("a redelivery of %s repeats its idempotency key", ids)
+                        .isTrue();
                 if (exchange.answeredOk()) {
                     delivered.addAll(keys);
                 }

@@ -1,5 +1,16 @@
 package dev.telemetry.connect.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.source.generator.GeneratedRecord;
+import dev.telemetry.connect.source.generator.TelemetryGenerator;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicRecords;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -23,19 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.source.generator.GeneratedRecord;
-import dev.telemetry.connect.source.generator.TelemetryGenerator;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.TopicRecords;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The source connector in a real distributed worker with exactly-once source support, against a real KRaft broker:
@@ -75,30 +72,39 @@ class TelemetrySourceConnectorIT {
 
         createConnector("telemetry-json-" + schemasEnabled, config);
 
-        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(connect.kafka(), 6 * perStream,
-                TIMEOUT_MS, prefix + "raw_data", prefix + "application_logs", prefix + "user_events");
+        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(
+                connect.kafka(),
+                6 * perStream,
+                TIMEOUT_MS,
+                prefix + "raw_data",
+                prefix + "application_logs",
+                prefix + "user_events");
         JsonConverter converter = jsonConverter(schemasEnabled);
         TelemetryGenerator generator = new TelemetryGenerator(7, 0.02);
         Map<String, List<Long>> seqs = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             JsonNode value = JSON.readTree(record.value());
             JsonNode payload = schemasEnabled ? value.get("payload") : value;
-            TelemetryStream stream = TelemetryStream.parse(payload.get(TelemetrySchemas.STREAM).asText());
+            TelemetryStream stream =
+                    TelemetryStream.parse(payload.get(TelemetrySchemas.STREAM).asText());
             long seq = payload.get(TelemetrySchemas.SEQ).asLong();
             seqs.computeIfAbsent(stream.wireName(), s -> new ArrayList<>()).add(seq);
 
-            assertThat(record.topic()).isEqualTo(prefix + switch (stream.topicKind()) {
-                case METRICS -> "raw_data";
-                case LOGS -> "application_logs";
-                case EVENTS -> "user_events";
-            });
+            assertThat(record.topic())
+                    .isEqualTo(prefix
+                            + switch (stream.topicKind()) {
+                                case METRICS -> "raw_data";
+                                case LOGS -> "application_logs";
+                                case EVENTS -> "user_events";
+                            });
             GeneratedRecord expected = generator.generate(stream, seq, record.timestamp());
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(expected.key());
-            JsonNode expectedValue = JSON.readTree(converter.fromConnectData(record.topic(),
-                    expected.value().schema(), expected.value()));
+            JsonNode expectedValue = JSON.readTree(
+                    converter.fromConnectData(record.topic(), expected.value().schema(), expected.value()));
             assertThat(value).as("value of %s #%d", stream, seq).isEqualTo(expectedValue);
             if (schemasEnabled) {
-                assertThat(value.at("/schema/name").asText()).isEqualTo(stream.valueSchema().name());
+                assertThat(value.at("/schema/name").asText())
+                        .isEqualTo(stream.valueSchema().name());
             }
         }
         assertEachStreamIsExactly(seqs, perStream);
@@ -123,7 +129,9 @@ class TelemetrySourceConnectorIT {
         assertThat(rest.put("connectors/" + name + "/resume", "").status()).isIn(202, 204);
 
         connect.kafka().consume(1_000, TIMEOUT_MS, TopicRecords.READ_COMMITTED, topics);
-        assertThat(rest.post("connectors/" + name + "/restart?includeTasks=true", "").status()).isIn(200, 202);
+        assertThat(rest.post("connectors/" + name + "/restart?includeTasks=true", "")
+                        .status())
+                .isIn(200, 202);
 
         connect.kafka().consume(1_500, TIMEOUT_MS, TopicRecords.READ_COMMITTED, topics);
         assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
@@ -131,12 +139,13 @@ class TelemetrySourceConnectorIT {
         // Offsets outlive the connector: recreated under the same name, it resumes where it stopped.
         createConnector(name, config);
 
-        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(connect.kafka(), 6 * perStream,
-                TIMEOUT_MS, topics);
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicRecords.awaitAtLeast(connect.kafka(), 6 * perStream, TIMEOUT_MS, topics);
         Map<String, List<Long>> seqs = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             JsonNode value = JSON.readTree(record.value());
-            seqs.computeIfAbsent(value.get("stream").asText(), s -> new ArrayList<>()).add(value.get("seq").asLong());
+            seqs.computeIfAbsent(value.get("stream").asText(), s -> new ArrayList<>())
+                    .add(value.get("seq").asLong());
         }
         assertEachStreamIsExactly(seqs, perStream);
     }
@@ -168,23 +177,30 @@ class TelemetrySourceConnectorIT {
         // Connect answers 500 for any exception a connector's alterOffsets throws: its REST layer maps only its own
         // internal REST exceptions to 400. The message is the connector's.
         for (Map.Entry<String, String> bad : refused.entrySet()) {
-            RestClient.Response response = rest.patch(offsetsPath,
+            RestClient.Response response = rest.patch(
+                    offsetsPath,
                     "{\"offsets\":[{\"partition\":{\"stream\":\"logs\"},\"offset\":" + bad.getKey() + "}]}");
-            assertThat(response.status()).as(bad.getKey() + " -> " + response.body()).isEqualTo(500);
-            assertThat(response.json().get("message").asText()).as(bad.getKey())
-                    .contains("stream 'logs'").contains(bad.getValue());
+            assertThat(response.status())
+                    .as(bad.getKey() + " -> " + response.body())
+                    .isEqualTo(500);
+            assertThat(response.json().get("message").asText())
+                    .as(bad.getKey())
+                    .contains("stream 'logs'")
+                    .contains(bad.getValue());
         }
-        RestClient.Response unknownStream = rest.patch(offsetsPath,
-                "{\"offsets\":[{\"partition\":{\"stream\":\"clicks\"},\"offset\":{\"seq\":1}}]}");
+        RestClient.Response unknownStream = rest.patch(
+                offsetsPath, "{\"offsets\":[{\"partition\":{\"stream\":\"clicks\"},\"offset\":{\"seq\":1}}]}");
         assertThat(unknownStream.status()).isEqualTo(500);
         assertThat(unknownStream.json().get("message").asText()).contains("names no stream");
         // Nothing refused was stored.
         awaitOffsets(offsetsPath, Map.of("logs", "{\"seq\":49,\"seed\":11}", "events", "{\"seq\":49,\"seed\":11}"));
 
         // Reset logs (null offset); move events back to after seq 19 in the previous release's shape (no seed).
-        RestClient.Response altered = rest.patch(offsetsPath, "{\"offsets\":["
-                + "{\"partition\":{\"stream\":\"logs\"},\"offset\":null},"
-                + "{\"partition\":{\"stream\":\"events\"},\"offset\":{\"seq\":19}}]}");
+        RestClient.Response altered = rest.patch(
+                offsetsPath,
+                "{\"offsets\":["
+                        + "{\"partition\":{\"stream\":\"logs\"},\"offset\":null},"
+                        + "{\"partition\":{\"stream\":\"events\"},\"offset\":{\"seq\":19}}]}");
         assertThat(altered.status()).as(altered.body()).isEqualTo(200);
         // Connect's answer when alterOffsets returns true (its default answer says the connector was not consulted).
         assertThat(altered.json().get("message").asText())
@@ -193,18 +209,27 @@ class TelemetrySourceConnectorIT {
 
         assertThat(rest.put("connectors/" + name + "/resume", "").status()).isIn(202, 204);
         // logs replays 0..49 again; events continues at 20 under seed 11 and records the seed again.
-        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(connect.kafka(),
-                2 * perStream + perStream + (perStream - 20), TIMEOUT_MS, topics);
+        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(
+                connect.kafka(), 2 * perStream + perStream + (perStream - 20), TIMEOUT_MS, topics);
         Map<String, List<Long>> seqs = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             JsonNode value = JSON.readTree(record.value());
-            seqs.computeIfAbsent(value.get("stream").asText(), s -> new ArrayList<>()).add(value.get("seq").asLong());
+            seqs.computeIfAbsent(value.get("stream").asText(), s -> new ArrayList<>())
+                    .add(value.get("seq").asLong());
         }
-        List<Long> twice = LongStream.range(0, perStream).flatMap(seq -> LongStream.of(seq, seq)).boxed().toList();
-        assertThat(seqs.get("logs").stream().sorted().toList()).as("logs replayed from 0").isEqualTo(twice);
+        List<Long> twice = LongStream.range(0, perStream)
+                .flatMap(seq -> LongStream.of(seq, seq))
+                .boxed()
+                .toList();
+        assertThat(seqs.get("logs").stream().sorted().toList())
+                .as("logs replayed from 0")
+                .isEqualTo(twice);
         List<Long> eventsExpected = LongStream.range(0, perStream)
-                .flatMap(seq -> seq < 20 ? LongStream.of(seq) : LongStream.of(seq, seq)).boxed().toList();
-        assertThat(seqs.get("events").stream().sorted().toList()).as("events resumed after 19")
+                .flatMap(seq -> seq < 20 ? LongStream.of(seq) : LongStream.of(seq, seq))
+                .boxed()
+                .toList();
+        assertThat(seqs.get("events").stream().sorted().toList())
+                .as("events resumed after 19")
                 .isEqualTo(eventsExpected);
         awaitOffsets(offsetsPath, Map.of("logs", "{\"seq\":49,\"seed\":11}", "events", "{\"seq\":49,\"seed\":11}"));
     }
@@ -243,37 +268,29 @@ class TelemetrySourceConnectorIT {
         config.put("anomaly.rate", "2");
         config.put("topic.metrics", "no spaces allowed");
 
-        RestClient.Response response = rest.put(
-                "connector-plugins/TelemetrySourceConnector/config/validate", config);
+        Map<String, List<String>> errors = rest.validationErrors("TelemetrySourceConnector", config);
 
-        assertThat(response.status()).isEqualTo(200);
-        JsonNode body = response.json();
-        assertThat(body.get("error_count").asInt()).isEqualTo(4);
-        Map<String, String> errors = new HashMap<>();
-        for (JsonNode entry : body.get("configs")) {
-            JsonNode value = entry.get("value");
-            if (value.get("errors").size() > 0) {
-                errors.put(value.get("name").asText(), value.get("errors").get(0).asText());
-            }
-        }
         assertThat(errors).containsOnlyKeys("streams", "rate.per.second", "anomaly.rate", "topic.metrics");
-        assertThat(errors.get("streams")).contains("clickstream");
-        assertThat(errors.get("rate.per.second")).contains("-5");
-        assertThat(errors.get("topic.metrics")).contains("no spaces allowed");
+        assertThat(errors.values()).allSatisfy(messages -> assertThat(messages).hasSize(1));
+        assertThat(errors.get("streams").get(0)).contains("clickstream");
+        assertThat(errors.get("rate.per.second").get(0)).contains("-5");
+        assertThat(errors.get("topic.metrics").get(0)).contains("no spaces allowed");
     }
 
     @Test
     void kcatReadsTheSameKeysAndValues() throws Exception {
         Path kcat = Path.of("/usr/bin/kcat");
-        assertThat(Files.isExecutable(kcat)).as("kcat is installed (apt-get install kcat; .ci/run does)").isTrue();
+        assertThat(Files.isExecutable(kcat))
+                .as("kcat is installed (apt-get install kcat; .ci/run does)")
+                .isTrue();
         String prefix = "kcat.";
         int perStream = 40;
         Map<String, String> config = connectorConfig(prefix, false);
         config.put("streams", "logs,events");
         config.put("max.records", String.valueOf(perStream));
         createConnector("telemetry-kcat", config);
-        TopicRecords.awaitAtLeast(connect.kafka(), 2 * perStream, TIMEOUT_MS,
-                prefix + "application_logs", prefix + "user_events");
+        TopicRecords.awaitAtLeast(
+                connect.kafka(), 2 * perStream, TIMEOUT_MS, prefix + "application_logs", prefix + "user_events");
 
         List<String> lines = kcat(kcat, prefix + "application_logs");
         lines.addAll(kcat(kcat, prefix + "user_events"));
@@ -284,21 +301,38 @@ class TelemetrySourceConnectorIT {
             String[] keyAndValue = line.split("\t", 2);
             JsonNode value = JSON.readTree(keyAndValue[1]);
             String stream = value.get("stream").asText();
-            String expectedKey = stream.equals("logs") ? value.get("level").asText() : value.get("user_id").asText();
+            String expectedKey = stream.equals("logs")
+                    ? value.get("level").asText()
+                    : value.get("user_id").asText();
             assertThat(keyAndValue[0]).isEqualTo(expectedKey);
-            seqs.computeIfAbsent(stream, s -> new ArrayList<>()).add(value.get("seq").asLong());
+            seqs.computeIfAbsent(stream, s -> new ArrayList<>())
+                    .add(value.get("seq").asLong());
         }
         assertThat(seqs.keySet()).containsExactly("events", "logs");
         assertEachStreamIsExactly(seqs, perStream);
     }
 
     private List<String> kcat(Path kcat, String topic) throws Exception {
-        Process process = new ProcessBuilder(kcat.toString(), "-C", "-b", connect.kafka().bootstrapServers(),
-                "-t", topic, "-o", "beginning", "-e", "-q", "-X", "isolation.level=read_committed",
-                "-f", "%k\\t%s\\n").redirectErrorStream(false).start();
+        Process process = new ProcessBuilder(
+                        kcat.toString(),
+                        "-C",
+                        "-b",
+                        connect.kafka().bootstrapServers(),
+                        "-t",
+                        topic,
+                        "-o",
+                        "beginning",
+                        "-e",
+                        "-q",
+                        "-X",
+                        "isolation.level=read_committed",
+                        "-f",
+                        "%k\\t%s\\n")
+                .redirectErrorStream(false)
+                .start();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (!line.isBlank()) {

@@ -1,11 +1,15 @@
 package dev.telemetry.connect.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.testkit.ValidationErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -13,12 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.TelemetryStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TelemetrySourceConnectorTest {
 
@@ -72,8 +70,15 @@ class TelemetrySourceConnectorTest {
 
         Map<String, List<String>> errors = errors(props);
 
-        assertThat(errors.keySet()).containsExactlyInAnyOrder("streams", "topic.logs", "rate.per.second",
-                "max.batch.size", "anomaly.rate", "max.records", "generator.seed");
+        assertThat(errors.keySet())
+                .containsExactlyInAnyOrder(
+                        "streams",
+                        "topic.logs",
+                        "rate.per.second",
+                        "max.batch.size",
+                        "anomaly.rate",
+                        "max.records",
+                        "generator.seed");
         assertThat(errors.get("streams").get(0)).contains("clicks").contains("web");
         assertThat(errors.get("topic.logs").get(0)).contains("bad topic!");
         assertThat(errors.get("anomaly.rate").get(0)).contains("anomaly.rate");
@@ -87,26 +92,30 @@ class TelemetrySourceConnectorTest {
         offsets.put(Map.of("stream", "web"), Map.of("seq", 99L, "seed", 7L));
         offsets.put(Map.of("stream", "api"), null);
         offsets.put(Map.of("not", "ours"), null);
-        assertThat(connector.alterOffsets(Map.of("generator.seed", "7", "max.records", "100"), offsets)).isTrue();
+        assertThat(connector.alterOffsets(Map.of("generator.seed", "7", "max.records", "100"), offsets))
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiterString = "=>", quoteCharacter = '`', value = {
-        "seq-string          => 'seq' must be a whole number, the sequence number of the last record emitted",
-        "seq-string          => but is the string \"x\"",
-        "seq-negative        => 'seq' must be between 0 and 99 (max.records - 1, the stream's last record), but is -5",
-        "seq-max             => 'seq' must be between 0 and 99 (max.records - 1, the stream's last record)",
-        "seq-max             => but is 9223372036854775807",
-        "seq-past-end        => 'seq' must be between 0 and 99 (max.records - 1, the stream's last record), but is 100",
-        "seq-fraction        => 'seq' must be a whole number, the sequence number of the last record emitted",
-        "seq-fraction        => but is 5.5 (Double)",
-        "seq-missing         => but is missing",
-        "unknown-offset-key  => unknown key 'position'",
-        "other-seed          => 'seed' is 8 but the connector's generator.seed is 7",
-        "seed-string         => 'seed' must be a whole number",
-        "unknown-stream      => names no stream: 'stream' must be one of [web, mobile, api, database, logs, events]",
-        "other-partition     => is not one of this connector's: a partition is {\"stream\": <stream>}",
-    })
+    @CsvSource(
+            delimiterString = "=>",
+            quoteCharacter = '`',
+            value = {
+                "seq-string          => 'seq' must be a whole number, the sequence number of the last record emitted",
+                "seq-string          => but is the string \"x\"",
+                "seq-negative        => 'seq' must be between 0 and 99 (max.records - 1, the stream's last record), but is -5",
+                "seq-max             => 'seq' must be between 0 and 99 (max.records - 1, the stream's last record)",
+                "seq-max             => but is 9223372036854775807",
+                "seq-past-end        => 'seq' must be between 0 and 99 (max.records - 1, the stream's last record), but is 100",
+                "seq-fraction        => 'seq' must be a whole number, the sequence number of the last record emitted",
+                "seq-fraction        => but is 5.5 (Double)",
+                "seq-missing         => but is missing",
+                "unknown-offset-key  => unknown key 'position'",
+                "other-seed          => 'seed' is 8 but the connector's generator.seed is 7",
+                "seed-string         => 'seed' must be a whole number",
+                "unknown-stream      => names no stream: 'stream' must be one of [web, mobile, api, database, logs, events]",
+                "other-partition     => is not one of this connector's: a partition is {\"stream\": <stream>}",
+            })
     void alterOffsetsRefusesWhatATaskCouldNotResumeNamingTheProblem(String name, String message) {
         Map<String, Object> partition = new HashMap<>(Map.of("stream", "logs"));
         Map<String, Object> offset = new HashMap<>();
@@ -140,11 +149,11 @@ class TelemetrySourceConnectorTest {
 
     @Test
     void alterOffsetsWithoutMaxRecordsAllowsAnySeqThatCannotOverflow() {
-        Map<Map<String, ?>, Map<String, ?>> offsets = Map.of(Map.of("stream", "logs"),
-                Map.of("seq", Long.MAX_VALUE - 1));
+        Map<Map<String, ?>, Map<String, ?>> offsets =
+                Map.of(Map.of("stream", "logs"), Map.of("seq", Long.MAX_VALUE - 1));
         assertThat(connector.alterOffsets(Map.of(), offsets)).isTrue();
-        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
-                Map.of(Map.of("stream", "logs"), Map.of("seq", Long.MAX_VALUE))))
+        assertThatThrownBy(() -> connector.alterOffsets(
+                        Map.of(), Map.of(Map.of("stream", "logs"), Map.of("seq", Long.MAX_VALUE))))
                 .hasMessageContaining("'seq' must be between 0 and 9223372036854775806, but is 9223372036854775807");
     }
 
@@ -157,18 +166,13 @@ class TelemetrySourceConnectorTest {
     @Test
     void recommendsTheStreamNames() {
         ConfigValue streams = connector.validate(Map.of()).configValues().stream()
-                .filter(v -> v.name().equals("streams")).findFirst().orElseThrow();
+                .filter(v -> v.name().equals("streams"))
+                .findFirst()
+                .orElseThrow();
         assertThat(streams.recommendedValues()).containsExactlyElementsOf(new ArrayList<>(TelemetryStream.NAMES));
     }
 
     private Map<String, List<String>> errors(Map<String, String> props) {
-        Config config = connector.validate(props);
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigValue value : config.configValues()) {
-            if (!value.errorMessages().isEmpty()) {
-                errors.put(value.name(), value.errorMessages());
-            }
-        }
-        return errors;
+        return ValidationErrors.of(connector.validate(props));
     }
 }

@@ -1,25 +1,23 @@
 package dev.telemetry.connect.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.source.generator.TelemetryGenerator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.source.generator.TelemetryGenerator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TelemetrySourceTaskTest {
 
@@ -30,8 +28,8 @@ class TelemetrySourceTaskTest {
 
     @Test
     void emitsEachStreamFromZeroWithContiguousSequenceNumbers() throws InterruptedException {
-        TelemetrySourceTask task = start(Map.of("task.streams", "web,logs,events", "rate.per.second", "0",
-                "max.batch.size", "100"));
+        TelemetrySourceTask task =
+                start(Map.of("task.streams", "web,logs,events", "rate.per.second", "0", "max.batch.size", "100"));
 
         List<SourceRecord> records = task.poll();
 
@@ -52,18 +50,31 @@ class TelemetrySourceTaskTest {
 
     @Test
     void writesEachStreamToItsTopicWithTheGeneratorsRecord() throws InterruptedException {
-        TelemetrySourceTask task = start(Map.of("task.streams", "api,logs,events", "rate.per.second", "0",
-                "topic.metrics", "m", "topic.logs", "l", "topic.events", "e", "generator.seed", "9"));
+        TelemetrySourceTask task = start(Map.of(
+                "task.streams",
+                "api,logs,events",
+                "rate.per.second",
+                "0",
+                "topic.metrics",
+                "m",
+                "topic.logs",
+                "l",
+                "topic.events",
+                "e",
+                "generator.seed",
+                "9"));
         TelemetryGenerator generator = new TelemetryGenerator(9, 0.02);
 
         for (SourceRecord record : task.poll()) {
             Struct value = (Struct) record.value();
             TelemetryStream stream = TelemetryStream.parse(value.getString(TelemetrySchemas.STREAM));
-            assertThat(record.topic()).isEqualTo(switch (stream) {
-                case LOGS -> "l";
-                case EVENTS -> "e";
-                default -> "m";
-            });
+            assertThat(record.topic())
+                    .isEqualTo(
+                            switch (stream) {
+                                case LOGS -> "l";
+                                case EVENTS -> "e";
+                                default -> "m";
+                            });
             var expected = generator.generate(stream, value.getInt64(TelemetrySchemas.SEQ), NOW);
             assertThat(record.key()).isEqualTo(expected.key());
             assertThat(value).isEqualTo(expected.value());
@@ -76,12 +87,13 @@ class TelemetrySourceTaskTest {
     void resumesRightAfterTheCommittedOffsets() throws InterruptedException {
         committed.put(Map.of("stream", "api"), Map.of("seq", 41L));
         committed.put(Map.of("stream", "database"), Map.of("seq", 0));
-        TelemetrySourceTask task = start(Map.of("task.streams", "api,database,mobile", "rate.per.second", "0",
-                "max.batch.size", "6"));
+        TelemetrySourceTask task =
+                start(Map.of("task.streams", "api,database,mobile", "rate.per.second", "0", "max.batch.size", "6"));
 
         Map<String, List<Long>> seqs = bySequence(task.poll());
 
-        assertThat(seqs).containsEntry("api", List.of(42L, 43L))
+        assertThat(seqs)
+                .containsEntry("api", List.of(42L, 43L))
                 .containsEntry("database", List.of(1L, 2L))
                 .containsEntry("mobile", List.of(0L, 1L));
     }
@@ -90,8 +102,8 @@ class TelemetrySourceTaskTest {
     void resumesAnOffsetOfItsOwnSeedAndStartsOverOnAnotherSeeds() throws InterruptedException {
         committed.put(Map.of("stream", "api"), Map.of("seq", 41L, "seed", 9L));
         committed.put(Map.of("stream", "database"), Map.of("seq", 41L, "seed", 42L));
-        TelemetrySourceTask task = start(Map.of("task.streams", "api,database", "rate.per.second", "0",
-                "max.batch.size", "4", "generator.seed", "9"));
+        TelemetrySourceTask task = start(Map.of(
+                "task.streams", "api,database", "rate.per.second", "0", "max.batch.size", "4", "generator.seed", "9"));
 
         Map<String, List<Long>> seqs = bySequence(task.poll());
 
@@ -102,32 +114,35 @@ class TelemetrySourceTaskTest {
     void refusesAtStartAnOffsetItCannotResume() {
         committed.put(Map.of("stream", "api"), Map.of("seq", "x"));
         assertThatThrownBy(() -> start(Map.of("task.streams", "api")))
-                .hasMessageContaining("'seq' must be a whole number").hasMessageContaining("the string \"x\"");
+                .hasMessageContaining("'seq' must be a whole number")
+                .hasMessageContaining("the string \"x\"");
         committed.put(Map.of("stream", "api"), Map.of("seq", -5L));
         assertThatThrownBy(() -> start(Map.of("task.streams", "api")))
-                .hasMessageContaining("stream 'api'").hasMessageContaining("must be between 0 and")
+                .hasMessageContaining("stream 'api'")
+                .hasMessageContaining("must be between 0 and")
                 .hasMessageContaining("but is -5");
         committed.put(Map.of("stream", "api"), Map.of("seq", Long.MAX_VALUE));
-        assertThatThrownBy(() -> start(Map.of("task.streams", "api")))
-                .hasMessageContaining("but is " + Long.MAX_VALUE);
+        assertThatThrownBy(() -> start(Map.of("task.streams", "api"))).hasMessageContaining("but is " + Long.MAX_VALUE);
     }
 
     @Test
     void refusesAnOffsetWithoutASequenceNumber() {
         committed.put(Map.of("stream", "api"), Map.of("position", "x"));
         assertThatThrownBy(() -> start(Map.of("task.streams", "api")))
-                .hasMessageContaining("api").hasMessageContaining("seq");
+                .hasMessageContaining("api")
+                .hasMessageContaining("seq");
     }
 
     @Test
     void stopsEachStreamAtMaxRecordsAndThenIdles() throws InterruptedException {
-        TelemetrySourceTask task = start(Map.of("task.streams", "web,mobile", "rate.per.second", "0",
-                "max.records", "5", "max.batch.size", "3"));
+        TelemetrySourceTask task = start(Map.of(
+                "task.streams", "web,mobile", "rate.per.second", "0", "max.records", "5", "max.batch.size", "3"));
         List<SourceRecord> all = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             all.addAll(task.poll());
         }
-        assertThat(bySequence(all)).containsEntry("web", List.of(0L, 1L, 2L, 3L, 4L))
+        assertThat(bySequence(all))
+                .containsEntry("web", List.of(0L, 1L, 2L, 3L, 4L))
                 .containsEntry("mobile", List.of(0L, 1L, 2L, 3L, 4L));
         task.stop();
         assertThat(task.poll()).isNull();

@@ -1,8 +1,8 @@
 package dev.telemetry.connect.testkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +32,8 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     public AlertmanagerProcess(Path dir) throws IOException {
         if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: apt-get install prometheus-alertmanager "
-                    + "(.ci/run installs it)");
+            throw new IllegalStateException(
+                    BINARY + " is missing: apt-get install prometheus-alertmanager " + "(.ci/run installs it)");
         }
         this.dir = dir;
         Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
@@ -54,11 +54,12 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** Starts the process and waits until it reports ready. */
     public void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(BINARY.toString(),
-                "--config.file=" + dir.resolve("alertmanager.yml"),
-                "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=")
+        process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--config.file=" + dir.resolve("alertmanager.yml"),
+                        "--storage.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("alertmanager.log").toFile())
                 .start();

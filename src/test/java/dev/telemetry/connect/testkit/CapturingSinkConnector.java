@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -27,8 +26,13 @@ public class CapturingSinkConnector extends SinkConnector {
     public static final String CAPTURE_ID_CONFIG = "capture.id";
 
     private static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(CAPTURE_ID_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    ConfigDef.Importance.HIGH, "Name under which the records are kept for the test to read.");
+            .define(
+                    CAPTURE_ID_CONFIG,
+                    ConfigDef.Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.HIGH,
+                    "Name under which the records are kept for the test to read.");
 
     private static final Map<String, Queue<SinkRecord>> CAPTURED = new ConcurrentHashMap<>();
 
@@ -57,8 +61,7 @@ public class CapturingSinkConnector extends SinkConnector {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     @Override
     public ConfigDef config() {
@@ -87,8 +90,7 @@ public class CapturingSinkConnector extends SinkConnector {
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
 
         @Override
         public String version() {

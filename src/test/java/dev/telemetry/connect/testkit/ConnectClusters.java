@@ -3,14 +3,12 @@ package dev.telemetry.connect.testkit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /** Starts the real in-process KRaft broker and Connect workers that the integration tests run against. */
 public final class ConnectClusters {
 
-    private ConnectClusters() {
-    }
+    private ConnectClusters() {}
 
     /** A distributed cluster of one broker and {@code workers} workers with exactly-once source support enabled. */
     public static EmbeddedConnectCluster startExactlyOnce(String name, int workers) throws InterruptedException {

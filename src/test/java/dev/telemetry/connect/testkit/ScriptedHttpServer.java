@@ -1,5 +1,7 @@
 package dev.telemetry.connect.testkit;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,9 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A real HTTP server on a free loopback port that records every request and answers as a script says: a status,
  * a hang past the client's timeout, or a dropped connection. Webhook and Alertmanager tests deliver to it.
@@ -24,8 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class ScriptedHttpServer implements AutoCloseable {
 
     /** What the server does with one request. */
-    public sealed interface Reply permits Status, Hang, Drop, StallBody {
-    }
+    public sealed interface Reply permits Status, Hang, Drop, StallBody {}
 
     /** Answer with this status, body and headers. */
     public record Status(int code, String body, Map<String, String> headers) implements Reply {
@@ -35,22 +33,22 @@ public final class ScriptedHttpServer implements AutoCloseable {
     }
 
     /** Say nothing for this long, then close. */
-    public record Hang(long millis) implements Reply {
-    }
+    public record Hang(long millis) implements Reply {}
 
     /** Close the connection without an answer. */
-    public record Drop() implements Reply {
-    }
+    public record Drop() implements Reply {}
 
     /** Answer 200 with headers promising a body, send part of it, then say nothing for this long. */
-    public record StallBody(long millis) implements Reply {
-    }
+    public record StallBody(long millis) implements Reply {}
 
     /** One request as it arrived. */
     public record Request(String method, String path, Map<String, List<String>> headers, String body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -92,8 +90,11 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                Map.copyOf(exchange.getRequestHeaders()), body);
+        Request request = new Request(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body);
         Reply reply = script.apply(request);
         synchronized (this) {
             exchanges.add(new Exchange(request, reply));

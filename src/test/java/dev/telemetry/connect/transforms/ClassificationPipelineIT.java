@@ -1,24 +1,33 @@
 package dev.telemetry.connect.transforms;
 
-import java.io.IOException;
-import java.io.Reader;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.source.generator.TelemetryGenerator;
+import dev.telemetry.connect.testkit.CapturingSinkConnector;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.ExpectedClassification;
+import dev.telemetry.connect.testkit.ExpectedClassification.StreamSeq;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicRecords;
+import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.data.Field;
@@ -35,37 +44,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.source.generator.TelemetryGenerator;
-import dev.telemetry.connect.testkit.CapturingSinkConnector;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.TopicRecords;
-import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The classify, stamp and route-alerts chain of {@code config/telemetry-source.properties}, loaded from that file, in a
  * real distributed worker (exactly-once source) against a real KRaft broker. The seeded generator makes the output
- * computable: the expected classification of every record is worked out here in plain Java, independently of the
- * CEL rules, and the topics must hold exactly that, each record once.
+ * computable: the expected classification of every record is worked out in plain Java ({@link ExpectedClassification}),
+ * independently of the CEL rules, and the topics must hold exactly that, each record once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClassificationPipelineIT {
 
-    private static final Path SHIPPED_CONFIG = Path.of("config", "telemetry-source.properties");
     private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(90);
     /**
      * Records per stream. Anomalies come in bursts of 20 records; under the shipped seed the database stream's first
      * slow-query surge is at seq 960, so 1,000 per stream exercises every rule (the guard below checks it).
      */
     private static final int PER_STREAM = 1_000;
+
     private static final int TOTAL = PER_STREAM * TelemetryStream.values().length;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,19 +68,15 @@ class ClassificationPipelineIT {
     private Map<String, String> shipped;
     private TelemetryGenerator generator;
     /** What the rule set must decide for every (stream, seq) the connectors emit. */
-    private Map<StreamSeq, Expected> expected;
+    private Map<StreamSeq, ExpectedClassification> expected;
 
     @BeforeAll
     void startClusterAndComputeExpectations() throws Exception {
-        shipped = loadShippedConfig();
-        generator = new TelemetryGenerator(Long.parseLong(shipped.get("generator.seed")),
-                Double.parseDouble(shipped.get("anomaly.rate")));
-        expected = new LinkedHashMap<>();
-        for (TelemetryStream stream : TelemetryStream.values()) {
-            for (long seq = 0; seq < PER_STREAM; seq++) {
-                expected.put(new StreamSeq(stream, seq), Expected.of(stream, generator.generate(stream, seq, 0).value()));
-            }
-        }
+        shipped = ConfigFiles.load("telemetry-source.properties");
+        long seed = Long.parseLong(shipped.get("generator.seed"));
+        double anomalyRate = Double.parseDouble(shipped.get("anomaly.rate"));
+        generator = new TelemetryGenerator(seed, anomalyRate);
+        expected = ExpectedClassification.ofRun(seed, anomalyRate, PER_STREAM);
         assertTheSeedExercisesEveryRule();
         connect = ConnectClusters.startExactlyOnce("classification-pipeline-it", 1);
         rest = new RestClient(connect.endpointForResource(""));
@@ -101,11 +91,11 @@ class ClassificationPipelineIT {
 
     /** Guards the test itself: with fewer than a handful of records per rule it would prove little. */
     private void assertTheSeedExercisesEveryRule() {
-        Map<Expected, Long> counts = expected.values().stream()
-                .collect(Collectors.groupingBy(e -> e, TreeMap::new, Collectors.counting()));
-        assertThat(counts).as("records per expected classification: %s", counts)
-                .containsKeys(Expected.ERROR_LOG, Expected.WARNING_LOG, Expected.SLOW_API, Expected.SLOW_QUERIES,
-                        Expected.PURCHASE, Expected.TELEMETRY);
+        Map<ExpectedClassification, Long> counts =
+                expected.values().stream().collect(Collectors.groupingBy(e -> e, TreeMap::new, Collectors.counting()));
+        assertThat(counts)
+                .as("records per expected classification: %s", counts)
+                .containsKeys(ExpectedClassification.values());
         counts.values().forEach(n -> assertThat(n).isGreaterThanOrEqualTo(3));
     }
 
@@ -116,8 +106,8 @@ class ClassificationPipelineIT {
 
         createConnector("shipped-chain", config);
 
-        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(connect.kafka(), TOTAL, TIMEOUT_MS,
-                topics(prefix));
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicRecords.awaitAtLeast(connect.kafka(), TOTAL, TIMEOUT_MS, topics(prefix));
         long readAt = System.currentTimeMillis();
         JsonConverter converter = jsonConverter(true);
         List<Observed> observed = new ArrayList<>();
@@ -133,15 +123,23 @@ class ClassificationPipelineIT {
             Struct original = generator.generate(stream, seq, eventTime).value();
             assertThat(data.schema().name()).isEqualTo(original.schema().name());
             for (Field field : original.schema().fields()) {
-                assertThat(value.get(field.name())).as("%s of %s #%d", field.name(), stream, seq)
+                assertThat(value.get(field.name()))
+                        .as("%s of %s #%d", field.name(), stream, seq)
                         .isEqualTo(original.get(field));
             }
-            assertThat(data.schema().fields().stream().skip(original.schema().fields().size()).map(Field::name))
+            assertThat(data.schema().fields().stream()
+                            .skip(original.schema().fields().size())
+                            .map(Field::name))
                     .containsExactly("severity", "category", "processed_at", "latency_ms");
             assertThat(data.schema().field("processed_at").schema().name()).isEqualTo(Timestamp.LOGICAL_NAME);
 
-            observed.add(new Observed(record.topic(), new StreamSeq(stream, seq), value.getString("severity"),
-                    value.getString("category"), eventTime, ((Date) value.get("processed_at")).getTime(),
+            observed.add(new Observed(
+                    record.topic(),
+                    new StreamSeq(stream, seq),
+                    value.getString("severity"),
+                    value.getString("category"),
+                    eventTime,
+                    ((Date) value.get("processed_at")).getTime(),
                     value.getInt64("latency_ms")));
         }
         assertExactlyTheExpectedRouting(observed, prefix, readAt);
@@ -155,26 +153,33 @@ class ClassificationPipelineIT {
         config.put("transforms.classify.type", ClassifyEvent.Header.class.getName());
         config.put("transforms.stamp.type", InsertProcessedTimestamp.Header.class.getName());
         config.put("transforms.stamp.format", "iso8601");
-        config.put("predicates.isAlert.severity.source", "header");
+        config.put("predicates.isAlert.severity.header", "severity");
 
         createConnector("header-chain", config);
 
-        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.awaitAtLeast(connect.kafka(), TOTAL, TIMEOUT_MS,
-                topics(prefix));
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicRecords.awaitAtLeast(connect.kafka(), TOTAL, TIMEOUT_MS, topics(prefix));
         long readAt = System.currentTimeMillis();
         JsonConverter converter = jsonConverter(false);
         List<Observed> observed = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             JsonNode value = JSON.readTree(record.value());
-            TelemetryStream stream = TelemetryStream.parse(value.get(TelemetrySchemas.STREAM).asText());
+            TelemetryStream stream =
+                    TelemetryStream.parse(value.get(TelemetrySchemas.STREAM).asText());
             long seq = value.get(TelemetrySchemas.SEQ).asLong();
             long eventTime = value.get(TelemetrySchemas.TIMESTAMP).asLong();
             Struct original = generator.generate(stream, seq, eventTime).value();
-            assertThat(value).as("value of %s #%d is the source's, untouched", stream, seq)
+            assertThat(value)
+                    .as("value of %s #%d is the source's, untouched", stream, seq)
                     .isEqualTo(JSON.readTree(converter.fromConnectData(record.topic(), original.schema(), original)));
 
-            observed.add(new Observed(record.topic(), new StreamSeq(stream, seq), header(record, "severity"),
-                    header(record, "category"), eventTime, Instant.parse(header(record, "processed_at")).toEpochMilli(),
+            observed.add(new Observed(
+                    record.topic(),
+                    new StreamSeq(stream, seq),
+                    header(record, "severity"),
+                    header(record, "category"),
+                    eventTime,
+                    Instant.parse(header(record, "processed_at")).toEpochMilli(),
                     Long.parseLong(header(record, "latency_ms"))));
         }
         assertExactlyTheExpectedRouting(observed, prefix, readAt);
@@ -219,7 +224,7 @@ class ClassificationPipelineIT {
         sink.put("transforms.dropNoise.predicate", "isAlert");
         sink.put("transforms.dropNoise.negate", "true");
         assertThat(sink.get("transforms.classify.type")).isEqualTo(ClassifyEvent.Value.class.getName());
-        assertThat(sink.get("predicates.isAlert.severity.source")).isEqualTo("field");
+        assertThat(sink.get("predicates.isAlert.severity.field")).isEqualTo("severity");
 
         createConnector("maps-sink", sink);
         TopicRecords.awaitGroupCaughtUp(connect.kafka(), "connect-maps-sink", TIMEOUT_MS, rawTopics);
@@ -238,17 +243,19 @@ class ClassificationPipelineIT {
             received.add(key);
 
             Struct original = generator.generate(stream, seq, eventTime).value();
-            Map<?, ?> originalMap = (Map<?, ?>) converter.toConnectData(record.topic(),
-                    converter.fromConnectData(record.topic(), original.schema(), original)).value();
+            Map<?, ?> originalMap = (Map<?, ?>) converter
+                    .toConnectData(
+                            record.topic(), converter.fromConnectData(record.topic(), original.schema(), original))
+                    .value();
             Map<Object, Object> sourceFields = new HashMap<>(value);
             sourceFields.keySet().retainAll(originalMap.keySet());
             assertThat(sourceFields).as("source fields of %s", key).isEqualTo(originalMap);
             assertThat(new HashMap<Object, Object>(value))
                     .containsKeys("severity", "category", "processed_at", "latency_ms");
 
-            Expected want = expected.get(key);
-            assertThat(value.get("severity")).as("severity of %s", key).isEqualTo(want.severity);
-            assertThat(value.get("category")).as("category of %s", key).isEqualTo(want.category);
+            ExpectedClassification want = expected.get(key);
+            assertThat(value.get("severity")).as("severity of %s", key).isEqualTo(want.severity());
+            assertThat(value.get("category")).as("category of %s", key).isEqualTo(want.category());
             assertStamp(key, eventTime, (Long) value.get("processed_at"), (Long) value.get("latency_ms"), readAt);
         }
         assertNoDuplicates(received, "records the sink received");
@@ -274,8 +281,8 @@ class ClassificationPipelineIT {
             assertThat(plugins.get(className).get("version").asText()).isEqualTo(Version.get());
         });
 
-        RestClient.Response classifyConfig = rest.get("connector-plugins/" + ClassifyEvent.Value.class.getName()
-                + "/config");
+        RestClient.Response classifyConfig =
+                rest.get("connector-plugins/" + ClassifyEvent.Value.class.getName() + "/config");
         assertThat(classifyConfig.status()).as(classifyConfig.body()).isEqualTo(200);
         List<String> keys = new ArrayList<>();
         classifyConfig.json().forEach(key -> keys.add(key.get("name").asText()));
@@ -293,14 +300,16 @@ class ClassificationPipelineIT {
         Map<String, String> config = shippedWithTestOverrides(name, "bad.", true);
         config.put("transforms.classify.rules.error_log.condition", "level ==");
 
-        RestClient.Response validation = rest.put("connector-plugins/TelemetrySourceConnector/config/validate",
-                config);
+        RestClient.Response validation = rest.put("connector-plugins/TelemetrySourceConnector/config/validate", config);
         assertThat(validation.status()).isEqualTo(200);
-        assertThat(validation.json().get("error_count").asInt()).as(validation.body()).isZero();
+        assertThat(validation.json().get("error_count").asInt())
+                .as(validation.body())
+                .isZero();
 
         createConnector(name, config);
         connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1, "task did not fail");
-        JsonNode task = rest.get("connectors/" + name + "/status").json().get("tasks").get(0);
+        JsonNode task =
+                rest.get("connectors/" + name + "/status").json().get("tasks").get(0);
         assertThat(task.get("state").asText()).isEqualTo("FAILED");
         assertThat(task.get("trace").asText())
                 .contains("rules.error_log.condition")
@@ -315,18 +324,20 @@ class ClassificationPipelineIT {
         List<StreamSeq> alerts = new ArrayList<>();
         List<StreamSeq> raw = new ArrayList<>();
         for (Observed record : observed) {
-            Expected want = expected.get(record.key);
+            ExpectedClassification want = expected.get(record.key);
             assertThat(want).as("%s was emitted", record.key).isNotNull();
-            String rawTopic = prefix + switch (record.key.stream.topicKind()) {
-                case METRICS -> "raw_data";
-                case LOGS -> "application_logs";
-                case EVENTS -> "user_events";
-            };
-            assertThat(record.topic).as("topic of %s", record.key)
+            String rawTopic = prefix
+                    + switch (record.key.stream().topicKind()) {
+                        case METRICS -> "raw_data";
+                        case LOGS -> "application_logs";
+                        case EVENTS -> "user_events";
+                    };
+            assertThat(record.topic)
+                    .as("topic of %s", record.key)
                     .isEqualTo(want.isAlert() ? prefix + "alerts" : rawTopic);
             (want.isAlert() ? alerts : raw).add(record.key);
-            assertThat(record.severity).as("severity of %s", record.key).isEqualTo(want.severity);
-            assertThat(record.category).as("category of %s", record.key).isEqualTo(want.category);
+            assertThat(record.severity).as("severity of %s", record.key).isEqualTo(want.severity());
+            assertThat(record.category).as("category of %s", record.key).isEqualTo(want.category());
             assertStamp(record.key, record.eventTimeMs, record.processedAtMs, record.latencyMs, readAt);
         }
         assertNoDuplicates(alerts, "alerts");
@@ -339,10 +350,14 @@ class ClassificationPipelineIT {
     }
 
     private static void assertStamp(StreamSeq key, long eventTime, long processedAt, Long latency, long readAt) {
-        assertThat(processedAt).as("processed_at of %s not before its event time", key)
+        assertThat(processedAt)
+                .as("processed_at of %s not before its event time", key)
                 .isGreaterThanOrEqualTo(eventTime)
                 .isLessThanOrEqualTo(readAt);
-        assertThat(latency).as("latency_ms of %s", key).isNotNull().isNotNegative()
+        assertThat(latency)
+                .as("latency_ms of %s", key)
+                .isNotNull()
+                .isNotNegative()
                 .isEqualTo(processedAt - eventTime);
     }
 
@@ -353,7 +368,9 @@ class ClassificationPipelineIT {
     }
 
     private Set<StreamSeq> expectedAlerts() {
-        return expected.entrySet().stream().filter(e -> e.getValue().isAlert()).map(Map.Entry::getKey)
+        return expected.entrySet().stream()
+                .filter(e -> e.getValue().isAlert())
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
 
@@ -378,23 +395,13 @@ class ClassificationPipelineIT {
     }
 
     private static String[] topics(String prefix) {
-        return new String[] {prefix + "raw_data", prefix + "application_logs", prefix + "user_events",
-            prefix + "alerts"};
+        return new String[] {prefix + "raw_data", prefix + "application_logs", prefix + "user_events", prefix + "alerts"
+        };
     }
 
     private void createConnector(String name, Map<String, String> config) {
         RestClient.Response response = rest.put("connectors/" + name + "/config", config);
         assertThat(response.status()).as(response.body()).isIn(200, 201);
-    }
-
-    private static Map<String, String> loadShippedConfig() throws IOException {
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(SHIPPED_CONFIG)) {
-            props.load(reader);
-        }
-        Map<String, String> config = new HashMap<>();
-        props.stringPropertyNames().forEach(key -> config.put(key, props.getProperty(key)));
-        return config;
     }
 
     private static JsonConverter jsonConverter(boolean schemasEnabled) {
@@ -409,62 +416,13 @@ class ClassificationPipelineIT {
         return new String(last.value(), StandardCharsets.UTF_8);
     }
 
-    /** One record of one stream. */
-    private record StreamSeq(TelemetryStream stream, long seq) {
-        @Override
-        public String toString() {
-            return stream + "#" + seq;
-        }
-    }
-
     /** A record as the test read it back: where it landed and what the chain wrote. */
-    private record Observed(String topic, StreamSeq key, String severity, String category, long eventTimeMs,
-                            long processedAtMs, Long latencyMs) {
-    }
-
-    /**
-     * The classification the shipped rule set must give, decided here in plain Java from the generated values (the
-     * rule table in the config file's comments): no CEL involved.
-     */
-    private enum Expected {
-        ERROR_LOG("critical", "alert"),
-        WARNING_LOG("warning", "alert"),
-        SLOW_API("warning", "performance"),
-        SLOW_QUERIES("warning", "performance"),
-        PURCHASE("info", "revenue"),
-        TELEMETRY("info", "telemetry");
-
-        final String severity;
-        final String category;
-
-        Expected(String severity, String category) {
-            this.severity = severity;
-            this.category = category;
-        }
-
-        boolean isAlert() {
-            return !severity.equals("info");
-        }
-
-        static Expected of(TelemetryStream stream, Struct value) {
-            switch (stream) {
-                case LOGS:
-                    String level = value.getString(TelemetrySchemas.LEVEL);
-                    if (level.equals("ERROR")) {
-                        return ERROR_LOG;
-                    }
-                    return level.equals("WARNING") ? WARNING_LOG : TELEMETRY;
-                case API:
-                    return value.getFloat64(TelemetrySchemas.RESPONSE_TIME) > 2000 ? SLOW_API : TELEMETRY;
-                case DATABASE:
-                    long queries = value.getInt64(TelemetrySchemas.QUERIES);
-                    long slow = value.getInt64(TelemetrySchemas.SLOW_QUERIES);
-                    return queries > 0 && (double) slow / queries > 0.01 ? SLOW_QUERIES : TELEMETRY;
-                case EVENTS:
-                    return value.getString(TelemetrySchemas.EVENT_TYPE).equals("purchase") ? PURCHASE : TELEMETRY;
-                default:
-                    return TELEMETRY;
-            }
-        }
-    }
+    private record Observed(
+            String topic,
+            StreamSeq key,
+            String severity,
+            String category,
+            long eventTimeMs,
+            long processedAtMs,
+            Long latencyMs) {}
 }

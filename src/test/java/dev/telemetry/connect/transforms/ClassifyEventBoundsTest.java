@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -65,7 +64,8 @@ class ClassifyEventBoundsTest {
                 .hasMessageContaining("Rule 'grow'")
                 .hasMessageContaining("more than the 10000000 a condition may build per record");
         // The earlier rule decides first: a record it matches never reaches the expensive one.
-        assertThat(severityOf(classify.apply(record("ERROR", "a".repeat(2_000_000))))).isEqualTo("critical");
+        assertThat(severityOf(classify.apply(record("ERROR", "a".repeat(2_000_000)))))
+                .isEqualTo("critical");
     }
 
     private static Object severityOf(SourceRecord record) {

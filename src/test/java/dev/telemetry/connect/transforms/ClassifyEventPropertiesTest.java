@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
-
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
-
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Random expressions against random records: configure() either accepts an expression or refuses it with a
@@ -32,8 +30,8 @@ class ClassifyEventPropertiesTest {
     }
 
     @Property(tries = 1500)
-    void onlyDocumentedExceptionsEscape(@ForAll("expressions") String expression,
-                                        @ForAll("values") Map<String, Object> value) {
+    void onlyDocumentedExceptionsEscape(
+            @ForAll("expressions") String expression, @ForAll("values") Map<String, Object> value) {
         Map<String, String> props = new HashMap<>();
         props.put("rules", "fuzz");
         props.put("rules.fuzz.condition", expression);
@@ -55,7 +53,11 @@ class ClassifyEventPropertiesTest {
 
         Object severityOfMap = severity(valueVariant.apply(schemaless));
         Object severityOfStruct = ((Struct) valueVariant.apply(withSchema).value()).get("severity");
-        Object severityInHeader = headerVariant.apply(withSchema).headers().lastWithName("severity").value();
+        Object severityInHeader = headerVariant
+                .apply(withSchema)
+                .headers()
+                .lastWithName("severity")
+                .value();
 
         assertThat(severityOfMap).isIn("critical", "info");
         assertThat(severityOfStruct).as("struct and map classify alike").isEqualTo(severityOfMap);

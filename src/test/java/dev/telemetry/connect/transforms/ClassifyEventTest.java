@@ -3,10 +3,12 @@ package dev.telemetry.connect.transforms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.config.DeprecatedKeys;
+import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -17,15 +19,21 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.junit.jupiter.api.Test;
 
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.TelemetrySchemas;
-
 class ClassifyEventTest {
 
-    private static final Schema API = SchemaBuilder.struct().name("Api").version(3).doc("api doc")
+    private static final Schema API = SchemaBuilder.struct()
+            .name("Api")
+            .version(3)
+            .doc("api doc")
             .field("stream", Schema.STRING_SCHEMA)
             .field("response_time", Schema.FLOAT64_SCHEMA)
-            .field("data", SchemaBuilder.struct().name("Data").field("code", Schema.INT32_SCHEMA).optional().build())
+            .field(
+                    "data",
+                    SchemaBuilder.struct()
+                            .name("Data")
+                            .field("code", Schema.INT32_SCHEMA)
+                            .optional()
+                            .build())
             .build();
 
     static Map<String, String> rules() {
@@ -100,16 +108,18 @@ class ClassifyEventTest {
         assertThat(out.valueSchema()).isEqualTo(Schema.STRING_SCHEMA);
 
         Map<String, Object> schemalessKey = Map.of("level", "ERROR");
-        SourceRecord schemaless = classify.apply(new SourceRecord(Map.of(), Map.of(), "t", 0, null, schemalessKey,
-                null, null, 1L));
+        SourceRecord schemaless =
+                classify.apply(new SourceRecord(Map.of(), Map.of(), "t", 0, null, schemalessKey, null, null, 1L));
         @SuppressWarnings("unchecked")
         Map<String, Object> updated = (Map<String, Object>) schemaless.key();
         assertThat(updated).containsEntry("severity", "critical").containsEntry("level", "ERROR");
 
         SourceRecord nullKey = new SourceRecord(Map.of(), Map.of(), "t", 0, null, null, API, api(1.0, null), 1L);
         assertThat(classify.apply(nullKey)).isSameAs(nullKey);
-        assertThatThrownBy(() -> classify.apply(new SourceRecord(Map.of(), Map.of(), "t", 0, Schema.STRING_SCHEMA,
-                "plain", null, null, 1L))).isInstanceOf(DataException.class).hasMessageContaining("ClassifyEvent$Key");
+        assertThatThrownBy(() -> classify.apply(
+                        new SourceRecord(Map.of(), Map.of(), "t", 0, Schema.STRING_SCHEMA, "plain", null, null, 1L)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("ClassifyEvent$Key");
     }
 
     @Test
@@ -118,9 +128,12 @@ class ClassifyEventTest {
         Struct both = (Struct) classify.apply(record(API, api(1500.0, 503))).value();
         assertThat(both.getString("category")).isEqualTo("performance");
 
-        Struct serverError = (Struct) classify.apply(record(API, api(10.0, 503))).value();
+        Struct serverError =
+                (Struct) classify.apply(record(API, api(10.0, 503))).value();
         assertThat(serverError.getString("severity")).isEqualTo("warning");
-        assertThat(serverError.getString("category")).as("rule without category").isEqualTo("telemetry");
+        assertThat(serverError.getString("category"))
+                .as("rule without category")
+                .isEqualTo("telemetry");
 
         Struct fast = (Struct) classify.apply(record(API, api(10.0, null))).value();
         assertThat(fast.getString("severity")).isEqualTo("info");
@@ -145,26 +158,34 @@ class ClassifyEventTest {
         assertThat(out.valueSchema()).isNull();
         @SuppressWarnings("unchecked")
         Map<String, Object> updated = (Map<String, Object>) out.value();
-        assertThat(updated).containsEntry("severity", "critical").containsEntry("category", "alert")
+        assertThat(updated)
+                .containsEntry("severity", "critical")
+                .containsEntry("category", "alert")
                 .containsEntry("message", "boom");
         assertThat(value).doesNotContainKey("severity");
     }
 
     @Test
     void existingStringFieldIsOverwrittenInPlace() {
-        Schema withSeverity = SchemaBuilder.struct().field("level", Schema.STRING_SCHEMA)
-                .field("severity", Schema.STRING_SCHEMA).build();
+        Schema withSeverity = SchemaBuilder.struct()
+                .field("level", Schema.STRING_SCHEMA)
+                .field("severity", Schema.STRING_SCHEMA)
+                .build();
         ClassifyEvent<SourceRecord> classify = configured(new ClassifyEvent.Value<>(), rules());
         Struct in = new Struct(withSeverity).put("level", "ERROR").put("severity", "info");
         SourceRecord out = classify.apply(record(withSeverity, in));
-        assertThat(out.valueSchema().fields()).extracting(f -> f.name())
+        assertThat(out.valueSchema().fields())
+                .extracting(f -> f.name())
                 .containsExactly("level", "severity", "category");
         assertThat(((Struct) out.value()).getString("severity")).isEqualTo("critical");
     }
 
     @Test
     void existingFieldOfAnotherTypeIsADataException() {
-        Schema clash = SchemaBuilder.struct().name("Clash").field("severity", Schema.INT32_SCHEMA).build();
+        Schema clash = SchemaBuilder.struct()
+                .name("Clash")
+                .field("severity", Schema.INT32_SCHEMA)
+                .build();
         ClassifyEvent<SourceRecord> classify = configured(new ClassifyEvent.Value<>(), rules());
         assertThatThrownBy(() -> classify.apply(record(clash, new Struct(clash).put("severity", 3))))
                 .isInstanceOf(DataException.class)
@@ -200,7 +221,9 @@ class ClassifyEventTest {
         assertThat(severity.value()).isEqualTo("warning");
         assertThat(severity.schema()).isEqualTo(Schema.STRING_SCHEMA);
         assertThat(out.headers().lastWithName("category").value()).isEqualTo("performance");
-        assertThat(in.headers().lastWithName("severity").value()).as("input headers untouched").isEqualTo("stale");
+        assertThat(in.headers().lastWithName("severity").value())
+                .as("input headers untouched")
+                .isEqualTo("stale");
     }
 
     @Test
@@ -215,7 +238,8 @@ class ClassifyEventTest {
     void tombstonesPassThroughUntouched() {
         for (ClassifyEvent<SourceRecord> classify : new ClassifyEvent[] {
             configured(new ClassifyEvent.Value<SourceRecord>(), rules()),
-            configured(new ClassifyEvent.Header<SourceRecord>(), rules())}) {
+            configured(new ClassifyEvent.Header<SourceRecord>(), rules())
+        }) {
             SourceRecord tombstone = record(API, null);
             assertThat(classify.apply(tombstone)).isSameAs(tombstone);
             SourceRecord schemaless = record(null, null);
@@ -230,8 +254,10 @@ class ClassifyEventTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("ClassifyEvent$Value")
                 .hasMessageContaining("java.lang.String");
-        assertThatThrownBy(() -> value.apply(record(SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA)
-                .build(), Map.of("level", "ERROR"))))
+        assertThatThrownBy(() -> value.apply(record(
+                        SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA)
+                                .build(),
+                        Map.of("level", "ERROR"))))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("STRUCT schema")
                 .hasMessageContaining("MAP");
@@ -246,14 +272,22 @@ class ClassifyEventTest {
         ClassifyEvent<SourceRecord> classify = new ClassifyEvent.Value<>();
         assertThat(classify.version()).isEqualTo(Version.get()).isNotBlank();
         assertThat(classify.config().names())
-                .contains("rules", "default.severity", "default.category", "severity.field", "category.field");
+                .contains(
+                        "rules",
+                        "default.severity",
+                        "default.category",
+                        "severity.field",
+                        "category.field",
+                        "severity.header",
+                        "category.header");
     }
 
     // ---- configuration errors: each names the exact key ----
 
     private static void assertRefused(Map<String, String> props, String key, String... fragments) {
-        for (ClassifyEvent<SourceRecord> classify : new ClassifyEvent[] {
-            new ClassifyEvent.Value<SourceRecord>(), new ClassifyEvent.Header<SourceRecord>()}) {
+        for (ClassifyEvent<SourceRecord> classify :
+                new ClassifyEvent[] {new ClassifyEvent.Value<SourceRecord>(), new ClassifyEvent.Header<SourceRecord>()
+                }) {
             assertThatThrownBy(() -> classify.configure(props))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining(key)
@@ -341,12 +375,55 @@ class ClassifyEventTest {
         props.put("default.category", "");
         assertRefused(props, "default.category");
 
-        props = rules();
-        props.put("severity.field", "");
-        assertRefused(props, "severity.field");
+        for (String location : new String[] {"field", "header"}) {
+            ClassifyEvent<SourceRecord> classify =
+                    location.equals("field") ? new ClassifyEvent.Value<>() : new ClassifyEvent.Header<>();
+            Map<String, String> empty = rules();
+            empty.put("severity." + location, "");
+            assertThatThrownBy(() -> classify.configure(empty))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("severity." + location);
 
-        props = rules();
-        props.put("category.field", "severity");
-        assertRefused(props, "category.field", "Must differ from severity.field");
+            Map<String, String> same = rules();
+            same.put("category." + location, "severity");
+            assertThatThrownBy(() -> classify.configure(same))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("category." + location)
+                    .hasMessageContaining("Must differ from severity." + location);
+        }
+    }
+
+    @Test
+    void headerVariantNamesItsHeadersWithTheHeaderKeysAndStillAcceptsTheOldFieldKeys() {
+        Map<String, String> props = rules();
+        props.put("severity.header", "sev");
+        props.put("category.header", "cat");
+        SourceRecord out = configured(new ClassifyEvent.Header<>(), props).apply(record(API, api(1500.0, null)));
+        assertThat(out.headers().lastWithName("sev").value()).isEqualTo("warning");
+        assertThat(out.headers().lastWithName("cat").value()).isEqualTo("performance");
+
+        Map<String, String> old = rules();
+        old.put("severity.field", "sev");
+        old.put("category.field", "cat");
+        SourceRecord viaAlias = configured(new ClassifyEvent.Header<>(), old).apply(record(API, api(1500.0, null)));
+        assertThat(viaAlias.headers().lastWithName("sev").value())
+                .as("deprecated alias")
+                .isEqualTo("warning");
+        assertThat(viaAlias.headers().lastWithName("cat").value()).isEqualTo("performance");
+        assertThat(DeprecatedKeys.renamed("severity.field", "severity.header").warnings(old))
+                .containsExactly("'severity.field' is deprecated and will be removed in the next release; use "
+                        + "'severity.header' instead");
+    }
+
+    @Test
+    void aRecordNoRuleMatchesGetsTheSharedDefaults() {
+        Map<String, String> props = rules();
+        props.remove("default.severity");
+        props.remove("default.category");
+        Struct out = (Struct) configured(new ClassifyEvent.Value<>(), props)
+                .apply(record(API, api(10.0, null)))
+                .value();
+        assertThat(out.getString("severity")).isEqualTo("info");
+        assertThat(out.getString("category")).isEqualTo("uncategorized");
     }
 }

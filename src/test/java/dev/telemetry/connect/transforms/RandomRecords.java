@@ -7,38 +7,38 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-
 /** jqwik generators for random record values and random (often invalid) condition expressions. */
 public final class RandomRecords {
 
     /** Field names shared by records and expressions, so expressions often hit real fields. */
-    static final List<String> NAMES = List.of("a", "b", "level", "queries", "slow_queries", "response_time", "data",
-            "tags", "flag", "at", "missing");
+    static final List<String> NAMES = List.of(
+            "a", "b", "level", "queries", "slow_queries", "response_time", "data", "tags", "flag", "at", "missing");
 
-    private RandomRecords() {
-    }
+    private RandomRecords() {}
 
     private static Arbitrary<Object> scalar() {
         return Arbitraries.oneOf(
                 Arbitraries.longs().map(Object.class::cast),
                 Arbitraries.integers().map(Object.class::cast),
                 Arbitraries.doubles().map(Object.class::cast),
-                Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, -0.0, 0.0, 1e300).map(Object.class::cast),
+                Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, -0.0, 0.0, 1e300)
+                        .map(Object.class::cast),
                 Arbitraries.floats().map(Object.class::cast),
                 Arbitraries.strings().ofMaxLength(12).map(Object.class::cast),
                 Arbitraries.of("ERROR", "WARNING", "INFO", "purchase", "").map(Object.class::cast),
                 Arbitraries.of(true, false).map(Object.class::cast),
                 Arbitraries.longs().between(-1L << 40, 1L << 42).map(ms -> (Object) new Date(ms)),
-                Arbitraries.bigDecimals().ofScale(2).between(BigDecimal.valueOf(-1e6), BigDecimal.valueOf(1e6))
+                Arbitraries.bigDecimals()
+                        .ofScale(2)
+                        .between(BigDecimal.valueOf(-1e6), BigDecimal.valueOf(1e6))
                         .map(Object.class::cast),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(4).map(Object.class::cast),
                 Arbitraries.just(null));
@@ -54,8 +54,10 @@ public final class RandomRecords {
     public static Arbitrary<Map<String, Object>> values(int depth) {
         Arbitrary<Object> element = depth == 0
                 ? Arbitraries.oneOf(scalar(), list())
-                : Arbitraries.oneOf(scalar(), scalar(), list(), values(depth - 1).map(Object.class::cast));
-        return Arbitraries.maps(Arbitraries.of(NAMES), element).ofMaxSize(NAMES.size())
+                : Arbitraries.oneOf(
+                        scalar(), scalar(), list(), values(depth - 1).map(Object.class::cast));
+        return Arbitraries.maps(Arbitraries.of(NAMES), element)
+                .ofMaxSize(NAMES.size())
                 .map(m -> new HashMap<>(m));
     }
 
@@ -98,7 +100,9 @@ public final class RandomRecords {
         } else if (v instanceof List) {
             List<?> list = (List<?>) v;
             boolean doubles = !list.isEmpty() && list.get(0) instanceof Double;
-            return SchemaBuilder.array(doubles ? Schema.FLOAT64_SCHEMA : Schema.STRING_SCHEMA).optional().build();
+            return SchemaBuilder.array(doubles ? Schema.FLOAT64_SCHEMA : Schema.STRING_SCHEMA)
+                    .optional()
+                    .build();
         }
         return Schema.OPTIONAL_STRING_SCHEMA;
     }
@@ -106,13 +110,34 @@ public final class RandomRecords {
     private static Arbitrary<String> atom() {
         return Arbitraries.oneOf(
                 Arbitraries.of(NAMES),
-                Arbitraries.of("data.a", "data.level", "data.data.b", "data['a']", "tags[0]", "data.?a.orValue(1)",
-                        "int", "double", "string"),
+                Arbitraries.of(
+                        "data.a",
+                        "data.level",
+                        "data.data.b",
+                        "data['a']",
+                        "tags[0]",
+                        "data.?a.orValue(1)",
+                        "int",
+                        "double",
+                        "string"),
                 Arbitraries.integers().between(-3, 1001).map(String::valueOf),
                 Arbitraries.doubles().between(-10, 10).ofScale(2).map(String::valueOf),
-                Arbitraries.of("'ERROR'", "'WARNING'", "''", "'purchase'", "\"x\"", "b'ab'", "null", "true",
-                        "false", "[1, 2.5, 'a']", "['ERROR', 'INFO']", "{'k': 1}", "1u",
-                        "timestamp('2025-01-01T00:00:00Z')", "duration('1s')"));
+                Arbitraries.of(
+                        "'ERROR'",
+                        "'WARNING'",
+                        "''",
+                        "'purchase'",
+                        "\"x\"",
+                        "b'ab'",
+                        "null",
+                        "true",
+                        "false",
+                        "[1, 2.5, 'a']",
+                        "['ERROR', 'INFO']",
+                        "{'k': 1}",
+                        "1u",
+                        "timestamp('2025-01-01T00:00:00Z')",
+                        "duration('1s')"));
     }
 
     /** Random expressions: well-formed ones of every shape, plus token soup that rarely parses. */
@@ -126,20 +151,37 @@ public final class RandomRecords {
     /** Mostly well-typed boolean trees of comparisons, so many compile and some match. */
     private static Arbitrary<String> predicate(int depth) {
         Arbitrary<String> comparison = net.jqwik.api.Combinators.combine(
-                Arbitraries.oneOf(Arbitraries.of(NAMES), Arbitraries.of("data.a", "data.level", "a + 1",
-                        "slow_queries / queries", "size(tags)", "level.lowerAscii()")),
-                Arbitraries.of("==", "!=", "<", "<=", ">", ">="),
-                Arbitraries.oneOf(Arbitraries.integers().between(-5, 5).map(String::valueOf),
-                        Arbitraries.of("0.5", "'ERROR'", "'INFO'", "''", "true", "null", "1000.0")))
+                        Arbitraries.oneOf(
+                                Arbitraries.of(NAMES),
+                                Arbitraries.of(
+                                        "data.a",
+                                        "data.level",
+                                        "a + 1",
+                                        "slow_queries / queries",
+                                        "size(tags)",
+                                        "level.lowerAscii()")),
+                        Arbitraries.of("==", "!=", "<", "<=", ">", ">="),
+                        Arbitraries.oneOf(
+                                Arbitraries.integers().between(-5, 5).map(String::valueOf),
+                                Arbitraries.of("0.5", "'ERROR'", "'INFO'", "''", "true", "null", "1000.0")))
                 .as((l, op, r) -> l + " " + op + " " + r);
-        Arbitrary<String> special = Arbitraries.of("level in ['ERROR', 'WARNING']", "has(data.a)",
-                "level.matches('^E')", "flag", "!flag", "tags.exists(t, t == 'a')", "data.?a.orValue(0) >= 0",
-                "type(a) == double", "a == a");
+        Arbitrary<String> special = Arbitraries.of(
+                "level in ['ERROR', 'WARNING']",
+                "has(data.a)",
+                "level.matches('^E')",
+                "flag",
+                "!flag",
+                "tags.exists(t, t == 'a')",
+                "data.?a.orValue(0) >= 0",
+                "type(a) == double",
+                "a == a");
         if (depth == 0) {
             return Arbitraries.oneOf(comparison, special);
         }
         Arbitrary<String> sub = Arbitraries.lazy(() -> predicate(depth - 1));
-        return Arbitraries.oneOf(comparison, special,
+        return Arbitraries.oneOf(
+                comparison,
+                special,
                 net.jqwik.api.Combinators.combine(sub, Arbitraries.of("&&", "||"), sub)
                         .as((l, op, r) -> "(" + l + ") " + op + " (" + r + ")"),
                 sub.map(e -> "!(" + e + ")"));
@@ -150,24 +192,52 @@ public final class RandomRecords {
             return atom();
         }
         Arbitrary<String> sub = Arbitraries.lazy(() -> expression(depth - 1));
-        Arbitrary<String> binary = net.jqwik.api.Combinators.combine(sub,
-                Arbitraries.of("+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "in"), sub)
+        Arbitrary<String> binary = net.jqwik.api.Combinators.combine(
+                        sub,
+                        Arbitraries.of("+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "in"),
+                        sub)
                 .as((l, op, r) -> l + " " + op + " " + r);
         Arbitrary<String> unary = net.jqwik.api.Combinators.combine(Arbitraries.of("!", "-", "!!"), sub)
                 .as((op, e) -> op + "(" + e + ")");
-        Arbitrary<String> call = net.jqwik.api.Combinators.combine(sub, Arbitraries.of(
-                "size(%s)", "%s.matches('^E.*R$')", "%s.matches('(')", "%s.contains('a')", "%s.startsWith('W')",
-                "int(%s)", "double(%s)", "string(%s)", "%s.lowerAscii()", "has(%s.a)", "type(%s)",
-                "%s.exists(e, e > 1)", "%s.all(x, x == 'a')", "%s.map(v, v * 2)", "timestamp(%s)",
-                "%s.split(',')", "%s.substring(1, 2)", "%s ? 1 : 2", "[%s, 1]", "{'k': %s}.k",
-                "%s.size()", "%s[0]", "%s.indexOf('x')", "%s.replace('a', 'b')", "math.greatest(%s, 1)"))
+        Arbitrary<String> call = net.jqwik.api.Combinators.combine(
+                        sub,
+                        Arbitraries.of(
+                                "size(%s)",
+                                "%s.matches('^E.*R$')",
+                                "%s.matches('(')",
+                                "%s.contains('a')",
+                                "%s.startsWith('W')",
+                                "int(%s)",
+                                "double(%s)",
+                                "string(%s)",
+                                "%s.lowerAscii()",
+                                "has(%s.a)",
+                                "type(%s)",
+                                "%s.exists(e, e > 1)",
+                                "%s.all(x, x == 'a')",
+                                "%s.map(v, v * 2)",
+                                "timestamp(%s)",
+                                "%s.split(',')",
+                                "%s.substring(1, 2)",
+                                "%s ? 1 : 2",
+                                "[%s, 1]",
+                                "{'k': %s}.k",
+                                "%s.size()",
+                                "%s[0]",
+                                "%s.indexOf('x')",
+                                "%s.replace('a', 'b')",
+                                "math.greatest(%s, 1)"))
                 .as((e, template) -> String.format(template, e));
         return Arbitraries.oneOf(atom(), binary, unary, call);
     }
 
     private static Arbitrary<String> tokenSoup() {
-        return Arbitraries.of("a", "level", ".", "(", ")", "[", "]", "'", "\"", "==", "&&", "||", "!", "1", "2.0",
-                        "in", "?", ":", ",", "matches", "{", "}", " ", "\\", "@", "#", "has", "null", "`")
-                .list().ofMinSize(1).ofMaxSize(12).map(tokens -> String.join("", new ArrayList<>(tokens)));
+        return Arbitraries.of(
+                        "a", "level", ".", "(", ")", "[", "]", "'", "\"", "==", "&&", "||", "!", "1", "2.0", "in", "?",
+                        ":", ",", "matches", "{", "}", " ", "\\", "@", "#", "has", "null", "`")
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(12)
+                .map(tokens -> String.join("", new ArrayList<>(tokens)));
     }
 }

@@ -2,48 +2,33 @@ package dev.telemetry.connect.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.TestRecords;
+import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
-
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.RegexRouter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
-
 /**
  * The chain in config/telemetry-source.properties, assembled from that file the way Connect does (prefixed keys),
- * applied to one record per stream; and the JSON twin holds the same settings.
+ * applied to one record per stream. {@code ShippedConnectorConfigsTest} checks its JSON twin.
  */
 class ShippedConfigTest {
 
-    private static final Path PROPERTIES = Path.of("config", "telemetry-source.properties");
-    private static final Path JSON = Path.of("config", "telemetry-source.json");
     private static final long EVENT_TIME = 1_764_000_000_000L;
 
     private static Map<String, String> config;
 
     @BeforeAll
-    static void load() throws IOException {
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(PROPERTIES)) {
-            props.load(reader);
-        }
-        config = new HashMap<>();
-        props.stringPropertyNames().forEach(k -> config.put(k, props.getProperty(k)));
+    static void load() {
+        config = ConfigFiles.load("telemetry-source.properties");
     }
 
     private static Map<String, String> withPrefix(String prefix) {
@@ -78,10 +63,16 @@ class ShippedConfigTest {
     }
 
     private static SourceRecord record(TelemetryStream stream, String topic, Map<String, Object> fields) {
-        Struct value = new Struct(stream.valueSchema()).put(TelemetrySchemas.STREAM, stream.wireName())
-                .put(TelemetrySchemas.SEQ, 1L).put(TelemetrySchemas.TIMESTAMP, new Date(EVENT_TIME));
+        Struct value = new Struct(stream.valueSchema())
+                .put(TelemetrySchemas.STREAM, stream.wireName())
+                .put(TelemetrySchemas.SEQ, 1L)
+                .put(TelemetrySchemas.TIMESTAMP, new Date(EVENT_TIME));
         fields.forEach(value::put);
-        return new SourceRecord(Map.of(), Map.of(), topic, null, null, null, stream.valueSchema(), value, EVENT_TIME);
+        return TestRecords.value(stream.valueSchema(), value)
+                .topic(topic)
+                .partition(null)
+                .timestamp(EVENT_TIME)
+                .source();
     }
 
     private static void assertRouted(SourceRecord in, String topic, String severity, String category) {
@@ -97,8 +88,8 @@ class ShippedConfigTest {
 
     @Test
     void logsByLevel() {
-        Map<String, Object> error = Map.of("level", "ERROR", "message", "Database connection timeout",
-                "service", "checkout");
+        Map<String, Object> error =
+                Map.of("level", "ERROR", "message", "Database connection timeout", "service", "checkout");
         assertRouted(record(TelemetryStream.LOGS, "application_logs", error), "alerts", "critical", "alert");
         Map<String, Object> warning = Map.of("level", "WARNING", "message", "Retrying", "service", "checkout");
         assertRouted(record(TelemetryStream.LOGS, "application_logs", warning), "alerts", "warning", "alert");
@@ -108,35 +99,52 @@ class ShippedConfigTest {
 
     @Test
     void slowApiResponsesAndSlowQueries() {
-        assertRouted(record(TelemetryStream.API, "raw_data", Map.of("api_calls", 10L, "response_time", 2500.0)),
-                "alerts", "warning", "performance");
-        assertRouted(record(TelemetryStream.API, "raw_data", Map.of("api_calls", 10L, "response_time", 180.0)),
-                "raw_data", "info", "telemetry");
-        assertRouted(record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 1000L, "slow_queries", 11L)),
-                "alerts", "warning", "performance");
-        assertRouted(record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 1000L, "slow_queries", 10L)),
-                "raw_data", "info", "telemetry");
-        assertRouted(record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 0L, "slow_queries", 0L)),
-                "raw_data", "info", "telemetry");
+        assertRouted(
+                record(TelemetryStream.API, "raw_data", Map.of("api_calls", 10L, "response_time", 2500.0)),
+                "alerts",
+                "warning",
+                "performance");
+        assertRouted(
+                record(TelemetryStream.API, "raw_data", Map.of("api_calls", 10L, "response_time", 180.0)),
+                "raw_data",
+                "info",
+                "telemetry");
+        assertRouted(
+                record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 1000L, "slow_queries", 11L)),
+                "alerts",
+                "warning",
+                "performance");
+        assertRouted(
+                record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 1000L, "slow_queries", 10L)),
+                "raw_data",
+                "info",
+                "telemetry");
+        assertRouted(
+                record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 0L, "slow_queries", 0L)),
+                "raw_data",
+                "info",
+                "telemetry");
     }
 
     @Test
     void purchasesAreRevenueAndStayInTheirTopic() {
-        assertRouted(record(TelemetryStream.EVENTS, "user_events", Map.of("event_type", "purchase",
-                "user_id", "u1", "amount", 25.0)), "user_events", "info", "revenue");
-        assertRouted(record(TelemetryStream.EVENTS, "user_events", Map.of("event_type", "product_view",
-                "user_id", "u1")), "user_events", "info", "telemetry");
-        assertRouted(record(TelemetryStream.WEB, "raw_data", Map.of("page_views", 10L, "unique_visitors", 3L)),
-                "raw_data", "info", "telemetry");
-    }
-
-    @Test
-    void jsonHoldsTheSameSettings() throws IOException {
-        JsonNode json = new ObjectMapper().readTree(JSON.toFile());
-        assertThat(json.get("name").asText()).isEqualTo(config.get("name"));
-        Map<String, String> jsonConfig = new HashMap<>();
-        json.get("config").fields().forEachRemaining(e -> jsonConfig.put(e.getKey(), e.getValue().asText()));
-        jsonConfig.putIfAbsent("name", config.get("name"));
-        assertThat(jsonConfig).isEqualTo(config);
+        assertRouted(
+                record(
+                        TelemetryStream.EVENTS,
+                        "user_events",
+                        Map.of("event_type", "purchase", "user_id", "u1", "amount", 25.0)),
+                "user_events",
+                "info",
+                "revenue");
+        assertRouted(
+                record(TelemetryStream.EVENTS, "user_events", Map.of("event_type", "product_view", "user_id", "u1")),
+                "user_events",
+                "info",
+                "telemetry");
+        assertRouted(
+                record(TelemetryStream.WEB, "raw_data", Map.of("page_views", 10L, "unique_visitors", 3L)),
+                "raw_data",
+                "info",
+                "telemetry");
     }
 }

@@ -1,5 +1,10 @@
 package dev.telemetry.connect.bench.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
 
 /**
  * The whole pipeline from the shipped config files (the source with its classify, stamp and route chain, and the file
@@ -61,10 +58,17 @@ public final class PipelineLatencyBenchmark {
             Files.delete(dir);
         }
         System.out.println();
-        System.out.printf("Pipeline: shipped source + classify/stamp/route chain + file alert sink, 1 broker + 1 worker, "
-                + "loopback, %d s per rate; latencies in ms%n", seconds);
-        System.out.printf("%10s %12s %10s | %-37s | %-37s%n", "target/s", "emitted/s", "alerts/s",
-                "event -> processed_at p50/p95/p99/max", "event -> in alert file p50/p95/p99/max");
+        System.out.printf(
+                "Pipeline: shipped source + classify/stamp/route chain + file alert sink, 1 broker + 1 worker, "
+                        + "loopback, %d s per rate; latencies in ms%n",
+                seconds);
+        System.out.printf(
+                "%10s %12s %10s | %-37s | %-37s%n",
+                "target/s",
+                "emitted/s",
+                "alerts/s",
+                "event -> processed_at p50/p95/p99/max",
+                "event -> in alert file p50/p95/p99/max");
         rows.forEach(System.out::println);
         // The embedded cluster leaves non-daemon threads behind.
         System.exit(0);
@@ -100,8 +104,10 @@ public final class PipelineLatencyBenchmark {
                 long seen = System.currentTimeMillis();
                 for (String line : tail.newLines()) {
                     JsonNode alert = JSON.readTree(line);
-                    long eventTime = Instant.parse(alert.get("event_time").asText()).toEpochMilli();
-                    long processed = Instant.parse(alert.get("processed_time").asText()).toEpochMilli();
+                    long eventTime =
+                            Instant.parse(alert.get("event_time").asText()).toEpochMilli();
+                    long processed =
+                            Instant.parse(alert.get("processed_time").asText()).toEpochMilli();
                     transformLatency.add(processed - eventTime);
                     endToEnd.add(seen - eventTime);
                     alerts++;
@@ -116,8 +122,9 @@ public final class PipelineLatencyBenchmark {
         rest.delete("connectors/" + sourceName);
         rest.delete("connectors/" + sinkName);
         double elapsed = (System.currentTimeMillis() - start) / 1000.0;
-        return String.format("%,10d %,12.0f %,10.1f | %-37s | %-37s", rate, maxSeqSum / elapsed, alerts / elapsed,
-                percentiles(transformLatency), percentiles(endToEnd));
+        return String.format(
+                "%,10d %,12.0f %,10.1f | %-37s | %-37s",
+                rate, maxSeqSum / elapsed, alerts / elapsed, percentiles(transformLatency), percentiles(endToEnd));
     }
 
     private static void put(RestClient rest, String name, Map<String, String> config) {
@@ -133,8 +140,9 @@ public final class PipelineLatencyBenchmark {
         }
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        return String.format("%d / %d / %d / %d (n=%d)", at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99),
-                sorted.get(sorted.size() - 1), sorted.size());
+        return String.format(
+                "%d / %d / %d / %d (n=%d)",
+                at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted.get(sorted.size() - 1), sorted.size());
     }
 
     private static long at(List<Long> sorted, double quantile) {

@@ -1,5 +1,10 @@
 package dev.telemetry.connect.bench.sink;
 
+import dev.telemetry.connect.sink.AlertSinkConnector;
+import dev.telemetry.connect.sink.SinkRecords;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,19 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.LongSupplier;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-
-import dev.telemetry.connect.sink.AlertSinkConnector;
-import dev.telemetry.connect.sink.SinkRecords;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.ScriptedHttpServer;
 
 /**
  * Alerts per second of one AlertSinkConnector task in a real worker: to a file, beside Kafka's own
@@ -62,12 +60,13 @@ public final class SinkThroughputBenchmark {
             bench.fillTopic(records);
             Map<String, List<Double>> results = new LinkedHashMap<>();
             results.put("AlertSinkConnector -> file", measure(repetitions, records, () -> bench.alertFile(records)));
-            results.put("FileStreamSinkConnector -> file", measure(repetitions, records,
-                    () -> bench.fileStream(records)));
+            results.put(
+                    "FileStreamSinkConnector -> file", measure(repetitions, records, () -> bench.fileStream(records)));
             int webhookRecords = Math.min(records, 20_000);
             for (int batch : new int[] {1, 100, 500}) {
-                results.put("AlertSinkConnector -> webhook, batch " + batch, measure(repetitions, webhookRecords,
-                        () -> bench.webhook(webhook, batch, webhookRecords)));
+                results.put(
+                        "AlertSinkConnector -> webhook, batch " + batch,
+                        measure(repetitions, webhookRecords, () -> bench.webhook(webhook, batch, webhookRecords)));
             }
             print(results, records, webhookRecords, repetitions);
         } finally {
@@ -93,15 +92,23 @@ public final class SinkThroughputBenchmark {
         props.put("bootstrap.servers", connect.kafka().bootstrapServers());
         props.put("linger.ms", "10");
         long now = System.currentTimeMillis();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long seq = 0; seq < records; seq++) {
-                Struct value = new Struct(SinkRecords.CLASSIFIED_LOG).put("stream", "logs").put("seq", seq)
-                        .put("timestamp", new Date(now)).put("level", "ERROR")
-                        .put("message", "Payment provider timeout").put("service", "payment-service")
+                Struct value = new Struct(SinkRecords.CLASSIFIED_LOG)
+                        .put("stream", "logs")
+                        .put("seq", seq)
+                        .put("timestamp", new Date(now))
+                        .put("level", "ERROR")
+                        .put("message", "Payment provider timeout")
+                        .put("service", "payment-service")
                         .put("endpoint", "/api/v1/checkout")
-                        .put("severity", "critical").put("category", "alert").put("processed_at", new Date(now + 3));
-                producer.send(new ProducerRecord<>(TOPIC, ("seq-" + seq).getBytes(StandardCharsets.UTF_8),
+                        .put("severity", "critical")
+                        .put("category", "alert")
+                        .put("processed_at", new Date(now + 3));
+                producer.send(new ProducerRecord<>(
+                        TOPIC,
+                        ("seq-" + seq).getBytes(StandardCharsets.UTF_8),
                         converter.fromConnectData(TOPIC, SinkRecords.CLASSIFIED_LOG, value)));
             }
         }
@@ -221,14 +228,16 @@ public final class SinkThroughputBenchmark {
     private static void print(Map<String, List<Double>> results, int records, int webhookRecords, int repetitions) {
         double fileStream = median(results.get("FileStreamSinkConnector -> file"));
         System.out.println();
-        System.out.printf("Sink throughput: %,d classified alerts (JSON with schemas) to files, %,d to a local webhook; "
-                + "1 broker + 1 worker, 1 task, loopback; median of %d runs after a warm-up%n", records,
-                webhookRecords, repetitions);
+        System.out.printf(
+                "Sink throughput: %,d classified alerts (JSON with schemas) to files, %,d to a local webhook; "
+                        + "1 broker + 1 worker, 1 task, loopback; median of %d runs after a warm-up%n",
+                records, webhookRecords, repetitions);
         System.out.printf("%-40s %12s %18s %24s%n", "what", "records/s", "spread (min-max)", "this / FileStreamSink");
         results.forEach((name, rates) -> {
             double median = median(rates);
-            System.out.printf("%-40s %,12.0f %8.0f-%-9.0f %24.2f%n", name, median, Collections.min(rates),
-                    Collections.max(rates), median / fileStream);
+            System.out.printf(
+                    "%-40s %,12.0f %8.0f-%-9.0f %24.2f%n",
+                    name, median, Collections.min(rates), Collections.max(rates), median / fileStream);
         });
         System.out.println("Figures swing by about 25% between runs on a shared 2-core machine: compare the ratios.");
     }

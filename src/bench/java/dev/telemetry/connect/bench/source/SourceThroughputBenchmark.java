@@ -1,5 +1,10 @@
 package dev.telemetry.connect.bench.source;
 
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.source.TelemetrySourceConnector;
+import dev.telemetry.connect.source.generator.TelemetryGenerator;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,19 +19,12 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.source.TelemetrySourceConnector;
-import dev.telemetry.connect.source.generator.TelemetryGenerator;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
 
 /**
  * Records per second of one TelemetrySourceConnector task in a real worker, beside Kafka's own
@@ -70,8 +68,11 @@ public final class SourceThroughputBenchmark {
             int recordSize = (int) (bytes / total);
             SourceThroughputBenchmark bench = new SourceThroughputBenchmark(connect);
             Map<String, List<Double>> results = new LinkedHashMap<>();
-            results.put("TelemetrySourceConnector (1 task)", bench.measure(repetitions, () -> bench.telemetry(perStream)));
-            results.put("FileStreamSourceConnector (1 task)", bench.measure(repetitions, () -> bench.fileStream(file, total)));
+            results.put(
+                    "TelemetrySourceConnector (1 task)", bench.measure(repetitions, () -> bench.telemetry(perStream)));
+            results.put(
+                    "FileStreamSourceConnector (1 task)",
+                    bench.measure(repetitions, () -> bench.fileStream(file, total)));
             results.put("ProducerPerformance, acks=all", bench.producerPerformance(repetitions, total, recordSize));
             print(results, total, recordSize, repetitions);
             bench.admin.close();
@@ -110,8 +111,13 @@ public final class SourceThroughputBenchmark {
         config.put("value.converter", JSON_CONVERTER);
         config.put("value.converter.schemas.enable", "false");
         lastRecords = (long) perStream * TelemetryStream.values().length;
-        return timeConnector(prefix + "source", config, lastRecords,
-                prefix + "raw_data", prefix + "application_logs", prefix + "user_events");
+        return timeConnector(
+                prefix + "source",
+                config,
+                lastRecords,
+                prefix + "raw_data",
+                prefix + "application_logs",
+                prefix + "user_events");
     }
 
     private long fileStream(Path file, int total) {
@@ -136,12 +142,26 @@ public final class SourceThroughputBenchmark {
         for (int i = 0; i <= repetitions; i++) {
             String topic = "producer" + (++runs);
             connect.kafka().createTopic(topic, 1);
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    "org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
-                    "--num-records", String.valueOf(total), "--record-size", String.valueOf(recordSize),
-                    "--throughput", "-1", "--producer-props", "bootstrap.servers=" + connect.kafka().bootstrapServers(),
-                    "acks=all").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx512m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "org.apache.kafka.tools.ProducerPerformance",
+                            "--topic",
+                            topic,
+                            "--num-records",
+                            String.valueOf(total),
+                            "--record-size",
+                            String.valueOf(recordSize),
+                            "--throughput",
+                            "-1",
+                            "--producer-props",
+                            "bootstrap.servers=" + connect.kafka().bootstrapServers(),
+                            "acks=all")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("ProducerPerformance failed:\n" + output);
@@ -183,8 +203,13 @@ public final class SourceThroughputBenchmark {
                 Map<TopicPartition, OffsetSpec> request = new HashMap<>();
                 for (String topic : topics) {
                     if (existing.contains(topic)) {
-                        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                                .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                        admin.describeTopics(List.of(topic))
+                                .allTopicNames()
+                                .get()
+                                .get(topic)
+                                .partitions()
+                                .forEach(p ->
+                                        request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
                     }
                 }
                 long sum = 0;
@@ -216,8 +241,8 @@ public final class SourceThroughputBenchmark {
             for (long seq = 0; seq < perStream; seq++) {
                 for (TelemetryStream stream : TelemetryStream.values()) {
                     Struct value = generator.generate(stream, seq, now).value();
-                    String line = new String(converter.fromConnectData("t", value.schema(), value),
-                            StandardCharsets.UTF_8);
+                    String line =
+                            new String(converter.fromConnectData("t", value.schema(), value), StandardCharsets.UTF_8);
                     bytes += line.length();
                     out.write(line);
                     out.write('\n');
@@ -230,14 +255,23 @@ public final class SourceThroughputBenchmark {
     private static void print(Map<String, List<Double>> results, int total, int recordSize, int repetitions) {
         double telemetry = median(results.get("TelemetrySourceConnector (1 task)"));
         System.out.println();
-        System.out.printf("Source throughput: %,d records of ~%d B (JSON, schemas off) per run, 1 broker + 1 worker, "
-                + "loopback; median of %d runs after a warm-up%n", total, recordSize, repetitions);
-        System.out.printf("%-38s %14s %10s %18s %22s%n", "what", "records/s", "MB/s", "spread (min-max)",
-                "TelemetrySource / this");
+        System.out.printf(
+                "Source throughput: %,d records of ~%d B (JSON, schemas off) per run, 1 broker + 1 worker, "
+                        + "loopback; median of %d runs after a warm-up%n",
+                total, recordSize, repetitions);
+        System.out.printf(
+                "%-38s %14s %10s %18s %22s%n",
+                "what", "records/s", "MB/s", "spread (min-max)", "TelemetrySource / this");
         results.forEach((name, rates) -> {
             double median = median(rates);
-            System.out.printf("%-38s %,14.0f %10.1f %8.0f-%-9.0f %22.2f%n", name, median,
-                    median * recordSize / 1e6, Collections.min(rates), Collections.max(rates), telemetry / median);
+            System.out.printf(
+                    "%-38s %,14.0f %10.1f %8.0f-%-9.0f %22.2f%n",
+                    name,
+                    median,
+                    median * recordSize / 1e6,
+                    Collections.min(rates),
+                    Collections.max(rates),
+                    telemetry / median);
         });
         System.out.println("Figures swing by about 25% between runs on a shared 2-core machine: compare the ratios.");
     }

@@ -1,18 +1,16 @@
 package dev.telemetry.connect.bench.transforms;
 
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.source.generator.LogLevel;
+import dev.telemetry.connect.source.generator.UserEventType;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-
-import dev.telemetry.connect.schema.LogLevel;
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.schema.UserEventType;
 
 /**
  * A fixed, seeded mix of records in the source connector's schemas, the six streams in turn, with a few anomalies
@@ -20,8 +18,7 @@ import dev.telemetry.connect.schema.UserEventType;
  */
 final class BenchmarkRecords {
 
-    private BenchmarkRecords() {
-    }
+    private BenchmarkRecords() {}
 
     static List<SourceRecord> create(int count, long seed) {
         Random random = new Random(seed);
@@ -36,8 +33,15 @@ final class BenchmarkRecords {
                     .put(TelemetrySchemas.SEQ, (long) i)
                     .put(TelemetrySchemas.TIMESTAMP, new Date(eventTime));
             fill(stream, value, random);
-            records.add(new SourceRecord(Map.of("stream", stream.wireName()), Map.of("seq", (long) i),
-                    "raw_data", null, TelemetrySchemas.KEY_SCHEMA, stream.wireName(), stream.valueSchema(), value,
+            records.add(new SourceRecord(
+                    Map.of("stream", stream.wireName()),
+                    Map.of("seq", (long) i),
+                    "raw_data",
+                    null,
+                    TelemetrySchemas.KEY_SCHEMA,
+                    stream.wireName(),
+                    stream.valueSchema(),
+                    value,
                     eventTime));
         }
         return records;
@@ -56,8 +60,9 @@ final class BenchmarkRecords {
                 break;
             case API:
                 value.put(TelemetrySchemas.API_CALLS, 500L + random.nextInt(5000))
-                        .put(TelemetrySchemas.RESPONSE_TIME, anomaly ? 2000 + random.nextDouble() * 3000
-                                : 50 + random.nextDouble() * 250);
+                        .put(
+                                TelemetrySchemas.RESPONSE_TIME,
+                                anomaly ? 2000 + random.nextDouble() * 3000 : 50 + random.nextDouble() * 250);
                 break;
             case DATABASE: {
                 long queries = 1000L + random.nextInt(9000);
@@ -66,11 +71,12 @@ final class BenchmarkRecords {
                 break;
             }
             case LOGS: {
-                LogLevel level = anomaly ? LogLevel.ERROR : random.nextDouble() < 0.1 ? LogLevel.WARNING
-                        : LogLevel.INFO;
+                LogLevel level =
+                        anomaly ? LogLevel.ERROR : random.nextDouble() < 0.1 ? LogLevel.WARNING : LogLevel.INFO;
                 value.put(TelemetrySchemas.LEVEL, level.name())
-                        .put(TelemetrySchemas.MESSAGE, level == LogLevel.ERROR ? "Database connection timeout"
-                                : "Request served")
+                        .put(
+                                TelemetrySchemas.MESSAGE,
+                                level == LogLevel.ERROR ? "Database connection timeout" : "Request served")
                         .put(TelemetrySchemas.SERVICE, "checkout")
                         .put(TelemetrySchemas.ENDPOINT, "/api/orders")
                         .put(TelemetrySchemas.USER_ID, "user_" + random.nextInt(1000));
@@ -81,8 +87,9 @@ final class BenchmarkRecords {
                 value.put(TelemetrySchemas.EVENT_TYPE, type.wireName())
                         .put(TelemetrySchemas.USER_ID, "user_" + random.nextInt(1000))
                         .put(TelemetrySchemas.PRODUCT_ID, "prod_" + random.nextInt(100))
-                        .put(TelemetrySchemas.AMOUNT, type == UserEventType.PURCHASE ? 10 + random.nextDouble() * 990
-                                : null)
+                        .put(
+                                TelemetrySchemas.AMOUNT,
+                                type == UserEventType.PURCHASE ? 10 + random.nextDouble() * 990 : null)
                         .put(TelemetrySchemas.PAGE, "/products");
                 break;
             }

@@ -1,10 +1,11 @@
 package dev.telemetry.connect.bench.transforms;
 
+import dev.telemetry.connect.transforms.ClassifyEvent;
+import dev.telemetry.connect.transforms.InsertProcessedTimestamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.InsertField;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -18,9 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
-
-import dev.telemetry.connect.transforms.ClassifyEvent;
-import dev.telemetry.connect.transforms.InsertProcessedTimestamp;
 
 /**
  * Per-record cost of Kafka's InsertField$Value (timestamp.field) next to this bundle's transforms, on the same
@@ -43,8 +41,10 @@ public class TransformBenchmark {
     /** Ten rules over the six streams: the shipped rule set plus four more of the same kinds. */
     static Map<String, String> tenRules() {
         Map<String, String> props = new HashMap<>();
-        props.put("rules", "error_log,warning_log,slow_api,slow_queries,purchase,big_cart,traffic_spike,"
-                + "few_active_users,timeout_message,registration");
+        props.put(
+                "rules",
+                "error_log,warning_log,slow_api,slow_queries,purchase,big_cart,traffic_spike,"
+                        + "few_active_users,timeout_message,registration");
         rule(props, "error_log", "level == 'ERROR'", "critical", "alert");
         rule(props, "warning_log", "level == 'WARNING'", "warning", "alert");
         rule(props, "slow_api", "response_time > 1000", "warning", "performance");
@@ -60,8 +60,8 @@ public class TransformBenchmark {
         return props;
     }
 
-    private static void rule(Map<String, String> props, String name, String condition, String severity,
-                             String category) {
+    private static void rule(
+            Map<String, String> props, String name, String condition, String severity, String category) {
         props.put("rules." + name + ".condition", condition);
         props.put("rules." + name + ".severity", severity);
         props.put("rules." + name + ".category", category);
@@ -71,11 +71,20 @@ public class TransformBenchmark {
     public void setUp() {
         records = BenchmarkRecords.create(BATCH, 42L);
         insertField = configure(new InsertField.Value<>(), Map.of("timestamp.field", "processed_at"));
-        insertProcessedTimestamp = configure(new InsertProcessedTimestamp.Value<>(),
-                Map.of("field", "processed_at", "format", "timestamp"));
-        insertProcessedTimestampWithLatency = configure(new InsertProcessedTimestamp.Value<>(),
-                Map.of("field", "processed_at", "format", "timestamp", "latency.field", "latency_ms",
-                        "event.time.field", "timestamp"));
+        insertProcessedTimestamp = configure(
+                new InsertProcessedTimestamp.Value<>(),
+                Map.of("processed.time.field", "processed_at", "format", "timestamp"));
+        insertProcessedTimestampWithLatency = configure(
+                new InsertProcessedTimestamp.Value<>(),
+                Map.of(
+                        "processed.time.field",
+                        "processed_at",
+                        "format",
+                        "timestamp",
+                        "latency.field",
+                        "latency_ms",
+                        "event.time.field",
+                        "timestamp"));
         classifyValue = configure(new ClassifyEvent.Value<>(), tenRules());
         classifyHeader = configure(new ClassifyEvent.Header<>(), tenRules());
         // Warm every schema cache before measuring.

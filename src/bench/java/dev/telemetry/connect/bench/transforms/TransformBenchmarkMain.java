@@ -3,7 +3,6 @@ package dev.telemetry.connect.bench.transforms;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -25,8 +24,7 @@ public final class TransformBenchmarkMain {
             "insertProcessedTimestamp", 1.2,
             "classifyEventValue10Rules", 4.0);
 
-    private TransformBenchmarkMain() {
-    }
+    private TransformBenchmarkMain() {}
 
     public static void main(String[] args) throws RunnerException {
         int forks = args.length > 0 ? Integer.parseInt(args[0]) : 2;
@@ -47,20 +45,28 @@ public final class TransformBenchmarkMain {
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
-            scores.put(name, new double[] {result.getPrimaryResult().getScore(),
-                result.getPrimaryResult().getScoreError()});
+            scores.put(name, new double[] {
+                result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()
+            });
         }
         double baseline = scores.get("kafkaInsertFieldTimestamp")[0];
         System.out.println();
-        System.out.printf("Per-record cost, %d fork(s) x %d x 1 s measurement, %d records per invocation "
-                + "(six telemetry streams in turn)%n", forks, iterations, TransformBenchmark.BATCH);
-        System.out.printf("%-38s %12s %10s %8s %8s %s%n", "transform", "ns/record", "+-99.9%", "ratio", "budget",
-                "verdict");
+        System.out.printf(
+                "Per-record cost, %d fork(s) x %d x 1 s measurement, %d records per invocation "
+                        + "(six telemetry streams in turn)%n",
+                forks, iterations, TransformBenchmark.BATCH);
+        System.out.printf(
+                "%-38s %12s %10s %8s %8s %s%n", "transform", "ns/record", "+-99.9%", "ratio", "budget", "verdict");
         for (Map.Entry<String, double[]> e : scores.entrySet()) {
             double ratio = e.getValue()[0] / baseline;
             Double budget = BUDGETS.get(e.getKey());
-            System.out.printf("%-38s %12.1f %10.1f %7.2fx %8s %s%n", e.getKey(), e.getValue()[0], e.getValue()[1],
-                    ratio, budget == null ? "-" : String.format("%.1fx", budget),
+            System.out.printf(
+                    "%-38s %12.1f %10.1f %7.2fx %8s %s%n",
+                    e.getKey(),
+                    e.getValue()[0],
+                    e.getValue()[1],
+                    ratio,
+                    budget == null ? "-" : String.format("%.1fx", budget),
                     budget == null ? "" : ratio <= budget ? "within budget" : "OVER BUDGET");
         }
     }

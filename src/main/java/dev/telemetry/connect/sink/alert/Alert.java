@@ -1,15 +1,13 @@
 package dev.telemetry.connect.sink.alert;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.telemetry.connect.schema.Severity;
-import org.apache.kafka.connect.sink.SinkRecord;
-
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * One alert, built from one record or folded from several repeats of the same key. Its {@link #id()} comes from
@@ -26,15 +24,25 @@ public final class Alert {
     private final Map<String, String> labels;
     private final Instant eventTime;
     private final Instant processedTime;
-    private final JsonNode record;
     private final int occurrences;
     private final Instant lastEventTime;
     private final List<SinkRecord> records;
     private final String link;
 
-    Alert(String id, Severity severity, String category, String source, String summary, String description,
-          Map<String, String> labels, Instant eventTime, Instant processedTime, JsonNode record,
-          int occurrences, Instant lastEventTime, List<SinkRecord> records, String link) {
+    Alert(
+            String id,
+            Severity severity,
+            String category,
+            String source,
+            String summary,
+            String description,
+            Map<String, String> labels,
+            Instant eventTime,
+            Instant processedTime,
+            int occurrences,
+            Instant lastEventTime,
+            List<SinkRecord> records,
+            String link) {
         this.id = Objects.requireNonNull(id);
         this.severity = Objects.requireNonNull(severity);
         this.category = Objects.requireNonNull(category);
@@ -44,7 +52,6 @@ public final class Alert {
         this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         this.eventTime = Objects.requireNonNull(eventTime);
         this.processedTime = processedTime;
-        this.record = record;
         this.occurrences = occurrences;
         this.lastEventTime = lastEventTime;
         this.records = List.copyOf(records);
@@ -58,8 +65,20 @@ public final class Alert {
 
     /** This alert standing for {@code occurrences} repeats, the last seen at {@code lastEventTime}. */
     public Alert folded(int occurrences, Instant lastEventTime, List<SinkRecord> records) {
-        return new Alert(id, severity, category, source, summary, description, labels, eventTime, processedTime,
-                record, occurrences, lastEventTime, records, link);
+        return new Alert(
+                id,
+                severity,
+                category,
+                source,
+                summary,
+                description,
+                labels,
+                eventTime,
+                processedTime,
+                occurrences,
+                lastEventTime,
+                records,
+                link);
     }
 
     public String id() {
@@ -100,11 +119,6 @@ public final class Alert {
         return processedTime;
     }
 
-    /** The first record as JSON: topic, partition, offset, timestamp, key, value and headers. */
-    public JsonNode record() {
-        return record;
-    }
-
     /** How many records this alert stands for: 1 unless repeats were folded into it. */
     public int occurrences() {
         return occurrences;
@@ -114,7 +128,10 @@ public final class Alert {
         return lastEventTime;
     }
 
-    /** The records this alert was built from, first one first; they are what a rejection reports. */
+    /**
+     * The records this alert was built from, first one first: the one copy of the record an alert carries (payloads
+     * render the first as JSON), and what a rejection reports.
+     */
     public List<SinkRecord> records() {
         return records;
     }
@@ -130,10 +147,6 @@ public final class Alert {
 
     public int partition() {
         return records.get(0).kafkaPartition();
-    }
-
-    public long offset() {
-        return records.get(0).kafkaOffset();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.telemetry.connect.sink.alert;
 
+import dev.telemetry.connect.common.record.FieldPath;
+import dev.telemetry.connect.common.record.ValueText;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,11 +11,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
-
-import dev.telemetry.connect.sink.AlertSinkConfig;
 
 /**
  * Folds repeats of the same alert into one delivery that carries the count. Two alerts of one partition are repeats
@@ -46,7 +46,8 @@ public final class AlertDeduplicator {
         List<Alert> ready = new ArrayList<>();
         List<Object> key = keyOf(alert);
         Fold fold = open.get(key);
-        if (fold != null && Duration.between(fold.first.eventTime(), alert.eventTime()).toMillis() < windowMs) {
+        if (fold != null
+                && Duration.between(fold.first.eventTime(), alert.eventTime()).toMillis() < windowMs) {
             fold.add(alert);
         } else {
             if (fold != null) {
@@ -89,8 +90,8 @@ public final class AlertDeduplicator {
 
     /** Drops the folds of revoked partitions; Connect redelivers their records from the committed offsets. */
     public void forget(Collection<TopicPartition> partitions) {
-        open.values().removeIf(fold -> partitions.contains(
-                new TopicPartition(fold.first.topic(), fold.first.partition())));
+        open.values()
+                .removeIf(fold -> partitions.contains(new TopicPartition(fold.first.topic(), fold.first.partition())));
     }
 
     private List<Object> keyOf(Alert alert) {
@@ -98,12 +99,15 @@ public final class AlertDeduplicator {
         key.add(alert.topic());
         key.add(alert.partition());
         for (String field : keyFields) {
-            key.add(switch (field) {
-                case AlertSinkConfig.KEY_SEVERITY -> alert.severity();
-                case AlertSinkConfig.KEY_CATEGORY -> alert.category();
-                case AlertSinkConfig.KEY_SOURCE -> alert.source();
-                default -> FieldValues.text(FieldValues.get(alert.records().get(0).value(), field));
-            });
+            key.add(
+                    switch (field) {
+                        case AlertSinkConfig.KEY_SEVERITY -> alert.severity();
+                        case AlertSinkConfig.KEY_CATEGORY -> alert.category();
+                        case AlertSinkConfig.KEY_SOURCE -> alert.source();
+                        default ->
+                            ValueText.display(
+                                    FieldPath.read(alert.records().get(0).value(), field));
+                    });
         }
         return key;
     }

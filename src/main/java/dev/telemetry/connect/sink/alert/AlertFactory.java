@@ -1,20 +1,22 @@
 package dev.telemetry.connect.sink.alert;
 
+import dev.telemetry.connect.common.record.FieldPath;
+import dev.telemetry.connect.common.record.RecordHeaders;
+import dev.telemetry.connect.common.record.ValueText;
+import dev.telemetry.connect.common.time.EventTime;
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.config.AlertTemplate;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
-
-import dev.telemetry.connect.schema.Severity;
-import dev.telemetry.connect.sink.AlertSinkConfig;
-import dev.telemetry.connect.sink.payload.RecordJson;
 
 /**
  * Turns one record into one {@link Alert}. Any shape is accepted: a Struct or a schemaless Map (severity and category
@@ -44,19 +46,19 @@ public final class AlertFactory {
 
     public AlertFactory(AlertSinkConfig config, Supplier<Instant> clock) {
         this.defaultSeverity = config.defaultSeverity();
-        this.defaultCategory = config.getString(AlertSinkConfig.DEFAULT_CATEGORY);
-        this.severityField = config.getString(AlertSinkConfig.SEVERITY_FIELD);
-        this.severityHeader = config.getString(AlertSinkConfig.SEVERITY_HEADER);
-        this.categoryField = config.getString(AlertSinkConfig.CATEGORY_FIELD);
-        this.categoryHeader = config.getString(AlertSinkConfig.CATEGORY_HEADER);
-        this.sourceFields = config.getList(AlertSinkConfig.SOURCE_FIELDS);
-        this.messageField = config.getString(AlertSinkConfig.MESSAGE_FIELD);
+        this.defaultCategory = config.getString(AlertSinkConfig.DEFAULT_CATEGORY_CONFIG);
+        this.severityField = config.getString(AlertSinkConfig.SEVERITY_FIELD_CONFIG);
+        this.severityHeader = config.getString(AlertSinkConfig.SEVERITY_HEADER_CONFIG);
+        this.categoryField = config.getString(AlertSinkConfig.CATEGORY_FIELD_CONFIG);
+        this.categoryHeader = config.getString(AlertSinkConfig.CATEGORY_HEADER_CONFIG);
+        this.sourceFields = config.getList(AlertSinkConfig.SOURCE_FIELDS_CONFIG);
+        this.messageField = config.getString(AlertSinkConfig.MESSAGE_FIELD_CONFIG);
         this.summaryTemplate = config.summaryTemplate();
         this.descriptionTemplate = config.descriptionTemplate();
         this.linkTemplate = config.linkTemplate();
-        this.labelFields = config.getList(AlertSinkConfig.LABELS_FIELDS);
-        this.eventTimeField = config.getString(AlertSinkConfig.EVENT_TIME_FIELD);
-        this.processedTimeField = config.getString(AlertSinkConfig.PROCESSED_TIME_FIELD);
+        this.labelFields = config.getList(AlertSinkConfig.LABELS_FIELDS_CONFIG);
+        this.eventTimeField = config.getString(AlertSinkConfig.EVENT_TIME_FIELD_CONFIG);
+        this.processedTimeField = config.getString(AlertSinkConfig.PROCESSED_TIME_FIELD_CONFIG);
         this.clock = clock;
     }
 
@@ -75,8 +77,8 @@ public final class AlertFactory {
         Object root = value;
 
         Severity severity = severity(record, root);
-        String category = firstText(FieldValues.get(root, categoryField), header(record, categoryHeader),
-                defaultCategory);
+        String category = firstText(
+                FieldPath.read(root, categoryField), RecordHeaders.lastValue(record, categoryHeader), defaultCategory);
         String source = sourceOf(record, root);
         String id = Alert.idOf(record.topic(), record.kafkaPartition(), record.kafkaOffset());
         Function<String, Object> lookup = path -> switch (path) {
@@ -87,41 +89,55 @@ public final class AlertFactory {
             case "topic" -> record.topic();
             case "partition" -> record.kafkaPartition();
             case "offset" -> record.kafkaOffset();
-            default -> FieldValues.get(root, path);
+            default -> FieldPath.read(root, path);
         };
 
-        String message = FieldValues.string(FieldValues.get(root, messageField));
-        String summary = summaryTemplate != null ? summaryTemplate.render(lookup)
-                : message != null && !message.isBlank() ? firstLine(message)
-                : severity.wireName() + " " + category + " alert from " + source;
-        String description = descriptionTemplate != null ? descriptionTemplate.render(lookup)
-                : message != null && !message.isBlank() ? message
-                : RecordJson.toJsonText(record.value());
+        String message = ValueText.orNull(FieldPath.read(root, messageField));
+        String summary = summaryTemplate != null
+                ? summaryTemplate.render(lookup)
+                : message != null && !message.isBlank()
+                        ? firstLine(message)
+                        : severity.wireName() + " " + category + " alert from " + source;
+        String description = descriptionTemplate != null
+                ? descriptionTemplate.render(lookup)
+                : message != null && !message.isBlank() ? message : fieldLines(root);
 
-        Instant eventTime = FieldValues.instant(FieldValues.get(root, eventTimeField));
+        Instant eventTime = EventTime.parseOrNull(FieldPath.read(root, eventTimeField));
         if (eventTime == null) {
             eventTime = record.timestamp() != null ? Instant.ofEpochMilli(record.timestamp()) : clock.get();
         }
-        Instant processedTime = FieldValues.instant(FieldValues.get(root, processedTimeField));
+        Instant processedTime = EventTime.parseOrNull(FieldPath.read(root, processedTimeField));
         String link = linkTemplate == null ? null : linkTemplate.render(lookup);
 
-        return new Alert(id, severity, category, source, truncate(summary), description, labels(root), eventTime,
-                processedTime, RecordJson.of(record), 1, eventTime, List.of(record), link);
+        return new Alert(
+                id,
+                severity,
+                category,
+                source,
+                truncate(summary),
+                description,
+                labels(root),
+                eventTime,
+                processedTime,
+                1,
+                eventTime,
+                List.of(record),
+                link);
     }
 
     private Severity severity(SinkRecord record, Object root) {
-        Object text = FieldValues.get(root, severityField);
+        Object text = FieldPath.read(root, severityField);
         String origin = "field '" + severityField + "'";
         if (text == null) {
-            text = header(record, severityHeader);
+            text = RecordHeaders.lastValue(record, severityHeader);
             origin = "header '" + severityHeader + "'";
         }
         if (text == null) {
             return defaultSeverity;
         }
-        Severity severity = Severity.parseOrNull(FieldValues.string(text));
+        Severity severity = Severity.parseOrNull(ValueText.orNull(text));
         if (severity == null) {
-            throw new DataException("Record " + coordinates(record) + " has severity '" + FieldValues.string(text)
+            throw new DataException("Record " + coordinates(record) + " has severity '" + ValueText.orNull(text)
                     + "' in its " + origin + "; expected one of " + Severity.NAMES);
         }
         return severity;
@@ -129,7 +145,7 @@ public final class AlertFactory {
 
     private String sourceOf(SinkRecord record, Object root) {
         for (String field : sourceFields) {
-            String text = FieldValues.string(FieldValues.get(root, field));
+            String text = ValueText.orNull(FieldPath.read(root, field));
             if (text != null && !text.isBlank()) {
                 return text;
             }
@@ -140,12 +156,38 @@ public final class AlertFactory {
     private Map<String, String> labels(Object root) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (String path : labelFields) {
-            Object value = FieldValues.get(root, path);
+            Object value = FieldPath.read(root, path);
             if (value != null) {
-                labels.put(labelName(path), FieldValues.text(value));
+                labels.put(labelName(path), ValueText.display(value));
             }
         }
         return labels;
+    }
+
+    /**
+     * A readable description of a record without a message: its non-null top-level fields as {@code name: value}
+     * lines, in schema (or map) order, values as {@link ValueText#display} shows them. The record itself travels with
+     * the alert once, as its {@code record}; the description does not repeat it as JSON.
+     */
+    static String fieldLines(Object root) {
+        StringBuilder lines = new StringBuilder();
+        if (root instanceof Struct struct) {
+            for (Field field : struct.schema().fields()) {
+                appendLine(lines, field.name(), struct.get(field));
+            }
+        } else {
+            ((Map<?, ?>) root).forEach((name, value) -> appendLine(lines, String.valueOf(name), value));
+        }
+        return lines.toString();
+    }
+
+    private static void appendLine(StringBuilder lines, String name, Object value) {
+        if (value != null) {
+            lines.append(lines.length() == 0 ? "" : "\n")
+                    .append(name)
+                    .append(": ")
+                    .append(ValueText.display(value));
+        }
     }
 
     /** A label name as Prometheus accepts it: {@code [A-Za-z_][A-Za-z0-9_]*}. */
@@ -154,13 +196,8 @@ public final class AlertFactory {
         return Character.isDigit(name.charAt(0)) ? "_" + name : name;
     }
 
-    private static Object header(SinkRecord record, String name) {
-        Header header = record.headers().lastWithName(name);
-        return header == null ? null : header.value();
-    }
-
     private static String firstText(Object field, Object header, String fallback) {
-        String text = FieldValues.string(field != null ? field : header);
+        String text = ValueText.orNull(field != null ? field : header);
         return text == null || text.isBlank() ? fallback : text;
     }
 

@@ -1,5 +1,6 @@
 package dev.telemetry.connect.sink.batch;
 
+import dev.telemetry.connect.sink.alert.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -7,10 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
-
 import org.apache.kafka.common.TopicPartition;
-
-import dev.telemetry.connect.sink.alert.Alert;
 
 /**
  * Queues alerts for delivery in arrival order and says when a batch is due: when {@code batch.max.size} alerts wait,
@@ -60,14 +58,6 @@ public final class AlertBatcher {
         }
     }
 
-    public boolean isEmpty() {
-        return queue.isEmpty();
-    }
-
-    public int size() {
-        return queue.size();
-    }
-
     /** Drops the alerts of revoked partitions; Connect redelivers their records from the committed offsets. */
     public void forget(Collection<TopicPartition> partitions) {
         queue.removeIf(q -> partitions.contains(new TopicPartition(q.alert.topic(), q.alert.partition())));
@@ -77,6 +67,5 @@ public final class AlertBatcher {
         return Duration.between(queue.peekFirst().enqueuedAt, now).toMillis();
     }
 
-    private record Queued(Alert alert, Instant enqueuedAt) {
-    }
+    private record Queued(Alert alert, Instant enqueuedAt) {}
 }

@@ -1,14 +1,13 @@
 package dev.telemetry.connect.sink.payload;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import dev.telemetry.connect.common.record.Json;
 import dev.telemetry.connect.sink.alert.Alert;
 
 /** An alert as one JSON object: the shape of a line in the alert file and of an entry in a webhook batch. */
 public final class AlertJson {
 
-    private AlertJson() {
-    }
+    private AlertJson() {}
 
     public static ObjectNode of(Alert alert) {
         ObjectNode json = Json.object();
@@ -31,7 +30,7 @@ public final class AlertJson {
         if (alert.link() != null) {
             json.put("link", alert.link());
         }
-        json.set("record", alert.record());
+        json.set("record", RecordJson.of(alert.records().get(0)));
         return json;
     }
 }

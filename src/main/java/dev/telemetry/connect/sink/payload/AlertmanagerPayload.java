@@ -1,13 +1,12 @@
 package dev.telemetry.connect.sink.payload;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.telemetry.connect.common.record.Json;
+import dev.telemetry.connect.sink.alert.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.telemetry.connect.sink.alert.Alert;
 
 /**
  * The body of Prometheus Alertmanager's {@code POST /api/v2/alerts}: an array of postable alerts with labels (which
@@ -17,8 +16,7 @@ import dev.telemetry.connect.sink.alert.Alert;
  */
 public final class AlertmanagerPayload {
 
-    private AlertmanagerPayload() {
-    }
+    private AlertmanagerPayload() {}
 
     /**
      * @param resolveTimeout how long after {@code now} Alertmanager resolves the alert unless it is sent again
@@ -40,8 +38,12 @@ public final class AlertmanagerPayload {
             annotations.put("occurrences", String.valueOf(alert.occurrences()));
             postable.put("startsAt", alert.eventTime().toString());
             Instant endsAt = now.plus(resolveTimeout);
-            postable.put("endsAt", (endsAt.isAfter(alert.eventTime()) ? endsAt : alert.eventTime().plusSeconds(1))
-                    .toString());
+            postable.put(
+                    "endsAt",
+                    (endsAt.isAfter(alert.eventTime())
+                                    ? endsAt
+                                    : alert.eventTime().plusSeconds(1))
+                            .toString());
             if (alert.link() != null) {
                 postable.put("generatorURL", alert.link());
             }

@@ -2,7 +2,7 @@ package dev.telemetry.connect.sink.payload;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import dev.telemetry.connect.common.record.Json;
 import dev.telemetry.connect.sink.alert.Alert;
 
 /**
@@ -13,22 +13,26 @@ public final class SlackPayload {
 
     private static final int SECTION_TEXT_LIMIT = 3000;
 
-    private SlackPayload() {
-    }
+    private SlackPayload() {}
 
     public static byte[] body(Alert alert) {
         ObjectNode message = Json.object();
-        message.put("text", emoji(alert) + " [" + alert.severity().wireName().toUpperCase() + "] " + alert.summary()
-                + " (" + alert.source() + ")");
+        message.put(
+                "text",
+                emoji(alert) + " [" + alert.severity().wireName().toUpperCase() + "] " + alert.summary() + " ("
+                        + alert.source() + ")");
         ArrayNode blocks = message.putArray("blocks");
 
         ObjectNode header = blocks.addObject().put("type", "header");
-        header.putObject("text").put("type", "plain_text").put("emoji", true)
+        header.putObject("text")
+                .put("type", "plain_text")
+                .put("emoji", true)
                 .put("text", limit(emoji(alert) + " " + alert.summary(), 150));
 
         ObjectNode section = blocks.addObject().put("type", "section");
-        section.putObject("text").put("type", "mrkdwn").put("text", limit(escape(alert.description()),
-                SECTION_TEXT_LIMIT));
+        section.putObject("text")
+                .put("type", "mrkdwn")
+                .put("text", limit(escape(alert.description()), SECTION_TEXT_LIMIT));
         ArrayNode fields = section.putArray("fields");
         field(fields, "Severity", alert.severity().wireName());
         field(fields, "Category", alert.category());

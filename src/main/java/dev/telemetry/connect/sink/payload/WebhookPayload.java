@@ -1,15 +1,14 @@
 package dev.telemetry.connect.sink.payload;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.telemetry.connect.common.record.Json;
+import dev.telemetry.connect.sink.alert.Alert;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.telemetry.connect.sink.alert.Alert;
 
 /**
  * The generic webhook's body, {@code {"alerts": [...]}} with each alert as {@link AlertJson}, and its
@@ -18,8 +17,7 @@ import dev.telemetry.connect.sink.alert.Alert;
  */
 public final class WebhookPayload {
 
-    private WebhookPayload() {
-    }
+    private WebhookPayload() {}
 
     public static byte[] body(List<Alert> alerts) {
         ObjectNode body = Json.object();

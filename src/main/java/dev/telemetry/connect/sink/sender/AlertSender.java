@@ -1,13 +1,12 @@
 package dev.telemetry.connect.sink.sender;
 
-import java.util.List;
-
+import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import java.util.List;
 
 /**
  * Delivers alerts to one destination. One attempt per call: retrying is the caller's job
- * ({@link dev.telemetry.connect.sink.retry.Retrier}), so every destination retries the same way.
+ * ({@link dev.telemetry.connect.common.retry.Retrier}), so every destination retries the same way.
  */
 public interface AlertSender extends AutoCloseable {
 
@@ -16,14 +15,13 @@ public interface AlertSender extends AutoCloseable {
      *
      * @return the alerts the destination refused for good (for example an HTTP 400), each with the reason; every
      *     other alert of the batch was delivered
-     * @throws TransientDeliveryException when the attempt failed in a way that may succeed later (network error,
+     * @throws TransientFailureException when the attempt failed in a way that may succeed later (network error,
      *     timeout, HTTP 429 or 5xx); the whole batch is then sent again
      */
-    DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException, InterruptedException;
+    DeliveryResult send(List<Alert> alerts) throws TransientFailureException, InterruptedException;
 
     /** Makes everything sent so far durable; called when Connect commits offsets. */
-    default void flush() throws TransientDeliveryException {
-    }
+    default void flush() throws TransientFailureException {}
 
     @Override
     void close();

@@ -1,21 +1,18 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.http.HttpOutcome;
+import dev.telemetry.connect.common.http.HttpTransport;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.payload.AlertmanagerPayload;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.telemetry.connect.sink.AlertSinkConfig;
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.http.HttpOutcome;
-import dev.telemetry.connect.sink.http.HttpTransport;
-import dev.telemetry.connect.sink.payload.AlertmanagerPayload;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
 
 /**
  * Sends alerts to every configured Alertmanager, as Prometheus does for a high-availability pair: the members share
@@ -33,17 +30,10 @@ public final class AlertmanagerAlertSender implements AlertSender {
     private final Clock clock;
     private final CulpritIsolation isolation = new CulpritIsolation();
 
-    public AlertmanagerAlertSender(AlertSinkConfig config) {
-        this(config.alertmanagerUris(), config.getString(AlertSinkConfig.ALERTMANAGER_ALERTNAME),
-                config.duration(AlertSinkConfig.RESOLVE_TIMEOUT_MS),
-                new HttpTransport(config.duration(AlertSinkConfig.HTTP_CONNECT_TIMEOUT_MS),
-                        config.duration(AlertSinkConfig.HTTP_REQUEST_TIMEOUT_MS), Clock.systemUTC()),
-                Clock.systemUTC());
-    }
-
-    AlertmanagerAlertSender(List<URI> baseUris, String alertName, Duration resolveTimeout, HttpTransport transport,
-                            Clock clock) {
-        this.endpoints = baseUris.stream().map(AlertmanagerAlertSender::alertsEndpoint).toList();
+    AlertmanagerAlertSender(
+            List<URI> baseUris, String alertName, Duration resolveTimeout, HttpTransport transport, Clock clock) {
+        this.endpoints =
+                baseUris.stream().map(AlertmanagerAlertSender::alertsEndpoint).toList();
         this.alertName = alertName;
         this.resolveTimeout = resolveTimeout;
         this.transport = transport;
@@ -56,14 +46,14 @@ public final class AlertmanagerAlertSender implements AlertSender {
     }
 
     @Override
-    public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException, InterruptedException {
+    public DeliveryResult send(List<Alert> alerts) throws TransientFailureException, InterruptedException {
         return isolation.send(alerts, this::postToEach);
     }
 
-    private HttpOutcome postToEach(List<Alert> alerts) throws TransientDeliveryException, InterruptedException {
+    private HttpOutcome postToEach(List<Alert> alerts) throws TransientFailureException, InterruptedException {
         byte[] body = AlertmanagerPayload.body(alerts, alertName, resolveTimeout, clock.instant());
         HttpOutcome refused = null;
-        List<TransientDeliveryException> failures = new ArrayList<>();
+        List<TransientFailureException> failures = new ArrayList<>();
         boolean accepted = false;
         for (URI endpoint : endpoints) {
             try {
@@ -73,7 +63,7 @@ public final class AlertmanagerAlertSender implements AlertSender {
                 } else {
                     refused = outcome;
                 }
-            } catch (TransientDeliveryException e) {
+            } catch (TransientFailureException e) {
                 failures.add(e);
                 log.warn("Alertmanager {} did not take {} alert(s): {}", endpoint, alerts.size(), e.getMessage());
             }
@@ -84,12 +74,13 @@ public final class AlertmanagerAlertSender implements AlertSender {
         if (refused != null) {
             return refused;
         }
-        TransientDeliveryException first = failures.get(0);
-        throw new TransientDeliveryException("No Alertmanager took the alerts: " + first.getMessage(), first,
+        TransientFailureException first = failures.get(0);
+        throw new TransientFailureException(
+                "No Alertmanager took the alerts: " + first.getMessage(),
+                first,
                 first.retryAfter().orElse(null));
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

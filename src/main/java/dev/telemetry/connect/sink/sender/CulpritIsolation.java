@@ -1,10 +1,9 @@
 package dev.telemetry.connect.sink.sender;
 
-import java.util.List;
-
+import dev.telemetry.connect.common.http.HttpOutcome;
+import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.http.HttpOutcome;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
+import java.util.List;
 
 /**
  * Sends a batch in one request; when the destination refuses the whole batch for good, resends its alerts one by one,
@@ -16,12 +15,12 @@ final class CulpritIsolation {
     /** Posts some alerts in one request. */
     @FunctionalInterface
     interface Post {
-        HttpOutcome post(List<Alert> alerts) throws TransientDeliveryException, InterruptedException;
+        HttpOutcome post(List<Alert> alerts) throws TransientFailureException, InterruptedException;
     }
 
     private final SettledAlerts settled = new SettledAlerts();
 
-    DeliveryResult send(List<Alert> alerts, Post post) throws TransientDeliveryException, InterruptedException {
+    DeliveryResult send(List<Alert> alerts, Post post) throws TransientFailureException, InterruptedException {
         List<Alert> pending = settled.unsettled(alerts);
         if (!pending.isEmpty() && pending.size() == alerts.size()) {
             HttpOutcome outcome = post.post(pending);

@@ -1,8 +1,7 @@
 package dev.telemetry.connect.sink.sender;
 
-import java.util.List;
-
 import dev.telemetry.connect.sink.alert.Alert;
+import java.util.List;
 
 /** What a destination made of a batch: the alerts it refused for good, with reasons; the rest were delivered. */
 public record DeliveryResult(List<Rejection> rejections) {
@@ -14,6 +13,5 @@ public record DeliveryResult(List<Rejection> rejections) {
     }
 
     /** An alert the destination will never accept as it is, and why. */
-    public record Rejection(Alert alert, String reason) {
-    }
+    public record Rejection(Alert alert, String reason) {}
 }

@@ -1,5 +1,9 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.record.Json;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.payload.AlertJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,14 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.payload.AlertJson;
-import dev.telemetry.connect.sink.payload.Json;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
 
 /**
  * Appends alerts to a JSON Lines file, one alert a line; never truncates. {@link #flush()} forces the file to disk,
@@ -41,7 +40,7 @@ public final class FileAlertSender implements AlertSender {
     }
 
     @Override
-    public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException {
+    public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
         ByteArrayOutputStream lines = new ByteArrayOutputStream(alerts.size() * 512);
         for (Alert alert : alerts) {
             lines.writeBytes(Json.bytes(AlertJson.of(alert)));
@@ -58,13 +57,13 @@ public final class FileAlertSender implements AlertSender {
             }
         } catch (IOException e) {
             closeQuietly();
-            throw new TransientDeliveryException("Cannot append to " + path + ": " + e, e);
+            throw new TransientFailureException("Cannot append to " + path + ": " + e, e);
         }
         return DeliveryResult.ALL_DELIVERED;
     }
 
     @Override
-    public void flush() throws TransientDeliveryException {
+    public void flush() throws TransientFailureException {
         if (channel == null) {
             return;
         }
@@ -72,14 +71,14 @@ public final class FileAlertSender implements AlertSender {
             channel.force(true);
         } catch (IOException e) {
             closeQuietly();
-            throw new TransientDeliveryException("Cannot sync " + path + " to disk: " + e, e);
+            throw new TransientFailureException("Cannot sync " + path + " to disk: " + e, e);
         }
     }
 
     private FileChannel channel() throws IOException {
         if (channel == null) {
-            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            channel = FileChannel.open(
+                    path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         }
         return channel;
     }

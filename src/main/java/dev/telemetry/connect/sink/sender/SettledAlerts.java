@@ -1,11 +1,10 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.sink.alert.Alert;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.telemetry.connect.sink.alert.Alert;
 
 /**
  * Remembers, for the most recent alerts, whether the destination took each one or refused it for good. A batch that

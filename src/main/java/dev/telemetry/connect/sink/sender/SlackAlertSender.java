@@ -1,19 +1,17 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.http.HttpOutcome;
+import dev.telemetry.connect.common.http.HttpTransport;
+import dev.telemetry.connect.common.retry.Sleeper;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.payload.SlackPayload;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import dev.telemetry.connect.sink.AlertSinkConfig;
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.http.HttpOutcome;
-import dev.telemetry.connect.sink.http.HttpTransport;
-import dev.telemetry.connect.sink.payload.SlackPayload;
-import dev.telemetry.connect.sink.retry.Sleeper;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
 
 /**
  * Posts one Slack message per alert to an incoming webhook, at most one every {@code slack.min.interval.ms} (Slack
@@ -31,13 +29,6 @@ public final class SlackAlertSender implements AlertSender {
     private final SettledAlerts settled = new SettledAlerts();
     private Instant lastPost = Instant.MIN;
 
-    public SlackAlertSender(AlertSinkConfig config) {
-        this(config.slackWebhookUri(), config.duration(AlertSinkConfig.SLACK_MIN_INTERVAL_MS),
-                new HttpTransport(config.duration(AlertSinkConfig.HTTP_CONNECT_TIMEOUT_MS),
-                        config.duration(AlertSinkConfig.HTTP_REQUEST_TIMEOUT_MS), Clock.systemUTC()),
-                Clock.systemUTC(), Sleeper.THREAD);
-    }
-
     SlackAlertSender(URI webhook, Duration minInterval, HttpTransport transport, Clock clock, Sleeper sleeper) {
         this.webhook = webhook;
         this.minInterval = minInterval;
@@ -47,7 +38,7 @@ public final class SlackAlertSender implements AlertSender {
     }
 
     @Override
-    public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException, InterruptedException {
+    public DeliveryResult send(List<Alert> alerts) throws TransientFailureException, InterruptedException {
         for (Alert alert : settled.unsettled(alerts)) {
             pace();
             HttpOutcome outcome = transport.postJson(webhook, SlackPayload.body(alert), Map.of());
@@ -72,6 +63,5 @@ public final class SlackAlertSender implements AlertSender {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,16 +1,13 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.http.HttpTransport;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.payload.WebhookPayload;
 import java.net.URI;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.telemetry.connect.sink.AlertSinkConfig;
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.http.HttpTransport;
-import dev.telemetry.connect.sink.payload.WebhookPayload;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
 
 /**
  * POSTs alert batches as JSON to a generic webhook, with an {@code Idempotency-Key} per request (see
@@ -23,12 +20,6 @@ public final class WebhookAlertSender implements AlertSender {
     private final HttpTransport transport;
     private final CulpritIsolation isolation = new CulpritIsolation();
 
-    public WebhookAlertSender(AlertSinkConfig config) {
-        this(config.uri(AlertSinkConfig.WEBHOOK_URL), config.webhookHeaders(), config.webhookAuthToken(),
-                new HttpTransport(config.duration(AlertSinkConfig.HTTP_CONNECT_TIMEOUT_MS),
-                        config.duration(AlertSinkConfig.HTTP_REQUEST_TIMEOUT_MS), Clock.systemUTC()));
-    }
-
     WebhookAlertSender(URI uri, Map<String, String> headers, String authToken, HttpTransport transport) {
         this.uri = uri;
         Map<String, String> all = new LinkedHashMap<>(headers);
@@ -40,7 +31,7 @@ public final class WebhookAlertSender implements AlertSender {
     }
 
     @Override
-    public DeliveryResult send(List<Alert> alerts) throws TransientDeliveryException, InterruptedException {
+    public DeliveryResult send(List<Alert> alerts) throws TransientFailureException, InterruptedException {
         return isolation.send(alerts, batch -> {
             Map<String, String> requestHeaders = new LinkedHashMap<>(headers);
             requestHeaders.put("Idempotency-Key", WebhookPayload.idempotencyKey(batch));
@@ -49,8 +40,7 @@ public final class WebhookAlertSender implements AlertSender {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public String toString() {

@@ -8,8 +8,7 @@ import java.util.SplittableRandom;
  */
 final class RecordRandom {
 
-    private RecordRandom() {
-    }
+    private RecordRandom() {}
 
     static SplittableRandom of(long seed, int streamOrdinal, long index, long salt) {
         return new SplittableRandom(mix(seed, streamOrdinal, index, salt));

@@ -1,15 +1,5 @@
 package dev.telemetry.connect.source.generator;
 
-import java.util.Date;
-import java.util.Locale;
-import java.util.SplittableRandom;
-
-import org.apache.kafka.connect.data.Struct;
-
-import dev.telemetry.connect.schema.LogLevel;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.schema.UserEventType;
-
 import static dev.telemetry.connect.schema.TelemetrySchemas.ACTIVE_USERS;
 import static dev.telemetry.connect.schema.TelemetrySchemas.AMOUNT;
 import static dev.telemetry.connect.schema.TelemetrySchemas.API_CALLS;
@@ -30,6 +20,12 @@ import static dev.telemetry.connect.schema.TelemetrySchemas.STREAM;
 import static dev.telemetry.connect.schema.TelemetrySchemas.TIMESTAMP;
 import static dev.telemetry.connect.schema.TelemetrySchemas.UNIQUE_VISITORS;
 import static dev.telemetry.connect.schema.TelemetrySchemas.USER_ID;
+
+import dev.telemetry.connect.schema.TelemetryStream;
+import java.util.Date;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.kafka.connect.data.Struct;
 
 /**
  * Simulates the telemetry of a small online shop. Everything but the event time is a pure function of
@@ -52,25 +48,41 @@ public final class TelemetryGenerator {
     private static final UserEventType[] NEW_USER_SESSION = {
         UserEventType.USER_REGISTRATION, UserEventType.USER_LOGIN, UserEventType.PRODUCT_VIEW,
         UserEventType.PRODUCT_VIEW, UserEventType.PRODUCT_VIEW, UserEventType.ADD_TO_CART,
-        UserEventType.PRODUCT_VIEW, UserEventType.PURCHASE};
+        UserEventType.PRODUCT_VIEW, UserEventType.PURCHASE
+    };
     private static final UserEventType[] RETURNING_USER_SESSION = {
         UserEventType.USER_LOGIN, UserEventType.PRODUCT_VIEW, UserEventType.PRODUCT_VIEW,
         UserEventType.ADD_TO_CART, UserEventType.PRODUCT_VIEW, UserEventType.PRODUCT_VIEW,
-        UserEventType.ADD_TO_CART, UserEventType.PURCHASE};
+        UserEventType.ADD_TO_CART, UserEventType.PURCHASE
+    };
 
     private static final String[] SERVICES = {
-        "api-gateway", "auth-service", "catalog-service", "cart-service", "payment-service"};
+        "api-gateway", "auth-service", "catalog-service", "cart-service", "payment-service"
+    };
     private static final String[] ENDPOINTS = {
-        "/api/v1/login", "/api/v1/products", "/api/v1/products/{id}", "/api/v1/cart", "/api/v1/checkout",
-        "/api/v1/users/{id}"};
+        "/api/v1/login",
+        "/api/v1/products",
+        "/api/v1/products/{id}",
+        "/api/v1/cart",
+        "/api/v1/checkout",
+        "/api/v1/users/{id}"
+    };
     private static final String[] INFO_MESSAGES = {
-        "Request completed", "User authenticated", "Cache refreshed", "Product catalog served", "Cart updated"};
+        "Request completed", "User authenticated", "Cache refreshed", "Product catalog served", "Cart updated"
+    };
     private static final String[] WARNING_MESSAGES = {
-        "Slow downstream response", "Retrying request to inventory", "Connection pool above 80%",
-        "Deprecated API version used"};
+        "Slow downstream response",
+        "Retrying request to inventory",
+        "Connection pool above 80%",
+        "Deprecated API version used"
+    };
     private static final String[] ERROR_MESSAGES = {
-        "Database connection refused", "Payment provider timeout", "NullPointerException in handler",
-        "Upstream returned 503", "Out of memory while rendering page"};
+        "Database connection refused",
+        "Payment provider timeout",
+        "NullPointerException in handler",
+        "Upstream returned 503",
+        "Out of memory while rendering page"
+    };
 
     private static final int RETURNING_USERS = 2_000;
     private static final int PRODUCTS = 500;
@@ -148,9 +160,8 @@ public final class TelemetryGenerator {
     private static String database(Struct value, SplittableRandom random, long seq, boolean surge) {
         double load = TrafficShape.load(TrafficShape.minuteOfDay(seq));
         long queries = Math.max(1, Math.round(5_000 * load * jitter(random, 0.2)));
-        double slowRatio = surge
-                ? 0.02 + random.nextDouble() * 0.10
-                : random.nextDouble() * NORMAL_SLOW_QUERY_RATIO_CEILING;
+        double slowRatio =
+                surge ? 0.02 + random.nextDouble() * 0.10 : random.nextDouble() * NORMAL_SLOW_QUERY_RATIO_CEILING;
         value.put(QUERIES, queries).put(SLOW_QUERIES, (long) Math.floor(queries * slowRatio));
         return "database";
     }
@@ -183,9 +194,8 @@ public final class TelemetryGenerator {
         SplittableRandom sessionRandom = RecordRandom.of(seed, TelemetryStream.EVENTS.ordinal(), session, 1);
         boolean newUser = sessionRandom.nextDouble() < 0.3;
         boolean converts = sessionRandom.nextDouble() < 0.45;
-        String userId = newUser
-                ? "user_" + (RETURNING_USERS + session)
-                : "user_" + sessionRandom.nextInt(RETURNING_USERS);
+        String userId =
+                newUser ? "user_" + (RETURNING_USERS + session) : "user_" + sessionRandom.nextInt(RETURNING_USERS);
 
         UserEventType type = (newUser ? NEW_USER_SESSION : RETURNING_USER_SESSION)[step];
         if (type == UserEventType.PURCHASE && !converts) {
@@ -199,10 +209,12 @@ public final class TelemetryGenerator {
             case USER_REGISTRATION -> value.put(PAGE, "/register");
             case USER_LOGIN -> value.put(PAGE, "/login");
             case PRODUCT_VIEW -> value.put(PRODUCT_ID, productId).put(PAGE, "/products/" + productId);
-            case ADD_TO_CART -> value.put(PRODUCT_ID, productId).put(AMOUNT, price(product)).put(PAGE, "/cart");
-            case PURCHASE -> value.put(PRODUCT_ID, productId)
-                    .put(AMOUNT, Math.round(price(product) * (1 + stepRandom.nextInt(3)) * 100) / 100.0)
-                    .put(PAGE, "/checkout");
+            case ADD_TO_CART ->
+                value.put(PRODUCT_ID, productId).put(AMOUNT, price(product)).put(PAGE, "/cart");
+            case PURCHASE ->
+                value.put(PRODUCT_ID, productId)
+                        .put(AMOUNT, Math.round(price(product) * (1 + stepRandom.nextInt(3)) * 100) / 100.0)
+                        .put(PAGE, "/checkout");
         }
         return userId;
     }

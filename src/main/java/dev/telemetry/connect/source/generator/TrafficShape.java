@@ -9,8 +9,7 @@ final class TrafficShape {
 
     static final int MINUTES_PER_DAY = 24 * 60;
 
-    private TrafficShape() {
-    }
+    private TrafficShape() {}
 
     /** The minute of the simulated day that sequence number {@code seq} falls on. */
     static int minuteOfDay(long seq) {

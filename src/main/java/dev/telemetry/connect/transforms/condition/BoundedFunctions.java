@@ -1,11 +1,9 @@
 package dev.telemetry.connect.transforms.condition;
 
-import java.util.List;
-
 import com.google.protobuf.ByteString;
-
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
+import java.util.List;
 
 /**
  * Runtime bindings, under CEL's own overload ids, for the functions whose result can be larger than their inputs put
@@ -17,17 +15,18 @@ import dev.cel.runtime.CelFunctionBinding;
  */
 final class BoundedFunctions {
 
-    private BoundedFunctions() {
-    }
+    private BoundedFunctions() {}
 
     static List<CelFunctionBinding> bindings() {
         return List.of(
                 CelFunctionBinding.from("add_string", String.class, String.class, BoundedFunctions::concat),
                 CelFunctionBinding.from("add_bytes", ByteString.class, ByteString.class, BoundedFunctions::concat),
-                CelFunctionBinding.from("string_replace_string_string",
+                CelFunctionBinding.from(
+                        "string_replace_string_string",
                         List.of(String.class, String.class, String.class),
                         args -> replace((String) args[0], (String) args[1], (String) args[2], -1)),
-                CelFunctionBinding.from("string_replace_string_string_int",
+                CelFunctionBinding.from(
+                        "string_replace_string_string_int",
                         List.of(String.class, String.class, String.class, Long.class),
                         args -> replace((String) args[0], (String) args[1], (String) args[2], (Long) args[3])),
                 CelFunctionBinding.from("list_join", List.class, list -> join(list, "")),

@@ -1,5 +1,8 @@
 package dev.telemetry.connect.transforms.condition;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import dev.telemetry.connect.common.record.FieldPath;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.AbstractList;
@@ -11,12 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
-
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 
 /**
  * Converts Connect values to the Java types CEL evaluates, lazily: a Struct, Map or List becomes a read-only view
@@ -36,8 +35,7 @@ import com.google.protobuf.Timestamp;
  */
 final class CelValues {
 
-    private CelValues() {
-    }
+    private CelValues() {}
 
     static Object toCel(Object value) {
         if (value instanceof String || value instanceof Boolean) {
@@ -46,8 +44,12 @@ final class CelValues {
         if (value instanceof Double) {
             return value;
         }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
-                || value instanceof Float || value instanceof BigDecimal) {
+        if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Float
+                || value instanceof BigDecimal) {
             return ((Number) value).doubleValue();
         }
         if (value instanceof Struct) {
@@ -82,14 +84,12 @@ final class CelValues {
         return toCel(key);
     }
 
-    /** Reads a top-level field of a Struct or Map; null when absent or null. */
+    /**
+     * Reads a field of a Struct or Map by {@link FieldPath} syntax (a CEL identifier is a top-level name; a qualified
+     * name such as {@code data.response_time} reads the nested field); null when absent or null.
+     */
     static Object field(Object container, String name) {
-        if (container instanceof Struct) {
-            Struct struct = (Struct) container;
-            Field field = struct.schema().field(name);
-            return field == null ? null : struct.get(field);
-        }
-        return ((Map<?, ?>) container).get(name);
+        return FieldPath.read(container, name);
     }
 
     /** A Struct seen as a CEL map from field name to converted value; null fields are absent. */
@@ -102,12 +102,18 @@ final class CelValues {
 
         @Override
         public Object get(Object key) {
-            return key instanceof String ? toCel(field(struct, (String) key)) : null;
+            return key instanceof String ? toCel(named(key)) : null;
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return key instanceof String && field(struct, (String) key) != null;
+            return key instanceof String && named(key) != null;
+        }
+
+        /** A map key is one field name, even with a dot in it, so this is no path lookup. */
+        private Object named(Object key) {
+            Field field = struct.schema().field((String) key);
+            return field == null ? null : struct.get(field);
         }
 
         @Override

@@ -1,11 +1,9 @@
 package dev.telemetry.connect.transforms.condition;
 
-import java.util.Set;
-
-import org.apache.kafka.connect.errors.DataException;
-
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import java.util.Set;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * A compiled, immutable, thread-safe boolean condition over a record value.
@@ -29,10 +27,6 @@ public final class Condition {
         this.program = program;
         this.requiredFields = requiredFields;
         this.fastPath = fastPath;
-    }
-
-    public String expression() {
-        return expression;
     }
 
     /**

@@ -1,16 +1,7 @@
 package dev.telemetry.connect.transforms.condition;
 
-import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.BinaryOperator;
-import java.util.stream.Collectors;
-
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
@@ -36,6 +27,13 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelStandardFunctions;
 import dev.cel.runtime.CelStandardFunctions.StandardFunction.Overload.Arithmetic;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Compiles condition text with Google's Common Expression Language (CEL). CEL is sandboxed by design: an expression
@@ -57,11 +55,12 @@ import dev.cel.runtime.CelStandardFunctions.StandardFunction.Overload.Arithmetic
 public final class ConditionCompiler {
 
     /** CEL type names; an identifier with one of these names is the type, never a field. */
-    private static final Set<String> TYPE_NAMES = Set.of(
-            "bool", "bytes", "double", "dyn", "int", "list", "map", "null_type", "string", "type", "uint");
+    private static final Set<String> TYPE_NAMES =
+            Set.of("bool", "bytes", "double", "dyn", "int", "list", "map", "null_type", "string", "type", "uint");
 
     /** Bounds on work per evaluation, so one hostile expression cannot stall a task. */
     private static final int MAX_COMPREHENSION_ITERATIONS = 10_000;
+
     private static final int MAX_REGEX_PROGRAM_SIZE = 5_000;
     private static final int MAX_EXPRESSION_LENGTH = 10_000;
 
@@ -76,8 +75,7 @@ public final class ConditionCompiler {
 
     private static final Cel BASE = baseEnvironment();
 
-    private ConditionCompiler() {
-    }
+    private ConditionCompiler() {}
 
     /** Parses, type-checks and plans {@code expression}; refuses it with the position of the first problem. */
     public static Condition compile(String expression) throws InvalidConditionException {
@@ -103,11 +101,18 @@ public final class ConditionCompiler {
         ResultSizeEstimate.check(ast, fields, MAX_COMPREHENSION_ITERATIONS);
         CelKind resultKind = ast.getResultType().kind();
         if (resultKind != CelKind.BOOL && resultKind != CelKind.DYN) {
-            throw new InvalidConditionException(1, 1,
-                    "a condition must be a boolean expression, but this one gives " + ast.getResultType().name(), "");
+            throw new InvalidConditionException(
+                    1,
+                    1,
+                    "a condition must be a boolean expression, but this one gives "
+                            + ast.getResultType().name(),
+                    "");
         }
         try {
-            return new Condition(expression, cel.createProgram(ast), RequiredFields.of(ast.getExpr(), fields),
+            return new Condition(
+                    expression,
+                    cel.createProgram(ast),
+                    RequiredFields.of(ast.getExpr(), fields),
                     FastPath.plan(ast.getExpr(), fields, MAX_REGEX_PROGRAM_SIZE));
         } catch (CelEvaluationException e) {
             throw new InvalidConditionException(1, 1, e.getMessage(), "");
@@ -124,7 +129,9 @@ public final class ConditionCompiler {
 
     private static Set<String> referencedFields(CelAbstractSyntaxTree parsed) {
         Set<String> names = new LinkedHashSet<>();
-        CelNavigableAst.fromAst(parsed).getRoot().allNodes()
+        CelNavigableAst.fromAst(parsed)
+                .getRoot()
+                .allNodes()
                 .map(CelNavigableExpr::expr)
                 .filter(e -> e.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT)
                 .map(e -> e.ident().name())
@@ -132,7 +139,9 @@ public final class ConditionCompiler {
                 .forEach(names::add);
         // Comprehension variables are bound by the macro; declaring them as fields would be harmless but misleading.
         Set<String> bound = new HashSet<>();
-        CelNavigableAst.fromAst(parsed).getRoot().allNodes()
+        CelNavigableAst.fromAst(parsed)
+                .getRoot()
+                .allNodes()
                 .map(CelNavigableExpr::expr)
                 .filter(e -> e.exprKind().getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
                 .forEach(e -> {
@@ -146,7 +155,9 @@ public final class ConditionCompiler {
 
     /** CEL compiles regex patterns at evaluation; a constant pattern is checked here so a typo fails configure(). */
     private static void checkRegexLiterals(CelAbstractSyntaxTree ast) throws InvalidConditionException {
-        List<CelExpr> patterns = CelNavigableAst.fromAst(ast).getRoot().allNodes()
+        List<CelExpr> patterns = CelNavigableAst.fromAst(ast)
+                .getRoot()
+                .allNodes()
                 .map(CelNavigableExpr::expr)
                 .filter(e -> e.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL
                         && e.call().function().equals("matches"))
@@ -181,11 +192,12 @@ public final class ConditionCompiler {
                 .setStandardEnvironmentEnabled(false)
                 .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
                 .setStandardFunctions(CelStandardFunctions.newBuilder()
-                        .filterFunctions((function, overload) -> overload != Arithmetic.ADD_STRING
-                                && overload != Arithmetic.ADD_BYTES)
+                        .filterFunctions((function, overload) ->
+                                overload != Arithmetic.ADD_STRING && overload != Arithmetic.ADD_BYTES)
                         .build())
                 .addCompilerLibraries(CelExtensions.strings(), CelExtensions.optional())
-                .addRuntimeLibraries(CelExtensions.strings(EnumSet.complementOf(
+                .addRuntimeLibraries(
+                        CelExtensions.strings(EnumSet.complementOf(
                                 EnumSet.of(CelStringExtensions.Function.REPLACE, CelStringExtensions.Function.JOIN))),
                         CelExtensions.optional())
                 .addFunctionBindings(BoundedFunctions.bindings());
@@ -194,11 +206,12 @@ public final class ConditionCompiler {
         mixedArithmetic(builder, "_*_", "multiply", (a, b) -> a * b);
         mixedArithmetic(builder, "_/_", "divide", (a, b) -> a / b);
         mixedArithmetic(builder, "_%_", "modulo", (a, b) -> a % b);
-        builder.addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration("_%_",
-                CelOverloadDecl.newGlobalOverload("modulo_double", SimpleType.DOUBLE, SimpleType.DOUBLE,
-                        SimpleType.DOUBLE)));
-        builder.addFunctionBindings(CelFunctionBinding.from("modulo_double", Double.class, Double.class,
-                (a, b) -> a % b));
+        builder.addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(
+                "_%_",
+                CelOverloadDecl.newGlobalOverload(
+                        "modulo_double", SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.DOUBLE)));
+        builder.addFunctionBindings(
+                CelFunctionBinding.from("modulo_double", Double.class, Double.class, (a, b) -> a % b));
         return builder.build();
     }
 
@@ -206,7 +219,8 @@ public final class ConditionCompiler {
     private static void mixedArithmetic(CelBuilder builder, String op, String name, BinaryOperator<Double> fn) {
         String doubleInt = name + "_double_int";
         String intDouble = name + "_int_double";
-        builder.addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(op,
+        builder.addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(
+                op,
                 CelOverloadDecl.newGlobalOverload(doubleInt, SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.INT),
                 CelOverloadDecl.newGlobalOverload(intDouble, SimpleType.DOUBLE, SimpleType.INT, SimpleType.DOUBLE)));
         builder.addFunctionBindings(

@@ -21,8 +21,7 @@ final class EvaluationBudget {
     private long used;
     private long refused;
 
-    private EvaluationBudget() {
-    }
+    private EvaluationBudget() {}
 
     /** The calling thread's budget, emptied for a new evaluation. */
     static EvaluationBudget reset() {

@@ -1,14 +1,12 @@
 package dev.telemetry.connect.transforms.condition;
 
+import com.google.re2j.Pattern;
+import dev.cel.common.ast.CelConstant;
+import dev.cel.common.ast.CelExpr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.google.re2j.Pattern;
-
-import dev.cel.common.ast.CelConstant;
-import dev.cel.common.ast.CelExpr;
 
 /**
  * A direct evaluator for the common subset of conditions (field reads, constants, comparisons, logic, arithmetic,
@@ -46,8 +44,7 @@ final class FastPath {
         }
     }
 
-    private FastPath() {
-    }
+    private FastPath() {}
 
     /** The planned condition, or null when the expression uses anything outside the subset. */
     static Node plan(CelExpr expr, Set<String> fields, int maxRegexProgramSize) {
@@ -81,7 +78,10 @@ final class FastPath {
                     return a -> a.celValueOrNoValue(name);
                 }
                 case SELECT:
-                    return select(node(expr.select().operand()), expr.select().field(), expr.select().testOnly());
+                    return select(
+                            node(expr.select().operand()),
+                            expr.select().field(),
+                            expr.select().testOnly());
                 case LIST: {
                     if (!expr.list().optionalIndices().isEmpty()) {
                         throw new Unsupported();
@@ -179,7 +179,9 @@ final class FastPath {
                 if (s == FALLBACK) {
                     return FALLBACK;
                 }
-                return s instanceof String ? (Object) pattern.matcher((String) s).find() : NO_VALUE;
+                return s instanceof String
+                        ? (Object) pattern.matcher((String) s).find()
+                        : NO_VALUE;
             };
         }
 

@@ -1,11 +1,10 @@
 package dev.telemetry.connect.transforms.condition;
 
-import java.util.Optional;
-
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelSource;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.ast.CelExpr;
+import java.util.Optional;
 
 /**
  * A condition that does not parse or does not type-check. Carries the 1-based position of the first problem so the
@@ -27,7 +26,8 @@ public final class InvalidConditionException extends Exception {
     /** A problem with one sub-expression of a parsed condition, at that sub-expression's position. */
     static InvalidConditionException at(CelAbstractSyntaxTree ast, CelExpr expr, String reason) {
         CelSource source = ast.getSource();
-        CelSourceLocation location = Optional.ofNullable(source.getPositionsMap().get(expr.id()))
+        CelSourceLocation location = Optional.ofNullable(
+                        source.getPositionsMap().get(expr.id()))
                 .flatMap(source::getOffsetLocation)
                 .orElse(CelSourceLocation.of(1, 0));
         return new InvalidConditionException(Math.max(location.getLine(), 1), location.getColumn() + 1, reason, "");

@@ -1,12 +1,10 @@
 package dev.telemetry.connect.transforms.condition;
 
+import dev.cel.runtime.CelVariableResolver;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-
-import dev.cel.runtime.CelVariableResolver;
 
 /**
  * The variables a condition sees: the top-level fields of one record value, converted on first read (see

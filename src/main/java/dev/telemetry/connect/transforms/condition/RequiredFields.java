@@ -1,9 +1,8 @@
 package dev.telemetry.connect.transforms.condition;
 
+import dev.cel.common.ast.CelExpr;
 import java.util.HashSet;
 import java.util.Set;
-
-import dev.cel.common.ast.CelExpr;
 
 /**
  * Finds the top-level fields a condition cannot be true without. An absent (or null) field evaluates to "unknown" in
@@ -25,8 +24,7 @@ final class RequiredFields {
         }
     }
 
-    private RequiredFields() {
-    }
+    private RequiredFields() {}
 
     static Set<String> of(CelExpr expr, Set<String> fieldNames) {
         return Set.copyOf(needs(expr, fieldNames).notTrue());
@@ -42,7 +40,8 @@ final class RequiredFields {
             case CALL:
                 return needsOfCall(expr.call(), fields);
             case COMPREHENSION:
-                return Needs.strict(needs(expr.comprehension().iterRange(), fields).unknown());
+                return Needs.strict(
+                        needs(expr.comprehension().iterRange(), fields).unknown());
             default:
                 return Needs.none();
         }
@@ -53,13 +52,17 @@ final class RequiredFields {
             case "_&&_": {
                 Needs l = needs(call.args().get(0), fields);
                 Needs r = needs(call.args().get(1), fields);
-                return new Needs(intersection(l.unknown(), r.unknown()), union(l.notTrue(), r.notTrue()),
+                return new Needs(
+                        intersection(l.unknown(), r.unknown()),
+                        union(l.notTrue(), r.notTrue()),
                         intersection(l.notFalse(), r.notFalse()));
             }
             case "_||_": {
                 Needs l = needs(call.args().get(0), fields);
                 Needs r = needs(call.args().get(1), fields);
-                return new Needs(intersection(l.unknown(), r.unknown()), intersection(l.notTrue(), r.notTrue()),
+                return new Needs(
+                        intersection(l.unknown(), r.unknown()),
+                        intersection(l.notTrue(), r.notTrue()),
                         union(l.notFalse(), r.notFalse()));
             }
             case "!_": {
@@ -70,7 +73,8 @@ final class RequiredFields {
                 Set<String> condition = needs(call.args().get(0), fields).unknown();
                 Needs whenTrue = needs(call.args().get(1), fields);
                 Needs whenFalse = needs(call.args().get(2), fields);
-                return new Needs(union(condition, intersection(whenTrue.unknown(), whenFalse.unknown())),
+                return new Needs(
+                        union(condition, intersection(whenTrue.unknown(), whenFalse.unknown())),
                         union(condition, intersection(whenTrue.notTrue(), whenFalse.notTrue())),
                         union(condition, intersection(whenTrue.notFalse(), whenFalse.notFalse())));
             }
@@ -78,9 +82,11 @@ final class RequiredFields {
                 return Needs.none();
             case "or":
             case "orValue":
-                return Needs.strict(call.target().map(t -> needs(t, fields).unknown()).orElseGet(HashSet::new));
+                return Needs.strict(
+                        call.target().map(t -> needs(t, fields).unknown()).orElseGet(HashSet::new));
             default: {
-                Set<String> all = call.target().map(t -> needs(t, fields).unknown()).orElseGet(HashSet::new);
+                Set<String> all =
+                        call.target().map(t -> needs(t, fields).unknown()).orElseGet(HashSet::new);
                 for (CelExpr arg : call.args()) {
                     all = union(all, needs(arg, fields).unknown());
                 }

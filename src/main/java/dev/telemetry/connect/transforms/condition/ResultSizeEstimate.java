@@ -1,5 +1,10 @@
 package dev.telemetry.connect.transforms.condition;
 
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.ast.CelConstant;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.CelType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,12 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.ast.CelConstant;
-import dev.cel.common.ast.CelExpr;
-import dev.cel.common.types.CelKind;
-import dev.cel.common.types.CelType;
 
 /**
  * A compile-time upper bound on how large the values of a condition can grow, so an expression that would build
@@ -85,12 +84,18 @@ final class ResultSizeEstimate {
             return 1;
         }
         if (size > EvaluationBudget.LIMIT) {
-            throw InvalidConditionException.at(ast, expr, String.format(Locale.ROOT,
-                    "this expression could build about %.1e characters for fields of %,d characters, more than the "
-                            + "%,d a condition may build per record; expressions that multiply the size of strings "
-                            + "(such as replace chains, or replace, join or + repeated by a comprehension) are refused "
-                            + "so one record cannot exhaust the worker's memory",
-                    size, (long) ASSUMED_FIELD_SIZE, EvaluationBudget.LIMIT));
+            throw InvalidConditionException.at(
+                    ast,
+                    expr,
+                    String.format(
+                            Locale.ROOT,
+                            "this expression could build about %.1e characters for fields of %,d characters, more than the "
+                                    + "%,d a condition may build per record; expressions that multiply the size of strings "
+                                    + "(such as replace chains, or replace, join or + repeated by a comprehension) are refused "
+                                    + "so one record cannot exhaust the worker's memory",
+                            size,
+                            (long) ASSUMED_FIELD_SIZE,
+                            EvaluationBudget.LIMIT));
         }
         return size;
     }
@@ -101,8 +106,13 @@ final class ResultSizeEstimate {
             return false;
         }
         CelKind kind = type.get().kind();
-        return kind == CelKind.BOOL || kind == CelKind.INT || kind == CelKind.UINT || kind == CelKind.DOUBLE
-                || kind == CelKind.NULL_TYPE || kind == CelKind.TIMESTAMP || kind == CelKind.DURATION
+        return kind == CelKind.BOOL
+                || kind == CelKind.INT
+                || kind == CelKind.UINT
+                || kind == CelKind.DOUBLE
+                || kind == CelKind.NULL_TYPE
+                || kind == CelKind.TIMESTAMP
+                || kind == CelKind.DURATION
                 || kind == CelKind.TYPE;
     }
 
@@ -135,8 +145,8 @@ final class ResultSizeEstimate {
         for (CelExpr arg : call.args()) {
             args[i++] = size(arg, variables);
         }
-        List<CelExpr> operands = call.target().isPresent()
-                ? prepend(call.target().get(), call.args()) : call.args();
+        List<CelExpr> operands =
+                call.target().isPresent() ? prepend(call.target().get(), call.args()) : call.args();
         switch (call.function()) {
             case "replace":
                 return replace(args, operands);
@@ -173,7 +183,8 @@ final class ResultSizeEstimate {
             occurrences = subject + 1;
             growth = replacement;
         }
-        if (operands.size() > 3 && operands.get(3).exprKind().getKind() == CelExpr.ExprKind.Kind.CONSTANT
+        if (operands.size() > 3
+                && operands.get(3).exprKind().getKind() == CelExpr.ExprKind.Kind.CONSTANT
                 && operands.get(3).constant().getKind() == CelConstant.Kind.INT64_VALUE
                 && operands.get(3).constant().int64Value() >= 0) {
             occurrences = Math.min(occurrences, operands.get(3).constant().int64Value());

@@ -1,101 +1,146 @@
 package dev.telemetry.connect.transforms.predicates;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.config.DeprecatedKeys;
+import dev.telemetry.connect.common.record.FieldPath;
+import dev.telemetry.connect.common.record.RecordHeaders;
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.schema.Severity;
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.transforms.FieldPath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * True when a record's severity, as written by {@code ClassifyEvent}, is at least {@code min.severity}. With Kafka's
  * {@code Filter} (and {@code negate=true}) it drops records below a severity; with {@code RegexRouter} it sends
  * alerts to an alerts topic.
  *
- * <p>The severity is read from the value field {@code severity.name} (a dotted path, in a Struct or a Map) when
- * {@code severity.source=field}, or from the last header named {@code severity.name} when
- * {@code severity.source=header}. A record without a severity (tombstone, missing or null field or header) or with
- * text that names no severity is false: {@code RegexRouter} leaves it in its topic, and {@code Filter} without
- * {@code negate} keeps it. With {@code negate=true} ("drop everything below warning") such a record counts as below
- * and is dropped, so run ClassifyEvent first, which gives every non-tombstone record a severity. A severity of a
- * non-string type, or a non-null value that is neither Struct nor Map with {@code severity.source=field}, is a
- * DataException, which {@code errors.tolerance} and the dead-letter queue handle.
+ * <p>The severity is read from the value field {@code severity.field} (a {@link FieldPath}, in a Struct or a Map), or,
+ * when {@code severity.header} is set, from the last header of that name instead. A record without a severity
+ * (tombstone, missing or null field or header) or with text that names no severity is false: {@code RegexRouter}
+ * leaves it in its topic, and {@code Filter} without {@code negate} keeps it. With {@code negate=true} ("drop
+ * everything below warning") such a record counts as below and is dropped, so run ClassifyEvent first, which gives
+ * every non-tombstone record a severity. A severity of a non-string type, or a non-null value that is neither Struct
+ * nor Map when reading a field, is a DataException, which {@code errors.tolerance} and the dead-letter queue handle.
  */
 public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R> {
+
+    private static final Logger log = LoggerFactory.getLogger(SeverityAtLeast.class);
 
     public static final String OVERVIEW_DOC = "A predicate that is true for records whose severity (a value field or "
             + "header written by ClassifyEvent) is at least min.severity.";
 
-    /** Where the severity is read from. */
-    public enum Source {
-        FIELD, HEADER;
+    public static final String MIN_SEVERITY_CONFIG = "min.severity";
+    public static final String SEVERITY_FIELD_CONFIG = "severity.field";
+    public static final String SEVERITY_HEADER_CONFIG = "severity.header";
 
-        static final List<String> NAMES = Arrays.stream(values()).map(s -> s.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableList());
-    }
+    /** Before 0.2: {@code severity.source} (field or header) and {@code severity.name}; accepted for one release. */
+    static final String DEPRECATED_SOURCE_CONFIG = "severity.source";
 
-    interface ConfigName {
-        String MIN_SEVERITY = "min.severity";
-        String SOURCE = "severity.source";
-        String NAME = "severity.name";
-    }
+    static final String DEPRECATED_NAME_CONFIG = "severity.name";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(ConfigName.MIN_SEVERITY, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+            .define(
+                    MIN_SEVERITY_CONFIG,
+                    ConfigDef.Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
                     ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0])),
-                    ConfigDef.Importance.HIGH, "The lowest severity for which the predicate is true: "
-                            + String.join(", ", Severity.NAMES) + ".")
-            .define(ConfigName.SOURCE, ConfigDef.Type.STRING, "field",
-                    ConfigDef.CaseInsensitiveValidString.in(Source.NAMES.toArray(new String[0])),
-                    ConfigDef.Importance.MEDIUM, "Read the severity from a value field or from a header.")
-            .define(ConfigName.NAME, ConfigDef.Type.STRING, TelemetrySchemas.SEVERITY, new ConfigDef.NonEmptyString(),
-                    ConfigDef.Importance.MEDIUM, "The field (a dotted path for nested fields) or header name that "
-                            + "holds the severity.");
+                    ConfigDef.Importance.HIGH,
+                    "The lowest severity for which the predicate is true: " + String.join(", ", Severity.NAMES) + ".")
+            .define(
+                    SEVERITY_FIELD_CONFIG,
+                    ConfigDef.Type.STRING,
+                    TelemetrySchemas.SEVERITY,
+                    new ConfigDef.NonEmptyString(),
+                    ConfigDef.Importance.MEDIUM,
+                    "The value field (a field path) that holds the severity, as ClassifyEvent$Value writes it.")
+            .define(
+                    SEVERITY_HEADER_CONFIG,
+                    ConfigDef.Type.STRING,
+                    "",
+                    ConfigDef.Importance.MEDIUM,
+                    "The header that holds the severity, as ClassifyEvent$Header writes it. When set, the header is "
+                            + "read instead of severity.field.")
+            .define(
+                    DEPRECATED_SOURCE_CONFIG,
+                    ConfigDef.Type.STRING,
+                    null,
+                    ConfigDef.LambdaValidator.with(
+                            (name, value) -> {
+                                if (value != null) {
+                                    ConfigDef.CaseInsensitiveValidString.in("field", "header")
+                                            .ensureValid(name, value);
+                                }
+                            },
+                            () -> "[field, header] or unset"),
+                    ConfigDef.Importance.LOW,
+                    "Deprecated, accepted until the next release with a warning: 'header' with severity.name=X is "
+                            + "severity.header=X, 'field' is severity.field=X.")
+            .define(
+                    DEPRECATED_NAME_CONFIG,
+                    ConfigDef.Type.STRING,
+                    null,
+                    ConfigDef.Importance.LOW,
+                    "Deprecated, accepted until the next release with a warning: use severity.field or "
+                            + "severity.header.");
 
     private Severity minSeverity;
-    private Source source;
-    private String name;
+    private String header;
     private FieldPath path;
 
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        minSeverity = Severity.parse(config.getString(ConfigName.MIN_SEVERITY));
-        source = Source.valueOf(config.getString(ConfigName.SOURCE).trim().toUpperCase(Locale.ROOT));
-        name = config.getString(ConfigName.NAME).trim();
-        path = source == Source.FIELD ? FieldPath.parse(ConfigName.NAME, name) : null;
+        new AbstractConfig(CONFIG_DEF, props, false); // refuses a bad old severity.source before it is translated
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, translateDeprecated(props), false);
+        minSeverity = Severity.parse(config.getString(MIN_SEVERITY_CONFIG));
+        String headerName = config.getString(SEVERITY_HEADER_CONFIG).trim();
+        header = headerName.isEmpty() ? null : headerName;
+        path = FieldPath.parse(SEVERITY_FIELD_CONFIG, config.getString(SEVERITY_FIELD_CONFIG));
+    }
+
+    /**
+     * Turns the old {@code severity.source} + {@code severity.name} into {@code severity.header} or
+     * {@code severity.field} (a new key set as well wins), warning with the key to use.
+     */
+    static Map<String, Object> translateDeprecated(Map<String, ?> props) {
+        Map<String, Object> translated = new HashMap<>(props);
+        Object source = translated.remove(DEPRECATED_SOURCE_CONFIG);
+        Object name = translated.remove(DEPRECATED_NAME_CONFIG);
+        if (source == null && name == null) {
+            return translated;
+        }
+        boolean fromHeader =
+                source != null && "header".equalsIgnoreCase(source.toString().trim());
+        String newKey = fromHeader ? SEVERITY_HEADER_CONFIG : SEVERITY_FIELD_CONFIG;
+        log.warn("{}: {}", SeverityAtLeast.class.getName(), deprecationWarning(newKey, props.containsKey(newKey)));
+        translated.putIfAbsent(newKey, name == null ? TelemetrySchemas.SEVERITY : name);
+        return translated;
+    }
+
+    static String deprecationWarning(String newKey, boolean newKeyAlsoSet) {
+        return DeprecatedKeys.warning(DEPRECATED_SOURCE_CONFIG + "/" + DEPRECATED_NAME_CONFIG, newKey, newKeyAlsoSet);
     }
 
     @Override
     public boolean test(R record) {
-        Object severity = source == Source.HEADER ? fromHeader(record) : fromValue(record);
+        Object severity = header != null ? RecordHeaders.lastValue(record, header) : fromValue(record);
         if (severity == null) {
             return false;
         }
         if (!(severity instanceof String)) {
-            throw new DataException(getClass().getName() + " expects the severity " + source.name()
-                    .toLowerCase(Locale.ROOT) + " '" + name + "' to be a string such as 'warning', but got a "
-                    + severity.getClass().getName());
+            throw new DataException(getClass().getName() + " expects the severity "
+                    + (header != null ? "header '" + header : "field '" + path) + "' to be a string such as 'warning', "
+                    + "but got a " + severity.getClass().getName());
         }
         Severity parsed = Severity.parseOrNull(severity);
         return parsed != null && parsed.isAtLeast(minSeverity);
-    }
-
-    private Object fromHeader(R record) {
-        Header header = record.headers().lastWithName(name);
-        return header == null ? null : header.value();
     }
 
     private Object fromValue(R record) {
@@ -104,8 +149,9 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
             return null;
         }
         if (!(value instanceof Struct) && !(value instanceof Map)) {
-            throw new DataException(getClass().getName() + " reads the severity field '" + name
-                    + "' from a Struct or Map value, but got a " + value.getClass().getName());
+            throw new DataException(getClass().getName() + " reads the severity field '" + path
+                    + "' from a Struct or Map value, but got a "
+                    + value.getClass().getName());
         }
         return path.read(value);
     }
@@ -121,11 +167,11 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public String toString() {
-        return "SeverityAtLeast{min.severity=" + minSeverity + ", " + source + " '" + name + "'}";
+        return "SeverityAtLeast{min.severity=" + minSeverity + ", "
+                + (header != null ? "header '" + header : "field '" + path) + "'}";
     }
 }

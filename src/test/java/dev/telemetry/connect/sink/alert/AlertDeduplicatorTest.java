@@ -1,26 +1,24 @@
 package dev.telemetry.connect.sink.alert;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.connect.sink.SinkRecords;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.sink.AlertSinkConfig;
-import dev.telemetry.connect.sink.SinkRecords;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertDeduplicatorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
-    private final AlertFactory factory = new AlertFactory(new AlertSinkConfig(
-            Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> T0);
+    private final AlertFactory factory =
+            new AlertFactory(new AlertSinkConfig(Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> T0);
 
     private Alert alert(int partition, long offset, String service, long eventOffsetMs) {
-        return factory.create(SinkRecords.log("alerts", partition, offset, "critical", service, "boom",
-                T0.toEpochMilli() + eventOffsetMs));
+        return factory.create(SinkRecords.log(
+                "alerts", partition, offset, "critical", service, "boom", T0.toEpochMilli() + eventOffsetMs));
     }
 
     @Test
@@ -33,7 +31,8 @@ class AlertDeduplicatorTest {
 
     @Test
     void foldsRepeatsInsideTheWindowIntoOneAlertWithTheCount() {
-        AlertDeduplicator dedup = new AlertDeduplicator(Duration.ofSeconds(10), List.of("severity", "category", "source"));
+        AlertDeduplicator dedup =
+                new AlertDeduplicator(Duration.ofSeconds(10), List.of("severity", "category", "source"));
         assertThat(dedup.offer(alert(0, 1, "svc", 0), T0)).isEmpty();
         assertThat(dedup.offer(alert(0, 2, "svc", 3_000), T0.plusSeconds(1))).isEmpty();
         assertThat(dedup.offer(alert(0, 3, "other", 4_000), T0.plusSeconds(2))).isEmpty();
@@ -76,7 +75,8 @@ class AlertDeduplicatorTest {
         AlertDeduplicator dedup = new AlertDeduplicator(Duration.ofSeconds(10), List.of("endpoint"));
         dedup.offer(alert(0, 1, "a", 0), T0);
         dedup.offer(alert(0, 2, "b", 1), T0);
-        assertThat(dedup.releaseDue(T0.plusSeconds(10))).singleElement()
+        assertThat(dedup.releaseDue(T0.plusSeconds(10)))
+                .singleElement()
                 .satisfies(a -> assertThat(a.occurrences()).isEqualTo(2));
     }
 }

@@ -1,25 +1,23 @@
 package dev.telemetry.connect.sink.batch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.connect.sink.SinkRecords;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.alert.AlertFactory;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.sink.AlertSinkConfig;
-import dev.telemetry.connect.sink.SinkRecords;
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.alert.AlertFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertBatcherTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
-    private final AlertFactory factory = new AlertFactory(new AlertSinkConfig(
-            Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> T0);
+    private final AlertFactory factory =
+            new AlertFactory(new AlertSinkConfig(Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> T0);
 
     private Alert alert(int partition, long offset) {
         return factory.create(SinkRecords.log("alerts", partition, offset, "critical", "svc", "boom", 0));

@@ -1,31 +1,37 @@
 package dev.telemetry.connect.sink.payload;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetry.connect.common.record.Json;
+import dev.telemetry.connect.sink.SinkRecords;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.alert.AlertFactory;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.telemetry.connect.sink.AlertSinkConfig;
-import dev.telemetry.connect.sink.SinkRecords;
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.alert.AlertFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class PayloadsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
     private static final long EVENT = NOW.minusSeconds(30).toEpochMilli();
 
-    private final AlertFactory factory = new AlertFactory(new AlertSinkConfig(Map.of("destination", "file",
-            "file.path", "/tmp/a.jsonl", "labels.fields", "endpoint,level",
-            "alert.link.template", "http://grafana.local/d/logs?service=${service}")), () -> NOW);
+    private final AlertFactory factory = new AlertFactory(
+            new AlertSinkConfig(Map.of(
+                    "destination",
+                    "file",
+                    "file.path",
+                    "/tmp/a.jsonl",
+                    "labels.fields",
+                    "endpoint,level",
+                    "alert.link.template",
+                    "http://grafana.local/d/logs?service=${service}")),
+            () -> NOW);
 
     private Alert alert(long offset, String message) {
         return factory.create(SinkRecords.log("alerts", 0, offset, "critical", "payment-service", message, EVENT));
@@ -37,8 +43,11 @@ class PayloadsTest {
 
     @Test
     void alertmanagerBodyFollowsApiV2PostableAlerts() throws Exception {
-        JsonNode body = parse(AlertmanagerPayload.body(List.of(alert(1, "Payment provider timeout"), alert(2, "x")),
-                "TelemetryAlert", Duration.ofMinutes(5), NOW));
+        JsonNode body = parse(AlertmanagerPayload.body(
+                List.of(alert(1, "Payment provider timeout"), alert(2, "x")),
+                "TelemetryAlert",
+                Duration.ofMinutes(5),
+                NOW));
 
         assertThat(body.isArray()).isTrue();
         assertThat(body).hasSize(2);
@@ -58,7 +67,9 @@ class PayloadsTest {
         assertThat(labels.get("endpoint").asText()).isEqualTo("/api/v1/checkout");
         // annotations: a map of strings.
         JsonNode annotations = first.get("annotations");
-        annotations.fields().forEachRemaining(a -> assertThat(a.getValue().isTextual()).isTrue());
+        annotations
+                .fields()
+                .forEachRemaining(a -> assertThat(a.getValue().isTextual()).isTrue());
         assertThat(annotations.get("summary").asText()).isEqualTo("Payment provider timeout");
         assertThat(annotations.get("alert_id").asText()).isEqualTo("alerts-0-1");
         // startsAt / endsAt: RFC 3339 date-times, endsAt after startsAt.
@@ -67,8 +78,10 @@ class PayloadsTest {
         assertThat(startsAt.toInstant()).isEqualTo(Instant.ofEpochMilli(EVENT));
         assertThat(endsAt.toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
         // generatorURL: a URI.
-        assertThat(java.net.URI.create(first.get("generatorURL").asText()).getScheme()).isEqualTo("http");
-        assertThat(first.fieldNames()).toIterable()
+        assertThat(java.net.URI.create(first.get("generatorURL").asText()).getScheme())
+                .isEqualTo("http");
+        assertThat(first.fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("labels", "annotations", "startsAt", "endsAt", "generatorURL");
     }
 
@@ -86,8 +99,28 @@ class PayloadsTest {
         assertThat(WebhookPayload.idempotencyKey(List.of(batch.get(0)))).isEqualTo("alerts-0-1");
         String key = WebhookPayload.idempotencyKey(batch);
         assertThat(key).startsWith("batch-").hasSize(6 + 64);
-        assertThat(WebhookPayload.idempotencyKey(List.of(alert(1, "a"), alert(2, "b")))).isEqualTo(key);
-        assertThat(WebhookPayload.idempotencyKey(List.of(alert(2, "b"), alert(1, "a")))).isNotEqualTo(key);
+        assertThat(WebhookPayload.idempotencyKey(List.of(alert(1, "a"), alert(2, "b"))))
+                .isEqualTo(key);
+        assertThat(WebhookPayload.idempotencyKey(List.of(alert(2, "b"), alert(1, "a"))))
+                .isNotEqualTo(key);
+    }
+
+    @Test
+    void anAlertWithoutAMessageCarriesItsRecordOnceAndDescribesItsFieldsReadably() throws Exception {
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("service", "api-gateway");
+        value.put("response_time", 4200.5);
+        value.put("severity", "warning");
+        Alert alert = factory.create(SinkRecords.schemaless("alerts", 0, 5, value));
+        JsonNode json = AlertJson.of(alert);
+
+        assertThat(json.get("description").asText())
+                .isEqualTo("service: api-gateway\nresponse_time: 4200.5\nseverity: warning");
+        assertThat(json.at("/record/value/response_time").asDouble()).isEqualTo(4200.5);
+        String line = Json.text(json);
+        assertThat(line.split("\"response_time\"", -1))
+                .as("the value's JSON appears once, as the record")
+                .hasSize(2);
     }
 
     @Test
@@ -99,7 +132,9 @@ class PayloadsTest {
         assertThat(blocks.get(0).at("/text/type").asText()).isEqualTo("plain_text");
         JsonNode section = blocks.get(1);
         assertThat(section.at("/text/text").asText()).isEqualTo("Upstream &lt;svc&gt; returned 503 &amp; failed");
-        assertThat(section.get("fields").toString()).contains("*Severity*\\ncritical").contains("*Source*");
+        assertThat(section.get("fields").toString())
+                .contains("*Severity*\\ncritical")
+                .contains("*Source*");
         assertThat(blocks.get(2).toString()).contains("<http://grafana.local/d/logs?service=payment-service|open>");
     }
 }

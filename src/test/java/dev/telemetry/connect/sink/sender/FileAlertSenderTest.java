@@ -1,5 +1,15 @@
 package dev.telemetry.connect.sink.sender;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.SinkRecords;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.alert.AlertFactory;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -7,35 +17,22 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.sink.AlertSinkConfig;
-import dev.telemetry.connect.sink.SinkRecords;
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.alert.AlertFactory;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FileAlertSenderTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final AlertFactory factory = new AlertFactory(new AlertSinkConfig(
-            Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> T0);
+    private final AlertFactory factory =
+            new AlertFactory(new AlertSinkConfig(Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> T0);
 
     @TempDir
     Path dir;
 
     private Alert alert(long offset) {
-        return factory.create(SinkRecords.log("alerts", 0, offset, "critical", "svc", "boom " + offset,
-                T0.toEpochMilli()));
+        return factory.create(
+                SinkRecords.log("alerts", 0, offset, "critical", "svc", "boom " + offset, T0.toEpochMilli()));
     }
 
     @Test
@@ -80,7 +77,8 @@ class FileAlertSenderTest {
         Path missingDir = dir.resolve("gone/alerts.jsonl");
         try (FileAlertSender sender = new FileAlertSender(missingDir, 0, Clock.systemUTC())) {
             assertThatThrownBy(() -> sender.send(List.of(alert(0))))
-                    .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("gone");
+                    .isInstanceOf(TransientFailureException.class)
+                    .hasMessageContaining("gone");
         }
     }
 }

@@ -1,5 +1,16 @@
 package dev.telemetry.connect.sink.sender;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.telemetry.connect.common.http.HttpTransport;
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.sink.SinkRecords;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.alert.AlertFactory;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,29 +18,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.sink.AlertSinkConfig;
-import dev.telemetry.connect.sink.SinkRecords;
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.alert.AlertFactory;
-import dev.telemetry.connect.sink.http.HttpTransport;
-import dev.telemetry.connect.sink.retry.TransientDeliveryException;
-import dev.telemetry.connect.testkit.ScriptedHttpServer;
-import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HttpSendersTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
-    private final AlertFactory factory = new AlertFactory(new AlertSinkConfig(
-            Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> NOW);
-    private final HttpTransport transport = new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(2),
-            Clock.systemUTC());
+    private final AlertFactory factory = new AlertFactory(
+            new AlertSinkConfig(Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> NOW);
+    private final HttpTransport transport =
+            new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(2), Clock.systemUTC());
     private final List<ScriptedHttpServer> servers = new ArrayList<>();
 
     @AfterEach
@@ -37,8 +35,8 @@ class HttpSendersTest {
         servers.forEach(ScriptedHttpServer::close);
     }
 
-    private ScriptedHttpServer server(java.util.function.Function<ScriptedHttpServer.Request, ScriptedHttpServer.Reply> script)
-            throws Exception {
+    private ScriptedHttpServer server(
+            java.util.function.Function<ScriptedHttpServer.Request, ScriptedHttpServer.Reply> script) throws Exception {
         ScriptedHttpServer server = new ScriptedHttpServer(script);
         servers.add(server);
         return server;
@@ -51,8 +49,8 @@ class HttpSendersTest {
     @Test
     void webhookSendsTheBatchWithTokenHeadersAndIdempotencyKey() throws Exception {
         ScriptedHttpServer server = server(r -> new Status(200));
-        WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of("X-Team", "ops"), "s3cr3t",
-                transport);
+        WebhookAlertSender sender =
+                new WebhookAlertSender(server.uri("/hook"), Map.of("X-Team", "ops"), "s3cr3t", transport);
 
         DeliveryResult result = sender.send(List.of(alert(1, "a"), alert(2, "b")));
 
@@ -67,8 +65,8 @@ class HttpSendersTest {
 
     @Test
     void webhookIsolatesTheAlertsARefusedBatchReallyContains() throws Exception {
-        ScriptedHttpServer server = server(r -> r.body().contains("poison") ? new Status(400, "bad alert", Map.of())
-                : new Status(200));
+        ScriptedHttpServer server =
+                server(r -> r.body().contains("poison") ? new Status(400, "bad alert", Map.of()) : new Status(200));
         WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);
 
         DeliveryResult result = sender.send(List.of(alert(1, "fine"), alert(2, "poison"), alert(3, "fine too")));
@@ -77,7 +75,8 @@ class HttpSendersTest {
             assertThat(r.alert().id()).isEqualTo("alerts-0-2");
             assertThat(r.reason()).contains("HTTP 400").contains("bad alert");
         });
-        assertThat(server.requests()).extracting(req -> req.header("Idempotency-Key"))
+        assertThat(server.requests())
+                .extracting(req -> req.header("Idempotency-Key"))
                 .containsSubsequence("alerts-0-1", "alerts-0-2", "alerts-0-3");
         assertThat(server.requests().get(0).header("Authorization")).isNull();
     }
@@ -95,12 +94,14 @@ class HttpSendersTest {
         WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);
         List<Alert> batch = List.of(alert(1, "poison"), alert(2, "a"), alert(3, "b"), alert(4, "c"));
 
-        assertThatThrownBy(() -> sender.send(batch)).isInstanceOf(TransientDeliveryException.class);
+        assertThatThrownBy(() -> sender.send(batch)).isInstanceOf(TransientFailureException.class);
         DeliveryResult retried = sender.send(batch);
 
         assertThat(retried.rejections()).extracting(r -> r.alert().id()).containsExactly("alerts-0-1");
         // batch, poison, a, b (503), then on retry only b again and c: nothing delivered twice, no batch resent.
-        assertThat(server.requests()).extracting(r -> r.header("Idempotency-Key")).hasSize(6)
+        assertThat(server.requests())
+                .extracting(r -> r.header("Idempotency-Key"))
+                .hasSize(6)
                 .endsWith("alerts-0-3", "alerts-0-4");
     }
 
@@ -108,23 +109,32 @@ class HttpSendersTest {
     void webhookServerErrorsPropagateAsTransient() throws Exception {
         ScriptedHttpServer server = server(r -> new Status(500));
         WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);
-        assertThatThrownBy(() -> sender.send(List.of(alert(1, "a")))).isInstanceOf(TransientDeliveryException.class);
+        assertThatThrownBy(() -> sender.send(List.of(alert(1, "a")))).isInstanceOf(TransientFailureException.class);
     }
 
     @Test
     void alertmanagerIsDeliveredWhenAnyMemberOfThePairAccepts() throws Exception {
         ScriptedHttpServer down = server(r -> new Status(503));
         ScriptedHttpServer up = server(r -> new Status(200));
-        AlertmanagerAlertSender sender = new AlertmanagerAlertSender(List.of(down.uri(""), up.uri("/")),
-                "TelemetryAlert", Duration.ofMinutes(5), transport, Clock.fixed(NOW, ZoneOffset.UTC));
+        AlertmanagerAlertSender sender = new AlertmanagerAlertSender(
+                List.of(down.uri(""), up.uri("/")),
+                "TelemetryAlert",
+                Duration.ofMinutes(5),
+                transport,
+                Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(sender.send(List.of(alert(1, "a"))).rejections()).isEmpty();
-        assertThat(down.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/api/v2/alerts"));
-        assertThat(up.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/api/v2/alerts"));
+        assertThat(down.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/api/v2/alerts"));
+        assertThat(up.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/api/v2/alerts"));
 
         up.script(r -> new Status(502));
         assertThatThrownBy(() -> sender.send(List.of(alert(2, "b"))))
-                .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("No Alertmanager");
+                .isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("No Alertmanager");
     }
 
     @Test
@@ -132,8 +142,8 @@ class HttpSendersTest {
         ScriptedHttpServer server = server(r -> new Status(200));
         List<Duration> sleeps = new ArrayList<>();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        SlackAlertSender sender = new SlackAlertSender(server.uri("/services/T/B/X"), Duration.ofSeconds(1), transport,
-                clock, sleeps::add);
+        SlackAlertSender sender = new SlackAlertSender(
+                server.uri("/services/T/B/X"), Duration.ofSeconds(1), transport, clock, sleeps::add);
 
         sender.send(List.of(alert(1, "a"), alert(2, "b")));
         sender.send(List.of(alert(1, "a"), alert(2, "b"), alert(3, "c")));
@@ -146,20 +156,24 @@ class HttpSendersTest {
     @Test
     void slackRateLimitIsTransientWithRetryAfter() throws Exception {
         ScriptedHttpServer server = server(r -> new Status(429, "rate_limited", Map.of("Retry-After", "30")));
-        SlackAlertSender sender = new SlackAlertSender(server.uri("/s"), Duration.ZERO, transport,
-                Clock.systemUTC(), d -> { });
+        SlackAlertSender sender =
+                new SlackAlertSender(server.uri("/s"), Duration.ZERO, transport, Clock.systemUTC(), d -> {});
         assertThatThrownBy(() -> sender.send(List.of(alert(1, "a"))))
-                .isInstanceOfSatisfying(TransientDeliveryException.class,
+                .isInstanceOfSatisfying(
+                        TransientFailureException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(30)));
     }
 
     @Test
     void theFactoryBuildsTheConfiguredDestination() {
-        assertThat(AlertSenders.create(new AlertSinkConfig(Map.of("destination", "webhook",
-                "webhook.url", "http://127.0.0.1:1/hook")))).isInstanceOf(WebhookAlertSender.class);
-        assertThat(AlertSenders.create(new AlertSinkConfig(Map.of("destination", "alertmanager",
-                "alertmanager.urls", "http://127.0.0.1:9093")))).isInstanceOf(AlertmanagerAlertSender.class);
-        assertThat(AlertSenders.create(new AlertSinkConfig(Map.of("destination", "slack",
-                "slack.webhook.url", "https://hooks.slack.local/x")))).isInstanceOf(SlackAlertSender.class);
+        assertThat(AlertSenderFactory.create(new AlertSinkConfig(
+                        Map.of("destination", "webhook", "webhook.url", "http://127.0.0.1:1/hook"))))
+                .isInstanceOf(WebhookAlertSender.class);
+        assertThat(AlertSenderFactory.create(new AlertSinkConfig(
+                        Map.of("destination", "alertmanager", "alertmanager.urls", "http://127.0.0.1:9093"))))
+                .isInstanceOf(AlertmanagerAlertSender.class);
+        assertThat(AlertSenderFactory.create(new AlertSinkConfig(
+                        Map.of("destination", "slack", "slack.webhook.url", "https://hooks.slack.local/x"))))
+                .isInstanceOf(SlackAlertSender.class);
     }
 }

@@ -1,20 +1,16 @@
 package dev.telemetry.connect.source.generator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.TelemetryStream;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import dev.telemetry.connect.schema.LogLevel;
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.schema.UserEventType;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TelemetryGeneratorTest {
 
@@ -66,7 +62,8 @@ class TelemetryGeneratorTest {
             assertThat(value.schema()).isSameAs(stream.valueSchema());
             assertThat(value.getString(TelemetrySchemas.STREAM)).isEqualTo(stream.wireName());
             assertThat(value.getInt64(TelemetrySchemas.SEQ)).isEqualTo(seq);
-            assertThat(((java.util.Date) value.get(TelemetrySchemas.TIMESTAMP)).getTime()).isEqualTo(TIME + seq);
+            assertThat(((java.util.Date) value.get(TelemetrySchemas.TIMESTAMP)).getTime())
+                    .isEqualTo(TIME + seq);
             assertThat(record.timestampMs()).isEqualTo(TIME + seq);
             assertThat(record.key()).isNotBlank();
         }
@@ -93,8 +90,9 @@ class TelemetryGeneratorTest {
             List<String> types = new ArrayList<>();
             String user = null;
             for (int step = 0; step < TelemetryGenerator.SESSION_LENGTH; step++) {
-                Struct event = generator.generate(TelemetryStream.EVENTS,
-                        session * TelemetryGenerator.SESSION_LENGTH + step, TIME).value();
+                Struct event = generator
+                        .generate(TelemetryStream.EVENTS, session * TelemetryGenerator.SESSION_LENGTH + step, TIME)
+                        .value();
                 if (user == null) {
                     user = event.getString(TelemetrySchemas.USER_ID);
                 }
@@ -104,8 +102,8 @@ class TelemetryGeneratorTest {
                 boolean priced = type.equals("add_to_cart") || type.equals("purchase");
                 assertThat(event.get(TelemetrySchemas.AMOUNT) != null).isEqualTo(priced);
             }
-            assertThat(types.get(0)).isIn(UserEventType.USER_REGISTRATION.wireName(),
-                    UserEventType.USER_LOGIN.wireName());
+            assertThat(types.get(0))
+                    .isIn(UserEventType.USER_REGISTRATION.wireName(), UserEventType.USER_LOGIN.wireName());
             if (types.get(0).equals("user_registration")) {
                 assertThat(types.get(1)).isEqualTo("user_login");
             }
@@ -141,7 +139,9 @@ class TelemetryGeneratorTest {
     void latencySpikesAndSlowQuerySurgesHappenOnlyInsideAnomalies() {
         for (long seq = 0; seq < 20_000; seq++) {
             boolean apiAnomaly = generator.isAnomalous(TelemetryStream.API, seq);
-            double responseTime = generator.generate(TelemetryStream.API, seq, TIME).value()
+            double responseTime = generator
+                    .generate(TelemetryStream.API, seq, TIME)
+                    .value()
                     .getFloat64(TelemetrySchemas.RESPONSE_TIME);
             if (apiAnomaly) {
                 assertThat(responseTime).isGreaterThan(2_000);
@@ -165,8 +165,11 @@ class TelemetryGeneratorTest {
         int errorsOutside = 0;
         int outsideRecords = 0;
         for (long seq = 0; seq < 50_000; seq++) {
-            boolean error = generator.generate(TelemetryStream.LOGS, seq, TIME).value()
-                    .getString(TelemetrySchemas.LEVEL).equals(LogLevel.ERROR.name());
+            boolean error = generator
+                    .generate(TelemetryStream.LOGS, seq, TIME)
+                    .value()
+                    .getString(TelemetrySchemas.LEVEL)
+                    .equals(LogLevel.ERROR.name());
             if (generator.isAnomalous(TelemetryStream.LOGS, seq)) {
                 burstRecords++;
                 errorsInBursts += error ? 1 : 0;
@@ -186,9 +189,13 @@ class TelemetryGeneratorTest {
         for (int day = 0; day < 5; day++) {
             for (int minute = 0; minute < 60; minute++) {
                 long base = day * 1440L;
-                night += generator.generate(TelemetryStream.WEB, base + 3 * 60 + minute, TIME).value()
+                night += generator
+                        .generate(TelemetryStream.WEB, base + 3 * 60 + minute, TIME)
+                        .value()
                         .getInt64(TelemetrySchemas.PAGE_VIEWS);
-                afternoon += generator.generate(TelemetryStream.WEB, base + 14 * 60 + minute, TIME).value()
+                afternoon += generator
+                        .generate(TelemetryStream.WEB, base + 14 * 60 + minute, TIME)
+                        .value()
                         .getInt64(TelemetrySchemas.PAGE_VIEWS);
             }
         }
@@ -198,6 +205,7 @@ class TelemetryGeneratorTest {
     @Test
     void refusesBadArguments() {
         assertThatThrownBy(() -> new TelemetryGenerator(1, 1.5)).hasMessageContaining("anomalyRate");
-        assertThatThrownBy(() -> generator.generate(TelemetryStream.WEB, -1, TIME)).hasMessageContaining("seq");
+        assertThatThrownBy(() -> generator.generate(TelemetryStream.WEB, -1, TIME))
+                .hasMessageContaining("seq");
     }
 }

@@ -2,16 +2,14 @@ package dev.telemetry.connect.transforms.condition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.connect.transforms.RandomRecords;
 import java.util.Map;
-
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
-
-import dev.telemetry.connect.transforms.RandomRecords;
 
 /**
  * The shortcuts (required fields, the fast path) never change a condition's answer: {@link Condition#test} always
@@ -30,8 +28,7 @@ class ConditionShortcutsPropertiesTest {
     }
 
     @Property(tries = 3000)
-    void shortcutsAgreeWithCel(@ForAll("expressions") String expression,
-                                          @ForAll("values") Map<String, Object> value) {
+    void shortcutsAgreeWithCel(@ForAll("expressions") String expression, @ForAll("values") Map<String, Object> value) {
         Condition condition;
         try {
             condition = ConditionCompiler.compile(expression);

@@ -3,9 +3,10 @@ package dev.telemetry.connect.transforms.predicates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.testkit.TestRecords;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -15,16 +16,16 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Filter;
 import org.apache.kafka.connect.transforms.RegexRouter;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.Version;
 
 class SeverityAtLeastTest {
 
-    private static final Schema NESTED = SchemaBuilder.struct().field("severity", Schema.OPTIONAL_STRING_SCHEMA)
-            .optional().build();
+    private static final Schema NESTED = SchemaBuilder.struct()
+            .field("severity", Schema.OPTIONAL_STRING_SCHEMA)
+            .optional()
+            .build();
     private static final Schema VALUE = SchemaBuilder.struct()
             .field("severity", Schema.OPTIONAL_STRING_SCHEMA)
             .field("meta", NESTED)
@@ -37,12 +38,15 @@ class SeverityAtLeastTest {
     }
 
     private static SourceRecord withField(String severity) {
-        return new SourceRecord(Map.of(), Map.of(), "application_logs", 0, VALUE,
-                new Struct(VALUE).put("severity", severity));
+        return TestRecords.value(VALUE, new Struct(VALUE).put("severity", severity))
+                .topic("application_logs")
+                .source();
     }
 
     private static SourceRecord withHeader(String severity) {
-        SourceRecord r = new SourceRecord(Map.of(), Map.of(), "application_logs", 0, Schema.STRING_SCHEMA, "v");
+        SourceRecord r = TestRecords.value(Schema.STRING_SCHEMA, "v")
+                .topic("application_logs")
+                .source();
         if (severity != null) {
             r.headers().addString("severity", severity);
         }
@@ -63,64 +67,117 @@ class SeverityAtLeastTest {
         ",         info,     false",
     })
     void comparesFieldAndHeader(String severity, String min, boolean expected) {
-        assertThat(predicate(Map.of("min.severity", min)).test(withField(severity))).as("field").isEqualTo(expected);
-        assertThat(predicate(Map.of("min.severity", min, "severity.source", "header")).test(withHeader(severity)))
-                .as("header").isEqualTo(expected);
+        assertThat(predicate(Map.of("min.severity", min)).test(withField(severity)))
+                .as("field")
+                .isEqualTo(expected);
+        assertThat(predicate(Map.of("min.severity", min, "severity.header", "severity"))
+                        .test(withHeader(severity)))
+                .as("header")
+                .isEqualTo(expected);
     }
 
     @Test
     void nestedFieldsAndSchemalessMaps() {
-        SeverityAtLeast<SourceRecord> nested = predicate(Map.of("min.severity", "warning",
-                "severity.name", "meta.severity"));
+        SeverityAtLeast<SourceRecord> nested =
+                predicate(Map.of("min.severity", "warning", "severity.field", "meta.severity"));
         Struct value = new Struct(VALUE).put("meta", new Struct(NESTED).put("severity", "critical"));
-        assertThat(nested.test(new SourceRecord(null, null, "t", 0, VALUE, value))).isTrue();
+        assertThat(nested.test(TestRecords.value(VALUE, value).source())).isTrue();
 
         Map<String, Object> meta = new HashMap<>();
         meta.put("severity", "warning");
-        assertThat(nested.test(new SourceRecord(null, null, "t", 0, null, Map.of("meta", meta)))).isTrue();
-        assertThat(nested.test(new SourceRecord(null, null, "t", 0, null, Map.of("meta", "flat")))).isFalse();
+        assertThat(nested.test(TestRecords.value(Map.of("meta", meta)).source()))
+                .isTrue();
+        assertThat(nested.test(TestRecords.value(Map.of("meta", "flat")).source()))
+                .isFalse();
+
+        SeverityAtLeast<SourceRecord> indexed =
+                predicate(Map.of("min.severity", "warning", "severity.field", "findings.1.severity"));
+        Map<String, Object> findings =
+                Map.of("findings", java.util.List.of(Map.of("severity", "info"), Map.of("severity", "critical")));
+        assertThat(indexed.test(TestRecords.value(findings).source()))
+                .as("a list index, as the sink reads it")
+                .isTrue();
         assertThat(predicate(Map.of("min.severity", "info"))
-                .test(new SourceRecord(null, null, "t", 0, null, Map.of("other", 1)))).isFalse();
+                        .test(TestRecords.value(Map.of("other", 1)).source()))
+                .isFalse();
     }
 
     @Test
     void tombstonesAreFalse() {
         assertThat(predicate(Map.of("min.severity", "info"))
-                .test(new SourceRecord(null, null, "t", 0, VALUE, null))).isFalse();
-        assertThat(predicate(Map.of("min.severity", "info", "severity.source", "header"))
-                .test(new SourceRecord(null, null, "t", 0, VALUE, null))).isFalse();
+                        .test(TestRecords.value(VALUE, null).source()))
+                .isFalse();
+        assertThat(predicate(Map.of("min.severity", "info", "severity.header", "severity"))
+                        .test(TestRecords.value(VALUE, null).source()))
+                .isFalse();
     }
 
     @Test
     void wrongShapesAreDataExceptions() {
         SeverityAtLeast<SourceRecord> p = predicate(Map.of("min.severity", "info"));
-        assertThatThrownBy(() -> p.test(new SourceRecord(null, null, "t", 0, Schema.STRING_SCHEMA, "text")))
-                .isInstanceOf(DataException.class).hasMessageContaining("java.lang.String")
+        assertThatThrownBy(() ->
+                        p.test(TestRecords.value(Schema.STRING_SCHEMA, "text").source()))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("java.lang.String")
                 .hasMessageContaining("Struct or Map");
-        assertThatThrownBy(() -> p.test(new SourceRecord(null, null, "t", 0, null, Map.of("severity", 2))))
-                .isInstanceOf(DataException.class).hasMessageContaining("'severity'")
+        assertThatThrownBy(() -> p.test(TestRecords.value(Map.of("severity", 2)).source()))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("'severity'")
                 .hasMessageContaining("java.lang.Integer");
     }
 
     @Test
     void configErrorsNameTheKey() {
-        assertThatThrownBy(() -> predicate(Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> predicate(Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("min.severity");
-        assertThatThrownBy(() -> predicate(Map.of("min.severity", "high"))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("min.severity").hasMessageContaining("high");
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "high")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("min.severity")
+                .hasMessageContaining("high");
         assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.source", "key")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("severity.source");
-        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.name", "")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("severity.name");
-        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.name", "a.")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("severity.name");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("severity.source");
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.field", "")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("severity.field");
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "info", "severity.field", "a.")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("severity.field");
+    }
+
+    @Test
+    void theOldSourceAndNameKeysAreDeprecatedAliases() {
+        SeverityAtLeast<SourceRecord> fromHeader =
+                predicate(Map.of("min.severity", "warning", "severity.source", "header", "severity.name", "sev"));
+        SourceRecord record = withHeader(null);
+        record.headers().addString("sev", "critical");
+        assertThat(fromHeader.test(record))
+                .as("severity.source=header is severity.header")
+                .isTrue();
+
+        SeverityAtLeast<SourceRecord> fromField = predicate(
+                Map.of("min.severity", "warning", "severity.source", "field", "severity.name", "meta.severity"));
+        Struct value = new Struct(VALUE).put("meta", new Struct(NESTED).put("severity", "critical"));
+        assertThat(fromField.test(TestRecords.value(VALUE, value).source()))
+                .as("severity.name is severity.field")
+                .isTrue();
+
+        assertThat(SeverityAtLeast.translateDeprecated(Map.of("severity.source", "HEADER")))
+                .containsEntry("severity.header", "severity")
+                .doesNotContainKeys("severity.source", "severity.name");
+        assertThat(SeverityAtLeast.deprecationWarning("severity.header", false))
+                .isEqualTo("'severity.source/severity.name' is deprecated and will be removed in the next release; "
+                        + "use 'severity.header' instead");
     }
 
     @Test
     void versionAndConfig() {
         Predicate<SourceRecord> p = new SeverityAtLeast<>();
         assertThat(p.version()).isEqualTo(Version.get());
-        assertThat(p.config().names()).containsExactlyInAnyOrder("min.severity", "severity.source", "severity.name");
+        assertThat(p.config().names())
+                .containsExactlyInAnyOrder(
+                        "min.severity", "severity.field", "severity.header", "severity.source", "severity.name");
     }
 
     /** With Kafka's Filter and negate=true, as Connect wires it: records below warning are dropped. */
@@ -129,13 +186,14 @@ class SeverityAtLeastTest {
         SeverityAtLeast<SourceRecord> atLeastWarning = predicate(Map.of("min.severity", "warning"));
         Filter<SourceRecord> filter = new Filter<>();
         filter.configure(Map.of());
-        java.util.function.UnaryOperator<SourceRecord> dropNoise =
-                r -> atLeastWarning.test(r) ? r : filter.apply(r);
+        java.util.function.UnaryOperator<SourceRecord> dropNoise = r -> atLeastWarning.test(r) ? r : filter.apply(r);
 
         assertThat(dropNoise.apply(withField("info"))).isNull();
         assertThat(dropNoise.apply(withField("warning"))).isNotNull();
         assertThat(dropNoise.apply(withField("critical"))).isNotNull();
-        assertThat(dropNoise.apply(withField(null))).as("negated: a record without severity counts as noise").isNull();
+        assertThat(dropNoise.apply(withField(null)))
+                .as("negated: a record without severity counts as noise")
+                .isNull();
     }
 
     /** With Kafka's RegexRouter: records at warning or above go to the alerts topic, the rest stay. */

@@ -1,0 +1,125 @@
+package dev.telemetry.connect.common.http;
+
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one HTTP client of the bundle: POSTs JSON and sorts every outcome into accepted, refused for good, or transient
+ * (network errors, timeouts, 408, 429 and 5xx, with the destination's {@code Retry-After}). Redirects are not
+ * followed, so alerts never go to a host that was not configured; TLS uses the JVM's trust store and verifies host
+ * names. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret.
+ */
+public final class HttpTransport {
+
+    private static final int BODY_EXCERPT = 300;
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final Clock clock;
+
+    public HttpTransport(Duration connectTimeout, Duration requestTimeout, Clock clock) {
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.requestTimeout = requestTimeout;
+        this.clock = clock;
+    }
+
+    /**
+     * POSTs a JSON body.
+     *
+     * @param headers extra headers; their values never appear in exceptions or logs, since one may carry a token
+     */
+    public HttpOutcome postJson(URI uri, byte[] body, Map<String, String> headers)
+            throws TransientFailureException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        String target = "POST " + origin(uri);
+        HttpResponse<String> response = exchange(request.build(), target);
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return HttpOutcome.accepted(status);
+        }
+        String reason = "HTTP " + status + " from " + target + excerpt(response.body());
+        if (status == 408 || status == 429 || status >= 500) {
+            Duration retryAfter = response.headers()
+                    .firstValue("Retry-After")
+                    .map(this::retryAfter)
+                    .orElse(null);
+            throw new TransientFailureException(reason, null, retryAfter);
+        }
+        if (status >= 300 && status < 400) {
+            return HttpOutcome.refused(status, reason + " (redirects are not followed; configure the final URL)");
+        }
+        return HttpOutcome.refused(status, reason);
+    }
+
+    /**
+     * Sends and reads the whole response within twice the request timeout: the client's own timeout ends when the
+     * headers arrive, and a destination that then stalls in the body must not hang the task.
+     */
+    private HttpResponse<String> exchange(HttpRequest request, String target)
+            throws TransientFailureException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> response =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return response.get(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            throw new TransientFailureException(
+                    target + " timed out after " + requestTimeout.toMillis() * 2 + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new TransientFailureException(target + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            throw e;
+        }
+    }
+
+    /** {@code scheme://host:port} of a URL, without the path, query or credentials that may hold secrets. */
+    static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    /** A Retry-After value in seconds or as an HTTP date; {@code null} when it is neither. */
+    Duration retryAfter(String value) {
+        String text = value.trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(clock.instant(), at.toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    private static String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String flat = body.strip().replaceAll("\\s+", " ");
+        return ": " + (flat.length() <= BODY_EXCERPT ? flat : flat.substring(0, BODY_EXCERPT) + "…");
+    }
+}

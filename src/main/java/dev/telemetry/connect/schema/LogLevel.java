@@ -1,6 +1,0 @@
-package dev.telemetry.connect.schema;
-
-/** Application log levels; the wire form is the name as written (INFO, WARNING, ERROR). */
-public enum LogLevel {
-    INFO, WARNING, ERROR
-}

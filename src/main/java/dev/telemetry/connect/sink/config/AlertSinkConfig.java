@@ -1,0 +1,668 @@
+package dev.telemetry.connect.sink.config;
+
+import dev.telemetry.connect.common.config.HttpUrlValidator;
+import dev.telemetry.connect.common.config.NonEmptyListValidator;
+import dev.telemetry.connect.common.config.ValuesRecommender;
+import dev.telemetry.connect.common.http.HttpTransportConfig;
+import dev.telemetry.connect.common.time.EventTime;
+import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** The alert sink's configuration: every key, its group, documentation, validator and recommender in one place. */
+public final class AlertSinkConfig extends AbstractConfig {
+
+    public static final String DESTINATION_CONFIG = "destination";
+
+    public static final String MIN_SEVERITY_CONFIG = "min.severity";
+    public static final String DEFAULT_SEVERITY_CONFIG = "default.severity";
+    public static final String SEVERITY_FIELD_CONFIG = "severity.field";
+    public static final String SEVERITY_HEADER_CONFIG = "severity.header";
+    public static final String CATEGORY_FIELD_CONFIG = "category.field";
+    public static final String CATEGORY_HEADER_CONFIG = "category.header";
+    public static final String DEFAULT_CATEGORY_CONFIG = "default.category";
+    public static final String SOURCE_FIELDS_CONFIG = "source.fields";
+    public static final String MESSAGE_FIELD_CONFIG = "message.field";
+    public static final String SUMMARY_TEMPLATE_CONFIG = "summary.template";
+    public static final String DESCRIPTION_TEMPLATE_CONFIG = "description.template";
+    public static final String LABELS_FIELDS_CONFIG = "labels.fields";
+    public static final String EVENT_TIME_FIELD_CONFIG = "event.time.field";
+    public static final String PROCESSED_TIME_FIELD_CONFIG = "processed.time.field";
+    public static final String LINK_TEMPLATE_CONFIG = "alert.link.template";
+
+    public static final String DEDUP_WINDOW_MS_CONFIG = "dedup.window.ms";
+    public static final String DEDUP_KEY_FIELDS_CONFIG = "dedup.key.fields";
+
+    public static final String BATCH_MAX_SIZE_CONFIG = "batch.max.size";
+    public static final String BATCH_MAX_WAIT_MS_CONFIG = "batch.max.wait.ms";
+
+    public static final String RETRY_MAX_ATTEMPTS_CONFIG = "retry.max.attempts";
+    public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
+
+    public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = HttpTransportConfig.CONNECT_TIMEOUT_MS;
+    public static final String HTTP_REQUEST_TIMEOUT_MS_CONFIG = HttpTransportConfig.REQUEST_TIMEOUT_MS;
+
+    public static final String FILE_PATH_CONFIG = "file.path";
+    public static final String FILE_ROTATE_BYTES_CONFIG = "file.rotate.bytes";
+
+    public static final String WEBHOOK_URL_CONFIG = "webhook.url";
+    public static final String WEBHOOK_HEADERS_CONFIG = "webhook.headers";
+    public static final String WEBHOOK_AUTH_TOKEN_CONFIG = "webhook.auth.token";
+
+    public static final String SLACK_WEBHOOK_URL_CONFIG = "slack.webhook.url";
+    public static final String SLACK_MIN_INTERVAL_MS_CONFIG = "slack.min.interval.ms";
+
+    public static final String ALERTMANAGER_URLS_CONFIG = "alertmanager.urls";
+    public static final String ALERTMANAGER_ALERTNAME_CONFIG = "alertmanager.alertname";
+    public static final String RESOLVE_TIMEOUT_MS_CONFIG = "resolve.timeout.ms";
+
+    /** Names in {@code dedup.key.fields} that mean the alert's own attributes rather than record fields. */
+    public static final String KEY_SEVERITY = "severity";
+
+    public static final String KEY_CATEGORY = "category";
+    public static final String KEY_SOURCE = "source";
+
+    private static final String GROUP_DESTINATION = "Destination";
+    private static final String GROUP_ALERT = "Alert content";
+    private static final String GROUP_DEDUP = "Deduplication";
+    private static final String GROUP_DELIVERY = "Batching and retries";
+    private static final String GROUP_HTTP = "HTTP";
+    private static final String GROUP_FILE = "File destination";
+    private static final String GROUP_WEBHOOK = "Webhook destination";
+    private static final String GROUP_SLACK = "Slack destination";
+    private static final String GROUP_ALERTMANAGER = "Alertmanager destination";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public AlertSinkConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+        Map<String, String> errors = crossFieldErrors(this::get);
+        if (!errors.isEmpty()) {
+            Map.Entry<String, String> first = errors.entrySet().iterator().next();
+            throw new ConfigException(
+                    first.getKey(),
+                    get(first.getKey()) instanceof Password ? "[hidden]" : get(first.getKey()),
+                    first.getValue());
+        }
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(
+                DESTINATION_CONFIG,
+                Type.STRING,
+                ConfigDef.NO_DEFAULT_VALUE,
+                ConfigDef.CaseInsensitiveValidString.in(Destination.NAMES.toArray(new String[0])),
+                Importance.HIGH,
+                "Where alerts go: 'file' (JSON Lines), 'webhook' (HTTP POST of JSON batches), 'slack' (incoming webhook) or "
+                        + "'alertmanager' (Prometheus Alertmanager API v2). One destination per connector.",
+                GROUP_DESTINATION,
+                ++order,
+                Width.SHORT,
+                "Destination",
+                new ValuesRecommender(Destination.NAMES));
+
+        order = 0;
+        ValuesRecommender severities = new ValuesRecommender(Severity.NAMES);
+        ConfigDef.Validator severity = ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0]));
+        def.define(
+                MIN_SEVERITY_CONFIG,
+                Type.STRING,
+                Severity.INFO.wireName(),
+                severity,
+                Importance.HIGH,
+                "Alerts below this severity are dropped and counted in the task log.",
+                GROUP_ALERT,
+                ++order,
+                Width.SHORT,
+                "Minimum severity",
+                severities);
+        def.define(
+                DEFAULT_SEVERITY_CONFIG,
+                Type.STRING,
+                Severity.INFO.wireName(),
+                severity,
+                Importance.MEDIUM,
+                "Severity of a record that carries none in its field or header (records from other producers).",
+                GROUP_ALERT,
+                ++order,
+                Width.SHORT,
+                "Default severity",
+                severities);
+        def.define(
+                SEVERITY_FIELD_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.SEVERITY,
+                Importance.LOW,
+                "Value field (dotted path) holding the severity, as ClassifyEvent$Value writes it. Read before the header.",
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Severity field");
+        def.define(
+                SEVERITY_HEADER_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.SEVERITY,
+                Importance.LOW,
+                "Header holding the severity, as ClassifyEvent$Header writes it. Read when the field is absent.",
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Severity header");
+        def.define(
+                CATEGORY_FIELD_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.CATEGORY,
+                Importance.LOW,
+                "Value field (dotted path) holding the category. Read before the header.",
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Category field");
+        def.define(
+                CATEGORY_HEADER_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.CATEGORY,
+                Importance.LOW,
+                "Header holding the category. Read when the field is absent.",
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Category header");
+        def.define(
+                DEFAULT_CATEGORY_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.DEFAULT_CATEGORY,
+                new ConfigDef.NonEmptyString(),
+                Importance.LOW,
+                "Category of a record that carries none.",
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Default category");
+        def.define(
+                SOURCE_FIELDS_CONFIG,
+                Type.LIST,
+                List.of(TelemetrySchemas.SERVICE, "source", TelemetrySchemas.STREAM),
+                Importance.MEDIUM,
+                "Value fields tried in order for the alert's source; the topic name when none is present.",
+                GROUP_ALERT,
+                ++order,
+                Width.LONG,
+                "Source fields");
+        def.define(
+                MESSAGE_FIELD_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.MESSAGE,
+                Importance.MEDIUM,
+                "Value field holding the message that becomes the summary (first line) and description when no template is set.",
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Message field");
+        def.define(
+                SUMMARY_TEMPLATE_CONFIG,
+                Type.STRING,
+                "",
+                new TemplateValidator(),
+                Importance.MEDIUM,
+                "Summary text with ${field.path} placeholders (${path:-fallback} for a missing value; also ${severity}, "
+                        + "${category}, ${source}, ${topic}, ${partition}, ${offset}, ${id}). Empty: the message's first line.",
+                GROUP_ALERT,
+                ++order,
+                Width.LONG,
+                "Summary template");
+        def.define(
+                DESCRIPTION_TEMPLATE_CONFIG,
+                Type.STRING,
+                "",
+                new TemplateValidator(),
+                Importance.MEDIUM,
+                "Description text with ${field.path} placeholders, as for summary.template. Empty: the whole message, "
+                        + "or the record's fields as 'name: value' lines when there is no message.",
+                GROUP_ALERT,
+                ++order,
+                Width.LONG,
+                "Description template");
+        def.define(
+                LABELS_FIELDS_CONFIG,
+                Type.LIST,
+                "",
+                Importance.MEDIUM,
+                "Value fields (dotted paths) copied into the alert's labels; the label name is the path with every "
+                        + "character outside [A-Za-z0-9_] replaced by '_'. Missing fields are left out.",
+                GROUP_ALERT,
+                ++order,
+                Width.LONG,
+                "Label fields");
+        def.define(
+                EVENT_TIME_FIELD_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.TIMESTAMP,
+                Importance.LOW,
+                "Value field (field path) holding the event time (" + EventTime.ACCEPTED_FORMS + "). A record "
+                        + "without it, or with a value in another form, uses the Kafka record timestamp.",
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Event time field");
+        def.define(
+                PROCESSED_TIME_FIELD_CONFIG,
+                Type.STRING,
+                TelemetrySchemas.PROCESSED_AT,
+                Importance.LOW,
+                "Value field (field path) holding the processing time written by InsertProcessedTimestamp ("
+                        + EventTime.ACCEPTED_FORMS + ").",
+                GROUP_ALERT,
+                ++order,
+                Width.MEDIUM,
+                "Processing time field");
+        def.define(
+                LINK_TEMPLATE_CONFIG,
+                Type.STRING,
+                "",
+                new TemplateValidator(),
+                Importance.LOW,
+                "Link to where a human looks next (a dashboard, a log search), with ${field.path} placeholders. Sent as "
+                        + "Alertmanager's generatorURL and as the Slack link. Empty: no link.",
+                GROUP_ALERT,
+                ++order,
+                Width.LONG,
+                "Link template");
+
+        order = 0;
+        def.define(
+                DEDUP_WINDOW_MS_CONFIG,
+                Type.LONG,
+                0L,
+                ConfigDef.Range.atLeast(0),
+                Importance.MEDIUM,
+                "Repeats of the same alert key within this many milliseconds (event time, per partition) are folded into "
+                        + "one delivery carrying the count; the fold is delivered when the window has passed. 0 turns it off.",
+                GROUP_DEDUP,
+                ++order,
+                Width.SHORT,
+                "Dedup window (ms)");
+        def.define(
+                DEDUP_KEY_FIELDS_CONFIG,
+                Type.LIST,
+                List.of(KEY_SEVERITY, KEY_CATEGORY, KEY_SOURCE),
+                new NonEmptyListValidator(),
+                Importance.LOW,
+                "What makes two alerts repeats: 'severity', 'category', 'source', or any value field path.",
+                GROUP_DEDUP,
+                ++order,
+                Width.LONG,
+                "Dedup key fields");
+
+        order = 0;
+        def.define(
+                BATCH_MAX_SIZE_CONFIG,
+                Type.INT,
+                100,
+                ConfigDef.Range.between(1, 10_000),
+                Importance.MEDIUM,
+                "Most alerts in one delivery (one HTTP request, one file write).",
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Batch size");
+        def.define(
+                BATCH_MAX_WAIT_MS_CONFIG,
+                Type.LONG,
+                500L,
+                ConfigDef.Range.atLeast(0),
+                Importance.MEDIUM,
+                "Longest an alert waits for its batch to fill before it is sent anyway.",
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Batch wait (ms)");
+        def.define(
+                RETRY_MAX_ATTEMPTS_CONFIG,
+                Type.INT,
+                5,
+                ConfigDef.Range.between(1, 100),
+                Importance.MEDIUM,
+                "Attempts per delivery (network errors, timeouts, 429, 5xx) before the task hands the batch back to "
+                        + "Connect with a RetriableException and tries again later.",
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Retry attempts");
+        def.define(
+                RETRY_BACKOFF_MS_CONFIG,
+                Type.LONG,
+                500L,
+                ConfigDef.Range.atLeast(1),
+                Importance.LOW,
+                "First backoff; it doubles each attempt, with jitter.",
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Retry backoff (ms)");
+        def.define(
+                RETRY_BACKOFF_MAX_MS_CONFIG,
+                Type.LONG,
+                30_000L,
+                ConfigDef.Range.atLeast(1),
+                Importance.LOW,
+                "Longest backoff. A Retry-After is honoured up to this; when retries run out, the task asks Connect to "
+                        + "redeliver the batch after the wait the destination asked for.",
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Retry backoff max (ms)");
+
+        order = 0;
+        Set<Destination> http = Set.of(Destination.WEBHOOK, Destination.SLACK, Destination.ALERTMANAGER);
+        HttpTransportConfig.define(def, GROUP_HTTP, new DestinationRecommender(http));
+
+        order = 0;
+        DestinationRecommender file = new DestinationRecommender(Set.of(Destination.FILE));
+        def.define(
+                FILE_PATH_CONFIG,
+                Type.STRING,
+                "",
+                Importance.HIGH,
+                "JSON Lines file the alerts are appended to (never truncated). Its directory must exist and be writable. "
+                        + "Required for destination=file.",
+                GROUP_FILE,
+                ++order,
+                Width.LONG,
+                "File path",
+                file);
+        def.define(
+                FILE_ROTATE_BYTES_CONFIG,
+                Type.LONG,
+                0L,
+                ConfigDef.Range.atLeast(0),
+                Importance.LOW,
+                "Rotate the file when the next write would take it past this size: it is renamed to <file.path>.<n> and a "
+                        + "new file is started. 0 turns rotation off.",
+                GROUP_FILE,
+                ++order,
+                Width.SHORT,
+                "Rotate size (bytes)",
+                file);
+
+        order = 0;
+        DestinationRecommender webhook = new DestinationRecommender(Set.of(Destination.WEBHOOK));
+        def.define(
+                WEBHOOK_URL_CONFIG,
+                Type.STRING,
+                "",
+                HttpUrlValidator.url(),
+                Importance.HIGH,
+                "http(s) URL the JSON batches are POSTed to. Redirects are not followed. Required for destination=webhook.",
+                GROUP_WEBHOOK,
+                ++order,
+                Width.LONG,
+                "Webhook URL",
+                webhook);
+        def.define(
+                WEBHOOK_HEADERS_CONFIG,
+                Type.LIST,
+                "",
+                new HeaderListValidator(),
+                Importance.LOW,
+                "Extra request headers as 'Name: value' entries. Put secrets in webhook.auth.token, which is never logged.",
+                GROUP_WEBHOOK,
+                ++order,
+                Width.LONG,
+                "Webhook headers",
+                webhook);
+        def.define(
+                WEBHOOK_AUTH_TOKEN_CONFIG,
+                Type.PASSWORD,
+                null,
+                Importance.MEDIUM,
+                "Sent as 'Authorization: Bearer <token>'. Never logged, masked in validation output.",
+                GROUP_WEBHOOK,
+                ++order,
+                Width.LONG,
+                "Webhook bearer token",
+                webhook);
+
+        order = 0;
+        DestinationRecommender slack = new DestinationRecommender(Set.of(Destination.SLACK));
+        def.define(
+                SLACK_WEBHOOK_URL_CONFIG,
+                Type.PASSWORD,
+                "",
+                HttpUrlValidator.secretUrl(),
+                Importance.HIGH,
+                "Slack incoming-webhook URL. Required for destination=slack. Its path is a credential, so it is "
+                        + "masked by the REST API and never logged.",
+                GROUP_SLACK,
+                ++order,
+                Width.LONG,
+                "Slack webhook URL",
+                slack);
+        def.define(
+                SLACK_MIN_INTERVAL_MS_CONFIG,
+                Type.LONG,
+                1_000L,
+                ConfigDef.Range.atLeast(0),
+                Importance.LOW,
+                "Least time between two Slack messages (Slack allows about one per second per webhook).",
+                GROUP_SLACK,
+                ++order,
+                Width.SHORT,
+                "Slack message interval (ms)",
+                slack);
+
+        order = 0;
+        DestinationRecommender alertmanager = new DestinationRecommender(Set.of(Destination.ALERTMANAGER));
+        def.define(
+                ALERTMANAGER_URLS_CONFIG,
+                Type.LIST,
+                "",
+                HttpUrlValidator.urlList(),
+                Importance.HIGH,
+                "Base URLs of the Alertmanagers (an HA pair lists each member); alerts are POSTed to /api/v2/alerts of "
+                        + "every one, and a batch counts as delivered once at least one accepted it, as Prometheus does. "
+                        + "Required for destination=alertmanager.",
+                GROUP_ALERTMANAGER,
+                ++order,
+                Width.LONG,
+                "Alertmanager URLs",
+                alertmanager);
+        def.define(
+                ALERTMANAGER_ALERTNAME_CONFIG,
+                Type.STRING,
+                "TelemetryAlert",
+                new ConfigDef.NonEmptyString(),
+                Importance.LOW,
+                "Value of the 'alertname' label.",
+                GROUP_ALERTMANAGER,
+                ++order,
+                Width.MEDIUM,
+                "Alert name",
+                alertmanager);
+        def.define(
+                RESOLVE_TIMEOUT_MS_CONFIG,
+                Type.LONG,
+                300_000L,
+                ConfigDef.Range.atLeast(1),
+                Importance.LOW,
+                "An alert's endsAt is the send time plus this; Alertmanager resolves it then unless it is sent again.",
+                GROUP_ALERTMANAGER,
+                ++order,
+                Width.SHORT,
+                "Resolve timeout (ms)",
+                alertmanager);
+        return def;
+    }
+
+    /**
+     * Checks that span several keys, each error attached to the key the user must change. {@code valueOf} gives the
+     * parsed value of a key ({@code null} when it did not parse).
+     */
+    public static Map<String, String> crossFieldErrors(Function<String, Object> valueOf) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Object backoff = valueOf.apply(RETRY_BACKOFF_MS_CONFIG);
+        Object backoffMax = valueOf.apply(RETRY_BACKOFF_MAX_MS_CONFIG);
+        if (backoff instanceof Long && backoffMax instanceof Long && (Long) backoff > (Long) backoffMax) {
+            errors.put(
+                    RETRY_BACKOFF_MS_CONFIG,
+                    RETRY_BACKOFF_MS_CONFIG + " (" + backoff + ") must not exceed " + RETRY_BACKOFF_MAX_MS_CONFIG + " ("
+                            + backoffMax + ")");
+        }
+        Object destinationName = valueOf.apply(DESTINATION_CONFIG);
+        if (!(destinationName instanceof String)
+                || !Destination.NAMES.contains(((String) destinationName).toLowerCase(Locale.ROOT))) {
+            return errors;
+        }
+        switch (Destination.parse((String) destinationName)) {
+            case FILE:
+                String fileError = fileError((String) valueOf.apply(FILE_PATH_CONFIG));
+                if (fileError != null) {
+                    errors.put(FILE_PATH_CONFIG, fileError);
+                }
+                break;
+            case WEBHOOK:
+                requireNonEmpty(valueOf, WEBHOOK_URL_CONFIG, errors);
+                break;
+            case SLACK:
+                requireNonEmpty(valueOf, SLACK_WEBHOOK_URL_CONFIG, errors);
+                break;
+            case ALERTMANAGER:
+                Object urls = valueOf.apply(ALERTMANAGER_URLS_CONFIG);
+                if (urls instanceof List && ((List<?>) urls).isEmpty()) {
+                    errors.put(
+                            ALERTMANAGER_URLS_CONFIG,
+                            ALERTMANAGER_URLS_CONFIG + " is required when destination=alertmanager");
+                }
+                break;
+            default:
+                throw new IllegalStateException("Unhandled destination " + destinationName);
+        }
+        return errors;
+    }
+
+    private static void requireNonEmpty(Function<String, Object> valueOf, String key, Map<String, String> errors) {
+        Object value = valueOf.apply(key);
+        if (value instanceof Password password) {
+            value = password.value();
+        }
+        if (value instanceof String && ((String) value).isBlank()) {
+            errors.put(key, key + " is required when destination=" + valueOf.apply(DESTINATION_CONFIG));
+        }
+    }
+
+    private static String fileError(String pathText) {
+        if (pathText == null || pathText.isBlank()) {
+            return FILE_PATH_CONFIG + " is required when destination=file";
+        }
+        Path path;
+        try {
+            path = Path.of(pathText).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            return FILE_PATH_CONFIG + " '" + pathText + "' is not a valid path: " + e.getMessage();
+        }
+        Path parent = path.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return FILE_PATH_CONFIG + " '" + pathText + "': directory " + parent + " does not exist";
+        }
+        if (!Files.isWritable(parent)) {
+            return FILE_PATH_CONFIG + " '" + pathText + "': directory " + parent + " is not writable";
+        }
+        if (Files.exists(path) && (!Files.isRegularFile(path) || !Files.isWritable(path))) {
+            return FILE_PATH_CONFIG + " '" + pathText + "' exists but is not a writable regular file";
+        }
+        return null;
+    }
+
+    public Destination destination() {
+        return Destination.parse(getString(DESTINATION_CONFIG));
+    }
+
+    public Severity minSeverity() {
+        return Severity.parse(getString(MIN_SEVERITY_CONFIG));
+    }
+
+    public Severity defaultSeverity() {
+        return Severity.parse(getString(DEFAULT_SEVERITY_CONFIG));
+    }
+
+    public AlertTemplate summaryTemplate() {
+        return optionalTemplate(SUMMARY_TEMPLATE_CONFIG);
+    }
+
+    public AlertTemplate descriptionTemplate() {
+        return optionalTemplate(DESCRIPTION_TEMPLATE_CONFIG);
+    }
+
+    public AlertTemplate linkTemplate() {
+        return optionalTemplate(LINK_TEMPLATE_CONFIG);
+    }
+
+    private AlertTemplate optionalTemplate(String key) {
+        String text = getString(key);
+        return text == null || text.isEmpty() ? null : AlertTemplate.parse(text);
+    }
+
+    public Duration duration(String key) {
+        return Duration.ofMillis(getLong(key));
+    }
+
+    public Path filePath() {
+        return Path.of(getString(FILE_PATH_CONFIG));
+    }
+
+    public URI uri(String key) {
+        return URI.create(getString(key).trim());
+    }
+
+    public List<URI> alertmanagerUris() {
+        List<URI> uris = new ArrayList<>();
+        for (String url : getList(ALERTMANAGER_URLS_CONFIG)) {
+            uris.add(URI.create(url.trim()));
+        }
+        return uris;
+    }
+
+    /** The extra webhook headers, name to value, in configured order. */
+    public Map<String, String> webhookHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String entry : getList(WEBHOOK_HEADERS_CONFIG)) {
+            int colon = entry.indexOf(':');
+            headers.put(
+                    entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
+        }
+        return Collections.unmodifiableMap(headers);
+    }
+
+    /** The Slack incoming-webhook URL; a secret, like the token. */
+    public URI slackWebhookUri() {
+        return URI.create(getPassword(SLACK_WEBHOOK_URL_CONFIG).value().trim());
+    }
+
+    /** The bearer token, or {@code null}; callers put it in a header and nowhere else. */
+    public String webhookAuthToken() {
+        Password token = getPassword(WEBHOOK_AUTH_TOKEN_CONFIG);
+        return token == null || token.value().isEmpty() ? null : token.value();
+    }
+}

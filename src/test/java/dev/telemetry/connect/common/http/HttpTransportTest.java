@@ -1,0 +1,135 @@
+package dev.telemetry.connect.common.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpTransportTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
+    private static final byte[] BODY = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+
+    private final HttpTransport transport =
+            new HttpTransport(Duration.ofSeconds(2), Duration.ofMillis(500), Clock.fixed(NOW, ZoneOffset.UTC));
+    private ScriptedHttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private URI serve(ScriptedHttpServer.Reply reply) throws Exception {
+        server = new ScriptedHttpServer(request -> reply);
+        return server.uri("/hook");
+    }
+
+    @Test
+    void postsJsonWithTheHeadersAndAccepts2xx() throws Exception {
+        URI uri = serve(new Status(202));
+        HttpOutcome outcome = transport.postJson(uri, BODY, Map.of("X-Team", "ops"));
+        assertThat(outcome.isAccepted()).isTrue();
+        ScriptedHttpServer.Request request = server.requests().get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        assertThat(request.header("X-Team")).isEqualTo("ops");
+        assertThat(request.body()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void serverErrorsAreTransient() throws Exception {
+        URI uri = serve(new Status(503, "down for maintenance", Map.of()));
+        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
+                .isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("HTTP 503")
+                .hasMessageContaining("down for maintenance");
+    }
+
+    @Test
+    void tooManyRequestsCarriesRetryAfterInSecondsOrAsADate() throws Exception {
+        URI uri = serve(new Status(429, "", Map.of("Retry-After", "3")));
+        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
+                .isInstanceOfSatisfying(
+                        TransientFailureException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(3)));
+        assertThat(transport.retryAfter("Wed, 25 Nov 2026 08:00:07 GMT")).isEqualTo(Duration.ofSeconds(7));
+        assertThat(transport.retryAfter("soon")).isNull();
+    }
+
+    @Test
+    void clientErrorsAreRefusedForGoodWithTheReason() throws Exception {
+        URI uri = serve(new Status(400, "{\"error\":\"labels missing\"}", Map.of()));
+        HttpOutcome outcome = transport.postJson(uri, BODY, Map.of());
+        assertThat(outcome.isAccepted()).isFalse();
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.refusal()).contains("HTTP 400").contains("labels missing");
+    }
+
+    @Test
+    void redirectsAreNotFollowed() throws Exception {
+        URI uri = serve(new Status(302, "", Map.of("Location", "http://elsewhere.invalid/")));
+        HttpOutcome outcome = transport.postJson(uri, BODY, Map.of());
+        assertThat(outcome.refusal()).contains("redirects are not followed");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void aHangPastTheTimeoutAndADroppedConnectionAreTransient() throws Exception {
+        URI hanging = serve(new ScriptedHttpServer.Hang(2_000));
+        assertThatThrownBy(() -> transport.postJson(hanging, BODY, Map.of()))
+                .isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("timed out");
+        server.script(request -> new ScriptedHttpServer.Drop());
+        assertThatThrownBy(() -> transport.postJson(hanging, BODY, Map.of()))
+                .isInstanceOf(TransientFailureException.class);
+    }
+
+    @Test
+    void messagesNeverShowTheUrlPathWhichMayBeASecret() throws Exception {
+        server = new ScriptedHttpServer(request -> new Status(503));
+        URI secret = server.uri("/services/T000/B000/s3cr3tpath");
+        assertThatThrownBy(() -> transport.postJson(secret, BODY, Map.of()))
+                .isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("http://127.0.0.1:")
+                .hasMessageNotContaining("s3cr3tpath");
+        assertThat(HttpTransport.origin(URI.create("https://hooks.slack.com/services/T/B/X")))
+                .isEqualTo("https://hooks.slack.com");
+    }
+
+    @Test
+    void aBodyThatStallsAfterTheHeadersIsTransient() throws Exception {
+        URI uri = serve(new ScriptedHttpServer.StallBody(3_000));
+        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
+                .isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("timed out after 1000 ms");
+    }
+
+    @Test
+    void requestTimeoutIsTransient() throws Exception {
+        URI uri = serve(new Status(408));
+        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of())).isInstanceOf(TransientFailureException.class);
+    }
+
+    @Test
+    void aRefusedConnectionIsTransient() throws Exception {
+        URI uri = serve(new Status(200));
+        server.close();
+        server = null;
+        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
+                .isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("ConnectException");
+    }
+}
