@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
@@ -98,6 +99,30 @@ public class MetricsScrapeSourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return MetricsScrapeSourceConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Accepts offsets the task can resume from: partitions {@code {"target": name}} and offsets
+     * {@code {"scrape_time_ms": epoch ms}} or null (reset: the next scrape is immediate). Refuses anything else,
+     * naming what is wrong, since the task would otherwise ignore it silently.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        offsets.forEach((partition, offset) -> {
+            if (partition == null || partition.size() != 1 || !(partition.get("target") instanceof String)) {
+                throw new ConnectException("A partition of this connector is {\"target\": \"<name>\"}, not "
+                        + partition);
+            }
+            if (offset == null) {
+                return;
+            }
+            Object time = offset.get("scrape_time_ms");
+            if (offset.size() != 1 || !(time instanceof Long) || (Long) time < 0) {
+                throw new ConnectException("An offset of this connector is {\"scrape_time_ms\": <epoch ms>} or "
+                        + "null, not " + offset + " for " + partition);
+            }
+        });
+        return true;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,6 +108,23 @@ class MetricsScrapeSourceConnectorTest {
         config.put("targets.node.url", "not a url");
         assertThatThrownBy(() -> connector.start(config)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("targets.node.url");
+    }
+
+    @Test
+    void alterOffsetsAcceptsScrapeTimesAndResetsAndRefusesAnythingElse() {
+        Map<Map<String, ?>, Map<String, ?>> good = new HashMap<>();
+        good.put(Map.of("target", "node"), Map.of("scrape_time_ms", 1_700_000_000_000L));
+        good.put(Map.of("target", "api"), null);
+        assertThat(connector.alterOffsets(validConfig(), good)).isTrue();
+
+        Map<Map<String, ?>, Map<String, ?>> badOffset = new HashMap<>();
+        badOffset.put(Map.of("target", "node"), Map.of("seq", 5L));
+        assertThatThrownBy(() -> connector.alterOffsets(validConfig(), badOffset))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("scrape_time_ms");
+        Map<Map<String, ?>, Map<String, ?>> badPartition = new HashMap<>();
+        badPartition.put(Map.of("stream", "web"), null);
+        assertThatThrownBy(() -> connector.alterOffsets(validConfig(), badPartition))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("target");
     }
 
     private Map<String, List<String>> errors(Map<String, String> config) {
