@@ -20,6 +20,7 @@ public final class ExpositionParser {
     static final int KEPT_BAD_LINES = 5;
     private static final int EXCERPT_LENGTH = 80;
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern BLANKS = Pattern.compile("[ \t]+");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
     private final ExpositionFormat format;
@@ -64,7 +65,7 @@ public final class ExpositionParser {
 
     /** Reads a # TYPE line into {@code families}; other comments carry nothing the scraper needs. */
     private static String readComment(String line, Map<String, MetricType> families) {
-        String[] words = line.substring(1).trim().split("[ \t]+", 3);
+        String[] words = BLANKS.split(line.substring(1).trim(), 3);
         if (words.length == 0 || !words[0].equals("TYPE")) {
             return null;
         }
@@ -190,6 +191,13 @@ public final class ExpositionParser {
 
     /** A float as both formats write one, including NaN and ±Inf in any case; null when it is not one. */
     static Double parseValue(String text) {
+        if (isPlainDecimal(text)) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException notANumber) {
+                return null;
+            }
+        }
         switch (text.toLowerCase(java.util.Locale.ROOT)) {
             case "nan":
                 return Double.NaN;
@@ -200,6 +208,23 @@ public final class ExpositionParser {
             default:
                 return NUMBER.matcher(text).matches() ? Double.parseDouble(text) : null;
         }
+    }
+
+    /**
+     * Only digits, '.', exponent letters and signs: the common case, which {@link Double#parseDouble} then settles
+     * without a regular expression. Its other forms (hex, a trailing 'd' or 'f', "Infinity") never get here.
+     */
+    private static boolean isPlainDecimal(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Milliseconds: the text format writes an integer of them, OpenMetrics seconds with an optional fraction. */

@@ -26,6 +26,7 @@ public final class TargetScraper {
     private final boolean mapping;
     private final LongSupplier nanoClock;
     private final SeriesHistory history = new SeriesHistory();
+    private boolean down;
 
     public TargetScraper(ScrapeTarget target, ScrapeClient client, Pattern include, Pattern exclude, boolean mapping,
                          LongSupplier nanoClock) {
@@ -49,10 +50,20 @@ public final class TargetScraper {
             body = client.fetch();
         } catch (ScrapeClient.ScrapeFailedException e) {
             double seconds = (nanoClock.getAsLong() - start) / 1e9;
-            log.warn("Target '{}' ({}) is down: {}", target.name(), ScrapeClient.origin(target.url()),
-                    e.getMessage());
+            // Once per outage at WARN; every record of it says why anyway.
+            if (!down) {
+                log.warn("Target '{}' ({}) is down: {}", target.name(), ScrapeClient.origin(target.url()),
+                        e.getMessage());
+            } else {
+                log.debug("Target '{}' still down: {}", target.name(), e.getMessage());
+            }
+            down = true;
             return new ScrapeOutcome(target, scrapeTimeMs, seconds, e.getMessage(), List.of(), 0, history.lost(),
                     Map.of(), Map.of());
+        }
+        if (down) {
+            log.info("Target '{}' ({}) is up again", target.name(), ScrapeClient.origin(target.url()));
+            down = false;
         }
         Exposition exposition = new ExpositionParser(ExpositionFormat.fromContentType(body.contentType()))
                 .parse(new String(body.bytes(), StandardCharsets.UTF_8));
