@@ -60,6 +60,29 @@ class ScrapeClientTest {
                     .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
                     .hasMessageContaining("scrape.max.bytes (1024 bytes)");
         }
+        // Chunked: no Content-Length, so the limit is found while reading.
+        com.sun.net.httpserver.HttpServer chunked = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        chunked.createContext("/metrics", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 500; i++) {
+                    out.write("x 1\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (java.io.IOException refusedByTheClient) {
+                // The client stops reading once past the limit.
+            }
+        });
+        chunked.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + chunked.getAddress().getPort() + "/metrics");
+            assertThatThrownBy(() -> new ScrapeClient(target(url, null, null), 1024).fetch())
+                    .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
+                    .hasMessageContaining("scrape.max.bytes (1024 bytes)");
+        } finally {
+            chunked.stop(0);
+        }
     }
 
     @Test
