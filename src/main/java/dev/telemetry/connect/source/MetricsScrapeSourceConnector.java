@@ -83,7 +83,10 @@ public class MetricsScrapeSourceConnector extends SourceConnector {
         errors.forEach((key, messages) -> {
             ConfigValue value = values.stream().filter(v -> v.name().equals(key)).findFirst().orElse(null);
             if (value == null) {
-                value = new ConfigValue(key, connectorConfigs.get(key), List.of(), new ArrayList<>());
+                boolean secret = key.endsWith(MetricsScrapeSourceConfig.BEARER_TOKEN_CONFIG)
+                        || key.endsWith(MetricsScrapeSourceConfig.TRUSTSTORE_PASSWORD_CONFIG);
+                value = new ConfigValue(key, secret ? "[hidden]" : connectorConfigs.get(key), List.of(),
+                        new ArrayList<>());
                 values.add(value);
             }
             messages.forEach(value::addErrorMessage);

@@ -73,6 +73,16 @@ class MetricsScrapeSourceConnectorTest {
     }
 
     @Test
+    void aSecretOfAnUnlistedTargetIsNotEchoed() {
+        Map<String, String> config = validConfig();
+        config.put("targets.old.bearer.token", "s3cret");
+        ConfigValue value = connector.validate(config).configValues().stream()
+                .filter(v -> v.name().equals("targets.old.bearer.token")).findFirst().orElseThrow();
+        assertThat(value.errorMessages()).singleElement().asString().contains("not listed").doesNotContain("s3cret");
+        assertThat(value.value()).isEqualTo("[hidden]");
+    }
+
+    @Test
     void sharedKeysAreCheckedByTheConfigDef() {
         Map<String, String> config = validConfig();
         config.put("metrics.include", "node_(cpu");

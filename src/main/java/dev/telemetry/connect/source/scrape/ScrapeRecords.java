@@ -56,7 +56,7 @@ public final class ScrapeRecords {
             outcome.mapped().forEach(value::put);
         }
         if (!outcome.changes().stale().isEmpty()) {
-            value.put(ScrapeSchemas.STALE, outcome.changes().stale());
+            value.put(ScrapeSchemas.STALE, outcome.changes().stale().stream().map(Sample::seriesId).toList());
         }
         return record(outcome, ScrapeSchemas.SNAPSHOT, value);
     }
@@ -71,12 +71,8 @@ public final class ScrapeRecords {
             records.add(sample(outcome, sample.name(), sample.type(), sample.labels(), sample.value(),
                     outcome.changes().rates().get(sample.seriesId()), false));
         }
-        for (String staleSeries : outcome.changes().stale()) {
-            int brace = staleSeries.indexOf('{');
-            String name = brace < 0 ? staleSeries : staleSeries.substring(0, brace);
-            Struct value = sampleValue(outcome, name, MetricType.UNTYPED, Map.of(), Double.NaN, null, true);
-            value.put(ScrapeSchemas.VALUE_TEXT, staleSeries);
-            records.add(record(outcome, ScrapeSchemas.SAMPLE, value));
+        for (Sample stale : outcome.changes().stale()) {
+            records.add(sample(outcome, stale.name(), stale.type(), stale.labels(), Double.NaN, null, true));
         }
         return records;
     }

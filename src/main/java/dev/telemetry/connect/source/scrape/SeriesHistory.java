@@ -1,11 +1,10 @@
 package dev.telemetry.connect.source.scrape;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What one target's previous scrape left behind: the cumulative values of its counters and the series it exposed.
@@ -16,26 +15,28 @@ import java.util.Set;
  */
 public final class SeriesHistory {
 
+    private static final Comparator<Sample> BY_SERIES_ID = Comparator.comparing(Sample::seriesId);
+
     private Map<String, Double> previousCounters = Map.of();
-    private Set<String> previousSeries = Set.of();
+    private Map<String, Sample> previousSeries = Map.of();
     private long previousScrapeMs = -1;
 
-    /** Increases, rates and stale series of one scrape. */
-    public record Changes(Map<String, Double> increases, Map<String, Double> rates, List<String> stale) {
+    /** Increases and rates by series id, and the stale series (as last seen), of one scrape. */
+    public record Changes(Map<String, Double> increases, Map<String, Double> rates, List<Sample> stale) {
         static final Changes NONE = new Changes(Map.of(), Map.of(), List.of());
     }
 
     /** Compares a scrape with the previous one, then remembers it. */
     public Changes advance(List<Sample> samples, long scrapeTimeMs) {
         Map<String, Double> counters = new HashMap<>();
-        Set<String> series = new HashSet<>();
+        Map<String, Sample> series = new HashMap<>();
         Map<String, Double> increases = new HashMap<>();
         Map<String, Double> rates = new HashMap<>();
         double seconds = (scrapeTimeMs - previousScrapeMs) / 1000.0;
         boolean comparable = previousScrapeMs >= 0 && seconds > 0;
         for (Sample sample : samples) {
             String id = sample.seriesId();
-            series.add(id);
+            series.put(id, sample);
             if (!isCumulative(sample) || !Double.isFinite(sample.value())) {
                 continue;
             }
@@ -47,13 +48,13 @@ public final class SeriesHistory {
                 rates.put(id, increase / seconds);
             }
         }
-        List<String> stale = new ArrayList<>();
-        for (String id : previousSeries) {
-            if (!series.contains(id)) {
-                stale.add(id);
+        List<Sample> stale = new ArrayList<>();
+        previousSeries.forEach((id, sample) -> {
+            if (!series.containsKey(id)) {
+                stale.add(sample);
             }
-        }
-        stale.sort(null);
+        });
+        stale.sort(BY_SERIES_ID);
         previousCounters = counters;
         previousSeries = series;
         previousScrapeMs = scrapeTimeMs;
@@ -62,10 +63,10 @@ public final class SeriesHistory {
 
     /** A failed scrape: every series the target had is stale, and counting restarts with the next good scrape. */
     public Changes lost() {
-        List<String> stale = new ArrayList<>(previousSeries);
-        stale.sort(null);
+        List<Sample> stale = new ArrayList<>(previousSeries.values());
+        stale.sort(BY_SERIES_ID);
         previousCounters = Map.of();
-        previousSeries = Set.of();
+        previousSeries = Map.of();
         previousScrapeMs = -1;
         return stale.isEmpty() ? Changes.NONE : new Changes(Map.of(), Map.of(), stale);
     }

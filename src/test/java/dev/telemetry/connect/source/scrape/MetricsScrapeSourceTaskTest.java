@@ -113,6 +113,16 @@ class MetricsScrapeSourceTaskTest {
         assertThat(inf.get(ScrapeSchemas.VALUE)).isNull();
         assertThat(inf.getString(ScrapeSchemas.VALUE_TEXT)).isEqualTo("+Inf");
         assertThat(inf.getMap(ScrapeSchemas.SAMPLE_LABELS)).containsEntry("a", "1");
+
+        serve("# TYPE go_goroutines gauge\ngo_goroutines 9\n");
+        now.addAndGet(15_000);
+        List<SourceRecord> next = task.poll();
+        Struct stale = (Struct) next.get(next.size() - 1).value();
+        assertThat(stale.getString(ScrapeSchemas.NAME)).isEqualTo("keep_me");
+        assertThat(stale.getBoolean(ScrapeSchemas.STALE)).isTrue();
+        assertThat(stale.get(ScrapeSchemas.VALUE)).isNull();
+        assertThat(stale.getMap(ScrapeSchemas.SAMPLE_LABELS)).containsEntry("a", "1");
+        assertThat(next).hasSize(4);
     }
 
     @Test
