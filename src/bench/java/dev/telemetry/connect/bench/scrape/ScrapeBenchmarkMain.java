@@ -48,7 +48,8 @@ public final class ScrapeBenchmarkMain {
             String name = result.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
             double micros = result.getPrimaryResult().getScore();
-            String rate = name.toLowerCase(java.util.Locale.ROOT).contains("node") ? String.format("%,.0f", NODE_SAMPLES / (micros / 1e6)) : "";
+            String rate = name.toLowerCase(java.util.Locale.ROOT).contains("node")
+                    ? String.format("%,.0f", NODE_SAMPLES / (micros / 1e6)) : "";
             System.out.printf("%-30s %12.1f %10.1f %14s %7.1fx%n", name, micros,
                     result.getPrimaryResult().getScoreError(), rate, micros / baseline);
         }

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum ExpositionFormat {
     /** Prometheus text format 0.0.4: timestamps are integer milliseconds. */
     TEXT,
-    /** OpenMetrics 1.0: timestamps are seconds (with a fraction), exemplars may follow a value, the body ends with # EOF. */
+    /** OpenMetrics 1.0: timestamps are seconds (with a fraction), exemplars may follow values, # EOF ends the body. */
     OPENMETRICS;
 
     /** What the scraper asks for: OpenMetrics first, the text format next, anything else last. */

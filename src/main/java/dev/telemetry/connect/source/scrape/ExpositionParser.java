@@ -184,7 +184,8 @@ public final class ExpositionParser {
             if (cursor.peek() == ',') {
                 cursor.advance();
             } else if (cursor.peek() != '}') {
-                return cursor.atEnd() ? "unterminated label set" : "expected ',' or '}' after label '" + labelName + "'";
+                return cursor.atEnd() ? "unterminated label set"
+                        : "expected ',' or '}' after label '" + labelName + "'";
             }
         }
     }

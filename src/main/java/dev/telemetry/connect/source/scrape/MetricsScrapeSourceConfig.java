@@ -83,7 +83,8 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
         ConfigDef def = new ConfigDef()
                 .define(TARGETS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new TargetNamesValidator(),
                         Importance.HIGH, "Names of the targets to scrape. Each name N needs targets.N.url (an http:// "
-                                + "or https:// URL of a Prometheus or OpenMetrics endpoint) and may set targets.N.source "
+                                + "or https:// URL of a Prometheus or OpenMetrics endpoint) and may set "
+                                + "targets.N.source "
                                 + "(the record key and stream field; default N), targets.N.labels (k=v,... added to "
                                 + "its records), and its own scrape.interval.ms, scrape.timeout.ms, bearer.token, "
                                 + "tls.truststore.path and tls.truststore.password as targets.N.<key>. Each target is "
@@ -236,7 +237,8 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
             String sourceKey = targetKey(name, TARGET_SOURCE);
             String source = props.get(sourceKey);
             if (source != null && !SOURCE_NAME.matcher(source.trim()).matches()) {
-                add(errors, sourceKey, "A source is one word of letters, digits, '.', '_' or '-', not '" + source + "'");
+                add(errors, sourceKey, "A source is one word of letters, digits, '.', '_' or '-', not '"
+                        + source + "'");
             }
             String labelsKey = targetKey(name, TARGET_LABELS);
             try {

@@ -112,7 +112,8 @@ class DerivedValuesTest {
 
     @Test
     void requestCountersCountApiCallsWhenNoDurationHistogramExists() {
-        String body = "# TYPE prometheus_http_requests_total counter\nprometheus_http_requests_total{code=\"200\"} %d\n";
+        String body = "# TYPE prometheus_http_requests_total counter\n"
+                + "prometheus_http_requests_total{code=\"200\"} %d\n";
         SeriesHistory history = new SeriesHistory();
         history.advance(samples(body.formatted(5)), 0);
         List<Sample> later = samples(body.formatted(9));
