@@ -110,6 +110,38 @@ class MetricsScrapeSourceIT {
     }
 
     @Test
+    void samplesFormatGivesOneRecordPerSampleOfNodeExporter() throws Exception {
+        Map<String, String> config = shipped("scrape-samples", "scrape_samples");
+        config.put("format", "samples");
+        config.put("targets", "node");
+        config.keySet().removeIf(key -> key.startsWith("targets.alertmanager."));
+        config.put("targets.node.url", nodeExporter.metricsUri().toString());
+        config.put("metrics.include", "node_cpu_seconds_total|node_load1");
+        put(config);
+
+        List<JsonNode> records = await("scrape_samples", all -> all.stream()
+                .anyMatch(r -> r.get("name").asText().equals("node_cpu_seconds_total") && r.hasNonNull("rate")));
+        delete("scrape-samples");
+        assertThat(records).extracting(r -> r.get("name").asText())
+                .containsOnly("up", "scrape_duration_seconds", "node_cpu_seconds_total", "node_load1");
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.get("__key").asText()).isEqualTo("host");
+            assertThat(r.get("up").asInt()).isEqualTo(1);
+            assertThat(r.get("stale").asBoolean()).isFalse();
+        });
+        assertThat(records).filteredOn(r -> r.get("name").asText().equals("up"))
+                .allSatisfy(r -> assertThat(r.get("value").asDouble()).isEqualTo(1.0));
+        assertThat(records).filteredOn(r -> r.get("name").asText().equals("node_load1"))
+                .allSatisfy(r -> assertThat(r.get("type").asText()).isEqualTo("gauge"));
+        assertThat(records).filteredOn(r -> r.get("name").asText().equals("node_cpu_seconds_total"))
+                .allSatisfy(r -> {
+                    assertThat(r.get("type").asText()).isEqualTo("counter");
+                    assertThat(r.at("/sample_labels/mode").asText()).isNotEmpty();
+                    assertThat(r.get("value").asDouble()).isGreaterThanOrEqualTo(0.0);
+                });
+    }
+
+    @Test
     void aTargetThatGoesDownBecomesACriticalAlertInTheFileAndComesBack() throws Exception {
         NodeExporterProcess flaky = new NodeExporterProcess(Files.createDirectories(dir.resolve("flaky")));
         flaky.start();
