@@ -1,10 +1,12 @@
 package dev.telemetry.connect.source;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig;
+import dev.telemetry.connect.source.scrape.MetricsScrapeSourceTask;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -14,10 +16,6 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig;
-import dev.telemetry.connect.source.scrape.MetricsScrapeSourceTask;
 
 /**
  * Scrapes Prometheus and OpenMetrics endpoints on an interval into records keyed by each target's source. Targets are
@@ -69,7 +67,8 @@ public class MetricsScrapeSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config validated = super.validate(connectorConfigs);
-        boolean definedKeysValid = validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        boolean definedKeysValid = validated.configValues().stream()
+                .allMatch(v -> v.errorMessages().isEmpty());
         if (!definedKeysValid) {
             return validated;
         }
@@ -81,12 +80,15 @@ public class MetricsScrapeSourceConnector extends SourceConnector {
         }
         List<ConfigValue> values = new ArrayList<>(validated.configValues());
         errors.forEach((key, messages) -> {
-            ConfigValue value = values.stream().filter(v -> v.name().equals(key)).findFirst().orElse(null);
+            ConfigValue value = values.stream()
+                    .filter(v -> v.name().equals(key))
+                    .findFirst()
+                    .orElse(null);
             if (value == null) {
                 boolean secret = key.endsWith(MetricsScrapeSourceConfig.BEARER_TOKEN_CONFIG)
                         || key.endsWith(MetricsScrapeSourceConfig.TRUSTSTORE_PASSWORD_CONFIG);
-                value = new ConfigValue(key, secret ? "[hidden]" : connectorConfigs.get(key), List.of(),
-                        new ArrayList<>());
+                value = new ConfigValue(
+                        key, secret ? "[hidden]" : connectorConfigs.get(key), List.of(), new ArrayList<>());
                 values.add(value);
             }
             messages.forEach(value::addErrorMessage);
@@ -113,8 +115,8 @@ public class MetricsScrapeSourceConnector extends SourceConnector {
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         offsets.forEach((partition, offset) -> {
             if (partition == null || partition.size() != 1 || !(partition.get("target") instanceof String)) {
-                throw new ConnectException("A partition of this connector is {\"target\": \"<name>\"}, not "
-                        + partition);
+                throw new ConnectException(
+                        "A partition of this connector is {\"target\": \"<name>\"}, not " + partition);
             }
             if (offset == null) {
                 return;

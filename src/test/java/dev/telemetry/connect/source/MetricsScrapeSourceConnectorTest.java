@@ -3,11 +3,12 @@ package dev.telemetry.connect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -15,9 +16,6 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig;
 
 class MetricsScrapeSourceConnectorTest {
 
@@ -37,7 +35,8 @@ class MetricsScrapeSourceConnectorTest {
         assertThat(configs).hasSize(Math.min(maxTasks, 5));
         List<String> assigned = new ArrayList<>();
         for (Map<String, String> config : configs) {
-            assigned.addAll(List.of(config.get(MetricsScrapeSourceConfig.TASK_TARGETS_CONFIG).split(",")));
+            assigned.addAll(List.of(
+                    config.get(MetricsScrapeSourceConfig.TASK_TARGETS_CONFIG).split(",")));
         }
         assertThat(assigned).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
     }
@@ -62,9 +61,16 @@ class MetricsScrapeSourceConnectorTest {
         config.put("targets.api.colour", "blue");
         Map<String, List<String>> errors = errors(config);
 
-        assertThat(errors).containsOnlyKeys("targets.api.url", "targets.api.labels", "targets.api.scrape.interval.ms",
-                "targets.db.url", "targets.db.source", "targets.db.scrape.timeout.ms", "targets.web.url",
-                "targets.api.colour");
+        assertThat(errors)
+                .containsOnlyKeys(
+                        "targets.api.url",
+                        "targets.api.labels",
+                        "targets.api.scrape.interval.ms",
+                        "targets.db.url",
+                        "targets.db.source",
+                        "targets.db.scrape.timeout.ms",
+                        "targets.web.url",
+                        "targets.api.colour");
         assertThat(errors.get("targets.api.url").get(0)).contains("http:// or https://");
         assertThat(errors.get("targets.db.url").get(0)).contains("needs a URL");
         assertThat(errors.get("targets.db.scrape.timeout.ms").get(0)).contains("below the scrape interval");
@@ -77,8 +83,14 @@ class MetricsScrapeSourceConnectorTest {
         Map<String, String> config = validConfig();
         config.put("targets.old.bearer.token", "s3cret");
         ConfigValue value = connector.validate(config).configValues().stream()
-                .filter(v -> v.name().equals("targets.old.bearer.token")).findFirst().orElseThrow();
-        assertThat(value.errorMessages()).singleElement().asString().contains("not listed").doesNotContain("s3cret");
+                .filter(v -> v.name().equals("targets.old.bearer.token"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(value.errorMessages())
+                .singleElement()
+                .asString()
+                .contains("not listed")
+                .doesNotContain("s3cret");
         assertThat(value.value()).isEqualTo("[hidden]");
     }
 
@@ -116,7 +128,8 @@ class MetricsScrapeSourceConnectorTest {
     void startRefusesWhatValidateRefuses() {
         Map<String, String> config = validConfig();
         config.put("targets.node.url", "not a url");
-        assertThatThrownBy(() -> connector.start(config)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> connector.start(config))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("targets.node.url");
     }
 
@@ -130,11 +143,13 @@ class MetricsScrapeSourceConnectorTest {
         Map<Map<String, ?>, Map<String, ?>> badOffset = new HashMap<>();
         badOffset.put(Map.of("target", "node"), Map.of("seq", 5L));
         assertThatThrownBy(() -> connector.alterOffsets(validConfig(), badOffset))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("scrape_time_ms");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("scrape_time_ms");
         Map<Map<String, ?>, Map<String, ?>> badPartition = new HashMap<>();
         badPartition.put(Map.of("stream", "web"), null);
         assertThatThrownBy(() -> connector.alterOffsets(validConfig(), badPartition))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("target");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("target");
     }
 
     private Map<String, List<String>> errors(Map<String, String> config) {

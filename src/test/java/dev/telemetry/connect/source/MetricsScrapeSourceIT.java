@@ -3,6 +3,15 @@ package dev.telemetry.connect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.testkit.AlertmanagerProcess;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.NodeExporterProcess;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -21,17 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.testkit.AlertmanagerProcess;
-import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.NodeExporterProcess;
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.ScriptedHttpServer;
-import dev.telemetry.connect.testkit.TopicRecords;
 
 /**
  * The scrape source in a real worker (exactly-once enabled) against real processes: Debian's Alertmanager and
@@ -79,23 +76,27 @@ class MetricsScrapeSourceIT {
     @Test
     void realAlertmanagerAndNodeExporterRecordsArriveKeyedByTheirSources() throws Exception {
         Map<String, String> config = shipped("scrape-real", "scrape_real");
-        config.put("targets.alertmanager.url", alertmanager.uri().resolve("/metrics").toString());
+        config.put(
+                "targets.alertmanager.url",
+                alertmanager.uri().resolve("/metrics").toString());
         config.put("targets.node.url", nodeExporter.metricsUri().toString());
         put(config);
 
-        List<JsonNode> records = await("scrape_real", all -> count(all, "alertmanager") >= 3
-                && count(all, "host") >= 3);
+        List<JsonNode> records =
+                await("scrape_real", all -> count(all, "alertmanager") >= 3 && count(all, "host") >= 3);
         for (JsonNode record : records) {
             assertThat(record.get("up").asInt()).as(record.toString()).isEqualTo(1);
             assertThat(record.get("bad_lines").asInt()).isZero();
             assertThat(record.get("severity").asText()).isEqualTo("info");
             assertThat(record.has("processed_at")).isTrue();
             assertThat(record.get("scrape_duration_seconds").asDouble()).isGreaterThan(0.0);
-            assertThat(record.get("stream").asText()).isEqualTo(record.get("__key").asText());
+            assertThat(record.get("stream").asText())
+                    .isEqualTo(record.get("__key").asText());
         }
         JsonNode lastNode = last(records, "host");
         assertThat(lastNode.at("/labels/job").asText()).isEqualTo("node");
-        assertThat(fieldNames(lastNode.get("metrics"))).anyMatch(id -> id.startsWith("node_cpu_seconds_total{"))
+        assertThat(fieldNames(lastNode.get("metrics")))
+                .anyMatch(id -> id.startsWith("node_cpu_seconds_total{"))
                 .noneMatch(id -> id.startsWith("go_"));
         assertThat(fieldNames(lastNode.get("rates"))).anyMatch(id -> id.startsWith("node_cpu_seconds_total{"));
         JsonNode lastAlertmanager = last(records, "alertmanager");
@@ -119,21 +120,28 @@ class MetricsScrapeSourceIT {
         config.put("metrics.include", "node_cpu_seconds_total|node_load1");
         put(config);
 
-        List<JsonNode> records = await("scrape_samples", all -> all.stream()
-                .anyMatch(r -> r.get("name").asText().equals("node_cpu_seconds_total") && r.hasNonNull("rate")));
+        List<JsonNode> records = await(
+                "scrape_samples",
+                all -> all.stream()
+                        .anyMatch(
+                                r -> r.get("name").asText().equals("node_cpu_seconds_total") && r.hasNonNull("rate")));
         delete("scrape-samples");
-        assertThat(records).extracting(r -> r.get("name").asText())
+        assertThat(records)
+                .extracting(r -> r.get("name").asText())
                 .containsOnly("up", "scrape_duration_seconds", "node_cpu_seconds_total", "node_load1");
         assertThat(records).allSatisfy(r -> {
             assertThat(r.get("__key").asText()).isEqualTo("host");
             assertThat(r.get("up").asInt()).isEqualTo(1);
             assertThat(r.get("stale").asBoolean()).isFalse();
         });
-        assertThat(records).filteredOn(r -> r.get("name").asText().equals("up"))
+        assertThat(records)
+                .filteredOn(r -> r.get("name").asText().equals("up"))
                 .allSatisfy(r -> assertThat(r.get("value").asDouble()).isEqualTo(1.0));
-        assertThat(records).filteredOn(r -> r.get("name").asText().equals("node_load1"))
+        assertThat(records)
+                .filteredOn(r -> r.get("name").asText().equals("node_load1"))
                 .allSatisfy(r -> assertThat(r.get("type").asText()).isEqualTo("gauge"));
-        assertThat(records).filteredOn(r -> r.get("name").asText().equals("node_cpu_seconds_total"))
+        assertThat(records)
+                .filteredOn(r -> r.get("name").asText().equals("node_cpu_seconds_total"))
                 .allSatisfy(r -> {
                     assertThat(r.get("type").asText()).isEqualTo("counter");
                     assertThat(r.at("/sample_labels/mode").asText()).isNotEmpty();
@@ -159,8 +167,13 @@ class MetricsScrapeSourceIT {
 
             await("scrape_flaky", all -> all.stream().anyMatch(r -> r.get("up").asInt() == 1));
             flaky.stop();
-            List<JsonNode> down = await("scrape_flaky", all -> all.stream().anyMatch(r -> r.get("up").asInt() == 0));
-            JsonNode downRecord = down.stream().filter(r -> r.get("up").asInt() == 0).findFirst().orElseThrow();
+            List<JsonNode> down = await(
+                    "scrape_flaky",
+                    all -> all.stream().anyMatch(r -> r.get("up").asInt() == 0));
+            JsonNode downRecord = down.stream()
+                    .filter(r -> r.get("up").asInt() == 0)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(downRecord.get("severity").asText()).isEqualTo("critical");
             assertThat(downRecord.get("category").asText()).isEqualTo("availability");
             assertThat(downRecord.get("scrape_error").asText()).contains("failed");
@@ -175,13 +188,20 @@ class MetricsScrapeSourceIT {
 
             flaky.start();
             long downAt = downRecord.get("timestamp").asLong();
-            List<JsonNode> back = await("scrape_flaky", all -> all.stream()
-                    .anyMatch(r -> r.get("up").asInt() == 1 && r.get("timestamp").asLong() > downAt));
-            assertThat(back).filteredOn(r -> r.get("timestamp").asLong() > downAt && r.get("up").asInt() == 1)
+            List<JsonNode> back = await(
+                    "scrape_flaky",
+                    all -> all.stream()
+                            .anyMatch(r -> r.get("up").asInt() == 1
+                                    && r.get("timestamp").asLong() > downAt));
+            assertThat(back)
+                    .filteredOn(r ->
+                            r.get("timestamp").asLong() > downAt && r.get("up").asInt() == 1)
                     .allSatisfy(r -> assertThat(r.get("severity").asText()).isEqualTo("info"));
             // Every down scrape, and only those, became an alert; info records never reach the sink.
             long downScrapes = TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, "scrape_flaky").stream()
-                    .map(MetricsScrapeSourceIT::payload).filter(r -> r.get("up").asInt() == 0).count();
+                    .map(MetricsScrapeSourceIT::payload)
+                    .filter(r -> r.get("up").asInt() == 0)
+                    .count();
             assertThat(awaitAlerts(alertFile, (int) downScrapes)).hasSize((int) downScrapes);
             delete("scrape-flaky");
             delete("alert-sink-flaky");
@@ -214,15 +234,18 @@ class MetricsScrapeSourceIT {
         try (ScriptedHttpServer counters = new ScriptedHttpServer(request -> {
             int n = served.getAndIncrement();
             long value = n < 4 ? 50L * n : 10 + 50L * (n - 4);
-            return new ScriptedHttpServer.Status(200, "# TYPE jobs_total counter\njobs_total " + value + "\n",
+            return new ScriptedHttpServer.Status(
+                    200,
+                    "# TYPE jobs_total counter\njobs_total " + value + "\n",
                     Map.of("Content-Type", "text/plain; version=0.0.4"));
         })) {
             put(scriptedTarget("scrape-rates", "scrape_rates", counters, "worker"));
             await("scrape_rates", all -> all.size() >= 6);
-            RestClient.Response restarted = rest.post(
-                    "connectors/scrape-rates/restart?includeTasks=true&onlyFailed=false", "");
+            RestClient.Response restarted =
+                    rest.post("connectors/scrape-rates/restart?includeTasks=true&onlyFailed=false", "");
             assertThat(restarted.status()).as(restarted.body()).isIn(200, 202, 204);
-            int before = TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, "scrape_rates").size();
+            int before = TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, "scrape_rates")
+                    .size();
             List<JsonNode> records = await("scrape_rates", all -> all.size() >= before + 3);
             delete("scrape-rates");
 
@@ -233,7 +256,9 @@ class MetricsScrapeSourceIT {
                 JsonNode current = records.get(i);
                 long t0 = previous.get("timestamp").asLong();
                 long t1 = current.get("timestamp").asLong();
-                assertThat(t1).as("scrape times strictly increase: no scrape emitted twice").isGreaterThan(t0);
+                assertThat(t1)
+                        .as("scrape times strictly increase: no scrape emitted twice")
+                        .isGreaterThan(t0);
                 JsonNode rate = current.at("/rates/jobs_total");
                 if (rate.isMissingNode()) {
                     continue;
@@ -242,12 +267,15 @@ class MetricsScrapeSourceIT {
                 double v1 = current.at("/metrics/jobs_total").asDouble();
                 double increase = v1 >= v0 ? v1 - v0 : v1;
                 sawReset |= v1 < v0;
-                assertThat(rate.asDouble()).as("rate at %d", t1).isCloseTo(increase / ((t1 - t0) / 1000.0),
-                        within(1e-9));
+                assertThat(rate.asDouble())
+                        .as("rate at %d", t1)
+                        .isCloseTo(increase / ((t1 - t0) / 1000.0), within(1e-9));
                 checked++;
             }
             assertThat(checked).isGreaterThanOrEqualTo(4);
-            assertThat(sawReset).as("a counter reset was rated as Prometheus does").isTrue();
+            assertThat(sawReset)
+                    .as("a counter reset was rated as Prometheus does")
+                    .isTrue();
         }
     }
 
@@ -262,14 +290,15 @@ class MetricsScrapeSourceIT {
         config.put("targets.web.url", "http://127.0.0.1:1/metrics");
         config.put("metrics.exclude", "go_(");
         config.put("format", "csv");
-        RestClient.Response response = rest.put("connector-plugins/MetricsScrapeSourceConnector/config/validate",
-                config);
+        RestClient.Response response =
+                rest.put("connector-plugins/MetricsScrapeSourceConnector/config/validate", config);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         Map<String, String> errors = new HashMap<>();
         for (JsonNode entry : response.json().path("configs")) {
             JsonNode value = entry.path("value");
             if (!value.path("errors").isEmpty()) {
-                errors.put(value.path("name").asText(), value.path("errors").get(0).asText());
+                errors.put(
+                        value.path("name").asText(), value.path("errors").get(0).asText());
             }
         }
         assertThat(errors).containsKeys("metrics.exclude", "format");
@@ -281,11 +310,13 @@ class MetricsScrapeSourceIT {
         for (JsonNode entry : response.json().path("configs")) {
             JsonNode value = entry.path("value");
             if (!value.path("errors").isEmpty()) {
-                errors.put(value.path("name").asText(), value.path("errors").get(0).asText());
+                errors.put(
+                        value.path("name").asText(), value.path("errors").get(0).asText());
             }
         }
-        assertThat(errors).containsOnlyKeys("targets.api.url", "targets.api.scrape.timeout.ms", "targets.db.url",
-                "targets.web.url");
+        assertThat(errors)
+                .containsOnlyKeys(
+                        "targets.api.url", "targets.api.scrape.timeout.ms", "targets.db.url", "targets.web.url");
         assertThat(response.json().path("error_count").asInt()).isEqualTo(4);
         assertThat(errors.get("targets.api.scrape.timeout.ms")).contains("below the scrape interval");
     }
@@ -397,7 +428,10 @@ class MetricsScrapeSourceIT {
     }
 
     private static JsonNode last(List<JsonNode> records, String key) {
-        return records.stream().filter(r -> r.get("__key").asText().equals(key)).reduce((a, b) -> b).orElseThrow();
+        return records.stream()
+                .filter(r -> r.get("__key").asText().equals(key))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     private static List<String> fieldNames(JsonNode object) {

@@ -23,8 +23,8 @@ public final class NodeExporterProcess implements AutoCloseable {
 
     public NodeExporterProcess(Path dir) throws IOException {
         if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: apt-get install prometheus-node-exporter "
-                    + "(.ci/run installs it)");
+            throw new IllegalStateException(
+                    BINARY + " is missing: apt-get install prometheus-node-exporter " + "(.ci/run installs it)");
         }
         this.log = dir.resolve("node-exporter.log");
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -47,8 +47,8 @@ public final class NodeExporterProcess implements AutoCloseable {
         long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(30);
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("node_exporter exited with " + process.exitValue() + ": "
-                        + Files.readString(log));
+                throw new IllegalStateException(
+                        "node_exporter exited with " + process.exitValue() + ": " + Files.readString(log));
             }
             try {
                 if (http.get("metrics").status() == 200) {

@@ -1,5 +1,14 @@
 package dev.telemetry.connect.bench.scrape;
 
+import dev.telemetry.connect.source.scrape.Exposition;
+import dev.telemetry.connect.source.scrape.ExpositionFormat;
+import dev.telemetry.connect.source.scrape.ExpositionParser;
+import dev.telemetry.connect.source.scrape.HistogramQuantiles;
+import dev.telemetry.connect.source.scrape.ScrapeOutcome;
+import dev.telemetry.connect.source.scrape.ScrapeRecords;
+import dev.telemetry.connect.source.scrape.ScrapeTarget;
+import dev.telemetry.connect.source.scrape.SeedFieldMapping;
+import dev.telemetry.connect.source.scrape.SeriesHistory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,16 +27,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
-
-import dev.telemetry.connect.source.scrape.Exposition;
-import dev.telemetry.connect.source.scrape.ExpositionFormat;
-import dev.telemetry.connect.source.scrape.ExpositionParser;
-import dev.telemetry.connect.source.scrape.HistogramQuantiles;
-import dev.telemetry.connect.source.scrape.ScrapeOutcome;
-import dev.telemetry.connect.source.scrape.ScrapeRecords;
-import dev.telemetry.connect.source.scrape.ScrapeTarget;
-import dev.telemetry.connect.source.scrape.SeedFieldMapping;
-import dev.telemetry.connect.source.scrape.SeriesHistory;
 
 /**
  * Cost of one scrape body, without the network: node_exporter 1.5's real /metrics (57 KB, ~1,000 samples) and
@@ -57,8 +55,17 @@ public class ScrapeBenchmark {
         records = new ScrapeRecords("raw_data", false);
         json = new JsonConverter();
         json.configure(Map.of("schemas.enable", "true"), false);
-        target = new ScrapeTarget("node", URI.create("http://127.0.0.1:9100/metrics"), "host", Map.of(), 15_000,
-                10_000, null, null, null, "PKCS12");
+        target = new ScrapeTarget(
+                "node",
+                URI.create("http://127.0.0.1:9100/metrics"),
+                "host",
+                Map.of(),
+                15_000,
+                10_000,
+                null,
+                null,
+                null,
+                "PKCS12");
         scrapeTime = 1_700_000_000_000L;
         history.advance(parser.parse(nodeBody).samples(), scrapeTime);
     }
@@ -84,9 +91,16 @@ public class ScrapeBenchmark {
         scrapeTime += 15_000;
         Exposition exposition = parser.parse(nodeBody);
         SeriesHistory.Changes changes = history.advance(exposition.samples(), scrapeTime);
-        ScrapeOutcome outcome = new ScrapeOutcome(target, scrapeTime, 0.01, null, exposition.samples(),
-                exposition.badLineCount(), changes, HistogramQuantiles.estimate(exposition.samples(),
-                        changes.increases()), SeedFieldMapping.map(exposition.samples(), changes.increases()));
+        ScrapeOutcome outcome = new ScrapeOutcome(
+                target,
+                scrapeTime,
+                0.01,
+                null,
+                exposition.samples(),
+                exposition.badLineCount(),
+                changes,
+                HistogramQuantiles.estimate(exposition.samples(), changes.increases()),
+                SeedFieldMapping.map(exposition.samples(), changes.increases()));
         List<SourceRecord> built = records.records(outcome);
         SourceRecord record = built.get(0);
         sink.consume(json.fromConnectData("raw_data", record.valueSchema(), record.value()));

@@ -15,6 +15,7 @@ public enum ExpositionFormat {
 
     public static ExpositionFormat fromContentType(String contentType) {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/openmetrics-text")
-                ? OPENMETRICS : TEXT;
+                ? OPENMETRICS
+                : TEXT;
     }
 }

@@ -18,6 +18,7 @@ public final class ExpositionParser {
 
     /** Bad lines kept with their text for the log; the rest are only counted. */
     static final int KEPT_BAD_LINES = 5;
+
     private static final int EXCERPT_LENGTH = 80;
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern BLANKS = Pattern.compile("[ \t]+");
@@ -55,7 +56,9 @@ public final class ExpositionParser {
             if (problem != null) {
                 badLineCount++;
                 if (badLines.size() < KEPT_BAD_LINES) {
-                    badLines.add(new Exposition.BadLine(i + 1, problem,
+                    badLines.add(new Exposition.BadLine(
+                            i + 1,
+                            problem,
                             line.length() <= EXCERPT_LENGTH ? line : line.substring(0, EXCERPT_LENGTH) + "…"));
                 }
             }
@@ -127,8 +130,13 @@ public final class ExpositionParser {
         }
         String family = familyOf(name, families);
         MetricType type = family == null ? MetricType.UNTYPED : families.get(family);
-        samples.add(new Sample(family == null ? name : family, type, name, Collections.unmodifiableSortedMap(labels),
-                value, timestampMs));
+        samples.add(new Sample(
+                family == null ? name : family,
+                type,
+                name,
+                Collections.unmodifiableSortedMap(labels),
+                value,
+                timestampMs));
         return null;
     }
 
@@ -184,7 +192,8 @@ public final class ExpositionParser {
             if (cursor.peek() == ',') {
                 cursor.advance();
             } else if (cursor.peek() != '}') {
-                return cursor.atEnd() ? "unterminated label set"
+                return cursor.atEnd()
+                        ? "unterminated label set"
                         : "expected ',' or '}' after label '" + labelName + "'";
             }
         }

@@ -16,8 +16,7 @@ public final class HistogramQuantiles {
 
     public static final double[] QUANTILES = {0.5, 0.95, 0.99};
 
-    private HistogramQuantiles() {
-    }
+    private HistogramQuantiles() {}
 
     /**
      * Estimates keyed {@code family{labels,quantile="0.95"}}.

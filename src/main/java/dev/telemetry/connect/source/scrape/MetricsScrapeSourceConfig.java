@@ -1,5 +1,9 @@
 package dev.telemetry.connect.source.scrape;
 
+import dev.telemetry.connect.common.config.HttpUrlValidator;
+import dev.telemetry.connect.common.config.RegexValidator;
+import dev.telemetry.connect.common.config.TopicNameValidator;
+import dev.telemetry.connect.common.config.ValuesRecommender;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -20,11 +23,6 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
-
-import dev.telemetry.connect.common.config.HttpUrlValidator;
-import dev.telemetry.connect.common.config.RegexValidator;
-import dev.telemetry.connect.common.config.TopicNameValidator;
-import dev.telemetry.connect.common.config.ValuesRecommender;
 
 /**
  * Configuration of {@code MetricsScrapeSourceConnector}: the connector-wide keys in a ConfigDef, and the dynamic
@@ -49,10 +47,17 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
 
     /** Per-target keys, after {@code targets.<name>.}. */
     public static final String TARGET_URL = "url";
+
     public static final String TARGET_SOURCE = "source";
     public static final String TARGET_LABELS = "labels";
-    static final List<String> TARGET_KEYS = List.of(TARGET_URL, TARGET_SOURCE, TARGET_LABELS,
-            SCRAPE_INTERVAL_MS_CONFIG, SCRAPE_TIMEOUT_MS_CONFIG, BEARER_TOKEN_CONFIG, TRUSTSTORE_PATH_CONFIG,
+    static final List<String> TARGET_KEYS = List.of(
+            TARGET_URL,
+            TARGET_SOURCE,
+            TARGET_LABELS,
+            SCRAPE_INTERVAL_MS_CONFIG,
+            SCRAPE_TIMEOUT_MS_CONFIG,
+            BEARER_TOKEN_CONFIG,
+            TRUSTSTORE_PATH_CONFIG,
             TRUSTSTORE_PASSWORD_CONFIG);
 
     public static final String FORMAT_SNAPSHOT = "snapshot";
@@ -81,59 +86,162 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
     private static ConfigDef configDef() {
         int order = 0;
         ConfigDef def = new ConfigDef()
-                .define(TARGETS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new TargetNamesValidator(),
-                        Importance.HIGH, "Names of the targets to scrape. Each name N needs targets.N.url (an http:// "
+                .define(
+                        TARGETS_CONFIG,
+                        Type.LIST,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new TargetNamesValidator(),
+                        Importance.HIGH,
+                        "Names of the targets to scrape. Each name N needs targets.N.url (an http:// "
                                 + "or https:// URL of a Prometheus or OpenMetrics endpoint) and may set "
                                 + "targets.N.source "
                                 + "(the record key and stream field; default N), targets.N.labels (k=v,... added to "
                                 + "its records), and its own scrape.interval.ms, scrape.timeout.ms, bearer.token, "
                                 + "tls.truststore.path and tls.truststore.password as targets.N.<key>. Each target is "
                                 + "a source partition scraped by exactly one task.",
-                        GROUP_TARGETS, ++order, Width.LONG, "Targets");
+                        GROUP_TARGETS,
+                        ++order,
+                        Width.LONG,
+                        "Targets");
         order = 0;
-        def.define(SCRAPE_INTERVAL_MS_CONFIG, Type.LONG, 15_000L, Range.between(MIN_INTERVAL_MS, MAX_INTERVAL_MS),
-                        Importance.HIGH, "Time between the starts of two scrapes of a target.",
-                        GROUP_SCRAPING, ++order, Width.SHORT, "Scrape interval (ms)")
-                .define(SCRAPE_TIMEOUT_MS_CONFIG, Type.LONG, 10_000L, Range.between(10, MAX_INTERVAL_MS),
-                        Importance.MEDIUM, "Longest a scrape may take, from connecting to the end of the body; must "
+        def.define(
+                        SCRAPE_INTERVAL_MS_CONFIG,
+                        Type.LONG,
+                        15_000L,
+                        Range.between(MIN_INTERVAL_MS, MAX_INTERVAL_MS),
+                        Importance.HIGH,
+                        "Time between the starts of two scrapes of a target.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Scrape interval (ms)")
+                .define(
+                        SCRAPE_TIMEOUT_MS_CONFIG,
+                        Type.LONG,
+                        10_000L,
+                        Range.between(10, MAX_INTERVAL_MS),
+                        Importance.MEDIUM,
+                        "Longest a scrape may take, from connecting to the end of the body; must "
                                 + "be below the scrape interval. A scrape that takes longer gives up=0.",
-                        GROUP_SCRAPING, ++order, Width.SHORT, "Scrape timeout (ms)")
-                .define(SCRAPE_MAX_BYTES_CONFIG, Type.INT, 10 * 1024 * 1024, Range.between(1024, 1 << 30),
-                        Importance.LOW, "Largest body accepted; a larger one is refused (up=0, scrape_error says so).",
-                        GROUP_SCRAPING, ++order, Width.SHORT, "Max body bytes")
-                .define(BEARER_TOKEN_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Scrape timeout (ms)")
+                .define(
+                        SCRAPE_MAX_BYTES_CONFIG,
+                        Type.INT,
+                        10 * 1024 * 1024,
+                        Range.between(1024, 1 << 30),
+                        Importance.LOW,
+                        "Largest body accepted; a larger one is refused (up=0, scrape_error says so).",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Max body bytes")
+                .define(
+                        BEARER_TOKEN_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.MEDIUM,
                         "Token sent as 'Authorization: Bearer <token>' to every target without its own.",
-                        GROUP_SCRAPING, ++order, Width.MEDIUM, "Bearer token")
-                .define(TRUSTSTORE_PATH_CONFIG, Type.STRING, null, Importance.LOW,
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.MEDIUM,
+                        "Bearer token")
+                .define(
+                        TRUSTSTORE_PATH_CONFIG,
+                        Type.STRING,
+                        null,
+                        Importance.LOW,
                         "Trust store for https targets; unset: the JVM's default trust store. Host names are verified.",
-                        GROUP_SCRAPING, ++order, Width.LONG, "Trust store path")
-                .define(TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
-                        "Password of the trust store.", GROUP_SCRAPING, ++order, Width.MEDIUM, "Trust store password")
-                .define(TRUSTSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ValidString.in("PKCS12", "JKS"),
-                        Importance.LOW, "Format of the trust store files.", GROUP_SCRAPING, ++order, Width.SHORT,
-                        "Trust store type", new ValuesRecommender(List.of("PKCS12", "JKS")));
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.LONG,
+                        "Trust store path")
+                .define(
+                        TRUSTSTORE_PASSWORD_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.LOW,
+                        "Password of the trust store.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.MEDIUM,
+                        "Trust store password")
+                .define(
+                        TRUSTSTORE_TYPE_CONFIG,
+                        Type.STRING,
+                        "PKCS12",
+                        ValidString.in("PKCS12", "JKS"),
+                        Importance.LOW,
+                        "Format of the trust store files.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Trust store type",
+                        new ValuesRecommender(List.of("PKCS12", "JKS")));
         order = 0;
-        def.define(TOPIC_CONFIG, Type.STRING, "raw_data", new TopicNameValidator(), Importance.HIGH,
-                        "Topic the scrape records are written to.", GROUP_RECORDS, ++order, Width.MEDIUM, "Topic")
-                .define(FORMAT_CONFIG, Type.STRING, FORMAT_SNAPSHOT, ValidString.in(FORMAT_SNAPSHOT, FORMAT_SAMPLES),
-                        Importance.HIGH, "snapshot: one record per target per scrape, its samples as a map of "
+        def.define(
+                        TOPIC_CONFIG,
+                        Type.STRING,
+                        "raw_data",
+                        new TopicNameValidator(),
+                        Importance.HIGH,
+                        "Topic the scrape records are written to.",
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.MEDIUM,
+                        "Topic")
+                .define(
+                        FORMAT_CONFIG,
+                        Type.STRING,
+                        FORMAT_SNAPSHOT,
+                        ValidString.in(FORMAT_SNAPSHOT, FORMAT_SAMPLES),
+                        Importance.HIGH,
+                        "snapshot: one record per target per scrape, its samples as a map of "
                                 + "name{labels} to value with rates, histogram quantiles and the mapped fields. "
                                 + "samples: one record per sample (name, labels, value, type, rate), plus up and "
                                 + "scrape_duration_seconds records.",
-                        GROUP_RECORDS, ++order, Width.SHORT, "Record format",
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.SHORT,
+                        "Record format",
                         new ValuesRecommender(List.of(FORMAT_SNAPSHOT, FORMAT_SAMPLES)))
-                .define(METRICS_INCLUDE_CONFIG, Type.STRING, ".*", new RegexValidator(), Importance.MEDIUM,
+                .define(
+                        METRICS_INCLUDE_CONFIG,
+                        Type.STRING,
+                        ".*",
+                        new RegexValidator(),
+                        Importance.MEDIUM,
                         "Keep only samples whose metric name matches this regular expression (whole name).",
-                        GROUP_RECORDS, ++order, Width.LONG, "Include metrics")
-                .define(METRICS_EXCLUDE_CONFIG, Type.STRING, "", new RegexValidator(), Importance.MEDIUM,
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.LONG,
+                        "Include metrics")
+                .define(
+                        METRICS_EXCLUDE_CONFIG,
+                        Type.STRING,
+                        "",
+                        new RegexValidator(),
+                        Importance.MEDIUM,
                         "Drop samples whose metric name matches this regular expression (whole name); empty drops "
                                 + "none. Applied after metrics.include.",
-                        GROUP_RECORDS, ++order, Width.LONG, "Exclude metrics")
-                .define(MAPPING_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.LONG,
+                        "Exclude metrics")
+                .define(
+                        MAPPING_ENABLED_CONFIG,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.MEDIUM,
                         "Add the generator's field names where the target exposes matching series: api_calls and "
                                 + "response_time (ms) from HTTP request histograms or counters, queries and "
                                 + "slow_queries from query counters, each over the last scrape interval.",
-                        GROUP_RECORDS, ++order, Width.SHORT, "Map to generator fields");
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.SHORT,
+                        "Map to generator fields");
         return def;
     }
 
@@ -192,12 +300,16 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
         String token = props.get(targetKey(name, BEARER_TOKEN_CONFIG));
         String truststore = props.get(targetKey(name, TRUSTSTORE_PATH_CONFIG));
         String truststorePassword = props.get(targetKey(name, TRUSTSTORE_PASSWORD_CONFIG));
-        return new ScrapeTarget(name, URI.create(props.get(targetKey(name, TARGET_URL)).trim()), source,
-                labels(props.get(targetKey(name, TARGET_LABELS))), interval, timeout,
+        return new ScrapeTarget(
+                name,
+                URI.create(props.get(targetKey(name, TARGET_URL)).trim()),
+                source,
+                labels(props.get(targetKey(name, TARGET_LABELS))),
+                interval,
+                timeout,
                 token != null ? new Password(token) : getPassword(BEARER_TOKEN_CONFIG),
                 truststore != null ? truststore : getString(TRUSTSTORE_PATH_CONFIG),
-                truststorePassword != null ? new Password(truststorePassword)
-                        : getPassword(TRUSTSTORE_PASSWORD_CONFIG),
+                truststorePassword != null ? new Password(truststorePassword) : getPassword(TRUSTSTORE_PASSWORD_CONFIG),
                 getString(TRUSTSTORE_TYPE_CONFIG));
     }
 
@@ -237,8 +349,10 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
             String sourceKey = targetKey(name, TARGET_SOURCE);
             String source = props.get(sourceKey);
             if (source != null && !SOURCE_NAME.matcher(source.trim()).matches()) {
-                add(errors, sourceKey, "A source is one word of letters, digits, '.', '_' or '-', not '"
-                        + source + "'");
+                add(
+                        errors,
+                        sourceKey,
+                        "A source is one word of letters, digits, '.', '_' or '-', not '" + source + "'");
             }
             String labelsKey = targetKey(name, TARGET_LABELS);
             try {
@@ -248,19 +362,24 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
             }
             String intervalKey = targetKey(name, SCRAPE_INTERVAL_MS_CONFIG);
             String timeoutKey = targetKey(name, SCRAPE_TIMEOUT_MS_CONFIG);
-            Long interval = checkedLong(props, intervalKey, MIN_INTERVAL_MS, getLong(SCRAPE_INTERVAL_MS_CONFIG),
-                    errors);
+            Long interval =
+                    checkedLong(props, intervalKey, MIN_INTERVAL_MS, getLong(SCRAPE_INTERVAL_MS_CONFIG), errors);
             Long timeout = checkedLong(props, timeoutKey, 10, getLong(SCRAPE_TIMEOUT_MS_CONFIG), errors);
             if (interval != null && timeout != null && timeout >= interval) {
-                String blamed = props.containsKey(timeoutKey) ? timeoutKey
+                String blamed = props.containsKey(timeoutKey)
+                        ? timeoutKey
                         : props.containsKey(intervalKey) ? intervalKey : SCRAPE_TIMEOUT_MS_CONFIG;
-                add(errors, blamed, "The scrape timeout (" + timeout + " ms) must be below the scrape interval ("
-                        + interval + " ms) of target '" + name + "'");
+                add(
+                        errors,
+                        blamed,
+                        "The scrape timeout (" + timeout + " ms) must be below the scrape interval (" + interval
+                                + " ms) of target '" + name + "'");
             }
             String truststoreKey = props.containsKey(targetKey(name, TRUSTSTORE_PATH_CONFIG))
-                    ? targetKey(name, TRUSTSTORE_PATH_CONFIG) : TRUSTSTORE_PATH_CONFIG;
-            String truststore = props.containsKey(truststoreKey) ? props.get(truststoreKey)
-                    : getString(TRUSTSTORE_PATH_CONFIG);
+                    ? targetKey(name, TRUSTSTORE_PATH_CONFIG)
+                    : TRUSTSTORE_PATH_CONFIG;
+            String truststore =
+                    props.containsKey(truststoreKey) ? props.get(truststoreKey) : getString(TRUSTSTORE_PATH_CONFIG);
             if (truststore != null && !truststore.isBlank() && !Files.isReadable(Path.of(truststore))) {
                 add(errors, truststoreKey, "Cannot read the trust store '" + truststore + "'");
             }
@@ -269,8 +388,8 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
     }
 
     /** A per-target number, or the connector-wide default; null (and an error) when it is not a valid one. */
-    private static Long checkedLong(Map<String, String> props, String key, long min, long fallback,
-                                    Map<String, List<String>> errors) {
+    private static Long checkedLong(
+            Map<String, String> props, String key, long min, long fallback, Map<String, List<String>> errors) {
         String text = props.get(key);
         if (text == null) {
             return fallback;
@@ -330,8 +449,11 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
             for (String target : targets) {
                 String trimmed = target.trim();
                 if (!TARGET_NAME.matcher(trimmed).matches()) {
-                    throw new ConfigException(name, value, "Target name '" + target + "' must be letters, digits, "
-                            + "'_' or '-' (it is part of the keys targets.<name>.*)");
+                    throw new ConfigException(
+                            name,
+                            value,
+                            "Target name '" + target + "' must be letters, digits, "
+                                    + "'_' or '-' (it is part of the keys targets.<name>.*)");
                 }
                 if (!seen.add(trimmed)) {
                     throw new ConfigException(name, value, "Target '" + trimmed + "' is listed twice");

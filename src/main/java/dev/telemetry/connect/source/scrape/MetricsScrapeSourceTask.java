@@ -1,19 +1,17 @@
 package dev.telemetry.connect.source.scrape;
 
+import dev.telemetry.connect.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.telemetry.connect.Version;
 
 /**
  * Scrapes the targets its connector assigned to it, each on its own interval. The offset of a target is the time of
@@ -79,12 +77,21 @@ public class MetricsScrapeSourceTask extends SourceTask {
                 continue;
             }
             long stored = storedScrapeTime(target.name());
-            TargetScraper scraper = new TargetScraper(target, new ScrapeClient(target, config.maxBytes()),
-                    config.include(), config.exclude(), config.mappingEnabled(), nanoClock);
+            TargetScraper scraper = new TargetScraper(
+                    target,
+                    new ScrapeClient(target, config.maxBytes()),
+                    config.include(),
+                    config.exclude(),
+                    config.mappingEnabled(),
+                    nanoClock);
             long firstDue = stored < 0 ? now : Math.max(now, stored + target.intervalMs());
             schedules.add(new Schedule(scraper, firstDue, stored));
-            log.info("Scraping target '{}' ({}) every {} ms as source '{}'{}", target.name(),
-                    ScrapeClient.origin(target.url()), target.intervalMs(), target.source(),
+            log.info(
+                    "Scraping target '{}' ({}) every {} ms as source '{}'{}",
+                    target.name(),
+                    ScrapeClient.origin(target.url()),
+                    target.intervalMs(),
+                    target.source(),
                     stored < 0 ? "" : ", resuming after the scrape at " + stored);
         }
     }

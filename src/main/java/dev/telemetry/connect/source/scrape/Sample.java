@@ -9,8 +9,8 @@ import java.util.SortedMap;
  *
  * @param timestampMs the exposed timestamp in epoch milliseconds, or {@code null} when the line has none
  */
-public record Sample(String family, MetricType type, String name, SortedMap<String, String> labels, double value,
-                     Long timestampMs) {
+public record Sample(
+        String family, MetricType type, String name, SortedMap<String, String> labels, double value, Long timestampMs) {
 
     /** {@code name{a="x",b="y"}} with labels sorted and values escaped as in the text format; the name alone. */
     public String seriesId() {
@@ -28,7 +28,10 @@ public record Sample(String family, MetricType type, String name, SortedMap<Stri
                 id.append(',');
             }
             first = false;
-            id.append(label.getKey()).append("=\"").append(escape(label.getValue())).append('"');
+            id.append(label.getKey())
+                    .append("=\"")
+                    .append(escape(label.getValue()))
+                    .append('"');
         }
         return id.append('}').toString();
     }

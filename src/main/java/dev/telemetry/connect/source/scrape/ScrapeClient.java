@@ -1,8 +1,8 @@
 package dev.telemetry.connect.source.scrape;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,10 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -37,8 +35,7 @@ import org.apache.kafka.common.config.ConfigException;
 public final class ScrapeClient {
 
     /** A body and the Content-Type it came with. */
-    public record Body(byte[] bytes, String contentType) {
-    }
+    public record Body(byte[] bytes, String contentType) {}
 
     /** Why a scrape gave no body: becomes the record's scrape_error. */
     public static final class ScrapeFailedException extends Exception {
@@ -69,12 +66,16 @@ public final class ScrapeClient {
                 .header("Accept", ExpositionFormat.ACCEPT)
                 .header("X-Prometheus-Scrape-Timeout-Seconds", Double.toString(target.timeoutMs() / 1000.0))
                 .GET();
-        if (target.bearerToken() != null && target.bearerToken().value() != null
+        if (target.bearerToken() != null
+                && target.bearerToken().value() != null
                 && !target.bearerToken().value().isEmpty()) {
             request.header("Authorization", "Bearer " + target.bearerToken().value());
         }
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(),
-                info -> new LimitedBody(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1)));
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(
+                request.build(),
+                info -> new LimitedBody(
+                        maxBytes,
+                        info.headers().firstValueAsLong("Content-Length").orElse(-1)));
         HttpResponse<byte[]> response;
         try {
             response = exchange.get(target.timeoutMs(), TimeUnit.MILLISECONDS);
@@ -95,7 +96,8 @@ public final class ScrapeClient {
         if (response.statusCode() != 200) {
             throw new ScrapeFailedException("HTTP " + response.statusCode() + " from " + origin(target.url()));
         }
-        return new Body(response.body(), response.headers().firstValue("Content-Type").orElse(null));
+        return new Body(
+                response.body(), response.headers().firstValue("Content-Type").orElse(null));
     }
 
     /** {@code scheme://host:port}: a path or query may hold a secret, so messages show only this much. */
@@ -106,8 +108,10 @@ public final class ScrapeClient {
     private static SSLContext sslContext(ScrapeTarget target) {
         try (InputStream in = Files.newInputStream(Path.of(target.truststorePath()))) {
             KeyStore store = KeyStore.getInstance(target.truststoreType());
-            char[] password = target.truststorePassword() == null || target.truststorePassword().value() == null
-                    ? null : target.truststorePassword().value().toCharArray();
+            char[] password = target.truststorePassword() == null
+                            || target.truststorePassword().value() == null
+                    ? null
+                    : target.truststorePassword().value().toCharArray();
             store.load(in, password);
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);

@@ -10,9 +10,16 @@ import java.util.Map;
  * @param error why the target is down; null when up
  * @param mapped the generator's field names this scrape could fill
  */
-public record ScrapeOutcome(ScrapeTarget target, long scrapeTimeMs, double durationSeconds, String error,
-                            List<Sample> samples, int badLines, SeriesHistory.Changes changes,
-                            Map<String, Double> quantiles, Map<String, Object> mapped) {
+public record ScrapeOutcome(
+        ScrapeTarget target,
+        long scrapeTimeMs,
+        double durationSeconds,
+        String error,
+        List<Sample> samples,
+        int badLines,
+        SeriesHistory.Changes changes,
+        Map<String, Double> quantiles,
+        Map<String, Object> mapped) {
 
     public boolean up() {
         return error == null;

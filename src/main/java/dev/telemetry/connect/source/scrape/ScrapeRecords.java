@@ -1,17 +1,15 @@
 package dev.telemetry.connect.source.scrape;
 
+import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
 
 /**
  * Turns a scrape outcome into records keyed by the target's source: one snapshot, or one record per sample. Every
@@ -56,20 +54,33 @@ public final class ScrapeRecords {
             outcome.mapped().forEach(value::put);
         }
         if (!outcome.changes().stale().isEmpty()) {
-            value.put(ScrapeSchemas.STALE, outcome.changes().stale().stream().map(Sample::seriesId).toList());
+            value.put(
+                    ScrapeSchemas.STALE,
+                    outcome.changes().stale().stream().map(Sample::seriesId).toList());
         }
         return record(outcome, ScrapeSchemas.SNAPSHOT, value);
     }
 
     private List<SourceRecord> samples(ScrapeOutcome outcome) {
         List<SourceRecord> records = new ArrayList<>(outcome.samples().size() + 2);
-        records.add(sample(outcome, ScrapeSchemas.UP, MetricType.GAUGE, Map.of(), outcome.up() ? 1 : 0, null,
+        records.add(sample(outcome, ScrapeSchemas.UP, MetricType.GAUGE, Map.of(), outcome.up() ? 1 : 0, null, false));
+        records.add(sample(
+                outcome,
+                ScrapeSchemas.SCRAPE_DURATION_SECONDS,
+                MetricType.GAUGE,
+                Map.of(),
+                outcome.durationSeconds(),
+                null,
                 false));
-        records.add(sample(outcome, ScrapeSchemas.SCRAPE_DURATION_SECONDS, MetricType.GAUGE, Map.of(),
-                outcome.durationSeconds(), null, false));
         for (Sample sample : outcome.samples()) {
-            records.add(sample(outcome, sample.name(), sample.type(), sample.labels(), sample.value(),
-                    outcome.changes().rates().get(sample.seriesId()), false));
+            records.add(sample(
+                    outcome,
+                    sample.name(),
+                    sample.type(),
+                    sample.labels(),
+                    sample.value(),
+                    outcome.changes().rates().get(sample.seriesId()),
+                    false));
         }
         for (Sample stale : outcome.changes().stale()) {
             records.add(sample(outcome, stale.name(), stale.type(), stale.labels(), Double.NaN, null, true));
@@ -77,13 +88,25 @@ public final class ScrapeRecords {
         return records;
     }
 
-    private SourceRecord sample(ScrapeOutcome outcome, String name, MetricType type, Map<String, String> labels,
-                                double value, Double rate, boolean stale) {
+    private SourceRecord sample(
+            ScrapeOutcome outcome,
+            String name,
+            MetricType type,
+            Map<String, String> labels,
+            double value,
+            Double rate,
+            boolean stale) {
         return record(outcome, ScrapeSchemas.SAMPLE, sampleValue(outcome, name, type, labels, value, rate, stale));
     }
 
-    private static Struct sampleValue(ScrapeOutcome outcome, String name, MetricType type,
-                                      Map<String, String> labels, double value, Double rate, boolean stale) {
+    private static Struct sampleValue(
+            ScrapeOutcome outcome,
+            String name,
+            MetricType type,
+            Map<String, String> labels,
+            double value,
+            Double rate,
+            boolean stale) {
         return common(ScrapeSchemas.SAMPLE, outcome)
                 .put(ScrapeSchemas.NAME, name)
                 .put(ScrapeSchemas.TYPE, type.wireName())
@@ -106,9 +129,16 @@ public final class ScrapeRecords {
     }
 
     private SourceRecord record(ScrapeOutcome outcome, Schema schema, Struct value) {
-        return new SourceRecord(partition(outcome.target().name()),
-                Map.of(OFFSET_SCRAPE_TIME_KEY, outcome.scrapeTimeMs()), topic, null,
-                TelemetrySchemas.KEY_SCHEMA, outcome.target().source(), schema, value, outcome.scrapeTimeMs());
+        return new SourceRecord(
+                partition(outcome.target().name()),
+                Map.of(OFFSET_SCRAPE_TIME_KEY, outcome.scrapeTimeMs()),
+                topic,
+                null,
+                TelemetrySchemas.KEY_SCHEMA,
+                outcome.target().source(),
+                schema,
+                value,
+                outcome.scrapeTimeMs());
     }
 
     private static String text(double value) {

@@ -1,10 +1,9 @@
 package dev.telemetry.connect.source.scrape;
 
+import dev.telemetry.connect.schema.TelemetrySchemas;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Timestamp;
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
 
 /**
  * Value schemas of the scrape records. Both carry the target's {@code stream} (its source), {@code target},
@@ -32,12 +31,15 @@ public final class ScrapeSchemas {
     public static final String VALUE_TEXT = "value_text";
     public static final String RATE = "rate";
 
-    private static final Schema STRING_MAP = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build();
-    private static final Schema OPTIONAL_DOUBLE_MAP =
-            SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.FLOAT64_SCHEMA).optional().build();
+    private static final Schema STRING_MAP =
+            SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build();
+    private static final Schema OPTIONAL_DOUBLE_MAP = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.FLOAT64_SCHEMA)
+            .optional()
+            .build();
 
-    public static final Schema SNAPSHOT = common("MetricsSnapshot",
-            "One scrape of one target: its samples by series, rates and quantiles over the interval, mapped fields.")
+    public static final Schema SNAPSHOT = common(
+                    "MetricsSnapshot",
+                    "One scrape of one target: its samples by series, rates and quantiles over the interval, mapped fields.")
             .field(SCRAPE_ERROR, Schema.OPTIONAL_STRING_SCHEMA)
             .field(SAMPLES_SCRAPED, Schema.INT32_SCHEMA)
             .field(BAD_LINES, Schema.INT32_SCHEMA)
@@ -51,8 +53,9 @@ public final class ScrapeSchemas {
             .field(TelemetrySchemas.SLOW_QUERIES, Schema.OPTIONAL_INT64_SCHEMA)
             .build();
 
-    public static final Schema SAMPLE = common("MetricSample",
-            "One sample of one scrape; stale=true marks a series that disappeared since the previous scrape.")
+    public static final Schema SAMPLE = common(
+                    "MetricSample",
+                    "One sample of one scrape; stale=true marks a series that disappeared since the previous scrape.")
             .field(NAME, Schema.STRING_SCHEMA)
             .field(TYPE, Schema.STRING_SCHEMA)
             .field(SAMPLE_LABELS, STRING_MAP)
@@ -63,8 +66,7 @@ public final class ScrapeSchemas {
             .field(SCRAPE_ERROR, Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
-    private ScrapeSchemas() {
-    }
+    private ScrapeSchemas() {}
 
     private static SchemaBuilder common(String name, String doc) {
         return SchemaBuilder.struct()

@@ -2,7 +2,6 @@ package dev.telemetry.connect.source.scrape;
 
 import java.net.URI;
 import java.util.Map;
-
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -13,7 +12,14 @@ import org.apache.kafka.common.config.types.Password;
  * @param bearerToken sent as {@code Authorization: Bearer}; null for none
  * @param truststorePath PKCS12 or JKS trust store for https; null for the JVM's default trust store
  */
-public record ScrapeTarget(String name, URI url, String source, Map<String, String> labels, long intervalMs,
-                           long timeoutMs, Password bearerToken, String truststorePath, Password truststorePassword,
-                           String truststoreType) {
-}
+public record ScrapeTarget(
+        String name,
+        URI url,
+        String source,
+        Map<String, String> labels,
+        long intervalMs,
+        long timeoutMs,
+        Password bearerToken,
+        String truststorePath,
+        Password truststorePassword,
+        String truststoreType) {}

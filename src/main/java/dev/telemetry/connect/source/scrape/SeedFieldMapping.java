@@ -1,11 +1,10 @@
 package dev.telemetry.connect.source.scrape;
 
+import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
 
 /**
  * Turns common series into the field names of the generator's metric streams, so one rule set ({@code response_time >
@@ -29,8 +28,7 @@ public final class SeedFieldMapping {
     static final Pattern SLOW_QUERIES = Pattern.compile("(.+_)?slow_queries(_total)?");
     static final Pattern QUERIES = Pattern.compile("(.+_)?queries(_total)?");
 
-    private SeedFieldMapping() {
-    }
+    private SeedFieldMapping() {}
 
     /** The mapped fields this scrape can fill, by name; values are Long counts or a Double response time. */
     public static Map<String, Object> map(List<Sample> samples, Map<String, Double> increases) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +27,13 @@ public final class TargetScraper {
     private final SeriesHistory history = new SeriesHistory();
     private boolean down;
 
-    public TargetScraper(ScrapeTarget target, ScrapeClient client, Pattern include, Pattern exclude, boolean mapping,
-                         LongSupplier nanoClock) {
+    public TargetScraper(
+            ScrapeTarget target,
+            ScrapeClient client,
+            Pattern include,
+            Pattern exclude,
+            boolean mapping,
+            LongSupplier nanoClock) {
         this.target = target;
         this.client = client;
         this.include = include;
@@ -52,14 +56,17 @@ public final class TargetScraper {
             double seconds = (nanoClock.getAsLong() - start) / 1e9;
             // Once per outage at WARN; every record of it says why anyway.
             if (!down) {
-                log.warn("Target '{}' ({}) is down: {}", target.name(), ScrapeClient.origin(target.url()),
+                log.warn(
+                        "Target '{}' ({}) is down: {}",
+                        target.name(),
+                        ScrapeClient.origin(target.url()),
                         e.getMessage());
             } else {
                 log.debug("Target '{}' still down: {}", target.name(), e.getMessage());
             }
             down = true;
-            return new ScrapeOutcome(target, scrapeTimeMs, seconds, e.getMessage(), List.of(), 0, history.lost(),
-                    Map.of(), Map.of());
+            return new ScrapeOutcome(
+                    target, scrapeTimeMs, seconds, e.getMessage(), List.of(), 0, history.lost(), Map.of(), Map.of());
         }
         if (down) {
             log.info("Target '{}' ({}) is up again", target.name(), ScrapeClient.origin(target.url()));
@@ -69,8 +76,11 @@ public final class TargetScraper {
                 .parse(new String(body.bytes(), StandardCharsets.UTF_8));
         double seconds = (nanoClock.getAsLong() - start) / 1e9;
         if (exposition.badLineCount() > 0) {
-            log.warn("Target '{}': skipped {} malformed line(s); first: {}", target.name(),
-                    exposition.badLineCount(), exposition.badLines());
+            log.warn(
+                    "Target '{}': skipped {} malformed line(s); first: {}",
+                    target.name(),
+                    exposition.badLineCount(),
+                    exposition.badLines());
         }
         List<Sample> kept = new ArrayList<>(exposition.samples().size());
         for (Sample sample : exposition.samples()) {
@@ -80,7 +90,14 @@ public final class TargetScraper {
             }
         }
         SeriesHistory.Changes changes = history.advance(kept, scrapeTimeMs);
-        return new ScrapeOutcome(target, scrapeTimeMs, seconds, null, kept, exposition.badLineCount(), changes,
+        return new ScrapeOutcome(
+                target,
+                scrapeTimeMs,
+                seconds,
+                null,
+                kept,
+                exposition.badLineCount(),
+                changes,
                 HistogramQuantiles.estimate(kept, changes.increases()),
                 mapping ? SeedFieldMapping.map(kept, changes.increases()) : Map.of());
     }

@@ -3,13 +3,11 @@ package dev.telemetry.connect.source.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
 
 /** Counter rates with resets, staleness, histogram quantiles and the mapping to the generator's field names. */
 class DerivedValuesTest {
@@ -35,10 +33,12 @@ class DerivedValuesTest {
                 # TYPE temp gauge
                 temp 1
                 """), 25_000);
-        assertThat(second.increases()).containsEntry("req_total{code=\"200\"}", 30.0)
+        assertThat(second.increases())
+                .containsEntry("req_total{code=\"200\"}", 30.0)
                 .containsEntry("req_total{code=\"500\"}", 20.0)
                 .doesNotContainKey("temp");
-        assertThat(second.rates()).containsEntry("req_total{code=\"200\"}", 2.0)
+        assertThat(second.rates())
+                .containsEntry("req_total{code=\"200\"}", 2.0)
                 .containsEntry("req_total{code=\"500\"}", 20.0 / 15);
         assertThat(second.stale()).isEmpty();
     }
@@ -47,10 +47,12 @@ class DerivedValuesTest {
     void seriesThatDisappearAreStaleAndAFailedScrapeMakesAllStale() {
         SeriesHistory history = new SeriesHistory();
         history.advance(samples("a 1\nb 2\n"), 1_000);
-        assertThat(history.advance(samples("a 1\n"), 2_000).stale()).extracting(Sample::seriesId)
+        assertThat(history.advance(samples("a 1\n"), 2_000).stale())
+                .extracting(Sample::seriesId)
                 .containsExactly("b");
         assertThat(history.lost().stale()).extracting(Sample::seriesId).containsExactly("a");
-        assertThat(history.advance(samples("# TYPE c counter\nc 5\n"), 3_000).rates()).isEmpty();
+        assertThat(history.advance(samples("# TYPE c counter\nc 5\n"), 3_000).rates())
+                .isEmpty();
     }
 
     @Test
@@ -59,8 +61,8 @@ class DerivedValuesTest {
         history.advance(samples(histogram(0, 0, 0, 0)), 0);
         // 100 observations in the interval: 50 up to 0.1 s, 40 more up to 0.5 s, 8 more up to 1 s, 2 above.
         SeriesHistory.Changes changes = history.advance(samples(histogram(50, 90, 98, 100)), 10_000);
-        Map<String, Double> quantiles = HistogramQuantiles.estimate(samples(histogram(50, 90, 98, 100)),
-                changes.increases());
+        Map<String, Double> quantiles =
+                HistogramQuantiles.estimate(samples(histogram(50, 90, 98, 100)), changes.increases());
         assertThat(quantiles.get("lat_seconds{path=\"/\",quantile=\"0.5\"}")).isCloseTo(0.1, within(1e-9));
         assertThat(quantiles.get("lat_seconds{path=\"/\",quantile=\"0.95\"}"))
                 .isCloseTo(0.5 + 0.5 * (95 - 90) / 8.0, within(1e-9));
@@ -96,15 +98,19 @@ class DerivedValuesTest {
                 # TYPE mysql_global_status_slow_queries counter
                 mysql_global_status_slow_queries 7
                 """;
-        String after = before.replace("le=\"+Inf\"} 10", "le=\"+Inf\"} 30").replace("_sum 5", "_sum 65")
-                .replace("_count 10", "_count 30").replace("queries 1000", "queries 1400")
+        String after = before.replace("le=\"+Inf\"} 10", "le=\"+Inf\"} 30")
+                .replace("_sum 5", "_sum 65")
+                .replace("_count 10", "_count 30")
+                .replace("queries 1000", "queries 1400")
                 .replace("slow_queries 7", "slow_queries 12");
         SeriesHistory history = new SeriesHistory();
-        assertThat(SeedFieldMapping.map(samples(before), history.advance(samples(before), 0).increases()))
+        assertThat(SeedFieldMapping.map(
+                        samples(before), history.advance(samples(before), 0).increases()))
                 .isEmpty();
-        Map<String, Object> fields = SeedFieldMapping.map(samples(after),
-                history.advance(samples(after), 15_000).increases());
-        assertThat(fields).containsEntry(TelemetrySchemas.API_CALLS, 20L)
+        Map<String, Object> fields = SeedFieldMapping.map(
+                samples(after), history.advance(samples(after), 15_000).increases());
+        assertThat(fields)
+                .containsEntry(TelemetrySchemas.API_CALLS, 20L)
                 .containsEntry(TelemetrySchemas.RESPONSE_TIME, 3000.0)
                 .containsEntry(TelemetrySchemas.QUERIES, 400L)
                 .containsEntry(TelemetrySchemas.SLOW_QUERIES, 5L);
@@ -112,8 +118,8 @@ class DerivedValuesTest {
 
     @Test
     void requestCountersCountApiCallsWhenNoDurationHistogramExists() {
-        String body = "# TYPE prometheus_http_requests_total counter\n"
-                + "prometheus_http_requests_total{code=\"200\"} %d\n";
+        String body =
+                "# TYPE prometheus_http_requests_total counter\n" + "prometheus_http_requests_total{code=\"200\"} %d\n";
         SeriesHistory history = new SeriesHistory();
         history.advance(samples(body.formatted(5)), 0);
         List<Sample> later = samples(body.formatted(9));

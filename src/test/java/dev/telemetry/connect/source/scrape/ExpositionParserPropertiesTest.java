@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -23,23 +22,36 @@ import net.jqwik.api.Provide;
 class ExpositionParserPropertiesTest {
 
     /** A sample as the generator writes it. */
-    record Written(String name, SortedMap<String, String> labels, double value, Long timestampMs) {
-    }
+    record Written(String name, SortedMap<String, String> labels, double value, Long timestampMs) {}
 
     @Provide
     Arbitrary<List<Written>> expositions() {
-        Arbitrary<String> names = Arbitraries.strings().withChars("abcxyz_:").ofMinLength(1).ofMaxLength(8)
-                .filter(n -> !n.startsWith(":")).map(n -> "m" + n);
-        Arbitrary<String> labelValues = Arbitraries.strings()
-                .withChars("ab \"\\\n{},=#é").ofMaxLength(10);
+        Arbitrary<String> names = Arbitraries.strings()
+                .withChars("abcxyz_:")
+                .ofMinLength(1)
+                .ofMaxLength(8)
+                .filter(n -> !n.startsWith(":"))
+                .map(n -> "m" + n);
+        Arbitrary<String> labelValues =
+                Arbitraries.strings().withChars("ab \"\\\n{},=#é").ofMaxLength(10);
         Arbitrary<SortedMap<String, String>> labels = Arbitraries.maps(
-                Arbitraries.strings().withChars("abc_").ofMinLength(1).ofMaxLength(5).map(n -> "l" + n),
-                labelValues).ofMaxSize(3).map(TreeMap::new);
+                        Arbitraries.strings()
+                                .withChars("abc_")
+                                .ofMinLength(1)
+                                .ofMaxLength(5)
+                                .map(n -> "l" + n),
+                        labelValues)
+                .ofMaxSize(3)
+                .map(TreeMap::new);
         Arbitrary<Double> values = Arbitraries.oneOf(
                 Arbitraries.doubles().between(-1e12, 1e12),
                 Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, 1e-300));
-        Arbitrary<Long> timestamps = Arbitraries.longs().between(0, 4_000_000_000_000L).injectNull(0.5);
-        return Combinators.combine(names, labels, values, timestamps).as(Written::new).list().ofMaxSize(20);
+        Arbitrary<Long> timestamps =
+                Arbitraries.longs().between(0, 4_000_000_000_000L).injectNull(0.5);
+        return Combinators.combine(names, labels, values, timestamps)
+                .as(Written::new)
+                .list()
+                .ofMaxSize(20);
     }
 
     @Property(tries = 500)
@@ -61,7 +73,9 @@ class ExpositionParserPropertiesTest {
         for (Written sample : written) {
             body.append(line(sample)).append(' ').append(text(sample.value()));
             if (sample.timestampMs() != null) {
-                body.append(' ').append(sample.timestampMs() / 1000).append('.')
+                body.append(' ')
+                        .append(sample.timestampMs() / 1000)
+                        .append('.')
                         .append(String.format(Locale.ROOT, "%03d", sample.timestampMs() % 1000));
             }
             if (sample.labels().size() == 1) {
@@ -84,8 +98,8 @@ class ExpositionParserPropertiesTest {
         assertThat(exposition.badLines()).isEmpty();
         List<Written> parsed = new ArrayList<>();
         for (Sample sample : exposition.samples()) {
-            parsed.add(new Written(sample.name(), new TreeMap<>(sample.labels()), sample.value(),
-                    sample.timestampMs()));
+            parsed.add(
+                    new Written(sample.name(), new TreeMap<>(sample.labels()), sample.value(), sample.timestampMs()));
         }
         // Record equality compares doubles with Double.compare, so NaN equals NaN here.
         assertThat(parsed).isEqualTo(written);
@@ -96,7 +110,10 @@ class ExpositionParserPropertiesTest {
         if (!sample.labels().isEmpty()) {
             line.append('{');
             for (Map.Entry<String, String> label : sample.labels().entrySet()) {
-                line.append(label.getKey()).append("=\"").append(Sample.escape(label.getValue())).append("\",");
+                line.append(label.getKey())
+                        .append("=\"")
+                        .append(Sample.escape(label.getValue()))
+                        .append("\",");
             }
             line.setLength(line.length() - 1);
             line.append('}');

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,14 +41,14 @@ class ExpositionParserTest {
                 """);
 
         assertThat(exposition.badLineCount()).isZero();
-        Map<String, Sample> byId = exposition.samples().stream()
-                .collect(Collectors.toMap(Sample::seriesId, s -> s));
+        Map<String, Sample> byId = exposition.samples().stream().collect(Collectors.toMap(Sample::seriesId, s -> s));
         Sample counter = byId.get("http_requests_total{code=\"200\",method=\"get\"}");
         assertThat(counter.type()).isEqualTo(MetricType.COUNTER);
         assertThat(counter.family()).isEqualTo("http_requests_total");
         assertThat(counter.value()).isEqualTo(1027.0);
         assertThat(counter.timestampMs()).isEqualTo(1395066363000L);
-        assertThat(byId.get("http_requests_total{code=\"400\",method=\"post\"}").timestampMs()).isNull();
+        assertThat(byId.get("http_requests_total{code=\"400\",method=\"post\"}").timestampMs())
+                .isNull();
         assertThat(byId.get("temperature").type()).isEqualTo(MetricType.GAUGE);
         assertThat(byId.get("temperature").value()).isEqualTo(-4.5);
         assertThat(byId.get("latency_seconds_bucket{le=\"+Inf\"}").family()).isEqualTo("latency_seconds");
@@ -92,8 +91,10 @@ class ExpositionParserTest {
         assertThat(total.type()).isEqualTo(MetricType.COUNTER);
         assertThat(total.timestampMs()).isEqualTo(1_700_000_000_250L);
         assertThat(exposition.samples().get(1).family()).isEqualTo("http_requests");
-        assertThat(exposition.samples()).extracting(Sample::type).containsSubsequence(MetricType.INFO,
-                MetricType.GAUGEHISTOGRAM, MetricType.STATESET, MetricType.UNTYPED);
+        assertThat(exposition.samples())
+                .extracting(Sample::type)
+                .containsSubsequence(
+                        MetricType.INFO, MetricType.GAUGEHISTOGRAM, MetricType.STATESET, MetricType.UNTYPED);
         assertThat(exposition.samples()).hasSize(9);
     }
 
@@ -117,27 +118,37 @@ class ExpositionParserTest {
     void specialValues() {
         Exposition exposition = TEXT.parse("a NaN\nb +Inf\nc -Inf\nd Inf\ne 1e3\nf -0.5E-2\ng .5\n");
         assertThat(exposition.badLineCount()).isZero();
-        assertThat(exposition.samples()).extracting(Sample::value).containsExactly(Double.NaN,
-                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1000.0, -0.005, 0.5);
+        assertThat(exposition.samples())
+                .extracting(Sample::value)
+                .containsExactly(
+                        Double.NaN,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        Double.POSITIVE_INFINITY,
+                        1000.0,
+                        -0.005,
+                        0.5);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "no_value",
-        "bad value",
-        "1metric 2",
-        "m{l=unquoted} 1",
-        "m{l=\"unterminated} 1",
-        "m{l=\"x\" 1",
-        "m{l=\"\\t\"} 1",
-        "m{l=\"a\",l=\"b\"} 1",
-        "m 1 12.5",
-        "m 1 2 3",
-        "m 1d",
-        "m 0x10",
-        "# TYPE m sparkline",
-        "# TYPE m",
-        "m 1 # {a=\"b\"} 1"})
+    @ValueSource(
+            strings = {
+                "no_value",
+                "bad value",
+                "1metric 2",
+                "m{l=unquoted} 1",
+                "m{l=\"unterminated} 1",
+                "m{l=\"x\" 1",
+                "m{l=\"\\t\"} 1",
+                "m{l=\"a\",l=\"b\"} 1",
+                "m 1 12.5",
+                "m 1 2 3",
+                "m 1d",
+                "m 0x10",
+                "# TYPE m sparkline",
+                "# TYPE m",
+                "m 1 # {a=\"b\"} 1"
+            })
     void malformedLinesAreCountedAndSkippedWithAReason(String badLine) {
         Exposition exposition = TEXT.parse("good_before 1\n" + badLine + "\ngood_after 2\n");
         assertThat(exposition.samples()).extracting(Sample::name).containsExactly("good_before", "good_after");
@@ -174,23 +185,30 @@ class ExpositionParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"node-exporter-1.5.txt", "alertmanager-0.25.txt", "prometheus-2.42.txt",
-        "jmx-exporter-1.0.1.txt"})
+    @ValueSource(
+            strings = {"node-exporter-1.5.txt", "alertmanager-0.25.txt", "prometheus-2.42.txt", "jmx-exporter-1.0.1.txt"
+            })
     void realBodiesParseWithoutABadLine(String fixture) throws IOException {
         String body = fixture(fixture);
         Exposition exposition = TEXT.parse(body);
 
         assertThat(exposition.badLines()).isEmpty();
-        long sampleLines = body.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+        long sampleLines =
+                body.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
         assertThat(exposition.samples()).hasSize((int) sampleLines);
-        List<String> typed = body.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
+        List<String> typed = body.lines()
+                .filter(l -> l.startsWith("# TYPE "))
+                .map(l -> l.split(" ")[2])
+                .toList();
         assertThat(exposition.samples()).extracting(Sample::family).containsAll(typed);
-        assertThat(exposition.samples()).filteredOn(s -> s.name().equals("go_gc_duration_seconds"))
+        assertThat(exposition.samples())
+                .filteredOn(s -> s.name().equals("go_gc_duration_seconds"))
                 .allSatisfy(s -> {
                     assertThat(s.type()).isEqualTo(MetricType.SUMMARY);
                     assertThat(s.labels()).containsKey("quantile");
                 });
-        assertThat(exposition.samples()).filteredOn(s -> s.name().equals("go_gc_duration_seconds_count"))
+        assertThat(exposition.samples())
+                .filteredOn(s -> s.name().equals("go_gc_duration_seconds_count"))
                 .hasSizeLessThanOrEqualTo(1)
                 .allSatisfy(s -> assertThat(s.family()).isEqualTo("go_gc_duration_seconds"));
     }
@@ -198,7 +216,8 @@ class ExpositionParserTest {
     @Test
     void realNodeExporterBodyHasCountersPerCpuMode() throws IOException {
         Exposition exposition = TEXT.parse(fixture("node-exporter-1.5.txt"));
-        assertThat(exposition.samples()).filteredOn(s -> s.name().equals("node_cpu_seconds_total"))
+        assertThat(exposition.samples())
+                .filteredOn(s -> s.name().equals("node_cpu_seconds_total"))
                 .isNotEmpty()
                 .allSatisfy(s -> {
                     assertThat(s.type()).isEqualTo(MetricType.COUNTER);
@@ -211,7 +230,8 @@ class ExpositionParserTest {
     void realPrometheusBodyHasHistogramsWithInfBuckets() throws IOException {
         Exposition exposition = TEXT.parse(fixture("prometheus-2.42.txt"));
         List<Sample> buckets = exposition.samples().stream()
-                .filter(s -> s.name().equals("prometheus_tsdb_compaction_chunk_range_seconds_bucket")).toList();
+                .filter(s -> s.name().equals("prometheus_tsdb_compaction_chunk_range_seconds_bucket"))
+                .toList();
         assertThat(buckets).isNotEmpty().allSatisfy(s -> {
             assertThat(s.type()).isEqualTo(MetricType.HISTOGRAM);
             assertThat(s.family()).isEqualTo("prometheus_tsdb_compaction_chunk_range_seconds");
@@ -227,21 +247,27 @@ class ExpositionParserTest {
         Exposition exposition = OPENMETRICS.parse(body);
 
         assertThat(exposition.badLines()).isEmpty();
-        long sampleLines = body.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+        long sampleLines =
+                body.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
         assertThat(exposition.samples()).hasSize((int) sampleLines);
-        assertThat(exposition.samples()).filteredOn(s -> s.name().equals("jvm_threads_started_total"))
-                .singleElement().satisfies(s -> {
+        assertThat(exposition.samples())
+                .filteredOn(s -> s.name().equals("jvm_threads_started_total"))
+                .singleElement()
+                .satisfies(s -> {
                     assertThat(s.family()).isEqualTo("jvm_threads_started");
                     assertThat(s.type()).isEqualTo(MetricType.COUNTER);
                 });
-        assertThat(exposition.samples()).filteredOn(s -> s.name().equals("jvm_runtime_info"))
-                .singleElement().satisfies(s -> {
+        assertThat(exposition.samples())
+                .filteredOn(s -> s.name().equals("jvm_runtime_info"))
+                .singleElement()
+                .satisfies(s -> {
                     assertThat(s.family()).isEqualTo("jvm_runtime");
                     assertThat(s.type()).isEqualTo(MetricType.INFO);
                     assertThat(s.labels()).containsKeys("runtime", "vendor", "version");
                 });
-        assertThat(exposition.samples()).extracting(Sample::type).contains(MetricType.UNTYPED, MetricType.GAUGE,
-                MetricType.SUMMARY);
+        assertThat(exposition.samples())
+                .extracting(Sample::type)
+                .contains(MetricType.UNTYPED, MetricType.GAUGE, MetricType.SUMMARY);
         Exposition sameExporterAsText = TEXT.parse(fixture("jmx-exporter-1.0.1.txt"));
         assertThat(sameExporterAsText.samples()).extracting(Sample::name).contains("jvm_threads_started_total");
     }

@@ -2,6 +2,8 @@ package dev.telemetry.connect.source.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -17,9 +18,6 @@ import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
-import dev.telemetry.connect.testkit.ScriptedHttpServer;
 
 /** The task against a real local HTTP server, on a controlled clock. */
 class MetricsScrapeSourceTaskTest {
@@ -140,8 +138,8 @@ class MetricsScrapeSourceTaskTest {
     private void serve(String exposition) throws Exception {
         body.set(exposition);
         if (server == null) {
-            server = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, body.get(),
-                    Map.of("Content-Type", "text/plain; version=0.0.4")));
+            server = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(
+                    200, body.get(), Map.of("Content-Type", "text/plain; version=0.0.4")));
         }
     }
 

@@ -3,6 +3,9 @@ package dev.telemetry.connect.source.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,18 +18,11 @@ import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-
-import dev.telemetry.connect.testkit.ScriptedHttpServer;
 
 /** The scrape's HTTP exchange against real local servers: headers, token, trust store, size cap. */
 class ScrapeClientTest {
@@ -38,8 +34,8 @@ class ScrapeClientTest {
 
     @Test
     void asksForOpenMetricsFirstAndSendsTheBearerToken() throws Exception {
-        try (ScriptedHttpServer server = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, BODY,
-                Map.of("Content-Type", "application/openmetrics-text; version=1.0.0")))) {
+        try (ScriptedHttpServer server = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(
+                200, BODY, Map.of("Content-Type", "application/openmetrics-text; version=1.0.0")))) {
             ScrapeClient.Body body = new ScrapeClient(target(server.uri("/metrics"), "s3cret", null), 1024).fetch();
 
             assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).isEqualTo(BODY);
@@ -54,15 +50,15 @@ class ScrapeClientTest {
 
     @Test
     void aBodyDeclaredOrReadPastTheLimitIsRefused() throws Exception {
-        try (ScriptedHttpServer server = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200,
-                "x 1\n".repeat(500), Map.of()))) {
+        try (ScriptedHttpServer server =
+                new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, "x 1\n".repeat(500), Map.of()))) {
             assertThatThrownBy(() -> new ScrapeClient(target(server.uri("/metrics"), null, null), 1024).fetch())
                     .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
                     .hasMessageContaining("scrape.max.bytes (1024 bytes)");
         }
         // Chunked: no Content-Length, so the limit is found while reading.
-        com.sun.net.httpserver.HttpServer chunked = com.sun.net.httpserver.HttpServer.create(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        com.sun.net.httpserver.HttpServer chunked =
+                com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         chunked.createContext("/metrics", exchange -> {
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -90,14 +86,50 @@ class ScrapeClientTest {
         char[] password = "changeit".toCharArray();
         Path keyStore = dir.resolve("server.p12");
         Path trustStore = dir.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", "changeit");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                "changeit");
         Path cert = dir.resolve("server.crt");
-        keytool("-exportcert", "-alias", "server", "-keystore", keyStore.toString(), "-storepass", "changeit",
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "server", "-file", cert.toString(), "-storetype", "PKCS12",
-                "-keystore", trustStore.toString(), "-storepass", "changeit");
+        keytool(
+                "-exportcert",
+                "-alias",
+                "server",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "server",
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                "changeit");
 
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -119,8 +151,11 @@ class ScrapeClientTest {
         server.start();
         try {
             URI url = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
-            assertThat(new ScrapeClient(target(url, null, trustStore.toString()), 1024).fetch().bytes())
-                    .asString(StandardCharsets.UTF_8).isEqualTo(BODY);
+            assertThat(new ScrapeClient(target(url, null, trustStore.toString()), 1024)
+                            .fetch()
+                            .bytes())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo(BODY);
             assertThatThrownBy(() -> new ScrapeClient(target(url, null, null), 1024).fetch())
                     .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
                     .hasMessageContaining("https://127.0.0.1:");
@@ -130,8 +165,17 @@ class ScrapeClientTest {
     }
 
     private static ScrapeTarget target(URI url, String token, String trustStore) {
-        return new ScrapeTarget("t", url, "t", Map.of(), 5_000, 2_000, token == null ? null : new Password(token),
-                trustStore, trustStore == null ? null : new Password("changeit"), "PKCS12");
+        return new ScrapeTarget(
+                "t",
+                url,
+                "t",
+                Map.of(),
+                5_000,
+                2_000,
+                token == null ? null : new Password(token),
+                trustStore,
+                trustStore == null ? null : new Password("changeit"),
+                "PKCS12");
     }
 
     private static void keytool(String... args) throws Exception {
