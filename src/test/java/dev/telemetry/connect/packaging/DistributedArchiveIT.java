@@ -171,8 +171,8 @@ class DistributedArchiveIT {
         bad.remove("metrics.include");
         assertThat(rest.validationErrors("MetricsScrapeSourceConnector", bad)).containsOnlyKeys("targets.api.url");
 
-        try (ScriptedHttpServer target = new ScriptedHttpServer(request ->
-                new ScriptedHttpServer.Status(200, "# TYPE jobs_total counter\njobs_total 7\n", Map.of()))) {
+        try (ScriptedHttpServer target = new ScriptedHttpServer(
+                request -> new ScriptedHttpServer.Status(200, "# TYPE jobs_total counter\njobs_total 7\n", Map.of()))) {
             String name = "archive-scrape";
             Map<String, String> config = new HashMap<>();
             config.put("connector.class", connectorClass);

@@ -354,8 +354,7 @@ class MetricsScrapeSourceIT {
         sink.put("predicates", "isAlert");
         sink.put("predicates.isAlert.type", "dev.telemetry.connect.transforms.predicates.SeverityAtLeast");
         sink.put("predicates.isAlert.min.severity", "warning");
-        sink.put("predicates.isAlert.severity.source", "field");
-        sink.put("predicates.isAlert.severity.name", "severity");
+        sink.put("predicates.isAlert.severity.field", "severity");
         return sink;
     }
 
