@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.isolation.PluginClassLoader;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +156,48 @@ class DistributedArchiveIT {
         config.put("predicates.urgent.min.severity", "apocalyptic");
         Map<String, List<String>> errors = rest.validationErrors("TelemetrySourceConnector", config);
         assertThat(errors).containsKeys("transforms.classify.default.severity", "predicates.urgent.min.severity");
+    }
+
+    @Test
+    void metricsScrapeSourceValidatesAndScrapesFromTheArchive() throws Exception {
+        String connectorClass = "dev.telemetry.connect.source.MetricsScrapeSourceConnector";
+        Map<String, String> bad = new HashMap<>();
+        bad.put("connector.class", connectorClass);
+        bad.put("name", "bad-scrape");
+        bad.put("targets", "api");
+        bad.put("targets.api.url", "ftp://example.org/metrics");
+        bad.put("metrics.include", "(");
+        assertThat(rest.validationErrors("MetricsScrapeSourceConnector", bad)).containsOnlyKeys("metrics.include");
+        bad.remove("metrics.include");
+        assertThat(rest.validationErrors("MetricsScrapeSourceConnector", bad)).containsOnlyKeys("targets.api.url");
+
+        try (ScriptedHttpServer target = new ScriptedHttpServer(
+                request -> new ScriptedHttpServer.Status(200, "# TYPE jobs_total counter\njobs_total 7\n", Map.of()))) {
+            String name = "archive-scrape";
+            Map<String, String> config = new HashMap<>();
+            config.put("connector.class", connectorClass);
+            config.put("targets", "local");
+            config.put("targets.local.url", target.uri("/metrics").toString());
+            config.put("targets.local.source", "archive_scrape");
+            config.put("topic", "archive_scrape");
+            config.put("scrape.interval.ms", "500");
+            config.put("scrape.timeout.ms", "400");
+            config.put("topic.creation.default.replication.factor", "1");
+            config.put("topic.creation.default.partitions", "1");
+            config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "scrape source did not start");
+            assertTaskLoadedFromArchive(name);
+            for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consume(2, TIMEOUT_MS, "archive_scrape")) {
+                assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("archive_scrape");
+                assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                        .contains("jobs_total")
+                        .contains("\"up\":1");
+            }
+            assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+        }
     }
 
     /** A task thread runs with its plugin's class loader as context loader: that loader must be the archive's. */

@@ -176,6 +176,91 @@ class StandaloneArchiveIT {
         }
     }
 
+    @Test
+    void metricsScrapeSourceRunsStandaloneFromTheShippedConfig() throws Exception {
+        Path repo = ComponentArchive.repo();
+        try (dev.telemetry.connect.testkit.ScriptedHttpServer target =
+                new dev.telemetry.connect.testkit.ScriptedHttpServer(
+                        request -> new dev.telemetry.connect.testkit.ScriptedHttpServer.Status(
+                                200, "# TYPE jobs_total counter\njobs_total 7\n", Map.of()))) {
+            Properties workerProps = ConfigFiles.properties("connect-standalone.properties");
+            workerProps.setProperty("bootstrap.servers", kafka.bootstrapServers());
+            workerProps.setProperty("listeners", "http://127.0.0.1:0");
+            workerProps.setProperty(
+                    "offset.storage.file.filename",
+                    work.resolve("scrape.offsets").toString());
+            Properties source = ConfigFiles.properties("metrics-scrape-source.properties");
+            source.stringPropertyNames().stream()
+                    .filter(key -> key.startsWith("targets."))
+                    .forEach(source::remove);
+            source.setProperty("targets", "local");
+            source.setProperty("targets.local.url", target.uri("/metrics").toString());
+            source.setProperty("targets.local.source", "standalone_scrape");
+            source.setProperty("scrape.interval.ms", "500");
+            source.setProperty("scrape.timeout.ms", "400");
+
+            Path log4j = work.resolve("scrape-log4j2.properties");
+            Files.writeString(
+                    log4j,
+                    String.join(
+                            "\n",
+                            "appender.out.type = Console",
+                            "appender.out.name = OUT",
+                            "appender.out.layout.type = PatternLayout",
+                            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                            "rootLogger.level = INFO",
+                            "rootLogger.appenderRef.out.ref = OUT",
+                            ""));
+            Path scrapeLog = work.resolve("standalone-scrape-worker.log");
+            Process scrapeWorker = new ProcessBuilder(List.of(
+                            KafkaRuntime.java().toString(),
+                            "-Xmx512m",
+                            "-Dlog4j2.configurationFile=" + log4j,
+                            "-cp",
+                            KafkaRuntime.classpath(),
+                            "org.apache.kafka.connect.cli.ConnectStandalone",
+                            store(workerProps, "scrape-connect-standalone.properties")
+                                    .toString(),
+                            store(source, "metrics-scrape-source.properties").toString()))
+                    .directory(repo.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(scrapeLog.toFile())
+                    .start();
+            try {
+                JsonNode scraped = null;
+                long deadline = System.nanoTime() + DEADLINE.toNanos();
+                try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumerAndSubscribeTo(
+                        Map.of("allow.auto.create.topics", "false", "metadata.max.age.ms", "1000"),
+                        source.getProperty("topic"))) {
+                    while (scraped == null && System.nanoTime() < deadline) {
+                        assertThat(scrapeWorker.isAlive())
+                                .as("standalone worker running; see " + scrapeLog)
+                                .isTrue();
+                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                            if ("standalone_scrape".equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                                scraped = payload(record.value());
+                            }
+                        }
+                    }
+                }
+                assertThat(scraped)
+                        .as("a scrape record keyed by the target's source; see " + scrapeLog)
+                        .isNotNull();
+                assertThat(scraped.path("up").asInt()).isEqualTo(1);
+                assertThat(scraped.path("severity").asText()).isEqualTo("info");
+                assertThat(scraped.at("/metrics/jobs_total").asDouble()).isEqualTo(7.0);
+                assertThat(Files.readString(scrapeLog))
+                        .contains("Registered loader: PluginClassLoader{pluginLocation="
+                                + ComponentArchive.pluginLocation() + "}");
+            } finally {
+                scrapeWorker.destroy();
+                if (!scrapeWorker.waitFor(30, TimeUnit.SECONDS)) {
+                    scrapeWorker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
     /**
      * The order of the bundle's severities (the schema package's Severity, which this test cannot load: the plugin's
      * classes are deliberately not on its classpath); -1 for anything else.

@@ -1,0 +1,472 @@
+package dev.telemetry.connect.source.scrape;
+
+import dev.telemetry.connect.common.config.HttpUrlValidator;
+import dev.telemetry.connect.common.config.RegexValidator;
+import dev.telemetry.connect.common.config.TopicNameValidator;
+import dev.telemetry.connect.common.config.ValuesRecommender;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Configuration of {@code MetricsScrapeSourceConnector}: the connector-wide keys in a ConfigDef, and the dynamic
+ * per-target keys {@code targets.<name>.*}, which a ConfigDef cannot declare and {@link #targetErrors} checks instead,
+ * each error under its own key.
+ */
+public class MetricsScrapeSourceConfig extends AbstractConfig {
+
+    public static final String TARGETS_CONFIG = "targets";
+    public static final String TOPIC_CONFIG = "topic";
+    public static final String FORMAT_CONFIG = "format";
+    public static final String MAPPING_ENABLED_CONFIG = "mapping.enabled";
+    public static final String METRICS_INCLUDE_CONFIG = "metrics.include";
+    public static final String METRICS_EXCLUDE_CONFIG = "metrics.exclude";
+    public static final String SCRAPE_INTERVAL_MS_CONFIG = "scrape.interval.ms";
+    public static final String SCRAPE_TIMEOUT_MS_CONFIG = "scrape.timeout.ms";
+    public static final String SCRAPE_MAX_BYTES_CONFIG = "scrape.max.bytes";
+    public static final String BEARER_TOKEN_CONFIG = "bearer.token";
+    public static final String TRUSTSTORE_PATH_CONFIG = "tls.truststore.path";
+    public static final String TRUSTSTORE_PASSWORD_CONFIG = "tls.truststore.password";
+    public static final String TRUSTSTORE_TYPE_CONFIG = "tls.truststore.type";
+
+    /** Per-target keys, after {@code targets.<name>.}. */
+    public static final String TARGET_URL = "url";
+
+    public static final String TARGET_SOURCE = "source";
+    public static final String TARGET_LABELS = "labels";
+    static final List<String> TARGET_KEYS = List.of(
+            TARGET_URL,
+            TARGET_SOURCE,
+            TARGET_LABELS,
+            SCRAPE_INTERVAL_MS_CONFIG,
+            SCRAPE_TIMEOUT_MS_CONFIG,
+            BEARER_TOKEN_CONFIG,
+            TRUSTSTORE_PATH_CONFIG,
+            TRUSTSTORE_PASSWORD_CONFIG);
+
+    public static final String FORMAT_SNAPSHOT = "snapshot";
+    public static final String FORMAT_SAMPLES = "samples";
+
+    /** Set by the connector on each task: the targets that task alone scrapes. */
+    public static final String TASK_TARGETS_CONFIG = "task.targets";
+
+    static final long MIN_INTERVAL_MS = 100;
+    static final long MAX_INTERVAL_MS = 86_400_000;
+
+    private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private static final HttpUrlValidator URL_VALIDATOR = HttpUrlValidator.url();
+
+    private static final String GROUP_TARGETS = "Targets";
+    private static final String GROUP_SCRAPING = "Scraping";
+    private static final String GROUP_RECORDS = "Records";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public MetricsScrapeSourceConfig(Map<String, String> originals) {
+        super(CONFIG_DEF, originals);
+    }
+
+    private static ConfigDef configDef() {
+        int order = 0;
+        ConfigDef def = new ConfigDef()
+                .define(
+                        TARGETS_CONFIG,
+                        Type.LIST,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new TargetNamesValidator(),
+                        Importance.HIGH,
+                        "Names of the targets to scrape. Each name N needs targets.N.url (an http:// "
+                                + "or https:// URL of a Prometheus or OpenMetrics endpoint) and may set "
+                                + "targets.N.source "
+                                + "(the record key and stream field; default N), targets.N.labels (k=v,... added to "
+                                + "its records), and its own scrape.interval.ms, scrape.timeout.ms, bearer.token, "
+                                + "tls.truststore.path and tls.truststore.password as targets.N.<key>. Each target is "
+                                + "a source partition scraped by exactly one task.",
+                        GROUP_TARGETS,
+                        ++order,
+                        Width.LONG,
+                        "Targets");
+        order = 0;
+        def.define(
+                        SCRAPE_INTERVAL_MS_CONFIG,
+                        Type.LONG,
+                        15_000L,
+                        Range.between(MIN_INTERVAL_MS, MAX_INTERVAL_MS),
+                        Importance.HIGH,
+                        "Time between the starts of two scrapes of a target.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Scrape interval (ms)")
+                .define(
+                        SCRAPE_TIMEOUT_MS_CONFIG,
+                        Type.LONG,
+                        10_000L,
+                        Range.between(10, MAX_INTERVAL_MS),
+                        Importance.MEDIUM,
+                        "Longest a scrape may take, from connecting to the end of the body; must "
+                                + "be below the scrape interval. A scrape that takes longer gives up=0.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Scrape timeout (ms)")
+                .define(
+                        SCRAPE_MAX_BYTES_CONFIG,
+                        Type.INT,
+                        10 * 1024 * 1024,
+                        Range.between(1024, 1 << 30),
+                        Importance.LOW,
+                        "Largest body accepted; a larger one is refused (up=0, scrape_error says so).",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Max body bytes")
+                .define(
+                        BEARER_TOKEN_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.MEDIUM,
+                        "Token sent as 'Authorization: Bearer <token>' to every target without its own.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.MEDIUM,
+                        "Bearer token")
+                .define(
+                        TRUSTSTORE_PATH_CONFIG,
+                        Type.STRING,
+                        null,
+                        Importance.LOW,
+                        "Trust store for https targets; unset: the JVM's default trust store. Host names are verified.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.LONG,
+                        "Trust store path")
+                .define(
+                        TRUSTSTORE_PASSWORD_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.LOW,
+                        "Password of the trust store.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.MEDIUM,
+                        "Trust store password")
+                .define(
+                        TRUSTSTORE_TYPE_CONFIG,
+                        Type.STRING,
+                        "PKCS12",
+                        ValidString.in("PKCS12", "JKS"),
+                        Importance.LOW,
+                        "Format of the trust store files.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Trust store type",
+                        new ValuesRecommender(List.of("PKCS12", "JKS")));
+        order = 0;
+        def.define(
+                        TOPIC_CONFIG,
+                        Type.STRING,
+                        "raw_data",
+                        new TopicNameValidator(),
+                        Importance.HIGH,
+                        "Topic the scrape records are written to.",
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.MEDIUM,
+                        "Topic")
+                .define(
+                        FORMAT_CONFIG,
+                        Type.STRING,
+                        FORMAT_SNAPSHOT,
+                        ValidString.in(FORMAT_SNAPSHOT, FORMAT_SAMPLES),
+                        Importance.HIGH,
+                        "snapshot: one record per target per scrape, its samples as a map of "
+                                + "name{labels} to value with rates, histogram quantiles and the mapped fields. "
+                                + "samples: one record per sample (name, labels, value, type, rate), plus up and "
+                                + "scrape_duration_seconds records.",
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.SHORT,
+                        "Record format",
+                        new ValuesRecommender(List.of(FORMAT_SNAPSHOT, FORMAT_SAMPLES)))
+                .define(
+                        METRICS_INCLUDE_CONFIG,
+                        Type.STRING,
+                        ".*",
+                        new RegexValidator(),
+                        Importance.MEDIUM,
+                        "Keep only samples whose metric name matches this regular expression (whole name).",
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.LONG,
+                        "Include metrics")
+                .define(
+                        METRICS_EXCLUDE_CONFIG,
+                        Type.STRING,
+                        "",
+                        new RegexValidator(),
+                        Importance.MEDIUM,
+                        "Drop samples whose metric name matches this regular expression (whole name); empty drops "
+                                + "none. Applied after metrics.include.",
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.LONG,
+                        "Exclude metrics")
+                .define(
+                        MAPPING_ENABLED_CONFIG,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.MEDIUM,
+                        "Add the generator's field names where the target exposes matching series: api_calls and "
+                                + "response_time (ms) from HTTP request histograms or counters, queries and "
+                                + "slow_queries from query counters, each over the last scrape interval.",
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.SHORT,
+                        "Map to generator fields");
+        return def;
+    }
+
+    public String topic() {
+        return getString(TOPIC_CONFIG);
+    }
+
+    public boolean samplesFormat() {
+        return FORMAT_SAMPLES.equals(getString(FORMAT_CONFIG));
+    }
+
+    public boolean mappingEnabled() {
+        return getBoolean(MAPPING_ENABLED_CONFIG);
+    }
+
+    public Pattern include() {
+        return Pattern.compile(getString(METRICS_INCLUDE_CONFIG));
+    }
+
+    /** Null when nothing is excluded. */
+    public Pattern exclude() {
+        String exclude = getString(METRICS_EXCLUDE_CONFIG);
+        return exclude.isEmpty() ? null : Pattern.compile(exclude);
+    }
+
+    public int maxBytes() {
+        return getInt(SCRAPE_MAX_BYTES_CONFIG);
+    }
+
+    public List<String> targetNames() {
+        return getList(TARGETS_CONFIG).stream().map(String::trim).toList();
+    }
+
+    public static String targetKey(String target, String key) {
+        return TARGETS_CONFIG + "." + target + "." + key;
+    }
+
+    /** Every listed target with its effective settings; throws naming the first bad key. */
+    public List<ScrapeTarget> targets() {
+        Map<String, List<String>> errors = targetErrors(originalsStrings());
+        if (!errors.isEmpty()) {
+            Map.Entry<String, List<String>> first = errors.entrySet().iterator().next();
+            throw new ConfigException(first.getKey() + ": " + first.getValue().get(0));
+        }
+        List<ScrapeTarget> targets = new ArrayList<>();
+        for (String name : targetNames()) {
+            targets.add(target(name, originalsStrings()));
+        }
+        return targets;
+    }
+
+    private ScrapeTarget target(String name, Map<String, String> props) {
+        String source = props.getOrDefault(targetKey(name, TARGET_SOURCE), name).trim();
+        long interval = longOf(props, name, SCRAPE_INTERVAL_MS_CONFIG, getLong(SCRAPE_INTERVAL_MS_CONFIG));
+        long timeout = longOf(props, name, SCRAPE_TIMEOUT_MS_CONFIG, getLong(SCRAPE_TIMEOUT_MS_CONFIG));
+        String token = props.get(targetKey(name, BEARER_TOKEN_CONFIG));
+        String truststore = props.get(targetKey(name, TRUSTSTORE_PATH_CONFIG));
+        String truststorePassword = props.get(targetKey(name, TRUSTSTORE_PASSWORD_CONFIG));
+        return new ScrapeTarget(
+                name,
+                URI.create(props.get(targetKey(name, TARGET_URL)).trim()),
+                source,
+                labels(props.get(targetKey(name, TARGET_LABELS))),
+                interval,
+                timeout,
+                token != null ? new Password(token) : getPassword(BEARER_TOKEN_CONFIG),
+                truststore != null ? truststore : getString(TRUSTSTORE_PATH_CONFIG),
+                truststorePassword != null ? new Password(truststorePassword) : getPassword(TRUSTSTORE_PASSWORD_CONFIG),
+                getString(TRUSTSTORE_TYPE_CONFIG));
+    }
+
+    /**
+     * Errors of the per-target keys and of the checks across keys, by the key each belongs to: a missing or bad URL,
+     * a bad source or label, numbers out of range, a timeout not below its interval, a trust store that cannot be
+     * read, and {@code targets.*} keys of unlisted targets or unknown names. Assumes the ConfigDef keys are valid.
+     */
+    public Map<String, List<String>> targetErrors(Map<String, String> props) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>(targetNames());
+        for (String key : props.keySet()) {
+            if (!key.startsWith(TARGETS_CONFIG + ".")) {
+                continue;
+            }
+            String rest = key.substring(TARGETS_CONFIG.length() + 1);
+            int dot = rest.indexOf('.');
+            String target = dot < 0 ? rest : rest.substring(0, dot);
+            String suffix = dot < 0 ? "" : rest.substring(dot + 1);
+            if (!names.contains(target)) {
+                add(errors, key, "Target '" + target + "' is not listed in '" + TARGETS_CONFIG + "'");
+            } else if (!TARGET_KEYS.contains(suffix)) {
+                add(errors, key, "Unknown target key '" + suffix + "'; a target's keys are " + TARGET_KEYS);
+            }
+        }
+        for (String name : targetNames()) {
+            String urlKey = targetKey(name, TARGET_URL);
+            String url = props.get(urlKey);
+            if (url == null || url.isBlank()) {
+                add(errors, urlKey, "Target '" + name + "' needs a URL: set " + urlKey);
+            } else {
+                try {
+                    URL_VALIDATOR.ensureValid(urlKey, url);
+                } catch (ConfigException e) {
+                    add(errors, urlKey, e.getMessage());
+                }
+            }
+            String sourceKey = targetKey(name, TARGET_SOURCE);
+            String source = props.get(sourceKey);
+            if (source != null && !SOURCE_NAME.matcher(source.trim()).matches()) {
+                add(
+                        errors,
+                        sourceKey,
+                        "A source is one word of letters, digits, '.', '_' or '-', not '" + source + "'");
+            }
+            String labelsKey = targetKey(name, TARGET_LABELS);
+            try {
+                labels(props.get(labelsKey));
+            } catch (IllegalArgumentException e) {
+                add(errors, labelsKey, e.getMessage());
+            }
+            String intervalKey = targetKey(name, SCRAPE_INTERVAL_MS_CONFIG);
+            String timeoutKey = targetKey(name, SCRAPE_TIMEOUT_MS_CONFIG);
+            Long interval =
+                    checkedLong(props, intervalKey, MIN_INTERVAL_MS, getLong(SCRAPE_INTERVAL_MS_CONFIG), errors);
+            Long timeout = checkedLong(props, timeoutKey, 10, getLong(SCRAPE_TIMEOUT_MS_CONFIG), errors);
+            if (interval != null && timeout != null && timeout >= interval) {
+                String blamed = props.containsKey(timeoutKey)
+                        ? timeoutKey
+                        : props.containsKey(intervalKey) ? intervalKey : SCRAPE_TIMEOUT_MS_CONFIG;
+                add(
+                        errors,
+                        blamed,
+                        "The scrape timeout (" + timeout + " ms) must be below the scrape interval (" + interval
+                                + " ms) of target '" + name + "'");
+            }
+            String truststoreKey = props.containsKey(targetKey(name, TRUSTSTORE_PATH_CONFIG))
+                    ? targetKey(name, TRUSTSTORE_PATH_CONFIG)
+                    : TRUSTSTORE_PATH_CONFIG;
+            String truststore =
+                    props.containsKey(truststoreKey) ? props.get(truststoreKey) : getString(TRUSTSTORE_PATH_CONFIG);
+            if (truststore != null && !truststore.isBlank() && !Files.isReadable(Path.of(truststore))) {
+                add(errors, truststoreKey, "Cannot read the trust store '" + truststore + "'");
+            }
+        }
+        return errors;
+    }
+
+    /** A per-target number, or the connector-wide default; null (and an error) when it is not a valid one. */
+    private static Long checkedLong(
+            Map<String, String> props, String key, long min, long fallback, Map<String, List<String>> errors) {
+        String text = props.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < min || value > MAX_INTERVAL_MS) {
+                add(errors, key, "Value must be in [" + min + ", " + MAX_INTERVAL_MS + "] ms, not " + value);
+                return null;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            add(errors, key, "Not a whole number of milliseconds: '" + text + "'");
+            return null;
+        }
+    }
+
+    private static long longOf(Map<String, String> props, String target, String key, long fallback) {
+        String text = props.get(targetKey(target, key));
+        return text == null ? fallback : Long.parseLong(text.trim());
+    }
+
+    /** {@code k=v,k2=v2} as a map, keys being Prometheus label names; empty for null or blank. */
+    static Map<String, String> labels(String text) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return labels;
+        }
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
+            if (eq < 0 || !LABEL_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("Labels are name=value pairs separated by commas, each name "
+                        + "[A-Za-z_][A-Za-z0-9_]*; '" + pair.trim() + "' is not one");
+            }
+            if (labels.put(name, pair.substring(eq + 1).trim()) != null) {
+                throw new IllegalArgumentException("Label '" + name + "' is given twice");
+            }
+        }
+        return labels;
+    }
+
+    private static void add(Map<String, List<String>> errors, String key, String message) {
+        errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
+    }
+
+    /** Accepts a non-empty list of distinct target names made of letters, digits, '_' and '-'. */
+    private static final class TargetNamesValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> targets = (List<String>) value;
+            if (targets == null || targets.isEmpty()) {
+                throw new ConfigException(name, value, "Name at least one target");
+            }
+            Set<String> seen = new HashSet<>();
+            for (String target : targets) {
+                String trimmed = target.trim();
+                if (!TARGET_NAME.matcher(trimmed).matches()) {
+                    throw new ConfigException(
+                            name,
+                            value,
+                            "Target name '" + target + "' must be letters, digits, "
+                                    + "'_' or '-' (it is part of the keys targets.<name>.*)");
+                }
+                if (!seen.add(trimmed)) {
+                    throw new ConfigException(name, value, "Target '" + trimmed + "' is listed twice");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list of distinct names of [A-Za-z0-9_-]";
+        }
+    }
+}

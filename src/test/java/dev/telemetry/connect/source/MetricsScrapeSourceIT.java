@@ -1,0 +1,443 @@
+package dev.telemetry.connect.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.testkit.AlertmanagerProcess;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.NodeExporterProcess;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.TopicRecords;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scrape source in a real worker (exactly-once enabled) against real processes: Debian's Alertmanager and
+ * node_exporter, and local HTTP servers the test scripts (a slow one, one serving counters it controls). Connectors
+ * start from the shipped config/metrics-scrape-source.properties with only targets, topic and timing changed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetricsScrapeSourceIT {
+
+    private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    private EmbeddedConnectCluster connect;
+    private RestClient rest;
+    private AlertmanagerProcess alertmanager;
+    private NodeExporterProcess nodeExporter;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path amDir = Files.createDirectories(dir.resolve("alertmanager"));
+        alertmanager = new AlertmanagerProcess(amDir);
+        alertmanager.start();
+        nodeExporter = new NodeExporterProcess(Files.createDirectories(dir.resolve("node")));
+        nodeExporter.start();
+        connect = ConnectClusters.startExactlyOnce("metrics-scrape-it", 1);
+        rest = new RestClient(connect.endpointForResource(""));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (connect != null) {
+            connect.stop();
+        }
+        if (nodeExporter != null) {
+            nodeExporter.stop();
+        }
+        if (alertmanager != null) {
+            alertmanager.stop();
+        }
+    }
+
+    @Test
+    void realAlertmanagerAndNodeExporterRecordsArriveKeyedByTheirSources() throws Exception {
+        Map<String, String> config = shipped("scrape-real", "scrape_real");
+        config.put(
+                "targets.alertmanager.url",
+                alertmanager.uri().resolve("/metrics").toString());
+        config.put("targets.node.url", nodeExporter.metricsUri().toString());
+        put(config);
+
+        List<JsonNode> records =
+                await("scrape_real", all -> count(all, "alertmanager") >= 3 && count(all, "host") >= 3);
+        for (JsonNode record : records) {
+            assertThat(record.get("up").asInt()).as(record.toString()).isEqualTo(1);
+            assertThat(record.get("bad_lines").asInt()).isZero();
+            assertThat(record.get("severity").asText()).isEqualTo("info");
+            assertThat(record.has("processed_at")).isTrue();
+            assertThat(record.get("scrape_duration_seconds").asDouble()).isGreaterThan(0.0);
+            assertThat(record.get("stream").asText())
+                    .isEqualTo(record.get("__key").asText());
+        }
+        JsonNode lastNode = last(records, "host");
+        assertThat(lastNode.at("/labels/job").asText()).isEqualTo("node");
+        assertThat(fieldNames(lastNode.get("metrics")))
+                .anyMatch(id -> id.startsWith("node_cpu_seconds_total{"))
+                .noneMatch(id -> id.startsWith("go_"));
+        assertThat(fieldNames(lastNode.get("rates"))).anyMatch(id -> id.startsWith("node_cpu_seconds_total{"));
+        JsonNode lastAlertmanager = last(records, "alertmanager");
+        assertThat(fieldNames(lastAlertmanager.get("metrics"))).anyMatch(id -> id.startsWith("alertmanager_"));
+        // Alertmanager times its own /metrics requests: the mapping counts our scrapes as API calls.
+        assertThat(lastAlertmanager.get("api_calls").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(lastAlertmanager.get("response_time").asDouble()).isGreaterThan(0.0);
+        assertThat(fieldNames(lastAlertmanager.get("quantiles")))
+                .anyMatch(id -> id.startsWith("alertmanager_http_request_duration_seconds{")
+                        && id.contains("quantile=\"0.99\""));
+        delete("scrape-real");
+    }
+
+    @Test
+    void samplesFormatGivesOneRecordPerSampleOfNodeExporter() throws Exception {
+        Map<String, String> config = shipped("scrape-samples", "scrape_samples");
+        config.put("format", "samples");
+        config.put("targets", "node");
+        config.keySet().removeIf(key -> key.startsWith("targets.alertmanager."));
+        config.put("targets.node.url", nodeExporter.metricsUri().toString());
+        config.put("metrics.include", "node_cpu_seconds_total|node_load1");
+        put(config);
+
+        List<JsonNode> records = await(
+                "scrape_samples",
+                all -> all.stream()
+                        .anyMatch(
+                                r -> r.get("name").asText().equals("node_cpu_seconds_total") && r.hasNonNull("rate")));
+        delete("scrape-samples");
+        assertThat(records)
+                .extracting(r -> r.get("name").asText())
+                .containsOnly("up", "scrape_duration_seconds", "node_cpu_seconds_total", "node_load1");
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.get("__key").asText()).isEqualTo("host");
+            assertThat(r.get("up").asInt()).isEqualTo(1);
+            assertThat(r.get("stale").asBoolean()).isFalse();
+        });
+        assertThat(records)
+                .filteredOn(r -> r.get("name").asText().equals("up"))
+                .allSatisfy(r -> assertThat(r.get("value").asDouble()).isEqualTo(1.0));
+        assertThat(records)
+                .filteredOn(r -> r.get("name").asText().equals("node_load1"))
+                .allSatisfy(r -> assertThat(r.get("type").asText()).isEqualTo("gauge"));
+        assertThat(records)
+                .filteredOn(r -> r.get("name").asText().equals("node_cpu_seconds_total"))
+                .allSatisfy(r -> {
+                    assertThat(r.get("type").asText()).isEqualTo("counter");
+                    assertThat(r.at("/sample_labels/mode").asText()).isNotEmpty();
+                    assertThat(r.get("value").asDouble()).isGreaterThanOrEqualTo(0.0);
+                });
+    }
+
+    @Test
+    void aTargetThatGoesDownBecomesACriticalAlertInTheFileAndComesBack() throws Exception {
+        NodeExporterProcess flaky = new NodeExporterProcess(Files.createDirectories(dir.resolve("flaky")));
+        flaky.start();
+        try {
+            Map<String, String> config = shipped("scrape-flaky", "scrape_flaky");
+            config.put("targets", "node");
+            config.remove("targets.alertmanager.url");
+            config.remove("targets.alertmanager.source");
+            config.remove("targets.alertmanager.labels");
+            config.put("targets.node.url", flaky.metricsUri().toString());
+            config.put("targets.node.source", "flaky_host");
+            put(config);
+            Path alertFile = dir.resolve("alerts.jsonl");
+            put(alertSinkOn("scrape_flaky", alertFile));
+
+            await("scrape_flaky", all -> all.stream().anyMatch(r -> r.get("up").asInt() == 1));
+            flaky.stop();
+            List<JsonNode> down = await(
+                    "scrape_flaky",
+                    all -> all.stream().anyMatch(r -> r.get("up").asInt() == 0));
+            JsonNode downRecord = down.stream()
+                    .filter(r -> r.get("up").asInt() == 0)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(downRecord.get("severity").asText()).isEqualTo("critical");
+            assertThat(downRecord.get("category").asText()).isEqualTo("availability");
+            assertThat(downRecord.get("scrape_error").asText()).contains("failed");
+            assertThat(downRecord.get("stream").asText()).isEqualTo("flaky_host");
+
+            List<JsonNode> alerts = awaitAlerts(alertFile, 1);
+            assertThat(alerts).allSatisfy(alert -> {
+                assertThat(alert.get("severity").asText()).isEqualTo("critical");
+                assertThat(alert.at("/record/value/up").asInt()).isZero();
+                assertThat(alert.at("/record/topic").asText()).isEqualTo("scrape_flaky");
+            });
+
+            flaky.start();
+            long downAt = downRecord.get("timestamp").asLong();
+            List<JsonNode> back = await(
+                    "scrape_flaky",
+                    all -> all.stream()
+                            .anyMatch(r -> r.get("up").asInt() == 1
+                                    && r.get("timestamp").asLong() > downAt));
+            assertThat(back)
+                    .filteredOn(r ->
+                            r.get("timestamp").asLong() > downAt && r.get("up").asInt() == 1)
+                    .allSatisfy(r -> assertThat(r.get("severity").asText()).isEqualTo("info"));
+            // Every down scrape, and only those, became an alert; info records never reach the sink.
+            long downScrapes = TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, "scrape_flaky").stream()
+                    .map(MetricsScrapeSourceIT::payload)
+                    .filter(r -> r.get("up").asInt() == 0)
+                    .count();
+            assertThat(awaitAlerts(alertFile, (int) downScrapes)).hasSize((int) downScrapes);
+            delete("scrape-flaky");
+            delete("alert-sink-flaky");
+        } finally {
+            flaky.stop();
+        }
+    }
+
+    @Test
+    void aSlowTargetHitsTheTimeoutAndRecoversWhenItAnswersInTime() throws Exception {
+        try (ScriptedHttpServer slow = new ScriptedHttpServer(request -> new ScriptedHttpServer.Hang(3_000))) {
+            Map<String, String> config = scriptedTarget("scrape-slow", "scrape_slow", slow, "slow_api");
+            config.put("scrape.timeout.ms", "500");
+            put(config);
+            List<JsonNode> timedOut = await("scrape_slow", all -> !all.isEmpty());
+            assertThat(timedOut.get(0).get("up").asInt()).isZero();
+            assertThat(timedOut.get(0).get("scrape_error").asText()).contains("timed out after 500 ms");
+            assertThat(timedOut.get(0).get("severity").asText()).isEqualTo("critical");
+
+            slow.script(request -> new ScriptedHttpServer.Status(200, "ok 1\n", Map.of()));
+            await("scrape_slow", all -> all.stream().anyMatch(r -> r.get("up").asInt() == 1));
+            delete("scrape-slow");
+        }
+    }
+
+    @Test
+    void counterRatesAreCorrectAcrossScrapesResetsAndARestart() throws Exception {
+        AtomicInteger served = new AtomicInteger();
+        // 0, 50, 100, 150, then a reset to 10, then +50 per scrape again.
+        try (ScriptedHttpServer counters = new ScriptedHttpServer(request -> {
+            int n = served.getAndIncrement();
+            long value = n < 4 ? 50L * n : 10 + 50L * (n - 4);
+            return new ScriptedHttpServer.Status(
+                    200,
+                    "# TYPE jobs_total counter\njobs_total " + value + "\n",
+                    Map.of("Content-Type", "text/plain; version=0.0.4"));
+        })) {
+            put(scriptedTarget("scrape-rates", "scrape_rates", counters, "worker"));
+            await("scrape_rates", all -> all.size() >= 6);
+            RestClient.Response restarted =
+                    rest.post("connectors/scrape-rates/restart?includeTasks=true&onlyFailed=false", "");
+            assertThat(restarted.status()).as(restarted.body()).isIn(200, 202, 204);
+            int before = TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, "scrape_rates")
+                    .size();
+            List<JsonNode> records = await("scrape_rates", all -> all.size() >= before + 3);
+            delete("scrape-rates");
+
+            int checked = 0;
+            boolean sawReset = false;
+            for (int i = 1; i < records.size(); i++) {
+                JsonNode previous = records.get(i - 1);
+                JsonNode current = records.get(i);
+                long t0 = previous.get("timestamp").asLong();
+                long t1 = current.get("timestamp").asLong();
+                assertThat(t1)
+                        .as("scrape times strictly increase: no scrape emitted twice")
+                        .isGreaterThan(t0);
+                JsonNode rate = current.at("/rates/jobs_total");
+                if (rate.isMissingNode()) {
+                    continue;
+                }
+                double v0 = previous.at("/metrics/jobs_total").asDouble();
+                double v1 = current.at("/metrics/jobs_total").asDouble();
+                double increase = v1 >= v0 ? v1 - v0 : v1;
+                sawReset |= v1 < v0;
+                assertThat(rate.asDouble())
+                        .as("rate at %d", t1)
+                        .isCloseTo(increase / ((t1 - t0) / 1000.0), within(1e-9));
+                checked++;
+            }
+            assertThat(checked).isGreaterThanOrEqualTo(4);
+            assertThat(sawReset)
+                    .as("a counter reset was rated as Prometheus does")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void validationThroughRestNamesEveryBadKey() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", MetricsScrapeSourceConnector.class.getName());
+        config.put("name", "bad-scrape");
+        config.put("targets", "api,db");
+        config.put("targets.api.url", "gopher://example.org");
+        config.put("targets.api.scrape.timeout.ms", "60000");
+        config.put("targets.web.url", "http://127.0.0.1:1/metrics");
+        config.put("metrics.exclude", "go_(");
+        config.put("format", "csv");
+        RestClient.Response response =
+                rest.put("connector-plugins/MetricsScrapeSourceConnector/config/validate", config);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Map<String, String> errors = new HashMap<>();
+        for (JsonNode entry : response.json().path("configs")) {
+            JsonNode value = entry.path("value");
+            if (!value.path("errors").isEmpty()) {
+                errors.put(
+                        value.path("name").asText(), value.path("errors").get(0).asText());
+            }
+        }
+        assertThat(errors).containsKeys("metrics.exclude", "format");
+
+        config.remove("metrics.exclude");
+        config.remove("format");
+        response = rest.put("connector-plugins/MetricsScrapeSourceConnector/config/validate", config);
+        errors.clear();
+        for (JsonNode entry : response.json().path("configs")) {
+            JsonNode value = entry.path("value");
+            if (!value.path("errors").isEmpty()) {
+                errors.put(
+                        value.path("name").asText(), value.path("errors").get(0).asText());
+            }
+        }
+        assertThat(errors)
+                .containsOnlyKeys(
+                        "targets.api.url", "targets.api.scrape.timeout.ms", "targets.db.url", "targets.web.url");
+        assertThat(response.json().path("error_count").asInt()).isEqualTo(4);
+        assertThat(errors.get("targets.api.scrape.timeout.ms")).contains("below the scrape interval");
+    }
+
+    private Map<String, String> shipped(String name, String topic) {
+        Map<String, String> config = ConfigFiles.load("metrics-scrape-source.properties");
+        config.put("name", name);
+        config.put("topic", topic);
+        config.put("scrape.interval.ms", "1000");
+        config.put("scrape.timeout.ms", "800");
+        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.partitions", "1");
+        return config;
+    }
+
+    private Map<String, String> scriptedTarget(String name, String topic, ScriptedHttpServer server, String source) {
+        Map<String, String> config = shipped(name, topic);
+        config.keySet().removeIf(key -> key.startsWith("targets."));
+        config.put("targets", "scripted");
+        config.put("targets.scripted.url", server.uri("/metrics").toString());
+        config.put("targets.scripted.source", source);
+        return config;
+    }
+
+    private static Map<String, String> alertSinkOn(String topic, Path alertFile) {
+        Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
+        sink.put("name", "alert-sink-flaky");
+        sink.put("topics", topic);
+        sink.put("file.path", alertFile.toString());
+        sink.put("errors.deadletterqueue.topic.name", topic + "-dlq");
+        sink.put("transforms", "keepAlerts");
+        sink.put("transforms.keepAlerts.type", "org.apache.kafka.connect.transforms.Filter");
+        sink.put("transforms.keepAlerts.predicate", "isAlert");
+        sink.put("transforms.keepAlerts.negate", "true");
+        sink.put("predicates", "isAlert");
+        sink.put("predicates.isAlert.type", "dev.telemetry.connect.transforms.predicates.SeverityAtLeast");
+        sink.put("predicates.isAlert.min.severity", "warning");
+        sink.put("predicates.isAlert.severity.field", "severity");
+        return sink;
+    }
+
+    private void put(Map<String, String> config) {
+        Map<String, String> copy = new HashMap<>(config);
+        String name = copy.remove("name");
+        RestClient.Response response = rest.put("connectors/" + name + "/config", copy);
+        assertThat(response.status()).as(response.body()).isIn(200, 201);
+    }
+
+    private void delete(String name) {
+        assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+    }
+
+    /** Polls the topic until {@code done} holds for its records (payloads, with the key as __key), in order. */
+    private List<JsonNode> await(String topic, Predicate<List<JsonNode>> done) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        List<JsonNode> records = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            records = new ArrayList<>();
+            try {
+                for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(connect.kafka(), 10_000, topic)) {
+                    records.add(payload(record));
+                }
+            } catch (IllegalStateException topicNotYetCreated) {
+                records = List.of();
+            }
+            if (done.test(records)) {
+                return records;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Records of " + topic + " did not arrive in time; last seen: " + records);
+    }
+
+    private static List<JsonNode> awaitAlerts(Path file, int atLeast) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        List<JsonNode> alerts = new ArrayList<>();
+        while (System.currentTimeMillis() < deadline) {
+            alerts.clear();
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        alerts.add(JSON.readTree(line));
+                    }
+                }
+                if (alerts.size() >= atLeast) {
+                    return alerts;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Expected " + atLeast + " alerts in " + file + ", found " + alerts.size());
+    }
+
+    private static JsonNode payload(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            JsonNode node = JSON.readTree(record.value());
+            com.fasterxml.jackson.databind.node.ObjectNode payload =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) node.get("payload");
+            payload.put("__key", new String(record.key(), StandardCharsets.UTF_8));
+            return payload;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Record is not JSON", e);
+        }
+    }
+
+    private static long count(List<JsonNode> records, String key) {
+        return records.stream().filter(r -> r.get("__key").asText().equals(key)).count();
+    }
+
+    private static JsonNode last(List<JsonNode> records, String key) {
+        return records.stream()
+                .filter(r -> r.get("__key").asText().equals(key))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        if (object != null) {
+            object.fieldNames().forEachRemaining(names::add);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.telemetry.connect.source.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scrape's HTTP exchange against real local servers: headers, token, trust store, size cap. */
+class ScrapeClientTest {
+
+    private static final String BODY = "# TYPE up_total counter\nup_total 1\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void asksForOpenMetricsFirstAndSendsTheBearerToken() throws Exception {
+        try (ScriptedHttpServer server = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(
+                200, BODY, Map.of("Content-Type", "application/openmetrics-text; version=1.0.0")))) {
+            ScrapeClient.Body body = new ScrapeClient(target(server.uri("/metrics"), "s3cret", null), 1024).fetch();
+
+            assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).isEqualTo(BODY);
+            assertThat(ExpositionFormat.fromContentType(body.contentType())).isEqualTo(ExpositionFormat.OPENMETRICS);
+            ScriptedHttpServer.Request request = server.requests().get(0);
+            assertThat(request.method()).isEqualTo("GET");
+            assertThat(request.header("Authorization")).isEqualTo("Bearer s3cret");
+            assertThat(request.header("Accept")).startsWith("application/openmetrics-text");
+            assertThat(request.header("X-Prometheus-Scrape-Timeout-Seconds")).isEqualTo("2.0");
+        }
+    }
+
+    @Test
+    void aBodyDeclaredOrReadPastTheLimitIsRefused() throws Exception {
+        try (ScriptedHttpServer server =
+                new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, "x 1\n".repeat(500), Map.of()))) {
+            assertThatThrownBy(() -> new ScrapeClient(target(server.uri("/metrics"), null, null), 1024).fetch())
+                    .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
+                    .hasMessageContaining("scrape.max.bytes (1024 bytes)");
+        }
+        // Chunked: no Content-Length, so the limit is found while reading.
+        com.sun.net.httpserver.HttpServer chunked =
+                com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        chunked.createContext("/metrics", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 500; i++) {
+                    out.write("x 1\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (java.io.IOException refusedByTheClient) {
+                // The client stops reading once past the limit.
+            }
+        });
+        chunked.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + chunked.getAddress().getPort() + "/metrics");
+            assertThatThrownBy(() -> new ScrapeClient(target(url, null, null), 1024).fetch())
+                    .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
+                    .hasMessageContaining("scrape.max.bytes (1024 bytes)");
+        } finally {
+            chunked.stop(0);
+        }
+    }
+
+    @Test
+    void anHttpsTargetIsTrustedThroughItsTrustStoreOnly() throws Exception {
+        char[] password = "changeit".toCharArray();
+        Path keyStore = dir.resolve("server.p12");
+        Path trustStore = dir.resolve("trust.p12");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                "changeit");
+        Path cert = dir.resolve("server.crt");
+        keytool(
+                "-exportcert",
+                "-alias",
+                "server",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "server",
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                "changeit");
+
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, password);
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, password);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.createContext("/metrics", exchange -> {
+            byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        try {
+            URI url = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
+            assertThat(new ScrapeClient(target(url, null, trustStore.toString()), 1024)
+                            .fetch()
+                            .bytes())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo(BODY);
+            assertThatThrownBy(() -> new ScrapeClient(target(url, null, null), 1024).fetch())
+                    .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
+                    .hasMessageContaining("https://127.0.0.1:");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static ScrapeTarget target(URI url, String token, String trustStore) {
+        return new ScrapeTarget(
+                "t",
+                url,
+                "t",
+                Map.of(),
+                5_000,
+                2_000,
+                token == null ? null : new Password(token),
+                trustStore,
+                trustStore == null ? null : new Password("changeit"),
+                "PKCS12");
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+}
