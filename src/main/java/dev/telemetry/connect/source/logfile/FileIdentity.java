@@ -1,0 +1,38 @@
+package dev.telemetry.connect.source.logfile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A file as the file system knows it: device and inode, which stay the same when the file is renamed. A reused inode
+ * is told apart by the fingerprint kept in the offset (see {@link Fingerprint}).
+ */
+public record FileIdentity(long device, long inode) {
+
+    static final String DEVICE_KEY = "dev";
+    static final String INODE_KEY = "ino";
+
+    /** The identity of the file at {@code path} now. */
+    public static FileIdentity of(Path path) throws IOException {
+        Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino");
+        return new FileIdentity(((Number) attributes.get("dev")).longValue(),
+                ((Number) attributes.get("ino")).longValue());
+    }
+
+    /** The Connect source partition of this file. */
+    public Map<String, Object> sourcePartition() {
+        return Map.of(DEVICE_KEY, device, INODE_KEY, inode);
+    }
+
+    /** Whether task {@code index} of {@code count} reads this file; every file belongs to exactly one task. */
+    public boolean ownedBy(int index, int count) {
+        return Math.floorMod(Long.hashCode(device * 1_000_003L + inode), count) == index;
+    }
+
+    @Override
+    public String toString() {
+        return "dev=" + device + ",ino=" + inode;
+    }
+}
