@@ -3,6 +3,7 @@ package dev.telemetry.connect.source.logfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,9 +22,16 @@ public record FileIdentity(long device, long inode) {
                 ((Number) attributes.get("ino")).longValue());
     }
 
-    /** The Connect source partition of this file. */
+    /**
+     * The Connect source partition of this file. The worker stores offsets under the partition's JSON bytes, so the
+     * keys keep one fixed order ("dev", then "ino", as a map parsed back from that JSON iterates them): with Map.of,
+     * whose order changes from one JVM to the next, a restarted worker would not find the offset.
+     */
     public Map<String, Object> sourcePartition() {
-        return Map.of(DEVICE_KEY, device, INODE_KEY, inode);
+        Map<String, Object> partition = new LinkedHashMap<>(4);
+        partition.put(DEVICE_KEY, device);
+        partition.put(INODE_KEY, inode);
+        return partition;
     }
 
     /** Whether task {@code index} of {@code count} reads this file; every file belongs to exactly one task. */

@@ -112,12 +112,17 @@ public final class LogRecordFactory {
                 .put(FIELDS, parsed.fields());
     }
 
-    /** The record of {@code event}, keyed by its level, with the given source partition and offset. */
+    /**
+     * The record of {@code event}, keyed by its level, with the given source partition and offset. The Kafka
+     * timestamp is the read time: an event time from the file may lie outside what the broker accepts (a skewed clock
+     * or a wrong zone is an hour ahead, and message.timestamp.after.max.ms refuses it), which would fail the task. The
+     * event time is the value's timestamp field.
+     */
     public SourceRecord record(LogEvent event, Path file, long readTimeMs, Map<String, ?> partition,
                                Map<String, ?> offset) {
         Struct value = value(event, file, readTimeMs);
         return new SourceRecord(partition, offset, topic, null, TelemetrySchemas.KEY_SCHEMA, value.getString(LEVEL),
-                VALUE_SCHEMA, value, ((Date) value.get(TIMESTAMP)).getTime());
+                VALUE_SCHEMA, value, readTimeMs);
     }
 
     private String serviceOf(Path file) {

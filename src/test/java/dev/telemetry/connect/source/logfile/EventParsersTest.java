@@ -66,6 +66,19 @@ class EventParsersTest {
     }
 
     @Test
+    void recordTimestampIsTheReadTimeAndTheEventTimeIsInTheValue() {
+        LogRecordFactory factory = new LogRecordFactory("logs", EventParser.of(LogFormat.REGEX, RegexPreset.KAFKA, null),
+                TimestampParser.forFormat(RegexPreset.KAFKA.timestampFormat(), UTC), "INFO", "svc");
+        String line = "[2030-01-01 00:00:00,000] ERROR from the future (x.Y)";
+        var record = factory.record(new LogEvent(line, 0, line.length() + 1, 1, 1, false), Path.of("/l/a.log"),
+                READ_TIME, java.util.Map.of("dev", 1L, "ino", 2L), java.util.Map.of("position", 10L));
+        assertThat(record.timestamp()).isEqualTo(READ_TIME);
+        assertThat(timestamp((Struct) record.value())).isEqualTo(millis("2030-01-01T00:00:00Z"));
+        assertThat(record.key()).isEqualTo("ERROR");
+        assertThat(((Struct) record.value()).getString("service")).isEqualTo("svc");
+    }
+
+    @Test
     void log4jFileLayout() {
         Struct value = preset(RegexPreset.LOG4J,
                 "2026-11-29 23:59:58,001 WARN  [main] org.hibernate.orm.deprecation - HHH90000025: dialect deprecated");
