@@ -150,9 +150,10 @@ public class LogFileSourceConfig extends AbstractConfig {
                                 + REGEX_PRESET_CONFIG + " and " + REGEX_PATTERN_CONFIG + " is set with format=regex.",
                         GROUP_PARSING, ++order, Width.MEDIUM, "Regex preset", new PresetRecommender())
                 .define(REGEX_PATTERN_CONFIG, Type.STRING, "", new RegexValidator(), Importance.MEDIUM,
-                        "Java regular expression for format=regex, matched against the whole event text. Named "
-                                + "groups timestamp, level, message and service fill those fields; any other named "
-                                + "group is kept in 'fields'. Without a message group the whole text is the message.",
+                        "Java regular expression for format=regex, matched against the first line of an event (the "
+                                + "lines a multiline rule adds are appended to the message). Named groups timestamp, "
+                                + "level, message, service, endpoint and userId fill those fields; any other named "
+                                + "group is kept in 'fields'. Without a message group the whole line is the message.",
                         GROUP_PARSING, ++order, Width.LONG, "Regex pattern")
                 .define(TIMESTAMP_FORMAT_CONFIG, Type.STRING, "", new TimestampFormatValidator(), Importance.MEDIUM,
                         "How the parsed timestamp is read: a java.time DateTimeFormatter pattern "
@@ -172,8 +173,8 @@ public class LogFileSourceConfig extends AbstractConfig {
                         GROUP_PARSING, ++order, Width.SHORT, "Default level",
                         new FixedRecommender(LogLevels.NORMALISED))
                 .define(SERVICE_CONFIG, Type.STRING, "", Importance.MEDIUM,
-                        "Service name of events that do not carry one. Empty: the file name without its "
-                                + "extension (app.log gives app).",
+                        "Service name of events that do not carry one. Empty: the file name up to its first dot "
+                                + "(app.log and app.log.1 give app).",
                         GROUP_PARSING, ++order, Width.MEDIUM, "Service");
         order = 0;
         def.define(TOPIC_LOGS_CONFIG, Type.STRING, "application_logs", new TopicNameValidator(), Importance.HIGH,
