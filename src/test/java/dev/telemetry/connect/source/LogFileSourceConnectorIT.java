@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real files that writer threads append to while the test rotates, truncates and deletes them, restarts the connector
  * and stops and starts the worker. Read back with read_committed.
  *
- * <p>The worker bounce is a clean stop of the in-process worker (its tasks are stopped, the last transaction is
- * committed or aborted); a kill -9 of a child-JVM worker is not covered here.
+ * <p>The worker bounce here is a clean stop of the in-process worker; {@code LogFileSourceHardKillIT} (packaged-archive
+ * suite) kills a child-JVM worker with SIGKILL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LogFileSourceConnectorIT {
