@@ -1,21 +1,19 @@
 package dev.telemetry.connect.source;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.source.logfile.LogFileSourceConfig;
+import dev.telemetry.connect.source.logfile.LogFileSourceTask;
+import dev.telemetry.connect.source.logfile.SourceOffsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.source.logfile.LogFileSourceConfig;
-import dev.telemetry.connect.source.logfile.LogFileSourceTask;
-import dev.telemetry.connect.source.logfile.SourceOffsets;
 
 /**
  * Tails log files the way log shippers do: files found by glob, followed through rename and copytruncate rotation

@@ -243,7 +243,8 @@ class DistributedArchiveIT {
             assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
         } finally {
             try (var paths = java.nio.file.Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

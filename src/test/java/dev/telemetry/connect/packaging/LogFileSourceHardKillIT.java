@@ -2,6 +2,10 @@ package dev.telemetry.connect.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicRecords;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +20,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.apache.kafka.test.TestUtils;
@@ -24,12 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.TopicRecords;
 
 /**
  * A distributed worker in a child JVM (Kafka's published jars, the plugin from the unpacked archive) with exactly-once
@@ -120,7 +117,9 @@ class LogFileSourceHardKillIT {
         for (long i = 0; i < total; i++) {
             expected.add(i);
         }
-        assertThat(seqs).as("every line once, in order, after two SIGKILLed workers").isEqualTo(expected);
+        assertThat(seqs)
+                .as("every line once, in order, after two SIGKILLed workers")
+                .isEqualTo(expected);
         rest.delete("connectors/log-files-hardkill");
     }
 
@@ -142,13 +141,16 @@ class LogFileSourceHardKillIT {
 
     private static List<JsonNode> awaitAtLeast(long expected) throws Exception {
         List<JsonNode> values = new ArrayList<>();
-        TestUtils.waitForCondition(() -> {
-            values.clear();
-            for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(kafka, TIMEOUT_MS, TOPIC)) {
-                values.add(JSON.readTree(record.value()));
-            }
-            return values.size() >= expected;
-        }, TIMEOUT_MS, () -> TOPIC + " holds " + values.size() + " of " + expected + " records; worker log in " + work);
+        TestUtils.waitForCondition(
+                () -> {
+                    values.clear();
+                    for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(kafka, TIMEOUT_MS, TOPIC)) {
+                        values.add(JSON.readTree(record.value()));
+                    }
+                    return values.size() >= expected;
+                },
+                TIMEOUT_MS,
+                () -> TOPIC + " holds " + values.size() + " of " + expected + " records; worker log in " + work);
         return values;
     }
 
@@ -178,13 +180,26 @@ class LogFileSourceHardKillIT {
             props.store(writer, "hard-kill worker");
         }
         Path log4j = work.resolve("log4j2.properties");
-        Files.writeString(log4j, String.join("\n", "appender.out.type = Console", "appender.out.name = OUT",
-                "appender.out.layout.type = PatternLayout", "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                "rootLogger.level = INFO", "rootLogger.appenderRef.out.ref = OUT", ""));
+        Files.writeString(
+                log4j,
+                String.join(
+                        "\n",
+                        "appender.out.type = Console",
+                        "appender.out.name = OUT",
+                        "appender.out.layout.type = PatternLayout",
+                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.out.ref = OUT",
+                        ""));
         Path log = work.resolve("worker-" + (++workers) + ".log");
-        return new ProcessBuilder(List.of(KafkaRuntime.java().toString(), "-Xmx512m",
-                "-Dlog4j2.configurationFile=" + log4j, "-cp", KafkaRuntime.classpath(),
-                "org.apache.kafka.connect.cli.ConnectDistributed", propsFile.toString()))
+        return new ProcessBuilder(List.of(
+                        KafkaRuntime.java().toString(),
+                        "-Xmx512m",
+                        "-Dlog4j2.configurationFile=" + log4j,
+                        "-cp",
+                        KafkaRuntime.classpath(),
+                        "org.apache.kafka.connect.cli.ConnectDistributed",
+                        propsFile.toString()))
                 .directory(ComponentArchive.repo().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -192,13 +207,16 @@ class LogFileSourceHardKillIT {
     }
 
     private static void awaitRest(RestClient rest) throws InterruptedException {
-        TestUtils.waitForCondition(() -> {
-            try {
-                return rest.get("connectors").status() == 200;
-            } catch (IllegalStateException notYet) {
-                return false;
-            }
-        }, TIMEOUT_MS, "the worker's REST API did not come up");
+        TestUtils.waitForCondition(
+                () -> {
+                    try {
+                        return rest.get("connectors").status() == 200;
+                    } catch (IllegalStateException notYet) {
+                        return false;
+                    }
+                },
+                TIMEOUT_MS,
+                "the worker's REST API did not come up");
     }
 
     private static int freePort() throws IOException {

@@ -1,5 +1,13 @@
 package dev.telemetry.connect.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicRecords;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +28,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
@@ -29,16 +36,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
-import dev.telemetry.connect.testkit.TopicRecords;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The log-file source in a real distributed worker with exactly-once source support, against a real KRaft broker and
@@ -100,8 +97,9 @@ class LogFileSourceConnectorIT {
             Thread.sleep(1500);
 
             awaitCaughtUp(topic, app.written() + api.written());
-            assertThat(rest().post("connectors/" + name + "/restart?includeTasks=true", "").status()).isIn(200, 202,
-                    204);
+            assertThat(rest().post("connectors/" + name + "/restart?includeTasks=true", "")
+                            .status())
+                    .isIn(200, 202, 204);
             connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not restart");
             Thread.sleep(1500);
 
@@ -116,8 +114,9 @@ class LogFileSourceConnectorIT {
             Thread.sleep(1000);
             connect.addWorker();
             connect.assertions().assertAtLeastNumWorkersAreUp(1, "worker did not come back");
-            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1,
-                    "connector did not run again after the worker bounce");
+            connect.assertions()
+                    .assertConnectorAndExactlyNumTasksAreRunning(
+                            name, 1, "connector did not run again after the worker bounce");
             Thread.sleep(1500);
 
             // copytruncate: the rotation tool copies the file and truncates it in place. Lines written between the
@@ -152,17 +151,23 @@ class LogFileSourceConnectorIT {
             String writer = fields.get("writer").asText();
             long seq = fields.get("seq").asLong();
             seqsByWriter.computeIfAbsent(writer, w -> new ArrayList<>()).add(seq);
-            seqsByFile.computeIfAbsent(writer + " generation " + fields.get("gen").asText(),
-                    f -> new ArrayList<>()).add(seq);
+            seqsByFile
+                    .computeIfAbsent(writer + " generation " + fields.get("gen").asText(), f -> new ArrayList<>())
+                    .add(seq);
             assertThat(event.get("message").asText()).isEqualTo("line " + seq + " of " + writer);
         }
         assertThat(events).hasSize((int) total);
-        assertThat(seqsByWriter.get("app")).as("every line of app.log exactly once")
+        assertThat(seqsByWriter.get("app"))
+                .as("every line of app.log exactly once")
                 .containsExactlyInAnyOrderElementsOf(range(app.written()));
-        assertThat(seqsByWriter.get("api")).as("every line of api.log exactly once")
+        assertThat(seqsByWriter.get("api"))
+                .as("every line of api.log exactly once")
                 .containsExactlyInAnyOrderElementsOf(range(api.written()));
-        seqsByFile.forEach((file, seqs) -> assertThat(seqs).as("order of the lines of %s", file).isSorted());
-        assertThat(seqsByFile).as("files written: app.log in 4 generations, api.log in 2").hasSize(6);
+        seqsByFile.forEach((file, seqs) ->
+                assertThat(seqs).as("order of the lines of %s", file).isSorted());
+        assertThat(seqsByFile)
+                .as("files written: app.log in 4 generations, api.log in 2")
+                .hasSize(6);
         rest().delete("connectors/" + name);
     }
 
@@ -204,21 +209,26 @@ class LogFileSourceConnectorIT {
         sink.put("predicates", "isAlert");
         sink.put("predicates.isAlert.type", "dev.telemetry.connect.transforms.predicates.SeverityAtLeast");
         sink.put("predicates.isAlert.min.severity", "warning");
-        sink.put("predicates.isAlert.severity.source", "field");
-        sink.put("predicates.isAlert.severity.name", "severity");
+        sink.put("predicates.isAlert.severity.field", "severity");
         createConnector("log-alerts-file", sink);
 
         List<JsonNode> events = awaitCaughtUp(topic, 6);
         assertThat(events).hasSize(6);
-        assertThat(events).extracting(e -> e.get("level").asText())
+        assertThat(events)
+                .extracting(e -> e.get("level").asText())
                 .containsExactlyInAnyOrder("INFO", "WARNING", "ERROR", "INFO", "ERROR", "INFO");
-        JsonNode trace = events.stream().filter(e -> e.get("line").asLong() == 3).findFirst().orElseThrow();
-        assertThat(trace.get("message").asText()).isEqualTo("Task threw an uncaught exception\n"
-                + String.join("\n", lines.subList(3, 7)));
+        JsonNode trace = events.stream()
+                .filter(e -> e.get("line").asLong() == 3)
+                .findFirst()
+                .orElseThrow();
+        assertThat(trace.get("message").asText())
+                .isEqualTo("Task threw an uncaught exception\n" + String.join("\n", lines.subList(3, 7)));
         assertThat(trace.get("severity").asText()).isEqualTo("critical");
         assertThat(trace.get("service").asText()).isEqualTo("connect");
 
-        TestUtils.waitForCondition(() -> Files.exists(alerts) && Files.readAllLines(alerts).size() >= 3, TIMEOUT_MS,
+        TestUtils.waitForCondition(
+                () -> Files.exists(alerts) && Files.readAllLines(alerts).size() >= 3,
+                TIMEOUT_MS,
                 "the file sink did not write the alerts of the log");
         // The sink commits offsets only up to the last record it was handed, and the Filter in front of it drops
         // the trailing INFO line: wait for the file to hold still instead of for the consumer group.
@@ -227,9 +237,12 @@ class LogFileSourceConnectorIT {
         for (String line : Files.readAllLines(alerts)) {
             written.add(JSON.readTree(line));
         }
-        assertThat(written).extracting(a -> a.get("severity").asText())
+        assertThat(written)
+                .extracting(a -> a.get("severity").asText())
                 .containsExactlyInAnyOrder("warning", "critical", "critical");
-        assertThat(written).as(written.toString()).extracting(a -> a.at("/record/value/line").asLong())
+        assertThat(written)
+                .as(written.toString())
+                .extracting(a -> a.at("/record/value/line").asLong())
                 .containsExactlyInAnyOrder(2L, 3L, 9L);
         rest().delete("connectors/log-alerts-file");
         rest().delete("connectors/log-files-alerts");
@@ -249,26 +262,34 @@ class LogFileSourceConnectorIT {
         long size = Files.size(dir.resolve("app.log"));
         JsonNode[] offsets = new JsonNode[1];
         // Read until the worker's offset reader has caught up with the last transaction.
-        TestUtils.waitForCondition(() -> {
-            offsets[0] = rest().get("connectors/" + name + "/offsets").json().get("offsets");
-            return offsets[0].size() == 1 && offsets[0].get(0).at("/offset/position").asLong() == size;
-        }, TIMEOUT_MS, () -> "offsets of " + name + ": " + offsets[0]);
+        TestUtils.waitForCondition(
+                () -> {
+                    offsets[0] =
+                            rest().get("connectors/" + name + "/offsets").json().get("offsets");
+                    return offsets[0].size() == 1
+                            && offsets[0].get(0).at("/offset/position").asLong() == size;
+                },
+                TIMEOUT_MS,
+                () -> "offsets of " + name + ": " + offsets[0]);
         JsonNode partition = offsets[0].get(0).get("partition");
         assertThat(partition.fieldNames()).toIterable().containsExactlyInAnyOrder("dev", "ino");
 
-        HttpResponse<String> refused = patch("connectors/" + name + "/offsets",
+        HttpResponse<String> refused = patch(
+                "connectors/" + name + "/offsets",
                 "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"position\":-4}}]}");
         // The worker answers 500 to any exception of a connector's alterOffsets; the body carries its reason.
         assertThat(refused.statusCode()).isEqualTo(500);
         assertThat(refused.body()).contains("'position' in the offset");
 
-        HttpResponse<String> rewound = patch("connectors/" + name + "/offsets",
+        HttpResponse<String> rewound = patch(
+                "connectors/" + name + "/offsets",
                 "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"position\":4,\"line\":1}}]}");
         assertThat(rewound.statusCode()).as(rewound.body()).isEqualTo(200);
         assertThat(rest().put("connectors/" + name + "/resume", "").status()).isIn(202, 204);
 
         List<JsonNode> events = awaitCaughtUp(topic, 5);
-        assertThat(events).extracting(e -> e.get("message").asText())
+        assertThat(events)
+                .extracting(e -> e.get("message").asText())
                 .containsExactly("one", "two", "three", "two", "three");
         rest().delete("connectors/" + name);
     }
@@ -298,21 +319,29 @@ class LogFileSourceConnectorIT {
     }
 
     private HttpResponse<String> patch(String path, String body) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(connect.endpointForResource(path)))
-                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(connect.endpointForResource(path)))
+                                .header("Content-Type", "application/json")
+                                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits until {@code topic} holds at least {@code expected} committed records; returns all their values. */
     private List<JsonNode> awaitCaughtUp(String topic, long expected) throws Exception {
         List<JsonNode> values = new ArrayList<>();
-        TestUtils.waitForCondition(() -> {
-            values.clear();
-            for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
-                values.add(payload(JSON.readTree(record.value())));
-            }
-            return values.size() >= expected;
-        }, TIMEOUT_MS, () -> topic + " holds " + values.size() + " of " + expected + " records");
+        TestUtils.waitForCondition(
+                () -> {
+                    values.clear();
+                    for (ConsumerRecord<byte[], byte[]> record :
+                            TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
+                        values.add(payload(JSON.readTree(record.value())));
+                    }
+                    return values.size() >= expected;
+                },
+                TIMEOUT_MS,
+                () -> topic + " holds " + values.size() + " of " + expected + " records");
         return values;
     }
 
@@ -339,6 +368,7 @@ class LogFileSourceConnectorIT {
         private final AtomicLong written = new AtomicLong();
         /** Held by the writer for each line, and by the test while the writer must hold still. */
         private final ReentrantLock writing = new ReentrantLock(true);
+
         private volatile boolean stopped;
         private volatile boolean reopenRequested;
         private int generation;
@@ -398,7 +428,8 @@ class LogFileSourceConnectorIT {
                         long seq = written.get();
                         String level = seq % 97 == 0 ? "ERROR" : seq % 13 == 0 ? "WARN" : "INFO";
                         out.write(("level=" + level + " writer=" + name + " gen=" + generation + " seq=" + seq
-                                + " msg=\"line " + seq + " of " + name + "\"\n").getBytes(StandardCharsets.UTF_8));
+                                        + " msg=\"line " + seq + " of " + name + "\"\n")
+                                .getBytes(StandardCharsets.UTF_8));
                         written.incrementAndGet();
                     } finally {
                         writing.unlock();

@@ -1,5 +1,9 @@
 package dev.telemetry.connect.bench.source;
 
+import dev.telemetry.connect.source.LogFileSourceConnector;
+import dev.telemetry.connect.source.logfile.LogFileSourceTask;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.LongSupplier;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -23,11 +26,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-
-import dev.telemetry.connect.source.LogFileSourceConnector;
-import dev.telemetry.connect.source.logfile.LogFileSourceTask;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
 
 /**
  * Records and megabytes per second of one LogFileSourceConnector task reading a file of realistic Log4j lines, with
@@ -68,8 +66,10 @@ public final class LogFileSourceBenchmark {
             LogFileSourceBenchmark bench = new LogFileSourceBenchmark(connect);
             Map<String, LongSupplier> cases = new LinkedHashMap<>();
             cases.put(FILE_STREAM, () -> bench.fileStream(file, lines));
-            cases.put("LogFileSourceConnector format=plain", () -> bench.logFile(file, lines, Map.of("format", "plain")));
-            cases.put("LogFileSourceConnector format=regex (log4j)",
+            cases.put(
+                    "LogFileSourceConnector format=plain", () -> bench.logFile(file, lines, Map.of("format", "plain")));
+            cases.put(
+                    "LogFileSourceConnector format=regex (log4j)",
                     () -> bench.logFile(file, lines, Map.of("format", "regex", "regex.preset", "log4j")));
             Map<String, List<Double>> millis = measure(cases, repetitions);
             print(millis, lines, bytes, repetitions);
@@ -154,8 +154,12 @@ public final class LogFileSourceBenchmark {
         while (System.currentTimeMillis() < deadline) {
             try {
                 if (admin.listTopics().names().get().contains(topic)
-                        && admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition)
-                        .offset() >= expected) {
+                        && admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                                        .all()
+                                        .get()
+                                        .get(partition)
+                                        .offset()
+                                >= expected) {
                     return;
                 }
                 Thread.sleep(20);
@@ -172,11 +176,20 @@ public final class LogFileSourceBenchmark {
     /** Writes Log4j-layout lines of a web shop, about 120 B each, until the file has {@code bytes}; returns lines. */
     private static long writeLog4jLines(Path file, long bytes) throws Exception {
         String[] levels = {"INFO ", "INFO ", "INFO ", "INFO ", "DEBUG", "WARN ", "INFO ", "ERROR"};
-        String[] loggers = {"com.example.shop.CartService", "com.example.shop.CheckoutController",
-            "com.example.auth.TokenFilter", "org.hibernate.SQL", "com.example.catalog.ProductRepository"};
-        String[] messages = {"Cart updated for user u%d, items=%d", "Checkout completed for order o%d in %d ms",
-            "Token refreshed for user u%d, ttl=%ds", "select p.id from product p where p.category=%d limit %d",
-            "Cache miss for product p%d, loaded in %d ms"};
+        String[] loggers = {
+            "com.example.shop.CartService",
+            "com.example.shop.CheckoutController",
+            "com.example.auth.TokenFilter",
+            "org.hibernate.SQL",
+            "com.example.catalog.ProductRepository"
+        };
+        String[] messages = {
+            "Cart updated for user u%d, items=%d",
+            "Checkout completed for order o%d in %d ms",
+            "Token refreshed for user u%d, ttl=%ds",
+            "select p.id from product p where p.category=%d limit %d",
+            "Cache miss for product p%d, loaded in %d ms"
+        };
         Random random = new Random(42);
         long written = 0;
         long lines = 0;
@@ -184,12 +197,19 @@ public final class LogFileSourceBenchmark {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             while (written < bytes) {
                 millis += random.nextInt(5);
-                java.time.LocalDateTime time = java.time.LocalDateTime.ofEpochSecond(millis / 1000,
-                        (int) (millis % 1000) * 1_000_000, java.time.ZoneOffset.UTC);
+                java.time.LocalDateTime time = java.time.LocalDateTime.ofEpochSecond(
+                        millis / 1000, (int) (millis % 1000) * 1_000_000, java.time.ZoneOffset.UTC);
                 int kind = random.nextInt(messages.length);
-                String line = String.format(java.util.Locale.ROOT, "%tF %<tT,%03d %s [http-nio-8080-exec-%d] %s - "
-                        + messages[kind], time, millis % 1000, levels[random.nextInt(levels.length)],
-                        1 + random.nextInt(20), loggers[kind], random.nextInt(100_000), random.nextInt(500));
+                String line = String.format(
+                        java.util.Locale.ROOT,
+                        "%tF %<tT,%03d %s [http-nio-8080-exec-%d] %s - " + messages[kind],
+                        time,
+                        millis % 1000,
+                        levels[random.nextInt(levels.length)],
+                        1 + random.nextInt(20),
+                        loggers[kind],
+                        random.nextInt(100_000),
+                        random.nextInt(500));
                 out.write(line);
                 out.write('\n');
                 written += line.length() + 1;
@@ -202,9 +222,10 @@ public final class LogFileSourceBenchmark {
     private static void print(Map<String, List<Double>> millis, long lines, long bytes, int repetitions) {
         double baseline = lines * 1000.0 / median(millis.get(FILE_STREAM));
         System.out.println();
-        System.out.printf("Log-file source throughput: %,d Log4j lines, %.1f MiB (~%d B a line), 1 broker + 1 worker, "
-                + "loopback; median of %d runs after a warm-up, in rotated order%n", lines, bytes / 1048576.0, bytes / lines,
-                repetitions);
+        System.out.printf(
+                "Log-file source throughput: %,d Log4j lines, %.1f MiB (~%d B a line), 1 broker + 1 worker, "
+                        + "loopback; median of %d runs after a warm-up, in rotated order%n",
+                lines, bytes / 1048576.0, bytes / lines, repetitions);
         System.out.printf("%-44s %14s %10s %24s%n", "what", "records/s", "MB/s", "this / FileStreamSource");
         millis.forEach((name, runs) -> {
             double seconds = median(runs) / 1000.0;
@@ -227,16 +248,20 @@ public final class LogFileSourceBenchmark {
                 pollAlone(file, lines, format, toJson);
                 long[] result = pollAlone(file, lines, format, toJson);
                 double seconds = result[0] / 1e9;
-                System.out.printf("%-44s %,14.0f %10.1f %14s%n", "format=" + format + (toJson ? " + JsonConverter" : ""),
-                        lines / seconds, bytes / seconds / 1e6, toJson ? String.valueOf(result[1] / lines) : "-");
+                System.out.printf(
+                        "%-44s %,14.0f %10.1f %14s%n",
+                        "format=" + format + (toJson ? " + JsonConverter" : ""),
+                        lines / seconds,
+                        bytes / seconds / 1e6,
+                        toJson ? String.valueOf(result[1] / lines) : "-");
             }
         }
     }
 
     /** Nanoseconds to poll every line of {@code file}, and the JSON bytes of the values when converted. */
     private static long[] pollAlone(Path file, long lines, String format, boolean toJson) {
-        Map<String, String> config = new HashMap<>(Map.of("files", file.toString(), "format", format,
-                "poll.wait.ms", "1", "max.batch.size", "2000"));
+        Map<String, String> config = new HashMap<>(
+                Map.of("files", file.toString(), "format", format, "poll.wait.ms", "1", "max.batch.size", "2000"));
         if (format.equals("regex")) {
             config.put("regex.preset", "log4j");
         }

@@ -10,11 +10,12 @@ public interface EventParser {
 
     static EventParser of(LogFormat format, RegexPreset preset, String regex) {
         return switch (format) {
-            case PLAIN -> text -> {
-                ParsedEvent event = new ParsedEvent();
-                event.message = text;
-                return event;
-            };
+            case PLAIN ->
+                text -> {
+                    ParsedEvent event = new ParsedEvent();
+                    event.message = text;
+                    return event;
+                };
             case JSON -> new JsonEventParser();
             case LOGFMT -> new LogfmtEventParser();
             case REGEX -> preset != null ? new RegexEventParser(preset) : new RegexEventParser(regex);

@@ -46,8 +46,8 @@ public final class FileGlob {
         try {
             matcher = FileSystems.getDefault().getPathMatcher("glob:" + text);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("Glob '" + text + "' is malformed: " + e.getDescription()
-                    + " at position " + e.getIndex());
+            throw new IllegalArgumentException(
+                    "Glob '" + text + "' is malformed: " + e.getDescription() + " at position " + e.getIndex());
         }
         List<String> segments = List.of(text.substring(1).split("/"));
         int fixed = 0;
@@ -77,8 +77,8 @@ public final class FileGlob {
             throw new IllegalArgumentException("'" + baseDirectory + "' in glob '" + glob + "' is not a directory");
         }
         if (!Files.isReadable(baseDirectory) || !Files.isExecutable(baseDirectory)) {
-            throw new IllegalArgumentException("Directory '" + baseDirectory + "' of glob '" + glob
-                    + "' cannot be read by the worker's user");
+            throw new IllegalArgumentException(
+                    "Directory '" + baseDirectory + "' of glob '" + glob + "' cannot be read by the worker's user");
         }
     }
 
@@ -91,7 +91,9 @@ public final class FileGlob {
         if (!Files.isDirectory(baseDirectory)) {
             return List.of();
         }
-        try (Stream<Path> paths = Files.find(baseDirectory, maxDepth,
+        try (Stream<Path> paths = Files.find(
+                baseDirectory,
+                maxDepth,
                 (path, attributes) -> attributes.isRegularFile() && matcher.matches(path),
                 new FileVisitOption[0])) {
             return paths.toList();

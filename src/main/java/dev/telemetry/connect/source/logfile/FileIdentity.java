@@ -18,8 +18,8 @@ public record FileIdentity(long device, long inode) {
     /** The identity of the file at {@code path} now. */
     public static FileIdentity of(Path path) throws IOException {
         Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino");
-        return new FileIdentity(((Number) attributes.get("dev")).longValue(),
-                ((Number) attributes.get("ino")).longValue());
+        return new FileIdentity(
+                ((Number) attributes.get("dev")).longValue(), ((Number) attributes.get("ino")).longValue());
     }
 
     /**

@@ -1,11 +1,10 @@
 package dev.telemetry.connect.source.logfile;
 
-import java.util.Iterator;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Iterator;
+import java.util.Map;
 
 /** One JSON object per line; nested values are kept as their JSON text. */
 final class JsonEventParser implements EventParser {

@@ -1,5 +1,6 @@
 package dev.telemetry.connect.source.logfile;
 
+import dev.telemetry.connect.Version;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,14 +19,11 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.telemetry.connect.Version;
 
 /**
  * Tails the files of the connector's globs that belong to this task (split by identity, so a renamed file stays with
@@ -72,8 +70,10 @@ public class LogFileSourceTask extends SourceTask {
         buffer = ByteBuffer.allocate(config.readBufferBytes());
         for (FileGlob glob : globs) {
             if (!Files.isDirectory(glob.baseDirectory())) {
-                log.warn("Directory {} of glob {} does not exist yet; its files are picked up once it does",
-                        glob.baseDirectory(), glob);
+                log.warn(
+                        "Directory {} of glob {} does not exist yet; its files are picked up once it does",
+                        glob.baseDirectory(),
+                        glob);
             }
         }
         log.info("Tailing {} as task {} of {}", globs, config.taskIndex(), config.taskCount());
@@ -171,7 +171,8 @@ public class LogFileSourceTask extends SourceTask {
     private void openAll(Map<FileIdentity, Path> unseen, long now) throws IOException {
         List<Map<String, Object>> partitions = new ArrayList<>(unseen.size());
         unseen.keySet().forEach(identity -> partitions.add(identity.sourcePartition()));
-        Map<Map<String, Object>, Map<String, Object>> committed = context.offsetStorageReader().offsets(partitions);
+        Map<Map<String, Object>, Map<String, Object>> committed =
+                context.offsetStorageReader().offsets(partitions);
         for (Map.Entry<FileIdentity, Path> entry : unseen.entrySet()) {
             FileIdentity identity = entry.getKey();
             Path path = entry.getValue();
@@ -188,8 +189,18 @@ public class LogFileSourceTask extends SourceTask {
             }
             Map<String, Object> offset = committed == null ? null : committed.get(identity.sourcePartition());
             long[] start = startOf(identity, path, channel, offset);
-            files.put(identity, new TailedFile(identity, path, channel, start[0], start[1], config.maxEventBytes(),
-                    config.fingerprintBytes(), multiline, now));
+            files.put(
+                    identity,
+                    new TailedFile(
+                            identity,
+                            path,
+                            channel,
+                            start[0],
+                            start[1],
+                            config.maxEventBytes(),
+                            config.fingerprintBytes(),
+                            multiline,
+                            now));
         }
     }
 
@@ -202,14 +213,19 @@ public class LogFileSourceTask extends SourceTask {
             Object line = offset.get(TailedFile.LINE_KEY);
             Object hash = offset.get(TailedFile.FINGERPRINT_KEY);
             Object hashBytes = offset.get(TailedFile.FINGERPRINT_BYTES_KEY);
-            boolean sameContent = hash == null || hashBytes == null || Objects.equals(hash,
-                    hashOf(channel, ((Number) hashBytes).intValue()));
+            boolean sameContent = hash == null
+                    || hashBytes == null
+                    || Objects.equals(hash, hashOf(channel, ((Number) hashBytes).intValue()));
             if (position <= size && sameContent) {
                 log.info("Resuming {} ({}) at byte {}", path, identity, position);
                 return new long[] {position, line instanceof Number n ? n.longValue() : 0};
             }
-            log.info("{} ({}) is not the file its committed offset {} was taken of (truncated, rewritten or a "
-                    + "reused inode): reading it from the start", path, identity, offset);
+            log.info(
+                    "{} ({}) is not the file its committed offset {} was taken of (truncated, rewritten or a "
+                            + "reused inode): reading it from the start",
+                    path,
+                    identity,
+                    offset);
             return new long[] {0, 0};
         }
         if (!firstScanDone && config.startAtEnd()) {

@@ -6,9 +6,13 @@ import java.util.Locale;
 
 /** How the text of an event is parsed into fields. */
 public enum LogFormat {
-    PLAIN, JSON, LOGFMT, REGEX;
+    PLAIN,
+    JSON,
+    LOGFMT,
+    REGEX;
 
-    public static final List<String> NAMES = Arrays.stream(values()).map(LogFormat::wireName).toList();
+    public static final List<String> NAMES =
+            Arrays.stream(values()).map(LogFormat::wireName).toList();
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -20,12 +20,25 @@ public final class LogLevels {
         alias("DEBUG", "DEBUG", "DBG", "FINE", "CONFIG", "D");
         alias("INFO", "INFO", "INF", "INFORMATION", "INFORMATIONAL", "NOTICE", "I");
         alias("WARNING", "WARNING", "WARN", "WRN", "W");
-        alias("ERROR", "ERROR", "ERR", "SEVERE", "FATAL", "CRITICAL", "CRIT", "ALERT", "EMERG", "EMERGENCY",
-                "PANIC", "DPANIC", "E", "F", "C");
+        alias(
+                "ERROR",
+                "ERROR",
+                "ERR",
+                "SEVERE",
+                "FATAL",
+                "CRITICAL",
+                "CRIT",
+                "ALERT",
+                "EMERG",
+                "EMERGENCY",
+                "PANIC",
+                "DPANIC",
+                "E",
+                "F",
+                "C");
     }
 
-    private LogLevels() {
-    }
+    private LogLevels() {}
 
     private static void alias(String level, String... names) {
         for (String name : names) {

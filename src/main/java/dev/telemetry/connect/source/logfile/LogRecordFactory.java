@@ -1,17 +1,5 @@
 package dev.telemetry.connect.source.logfile;
 
-import java.nio.file.Path;
-import java.util.Date;
-import java.util.Map;
-
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.data.Timestamp;
-import org.apache.kafka.connect.source.SourceRecord;
-
-import dev.telemetry.connect.schema.TelemetrySchemas;
-
 import static dev.telemetry.connect.schema.TelemetrySchemas.ENDPOINT;
 import static dev.telemetry.connect.schema.TelemetrySchemas.LEVEL;
 import static dev.telemetry.connect.schema.TelemetrySchemas.MESSAGE;
@@ -20,6 +8,16 @@ import static dev.telemetry.connect.schema.TelemetrySchemas.SERVICE;
 import static dev.telemetry.connect.schema.TelemetrySchemas.STREAM;
 import static dev.telemetry.connect.schema.TelemetrySchemas.TIMESTAMP;
 import static dev.telemetry.connect.schema.TelemetrySchemas.USER_ID;
+
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Turns a {@link LogEvent} into the record written to the logs topic: the generator's logs fields (stream "logs",
@@ -54,7 +52,11 @@ public final class LogRecordFactory {
             .field(LINE, Schema.INT64_SCHEMA)
             .field(TRUNCATED, Schema.BOOLEAN_SCHEMA)
             .field(PARSE_ERROR, Schema.OPTIONAL_STRING_SCHEMA)
-            .field(FIELDS, SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional().build())
+            .field(
+                    FIELDS,
+                    SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA)
+                            .optional()
+                            .build())
             .build();
 
     private final String topic;
@@ -63,8 +65,8 @@ public final class LogRecordFactory {
     private final String defaultLevel;
     private final String service;
 
-    public LogRecordFactory(String topic, EventParser parser, TimestampParser timestamps, String defaultLevel,
-                            String service) {
+    public LogRecordFactory(
+            String topic, EventParser parser, TimestampParser timestamps, String defaultLevel, String service) {
         this.topic = topic;
         this.parser = parser;
         this.timestamps = timestamps;
@@ -75,9 +77,13 @@ public final class LogRecordFactory {
     public static LogRecordFactory of(LogFileSourceConfig config) {
         RegexPreset preset = config.format() == LogFormat.REGEX ? config.regexPreset() : null;
         String timestampFormat = config.timestampFormat().isEmpty() && preset != null
-                ? preset.timestampFormat() : config.timestampFormat();
-        return new LogRecordFactory(config.topic(), EventParser.of(config.format(), preset, config.regexPattern()),
-                TimestampParser.forFormat(timestampFormat, config.timestampZone()), config.defaultLevel(),
+                ? preset.timestampFormat()
+                : config.timestampFormat();
+        return new LogRecordFactory(
+                config.topic(),
+                EventParser.of(config.format(), preset, config.regexPattern()),
+                TimestampParser.forFormat(timestampFormat, config.timestampZone()),
+                config.defaultLevel(),
                 config.service());
     }
 
@@ -118,11 +124,19 @@ public final class LogRecordFactory {
      * or a wrong zone is an hour ahead, and message.timestamp.after.max.ms refuses it), which would fail the task. The
      * event time is the value's timestamp field.
      */
-    public SourceRecord record(LogEvent event, Path file, long readTimeMs, Map<String, ?> partition,
-                               Map<String, ?> offset) {
+    public SourceRecord record(
+            LogEvent event, Path file, long readTimeMs, Map<String, ?> partition, Map<String, ?> offset) {
         Struct value = value(event, file, readTimeMs);
-        return new SourceRecord(partition, offset, topic, null, TelemetrySchemas.KEY_SCHEMA, value.getString(LEVEL),
-                VALUE_SCHEMA, value, readTimeMs);
+        return new SourceRecord(
+                partition,
+                offset,
+                topic,
+                null,
+                TelemetrySchemas.KEY_SCHEMA,
+                value.getString(LEVEL),
+                VALUE_SCHEMA,
+                value,
+                readTimeMs);
     }
 
     private String serviceOf(Path file) {

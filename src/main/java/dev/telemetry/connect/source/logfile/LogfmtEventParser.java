@@ -42,12 +42,13 @@ final class LogfmtEventParser implements EventParser {
                     char c = text.charAt(i++);
                     if (c == '\\' && i < n) {
                         char escaped = text.charAt(i++);
-                        value.append(switch (escaped) {
-                            case 'n' -> '\n';
-                            case 't' -> '\t';
-                            case 'r' -> '\r';
-                            default -> escaped;
-                        });
+                        value.append(
+                                switch (escaped) {
+                                    case 'n' -> '\n';
+                                    case 't' -> '\t';
+                                    case 'r' -> '\r';
+                                    default -> escaped;
+                                });
                     } else if (c == '"') {
                         closed = true;
                         break;

@@ -43,8 +43,9 @@ final class RegexEventParser implements EventParser {
         String first = newline < 0 ? text : text.substring(0, newline);
         Matcher matcher = pattern.matcher(first);
         if (!matcher.matches()) {
-            return EventParser.unparsed(text, "does not match the " + (preset == null ? "regex.pattern"
-                    : "preset '" + preset.wireName() + "'"));
+            return EventParser.unparsed(
+                    text,
+                    "does not match the " + (preset == null ? "regex.pattern" : "preset '" + preset.wireName() + "'"));
         }
         ParsedEvent event = new ParsedEvent();
         String pri = null;

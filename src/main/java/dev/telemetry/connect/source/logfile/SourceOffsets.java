@@ -2,7 +2,6 @@ package dev.telemetry.connect.source.logfile;
 
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -13,11 +12,14 @@ import org.apache.kafka.connect.errors.ConnectException;
 public final class SourceOffsets {
 
     private static final Set<String> PARTITION_KEYS = Set.of(FileIdentity.DEVICE_KEY, FileIdentity.INODE_KEY);
-    private static final Set<String> OFFSET_KEYS = Set.of(TailedFile.POSITION_KEY, TailedFile.LINE_KEY,
-            TailedFile.FINGERPRINT_KEY, TailedFile.FINGERPRINT_BYTES_KEY, TailedFile.PATH_KEY);
+    private static final Set<String> OFFSET_KEYS = Set.of(
+            TailedFile.POSITION_KEY,
+            TailedFile.LINE_KEY,
+            TailedFile.FINGERPRINT_KEY,
+            TailedFile.FINGERPRINT_BYTES_KEY,
+            TailedFile.PATH_KEY);
 
-    private SourceOffsets() {
-    }
+    private SourceOffsets() {}
 
     public static void validate(Map<Map<String, ?>, Map<String, ?>> offsets) {
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
@@ -35,8 +37,8 @@ public final class SourceOffsets {
             }
             for (String key : offset.keySet()) {
                 if (!OFFSET_KEYS.contains(key)) {
-                    throw new ConnectException("Unknown key '" + key + "' in the offset of " + partition
-                            + "; known: " + OFFSET_KEYS);
+                    throw new ConnectException(
+                            "Unknown key '" + key + "' in the offset of " + partition + "; known: " + OFFSET_KEYS);
                 }
             }
             if (!offset.containsKey(TailedFile.POSITION_KEY)) {
@@ -66,8 +68,8 @@ public final class SourceOffsets {
     private static void requireInteger(Map<String, ?> map, String key, String what) {
         Object value = map.get(key);
         if (!(value instanceof Long || value instanceof Integer) || ((Number) value).longValue() < 0) {
-            throw new ConnectException("'" + key + "' in the " + what + " " + map
-                    + " must be a non-negative integer, was " + value);
+            throw new ConnectException(
+                    "'" + key + "' in the " + what + " " + map + " must be a non-negative integer, was " + value);
         }
     }
 }

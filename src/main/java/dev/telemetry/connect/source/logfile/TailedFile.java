@@ -44,11 +44,21 @@ final class TailedFile implements Closeable {
 
     /** The file's first bytes as last seen, to notice it being truncated or rewritten in place. */
     private final byte[] head;
+
     private int headLength;
     private Fingerprint completeFingerprint;
 
-    TailedFile(FileIdentity identity, Path path, FileChannel channel, long startPosition, long startLine,
-               int maxEventBytes, int fingerprintBytes, MultilineRule multiline, long nowMs) throws IOException {
+    TailedFile(
+            FileIdentity identity,
+            Path path,
+            FileChannel channel,
+            long startPosition,
+            long startLine,
+            int maxEventBytes,
+            int fingerprintBytes,
+            MultilineRule multiline,
+            long nowMs)
+            throws IOException {
         this.identity = identity;
         this.partition = identity.sourcePartition();
         this.path = path;
@@ -133,7 +143,9 @@ final class TailedFile implements Closeable {
      * {@code partialLineTimeoutMs} (0: never), and a multiline event no line has joined for its timeout.
      */
     void flushIdle(long nowMs, long partialLineTimeoutMs, Consumer<LogEvent> out) throws IOException {
-        if (lineStart < readPosition && partialLineTimeoutMs > 0 && nowMs - lastGrowthMs >= partialLineTimeoutMs
+        if (lineStart < readPosition
+                && partialLineTimeoutMs > 0
+                && nowMs - lastGrowthMs >= partialLineTimeoutMs
                 && channel.size() == readPosition) {
             emitLine(decode(partial, 0, partialLength), readPosition, partialTruncated, nowMs, out);
             partialLength = 0;
@@ -146,7 +158,8 @@ final class TailedFile implements Closeable {
 
     /** Whether the file has been read to its end and nothing waits to be emitted. */
     boolean drained() throws IOException {
-        return readPosition >= channel.size() && lineStart == readPosition
+        return readPosition >= channel.size()
+                && lineStart == readPosition
                 && (assembler == null || !assembler.hasPending());
     }
 
@@ -242,7 +255,8 @@ final class TailedFile implements Closeable {
         } else {
             keepPartial(bytes, from, to);
             int end = partialLength > 0 && partial[partialLength - 1] == '\r' && !partialTruncated
-                    ? partialLength - 1 : partialLength;
+                    ? partialLength - 1
+                    : partialLength;
             truncated = partialTruncated;
             text = decode(partial, 0, end);
             partialLength = 0;
@@ -273,8 +287,8 @@ final class TailedFile implements Closeable {
             return;
         }
         if (partial.length < partialLength + length) {
-            partial = Arrays.copyOf(partial, Math.min(maxEventBytes, Math.max(partial.length * 2,
-                    partialLength + length)));
+            partial = Arrays.copyOf(
+                    partial, Math.min(maxEventBytes, Math.max(partial.length * 2, partialLength + length)));
         }
         System.arraycopy(bytes, from, partial, partialLength, length);
         partialLength += length;

@@ -134,8 +134,8 @@ public abstract class TimestampParser {
         if (parsed.isSupported(ChronoField.EPOCH_DAY)) {
             day = LocalDate.from(parsed);
         } else if (parsed.isSupported(ChronoField.MONTH_OF_YEAR) && parsed.isSupported(ChronoField.DAY_OF_MONTH)) {
-            day = LocalDate.of(readDay.getYear(), parsed.get(ChronoField.MONTH_OF_YEAR),
-                    parsed.get(ChronoField.DAY_OF_MONTH));
+            day = LocalDate.of(
+                    readDay.getYear(), parsed.get(ChronoField.MONTH_OF_YEAR), parsed.get(ChronoField.DAY_OF_MONTH));
             // A line from late December read in early January belongs to the year before.
             if (day.isAfter(readDay.plusDays(1))) {
                 day = day.minusYears(1);

@@ -1,5 +1,8 @@
 package dev.telemetry.connect.source.logfile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class FileIdentityTest {
 
@@ -58,8 +56,9 @@ class FileIdentityTest {
         }
         Path other = Files.writeString(dir.resolve("other.log"), "0123456789abcdef different tail");
         Path rewritten = Files.writeString(dir.resolve("rewritten.log"), "X123456789abcdef and more");
-        try (FileChannel a = FileChannel.open(file); FileChannel b = FileChannel.open(other);
-             FileChannel c = FileChannel.open(rewritten)) {
+        try (FileChannel a = FileChannel.open(file);
+                FileChannel b = FileChannel.open(other);
+                FileChannel c = FileChannel.open(rewritten)) {
             assertThat(Fingerprint.of(b, 16)).isEqualTo(Fingerprint.of(a, 16));
             assertThat(Fingerprint.of(a, 16).matches(c)).isFalse();
         }

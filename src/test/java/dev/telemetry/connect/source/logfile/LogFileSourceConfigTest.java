@@ -1,19 +1,17 @@
 package dev.telemetry.connect.source.logfile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.connect.source.LogFileSourceConnector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.telemetry.connect.source.LogFileSourceConnector;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the REST validate endpoint answers: each wrong setting refused with a message naming its key. */
 class LogFileSourceConfigTest {
@@ -45,18 +43,27 @@ class LogFileSourceConfigTest {
     @Test
     void aMinimalConfigIsValidAndDirectoriesThatDoNotExistYetAreAccepted() {
         assertThat(errors(config())).isEmpty();
-        assertThat(errors(config("files", dir + "/later/**/*.log," + dir + "/app.log"))).isEmpty();
-        assertThat(errors(config("format", "regex", "regex.preset", "kafka", "multiline.pattern", "^\\s"))).isEmpty();
+        assertThat(errors(config("files", dir + "/later/**/*.log," + dir + "/app.log")))
+                .isEmpty();
+        assertThat(errors(config("format", "regex", "regex.preset", "kafka", "multiline.pattern", "^\\s")))
+                .isEmpty();
     }
 
     @Test
     void badGlobsAreRefusedNamingTheKey() throws IOException {
-        assertThat(errors(config("files", "logs/*.log")).get("files")).singleElement().asString()
+        assertThat(errors(config("files", "logs/*.log")).get("files"))
+                .singleElement()
+                .asString()
                 .contains("not absolute");
-        assertThat(errors(config("files", dir + "/[a-*.log")).get("files")).singleElement().asString()
-                .contains("malformed").contains("position");
+        assertThat(errors(config("files", dir + "/[a-*.log")).get("files"))
+                .singleElement()
+                .asString()
+                .contains("malformed")
+                .contains("position");
         Path regularFile = Files.createFile(dir.resolve("plain-file"));
-        assertThat(errors(config("files", regularFile + "/*.log")).get("files")).singleElement().asString()
+        assertThat(errors(config("files", regularFile + "/*.log")).get("files"))
+                .singleElement()
+                .asString()
                 .contains("not a directory");
         assertThat(errors(config("files", "")).get("files")).isNotEmpty();
     }
@@ -64,16 +71,23 @@ class LogFileSourceConfigTest {
     @Test
     void badRegexIsRefusedWithItsPosition() {
         assertThat(errors(config("format", "regex", "regex.pattern", "^(?<level>\\w+ (unclosed"))
-                .get("regex.pattern")).singleElement().asString().contains("Unclosed group at position 23");
-        assertThat(errors(config("multiline.pattern", "a{2,1}")).get("multiline.pattern")).singleElement()
-                .asString().contains("position");
+                        .get("regex.pattern"))
+                .singleElement()
+                .asString()
+                .contains("Unclosed group at position 23");
+        assertThat(errors(config("multiline.pattern", "a{2,1}")).get("multiline.pattern"))
+                .singleElement()
+                .asString()
+                .contains("position");
     }
 
     @Test
     void unknownPresetsFormatsAndMissingPatternsAreRefused() {
         assertThat(errors(config("format", "regex", "regex.preset", "log5j"))).containsKey("regex.preset");
         assertThat(errors(config("format", "xml"))).containsKey("format");
-        assertThat(errors(config("format", "regex")).get("regex.pattern")).singleElement().asString()
+        assertThat(errors(config("format", "regex")).get("regex.pattern"))
+                .singleElement()
+                .asString()
                 .contains("regex.preset");
         assertThat(errors(config("format", "regex", "regex.preset", "nginx", "regex.pattern", "^.*$")))
                 .containsKey("regex.pattern");
@@ -81,22 +95,43 @@ class LogFileSourceConfigTest {
 
     @Test
     void otherKeysAreCheckedToo() {
-        Map<String, List<String>> errors = errors(config("timestamp.format", "yyyy-MM-dd HH:mm:ss,SSS {",
-                "timestamp.zone", "Mars/Olympus", "start.position", "middle", "multiline.match", "around",
-                "default.level", "LOUD", "topic.logs", "bad topic", "max.event.bytes", "10"));
-        assertThat(errors).containsOnlyKeys("timestamp.format", "timestamp.zone", "start.position",
-                "multiline.match", "default.level", "topic.logs", "max.event.bytes");
+        Map<String, List<String>> errors = errors(config(
+                "timestamp.format",
+                "yyyy-MM-dd HH:mm:ss,SSS {",
+                "timestamp.zone",
+                "Mars/Olympus",
+                "start.position",
+                "middle",
+                "multiline.match",
+                "around",
+                "default.level",
+                "LOUD",
+                "topic.logs",
+                "bad topic",
+                "max.event.bytes",
+                "10"));
+        assertThat(errors)
+                .containsOnlyKeys(
+                        "timestamp.format",
+                        "timestamp.zone",
+                        "start.position",
+                        "multiline.match",
+                        "default.level",
+                        "topic.logs",
+                        "max.event.bytes");
     }
 
     @Test
     void presetsAreRecommendedOnlyForFormatRegex() {
-        for (ConfigValue value : new LogFileSourceConnector().validate(config("format", "json")).configValues()) {
+        for (ConfigValue value :
+                new LogFileSourceConnector().validate(config("format", "json")).configValues()) {
             if (value.name().equals("regex.preset")) {
                 assertThat(value.visible()).isFalse();
             }
         }
-        for (ConfigValue value : new LogFileSourceConnector().validate(config("format", "regex", "regex.preset",
-                "logback")).configValues()) {
+        for (ConfigValue value : new LogFileSourceConnector()
+                .validate(config("format", "regex", "regex.preset", "logback"))
+                .configValues()) {
             if (value.name().equals("regex.preset")) {
                 assertThat(value.visible()).isTrue();
                 assertThat(value.recommendedValues()).containsAll(List.copyOf(RegexPreset.NAMES));

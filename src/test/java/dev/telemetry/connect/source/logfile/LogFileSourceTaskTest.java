@@ -1,5 +1,7 @@
 package dev.telemetry.connect.source.logfile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -23,8 +24,6 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The task against real files in a temporary directory, with a clock the test moves and offsets it commits. */
 class LogFileSourceTaskTest {
@@ -85,11 +84,17 @@ class LogFileSourceTaskTest {
     }
 
     private static List<String> messages(List<SourceRecord> records) {
-        return records.stream().map(r -> ((Struct) r.value()).getString("message")).toList();
+        return records.stream()
+                .map(r -> ((Struct) r.value()).getString("message"))
+                .toList();
     }
 
     private static void append(Path file, String... lines) throws IOException {
-        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        Files.writeString(
+                file,
+                String.join("\n", lines) + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }
 
@@ -104,7 +109,9 @@ class LogFileSourceTaskTest {
         assertThat(error.topic()).isEqualTo("application_logs");
         assertThat(error.key()).isEqualTo("ERROR");
         assertThat(error.sourcePartition()).isEqualTo(FileIdentity.of(file).sourcePartition());
-        assertThat(new HashMap<String, Object>(error.sourceOffset())).containsEntry("position", Files.size(file)).containsEntry("line", 2L)
+        assertThat(new HashMap<String, Object>(error.sourceOffset()))
+                .containsEntry("position", Files.size(file))
+                .containsEntry("line", 2L)
                 .containsEntry("path", file.toString());
         Struct value = (Struct) error.value();
         assertThat(value.getInt64("offset")).isEqualTo("INFO started\n".length());
@@ -161,8 +168,17 @@ class LogFileSourceTaskTest {
     void anOffsetOfAnotherFileOnTheSameInodeIsNotResumed() throws Exception {
         Path file = dir.resolve("app.log");
         append(file, "the new file on a reused inode, longer than the fingerprint");
-        committed.put(FileIdentity.of(file).sourcePartition(), Map.of("position", 10L, "line", 1L,
-                "fingerprint", "00112233445566778899aabbccddeeff", "fingerprint.bytes", 32L));
+        committed.put(
+                FileIdentity.of(file).sourcePartition(),
+                Map.of(
+                        "position",
+                        10L,
+                        "line",
+                        1L,
+                        "fingerprint",
+                        "00112233445566778899aabbccddeeff",
+                        "fingerprint.bytes",
+                        32L));
         assertThat(messages(drain(start(config()))))
                 .containsExactly("the new file on a reused inode, longer than the fingerprint");
     }
@@ -182,8 +198,8 @@ class LogFileSourceTaskTest {
         assertThat(drain(task)).isEmpty();
         append(dir.resolve("old.log"), "after start");
         append(dir.resolve("new.log"), "new file line 1", "new file line 2");
-        assertThat(messages(drain(task))).containsExactlyInAnyOrder("after start", "new file line 1",
-                "new file line 2");
+        assertThat(messages(drain(task)))
+                .containsExactlyInAnyOrder("after start", "new file line 1", "new file line 2");
     }
 
     @Test
@@ -215,7 +231,8 @@ class LogFileSourceTaskTest {
         append(file, "after truncation");
         List<SourceRecord> records = drain(task);
         assertThat(messages(records)).containsExactly("after truncation");
-        assertThat(new HashMap<String, Object>(records.get(0).sourceOffset())).containsEntry("position", (long) "after truncation\n".length());
+        assertThat(new HashMap<String, Object>(records.get(0).sourceOffset()))
+                .containsEntry("position", (long) "after truncation\n".length());
     }
 
     @Test
@@ -239,18 +256,32 @@ class LogFileSourceTaskTest {
     @Test
     void javaStackTraceIsOneEvent() throws Exception {
         Path file = dir.resolve("app.log");
-        append(file, "[2026-11-30 10:00:00,000] ERROR Request failed (c.e.Handler)",
-                "java.lang.IllegalStateException: boom", "\tat c.e.Handler.handle(Handler.java:12)",
+        append(
+                file,
+                "[2026-11-30 10:00:00,000] ERROR Request failed (c.e.Handler)",
+                "java.lang.IllegalStateException: boom",
+                "\tat c.e.Handler.handle(Handler.java:12)",
                 "\tat java.base/java.lang.Thread.run(Thread.java:840)",
                 "[2026-11-30 10:00:01,000] INFO Next request (c.e.Handler)");
-        LogFileSourceTask task = start(config("format", "regex", "regex.preset", "kafka",
-                "multiline.pattern", "^\\[\\d{4}-", "multiline.negate", "true", "multiline.timeout.ms", "200"));
+        LogFileSourceTask task = start(config(
+                "format",
+                "regex",
+                "regex.preset",
+                "kafka",
+                "multiline.pattern",
+                "^\\[\\d{4}-",
+                "multiline.negate",
+                "true",
+                "multiline.timeout.ms",
+                "200"));
         List<SourceRecord> records = drain(task);
         assertThat(records).hasSize(2);
         Struct error = (Struct) records.get(0).value();
         assertThat(error.getString("level")).isEqualTo("ERROR");
-        assertThat(error.getString("message")).isEqualTo("Request failed\njava.lang.IllegalStateException: boom"
-                + "\n\tat c.e.Handler.handle(Handler.java:12)\n\tat java.base/java.lang.Thread.run(Thread.java:840)");
+        assertThat(error.getString("message"))
+                .isEqualTo(
+                        "Request failed\njava.lang.IllegalStateException: boom"
+                                + "\n\tat c.e.Handler.handle(Handler.java:12)\n\tat java.base/java.lang.Thread.run(Thread.java:840)");
         assertThat(records.get(0).sourceOffset().get("line")).isEqualTo(4L);
     }
 

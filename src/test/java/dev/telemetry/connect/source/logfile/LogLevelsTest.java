@@ -1,15 +1,14 @@
 package dev.telemetry.connect.source.logfile;
 
-import java.util.Locale;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LogLevelsTest {
 
@@ -59,7 +58,25 @@ class LogLevelsTest {
 
     @Provide
     Arbitrary<String> levelNames() {
-        return Arbitraries.of("trace", "finest", "finer", "debug", "fine", "config", "info", "notice", "warn",
-                "warning", "err", "error", "severe", "fatal", "critical", "crit", "alert", "emerg", "panic");
+        return Arbitraries.of(
+                "trace",
+                "finest",
+                "finer",
+                "debug",
+                "fine",
+                "config",
+                "info",
+                "notice",
+                "warn",
+                "warning",
+                "err",
+                "error",
+                "severe",
+                "fatal",
+                "critical",
+                "crit",
+                "alert",
+                "emerg",
+                "panic");
     }
 }

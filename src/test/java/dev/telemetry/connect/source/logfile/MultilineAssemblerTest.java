@@ -1,12 +1,11 @@
 package dev.telemetry.connect.source.logfile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class MultilineAssemblerTest {
 
@@ -23,16 +22,18 @@ class MultilineAssemblerTest {
         }
     }
 
-    private static MultilineAssembler assembler(String pattern, boolean negate, boolean before, int maxLines,
-                                                int maxBytes) {
-        return new MultilineAssembler(new MultilineRule(Pattern.compile(pattern), negate, before, maxLines, 1000),
-                maxBytes);
+    private static MultilineAssembler assembler(
+            String pattern, boolean negate, boolean before, int maxLines, int maxBytes) {
+        return new MultilineAssembler(
+                new MultilineRule(Pattern.compile(pattern), negate, before, maxLines, 1000), maxBytes);
     }
 
     @Test
     void javaStackTraceIsOneEventEndingAfterItsLastLine() {
         MultilineAssembler assembler = assembler("^\\s|^Caused by:", false, false, 500, 65536);
-        feed(assembler, 0,
+        feed(
+                assembler,
+                0,
                 "12:00:00.000 [main] INFO  c.e.App - started",
                 "12:00:01.000 [main] ERROR c.e.App - boom",
                 "java.lang.IllegalStateException: bad",
@@ -41,14 +42,16 @@ class MultilineAssemblerTest {
                 "\t... 3 more",
                 "12:00:02.000 [main] INFO  c.e.App - next");
         // "java.lang..." does not start with a blank: with this pattern it starts an event of its own.
-        assertThat(out).extracting(LogEvent::text).hasSize(3).startsWith(
-                "12:00:00.000 [main] INFO  c.e.App - started",
-                "12:00:01.000 [main] ERROR c.e.App - boom");
+        assertThat(out)
+                .extracting(LogEvent::text)
+                .hasSize(3)
+                .startsWith("12:00:00.000 [main] INFO  c.e.App - started", "12:00:01.000 [main] ERROR c.e.App - boom");
         assertThat(assembler.hasPending()).isTrue();
         assembler.flush(out::add);
         assertThat(out.get(3).text()).isEqualTo("12:00:02.000 [main] INFO  c.e.App - next");
-        assertThat(out.get(2).text()).isEqualTo("java.lang.IllegalStateException: bad\n\tat c.e.App.run(App.java:10)"
-                + "\nCaused by: java.io.IOException: disk\n\t... 3 more");
+        assertThat(out.get(2).text())
+                .isEqualTo("java.lang.IllegalStateException: bad\n\tat c.e.App.run(App.java:10)"
+                        + "\nCaused by: java.io.IOException: disk\n\t... 3 more");
         assertThat(out.get(2).firstLine()).isEqualTo(3);
         assertThat(out.get(2).lastLine()).isEqualTo(6);
         assertThat(out.get(1).endOffset()).isEqualTo(out.get(2).startOffset());
@@ -57,14 +60,21 @@ class MultilineAssemblerTest {
     @Test
     void negatedPatternTreatsLinesWithoutATimestampAsContinuations() {
         MultilineAssembler assembler = assembler("^\\d{2}:\\d{2}:\\d{2}", true, false, 500, 65536);
-        feed(assembler, 0, "12:00:01.000 ERROR boom", "java.lang.IllegalStateException: bad",
-                "\tat c.e.App.run(App.java:10)", "12:00:02.000 INFO next");
+        feed(
+                assembler,
+                0,
+                "12:00:01.000 ERROR boom",
+                "java.lang.IllegalStateException: bad",
+                "\tat c.e.App.run(App.java:10)",
+                "12:00:02.000 INFO next");
         assertThat(out).hasSize(1);
-        assertThat(out.get(0).text()).isEqualTo("12:00:01.000 ERROR boom\njava.lang.IllegalStateException: bad"
-                + "\n\tat c.e.App.run(App.java:10)");
-        assertThat(out.get(0).endOffset()).isEqualTo(out.get(0).startOffset()
-                + ("12:00:01.000 ERROR boom\njava.lang.IllegalStateException: bad\n\tat c.e.App.run(App.java:10)\n")
-                .length());
+        assertThat(out.get(0).text())
+                .isEqualTo("12:00:01.000 ERROR boom\njava.lang.IllegalStateException: bad"
+                        + "\n\tat c.e.App.run(App.java:10)");
+        assertThat(out.get(0).endOffset())
+                .isEqualTo(out.get(0).startOffset()
+                        + ("12:00:01.000 ERROR boom\njava.lang.IllegalStateException: bad\n\tat c.e.App.run(App.java:10)\n")
+                                .length());
     }
 
     @Test

@@ -1,15 +1,13 @@
 package dev.telemetry.connect.source.logfile;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import org.apache.kafka.connect.errors.ConnectException;
-import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.source.LogFileSourceConnector;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.telemetry.connect.source.LogFileSourceConnector;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.Test;
 
 /** alterOffsets (KIP-875): well-formed rewinds and resets are accepted, anything else refused with a reason. */
 class SourceOffsetsTest {
@@ -24,7 +22,8 @@ class SourceOffsetsTest {
     void rewindsAndResetsAreAccepted() {
         Map<String, Long> partition = Map.of("dev", 64769L, "ino", 1234L);
         assertThat(alter(partition, Map.of("position", 0L))).isTrue();
-        assertThat(alter(partition, Map.of("position", 4096L, "line", 20L, "path", "/var/log/app.log"))).isTrue();
+        assertThat(alter(partition, Map.of("position", 4096L, "line", 20L, "path", "/var/log/app.log")))
+                .isTrue();
         assertThat(alter(partition, Map.of("position", 10L, "fingerprint", "0a1b", "fingerprint.bytes", 1024L)))
                 .isTrue();
         assertThat(alter(partition, null)).isTrue();
@@ -34,7 +33,8 @@ class SourceOffsetsTest {
     void malformedOffsetsAreRefused() {
         Map<String, Long> partition = Map.of("dev", 1L, "ino", 2L);
         assertThatThrownBy(() -> alter(Map.of("file", "/var/log/app.log"), Map.of("position", 0L)))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("\"dev\"");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("\"dev\"");
         assertThatThrownBy(() -> alter(Map.of("dev", "x", "ino", 2L), Map.of("position", 0L)))
                 .hasMessageContaining("'dev'");
         assertThatThrownBy(() -> alter(partition, Map.of("line", 3L))).hasMessageContaining("position");

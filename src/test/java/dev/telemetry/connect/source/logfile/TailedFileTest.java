@@ -1,5 +1,7 @@
 package dev.telemetry.connect.source.logfile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -21,8 +22,6 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TailedFileTest {
 
@@ -43,13 +42,22 @@ class TailedFileTest {
             tailed.close();
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
     private TailedFile open(long position, int maxEventBytes, MultilineRule multiline) throws IOException {
-        TailedFile tailed = new TailedFile(FileIdentity.of(file), file, FileChannel.open(file, StandardOpenOption.READ),
-                position, 0, maxEventBytes, 16, multiline, 0);
+        TailedFile tailed = new TailedFile(
+                FileIdentity.of(file),
+                file,
+                FileChannel.open(file, StandardOpenOption.READ),
+                position,
+                0,
+                maxEventBytes,
+                16,
+                multiline,
+                0);
         opened.add(tailed);
         return tailed;
     }
@@ -109,8 +117,9 @@ class TailedFileTest {
         TailedFile tailed = open(0, 64, null);
         for (int bufferBytes : new int[] {7, 100_000}) {
             List<LogEvent> events = readAll(bufferBytes == 7 ? tailed : open(0, 64, null), bufferBytes, 0);
-            assertThat(events).extracting(LogEvent::text).containsExactly("short", "x".repeat(64), "é".repeat(32),
-                    "after");
+            assertThat(events)
+                    .extracting(LogEvent::text)
+                    .containsExactly("short", "x".repeat(64), "é".repeat(32), "after");
             assertThat(events).extracting(LogEvent::truncated).containsExactly(false, true, true, false);
             assertThat(events.get(3).startOffset()).isEqualTo(6 + 10_001 + 81);
         }
@@ -125,7 +134,8 @@ class TailedFileTest {
             channel.truncate(0);
         }
         append("new 1\n");
-        assertThat(readAll(tailed, 64, 0)).extracting(LogEvent::text, LogEvent::startOffset)
+        assertThat(readAll(tailed, 64, 0))
+                .extracting(LogEvent::text, LogEvent::startOffset)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("new 1", 0L));
     }
 
@@ -135,7 +145,8 @@ class TailedFileTest {
         TailedFile tailed = open(0, 1024, null);
         assertThat(readAll(tailed, 64, 0)).hasSize(1);
         Files.writeString(file, "bbbbbbbbbbbbbbbbbbbb other content, longer than before\nsecond\n");
-        assertThat(readAll(tailed, 64, 0)).extracting(LogEvent::text)
+        assertThat(readAll(tailed, 64, 0))
+                .extracting(LogEvent::text)
                 .containsExactly("bbbbbbbbbbbbbbbbbbbb other content, longer than before", "second");
     }
 
@@ -145,10 +156,14 @@ class TailedFileTest {
         TailedFile tailed = open(0, 1024, null);
         List<LogEvent> events = readAll(tailed, 64, 0);
         var offset = tailed.offsetAfter(events.get(1));
-        assertThat(offset).containsEntry("position", Files.size(file)).containsEntry("line", 2L)
-                .containsEntry("fingerprint.bytes", 16L).containsEntry("path", file.toString());
+        assertThat(offset)
+                .containsEntry("position", Files.size(file))
+                .containsEntry("line", 2L)
+                .containsEntry("fingerprint.bytes", 16L)
+                .containsEntry("path", file.toString());
         try (FileChannel channel = FileChannel.open(file)) {
-            assertThat(offset.get("fingerprint")).isEqualTo(Fingerprint.of(channel, 16).hash());
+            assertThat(offset.get("fingerprint"))
+                    .isEqualTo(Fingerprint.of(channel, 16).hash());
         }
     }
 
@@ -169,10 +184,11 @@ class TailedFileTest {
      * reader resumed at the offset of any event reads exactly the lines after it.
      */
     @Property(tries = 60)
-    void linesSurviveAnyChunkingAndResumeExactlyAfterAnyEvent(@ForAll("lines") @Size(min = 1, max = 40) List<String> lines,
-                                                               @ForAll @IntRange(min = 1, max = 50) int bufferBytes,
-                                                               @ForAll @IntRange(min = 1, max = 30) int writeBytes,
-                                                               @ForAll @IntRange(min = 0, max = 39) int resumeAfter)
+    void linesSurviveAnyChunkingAndResumeExactlyAfterAnyEvent(
+            @ForAll("lines") @Size(min = 1, max = 40) List<String> lines,
+            @ForAll @IntRange(min = 1, max = 50) int bufferBytes,
+            @ForAll @IntRange(min = 1, max = 30) int writeBytes,
+            @ForAll @IntRange(min = 0, max = 39) int resumeAfter)
             throws IOException {
         createDirectory();
         try {
@@ -186,12 +202,20 @@ class TailedFileTest {
             assertThat(events).extracting(LogEvent::text).containsExactlyElementsOf(lines);
             int resumeIndex = Math.min(resumeAfter, events.size() - 1);
             LogEvent resumeAt = events.get(resumeIndex);
-            TailedFile resumed = new TailedFile(FileIdentity.of(file), file,
-                    FileChannel.open(file, StandardOpenOption.READ), resumeAt.endOffset(), resumeAt.lastLine(),
-                    1 << 20, 16, null, 0);
+            TailedFile resumed = new TailedFile(
+                    FileIdentity.of(file),
+                    file,
+                    FileChannel.open(file, StandardOpenOption.READ),
+                    resumeAt.endOffset(),
+                    resumeAt.lastLine(),
+                    1 << 20,
+                    16,
+                    null,
+                    0);
             opened.add(resumed);
             List<LogEvent> rest = readAll(resumed, bufferBytes, 0);
-            assertThat(rest).extracting(LogEvent::text)
+            assertThat(rest)
+                    .extracting(LogEvent::text)
                     .containsExactlyElementsOf(lines.subList(resumeIndex + 1, lines.size()));
             assertThat(rest).extracting(LogEvent::lastLine).allMatch(n -> n > resumeAt.lastLine());
         } finally {
@@ -201,7 +225,10 @@ class TailedFileTest {
 
     @Provide
     Arbitrary<List<String>> lines() {
-        return Arbitraries.strings().withChars("abcé€ \t\r{}=\"").ofMaxLength(30)
-                .filter(s -> !s.endsWith("\r")).list();
+        return Arbitraries.strings()
+                .withChars("abcé€ \t\r{}=\"")
+                .ofMaxLength(30)
+                .filter(s -> !s.endsWith("\r"))
+                .list();
     }
 }
