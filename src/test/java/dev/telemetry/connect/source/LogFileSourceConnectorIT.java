@@ -96,7 +96,7 @@ class LogFileSourceConnectorIT {
             Files.delete(dir.resolve("app.log.1"));
             Thread.sleep(1500);
 
-            awaitCaughtUp(topic, app.written() + api.written());
+            awaitWritersCaughtUp(topic, app, api);
             assertThat(rest().post("connectors/" + name + "/restart?includeTasks=true", "")
                             .status())
                     .isIn(200, 202, 204);
@@ -109,7 +109,7 @@ class LogFileSourceConnectorIT {
             Thread.sleep(1500);
 
             // Worker stop and start while the writers keep writing.
-            awaitCaughtUp(topic, app.written() + api.written());
+            awaitWritersCaughtUp(topic, app, api);
             connect.removeWorker();
             Thread.sleep(1000);
             connect.addWorker();
@@ -123,7 +123,7 @@ class LogFileSourceConnectorIT {
             // copy and the truncation are lost by that method itself, so the writer holds still meanwhile, and the
             // copy's name matches no glob.
             app.pause();
-            awaitCaughtUp(topic, app.written() + api.written());
+            awaitWritersCaughtUp(topic, app, api);
             Files.copy(dir.resolve("app.log"), dir.resolve("app-copytruncate.txt"));
             try (FileChannel channel = FileChannel.open(dir.resolve("app.log"), StandardOpenOption.WRITE)) {
                 channel.truncate(0);
@@ -142,7 +142,7 @@ class LogFileSourceConnectorIT {
         }
         long total = app.written() + api.written();
         assertThat(total).as("lines written").isGreaterThan(5_000);
-        List<JsonNode> events = awaitCaughtUp(topic, total);
+        List<JsonNode> events = readUntil(topic, total);
 
         Map<String, List<Long>> seqsByWriter = new TreeMap<>();
         Map<String, List<Long>> seqsByFile = new TreeMap<>();
@@ -345,9 +345,70 @@ class LogFileSourceConnectorIT {
         return values;
     }
 
+    /**
+     * Waits until {@code topic} holds, for each writer, at least the lines it has written by now. (A total count is
+     * not enough: one writer's new lines would make up for the other's unread ones.)
+     */
+    private void awaitWritersCaughtUp(String topic, LineWriter... writers) throws Exception {
+        Map<String, Long> expected = new HashMap<>();
+        for (LineWriter writer : writers) {
+            expected.put(writer.name, writer.written());
+        }
+        Map<String, Long> seen = new HashMap<>();
+        TestUtils.waitForCondition(
+                () -> {
+                    seen.clear();
+                    for (ConsumerRecord<byte[], byte[]> record :
+                            TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
+                        String writer = payload(JSON.readTree(record.value()))
+                                .path("fields")
+                                .path("writer")
+                                .asText();
+                        seen.merge(writer, 1L, Long::sum);
+                    }
+                    return expected.entrySet().stream()
+                            .allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue());
+                },
+                TIMEOUT_MS,
+                () -> topic + " holds " + seen + " lines by writer, expected at least " + expected);
+    }
+
+    /**
+     * Reads {@code topic} until it holds {@code expected} committed records or the timeout passes; returns what it
+     * holds then, so that the assertions can say which lines are missing or doubled.
+     */
+    private List<JsonNode> readUntil(String topic, long expected) throws Exception {
+        try {
+            return awaitCaughtUp(topic, expected);
+        } catch (AssertionError timedOut) {
+            List<JsonNode> values = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
+                values.add(payload(JSON.readTree(record.value())));
+            }
+            return values;
+        }
+    }
+
     /** The payload of a JSON-with-schema value, or the value itself. */
     private static JsonNode payload(JsonNode value) {
         return value.has("payload") && value.has("schema") ? value.get("payload") : value;
+    }
+
+    /** The ranges of 0..n-1 that {@code seqs} lacks, as "from-to" strings. */
+    private static List<String> missing(List<Long> seqs, long n) {
+        java.util.Set<Long> seen = new java.util.HashSet<>(seqs == null ? List.of() : seqs);
+        List<String> ranges = new ArrayList<>();
+        long start = -1;
+        for (long i = 0; i <= n; i++) {
+            boolean absent = i < n && !seen.contains(i);
+            if (absent && start < 0) {
+                start = i;
+            } else if (!absent && start >= 0) {
+                ranges.add(start + "-" + (i - 1));
+                start = -1;
+            }
+        }
+        return ranges;
     }
 
     private static List<Long> range(long n) {
