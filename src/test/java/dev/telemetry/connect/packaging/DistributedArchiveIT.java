@@ -200,6 +200,55 @@ class DistributedArchiveIT {
         }
     }
 
+    /**
+     * The log-file source from the archive: validation names bad keys, and a connector tails a file in a task that
+     * runs in the archive's class loader.
+     */
+    @Test
+    void logFileSourceFromTheArchiveValidatesAndTails() throws Exception {
+        String plugin = "dev.telemetry.connect.source.LogFileSourceConnector";
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("archive-log-files");
+        try {
+            Map<String, String> bad = new HashMap<>();
+            bad.put("connector.class", plugin);
+            bad.put("name", "bad-log-files");
+            bad.put("files", "relative/*.log");
+            bad.put("format", "regex");
+            bad.put("regex.preset", "log5j");
+            bad.put("multiline.pattern", "(unclosed");
+            assertThat(rest.validationErrors("LogFileSourceConnector", bad))
+                    .containsKeys("files", "regex.preset", "multiline.pattern");
+
+            java.nio.file.Files.write(dir.resolve("app.log"), List.of("first", "second", "third"));
+            String name = "archive-log-files";
+            Map<String, String> config = new HashMap<>();
+            config.put("connector.class", plugin);
+            config.put("tasks.max", "1");
+            config.put("files", dir + "/*.log");
+            config.put("topic.logs", "archive-log-files");
+            config.put("topic.creation.default.replication.factor", "1");
+            config.put("topic.creation.default.partitions", "1");
+            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("value.converter.schemas.enable", "false");
+            RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "log-file source did not start");
+            assertTaskLoadedFromArchive(name);
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<String> messages = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consume(3, TIMEOUT_MS, "archive-log-files")) {
+                messages.add(json.readTree(record.value()).path("message").asText());
+            }
+            assertThat(messages).containsExactly("first", "second", "third");
+            assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+        } finally {
+            try (var paths = java.nio.file.Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** A task thread runs with its plugin's class loader as context loader: that loader must be the archive's. */
     private static void assertTaskLoadedFromArchive(String connector) throws InterruptedException {
         String location = ComponentArchive.pluginLocation();

@@ -262,6 +262,102 @@ class StandaloneArchiveIT {
     }
 
     /**
+     * config/log-file-source.properties in a standalone worker of its own that loads the connector from the archive:
+     * a Kafka-layout log with a stack trace becomes classified events in the logs topic, the trace as one event.
+     */
+    @Test
+    void logFileSourceOfTheArchiveTailsALog() throws Exception {
+        Path repo = ComponentArchive.repo();
+        Path logDir = Files.createDirectories(work.resolve("logs"));
+        Files.write(
+                logDir.resolve("service.log"),
+                List.of(
+                        "[2026-11-30 10:00:00,000] INFO Started (dev.example.Service)",
+                        "[2026-11-30 10:00:01,000] ERROR Request failed (dev.example.Handler)",
+                        "java.lang.IllegalStateException: boom",
+                        "\tat dev.example.Handler.handle(Handler.java:12)",
+                        "[2026-11-30 10:00:02,000] WARN Slow response (dev.example.Handler)"),
+                StandardCharsets.UTF_8);
+        String topic = "archive.application_logs";
+
+        Properties workerProps = ConfigFiles.properties("connect-standalone.properties");
+        workerProps.setProperty("bootstrap.servers", kafka.bootstrapServers());
+        workerProps.setProperty("listeners", "http://127.0.0.1:0");
+        workerProps.setProperty(
+                "offset.storage.file.filename", work.resolve("log-file.offsets").toString());
+        Properties source = ConfigFiles.properties("log-file-source.properties");
+        source.setProperty("files", logDir + "/*.log");
+        source.setProperty("topic.logs", topic);
+        source.setProperty("multiline.timeout.ms", "500");
+        Path log4j = work.resolve("log4j2-log-file.properties");
+        Files.writeString(
+                log4j,
+                String.join(
+                        "\n",
+                        "appender.out.type = Console",
+                        "appender.out.name = OUT",
+                        "appender.out.layout.type = PatternLayout",
+                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.out.ref = OUT",
+                        ""));
+        Path logFileWorkerLog = work.resolve("log-file-worker.log");
+        Process logFileWorker = new ProcessBuilder(List.of(
+                        KafkaRuntime.java().toString(),
+                        "-Xmx512m",
+                        "-Dlog4j2.configurationFile=" + log4j,
+                        "-cp",
+                        KafkaRuntime.classpath(),
+                        "org.apache.kafka.connect.cli.ConnectStandalone",
+                        store(workerProps, "connect-standalone-log-file.properties")
+                                .toString(),
+                        store(source, "log-file-source.properties").toString()))
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logFileWorkerLog.toFile())
+                .start();
+        try {
+            List<JsonNode> events = new ArrayList<>();
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            try (KafkaConsumer<byte[], byte[]> consumer =
+                    kafka.createConsumerAndSubscribeTo(Map.of("metadata.max.age.ms", "1000"), topic)) {
+                while (events.size() < 3 && System.nanoTime() < deadline) {
+                    assertThat(logFileWorker.isAlive())
+                            .as("worker running; see " + logFileWorkerLog)
+                            .isTrue();
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        events.add(payload(record.value()));
+                    }
+                }
+            }
+            assertThat(Files.readString(logFileWorkerLog))
+                    .as("the worker loaded the plugin from the unpacked archive")
+                    .contains("Registered loader: PluginClassLoader{pluginLocation=" + ComponentArchive.pluginLocation()
+                            + "}")
+                    .contains("Added plugin 'dev.telemetry.connect.source.LogFileSourceConnector'");
+            // Keyed by level over three partitions: the order across levels is not kept.
+            assertThat(events)
+                    .extracting(e ->
+                            e.path("level").asText() + "/" + e.path("severity").asText())
+                    .containsExactlyInAnyOrder("INFO/info", "ERROR/critical", "WARNING/warning");
+            JsonNode error = events.stream()
+                    .filter(e -> e.path("level").asText().equals("ERROR"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(error.path("message").asText())
+                    .isEqualTo(
+                            "Request failed\n"
+                                    + "java.lang.IllegalStateException: boom\n\tat dev.example.Handler.handle(Handler.java:12)");
+            assertThat(error.path("service").asText()).isEqualTo("service");
+        } finally {
+            logFileWorker.destroy();
+            if (!logFileWorker.waitFor(30, TimeUnit.SECONDS)) {
+                logFileWorker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
      * The order of the bundle's severities (the schema package's Severity, which this test cannot load: the plugin's
      * classes are deliberately not on its classpath); -1 for anything else.
      */

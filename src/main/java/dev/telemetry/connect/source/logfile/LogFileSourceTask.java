@@ -1,0 +1,279 @@
+package dev.telemetry.connect.source.logfile;
+
+import dev.telemetry.connect.Version;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails the files of the connector's globs that belong to this task (split by identity, so a renamed file stays with
+ * its task). Every scan expands the globs, opens new files and notes which open files no longer match (renamed away
+ * or deleted): those are read to their end and closed after close.inactive.ms. Each record carries as offset the
+ * byte position after its event, so a restarted task resumes exactly after the last committed event.
+ */
+public class LogFileSourceTask extends SourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(LogFileSourceTask.class);
+
+    private final LongSupplier clock;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<FileIdentity, TailedFile> files = new LinkedHashMap<>();
+    private final ArrayDeque<SourceRecord> ready = new ArrayDeque<>();
+
+    private LogFileSourceConfig config;
+    private List<FileGlob> globs;
+    private LogRecordFactory records;
+    private MultilineRule multiline;
+    private ByteBuffer buffer;
+    private long nextScanMs;
+    private boolean firstScanDone;
+
+    public LogFileSourceTask() {
+        this(System::currentTimeMillis);
+    }
+
+    LogFileSourceTask(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new LogFileSourceConfig(props);
+        globs = config.globs();
+        records = LogRecordFactory.of(config);
+        multiline = config.multilineRule();
+        buffer = ByteBuffer.allocate(config.readBufferBytes());
+        for (FileGlob glob : globs) {
+            if (!Files.isDirectory(glob.baseDirectory())) {
+                log.warn(
+                        "Directory {} of glob {} does not exist yet; its files are picked up once it does",
+                        glob.baseDirectory(),
+                        glob);
+            }
+        }
+        log.info("Tailing {} as task {} of {}", globs, config.taskIndex(), config.taskCount());
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (ready.isEmpty()) {
+            fill();
+        }
+        if (ready.isEmpty()) {
+            stopped.await(config.pollWaitMs(), TimeUnit.MILLISECONDS);
+            return null;
+        }
+        int size = Math.min(ready.size(), config.maxBatchSize());
+        List<SourceRecord> batch = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            batch.add(ready.poll());
+        }
+        return batch;
+    }
+
+    /** Reads until a batch is ready or every file is at its end; holds the lock that {@link #stop()} closes under. */
+    private synchronized void fill() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        long now = clock.getAsLong();
+        try {
+            if (now >= nextScanMs) {
+                scan(now);
+                nextScanMs = now + config.scanIntervalMs();
+            }
+            boolean progress = true;
+            while (progress && ready.size() < config.maxBatchSize()) {
+                progress = false;
+                for (TailedFile file : files.values()) {
+                    if (file.read(buffer, now, event -> emit(file, event, now)) > 0) {
+                        progress = true;
+                    }
+                }
+            }
+            for (TailedFile file : files.values()) {
+                file.flushIdle(now, config.partialLineTimeoutMs(), event -> emit(file, event, now));
+            }
+        } catch (IOException e) {
+            throw new ConnectException("Reading log files failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void emit(TailedFile file, LogEvent event, long now) {
+        try {
+            ready.add(records.record(event, file.path(), now, file.partition(), file.offsetAfter(event)));
+        } catch (IOException e) {
+            throw new ConnectException("Cannot read the fingerprint of " + file.path(), e);
+        }
+    }
+
+    /** Expands the globs, opens new files of this task, follows renames, and closes finished unmatched files. */
+    private void scan(long now) throws IOException {
+        Map<FileIdentity, Path> found = new LinkedHashMap<>();
+        for (FileGlob glob : globs) {
+            for (Path path : glob.matchingFiles()) {
+                try {
+                    FileIdentity identity = FileIdentity.of(path);
+                    if (identity.ownedBy(config.taskIndex(), config.taskCount())) {
+                        found.putIfAbsent(identity, path);
+                    }
+                } catch (NoSuchFileException e) {
+                    // Rotated away between the listing and the stat: the next scan finds it under its new name.
+                }
+            }
+        }
+        for (TailedFile file : files.values()) {
+            if (!found.containsKey(file.identity())) {
+                file.unmatched();
+            }
+        }
+        Map<FileIdentity, Path> unseen = new LinkedHashMap<>();
+        for (Map.Entry<FileIdentity, Path> entry : found.entrySet()) {
+            TailedFile open = files.get(entry.getKey());
+            if (open != null) {
+                open.seenAt(entry.getValue());
+            } else {
+                unseen.put(entry.getKey(), entry.getValue());
+            }
+        }
+        if (!unseen.isEmpty()) {
+            openAll(unseen, now);
+        }
+        closeFinished(now);
+        firstScanDone = true;
+    }
+
+    private void openAll(Map<FileIdentity, Path> unseen, long now) throws IOException {
+        List<Map<String, Object>> partitions = new ArrayList<>(unseen.size());
+        unseen.keySet().forEach(identity -> partitions.add(identity.sourcePartition()));
+        Map<Map<String, Object>, Map<String, Object>> committed =
+                context.offsetStorageReader().offsets(partitions);
+        for (Map.Entry<FileIdentity, Path> entry : unseen.entrySet()) {
+            FileIdentity identity = entry.getKey();
+            Path path = entry.getValue();
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(path, StandardOpenOption.READ);
+                if (!identity.equals(FileIdentity.of(path))) {
+                    // Replaced between stat and open: the next scan sees the file now at this path.
+                    channel.close();
+                    continue;
+                }
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            Map<String, Object> offset = committed == null ? null : committed.get(identity.sourcePartition());
+            long[] start = startOf(identity, path, channel, offset);
+            files.put(
+                    identity,
+                    new TailedFile(
+                            identity,
+                            path,
+                            channel,
+                            start[0],
+                            start[1],
+                            config.maxEventBytes(),
+                            config.fingerprintBytes(),
+                            multiline,
+                            now));
+        }
+    }
+
+    /** Position and line number to start {@code channel} at: the committed offset if it is still this file's. */
+    private long[] startOf(FileIdentity identity, Path path, FileChannel channel, Map<String, Object> offset)
+            throws IOException {
+        long size = channel.size();
+        if (offset != null) {
+            long position = ((Number) offset.get(TailedFile.POSITION_KEY)).longValue();
+            Object line = offset.get(TailedFile.LINE_KEY);
+            Object hash = offset.get(TailedFile.FINGERPRINT_KEY);
+            Object hashBytes = offset.get(TailedFile.FINGERPRINT_BYTES_KEY);
+            boolean sameContent = hash == null
+                    || hashBytes == null
+                    || Objects.equals(hash, hashOf(channel, ((Number) hashBytes).intValue()));
+            if (position <= size && sameContent) {
+                log.info("Resuming {} ({}) at byte {}", path, identity, position);
+                return new long[] {position, line instanceof Number n ? n.longValue() : 0};
+            }
+            log.info(
+                    "{} ({}) is not the file its committed offset {} was taken of (truncated, rewritten or a "
+                            + "reused inode): reading it from the start",
+                    path,
+                    identity,
+                    offset);
+            return new long[] {0, 0};
+        }
+        if (!firstScanDone && config.startAtEnd()) {
+            log.info("Starting {} ({}) at its end, byte {}", path, identity, size);
+            return new long[] {size, 0};
+        }
+        log.info("Reading {} ({}) from the start", path, identity);
+        return new long[] {0, 0};
+    }
+
+    private static String hashOf(FileChannel channel, int length) throws IOException {
+        Fingerprint fingerprint = Fingerprint.of(channel, length);
+        return fingerprint == null ? null : fingerprint.hash();
+    }
+
+    private void closeFinished(long now) throws IOException {
+        for (Iterator<TailedFile> it = files.values().iterator(); it.hasNext(); ) {
+            TailedFile file = it.next();
+            if (!file.matched() && file.drained() && now - file.idleSinceMs() >= config.closeInactiveMs()) {
+                log.info("Closing {}: no longer matched, read to its end and inactive", file);
+                file.close();
+                it.remove();
+            }
+        }
+    }
+
+    /** Files open now, by path, for tests. */
+    Map<Path, Long> openFiles() {
+        Map<Path, Long> open = new HashMap<>();
+        files.values().forEach(file -> open.put(file.path(), file.readPosition()));
+        return open;
+    }
+
+    /** Wakes a waiting poll and closes every file once no poll is reading. */
+    @Override
+    public void stop() {
+        stopped.countDown();
+        closeAll();
+    }
+
+    private synchronized void closeAll() {
+        for (TailedFile file : files.values()) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                log.warn("Cannot close {}", file, e);
+            }
+        }
+        files.clear();
+    }
+}

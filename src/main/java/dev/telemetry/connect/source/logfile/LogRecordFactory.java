@@ -1,0 +1,150 @@
+package dev.telemetry.connect.source.logfile;
+
+import static dev.telemetry.connect.schema.TelemetrySchemas.ENDPOINT;
+import static dev.telemetry.connect.schema.TelemetrySchemas.LEVEL;
+import static dev.telemetry.connect.schema.TelemetrySchemas.MESSAGE;
+import static dev.telemetry.connect.schema.TelemetrySchemas.SEQ;
+import static dev.telemetry.connect.schema.TelemetrySchemas.SERVICE;
+import static dev.telemetry.connect.schema.TelemetrySchemas.STREAM;
+import static dev.telemetry.connect.schema.TelemetrySchemas.TIMESTAMP;
+import static dev.telemetry.connect.schema.TelemetrySchemas.USER_ID;
+
+import dev.telemetry.connect.schema.TelemetrySchemas;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Turns a {@link LogEvent} into the record written to the logs topic: the generator's logs fields (stream "logs",
+ * seq = the event's first line number, timestamp, level, message, service, endpoint, user_id), so the shipped rules
+ * match real and generated logs alike, plus where the event came from and what else was parsed.
+ */
+public final class LogRecordFactory {
+
+    public static final String STREAM_NAME = "logs";
+    public static final String FILE = "file";
+    public static final String OFFSET = "offset";
+    public static final String LINE = "line";
+    public static final String TRUNCATED = "truncated";
+    public static final String PARSE_ERROR = "parse_error";
+    public static final String FIELDS = "fields";
+
+    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct()
+            .name(TelemetrySchemas.NAMESPACE + ".ApplicationLogFile")
+            .version(TelemetrySchemas.SCHEMA_VERSION)
+            .doc("One event of a log file: the fields of ApplicationLog, plus its file, byte offset and line, and "
+                    + "the parsed fields that have no place of their own.")
+            .field(STREAM, Schema.STRING_SCHEMA)
+            .field(SEQ, Schema.INT64_SCHEMA)
+            .field(TIMESTAMP, Timestamp.SCHEMA)
+            .field(LEVEL, Schema.STRING_SCHEMA)
+            .field(MESSAGE, Schema.STRING_SCHEMA)
+            .field(SERVICE, Schema.STRING_SCHEMA)
+            .field(ENDPOINT, Schema.OPTIONAL_STRING_SCHEMA)
+            .field(USER_ID, Schema.OPTIONAL_STRING_SCHEMA)
+            .field(FILE, Schema.STRING_SCHEMA)
+            .field(OFFSET, Schema.INT64_SCHEMA)
+            .field(LINE, Schema.INT64_SCHEMA)
+            .field(TRUNCATED, Schema.BOOLEAN_SCHEMA)
+            .field(PARSE_ERROR, Schema.OPTIONAL_STRING_SCHEMA)
+            .field(
+                    FIELDS,
+                    SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA)
+                            .optional()
+                            .build())
+            .build();
+
+    private final String topic;
+    private final EventParser parser;
+    private final TimestampParser timestamps;
+    private final String defaultLevel;
+    private final String service;
+
+    public LogRecordFactory(
+            String topic, EventParser parser, TimestampParser timestamps, String defaultLevel, String service) {
+        this.topic = topic;
+        this.parser = parser;
+        this.timestamps = timestamps;
+        this.defaultLevel = defaultLevel;
+        this.service = service;
+    }
+
+    public static LogRecordFactory of(LogFileSourceConfig config) {
+        RegexPreset preset = config.format() == LogFormat.REGEX ? config.regexPreset() : null;
+        String timestampFormat = config.timestampFormat().isEmpty() && preset != null
+                ? preset.timestampFormat()
+                : config.timestampFormat();
+        return new LogRecordFactory(
+                config.topic(),
+                EventParser.of(config.format(), preset, config.regexPattern()),
+                TimestampParser.forFormat(timestampFormat, config.timestampZone()),
+                config.defaultLevel(),
+                config.service());
+    }
+
+    /** The value of {@code event} read from {@code file} at {@code readTimeMs}. */
+    public Struct value(LogEvent event, Path file, long readTimeMs) {
+        ParsedEvent parsed = parser.parse(event.text());
+        Long eventTime = parsed.timestamp() == null ? null : timestamps.parse(parsed.timestamp(), readTimeMs);
+        String level = LogLevels.normalise(parsed.level());
+        if (level == null) {
+            level = defaultLevel;
+            if (parsed.level() != null) {
+                parsed.putField("level_raw", parsed.level());
+            }
+        }
+        if (eventTime == null && parsed.timestamp() != null) {
+            parsed.putField("timestamp_raw", parsed.timestamp());
+        }
+        return new Struct(VALUE_SCHEMA)
+                .put(STREAM, STREAM_NAME)
+                .put(SEQ, event.firstLine())
+                .put(TIMESTAMP, new Date(eventTime == null ? readTimeMs : eventTime))
+                .put(LEVEL, level)
+                .put(MESSAGE, parsed.message())
+                .put(SERVICE, parsed.service() != null ? parsed.service() : serviceOf(file))
+                .put(ENDPOINT, parsed.endpoint())
+                .put(USER_ID, parsed.userId())
+                .put(FILE, file.toString())
+                .put(OFFSET, event.startOffset())
+                .put(LINE, event.firstLine())
+                .put(TRUNCATED, event.truncated())
+                .put(PARSE_ERROR, parsed.parseError())
+                .put(FIELDS, parsed.fields());
+    }
+
+    /**
+     * The record of {@code event}, keyed by its level, with the given source partition and offset. The Kafka
+     * timestamp is the read time: an event time from the file may lie outside what the broker accepts (a skewed clock
+     * or a wrong zone is an hour ahead, and message.timestamp.after.max.ms refuses it), which would fail the task. The
+     * event time is the value's timestamp field.
+     */
+    public SourceRecord record(
+            LogEvent event, Path file, long readTimeMs, Map<String, ?> partition, Map<String, ?> offset) {
+        Struct value = value(event, file, readTimeMs);
+        return new SourceRecord(
+                partition,
+                offset,
+                topic,
+                null,
+                TelemetrySchemas.KEY_SCHEMA,
+                value.getString(LEVEL),
+                VALUE_SCHEMA,
+                value,
+                readTimeMs);
+    }
+
+    private String serviceOf(Path file) {
+        if (!service.isEmpty()) {
+            return service;
+        }
+        String name = file.getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,320 @@
+package dev.telemetry.connect.source.logfile;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One open file being tailed: its handle (kept across renames and deletion, so a rotated file is read to its end),
+ * the position up to which it has been read, the line being read, and the multiline event being assembled. Lines are
+ * split on \n, a \r before it is dropped, bytes are decoded as UTF-8 with malformed input replaced. Memory per file
+ * is bounded by max.event.bytes, whatever the length of a line.
+ */
+final class TailedFile implements Closeable {
+
+    static final String POSITION_KEY = "position";
+    static final String LINE_KEY = "line";
+    static final String FINGERPRINT_KEY = "fingerprint";
+    static final String FINGERPRINT_BYTES_KEY = "fingerprint.bytes";
+    static final String PATH_KEY = "path";
+
+    private final FileIdentity identity;
+    private final Map<String, Object> partition;
+    private final FileChannel channel;
+    private final int maxEventBytes;
+    private final int fingerprintBytes;
+    private final MultilineAssembler assembler;
+
+    private Path path;
+    private boolean matched = true;
+    private long readPosition;
+    private long lineStart;
+    private long lineNumber;
+    private byte[] partial = new byte[128];
+    private int partialLength;
+    private boolean partialTruncated;
+    private long lastGrowthMs;
+
+    /** The file's first bytes as last seen, to notice it being truncated or rewritten in place. */
+    private final byte[] head;
+
+    private int headLength;
+    private Fingerprint completeFingerprint;
+
+    TailedFile(
+            FileIdentity identity,
+            Path path,
+            FileChannel channel,
+            long startPosition,
+            long startLine,
+            int maxEventBytes,
+            int fingerprintBytes,
+            MultilineRule multiline,
+            long nowMs)
+            throws IOException {
+        this.identity = identity;
+        this.partition = identity.sourcePartition();
+        this.path = path;
+        this.channel = channel;
+        this.maxEventBytes = maxEventBytes;
+        this.fingerprintBytes = fingerprintBytes;
+        this.assembler = multiline == null ? null : new MultilineAssembler(multiline, maxEventBytes);
+        this.head = new byte[fingerprintBytes];
+        this.readPosition = startPosition;
+        this.lineStart = startPosition;
+        this.lineNumber = startLine;
+        this.lastGrowthMs = nowMs;
+        refreshHead(startPosition);
+    }
+
+    FileIdentity identity() {
+        return identity;
+    }
+
+    Map<String, Object> partition() {
+        return partition;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    void seenAt(Path current) {
+        this.path = current;
+        this.matched = true;
+    }
+
+    boolean matched() {
+        return matched;
+    }
+
+    void unmatched() {
+        this.matched = false;
+    }
+
+    long readPosition() {
+        return readPosition;
+    }
+
+    /**
+     * Reads what the file holds beyond the read position into {@code buffer} (once) and hands the events it
+     * completes to {@code out}; returns the number of bytes read, 0 at the end of the file. A file that is shorter
+     * than the read position, or whose first bytes changed, was truncated or rewritten (copytruncate): the event
+     * being assembled is emitted, and reading starts again at 0.
+     */
+    int read(ByteBuffer buffer, long nowMs, Consumer<LogEvent> out) throws IOException {
+        if (rewritten()) {
+            restartFromZero(out);
+        }
+        buffer.clear();
+        int n = channel.read(buffer, readPosition);
+        if (n <= 0) {
+            return 0;
+        }
+        byte[] bytes = buffer.array();
+        long base = readPosition;
+        int segmentStart = 0;
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] == '\n') {
+                completeLine(bytes, segmentStart, i, base + i + 1, nowMs, out);
+                segmentStart = i + 1;
+            }
+        }
+        if (segmentStart < n) {
+            keepPartial(bytes, segmentStart, n);
+        }
+        readPosition += n;
+        lastGrowthMs = nowMs;
+        if (headLength < fingerprintBytes && headLength < readPosition) {
+            refreshHead(readPosition);
+        }
+        return n;
+    }
+
+    /**
+     * Emits what waits on time: a last line without newline once the file has not grown for
+     * {@code partialLineTimeoutMs} (0: never), and a multiline event no line has joined for its timeout.
+     */
+    void flushIdle(long nowMs, long partialLineTimeoutMs, Consumer<LogEvent> out) throws IOException {
+        if (lineStart < readPosition
+                && partialLineTimeoutMs > 0
+                && nowMs - lastGrowthMs >= partialLineTimeoutMs
+                && channel.size() == readPosition) {
+            emitLine(decode(partial, 0, partialLength), readPosition, partialTruncated, nowMs, out);
+            partialLength = 0;
+            partialTruncated = false;
+        }
+        if (assembler != null) {
+            assembler.flushIfIdle(nowMs, out);
+        }
+    }
+
+    /** Whether the file has been read to its end and nothing waits to be emitted. */
+    boolean drained() throws IOException {
+        return readPosition >= channel.size()
+                && lineStart == readPosition
+                && (assembler == null || !assembler.hasPending());
+    }
+
+    long idleSinceMs() {
+        return lastGrowthMs;
+    }
+
+    /** The offset to store with {@code event}: the position after it, its last line, and the file's fingerprint. */
+    Map<String, Object> offsetAfter(LogEvent event) throws IOException {
+        Map<String, Object> offset = new HashMap<>(8);
+        offset.put(POSITION_KEY, event.endOffset());
+        offset.put(LINE_KEY, event.lastLine());
+        Fingerprint fingerprint = fingerprint(event.endOffset());
+        if (fingerprint != null) {
+            offset.put(FINGERPRINT_KEY, fingerprint.hash());
+            offset.put(FINGERPRINT_BYTES_KEY, (long) fingerprint.length());
+        }
+        offset.put(PATH_KEY, path.toString());
+        return offset;
+    }
+
+    private Fingerprint fingerprint(long upTo) throws IOException {
+        if (completeFingerprint != null) {
+            return completeFingerprint;
+        }
+        int length = (int) Math.min(fingerprintBytes, upTo);
+        if (length == 0) {
+            return null;
+        }
+        if (headLength < length) {
+            refreshHead(upTo);
+        }
+        if (headLength < length) {
+            return null;
+        }
+        Fingerprint fingerprint = new Fingerprint(Fingerprint.hash(head, length), length);
+        if (length == fingerprintBytes) {
+            completeFingerprint = fingerprint;
+        }
+        return fingerprint;
+    }
+
+    private void refreshHead(long upTo) throws IOException {
+        int length = (int) Math.min(fingerprintBytes, Math.max(upTo, headLength));
+        ByteBuffer buffer = ByteBuffer.wrap(head, 0, length);
+        int read = 0;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, read);
+            if (n <= 0) {
+                break;
+            }
+            read += n;
+        }
+        headLength = read;
+    }
+
+    private boolean rewritten() throws IOException {
+        if (channel.size() < readPosition) {
+            return true;
+        }
+        if (headLength == 0) {
+            return false;
+        }
+        ByteBuffer now = ByteBuffer.allocate(headLength);
+        while (now.hasRemaining()) {
+            if (channel.read(now, now.position()) <= 0) {
+                return true;
+            }
+        }
+        return !Arrays.equals(now.array(), 0, headLength, head, 0, headLength);
+    }
+
+    private void restartFromZero(Consumer<LogEvent> out) {
+        if (assembler != null) {
+            assembler.flush(out);
+        }
+        readPosition = 0;
+        lineStart = 0;
+        lineNumber = 0;
+        partialLength = 0;
+        partialTruncated = false;
+        headLength = 0;
+        completeFingerprint = null;
+    }
+
+    private void completeLine(byte[] bytes, int from, int to, long endOffset, long nowMs, Consumer<LogEvent> out) {
+        String text;
+        boolean truncated;
+        if (partialLength == 0 && !partialTruncated) {
+            int end = to > from && bytes[to - 1] == '\r' ? to - 1 : to;
+            truncated = end - from > maxEventBytes;
+            text = decode(bytes, from, truncated ? characterBoundary(bytes, from, from + maxEventBytes) : end);
+        } else {
+            keepPartial(bytes, from, to);
+            int end = partialLength > 0 && partial[partialLength - 1] == '\r' && !partialTruncated
+                    ? partialLength - 1
+                    : partialLength;
+            truncated = partialTruncated;
+            text = decode(partial, 0, end);
+            partialLength = 0;
+            partialTruncated = false;
+        }
+        emitLine(text, endOffset, truncated, nowMs, out);
+    }
+
+    private void emitLine(String text, long endOffset, boolean truncated, long nowMs, Consumer<LogEvent> out) {
+        lineNumber++;
+        LogEvent line = new LogEvent(text, lineStart, endOffset, lineNumber, lineNumber, truncated);
+        lineStart = endOffset;
+        if (assembler == null) {
+            out.accept(line);
+        } else {
+            assembler.add(line, nowMs, out);
+        }
+    }
+
+    /** Keeps up to max.event.bytes of the line being read; the rest is skipped and the line flagged truncated. */
+    private void keepPartial(byte[] bytes, int from, int to) {
+        int room = maxEventBytes - partialLength;
+        int length = Math.min(to - from, room);
+        if (length < to - from) {
+            partialTruncated = true;
+        }
+        if (length <= 0) {
+            return;
+        }
+        if (partial.length < partialLength + length) {
+            partial = Arrays.copyOf(
+                    partial, Math.min(maxEventBytes, Math.max(partial.length * 2, partialLength + length)));
+        }
+        System.arraycopy(bytes, from, partial, partialLength, length);
+        partialLength += length;
+    }
+
+    /** The last position at or before {@code cut} that does not split a UTF-8 character. */
+    private static int characterBoundary(byte[] bytes, int from, int cut) {
+        int boundary = cut;
+        while (boundary > from && (bytes[boundary] & 0xC0) == 0x80) {
+            boundary--;
+        }
+        return boundary;
+    }
+
+    /** UTF-8, malformed bytes replaced by U+FFFD. */
+    private static String decode(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return path + " (" + identity + ") at " + readPosition;
+    }
+}

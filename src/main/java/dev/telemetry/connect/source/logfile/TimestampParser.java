@@ -1,0 +1,148 @@
+package dev.telemetry.connect.source.logfile;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
+import java.util.Locale;
+
+/**
+ * Reads the event time of a log line. A pattern may leave out the date (Logback's HH:mm:ss.SSS: the day the line was
+ * read) or the year (syslog's MMM d HH:mm:ss: the year that puts the time nearest before the read time), and the zone
+ * (the configured one).
+ */
+public abstract class TimestampParser {
+
+    public static final String ISO8601 = "iso8601";
+    public static final String EPOCH_MILLIS = "epoch_millis";
+    public static final String EPOCH_SECONDS = "epoch_seconds";
+
+    /** The parser for a {@code timestamp.format} value; empty means ISO-8601 or epoch numbers. */
+    public static TimestampParser forFormat(String format, ZoneId zone) {
+        String text = format == null ? "" : format.trim();
+        if (text.isEmpty()) {
+            return new Automatic(zone);
+        }
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case ISO8601:
+                return new Iso(zone);
+            case EPOCH_MILLIS:
+                return new Epoch(1);
+            case EPOCH_SECONDS:
+                return new Epoch(1000);
+            default:
+                return new Pattern(DateTimeFormatter.ofPattern(text, Locale.ENGLISH), zone);
+        }
+    }
+
+    /** Epoch milliseconds of {@code text}, or null if it does not parse; {@code readTimeMs} fills a missing date. */
+    public abstract Long parse(String text, long readTimeMs);
+
+    private static final class Epoch extends TimestampParser {
+        private final long millisPerUnit;
+
+        Epoch(long millisPerUnit) {
+            this.millisPerUnit = millisPerUnit;
+        }
+
+        @Override
+        public Long parse(String text, long readTimeMs) {
+            try {
+                return (long) (Double.parseDouble(text.trim()) * millisPerUnit);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    private static class Iso extends TimestampParser {
+        private final ZoneId zone;
+
+        Iso(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        @Override
+        public Long parse(String text, long readTimeMs) {
+            try {
+                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text.trim());
+                return toEpochMillis(parsed, zone, readTimeMs);
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /** ISO-8601, else a number: epoch seconds when it is small enough to be seconds, else milliseconds. */
+    private static final class Automatic extends Iso {
+        private static final double LARGEST_SECONDS = 1e11;
+
+        Automatic(ZoneId zone) {
+            super(zone);
+        }
+
+        @Override
+        public Long parse(String text, long readTimeMs) {
+            Long iso = super.parse(text, readTimeMs);
+            if (iso != null) {
+                return iso;
+            }
+            try {
+                double number = Double.parseDouble(text.trim());
+                return (long) (Math.abs(number) < LARGEST_SECONDS ? number * 1000 : number);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    private static final class Pattern extends TimestampParser {
+        private final DateTimeFormatter formatter;
+        private final ZoneId zone;
+
+        Pattern(DateTimeFormatter formatter, ZoneId zone) {
+            this.formatter = formatter;
+            this.zone = zone;
+        }
+
+        @Override
+        public Long parse(String text, long readTimeMs) {
+            try {
+                return toEpochMillis(formatter.parse(text.trim()), zone, readTimeMs);
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+    }
+
+    static Long toEpochMillis(TemporalAccessor parsed, ZoneId defaultZone, long readTimeMs) {
+        if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) {
+            return Instant.from(parsed).toEpochMilli();
+        }
+        ZoneId zone = parsed.query(TemporalQueries.zone());
+        if (zone == null) {
+            zone = defaultZone;
+        }
+        LocalTime time = parsed.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(parsed) : LocalTime.MIDNIGHT;
+        LocalDate readDay = Instant.ofEpochMilli(readTimeMs).atZone(zone).toLocalDate();
+        LocalDate day;
+        if (parsed.isSupported(ChronoField.EPOCH_DAY)) {
+            day = LocalDate.from(parsed);
+        } else if (parsed.isSupported(ChronoField.MONTH_OF_YEAR) && parsed.isSupported(ChronoField.DAY_OF_MONTH)) {
+            day = LocalDate.of(
+                    readDay.getYear(), parsed.get(ChronoField.MONTH_OF_YEAR), parsed.get(ChronoField.DAY_OF_MONTH));
+            // A line from late December read in early January belongs to the year before.
+            if (day.isAfter(readDay.plusDays(1))) {
+                day = day.minusYears(1);
+            }
+        } else {
+            day = readDay;
+        }
+        return day.atTime(time).atZone(zone).toInstant().toEpochMilli();
+    }
+}

@@ -1,0 +1,508 @@
+package dev.telemetry.connect.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicRecords;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The log-file source in a real distributed worker with exactly-once source support, against a real KRaft broker and
+ * real files that writer threads append to while the test rotates, truncates and deletes them, restarts the connector
+ * and stops and starts the worker. Read back with read_committed.
+ *
+ * <p>The worker bounce here is a clean stop of the in-process worker; {@code LogFileSourceHardKillIT} (packaged-archive
+ * suite) kills a child-JVM worker with SIGKILL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LogFileSourceConnectorIT {
+
+    private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private EmbeddedConnectCluster connect;
+
+    @BeforeAll
+    void startCluster() throws InterruptedException {
+        connect = ConnectClusters.startExactlyOnce("log-file-source-it", 1);
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    @Test
+    void everyLineArrivesExactlyOnceInOrderThroughRotationsTruncationDeletionRestartsAndAWorkerBounce()
+            throws Exception {
+        Path dir = Files.createDirectories(work.resolve("rotating"));
+        String topic = "rotating.application_logs";
+        String name = "log-files-rotating";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = baseConfig(dir + "/*.log*", topic);
+        config.put("format", "logfmt");
+        config.put("scan.interval.ms", "200");
+        config.put("close.inactive.ms", "3000");
+        config.put("exactly.once.support", "required");
+
+        LineWriter app = new LineWriter("app", dir.resolve("app.log"));
+        LineWriter api = new LineWriter("api", dir.resolve("api.log"));
+        Thread appThread = new Thread(app, "writer-app");
+        Thread apiThread = new Thread(api, "writer-api");
+        appThread.start();
+        apiThread.start();
+        try {
+            createConnector(name, config);
+            Thread.sleep(2000);
+
+            // Rename rotation; the rotated file is deleted while the task still reads it.
+            app.rotateTo(dir.resolve("app.log.1"));
+            Files.delete(dir.resolve("app.log.1"));
+            Thread.sleep(1500);
+
+            awaitWritersCaughtUp(topic, app, api);
+            assertThat(rest().post("connectors/" + name + "/restart?includeTasks=true", "")
+                            .status())
+                    .isIn(200, 202, 204);
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not restart");
+            Thread.sleep(1500);
+
+            api.rotateTo(dir.resolve("api.log.1"));
+            Thread.sleep(700);
+            app.rotateTo(dir.resolve("app.log.2"));
+            Thread.sleep(1500);
+
+            // Worker stop and start while the writers keep writing.
+            awaitWritersCaughtUp(topic, app, api);
+            connect.removeWorker();
+            Thread.sleep(1000);
+            connect.addWorker();
+            connect.assertions().assertAtLeastNumWorkersAreUp(1, "worker did not come back");
+            connect.assertions()
+                    .assertConnectorAndExactlyNumTasksAreRunning(
+                            name, 1, "connector did not run again after the worker bounce");
+            Thread.sleep(1500);
+
+            // copytruncate: the rotation tool copies the file and truncates it in place. Lines written between the
+            // copy and the truncation are lost by that method itself, so the writer holds still meanwhile, and the
+            // copy's name matches no glob.
+            app.pause();
+            awaitWritersCaughtUp(topic, app, api);
+            Files.copy(dir.resolve("app.log"), dir.resolve("app-copytruncate.txt"));
+            try (FileChannel channel = FileChannel.open(dir.resolve("app.log"), StandardOpenOption.WRITE)) {
+                channel.truncate(0);
+            }
+            app.resume();
+            Thread.sleep(1500);
+
+            app.rotateTo(dir.resolve("app.log.3"));
+            Files.delete(dir.resolve("api.log.1"));
+            Thread.sleep(1500);
+        } finally {
+            app.stop();
+            api.stop();
+            appThread.join(10_000);
+            apiThread.join(10_000);
+        }
+        long total = app.written() + api.written();
+        assertThat(total).as("lines written").isGreaterThan(5_000);
+        List<JsonNode> events = readUntil(topic, total);
+
+        Map<String, List<Long>> seqsByWriter = new TreeMap<>();
+        Map<String, List<Long>> seqsByFile = new TreeMap<>();
+        for (JsonNode event : events) {
+            JsonNode fields = event.get("fields");
+            String writer = fields.get("writer").asText();
+            long seq = fields.get("seq").asLong();
+            seqsByWriter.computeIfAbsent(writer, w -> new ArrayList<>()).add(seq);
+            seqsByFile
+                    .computeIfAbsent(writer + " generation " + fields.get("gen").asText(), f -> new ArrayList<>())
+                    .add(seq);
+            assertThat(event.get("message").asText()).isEqualTo("line " + seq + " of " + writer);
+        }
+        assertThat(events).hasSize((int) total);
+        assertThat(seqsByWriter.get("app"))
+                .as("every line of app.log exactly once")
+                .containsExactlyInAnyOrderElementsOf(range(app.written()));
+        assertThat(seqsByWriter.get("api"))
+                .as("every line of api.log exactly once")
+                .containsExactlyInAnyOrderElementsOf(range(api.written()));
+        seqsByFile.forEach((file, seqs) ->
+                assertThat(seqs).as("order of the lines of %s", file).isSorted());
+        assertThat(seqsByFile)
+                .as("files written: app.log in 4 generations, api.log in 2")
+                .hasSize(6);
+        rest().delete("connectors/" + name);
+    }
+
+    @Test
+    void stackTracesAreOneEventAndErrorLinesBecomeAlertsOfTheFileSink() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("worker-log"));
+        Path alerts = work.resolve("alerts.jsonl");
+        String topic = "alerts-it.application_logs";
+        List<String> lines = List.of(
+                "[2026-11-30 10:00:00,000] INFO Worker started (org.apache.kafka.connect.runtime.Worker)",
+                "[2026-11-30 10:00:01,000] WARN Connection to node 1 could not be established (o.a.k.c.NetworkClient)",
+                "[2026-11-30 10:00:02,000] ERROR Task threw an uncaught exception (o.a.k.c.runtime.WorkerTask)",
+                "org.apache.kafka.connect.errors.ConnectException: boom",
+                "\tat dev.example.Task.poll(Task.java:42)",
+                "Caused by: java.io.IOException: disk full",
+                "\t... 12 more",
+                "[2026-11-30 10:00:03,000] INFO Stopping task (org.apache.kafka.connect.runtime.Worker)",
+                "[2026-11-30 10:00:04,000] ERROR Failed to commit offsets (o.a.k.c.runtime.OffsetStorageWriter)",
+                "[2026-11-30 10:00:05,000] INFO Worker stopped (org.apache.kafka.connect.runtime.Worker)");
+        Files.write(dir.resolve("connect.log"), lines, StandardCharsets.UTF_8);
+
+        Map<String, String> source = ConfigFiles.load("log-file-source.properties");
+        source.remove("name");
+        source.put("files", dir + "/*.log");
+        source.put("topic.logs", topic);
+        source.put("topic.creation.default.replication.factor", "1");
+        source.put("multiline.timeout.ms", "500");
+        createConnector("log-files-alerts", source);
+
+        Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
+        sink.remove("name");
+        sink.put("topics", topic);
+        sink.put("file.path", alerts.toString());
+        sink.put("errors.deadletterqueue.topic.name", "alerts-it.dlq");
+        sink.put("transforms", "onlyAlerts");
+        sink.put("transforms.onlyAlerts.type", "org.apache.kafka.connect.transforms.Filter");
+        sink.put("transforms.onlyAlerts.predicate", "isAlert");
+        sink.put("transforms.onlyAlerts.negate", "true");
+        sink.put("predicates", "isAlert");
+        sink.put("predicates.isAlert.type", "dev.telemetry.connect.transforms.predicates.SeverityAtLeast");
+        sink.put("predicates.isAlert.min.severity", "warning");
+        sink.put("predicates.isAlert.severity.field", "severity");
+        createConnector("log-alerts-file", sink);
+
+        List<JsonNode> events = awaitCaughtUp(topic, 6);
+        assertThat(events).hasSize(6);
+        assertThat(events)
+                .extracting(e -> e.get("level").asText())
+                .containsExactlyInAnyOrder("INFO", "WARNING", "ERROR", "INFO", "ERROR", "INFO");
+        JsonNode trace = events.stream()
+                .filter(e -> e.get("line").asLong() == 3)
+                .findFirst()
+                .orElseThrow();
+        assertThat(trace.get("message").asText())
+                .isEqualTo("Task threw an uncaught exception\n" + String.join("\n", lines.subList(3, 7)));
+        assertThat(trace.get("severity").asText()).isEqualTo("critical");
+        assertThat(trace.get("service").asText()).isEqualTo("connect");
+
+        TestUtils.waitForCondition(
+                () -> Files.exists(alerts) && Files.readAllLines(alerts).size() >= 3,
+                TIMEOUT_MS,
+                "the file sink did not write the alerts of the log");
+        // The sink commits offsets only up to the last record it was handed, and the Filter in front of it drops
+        // the trailing INFO line: wait for the file to hold still instead of for the consumer group.
+        Thread.sleep(3000);
+        List<JsonNode> written = new ArrayList<>();
+        for (String line : Files.readAllLines(alerts)) {
+            written.add(JSON.readTree(line));
+        }
+        assertThat(written)
+                .extracting(a -> a.get("severity").asText())
+                .containsExactlyInAnyOrder("warning", "critical", "critical");
+        assertThat(written)
+                .as(written.toString())
+                .extracting(a -> a.at("/record/value/line").asLong())
+                .containsExactlyInAnyOrder(2L, 3L, 9L);
+        rest().delete("connectors/log-alerts-file");
+        rest().delete("connectors/log-files-alerts");
+    }
+
+    @Test
+    void offsetsCanBeRewoundThroughTheRestApiAndBadOnesAreRefused() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("rewind"));
+        String topic = "rewind.application_logs";
+        String name = "log-files-rewind";
+        Files.write(dir.resolve("app.log"), List.of("one", "two", "three"), StandardCharsets.UTF_8);
+        createConnector(name, baseConfig(dir + "/*.log", topic));
+        awaitCaughtUp(topic, 3);
+
+        assertThat(rest().put("connectors/" + name + "/stop", "").status()).isIn(202, 204);
+        connect.assertions().assertConnectorIsStopped(name, "connector did not stop");
+        long size = Files.size(dir.resolve("app.log"));
+        JsonNode[] offsets = new JsonNode[1];
+        // Read until the worker's offset reader has caught up with the last transaction.
+        TestUtils.waitForCondition(
+                () -> {
+                    offsets[0] =
+                            rest().get("connectors/" + name + "/offsets").json().get("offsets");
+                    return offsets[0].size() == 1
+                            && offsets[0].get(0).at("/offset/position").asLong() == size;
+                },
+                TIMEOUT_MS,
+                () -> "offsets of " + name + ": " + offsets[0]);
+        JsonNode partition = offsets[0].get(0).get("partition");
+        assertThat(partition.fieldNames()).toIterable().containsExactlyInAnyOrder("dev", "ino");
+
+        HttpResponse<String> refused = patch(
+                "connectors/" + name + "/offsets",
+                "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"position\":-4}}]}");
+        // The worker answers 500 to any exception of a connector's alterOffsets; the body carries its reason.
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.body()).contains("'position' in the offset");
+
+        HttpResponse<String> rewound = patch(
+                "connectors/" + name + "/offsets",
+                "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"position\":4,\"line\":1}}]}");
+        assertThat(rewound.statusCode()).as(rewound.body()).isEqualTo(200);
+        assertThat(rest().put("connectors/" + name + "/resume", "").status()).isIn(202, 204);
+
+        List<JsonNode> events = awaitCaughtUp(topic, 5);
+        assertThat(events)
+                .extracting(e -> e.get("message").asText())
+                .containsExactly("one", "two", "three", "two", "three");
+        rest().delete("connectors/" + name);
+    }
+
+    private Map<String, String> baseConfig(String files, String topic) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", LogFileSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("files", files);
+        config.put("topic.logs", topic);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.partitions", "1");
+        return config;
+    }
+
+    /** The REST API of whichever worker runs now (a bounced worker comes back on another port). */
+    private RestClient rest() {
+        return new RestClient(connect.endpointForResource(""));
+    }
+
+    private void createConnector(String name, Map<String, String> config) {
+        RestClient.Response response = rest().put("connectors/" + name + "/config", config);
+        assertThat(response.status()).as(response.body()).isIn(200, 201);
+    }
+
+    private HttpResponse<String> patch(String path, String body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(connect.endpointForResource(path)))
+                                .header("Content-Type", "application/json")
+                                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until {@code topic} holds at least {@code expected} committed records; returns all their values. */
+    private List<JsonNode> awaitCaughtUp(String topic, long expected) throws Exception {
+        List<JsonNode> values = new ArrayList<>();
+        TestUtils.waitForCondition(
+                () -> {
+                    values.clear();
+                    for (ConsumerRecord<byte[], byte[]> record :
+                            TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
+                        values.add(payload(JSON.readTree(record.value())));
+                    }
+                    return values.size() >= expected;
+                },
+                TIMEOUT_MS,
+                () -> topic + " holds " + values.size() + " of " + expected + " records");
+        return values;
+    }
+
+    /**
+     * Waits until {@code topic} holds, for each writer, at least the lines it has written by now. (A total count is
+     * not enough: one writer's new lines would make up for the other's unread ones.)
+     */
+    private void awaitWritersCaughtUp(String topic, LineWriter... writers) throws Exception {
+        Map<String, Long> expected = new HashMap<>();
+        for (LineWriter writer : writers) {
+            expected.put(writer.name, writer.written());
+        }
+        Map<String, Long> seen = new HashMap<>();
+        TestUtils.waitForCondition(
+                () -> {
+                    seen.clear();
+                    for (ConsumerRecord<byte[], byte[]> record :
+                            TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
+                        String writer = payload(JSON.readTree(record.value()))
+                                .path("fields")
+                                .path("writer")
+                                .asText();
+                        seen.merge(writer, 1L, Long::sum);
+                    }
+                    return expected.entrySet().stream()
+                            .allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue());
+                },
+                TIMEOUT_MS,
+                () -> topic + " holds " + seen + " lines by writer, expected at least " + expected);
+    }
+
+    /**
+     * Reads {@code topic} until it holds {@code expected} committed records or the timeout passes; returns what it
+     * holds then, so that the assertions can say which lines are missing or doubled.
+     */
+    private List<JsonNode> readUntil(String topic, long expected) throws Exception {
+        try {
+            return awaitCaughtUp(topic, expected);
+        } catch (AssertionError timedOut) {
+            List<JsonNode> values = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
+                values.add(payload(JSON.readTree(record.value())));
+            }
+            return values;
+        }
+    }
+
+    /** The payload of a JSON-with-schema value, or the value itself. */
+    private static JsonNode payload(JsonNode value) {
+        return value.has("payload") && value.has("schema") ? value.get("payload") : value;
+    }
+
+    /** The ranges of 0..n-1 that {@code seqs} lacks, as "from-to" strings. */
+    private static List<String> missing(List<Long> seqs, long n) {
+        java.util.Set<Long> seen = new java.util.HashSet<>(seqs == null ? List.of() : seqs);
+        List<String> ranges = new ArrayList<>();
+        long start = -1;
+        for (long i = 0; i <= n; i++) {
+            boolean absent = i < n && !seen.contains(i);
+            if (absent && start < 0) {
+                start = i;
+            } else if (!absent && start >= 0) {
+                ranges.add(start + "-" + (i - 1));
+                start = -1;
+            }
+        }
+        return ranges;
+    }
+
+    private static List<Long> range(long n) {
+        List<Long> range = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            range.add(i);
+        }
+        return range;
+    }
+
+    /**
+     * Appends logfmt lines to a file, a few thousand per second, one write per line; on request keeps writing a
+     * little to the renamed file (as a logger does until it reopens), then reopens its path.
+     */
+    private static final class LineWriter implements Runnable {
+        private final String name;
+        private final Path path;
+        private final AtomicLong written = new AtomicLong();
+        /** Held by the writer for each line, and by the test while the writer must hold still. */
+        private final ReentrantLock writing = new ReentrantLock(true);
+
+        private volatile boolean stopped;
+        private volatile boolean reopenRequested;
+        private int generation;
+
+        LineWriter(String name, Path path) {
+            this.name = name;
+            this.path = path;
+        }
+
+        long written() {
+            return written.get();
+        }
+
+        /** Renames the file, then lets the writer write 20 more lines to it before it reopens its path. */
+        void rotateTo(Path rotated) throws IOException, InterruptedException {
+            pause();
+            try {
+                Files.move(path, rotated);
+                reopenRequested = true;
+            } finally {
+                resume();
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (reopenRequested && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+
+        /** Returns once no line is being written and none will be until {@link #resume()}. */
+        void pause() {
+            writing.lock();
+        }
+
+        void resume() {
+            writing.unlock();
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        @Override
+        public void run() {
+            try {
+                OutputStream out = new FileOutputStream(path.toFile(), true);
+                int sinceRotation = 0;
+                while (!stopped) {
+                    writing.lock();
+                    try {
+                        if (reopenRequested && ++sinceRotation > 20) {
+                            out.close();
+                            out = new FileOutputStream(path.toFile(), true);
+                            generation++;
+                            sinceRotation = 0;
+                            reopenRequested = false;
+                        }
+                        long seq = written.get();
+                        String level = seq % 97 == 0 ? "ERROR" : seq % 13 == 0 ? "WARN" : "INFO";
+                        out.write(("level=" + level + " writer=" + name + " gen=" + generation + " seq=" + seq
+                                        + " msg=\"line " + seq + " of " + name + "\"\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                        written.incrementAndGet();
+                    } finally {
+                        writing.unlock();
+                    }
+                    if (written.get() % 2 == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+                out.close();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("writer " + name + " failed", e);
+            }
+        }
+    }
+}
