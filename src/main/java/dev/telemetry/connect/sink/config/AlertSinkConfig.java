@@ -399,8 +399,9 @@ public final class AlertSinkConfig extends AbstractConfig {
                 0L,
                 ConfigDef.Range.atLeast(0),
                 Importance.LOW,
-                "Rotate the file when the next write would take it past this size: it is renamed to <file.path>.<n> and a "
-                        + "new file is started. 0 turns rotation off.",
+                "Rotate the file when the next write would take it past this size: before that write it is renamed to "
+                        + "<file.path>.<n> (n = 1, 2, ..., one above the highest existing; an existing file is never "
+                        + "replaced) and a new file is started. 0 turns rotation off.",
                 GROUP_FILE,
                 ++order,
                 Width.SHORT,

@@ -8,35 +8,31 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Appends alerts to a JSON Lines file, one alert a line; never truncates. {@link #flush()} forces the file to disk,
- * so an offset is committed only for alerts that are durable. With a rotation size, a file that has reached it is
- * renamed to {@code <name>.<UTC time>} and a new one started.
+ * so an offset is committed only for alerts that are durable. With a rotation size, a write that would take a
+ * non-empty file past it first renames the file to {@code <name>.<n>}, n one more than the highest number already
+ * there, and starts a new one; a rename never replaces an existing file.
  */
 public final class FileAlertSender implements AlertSender {
 
-    private static final DateTimeFormatter ROTATION_SUFFIX =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private final Path path;
     private final long rotateBytes;
-    private final Clock clock;
     private FileChannel channel;
 
     /** @param rotateBytes size at which the file is rotated; 0 never rotates */
-    public FileAlertSender(Path path, long rotateBytes, Clock clock) {
+    public FileAlertSender(Path path, long rotateBytes) {
         this.path = path.toAbsolutePath();
         this.rotateBytes = rotateBytes;
-        this.clock = clock;
     }
 
     @Override
@@ -47,13 +43,16 @@ public final class FileAlertSender implements AlertSender {
             lines.write('\n');
         }
         try {
-            FileChannel out = channel();
             ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
+            if (rotateBytes > 0) {
+                long size = channel().size();
+                if (size > 0 && size + buffer.remaining() > rotateBytes) {
+                    rotate();
+                }
+            }
+            FileChannel out = channel();
             while (buffer.hasRemaining()) {
                 out.write(buffer);
-            }
-            if (rotateBytes > 0 && out.size() >= rotateBytes) {
-                rotate();
             }
         } catch (IOException e) {
             closeQuietly();
@@ -87,8 +86,27 @@ public final class FileAlertSender implements AlertSender {
         channel.force(true);
         channel.close();
         channel = null;
-        Path rotated = path.resolveSibling(path.getFileName() + "." + ROTATION_SUFFIX.format(clock.instant()));
-        Files.move(path, rotated, StandardCopyOption.ATOMIC_MOVE);
+        for (long n = highestRotation() + 1; ; n++) {
+            try {
+                // Without REPLACE_EXISTING the move fails rather than overwrite an earlier rotation.
+                Files.move(path, path.resolveSibling(path.getFileName() + "." + n));
+                return;
+            } catch (FileAlreadyExistsException taken) {
+                // Another writer rotated to this number meanwhile: try the next one.
+            }
+        }
+    }
+
+    /** The highest n of the existing {@code <name>.<n>} files; 0 when there is none. */
+    private long highestRotation() throws IOException {
+        Pattern rotated = Pattern.compile(Pattern.quote(path.getFileName().toString()) + "\\.(\\d{1,18})");
+        try (Stream<Path> siblings = Files.list(path.getParent())) {
+            return siblings.map(sibling -> rotated.matcher(sibling.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToLong(match -> Long.parseLong(match.group(1)))
+                    .max()
+                    .orElse(0);
+        }
     }
 
     private void closeQuietly() {

@@ -12,9 +12,7 @@ import dev.telemetry.connect.sink.alert.AlertFactory;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,12 +37,12 @@ class FileAlertSenderTest {
     void appendsOneJsonLinePerAlertAndNeverTruncates() throws Exception {
         Path file = dir.resolve("alerts.jsonl");
         Files.writeString(file, "{\"existing\":true}\n");
-        try (FileAlertSender sender = new FileAlertSender(file, 0, Clock.systemUTC())) {
+        try (FileAlertSender sender = new FileAlertSender(file, 0)) {
             assertThat(sender.send(List.of(alert(0), alert(1))).rejections()).isEmpty();
             sender.send(List.of(alert(2)));
             sender.flush();
         }
-        try (FileAlertSender reopened = new FileAlertSender(file, 0, Clock.systemUTC())) {
+        try (FileAlertSender reopened = new FileAlertSender(file, 0)) {
             reopened.send(List.of(alert(3)));
         }
         List<String> lines = Files.readAllLines(file);
@@ -60,22 +58,55 @@ class FileAlertSenderTest {
     }
 
     @Test
-    void rotatesAtTheConfiguredSize() throws Exception {
+    void rotatesBeforeTheWriteThatWouldPassTheSizeAndNeverReplacesARotatedFile() throws Exception {
         Path file = dir.resolve("alerts.jsonl");
-        try (FileAlertSender sender = new FileAlertSender(file, 1, Clock.fixed(T0, ZoneOffset.UTC))) {
+        Files.writeString(dir.resolve("alerts.jsonl.2"), "{\"earlier\":true}\n");
+        // Every write passes 1 byte: each send after the first rotates, all within one instant of any clock.
+        try (FileAlertSender sender = new FileAlertSender(file, 1)) {
+            for (long offset = 0; offset < 4; offset++) {
+                sender.send(List.of(alert(offset)));
+            }
+            sender.flush();
+        }
+        assertThat(Files.readString(dir.resolve("alerts.jsonl.2"))).isEqualTo("{\"earlier\":true}\n");
+        assertThat(idsIn(dir.resolve("alerts.jsonl.3"))).containsExactly("alerts-0-0");
+        assertThat(idsIn(dir.resolve("alerts.jsonl.4"))).containsExactly("alerts-0-1");
+        assertThat(idsIn(dir.resolve("alerts.jsonl.5"))).containsExactly("alerts-0-2");
+        assertThat(idsIn(file)).containsExactly("alerts-0-3");
+        try (var files = Files.list(dir)) {
+            assertThat(files.count()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aFileBelowTheSizeIsNotRotated() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        try (FileAlertSender sender = new FileAlertSender(file, 1_000_000)) {
             sender.send(List.of(alert(0)));
             sender.send(List.of(alert(1)));
         }
-        assertThat(dir.resolve("alerts.jsonl.20261125T080000.000Z")).exists();
+        assertThat(idsIn(file)).containsExactly("alerts-0-0", "alerts-0-1");
         try (var files = Files.list(dir)) {
             assertThat(files.count()).isEqualTo(1);
         }
     }
 
+    private static List<String> idsIn(Path file) throws Exception {
+        return Files.readAllLines(file).stream()
+                .map(line -> {
+                    try {
+                        return JSON.readTree(line).get("id").asText();
+                    } catch (Exception e) {
+                        throw new AssertionError("Not a JSON line in " + file + ": " + line, e);
+                    }
+                })
+                .toList();
+    }
+
     @Test
     void anUnwritableFileIsATransientFailure() {
         Path missingDir = dir.resolve("gone/alerts.jsonl");
-        try (FileAlertSender sender = new FileAlertSender(missingDir, 0, Clock.systemUTC())) {
+        try (FileAlertSender sender = new FileAlertSender(missingDir, 0)) {
             assertThatThrownBy(() -> sender.send(List.of(alert(0))))
                     .isInstanceOf(TransientFailureException.class)
                     .hasMessageContaining("gone");
