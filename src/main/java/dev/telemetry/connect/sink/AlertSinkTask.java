@@ -14,6 +14,7 @@ import dev.telemetry.connect.sink.batch.AlertBatcher;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import dev.telemetry.connect.sink.sender.AlertSender;
 import dev.telemetry.connect.sink.sender.AlertSenderFactory;
+import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -230,6 +231,14 @@ public class AlertSinkTask extends SinkTask {
         } catch (TransientFailureException e) {
             log.warn("Not committing offsets: {}", e.getMessage());
             return Map.of();
+        } catch (DeliveryNotDurableException e) {
+            // Connect answers a failed preCommit by rewinding to the last committed offsets; forgetting what this task
+            // received makes it take those records again, and their alerts are delivered again under the same ids.
+            close(offsets.partitions());
+            throw new ConnectException(
+                    "Not committing offsets: alerts delivered since the last commit may be lost (" + e.getMessage()
+                            + "); they are delivered again from the last committed offsets",
+                    e);
         } catch (ExecutionException e) {
             throw new ConnectException("Could not write a record to the dead-letter queue", e.getCause());
         } catch (InterruptedException e) {

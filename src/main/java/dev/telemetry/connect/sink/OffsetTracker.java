@@ -3,6 +3,7 @@ package dev.telemetry.connect.sink;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -47,6 +48,11 @@ final class OffsetTracker {
                 new OffsetAndMetadata(
                         progress.unsettled.isEmpty() ? progress.nextOffset : progress.unsettled.first())));
         return offsets;
+    }
+
+    /** The partitions this tracker holds progress for. */
+    Set<TopicPartition> partitions() {
+        return Set.copyOf(partitions.keySet());
     }
 
     void forget(Collection<TopicPartition> revoked) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.sender.AlertSender;
+import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -172,12 +173,30 @@ class AlertSinkTaskTest {
                         batch -> assertThat(batch).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1"));
     }
 
+    @Test
+    void aFailedSyncCommitsNothingAndTheRewoundRecordsAreDeliveredAgain() {
+        AlertSinkTask task = start(Map.of());
+        task.put(List.of(record(0, "critical"), record(1, "critical")));
+        sender.notDurableOnNextFlush = true;
+
+        // Connect rewinds to the last committed offsets when preCommit throws, and hands the records over again.
+        assertThatThrownBy(() -> task.preCommit(Map.of(P0, new OffsetAndMetadata(2))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("delivered again");
+        task.put(List.of(record(0, "critical"), record(1, "critical")));
+
+        assertThat(sender.batches).hasSize(2);
+        assertThat(sender.batches.get(1)).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1");
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(2));
+    }
+
     /** Records batches; can fail transiently a number of times, or reject chosen alerts for good. */
     private static final class RecordingSender implements AlertSender {
         final List<List<Alert>> batches = new ArrayList<>();
         int transientFailures;
         Set<String> rejectIds = Set.of();
         int flushes;
+        boolean notDurableOnNextFlush;
 
         @Override
         public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
@@ -196,8 +215,12 @@ class AlertSinkTaskTest {
         }
 
         @Override
-        public void flush() {
+        public void flush() throws DeliveryNotDurableException {
             flushes++;
+            if (notDurableOnNextFlush) {
+                notDurableOnNextFlush = false;
+                throw new DeliveryNotDurableException("Input/output error", null);
+            }
         }
 
         @Override

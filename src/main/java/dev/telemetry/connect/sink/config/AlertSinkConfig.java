@@ -386,7 +386,9 @@ public final class AlertSinkConfig extends AbstractConfig {
                 Type.STRING,
                 "",
                 Importance.HIGH,
-                "JSON Lines file the alerts are appended to (never truncated). Its directory must exist and be writable. "
+                "JSON Lines file the alerts are appended to, whole lines only; an unfinished last line left by a crash "
+                        + "is moved to <file.path>.torn when the file is opened, so every line parses. Tasks sharing the "
+                        + "file take turns through a lock on <file.path>.lock. Its directory must exist and be writable. "
                         + "Required for destination=file.",
                 GROUP_FILE,
                 ++order,
