@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.sender.AlertSender;
+import dev.telemetry.connect.sink.sender.AlertSenderFactory;
 import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,6 +191,72 @@ class AlertSinkTaskTest {
         assertThat(sender.batches).hasSize(2);
         assertThat(sender.batches.get(1)).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1");
         assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(2));
+    }
+
+    @Test
+    void recordsRoutedToOneTopicBySinkTransformsKeepDistinctIdsAndAreAllDelivered() throws Exception {
+        try (ScriptedHttpServer webhook = new ScriptedHttpServer(request -> new Status(200))) {
+            AlertSinkTask task = startWithWebhook(webhook);
+            // A sink-side RegexRouter renamed alerts-eu and alerts-us to "alerts": same topic, partition and offset.
+            SinkRecord eu = routedTo("alerts", record("alerts-eu", 5, "eu down"));
+            SinkRecord us = routedTo("alerts", record("alerts-us", 5, "us down"));
+            task.put(List.of(eu, us));
+
+            assertThat(webhook.requests())
+                    .extracting(ScriptedHttpServer.Request::body)
+                    .satisfiesExactly(
+                            body -> assertThat(body).contains("alerts-eu-0-5").contains("eu down"),
+                            body -> assertThat(body).contains("alerts-us-0-5").contains("us down"));
+            TopicPartition euPartition = new TopicPartition("alerts-eu", 0);
+            TopicPartition usPartition = new TopicPartition("alerts-us", 0);
+            assertThat(task.preCommit(
+                            Map.of(euPartition, new OffsetAndMetadata(6), usPartition, new OffsetAndMetadata(6))))
+                    .containsEntry(euPartition, new OffsetAndMetadata(6))
+                    .containsEntry(usPartition, new OffsetAndMetadata(6));
+        }
+    }
+
+    @Test
+    void aRecordOfATopicCreatedAgainIsDeliveredAlthoughItsIdWasDeliveredBefore() throws Exception {
+        try (ScriptedHttpServer webhook = new ScriptedHttpServer(request -> new Status(200))) {
+            AlertSinkTask task = startWithWebhook(webhook);
+            task.put(List.of(record("alerts", 0, "before the topic was deleted")));
+            // The topic is deleted and created again: its partition is revoked, assigned again, and restarts at 0.
+            task.close(List.of(P0));
+            task.open(List.of(P0));
+            task.put(List.of(record("alerts", 0, "after it was created again")));
+
+            assertThat(webhook.requests())
+                    .extracting(ScriptedHttpServer.Request::body)
+                    .satisfiesExactly(
+                            body -> assertThat(body).contains("alerts-0-0").contains("before the topic"),
+                            body -> assertThat(body).contains("alerts-0-0").contains("after it was created"));
+            assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(1))))
+                    .containsEntry(P0, new OffsetAndMetadata(1));
+        }
+    }
+
+    private AlertSinkTask startWithWebhook(ScriptedHttpServer webhook) {
+        AlertSinkTask task = new AlertSinkTask(AlertSenderFactory::create, () -> clock.instant(), sleeps::add);
+        task.initialize(context);
+        task.start(Map.of(
+                "destination", "webhook", "webhook.url", webhook.uri("/hook").toString(), "batch.max.size", "1"));
+        return task;
+    }
+
+    private static SinkRecord record(String topic, long offset, String message) {
+        return SinkRecords.log(topic, 0, offset, "critical", "svc", message, T0.toEpochMilli());
+    }
+
+    private static SinkRecord routedTo(String topic, SinkRecord record) {
+        return record.newRecord(
+                topic,
+                record.kafkaPartition(),
+                record.keySchema(),
+                record.key(),
+                record.valueSchema(),
+                record.value(),
+                record.timestamp());
     }
 
     /** Records batches; can fail transiently a number of times, or reject chosen alerts for good. */
