@@ -138,11 +138,18 @@ public class AlertSinkTask extends SinkTask {
                 offsets.settled(record);
                 continue;
             }
-            deduplicator.offer(alert, now).forEach(ready -> batcher.add(ready, now));
+            deduplicator.offer(alert, now).forEach(window -> queue(window, now));
         }
-        deduplicator.releaseDue(now).forEach(ready -> batcher.add(ready, now));
+        deduplicator.releaseDue(now).forEach(window -> queue(window, now));
         deliverDueBatches(now);
         scheduleNextPut(now);
+    }
+
+    /** Queues a dedup window's alerts; their records settle together, so a restart forms the same folds again. */
+    private void queue(List<Alert> window, Instant now) {
+        offsets.settleTogether(
+                window.stream().flatMap(alert -> alert.records().stream()).toList());
+        window.forEach(alert -> batcher.add(alert, now));
     }
 
     private void deliverDueBatches(Instant now) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,17 @@ class AlertSinkTaskTest {
     private Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
 
     private AlertSinkTask start(Map<String, String> overrides) {
+        return start(sender, overrides);
+    }
+
+    private AlertSinkTask start(RecordingSender recorder, Map<String, String> overrides) {
+        AlertSinkTask task = new AlertSinkTask(config -> recorder, () -> clock.instant(), sleeps::add);
+        task.initialize(context);
+        task.start(props(overrides));
+        return task;
+    }
+
+    private static Map<String, String> props(Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>(Map.of(
                 "destination",
                 "file",
@@ -59,10 +71,7 @@ class AlertSinkTaskTest {
                 "retry.backoff.max.ms",
                 "40"));
         props.putAll(overrides);
-        AlertSinkTask task = new AlertSinkTask(config -> sender, () -> clock.instant(), sleeps::add);
-        task.initialize(context);
-        task.start(props);
-        return task;
+        return props;
     }
 
     private static SinkRecord record(long offset, String severity) {
@@ -244,6 +253,10 @@ class AlertSinkTaskTest {
         return task;
     }
 
+    private static SinkRecord fromSource(long offset, String source) {
+        return SinkRecords.log("alerts", 0, offset, "critical", source, "boom " + offset, T0.toEpochMilli());
+    }
+
     private static SinkRecord record(String topic, long offset, String message) {
         return SinkRecords.log(topic, 0, offset, "critical", "svc", message, T0.toEpochMilli());
     }
@@ -259,6 +272,48 @@ class AlertSinkTaskTest {
                 record.timestamp());
     }
 
+    @Test
+    void aTaskResumingFromTheCommittedOffsetDeliversNoFoldedRecordUnderANewId() {
+        Map<String, String> dedup = Map.of("dedup.window.ms", "60000", "batch.max.size", "1", "batch.max.wait.ms", "0");
+        List<SinkRecord> records = List.of(fromSource(0, "A"), fromSource(1, "B"), fromSource(2, "A"));
+        AlertSinkTask task = start(dedup);
+        sender.failingSources = Set.of("B");
+        task.put(records);
+        clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
+        // The fold of A (records 0 and 2) is delivered; B's delivery keeps failing and is handed back to Connect.
+        assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(RetriableException.class);
+        assertThat(sender.batches)
+                .singleElement()
+                .satisfies(batch -> assertThat(batch).extracting(Alert::id).containsExactly("alerts-0-0"));
+        long committed =
+                task.preCommit(Map.of(P0, new OffsetAndMetadata(3))).get(P0).offset();
+        task.stop();
+
+        // The task is replaced (a crash, a rebalance): a new instance resumes at the committed offset.
+        RecordingSender next = new RecordingSender();
+        AlertSinkTask replacement = start(next, dedup);
+        replacement.put(
+                records.stream().filter(r -> r.kafkaOffset() >= committed).toList());
+        clock = Clock.fixed(T0.plusSeconds(120), ZoneOffset.UTC);
+        replacement.put(List.of());
+
+        Map<Long, Set<String>> idsOfRecord = new HashMap<>();
+        for (List<Alert> batch : List.of(sender.batches, next.batches).stream()
+                .flatMap(List::stream)
+                .toList()) {
+            for (Alert alert : batch) {
+                alert.records()
+                        .forEach(r -> idsOfRecord
+                                .computeIfAbsent(r.kafkaOffset(), o -> new HashSet<>())
+                                .add(alert.id()));
+            }
+        }
+        assertThat(idsOfRecord)
+                .containsEntry(0L, Set.of("alerts-0-0"))
+                .containsEntry(1L, Set.of("alerts-0-1"))
+                .containsEntry(2L, Set.of("alerts-0-0"));
+    }
+
     /** Records batches; can fail transiently a number of times, or reject chosen alerts for good. */
     private static final class RecordingSender implements AlertSender {
         final List<List<Alert>> batches = new ArrayList<>();
@@ -266,12 +321,16 @@ class AlertSinkTaskTest {
         Set<String> rejectIds = Set.of();
         int flushes;
         boolean notDurableOnNextFlush;
+        Set<String> failingSources = Set.of();
 
         @Override
         public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
             if (transientFailures > 0) {
                 transientFailures--;
                 throw new TransientFailureException("HTTP 503", null, Duration.ofSeconds(7));
+            }
+            if (alerts.stream().anyMatch(alert -> failingSources.contains(alert.source()))) {
+                throw new TransientFailureException("HTTP 503", null);
             }
             batches.add(List.copyOf(alerts));
             List<DeliveryResult.Rejection> rejections = new ArrayList<>();

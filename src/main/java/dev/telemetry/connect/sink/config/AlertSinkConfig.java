@@ -298,8 +298,11 @@ public final class AlertSinkConfig extends AbstractConfig {
                 0L,
                 ConfigDef.Range.atLeast(0),
                 Importance.MEDIUM,
-                "Repeats of the same alert key within this many milliseconds (event time, per partition) are folded into "
-                        + "one delivery carrying the count; the fold is delivered when the window has passed. 0 turns it off.",
+                "Repeats of the same alert key are folded into one delivery carrying the count, in windows per "
+                        + "partition: a window opens at the partition's first alert and closes at an alert whose event "
+                        + "time is this many milliseconds after the window's first, or once held this long on the task's "
+                        + "clock. A window's folds are delivered and committed together, so a restart forms them again "
+                        + "under the same ids. 0 turns it off.",
                 GROUP_DEDUP,
                 ++order,
                 Width.SHORT,
