@@ -14,6 +14,7 @@ import dev.telemetry.connect.sink.batch.AlertBatcher;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import dev.telemetry.connect.sink.sender.AlertSender;
 import dev.telemetry.connect.sink.sender.AlertSenderFactory;
+import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,11 +138,18 @@ public class AlertSinkTask extends SinkTask {
                 offsets.settled(record);
                 continue;
             }
-            deduplicator.offer(alert, now).forEach(ready -> batcher.add(ready, now));
+            deduplicator.offer(alert, now).forEach(window -> queue(window, now));
         }
-        deduplicator.releaseDue(now).forEach(ready -> batcher.add(ready, now));
+        deduplicator.releaseDue(now).forEach(window -> queue(window, now));
         deliverDueBatches(now);
         scheduleNextPut(now);
+    }
+
+    /** Queues a dedup window's alerts; their records settle together, so a restart forms the same folds again. */
+    private void queue(List<Alert> window, Instant now) {
+        offsets.settleTogether(
+                window.stream().flatMap(alert -> alert.records().stream()).toList());
+        window.forEach(alert -> batcher.add(alert, now));
     }
 
     private void deliverDueBatches(Instant now) {
@@ -230,6 +238,14 @@ public class AlertSinkTask extends SinkTask {
         } catch (TransientFailureException e) {
             log.warn("Not committing offsets: {}", e.getMessage());
             return Map.of();
+        } catch (DeliveryNotDurableException e) {
+            // Connect answers a failed preCommit by rewinding to the last committed offsets; forgetting what this task
+            // received makes it take those records again, and their alerts are delivered again under the same ids.
+            close(offsets.partitions());
+            throw new ConnectException(
+                    "Not committing offsets: alerts delivered since the last commit may be lost (" + e.getMessage()
+                            + "); they are delivered again from the last committed offsets",
+                    e);
         } catch (ExecutionException e) {
             throw new ConnectException("Could not write a record to the dead-letter queue", e.getCause());
         } catch (InterruptedException e) {

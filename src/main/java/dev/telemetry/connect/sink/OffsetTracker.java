@@ -1,8 +1,12 @@
 package dev.telemetry.connect.sink;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -34,8 +38,41 @@ final class OffsetTracker {
 
     void settled(SinkRecord record) {
         Progress progress = partitions.get(partitionOf(record));
-        if (progress != null) {
-            progress.unsettled.remove(record.originalKafkaOffset());
+        if (progress == null) {
+            return;
+        }
+        long offset = record.originalKafkaOffset();
+        Group group = progress.groups.remove(offset);
+        if (group == null) {
+            progress.unsettled.remove(offset);
+            return;
+        }
+        group.pending.remove(offset);
+        if (group.pending.isEmpty()) {
+            progress.unsettled.removeAll(group.members);
+        }
+    }
+
+    /**
+     * Ties records of one partition together: none counts as settled until all are, so the committed offset never
+     * falls between them (a dedup window: a restart must see all of its records again, or none).
+     */
+    void settleTogether(List<SinkRecord> records) {
+        if (records.size() < 2) {
+            return;
+        }
+        Progress progress = partitions.get(partitionOf(records.get(0)));
+        if (progress == null) {
+            return;
+        }
+        Group group = new Group();
+        for (SinkRecord record : records) {
+            long offset = record.originalKafkaOffset();
+            if (progress.unsettled.contains(offset)) {
+                group.pending.add(offset);
+                group.members.add(offset);
+                progress.groups.put(offset, group);
+            }
         }
     }
 
@@ -49,6 +86,11 @@ final class OffsetTracker {
         return offsets;
     }
 
+    /** The partitions this tracker holds progress for. */
+    Set<TopicPartition> partitions() {
+        return Set.copyOf(partitions.keySet());
+    }
+
     void forget(Collection<TopicPartition> revoked) {
         revoked.forEach(partitions::remove);
     }
@@ -60,5 +102,12 @@ final class OffsetTracker {
     private static final class Progress {
         long nextOffset = -1;
         final TreeSet<Long> unsettled = new TreeSet<>();
+        /** Offsets tied together by {@link #settleTogether}, each to its group. */
+        final Map<Long, Group> groups = new HashMap<>();
+    }
+
+    private static final class Group {
+        final Set<Long> pending = new HashSet<>();
+        final List<Long> members = new ArrayList<>();
     }
 }

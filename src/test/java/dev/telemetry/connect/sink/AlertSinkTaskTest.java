@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.sender.AlertSender;
+import dev.telemetry.connect.sink.sender.AlertSenderFactory;
+import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +44,17 @@ class AlertSinkTaskTest {
     private Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
 
     private AlertSinkTask start(Map<String, String> overrides) {
+        return start(sender, overrides);
+    }
+
+    private AlertSinkTask start(RecordingSender recorder, Map<String, String> overrides) {
+        AlertSinkTask task = new AlertSinkTask(config -> recorder, () -> clock.instant(), sleeps::add);
+        task.initialize(context);
+        task.start(props(overrides));
+        return task;
+    }
+
+    private static Map<String, String> props(Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>(Map.of(
                 "destination",
                 "file",
@@ -55,10 +71,7 @@ class AlertSinkTaskTest {
                 "retry.backoff.max.ms",
                 "40"));
         props.putAll(overrides);
-        AlertSinkTask task = new AlertSinkTask(config -> sender, () -> clock.instant(), sleeps::add);
-        task.initialize(context);
-        task.start(props);
-        return task;
+        return props;
     }
 
     private static SinkRecord record(long offset, String severity) {
@@ -172,18 +185,152 @@ class AlertSinkTaskTest {
                         batch -> assertThat(batch).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1"));
     }
 
+    @Test
+    void aFailedSyncCommitsNothingAndTheRewoundRecordsAreDeliveredAgain() {
+        AlertSinkTask task = start(Map.of());
+        task.put(List.of(record(0, "critical"), record(1, "critical")));
+        sender.notDurableOnNextFlush = true;
+
+        // Connect rewinds to the last committed offsets when preCommit throws, and hands the records over again.
+        assertThatThrownBy(() -> task.preCommit(Map.of(P0, new OffsetAndMetadata(2))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("delivered again");
+        task.put(List.of(record(0, "critical"), record(1, "critical")));
+
+        assertThat(sender.batches).hasSize(2);
+        assertThat(sender.batches.get(1)).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1");
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(2));
+    }
+
+    @Test
+    void recordsRoutedToOneTopicBySinkTransformsKeepDistinctIdsAndAreAllDelivered() throws Exception {
+        try (ScriptedHttpServer webhook = new ScriptedHttpServer(request -> new Status(200))) {
+            AlertSinkTask task = startWithWebhook(webhook);
+            // A sink-side RegexRouter renamed alerts-eu and alerts-us to "alerts": same topic, partition and offset.
+            SinkRecord eu = routedTo("alerts", record("alerts-eu", 5, "eu down"));
+            SinkRecord us = routedTo("alerts", record("alerts-us", 5, "us down"));
+            task.put(List.of(eu, us));
+
+            assertThat(webhook.requests())
+                    .extracting(ScriptedHttpServer.Request::body)
+                    .satisfiesExactly(
+                            body -> assertThat(body).contains("alerts-eu-0-5").contains("eu down"),
+                            body -> assertThat(body).contains("alerts-us-0-5").contains("us down"));
+            TopicPartition euPartition = new TopicPartition("alerts-eu", 0);
+            TopicPartition usPartition = new TopicPartition("alerts-us", 0);
+            assertThat(task.preCommit(
+                            Map.of(euPartition, new OffsetAndMetadata(6), usPartition, new OffsetAndMetadata(6))))
+                    .containsEntry(euPartition, new OffsetAndMetadata(6))
+                    .containsEntry(usPartition, new OffsetAndMetadata(6));
+        }
+    }
+
+    @Test
+    void aRecordOfATopicCreatedAgainIsDeliveredAlthoughItsIdWasDeliveredBefore() throws Exception {
+        try (ScriptedHttpServer webhook = new ScriptedHttpServer(request -> new Status(200))) {
+            AlertSinkTask task = startWithWebhook(webhook);
+            task.put(List.of(record("alerts", 0, "before the topic was deleted")));
+            // The topic is deleted and created again: its partition is revoked, assigned again, and restarts at 0.
+            task.close(List.of(P0));
+            task.open(List.of(P0));
+            task.put(List.of(record("alerts", 0, "after it was created again")));
+
+            assertThat(webhook.requests())
+                    .extracting(ScriptedHttpServer.Request::body)
+                    .satisfiesExactly(
+                            body -> assertThat(body).contains("alerts-0-0").contains("before the topic"),
+                            body -> assertThat(body).contains("alerts-0-0").contains("after it was created"));
+            assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(1))))
+                    .containsEntry(P0, new OffsetAndMetadata(1));
+        }
+    }
+
+    private AlertSinkTask startWithWebhook(ScriptedHttpServer webhook) {
+        AlertSinkTask task = new AlertSinkTask(AlertSenderFactory::create, () -> clock.instant(), sleeps::add);
+        task.initialize(context);
+        task.start(Map.of(
+                "destination", "webhook", "webhook.url", webhook.uri("/hook").toString(), "batch.max.size", "1"));
+        return task;
+    }
+
+    private static SinkRecord fromSource(long offset, String source) {
+        return SinkRecords.log("alerts", 0, offset, "critical", source, "boom " + offset, T0.toEpochMilli());
+    }
+
+    private static SinkRecord record(String topic, long offset, String message) {
+        return SinkRecords.log(topic, 0, offset, "critical", "svc", message, T0.toEpochMilli());
+    }
+
+    private static SinkRecord routedTo(String topic, SinkRecord record) {
+        return record.newRecord(
+                topic,
+                record.kafkaPartition(),
+                record.keySchema(),
+                record.key(),
+                record.valueSchema(),
+                record.value(),
+                record.timestamp());
+    }
+
+    @Test
+    void aTaskResumingFromTheCommittedOffsetDeliversNoFoldedRecordUnderANewId() {
+        Map<String, String> dedup = Map.of("dedup.window.ms", "60000", "batch.max.size", "1", "batch.max.wait.ms", "0");
+        List<SinkRecord> records = List.of(fromSource(0, "A"), fromSource(1, "B"), fromSource(2, "A"));
+        AlertSinkTask task = start(dedup);
+        sender.failingSources = Set.of("B");
+        task.put(records);
+        clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
+        // The fold of A (records 0 and 2) is delivered; B's delivery keeps failing and is handed back to Connect.
+        assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(RetriableException.class);
+        assertThat(sender.batches)
+                .singleElement()
+                .satisfies(batch -> assertThat(batch).extracting(Alert::id).containsExactly("alerts-0-0"));
+        long committed =
+                task.preCommit(Map.of(P0, new OffsetAndMetadata(3))).get(P0).offset();
+        task.stop();
+
+        // The task is replaced (a crash, a rebalance): a new instance resumes at the committed offset.
+        RecordingSender next = new RecordingSender();
+        AlertSinkTask replacement = start(next, dedup);
+        replacement.put(
+                records.stream().filter(r -> r.kafkaOffset() >= committed).toList());
+        clock = Clock.fixed(T0.plusSeconds(120), ZoneOffset.UTC);
+        replacement.put(List.of());
+
+        Map<Long, Set<String>> idsOfRecord = new HashMap<>();
+        for (List<Alert> batch : List.of(sender.batches, next.batches).stream()
+                .flatMap(List::stream)
+                .toList()) {
+            for (Alert alert : batch) {
+                alert.records()
+                        .forEach(r -> idsOfRecord
+                                .computeIfAbsent(r.kafkaOffset(), o -> new HashSet<>())
+                                .add(alert.id()));
+            }
+        }
+        assertThat(idsOfRecord)
+                .containsEntry(0L, Set.of("alerts-0-0"))
+                .containsEntry(1L, Set.of("alerts-0-1"))
+                .containsEntry(2L, Set.of("alerts-0-0"));
+    }
+
     /** Records batches; can fail transiently a number of times, or reject chosen alerts for good. */
     private static final class RecordingSender implements AlertSender {
         final List<List<Alert>> batches = new ArrayList<>();
         int transientFailures;
         Set<String> rejectIds = Set.of();
         int flushes;
+        boolean notDurableOnNextFlush;
+        Set<String> failingSources = Set.of();
 
         @Override
         public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
             if (transientFailures > 0) {
                 transientFailures--;
                 throw new TransientFailureException("HTTP 503", null, Duration.ofSeconds(7));
+            }
+            if (alerts.stream().anyMatch(alert -> failingSources.contains(alert.source()))) {
+                throw new TransientFailureException("HTTP 503", null);
             }
             batches.add(List.copyOf(alerts));
             List<DeliveryResult.Rejection> rejections = new ArrayList<>();
@@ -196,8 +343,12 @@ class AlertSinkTaskTest {
         }
 
         @Override
-        public void flush() {
+        public void flush() throws DeliveryNotDurableException {
             flushes++;
+            if (notDurableOnNextFlush) {
+                notDurableOnNextFlush = false;
+                throw new DeliveryNotDurableException("Input/output error", null);
+            }
         }
 
         @Override

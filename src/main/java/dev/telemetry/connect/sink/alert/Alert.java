@@ -58,7 +58,7 @@ public final class Alert {
         this.link = link;
     }
 
-    /** The stable id {@code topic-partition-offset} of the first record; the idempotency key. */
+    /** The stable id {@code topic-partition-offset} of the first record as consumed; the idempotency key. */
     public static String idOf(String topic, int partition, long offset) {
         return topic + "-" + partition + "-" + offset;
     }
@@ -141,12 +141,14 @@ public final class Alert {
         return link;
     }
 
+    /** The topic the first record was consumed from, before the sink's own transforms. */
     public String topic() {
-        return records.get(0).topic();
+        return records.get(0).originalTopic();
     }
 
+    /** The partition the first record was consumed from, before the sink's own transforms. */
     public int partition() {
-        return records.get(0).kafkaPartition();
+        return records.get(0).originalKafkaPartition();
     }
 
     @Override

@@ -15,89 +15,98 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Folds repeats of the same alert into one delivery that carries the count. Two alerts of one partition are repeats
- * when their key fields ({@code dedup.key.fields}: severity, category, source, or value field paths) agree and the
- * later one's event time is within {@code dedup.window.ms} of the fold's first. A fold is released once it has been
- * held for the window, measured on the task's clock, so a quiet stream still delivers.
+ * Folds repeats of the same alert into one delivery that carries the count. Folding happens in windows, one at a time
+ * per partition: the first alert of a partition opens its window, and alerts whose key fields ({@code
+ * dedup.key.fields}: severity, category, source, or value field paths) agree are folded into one alert, with the id of
+ * its first record, until the window closes. It closes when an alert of the partition has an event time {@code
+ * dedup.window.ms} or more after the window's first (that alert opens the next window), or when it has been held that
+ * long on the task's clock, so a quiet stream still delivers.
  *
- * <p>Folding stays within a partition so that dropping a revoked partition's folds never strands another
- * partition's records.
+ * <p>A window's folds are released together and no fold spans two windows. The task commits a window's records only
+ * once all its folds are delivered, so a restart resumes at a window's first record and forms the same folds again,
+ * under the same ids: a record is never delivered under two ids.
  */
 public final class AlertDeduplicator {
 
-    private final long windowMs;
+    private final Duration window;
     private final List<String> keyFields;
-    private final Map<List<Object>, Fold> open = new LinkedHashMap<>();
+    private final Map<TopicPartition, Window> open = new LinkedHashMap<>();
 
     public AlertDeduplicator(Duration window, List<String> keyFields) {
-        this.windowMs = window.toMillis();
+        this.window = window;
         this.keyFields = List.copyOf(keyFields);
     }
 
     public boolean enabled() {
-        return windowMs > 0;
+        return !window.isZero();
     }
 
-    /** Takes an alert; returns the alerts now ready for delivery, in the order their folds opened. */
-    public List<Alert> offer(Alert alert, Instant now) {
+    /**
+     * Takes an alert; returns the windows now closed, each as the alerts (folds) to deliver together, in the order
+     * their windows and folds opened.
+     */
+    public List<List<Alert>> offer(Alert alert, Instant now) {
         if (!enabled()) {
-            return List.of(alert);
+            return List.of(List.of(alert));
         }
-        List<Alert> ready = new ArrayList<>();
-        List<Object> key = keyOf(alert);
-        Fold fold = open.get(key);
-        if (fold != null
-                && Duration.between(fold.first.eventTime(), alert.eventTime()).toMillis() < windowMs) {
-            fold.add(alert);
-        } else {
-            if (fold != null) {
-                ready.add(open.remove(key).toAlert());
-            }
-            open.put(key, new Fold(alert, now));
+        List<List<Alert>> ready = new ArrayList<>();
+        TopicPartition partition = new TopicPartition(alert.topic(), alert.partition());
+        Window current = open.get(partition);
+        if (current != null && reached(current.firstEventTime, alert.eventTime())) {
+            ready.add(open.remove(partition).release());
+            current = null;
         }
+        if (current == null) {
+            current = new Window(alert.eventTime(), now);
+            open.put(partition, current);
+        }
+        current.add(keyOf(alert), alert);
         ready.addAll(releaseDue(now));
         return ready;
     }
 
-    /** The folds held for the whole window by {@code now}, oldest first. */
-    public List<Alert> releaseDue(Instant now) {
-        List<Alert> ready = new ArrayList<>();
-        Iterator<Fold> folds = open.values().iterator();
-        while (folds.hasNext()) {
-            Fold fold = folds.next();
-            if (Duration.between(fold.openedAt, now).toMillis() < windowMs) {
-                break;
+    /** The windows held for the whole window by {@code now}, oldest first. */
+    public List<List<Alert>> releaseDue(Instant now) {
+        List<List<Alert>> ready = new ArrayList<>();
+        Iterator<Window> windows = open.values().iterator();
+        while (windows.hasNext()) {
+            Window held = windows.next();
+            if (reached(held.openedAt, now)) {
+                ready.add(held.release());
+                windows.remove();
             }
-            ready.add(fold.toAlert());
-            folds.remove();
         }
         return ready;
     }
 
-    /** How long until the oldest fold is due; {@code null} when nothing is held. */
+    /** How long until the oldest window is due; {@code null} when nothing is held. */
     public Duration untilNextRelease(Instant now) {
-        if (open.isEmpty()) {
-            return null;
+        Duration next = null;
+        for (Window held : open.values()) {
+            Duration left = window.minus(Duration.between(held.openedAt, now));
+            Duration due = left.isNegative() ? Duration.ZERO : left;
+            next = next == null || due.compareTo(next) < 0 ? due : next;
         }
-        Fold oldest = open.values().iterator().next();
-        long waited = Duration.between(oldest.openedAt, now).toMillis();
-        return Duration.ofMillis(Math.max(0, windowMs - waited));
+        return next;
     }
 
+    /** How many folds are held. */
     public int held() {
-        return open.size();
+        return open.values().stream().mapToInt(held -> held.folds.size()).sum();
     }
 
-    /** Drops the folds of revoked partitions; Connect redelivers their records from the committed offsets. */
+    /** Drops the windows of revoked partitions; Connect redelivers their records from the committed offsets. */
     public void forget(Collection<TopicPartition> partitions) {
-        open.values()
-                .removeIf(fold -> partitions.contains(new TopicPartition(fold.first.topic(), fold.first.partition())));
+        partitions.forEach(open::remove);
+    }
+
+    /** Whether {@code to} is a whole window or more after {@code from}; never overflows. */
+    private boolean reached(Instant from, Instant to) {
+        return Duration.between(from, to).compareTo(window) >= 0;
     }
 
     private List<Object> keyOf(Alert alert) {
-        List<Object> key = new ArrayList<>(keyFields.size() + 2);
-        key.add(alert.topic());
-        key.add(alert.partition());
+        List<Object> key = new ArrayList<>(keyFields.size());
         for (String field : keyFields) {
             key.add(
                     switch (field) {
@@ -112,15 +121,37 @@ public final class AlertDeduplicator {
         return key;
     }
 
+    private static final class Window {
+        final Instant firstEventTime;
+        final Instant openedAt;
+        final Map<List<Object>, Fold> folds = new LinkedHashMap<>();
+
+        Window(Instant firstEventTime, Instant openedAt) {
+            this.firstEventTime = firstEventTime;
+            this.openedAt = openedAt;
+        }
+
+        void add(List<Object> key, Alert alert) {
+            Fold fold = folds.get(key);
+            if (fold == null) {
+                folds.put(key, new Fold(alert));
+            } else {
+                fold.add(alert);
+            }
+        }
+
+        List<Alert> release() {
+            return folds.values().stream().map(Fold::toAlert).toList();
+        }
+    }
+
     private static final class Fold {
         final Alert first;
-        final Instant openedAt;
         final List<SinkRecord> records = new ArrayList<>();
         Instant lastEventTime;
 
-        Fold(Alert first, Instant openedAt) {
+        Fold(Alert first) {
             this.first = first;
-            this.openedAt = openedAt;
             this.records.addAll(first.records());
             this.lastEventTime = first.eventTime();
         }

@@ -80,7 +80,9 @@ public final class AlertFactory {
         String category = firstText(
                 FieldPath.read(root, categoryField), RecordHeaders.lastValue(record, categoryHeader), defaultCategory);
         String source = sourceOf(record, root);
-        String id = Alert.idOf(record.topic(), record.kafkaPartition(), record.kafkaOffset());
+        // The consumed coordinates, not the ones the sink's own transforms may have rewritten: two records routed to
+        // one topic name must not share an id, and a redelivered record must get its id back.
+        String id = Alert.idOf(record.originalTopic(), record.originalKafkaPartition(), record.originalKafkaOffset());
         Function<String, Object> lookup = path -> switch (path) {
             case "id" -> id;
             case "severity" -> severity.wireName();

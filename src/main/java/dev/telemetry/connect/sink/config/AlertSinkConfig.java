@@ -298,8 +298,11 @@ public final class AlertSinkConfig extends AbstractConfig {
                 0L,
                 ConfigDef.Range.atLeast(0),
                 Importance.MEDIUM,
-                "Repeats of the same alert key within this many milliseconds (event time, per partition) are folded into "
-                        + "one delivery carrying the count; the fold is delivered when the window has passed. 0 turns it off.",
+                "Repeats of the same alert key are folded into one delivery carrying the count, in windows per "
+                        + "partition: a window opens at the partition's first alert and closes at an alert whose event "
+                        + "time is this many milliseconds after the window's first, or once held this long on the task's "
+                        + "clock. A window's folds are delivered and committed together, so a restart forms them again "
+                        + "under the same ids. 0 turns it off.",
                 GROUP_DEDUP,
                 ++order,
                 Width.SHORT,
@@ -386,7 +389,9 @@ public final class AlertSinkConfig extends AbstractConfig {
                 Type.STRING,
                 "",
                 Importance.HIGH,
-                "JSON Lines file the alerts are appended to (never truncated). Its directory must exist and be writable. "
+                "JSON Lines file the alerts are appended to, whole lines only; an unfinished last line left by a crash "
+                        + "is moved to <file.path>.torn when the file is opened, so every line parses. Tasks sharing the "
+                        + "file take turns through a lock on <file.path>.lock. Its directory must exist and be writable. "
                         + "Required for destination=file.",
                 GROUP_FILE,
                 ++order,
@@ -399,8 +404,9 @@ public final class AlertSinkConfig extends AbstractConfig {
                 0L,
                 ConfigDef.Range.atLeast(0),
                 Importance.LOW,
-                "Rotate the file when the next write would take it past this size: it is renamed to <file.path>.<n> and a "
-                        + "new file is started. 0 turns rotation off.",
+                "Rotate the file when the next write would take it past this size: before that write it is renamed to "
+                        + "<file.path>.<n> (n = 1, 2, ..., one above the highest existing; an existing file is never "
+                        + "replaced) and a new file is started. 0 turns rotation off.",
                 GROUP_FILE,
                 ++order,
                 Width.SHORT,

@@ -20,8 +20,12 @@ public interface AlertSender extends AutoCloseable {
      */
     DeliveryResult send(List<Alert> alerts) throws TransientFailureException, InterruptedException;
 
-    /** Makes everything sent so far durable; called when Connect commits offsets. */
-    default void flush() throws TransientFailureException {}
+    /**
+     * Makes everything sent so far durable; called when Connect commits offsets.
+     *
+     * @throws DeliveryNotDurableException when alerts sent since the last flush may be lost and must be sent again
+     */
+    default void flush() throws TransientFailureException, DeliveryNotDurableException {}
 
     @Override
     void close();

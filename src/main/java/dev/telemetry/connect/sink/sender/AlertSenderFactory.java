@@ -17,7 +17,7 @@ public final class AlertSenderFactory {
         Clock clock = Clock.systemUTC();
         return switch (config.destination()) {
             case FILE ->
-                new FileAlertSender(config.filePath(), config.getLong(AlertSinkConfig.FILE_ROTATE_BYTES_CONFIG), clock);
+                new FileAlertSender(config.filePath(), config.getLong(AlertSinkConfig.FILE_ROTATE_BYTES_CONFIG));
             case WEBHOOK ->
                 new WebhookAlertSender(
                         config.uri(AlertSinkConfig.WEBHOOK_URL_CONFIG),

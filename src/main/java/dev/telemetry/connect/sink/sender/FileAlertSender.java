@@ -8,35 +8,77 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Appends alerts to a JSON Lines file, one alert a line; never truncates. {@link #flush()} forces the file to disk,
- * so an offset is committed only for alerts that are durable. With a rotation size, a file that has reached it is
- * renamed to {@code <name>.<UTC time>} and a new one started.
+ * Appends alerts to a JSON Lines file, one alert a line, each write whole lines. {@link #flush()} forces the file to
+ * disk, so an offset is committed only for alerts that are durable; when a write or a sync failed, the alerts written
+ * since the last good sync may be lost, and {@code flush} says so with {@link DeliveryNotDurableException}.
+ *
+ * <p>Every line of the file parses: when the file is opened and does not end in a newline (a write cut short by a
+ * crash or a full disk), the fragment after the last newline is moved to {@code <name>.torn} and cut off. Its alert's
+ * offset was never committed, so it is delivered again.
+ *
+ * <p>With a rotation size, a write that would take a non-empty file past it first renames the file to
+ * {@code <name>.<n>}, n one more than the highest number already there, and starts a new one; a rename never replaces
+ * an existing file. Several tasks (in one worker or several on one host) may share a file: opening, repairing,
+ * rotating and appending happen under a lock on {@code <name>.lock}.
  */
 public final class FileAlertSender implements AlertSender {
 
-    private static final DateTimeFormatter ROTATION_SUFFIX =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Logger log = LoggerFactory.getLogger(FileAlertSender.class);
+
+    /** One monitor per file in this JVM: Java refuses overlapping {@link FileLock}s of one process. */
+    private static final Map<Path, Object> LOCAL_LOCKS = new ConcurrentHashMap<>();
+
+    private static final int TAIL_CHUNK = 8192;
+
+    /** Opens a file; the seam through which tests make writes and syncs fail. */
+    interface ChannelOpener {
+        FileChannel open(Path path, OpenOption... options) throws IOException;
+    }
 
     private final Path path;
+    private final Path lockPath;
+    private final Path tornPath;
     private final long rotateBytes;
-    private final Clock clock;
+    private final ChannelOpener opener;
+    private final Object localLock;
     private FileChannel channel;
+    private Object channelFileKey;
+    /** Alerts were written through {@link #channel} since its last successful sync. */
+    private boolean unsynced;
+    /** Alerts reported delivered may be lost: a channel holding unsynced alerts was dropped without a sync. */
+    private boolean durabilityLost;
 
     /** @param rotateBytes size at which the file is rotated; 0 never rotates */
-    public FileAlertSender(Path path, long rotateBytes, Clock clock) {
+    public FileAlertSender(Path path, long rotateBytes) {
+        this(path, rotateBytes, FileChannel::open);
+    }
+
+    FileAlertSender(Path path, long rotateBytes, ChannelOpener opener) {
         this.path = path.toAbsolutePath();
+        this.lockPath = sibling(".lock");
+        this.tornPath = sibling(".torn");
         this.rotateBytes = rotateBytes;
-        this.clock = clock;
+        this.opener = opener;
+        this.localLock = LOCAL_LOCKS.computeIfAbsent(this.path, p -> new Object());
     }
 
     @Override
@@ -46,71 +88,198 @@ public final class FileAlertSender implements AlertSender {
             lines.writeBytes(Json.bytes(AlertJson.of(alert)));
             lines.write('\n');
         }
-        try {
-            FileChannel out = channel();
-            ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
+        ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
+        synchronized (localLock) {
+            try (FileChannel lockChannel = opener.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = lockChannel.lock()) {
+                FileChannel out = current();
+                if (rotateBytes > 0 && out.size() > 0 && out.size() + buffer.remaining() > rotateBytes) {
+                    rotate();
+                    out = current();
+                }
+                append(out, buffer);
+            } catch (IOException e) {
+                drop();
+                throw new TransientFailureException("Cannot append to " + path + ": " + e, e);
             }
-            if (rotateBytes > 0 && out.size() >= rotateBytes) {
-                rotate();
-            }
-        } catch (IOException e) {
-            closeQuietly();
-            throw new TransientFailureException("Cannot append to " + path + ": " + e, e);
         }
         return DeliveryResult.ALL_DELIVERED;
     }
 
     @Override
-    public void flush() throws TransientFailureException {
-        if (channel == null) {
-            return;
+    public void flush() throws DeliveryNotDurableException {
+        if (channel != null && unsynced) {
+            try {
+                channel.force(true);
+                unsynced = false;
+            } catch (IOException e) {
+                drop();
+                durabilityLost = false;
+                throw new DeliveryNotDurableException("Cannot sync " + path + " to disk: " + e, e);
+            }
         }
-        try {
-            channel.force(true);
-        } catch (IOException e) {
-            closeQuietly();
-            throw new TransientFailureException("Cannot sync " + path + " to disk: " + e, e);
+        if (durabilityLost) {
+            durabilityLost = false;
+            throw new DeliveryNotDurableException(
+                    "Alerts written to " + path + " were not synced to disk before an earlier write failed", null);
         }
     }
 
-    private FileChannel channel() throws IOException {
+    /** The channel on the file now at {@link #path}, opened (and repaired) again when another writer rotated it. */
+    private FileChannel current() throws IOException {
+        if (channel != null && !Objects.equals(channelFileKey, fileKeyAtPath())) {
+            syncAndClose();
+        }
         if (channel == null) {
-            channel = FileChannel.open(
-                    path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            channel = opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            channelFileKey = fileKeyAtPath();
+            repairTornTail(channel);
         }
         return channel;
     }
 
-    private void rotate() throws IOException {
-        channel.force(true);
-        channel.close();
-        channel = null;
-        Path rotated = path.resolveSibling(path.getFileName() + "." + ROTATION_SUFFIX.format(clock.instant()));
-        Files.move(path, rotated, StandardCopyOption.ATOMIC_MOVE);
+    /** Writes whole lines; a write cut short is cut off again, so the next one starts on a new line. */
+    private void append(FileChannel out, ByteBuffer buffer) throws IOException {
+        long sizeBefore = out.size();
+        try {
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            unsynced = true;
+        } catch (IOException e) {
+            try {
+                out.truncate(sizeBefore);
+            } catch (IOException truncateFailed) {
+                e.addSuppressed(truncateFailed);
+            }
+            throw e;
+        }
     }
 
-    private void closeQuietly() {
+    /**
+     * Moves a fragment after the file's last newline to {@code <name>.torn} and cuts it off. The fragment is a write
+     * cut short: its alert was never synced, so its offset was never committed, and it is delivered again.
+     */
+    private void repairTornTail(FileChannel out) throws IOException {
+        long size = out.size();
+        if (size == 0) {
+            return;
+        }
+        try (FileChannel in = opener.open(path, StandardOpenOption.READ)) {
+            long lineEnd = endOfLastLine(in, size);
+            if (lineEnd == size) {
+                return;
+            }
+            try (FileChannel torn = opener.open(
+                    tornPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                long position = lineEnd;
+                while (position < size) {
+                    position += in.transferTo(position, size - position, torn);
+                }
+                torn.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                torn.force(true);
+            }
+            out.truncate(lineEnd);
+            out.force(true);
+            log.warn(
+                    "{} ended in {} bytes of an unfinished line (a write cut short); moved them to {}",
+                    path,
+                    size - lineEnd,
+                    tornPath);
+        }
+    }
+
+    /** The position just after the last newline; 0 when there is none. */
+    private static long endOfLastLine(FileChannel in, long size) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(TAIL_CHUNK);
+        long end = size;
+        while (end > 0) {
+            long start = Math.max(0, end - TAIL_CHUNK);
+            chunk.clear().limit((int) (end - start));
+            while (chunk.hasRemaining() && in.read(chunk, start + chunk.position()) >= 0) {
+                // Read the whole chunk.
+            }
+            for (int i = chunk.position() - 1; i >= 0; i--) {
+                if (chunk.get(i) == '\n') {
+                    return start + i + 1;
+                }
+            }
+            end = start;
+        }
+        return 0;
+    }
+
+    private void rotate() throws IOException {
+        syncAndClose();
+        for (long n = highestRotation() + 1; ; n++) {
+            try {
+                // Without REPLACE_EXISTING the move fails rather than overwrite an earlier rotation.
+                Files.move(path, sibling("." + n));
+                return;
+            } catch (FileAlreadyExistsException taken) {
+                // A file of that number appeared meanwhile: try the next one.
+            }
+        }
+    }
+
+    /** The highest n of the existing {@code <name>.<n>} files; 0 when there is none. */
+    private long highestRotation() throws IOException {
+        Pattern rotated = Pattern.compile(Pattern.quote(path.getFileName().toString()) + "\\.(\\d{1,18})");
+        try (Stream<Path> siblings = Files.list(path.getParent())) {
+            return siblings.map(sibling -> rotated.matcher(sibling.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToLong(match -> Long.parseLong(match.group(1)))
+                    .max()
+                    .orElse(0);
+        }
+    }
+
+    private void syncAndClose() throws IOException {
+        if (unsynced) {
+            channel.force(true);
+            unsynced = false;
+        }
+        channel.close();
+        channel = null;
+    }
+
+    /** Closes the channel after a failure; alerts written through it and not yet synced count as lost. */
+    private void drop() {
         if (channel != null) {
             try {
                 channel.close();
             } catch (IOException ignored) {
-                // Already failing; the next attempt reopens the file.
+                // Already failing; the next attempt opens the file again.
             }
             channel = null;
         }
+        if (unsynced) {
+            durabilityLost = true;
+            unsynced = false;
+        }
+    }
+
+    private Object fileKeyAtPath() throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
+    }
+
+    private Path sibling(String suffix) {
+        return path.resolveSibling(path.getFileName() + suffix);
     }
 
     @Override
     public void close() {
         if (channel != null) {
             try {
-                channel.force(true);
-            } catch (IOException ignored) {
+                syncAndClose();
+            } catch (IOException e) {
                 // Unsynced alerts have uncommitted offsets and are redelivered.
+                drop();
             }
-            closeQuietly();
         }
     }
 }

@@ -10,11 +10,12 @@ import dev.telemetry.connect.sink.SinkRecords;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertFactory;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,12 +40,12 @@ class FileAlertSenderTest {
     void appendsOneJsonLinePerAlertAndNeverTruncates() throws Exception {
         Path file = dir.resolve("alerts.jsonl");
         Files.writeString(file, "{\"existing\":true}\n");
-        try (FileAlertSender sender = new FileAlertSender(file, 0, Clock.systemUTC())) {
+        try (FileAlertSender sender = new FileAlertSender(file, 0)) {
             assertThat(sender.send(List.of(alert(0), alert(1))).rejections()).isEmpty();
             sender.send(List.of(alert(2)));
             sender.flush();
         }
-        try (FileAlertSender reopened = new FileAlertSender(file, 0, Clock.systemUTC())) {
+        try (FileAlertSender reopened = new FileAlertSender(file, 0)) {
             reopened.send(List.of(alert(3)));
         }
         List<String> lines = Files.readAllLines(file);
@@ -60,22 +61,154 @@ class FileAlertSenderTest {
     }
 
     @Test
-    void rotatesAtTheConfiguredSize() throws Exception {
+    void rotatesBeforeTheWriteThatWouldPassTheSizeAndNeverReplacesARotatedFile() throws Exception {
         Path file = dir.resolve("alerts.jsonl");
-        try (FileAlertSender sender = new FileAlertSender(file, 1, Clock.fixed(T0, ZoneOffset.UTC))) {
+        Files.writeString(dir.resolve("alerts.jsonl.2"), "{\"earlier\":true}\n");
+        // Every write passes 1 byte: each send after the first rotates, all within one instant of any clock.
+        try (FileAlertSender sender = new FileAlertSender(file, 1)) {
+            for (long offset = 0; offset < 4; offset++) {
+                sender.send(List.of(alert(offset)));
+            }
+            sender.flush();
+        }
+        assertThat(Files.readString(dir.resolve("alerts.jsonl.2"))).isEqualTo("{\"earlier\":true}\n");
+        assertThat(idsIn(dir.resolve("alerts.jsonl.3"))).containsExactly("alerts-0-0");
+        assertThat(idsIn(dir.resolve("alerts.jsonl.4"))).containsExactly("alerts-0-1");
+        assertThat(idsIn(dir.resolve("alerts.jsonl.5"))).containsExactly("alerts-0-2");
+        assertThat(idsIn(file)).containsExactly("alerts-0-3");
+        assertThat(fileNames())
+                .containsExactlyInAnyOrder(
+                        "alerts.jsonl",
+                        "alerts.jsonl.2",
+                        "alerts.jsonl.3",
+                        "alerts.jsonl.4",
+                        "alerts.jsonl.5",
+                        "alerts.jsonl.lock");
+    }
+
+    @Test
+    void twoTasksSharingAFileFollowEachOthersRotations() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        try (FileAlertSender first = new FileAlertSender(file, 1);
+                FileAlertSender second = new FileAlertSender(file, 1)) {
+            first.send(List.of(alert(0)));
+            second.send(List.of(alert(1)));
+            first.send(List.of(alert(2)));
+            second.send(List.of(alert(3)));
+            first.flush();
+            second.flush();
+        }
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("alerts.jsonl.1", "alerts.jsonl.2", "alerts.jsonl.3", "alerts.jsonl")) {
+            ids.addAll(idsIn(dir.resolve(name)));
+        }
+        assertThat(ids).containsExactly("alerts-0-0", "alerts-0-1", "alerts-0-2", "alerts-0-3");
+    }
+
+    @Test
+    void aFileBelowTheSizeIsNotRotated() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        try (FileAlertSender sender = new FileAlertSender(file, 1_000_000)) {
             sender.send(List.of(alert(0)));
             sender.send(List.of(alert(1)));
         }
-        assertThat(dir.resolve("alerts.jsonl.20261125T080000.000Z")).exists();
-        try (var files = Files.list(dir)) {
-            assertThat(files.count()).isEqualTo(1);
+        assertThat(idsIn(file)).containsExactly("alerts-0-0", "alerts-0-1");
+        assertThat(fileNames()).containsExactlyInAnyOrder("alerts.jsonl", "alerts.jsonl.lock");
+    }
+
+    @Test
+    void aFragmentLeftByACrashMidLineIsMovedAsideOnOpenSoEveryLineParses() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        Files.writeString(file, "{\"id\":\"alerts-0-0\"}\n{\"id\":\"alerts-0-1\",\"sever");
+        try (FileAlertSender sender = new FileAlertSender(file, 0)) {
+            sender.send(List.of(alert(1)));
+            sender.flush();
         }
+        assertThat(idsIn(file)).containsExactly("alerts-0-0", "alerts-0-1");
+        assertThat(Files.readString(dir.resolve("alerts.jsonl.torn"))).isEqualTo("{\"id\":\"alerts-0-1\",\"sever\n");
+    }
+
+    @Test
+    void aWriteCutShortLeavesNoFragmentForTheNextAlertToBeGluedTo() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        List<FaultyChannel> opened = new ArrayList<>();
+        try (FileAlertSender sender = new FileAlertSender(file, 0, faultyOpener(file, opened))) {
+            sender.send(List.of(alert(0)));
+            opened.get(opened.size() - 1).cutNextWriteAfter = 20;
+            assertThatThrownBy(() -> sender.send(List.of(alert(1), alert(2))))
+                    .isInstanceOf(TransientFailureException.class)
+                    .hasMessageContaining("No space left on device");
+            sender.send(List.of(alert(1), alert(2)));
+        }
+        assertThat(idsIn(file)).containsExactly("alerts-0-0", "alerts-0-1", "alerts-0-2");
+    }
+
+    @Test
+    void aFailedSyncFailsTheFlush() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        List<FaultyChannel> opened = new ArrayList<>();
+        try (FileAlertSender sender = new FileAlertSender(file, 0, faultyOpener(file, opened))) {
+            sender.send(List.of(alert(0)));
+            opened.get(opened.size() - 1).failForce = true;
+            assertThatThrownBy(sender::flush)
+                    .isInstanceOf(DeliveryNotDurableException.class)
+                    .hasMessageContaining("Input/output error");
+            // Reported once: the task then rewinds and delivers those alerts again.
+            sender.send(List.of(alert(0)));
+            sender.flush();
+        }
+        assertThat(idsIn(file)).containsExactly("alerts-0-0", "alerts-0-0");
+    }
+
+    @Test
+    void aFailedWriteAfterUnsyncedAlertsFailsTheNextFlushAlthoughTheChannelIsGone() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        List<FaultyChannel> opened = new ArrayList<>();
+        try (FileAlertSender sender = new FileAlertSender(file, 0, faultyOpener(file, opened))) {
+            sender.send(List.of(alert(0)));
+            opened.get(opened.size() - 1).cutNextWriteAfter = 0;
+            assertThatThrownBy(() -> sender.send(List.of(alert(1)))).isInstanceOf(TransientFailureException.class);
+            // alerts-0-0 was written through the dropped channel and never synced: its offset must not be committed.
+            assertThatThrownBy(sender::flush).isInstanceOf(DeliveryNotDurableException.class);
+            sender.flush();
+        }
+    }
+
+    /** Opens the alert file as a {@link FaultyChannel} (collected in {@code opened}), other files plainly. */
+    private static FileAlertSender.ChannelOpener faultyOpener(Path file, List<FaultyChannel> opened) {
+        return (path, options) -> {
+            FileChannel real = FileChannel.open(path, options);
+            if (!path.equals(file) || List.of(options).contains(StandardOpenOption.READ)) {
+                return real;
+            }
+            FaultyChannel faulty = new FaultyChannel(real);
+            opened.add(faulty);
+            return faulty;
+        };
+    }
+
+    private List<String> fileNames() throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).toList();
+        }
+    }
+
+    private static List<String> idsIn(Path file) throws Exception {
+        return Files.readAllLines(file).stream()
+                .map(line -> {
+                    try {
+                        return JSON.readTree(line).get("id").asText();
+                    } catch (Exception e) {
+                        throw new AssertionError("Not a JSON line in " + file + ": " + line, e);
+                    }
+                })
+                .toList();
     }
 
     @Test
     void anUnwritableFileIsATransientFailure() {
         Path missingDir = dir.resolve("gone/alerts.jsonl");
-        try (FileAlertSender sender = new FileAlertSender(missingDir, 0, Clock.systemUTC())) {
+        try (FileAlertSender sender = new FileAlertSender(missingDir, 0)) {
             assertThatThrownBy(() -> sender.send(List.of(alert(0))))
                     .isInstanceOf(TransientFailureException.class)
                     .hasMessageContaining("gone");

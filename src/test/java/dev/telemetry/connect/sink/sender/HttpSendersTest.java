@@ -145,12 +145,16 @@ class HttpSendersTest {
         SlackAlertSender sender = new SlackAlertSender(
                 server.uri("/services/T/B/X"), Duration.ofSeconds(1), transport, clock, sleeps::add);
 
-        sender.send(List.of(alert(1, "a"), alert(2, "b")));
-        sender.send(List.of(alert(1, "a"), alert(2, "b"), alert(3, "c")));
+        Alert first = alert(1, "a");
+        Alert second = alert(2, "b");
+        sender.send(List.of(first, second));
+        // The task retries with the very alerts it queued; another record with a known id is a new alert.
+        sender.send(List.of(first, second, alert(3, "c")));
+        sender.send(List.of(alert(1, "a record of a topic created again")));
 
-        assertThat(server.requests()).hasSize(3);
+        assertThat(server.requests()).hasSize(4);
         assertThat(server.requests().get(0).body()).contains("\"blocks\"");
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
     @Test
