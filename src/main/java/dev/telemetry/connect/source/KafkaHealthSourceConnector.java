@@ -48,9 +48,8 @@ public class KafkaHealthSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
         this.config = new KafkaHealthSourceConfig(props);
-        Map<String, Object> clientProps = config.clientProps();
-        admin = Admin.create(clientProps);
-        entities = new MonitoredEntities(admin, config, ((Number) clientProps.get("default.api.timeout.ms")).longValue());
+        admin = Admin.create(config.clientProps());
+        entities = new MonitoredEntities(admin, config, config.apiTimeoutMs());
         lists = listOrKeep(MonitoredEntities.Lists.EMPTY);
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "kafka-health-list-refresh");

@@ -38,6 +38,7 @@ final class Canary implements AutoCloseable {
     private final String topic;
     private final int messages;
     private final long timeoutMs;
+    private final long requestTimeoutMs;
     private final long instanceId = ThreadLocalRandom.current().nextLong();
     private final ReentrantLock inUse = new ReentrantLock();
 
@@ -45,12 +46,14 @@ final class Canary implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    Canary(Admin admin, Map<String, Object> clientProps, String topic, int messages, long timeoutMs) {
+    Canary(Admin admin, Map<String, Object> clientProps, String topic, int messages, long timeoutMs,
+           long requestTimeoutMs) {
         this.admin = admin;
         this.clientProps = clientProps;
         this.topic = topic;
         this.messages = messages;
         this.timeoutMs = timeoutMs;
+        this.requestTimeoutMs = requestTimeoutMs;
     }
 
     CanaryResult measure() {
@@ -130,8 +133,8 @@ final class Canary implements AutoCloseable {
         producerProps.put("acks", "all");
         producerProps.put("linger.ms", 0);
         producerProps.put("max.block.ms", timeoutMs);
-        producerProps.put("delivery.timeout.ms",
-                ((Number) clientProps.get("request.timeout.ms")).longValue() + timeoutMs);
+        // The producer refuses a delivery timeout below its request timeout (plus linger).
+        producerProps.put("delivery.timeout.ms", (int) Math.min(Integer.MAX_VALUE, requestTimeoutMs + timeoutMs));
         producerProps.remove("default.api.timeout.ms");
         producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
         Map<String, Object> consumerProps = new HashMap<>(clientProps);

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
@@ -175,6 +176,25 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
             }
         }
         return props;
+    }
+
+    /** How long one admin call may take: the clients' {@code default.api.timeout.ms}. */
+    public long apiTimeoutMs() {
+        return clientTimeout("default.api.timeout.ms");
+    }
+
+    /** The clients' {@code request.timeout.ms}. */
+    public long requestTimeoutMs() {
+        return clientTimeout("request.timeout.ms");
+    }
+
+    private long clientTimeout(String key) {
+        Object value = clientProps().get(key);
+        try {
+            return Long.parseLong(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(KAFKA_PREFIX + key, value, "Must be a number of milliseconds");
+        }
     }
 
     public String bootstrapServers() {

@@ -66,13 +66,14 @@ public class KafkaHealthSourceTask extends SourceTask {
         }
         Map<String, Object> clientProps = config.clientProps();
         admin = Admin.create(clientProps);
-        long timeoutMs = ((Number) clientProps.get("default.api.timeout.ms")).longValue();
+        long timeoutMs = config.apiTimeoutMs();
         clusterCollector = new ClusterCollector(admin, timeoutMs);
         topicCollector = new TopicHealthCollector(admin, timeoutMs);
         groupCollector = new GroupLagCollector(admin, timeoutMs, config.statusWindowCommits(),
                 config.statusErrorAfterMs(), config.timeLagSamples());
         if (assignment.cluster() && config.canaryEnabled()) {
-            canary = new Canary(admin, clientProps, config.canaryTopic(), config.canaryMessagesPerPoll(), timeoutMs);
+            canary = new Canary(admin, clientProps, config.canaryTopic(), config.canaryMessagesPerPoll(), timeoutMs,
+                    config.requestTimeoutMs());
         }
         nextPollMs = clock.getAsLong();
         log.info("Watching {} groups and {} topics of {}{}", assignment.groups().size(), assignment.topics().size(),

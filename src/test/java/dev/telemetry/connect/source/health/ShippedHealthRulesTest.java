@@ -48,6 +48,7 @@ class ShippedHealthRulesTest {
         assertThat(classify(group(ConsumerStatus.ERR, 1.0))).containsExactly("critical", "consumer_lag");
         assertThat(classify(group(ConsumerStatus.OK, 301.0))).containsExactly("warning", "consumer_lag");
         assertThat(classify(group(ConsumerStatus.OK, null))).containsExactly("info", "kafka_health");
+        assertThat(classify(behindAMarker(1_000.0))).containsExactly("info", "kafka_health");
     }
 
     @Test
@@ -102,6 +103,13 @@ class ShippedHealthRulesTest {
         TopicLag lag = new TopicLag("orders", 3, 0, 120, 60, timeLag, status, "orders-0: test");
         return record(HealthSchemas.group(new GroupHealth("billing", "STABLE", 2, status, "orders-0: test", 120, 60,
                 timeLag, 0, List.of(lag)), NOW));
+    }
+
+    /** One offset behind on its only partition: the transaction marker an idle exactly-once topic ends with. */
+    private static SourceRecord behindAMarker(double timeLag) {
+        TopicLag lag = new TopicLag("orders", 1, 0, 1, 1, timeLag, ConsumerStatus.OK, "orders-0: topic idle");
+        return record(HealthSchemas.group(new GroupHealth("billing", "EMPTY", 0, ConsumerStatus.OK,
+                "orders-0: topic idle", 1, 1, timeLag, 0, List.of(lag)), NOW));
     }
 
     private static SourceRecord topic(int underReplicated, int offline, int underMinIsr) {
