@@ -62,6 +62,10 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
     private static final String GROUP_CANARY = "Canary";
     private static final String GROUP_OUTPUT = "Output";
 
+    // Integers: the clients declare both keys as INT and refuse a Long.
+    private static final int DEFAULT_API_TIMEOUT_MS = 15_000;
+    private static final int DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
     private static final List<String> SASL_MECHANISMS =
             List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "GSSAPI", "OAUTHBEARER");
 
@@ -168,13 +172,15 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
      */
     public Map<String, Object> clientProps() {
         Map<String, Object> props = new HashMap<>();
-        props.put("request.timeout.ms", 10_000);
-        props.put("default.api.timeout.ms", 15_000);
         for (Map.Entry<String, Object> e : originalsWithPrefix(KAFKA_PREFIX).entrySet()) {
             if (e.getValue() != null) {
                 props.put(e.getKey(), e.getValue() instanceof Password p ? p.value() : e.getValue());
             }
         }
+        props.putIfAbsent("default.api.timeout.ms", DEFAULT_API_TIMEOUT_MS);
+        // The admin client refuses a request timeout above its API timeout: a lower API timeout lowers the default.
+        props.putIfAbsent("request.timeout.ms", (int) Math.min(DEFAULT_REQUEST_TIMEOUT_MS,
+                parseMillis("default.api.timeout.ms", props.get("default.api.timeout.ms"))));
         return props;
     }
 
@@ -189,7 +195,10 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
     }
 
     private long clientTimeout(String key) {
-        Object value = clientProps().get(key);
+        return parseMillis(key, clientProps().get(key));
+    }
+
+    private static long parseMillis(String key, Object value) {
         try {
             return Long.parseLong(String.valueOf(value).trim());
         } catch (NumberFormatException e) {

@@ -67,6 +67,18 @@ class KafkaHealthSourceConfigTest {
     }
 
     @Test
+    void aShortApiTimeoutLowersTheDefaultRequestTimeoutBelowIt() {
+        KafkaHealthSourceConfig config = new KafkaHealthSourceConfig(Map.of("kafka.bootstrap.servers", "b:1",
+                "kafka.default.api.timeout.ms", "5000"));
+        assertThat(config.apiTimeoutMs()).isEqualTo(5_000);
+        assertThat(config.requestTimeoutMs()).isEqualTo(5_000);
+        KafkaHealthSourceConfig defaults = new KafkaHealthSourceConfig(Map.of("kafka.bootstrap.servers", "b:1"));
+        assertThat(defaults.apiTimeoutMs()).isEqualTo(15_000);
+        assertThat(defaults.requestTimeoutMs()).isEqualTo(10_000);
+        assertThat(defaults.clientProps().get("request.timeout.ms")).isInstanceOf(Integer.class);
+    }
+
+    @Test
     void selectionMatchesWholeNamesAndExcludesWin() {
         KafkaHealthSourceConfig config = new KafkaHealthSourceConfig(Map.of("kafka.bootstrap.servers", "b:1",
                 "groups.include", "orders.*,billing", "groups.exclude", "orders-test"));
