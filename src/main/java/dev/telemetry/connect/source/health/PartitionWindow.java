@@ -37,8 +37,4 @@ public final class PartitionWindow {
     public List<OffsetCommit> commits() {
         return new ArrayList<>(commits);
     }
-
-    public int size() {
-        return size;
-    }
 }
