@@ -88,6 +88,7 @@ final class GroupLagCollector {
         groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
         ListConsumerGroupOffsetsResult offsets = admin.listConsumerGroupOffsets(specs);
         List<GroupSnapshot> snapshots = new ArrayList<>(groups.size());
+        AdminCalls.AdminCallException failure = null;
         for (String group : groups) {
             try {
                 ConsumerGroupDescription description = AdminCalls.await(described.get(group), timeoutMs,
@@ -107,8 +108,13 @@ final class GroupLagCollector {
                 snapshots.add(new GroupSnapshot(group, description.groupState().name(), description.members().size(),
                         assigned, committedOffsets));
             } catch (AdminCalls.AdminCallException e) {
-                log.warn("Skipping consumer group {} this poll: {}", group, e.getMessage());
+                // Usually a group deleted since it was listed; the next list refresh drops it.
+                log.debug("Skipping consumer group {} this poll: {}", group, e.getMessage());
+                failure = e;
             }
+        }
+        if (snapshots.isEmpty() && failure != null) {
+            throw failure;
         }
         return snapshots;
     }

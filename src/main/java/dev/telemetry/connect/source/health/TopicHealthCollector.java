@@ -48,12 +48,18 @@ final class TopicHealthCollector {
         }
         Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
         Map<String, TopicDescription> descriptions = new HashMap<>();
+        AdminCalls.AdminCallException failure = null;
         for (String topic : topics) {
             try {
                 descriptions.put(topic, AdminCalls.await(described.get(topic), timeoutMs, "describeTopics " + topic));
             } catch (AdminCalls.AdminCallException e) {
-                log.warn("Skipping topic {} this poll: {}", topic, e.getMessage());
+                // Usually a topic deleted since it was listed; the next list refresh drops it.
+                log.debug("Skipping topic {} this poll: {}", topic, e.getMessage());
+                failure = e;
             }
+        }
+        if (descriptions.isEmpty() && failure != null) {
+            throw failure;
         }
         Map<String, Integer> minIsr = minInsyncReplicas(descriptions.keySet());
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
