@@ -1,5 +1,10 @@
 package dev.telemetry.connect.source;
 
+import dev.telemetry.connect.Version;
+import dev.telemetry.connect.source.health.KafkaHealthSourceConfig;
+import dev.telemetry.connect.source.health.KafkaHealthSourceTask;
+import dev.telemetry.connect.source.health.MonitoredEntities;
+import dev.telemetry.connect.source.health.TaskAssignment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,19 +13,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.telemetry.connect.Version;
-import dev.telemetry.connect.source.health.KafkaHealthSourceConfig;
-import dev.telemetry.connect.source.health.KafkaHealthSourceTask;
-import dev.telemetry.connect.source.health.MonitoredEntities;
-import dev.telemetry.connect.source.health.TaskAssignment;
 
 /**
  * Watches a Kafka cluster and emits its health as records: per consumer group its lag in offsets and in time and a
@@ -63,8 +61,10 @@ public class KafkaHealthSourceConnector extends SourceConnector {
     private void refresh() {
         MonitoredEntities.Lists fresh = listOrKeep(lists);
         if (!fresh.equals(lists)) {
-            log.info("Monitored lists changed to {} groups and {} topics; reconfiguring tasks",
-                    fresh.groups().size(), fresh.topics().size());
+            log.info(
+                    "Monitored lists changed to {} groups and {} topics; reconfiguring tasks",
+                    fresh.groups().size(),
+                    fresh.topics().size());
             lists = fresh;
             context.requestTaskReconfiguration();
         }
@@ -75,8 +75,10 @@ public class KafkaHealthSourceConnector extends SourceConnector {
         try {
             return entities.list();
         } catch (RuntimeException e) {
-            log.warn("Cannot list groups and topics of {}, keeping the previous lists: {}",
-                    config.bootstrapServers(), e.getMessage());
+            log.warn(
+                    "Cannot list groups and topics of {}, keeping the previous lists: {}",
+                    config.bootstrapServers(),
+                    e.getMessage());
             return previous;
         }
     }

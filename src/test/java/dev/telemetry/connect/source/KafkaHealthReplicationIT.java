@@ -1,28 +1,24 @@
 package dev.telemetry.connect.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetry.connect.source.health.HealthTopicReader;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.RestClient;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
+import kafka.server.BrokerServer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.telemetry.connect.source.health.HealthTopicReader;
-import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.RestClient;
-
-import kafka.server.BrokerServer;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The health source on a 3-broker KRaft cluster: a topic replicated 3 times is healthy, then one broker stops and
@@ -90,8 +86,12 @@ class KafkaHealthReplicationIT {
         config.put("topic.creation.default.replication.factor", "3");
         put("health-replication", config);
 
-        JsonNode healthy = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                v -> v.get("kind").asText().equals("topic") && v.get("topic").asText().equals(TOPIC), TIMEOUT_MS,
+        JsonNode healthy = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> v.get("kind").asText().equals("topic")
+                        && v.get("topic").asText().equals(TOPIC),
+                TIMEOUT_MS,
                 TOPIC + " reported");
         assertThat(healthy.get("replication_factor").asInt()).isEqualTo(3);
         assertThat(healthy.get("under_replicated_partitions").asInt()).isZero();
@@ -100,29 +100,39 @@ class KafkaHealthReplicationIT {
 
         // Node 0 also runs the KRaft controller; stop the broker with the highest id.
         BrokerServer victim = connect.kafka().runningBrokers().stream()
-                .max(Comparator.comparingInt(b -> b.config().nodeId())).orElseThrow();
+                .max(Comparator.comparingInt(b -> b.config().nodeId()))
+                .orElseThrow();
         victim.shutdown();
         victim.awaitShutdown();
 
-        JsonNode degraded = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                v -> v.get("kind").asText().equals("topic") && v.get("topic").asText().equals(TOPIC)
-                        && v.get("under_replicated_partitions").asInt() == 3, TIMEOUT_MS,
+        JsonNode degraded = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> v.get("kind").asText().equals("topic")
+                        && v.get("topic").asText().equals(TOPIC)
+                        && v.get("under_replicated_partitions").asInt() == 3,
+                TIMEOUT_MS,
                 TOPIC + " with 3 under-replicated partitions");
         assertThat(degraded.get("offline_partitions").asInt()).isZero();
         assertThat(degraded.get("under_min_isr_partitions").asInt()).isZero();
         assertThat(degraded.get("severity").asText()).isEqualTo("critical");
         assertThat(degraded.get("category").asText()).isEqualTo("replication");
 
-        JsonNode cluster = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                v -> v.get("kind").asText().equals("cluster") && v.get("brokers").asInt() == 2, TIMEOUT_MS,
+        JsonNode cluster = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> v.get("kind").asText().equals("cluster")
+                        && v.get("brokers").asInt() == 2,
+                TIMEOUT_MS,
                 "a cluster of 2 brokers");
         assertThat(cluster.get("reachable").asBoolean()).isTrue();
 
-        JsonNode alert = HealthTopicReader.awaitAlert(alertFile,
-                a -> a.get("source").asText().equals("topic:" + TOPIC), TIMEOUT_MS, "a replication alert");
+        JsonNode alert = HealthTopicReader.awaitAlert(
+                alertFile, a -> a.get("source").asText().equals("topic:" + TOPIC), TIMEOUT_MS, "a replication alert");
         assertThat(alert.get("severity").asText()).isEqualTo("critical");
         assertThat(alert.get("category").asText()).isEqualTo("replication");
-        assertThat(alert.at("/record/value/under_replicated_partitions").asInt()).isEqualTo(3);
+        assertThat(alert.at("/record/value/under_replicated_partitions").asInt())
+                .isEqualTo(3);
     }
 
     private void put(String name, Map<String, String> config) {

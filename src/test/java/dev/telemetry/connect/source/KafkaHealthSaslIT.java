@@ -1,11 +1,17 @@
 package dev.telemetry.connect.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetry.connect.source.health.HealthTopicReader;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,15 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.telemetry.connect.source.health.HealthTopicReader;
-import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The health source in a worker on one cluster, monitoring a second KRaft cluster that only speaks SASL_PLAINTEXT:
@@ -53,11 +50,11 @@ class KafkaHealthSaslIT {
         rest = new RestClient(connect.endpointForResource(""));
         connect.kafka().createTopic(HEALTH_TOPIC, 1);
         secured = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-                .build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                        .build())
                 // The test kit turns on an authorizer with SASL; its own PLAINTEXT controller listener is ANONYMOUS.
                 .setConfigProp("super.users", "User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN)
                 // One broker: the group coordinator's topic must fit on it.
@@ -90,8 +87,8 @@ class KafkaHealthSaslIT {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
             clusterId = admin.describeCluster().clusterId().get(60, TimeUnit.SECONDS);
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 10; i++) {
                 producer.send(new ProducerRecord<>(topic, "k", "v" + i));
             }
@@ -100,8 +97,8 @@ class KafkaHealthSaslIT {
         consumerProps.put("group.id", group);
         consumerProps.put("auto.offset.reset", "earliest");
         consumerProps.put("enable.auto.commit", "false");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             int received = 0;
             long deadline = System.currentTimeMillis() + TIMEOUT_MS;
@@ -111,18 +108,30 @@ class KafkaHealthSaslIT {
             assertThat(received).isPositive();
             consumer.commitSync();
         }
-        assertThat(clusterId).isNotEqualTo(connect.kafka().createAdminClient().describeCluster().clusterId()
-                .get(60, TimeUnit.SECONDS));
+        assertThat(clusterId)
+                .isNotEqualTo(connect.kafka()
+                        .createAdminClient()
+                        .describeCluster()
+                        .clusterId()
+                        .get(60, TimeUnit.SECONDS));
 
         put("health-sasl", healthConfig(JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD));
         String expectedCluster = clusterId;
-        JsonNode cluster = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                v -> v.get("kind").asText().equals("cluster") && v.get("reachable").asBoolean()
-                        && v.get("cluster_id").asText().equals(expectedCluster), TIMEOUT_MS,
+        JsonNode cluster = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> v.get("kind").asText().equals("cluster")
+                        && v.get("reachable").asBoolean()
+                        && v.get("cluster_id").asText().equals(expectedCluster),
+                TIMEOUT_MS,
                 "the SASL cluster " + clusterId);
         assertThat(cluster.get("brokers").asInt()).isEqualTo(1);
-        JsonNode groupRecord = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                v -> v.get("kind").asText().equals("group") && v.get("group").asText().equals(group), TIMEOUT_MS,
+        JsonNode groupRecord = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> v.get("kind").asText().equals("group")
+                        && v.get("group").asText().equals(group),
+                TIMEOUT_MS,
                 "the SASL cluster's group");
         assertThat(groupRecord.get("lag_sum").asLong()).isEqualTo(10 - committed(client, group, topic));
         assertThat(groupRecord.get("topics").get(0).get("topic").asText()).isEqualTo(topic);
@@ -131,20 +140,28 @@ class KafkaHealthSaslIT {
         Map<String, String> wrong = healthConfig("not-the-password");
         wrong.put("kafka.default.api.timeout.ms", "5000");
         put("health-sasl-wrong", wrong);
-        JsonNode refused = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                v -> v.get("kind").asText().equals("cluster") && !v.get("reachable").asBoolean(), TIMEOUT_MS,
+        JsonNode refused = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> v.get("kind").asText().equals("cluster")
+                        && !v.get("reachable").asBoolean(),
+                TIMEOUT_MS,
                 "a refused login");
         assertThat(refused.get("error").asText()).containsIgnoringCase("authentication");
         assertThat(refused.get("error").asText()).doesNotContain("not-the-password");
         assertThat(refused.get("severity").asText()).isEqualTo("critical");
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("health-sasl-wrong", 1,
-                "the task keeps running with wrong credentials");
+        connect.assertions()
+                .assertConnectorAndExactlyNumTasksAreRunning(
+                        "health-sasl-wrong", 1, "the task keeps running with wrong credentials");
     }
 
     private long committed(Map<String, Object> client, String group, String topic) throws Exception {
         try (Admin admin = Admin.create(client)) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS)
-                    .get(new org.apache.kafka.common.TopicPartition(topic, 0)).offset();
+            return admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(60, TimeUnit.SECONDS)
+                    .get(new org.apache.kafka.common.TopicPartition(topic, 0))
+                    .offset();
         }
     }
 

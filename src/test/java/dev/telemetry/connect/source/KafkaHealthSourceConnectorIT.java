@@ -1,5 +1,12 @@
 package dev.telemetry.connect.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetry.connect.source.health.HealthTopicReader;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,15 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.telemetry.connect.source.health.HealthTopicReader;
-import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
-import dev.telemetry.connect.testkit.RestClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The health source from its shipped config in a real worker, watching the worker's own KRaft broker, with real
@@ -82,8 +79,8 @@ class KafkaHealthSourceConnectorIT {
         connect.kafka().createTopic(topic, 2);
         AtomicBoolean running = new AtomicBoolean(true);
         // One message every 500 ms, consumed at once: the lag a poll sees is almost always 0, so no false WARN.
-        ScheduledFuture<?> producing = background.scheduleAtFixedRate(() -> connect.kafka().produce(topic, "k", "v"),
-                0, 500, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> producing = background.scheduleAtFixedRate(
+                () -> connect.kafka().produce(topic, "k", "v"), 0, 500, TimeUnit.MILLISECONDS);
         Thread consumer = new Thread(() -> consumeContinuously(group, topic, running), "keepup-consumer");
         consumer.start();
         try {
@@ -93,31 +90,45 @@ class KafkaHealthSourceConnectorIT {
             config.put("canary.topic", "it.canary");
             put("health-keepup", config);
 
-            JsonNode settled = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                    v -> isGroup(v, group) && v.get("status").asText().equals("OK")
+            JsonNode settled = HealthTopicReader.await(
+                    connect.kafka(),
+                    HEALTH_TOPIC,
+                    v -> isGroup(v, group)
+                            && v.get("status").asText().equals("OK")
                             && !v.get("status_reason").asText().contains("window filling")
                             && v.get("members").asInt() == 1,
-                    TIMEOUT_MS, group + " OK with a full window");
+                    TIMEOUT_MS,
+                    group + " OK with a full window");
             assertThat(settled.get("state").asText()).isEqualTo("STABLE");
             assertThat(settled.get("topics").get(0).get("partitions").asInt()).isEqualTo(2);
             assertThat(settled.get("time_lag_seconds").isNull()).isFalse();
 
-            JsonNode canary = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                    v -> v.get("kind").asText().equals("cluster") && v.hasNonNull("canary_latency_p99_ms")
+            JsonNode canary = HealthTopicReader.await(
+                    connect.kafka(),
+                    HEALTH_TOPIC,
+                    v -> v.get("kind").asText().equals("cluster")
+                            && v.hasNonNull("canary_latency_p99_ms")
                             && v.get("reachable").asBoolean(),
-                    TIMEOUT_MS, "canary latency");
+                    TIMEOUT_MS,
+                    "canary latency");
             assertThat(canary.get("canary_produced").asBoolean()).isTrue();
-            assertThat(canary.get("canary_received").asInt()).isEqualTo(canary.get("canary_sent").asInt());
+            assertThat(canary.get("canary_received").asInt())
+                    .isEqualTo(canary.get("canary_sent").asInt());
             assertThat(canary.get("canary_latency_p50_ms").asDouble())
                     .isLessThanOrEqualTo(canary.get("canary_latency_p99_ms").asDouble())
                     .isGreaterThanOrEqualTo(0.0);
             assertThat(canary.get("brokers").asInt()).isEqualTo(1);
             assertThat(canary.get("severity").asText()).isEqualTo("info");
 
-            JsonNode topicRecord = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                    v -> v.get("kind").asText().equals("topic") && v.get("topic").asText().equals(topic)
-                            && v.hasNonNull("messages_in_per_sec") && v.get("messages_in_per_sec").asDouble() > 0,
-                    TIMEOUT_MS, topic + " messages in per second");
+            JsonNode topicRecord = HealthTopicReader.await(
+                    connect.kafka(),
+                    HEALTH_TOPIC,
+                    v -> v.get("kind").asText().equals("topic")
+                            && v.get("topic").asText().equals(topic)
+                            && v.hasNonNull("messages_in_per_sec")
+                            && v.get("messages_in_per_sec").asDouble() > 0,
+                    TIMEOUT_MS,
+                    topic + " messages in per second");
             assertThat(topicRecord.get("partitions").asInt()).isEqualTo(2);
             assertThat(topicRecord.get("under_replicated_partitions").asInt()).isZero();
             assertThat(topicRecord.get("processed_at").isNull()).isFalse();
@@ -129,7 +140,9 @@ class KafkaHealthSourceConnectorIT {
         }
         List<JsonNode> records = groupRecords(group);
         assertThat(records).hasSizeGreaterThan(3);
-        assertThat(records).allSatisfy(v -> assertThat(v.get("status").asText()).as(v.toString()).isEqualTo("OK"));
+        assertThat(records)
+                .allSatisfy(v ->
+                        assertThat(v.get("status").asText()).as(v.toString()).isEqualTo("OK"));
         assertThat(alertsFor(group)).isEmpty();
     }
 
@@ -167,26 +180,37 @@ class KafkaHealthSourceConnectorIT {
 
     private void assertStopThenErr(String topic, String group) throws InterruptedException {
 
-        JsonNode stop = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                v -> isGroup(v, group) && v.get("status").asText().equals("STOP"), TIMEOUT_MS, group + " STOP");
+        JsonNode stop = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> isGroup(v, group) && v.get("status").asText().equals("STOP"),
+                TIMEOUT_MS,
+                group + " STOP");
         assertThat(stop.get("members").asInt()).isZero();
         assertThat(stop.get("lag_sum").asLong()).isPositive();
         assertThat(stop.get("status_reason").asText()).contains(topic + "-0", "no member and no commit");
         assertThat(stop.get("severity").asText()).isEqualTo("critical");
 
-        JsonNode err = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                v -> isGroup(v, group) && v.get("status").asText().equals("ERR"), TIMEOUT_MS, group + " ERR");
+        JsonNode err = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> isGroup(v, group) && v.get("status").asText().equals("ERR"),
+                TIMEOUT_MS,
+                group + " ERR");
         assertThat(err.get("status_reason").asText()).contains("stopped:");
         assertThat(err.get("time_lag_seconds").asDouble()).isPositive();
 
-        List<String> statuses = groupRecords(group).stream().map(v -> v.get("status").asText()).toList();
+        List<String> statuses =
+                groupRecords(group).stream().map(v -> v.get("status").asText()).toList();
         assertThat(statuses.indexOf("STOP")).isLessThan(statuses.indexOf("ERR"));
 
         for (String status : List.of("STOP", "ERR")) {
-            JsonNode alert = HealthTopicReader.awaitAlert(alertFile,
+            JsonNode alert = HealthTopicReader.awaitAlert(
+                    alertFile,
                     a -> a.at("/record/value/group").asText().equals(group)
                             && a.at("/record/value/status").asText().equals(status),
-                    TIMEOUT_MS, group + " " + status + " alert");
+                    TIMEOUT_MS,
+                    group + " " + status + " alert");
             assertThat(alert.get("severity").asText()).isEqualTo("critical");
             assertThat(alert.get("category").asText()).isEqualTo("consumer_lag");
             assertThat(alert.get("source").asText()).isEqualTo("group:" + group);
@@ -204,7 +228,7 @@ class KafkaHealthSourceConnectorIT {
         Map<String, Object> producerProps = new HashMap<>();
         producerProps.put("transactional.id", "idle-producer");
         try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(producerProps);
-             KafkaConsumer<byte[], byte[]> consumer = consumer(group)) {
+                KafkaConsumer<byte[], byte[]> consumer = consumer(group)) {
             producer.initTransactions();
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -218,7 +242,9 @@ class KafkaHealthSourceConnectorIT {
                 producer.commitTransaction();
                 long deadline = System.currentTimeMillis() + TIMEOUT_MS;
                 while (consumed < 5 * (round + 1)) {
-                    assertThat(System.currentTimeMillis()).as("records consumed in time").isLessThan(deadline);
+                    assertThat(System.currentTimeMillis())
+                            .as("records consumed in time")
+                            .isLessThan(deadline);
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                         consumed++;
                         next = record.offset() + 1;
@@ -231,14 +257,20 @@ class KafkaHealthSourceConnectorIT {
             }
         }
         // Idle for longer than the window spans and longer than status.error.after.ms.
-        JsonNode idle = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                v -> isGroup(v, group) && v.get("status_reason").asText().contains("topic idle"), TIMEOUT_MS,
+        JsonNode idle = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> isGroup(v, group) && v.get("status_reason").asText().contains("topic idle"),
+                TIMEOUT_MS,
                 group + " seen as idle");
         assertThat(idle.get("lag_sum").asLong()).isEqualTo(1);
         Thread.sleep(8_000);
         List<JsonNode> records = groupRecords(group);
-        assertThat(records).allSatisfy(v -> assertThat(v.get("status").asText()).as(v.toString()).isEqualTo("OK"));
-        assertThat(records.get(records.size() - 1).get("status_reason").asText()).contains("topic idle");
+        assertThat(records)
+                .allSatisfy(v ->
+                        assertThat(v.get("status").asText()).as(v.toString()).isEqualTo("OK"));
+        assertThat(records.get(records.size() - 1).get("status_reason").asText())
+                .contains("topic idle");
         assertThat(alertsFor(group)).isEmpty();
     }
 
@@ -250,16 +282,25 @@ class KafkaHealthSourceConnectorIT {
         config.put("kafka.default.api.timeout.ms", "2000");
         put("health-unreachable", config);
 
-        JsonNode down = HealthTopicReader.await(connect.kafka(), HEALTH_TOPIC,
-                v -> v.get("kind").asText().equals("cluster") && !v.get("reachable").asBoolean(), TIMEOUT_MS,
+        JsonNode down = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> v.get("kind").asText().equals("cluster")
+                        && !v.get("reachable").asBoolean(),
+                TIMEOUT_MS,
                 "an unreachable cluster");
         assertThat(down.get("error").asText()).isNotBlank();
         assertThat(down.get("source").asText()).isEqualTo("cluster:127.0.0.1:1");
         assertThat(down.get("severity").asText()).isEqualTo("critical");
-        HealthTopicReader.awaitAlert(alertFile, a -> a.get("source").asText().equals("cluster:127.0.0.1:1")
-                && a.get("category").asText().equals("availability"), TIMEOUT_MS, "an availability alert");
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("health-unreachable", 1,
-                "the task keeps running against an unreachable cluster");
+        HealthTopicReader.awaitAlert(
+                alertFile,
+                a -> a.get("source").asText().equals("cluster:127.0.0.1:1")
+                        && a.get("category").asText().equals("availability"),
+                TIMEOUT_MS,
+                "an availability alert");
+        connect.assertions()
+                .assertConnectorAndExactlyNumTasksAreRunning(
+                        "health-unreachable", 1, "the task keeps running against an unreachable cluster");
         assertThat(rest.delete("connectors/health-unreachable").status()).isEqualTo(204);
     }
 
@@ -312,11 +353,13 @@ class KafkaHealthSourceConnectorIT {
 
     private List<JsonNode> alertsFor(String group) {
         return HealthTopicReader.alerts(alertFile).stream()
-                .filter(a -> a.at("/record/value/group").asText().equals(group)).toList();
+                .filter(a -> a.at("/record/value/group").asText().equals(group))
+                .toList();
     }
 
     private static boolean isGroup(JsonNode value, String group) {
-        return value.get("kind").asText().equals("group") && value.get("group").asText().equals(group);
+        return value.get("kind").asText().equals("group")
+                && value.get("group").asText().equals(group);
     }
 
     private void put(String name, Map<String, String> config) {

@@ -3,7 +3,6 @@ package dev.telemetry.connect.common.config;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -21,8 +20,11 @@ public final class RegexListValidator implements ConfigDef.Validator {
             try {
                 Pattern.compile(patterns.get(i));
             } catch (PatternSyntaxException e) {
-                throw new ConfigException(name, value, "Entry " + (i + 1) + " '" + patterns.get(i)
-                        + "' is not a regular expression: " + e.getDescription() + " at position " + e.getIndex());
+                throw new ConfigException(
+                        name,
+                        value,
+                        "Entry " + (i + 1) + " '" + patterns.get(i) + "' is not a regular expression: "
+                                + e.getDescription() + " at position " + e.getIndex());
             }
         }
     }

@@ -3,14 +3,12 @@ package dev.telemetry.connect.source.health;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.common.KafkaFuture;
 
 /** Waits for an admin client's answer, turning its checked exceptions into one unchecked one with the real cause. */
 final class AdminCalls {
 
-    private AdminCalls() {
-    }
+    private AdminCalls() {}
 
     static <T> T await(KafkaFuture<T> future, long timeoutMs, String what) {
         try {

@@ -13,7 +13,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -47,8 +46,13 @@ final class Canary implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    Canary(Admin admin, Map<String, Object> clientProps, String topic, int messages, long timeoutMs,
-           long requestTimeoutMs) {
+    Canary(
+            Admin admin,
+            Map<String, Object> clientProps,
+            String topic,
+            int messages,
+            long timeoutMs,
+            long requestTimeoutMs) {
         this.admin = admin;
         this.clientProps = clientProps;
         this.topic = topic;
@@ -66,7 +70,10 @@ final class Canary implements AutoCloseable {
             ensureClients();
             List<Future<?>> sends = new ArrayList<>(messages);
             for (int i = 0; i < messages; i++) {
-                byte[] value = ByteBuffer.allocate(16).putLong(instanceId).putLong(System.nanoTime()).array();
+                byte[] value = ByteBuffer.allocate(16)
+                        .putLong(instanceId)
+                        .putLong(System.nanoTime())
+                        .array();
                 sends.add(producer.send(new ProducerRecord<>(topic, value)));
             }
             producer.flush();
@@ -75,12 +82,23 @@ final class Canary implements AutoCloseable {
             }
             List<Double> latencies = receive();
             if (latencies.isEmpty()) {
-                return new CanaryResult(true, messages, 0, null, null, null,
+                return new CanaryResult(
+                        true,
+                        messages,
+                        0,
+                        null,
+                        null,
+                        null,
                         "produced, but nothing consumed back within " + timeoutMs + " ms");
             }
             latencies.sort(null);
-            return new CanaryResult(true, messages, latencies.size(), percentile(latencies, 0.50),
-                    percentile(latencies, 0.99), latencies.get(latencies.size() - 1),
+            return new CanaryResult(
+                    true,
+                    messages,
+                    latencies.size(),
+                    percentile(latencies, 0.50),
+                    percentile(latencies, 0.99),
+                    latencies.get(latencies.size() - 1),
                     latencies.size() < messages ? latencies.size() + " of " + messages + " consumed back" : null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,7 +141,8 @@ final class Canary implements AutoCloseable {
             return;
         }
         try {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all()
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))
+                    .all()
                     .get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

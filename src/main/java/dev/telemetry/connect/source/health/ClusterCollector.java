@@ -19,7 +19,8 @@ final class ClusterCollector {
         try {
             DescribeClusterResult cluster = admin.describeCluster();
             String clusterId = AdminCalls.await(cluster.clusterId(), timeoutMs, "describeCluster");
-            int brokers = AdminCalls.await(cluster.nodes(), timeoutMs, "describeCluster").size();
+            int brokers = AdminCalls.await(cluster.nodes(), timeoutMs, "describeCluster")
+                    .size();
             Node controller = AdminCalls.await(cluster.controller(), timeoutMs, "describeCluster");
             Integer controllerId = controller == null || controller.isEmpty() ? null : controller.id();
             return new ClusterHealth(clusterId, true, null, brokers, controllerId, canary);

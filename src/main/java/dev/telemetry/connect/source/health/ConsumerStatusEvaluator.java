@@ -20,8 +20,7 @@ import java.util.List;
  */
 public final class ConsumerStatusEvaluator {
 
-    private ConsumerStatusEvaluator() {
-    }
+    private ConsumerStatusEvaluator() {}
 
     /**
      * @param window     the partition's recent commits, oldest first
@@ -32,22 +31,30 @@ public final class ConsumerStatusEvaluator {
      * @param assigned   whether a member of the group is assigned the partition now
      * @param errorAfterMs how long a STOP or STALL lasts before it is ERR
      */
-    public static StatusEvaluation evaluate(List<OffsetCommit> window, int windowSize, long nowMs, long committed,
-                                            long endOffset, boolean assigned, long errorAfterMs) {
+    public static StatusEvaluation evaluate(
+            List<OffsetCommit> window,
+            int windowSize,
+            long nowMs,
+            long committed,
+            long endOffset,
+            boolean assigned,
+            long errorAfterMs) {
         long lag = Math.max(0, endOffset - committed);
         if (lag == 0) {
             return new StatusEvaluation(ConsumerStatus.OK, "caught up");
         }
         if (window.size() < windowSize) {
-            return new StatusEvaluation(ConsumerStatus.OK, "window filling: " + window.size() + " of " + windowSize
-                    + " commits seen, lag " + lag);
+            return new StatusEvaluation(
+                    ConsumerStatus.OK,
+                    "window filling: " + window.size() + " of " + windowSize + " commits seen, lag " + lag);
         }
         for (int i = 1; i < window.size(); i++) {
             long before = window.get(i - 1).offset();
             long after = window.get(i).offset();
             if (after < before) {
-                return new StatusEvaluation(ConsumerStatus.REWIND, "committed offset went back from " + before
-                        + " to " + after + ", lag " + lag);
+                return new StatusEvaluation(
+                        ConsumerStatus.REWIND,
+                        "committed offset went back from " + before + " to " + after + ", lag " + lag);
             }
         }
         OffsetCommit first = window.get(0);
@@ -56,11 +63,14 @@ public final class ConsumerStatusEvaluator {
         long sinceLastMs = nowMs - last.timeMs();
         if (sinceLastMs > spanMs) {
             if (endOffset == last.endOffset()) {
-                return new StatusEvaluation(ConsumerStatus.OK, "topic idle: no new messages since the last commit "
-                        + seconds(sinceLastMs) + " ago");
+                return new StatusEvaluation(
+                        ConsumerStatus.OK,
+                        "topic idle: no new messages since the last commit " + seconds(sinceLastMs) + " ago");
             }
-            String stuck = (assigned ? "members assigned, but the committed offset stayed at " + last.offset()
-                    : "no member and no commit") + " for " + seconds(sinceLastMs) + " (window spans "
+            String stuck = (assigned
+                            ? "members assigned, but the committed offset stayed at " + last.offset()
+                            : "no member and no commit")
+                    + " for " + seconds(sinceLastMs) + " (window spans "
                     + seconds(spanMs) + "), lag " + lag;
             if (sinceLastMs >= errorAfterMs) {
                 return new StatusEvaluation(ConsumerStatus.ERR, (assigned ? "stalled: " : "stopped: ") + stuck);
@@ -78,8 +88,10 @@ public final class ConsumerStatusEvaluator {
             }
         }
         if (nonDecreasing && last.lag() > first.lag()) {
-            return new StatusEvaluation(ConsumerStatus.WARN, "lag grew at every commit across the window, from "
-                    + first.lag() + " to " + last.lag() + ", lag now " + lag);
+            return new StatusEvaluation(
+                    ConsumerStatus.WARN,
+                    "lag grew at every commit across the window, from " + first.lag() + " to " + last.lag()
+                            + ", lag now " + lag);
         }
         return new StatusEvaluation(ConsumerStatus.OK, "consuming, lag " + lag);
     }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
@@ -50,9 +49,12 @@ final class GroupLagCollector {
     }
 
     /** A group as read at one poll: state, members' assignments and committed offsets. */
-    private record GroupSnapshot(String group, String state, int members, Set<TopicPartition> assigned,
-                                 Map<TopicPartition, Long> committed) {
-    }
+    private record GroupSnapshot(
+            String group,
+            String state,
+            int members,
+            Set<TopicPartition> assigned,
+            Map<TopicPartition, Long> committed) {}
 
     /** Health of each group that still exists; a group deleted since it was listed is skipped. */
     List<GroupHealth> collect(Collection<String> groups, long nowMs) {
@@ -69,7 +71,8 @@ final class GroupLagCollector {
         });
         Map<TopicPartition, Long> ends = endOffsets(partitions);
         timeLags.keySet().retainAll(ends.keySet());
-        ends.forEach((tp, end) -> timeLags.computeIfAbsent(tp, p -> new TimeLagTable(timeLagSamples)).record(nowMs, end));
+        ends.forEach((tp, end) -> timeLags.computeIfAbsent(tp, p -> new TimeLagTable(timeLagSamples))
+                .record(nowMs, end));
 
         List<GroupHealth> result = new ArrayList<>(snapshots.size());
         Set<String> seen = new HashSet<>();
@@ -91,8 +94,8 @@ final class GroupLagCollector {
         AdminCalls.AdminCallException failure = null;
         for (String group : groups) {
             try {
-                ConsumerGroupDescription description = AdminCalls.await(described.get(group), timeoutMs,
-                        "describeConsumerGroups " + group);
+                ConsumerGroupDescription description =
+                        AdminCalls.await(described.get(group), timeoutMs, "describeConsumerGroups " + group);
                 Map<TopicPartition, OffsetAndMetadata> committed = AdminCalls.await(
                         offsets.partitionsToOffsetAndMetadata(group), timeoutMs, "listConsumerGroupOffsets " + group);
                 Set<TopicPartition> assigned = new HashSet<>();
@@ -105,8 +108,12 @@ final class GroupLagCollector {
                         committedOffsets.put(tp, om.offset());
                     }
                 });
-                snapshots.add(new GroupSnapshot(group, description.groupState().name(), description.members().size(),
-                        assigned, committedOffsets));
+                snapshots.add(new GroupSnapshot(
+                        group,
+                        description.groupState().name(),
+                        description.members().size(),
+                        assigned,
+                        committedOffsets));
             } catch (AdminCalls.AdminCallException e) {
                 // Usually a group deleted since it was listed; the next list refresh drops it.
                 log.debug("Skipping consumer group {} this poll: {}", group, e.getMessage());
@@ -129,7 +136,10 @@ final class GroupLagCollector {
         ListOffsetsResult result = admin.listOffsets(specs);
         for (TopicPartition tp : partitions) {
             try {
-                ends.put(tp, AdminCalls.await(result.partitionResult(tp), timeoutMs, "listOffsets " + tp).offset());
+                ends.put(
+                        tp,
+                        AdminCalls.await(result.partitionResult(tp), timeoutMs, "listOffsets " + tp)
+                                .offset());
             } catch (AdminCalls.AdminCallException e) {
                 log.warn("No end offset for {} this poll: {}", tp, e.getMessage());
             }
@@ -138,8 +148,8 @@ final class GroupLagCollector {
     }
 
     private GroupHealth evaluate(GroupSnapshot snapshot, Map<TopicPartition, Long> ends, long nowMs) {
-        Map<TopicPartition, PartitionWindow> groupWindows = windows.computeIfAbsent(snapshot.group(),
-                g -> new HashMap<>());
+        Map<TopicPartition, PartitionWindow> groupWindows =
+                windows.computeIfAbsent(snapshot.group(), g -> new HashMap<>());
         Map<String, TopicAccumulator> topics = new TreeMap<>();
         Set<TopicPartition> evaluated = new HashSet<>();
         Set<TopicPartition> all = new HashSet<>(snapshot.assigned());
@@ -159,8 +169,14 @@ final class GroupLagCollector {
             PartitionWindow window = groupWindows.computeIfAbsent(tp, p -> new PartitionWindow(windowSize));
             window.observe(nowMs, committed, end);
             evaluated.add(tp);
-            StatusEvaluation status = ConsumerStatusEvaluator.evaluate(window.commits(), windowSize, nowMs,
-                    committed, end, snapshot.assigned().contains(tp), errorAfterMs);
+            StatusEvaluation status = ConsumerStatusEvaluator.evaluate(
+                    window.commits(),
+                    windowSize,
+                    nowMs,
+                    committed,
+                    end,
+                    snapshot.assigned().contains(tp),
+                    errorAfterMs);
             long lag = Math.max(0, end - committed);
             OptionalDouble timeLag = timeLags.get(tp).lagSeconds(nowMs, committed);
             topic.add(tp.partition(), lag, timeLag, status);
@@ -188,8 +204,17 @@ final class GroupLagCollector {
             timeLag = max(timeLag, lag.timeLagSeconds());
             withoutOffset += lag.partitionsWithoutOffset();
         }
-        return new GroupHealth(snapshot.group(), snapshot.state(), snapshot.members(), status, reason, lagSum, lagMax,
-                timeLag, withoutOffset, topicLags);
+        return new GroupHealth(
+                snapshot.group(),
+                snapshot.state(),
+                snapshot.members(),
+                status,
+                reason,
+                lagSum,
+                lagMax,
+                timeLag,
+                withoutOffset,
+                topicLags);
     }
 
     private static Double max(Double a, Double b) {
@@ -227,7 +252,8 @@ final class GroupLagCollector {
         }
 
         TopicLag toTopicLag() {
-            String why = reason != null ? reason
+            String why = reason != null
+                    ? reason
                     : topic + ": " + withoutOffset + " of " + partitions + " partitions without a committed offset";
             return new TopicLag(topic, partitions, withoutOffset, lagSum, lagMax, timeLag, status, why);
         }

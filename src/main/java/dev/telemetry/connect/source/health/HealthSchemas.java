@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -64,7 +63,8 @@ public final class HealthSchemas {
 
     public static final Schema KEY_SCHEMA = Schema.STRING_SCHEMA;
 
-    public static final Schema TOPIC_LAG = SchemaBuilder.struct().name(NAMESPACE + "TopicLag")
+    public static final Schema TOPIC_LAG = SchemaBuilder.struct()
+            .name(NAMESPACE + "TopicLag")
             .doc("A consumer group's lag on one topic.")
             .field(TOPIC, Schema.STRING_SCHEMA)
             .field(PARTITIONS, Schema.INT32_SCHEMA)
@@ -116,8 +116,7 @@ public final class HealthSchemas {
             .field(CANARY_ERROR, Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
-    private HealthSchemas() {
-    }
+    private HealthSchemas() {}
 
     public static Struct group(GroupHealth g, long timestampMs) {
         List<Struct> topics = new ArrayList<>(g.topics().size());
@@ -133,8 +132,8 @@ public final class HealthSchemas {
                     .put(STATUS_REASON, t.statusReason()));
         }
         String message = "consumer group " + g.group() + " is " + g.status() + " (" + g.statusReason() + "), lag "
-                + g.lagSum() + (g.timeLagSeconds() == null ? "" : String.format(Locale.ROOT, ", %.1f s behind",
-                g.timeLagSeconds()));
+                + g.lagSum()
+                + (g.timeLagSeconds() == null ? "" : String.format(Locale.ROOT, ", %.1f s behind", g.timeLagSeconds()));
         return envelope(GROUP_VALUE, KIND_GROUP, timestampMs, g.group(), message)
                 .put(GROUP, g.group())
                 .put(STATE, g.state())
@@ -171,7 +170,8 @@ public final class HealthSchemas {
                 : "cluster at " + entity + " unreachable: " + c.error();
         CanaryResult canary = c.canary();
         if (canary != null) {
-            message += canary.produced() ? ", canary p99 " + canary.p99Ms() + " ms" : ", canary failed: " + canary.error();
+            message +=
+                    canary.produced() ? ", canary p99 " + canary.p99Ms() + " ms" : ", canary failed: " + canary.error();
         }
         Struct value = envelope(CLUSTER_VALUE, KIND_CLUSTER, timestampMs, entity, message)
                 .put(CLUSTER_ID, c.clusterId())
@@ -200,7 +200,9 @@ public final class HealthSchemas {
     }
 
     private static SchemaBuilder common(String name, String doc) {
-        return SchemaBuilder.struct().name(NAMESPACE + name).doc(doc)
+        return SchemaBuilder.struct()
+                .name(NAMESPACE + name)
+                .doc(doc)
                 .field(KIND, Schema.STRING_SCHEMA)
                 .field(TIMESTAMP, Timestamp.SCHEMA)
                 .field(SOURCE, Schema.STRING_SCHEMA)

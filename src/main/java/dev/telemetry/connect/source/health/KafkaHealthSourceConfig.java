@@ -1,11 +1,12 @@
 package dev.telemetry.connect.source.health;
 
+import dev.telemetry.connect.common.config.RegexListValidator;
+import dev.telemetry.connect.common.config.TopicNameValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -16,14 +17,12 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
-import dev.telemetry.connect.common.config.RegexListValidator;
-import dev.telemetry.connect.common.config.TopicNameValidator;
-
 /** Configuration of {@code KafkaHealthSourceConnector}; every key, default, validator and recommender lives here. */
 public class KafkaHealthSourceConfig extends AbstractConfig {
 
     /** Settings under this prefix configure the connector's own clients of the monitored cluster. */
     public static final String KAFKA_PREFIX = "kafka.";
+
     public static final String BOOTSTRAP_SERVERS_CONFIG = KAFKA_PREFIX + "bootstrap.servers";
     public static final String SECURITY_PROTOCOL_CONFIG = KAFKA_PREFIX + "security.protocol";
     public static final String SASL_MECHANISM_CONFIG = KAFKA_PREFIX + "sasl.mechanism";
@@ -53,6 +52,7 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
 
     /** Set by the connector on each task: the groups and topics that task alone reports, and the cluster record. */
     static final String TASK_GROUPS_CONFIG = "task.groups";
+
     static final String TASK_TOPICS_CONFIG = "task.topics";
     static final String TASK_CLUSTER_CONFIG = "task.cluster";
 
@@ -78,91 +78,266 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
     private static ConfigDef configDef() {
         int order = 0;
         ConfigDef def = new ConfigDef()
-                .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                        new ConfigDef.NonEmptyString(), Importance.HIGH,
+                .define(
+                        BOOTSTRAP_SERVERS_CONFIG,
+                        Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.HIGH,
                         "host:port pairs of the cluster to monitor. Connect does not tell a plugin which cluster its "
                                 + "worker uses, so name it even when it is the worker's own. Every other 'kafka.' "
                                 + "setting (for example kafka.request.timeout.ms) goes, without the prefix, to the "
                                 + "connector's own admin client, canary producer and consumer.",
-                        GROUP_CLUSTER, ++order, Width.LONG, "Bootstrap servers")
-                .define(SECURITY_PROTOCOL_CONFIG, Type.STRING, SecurityProtocol.PLAINTEXT.name,
-                        ConfigDef.ValidString.in(SecurityProtocol.names().toArray(new String[0])), Importance.MEDIUM,
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.LONG,
+                        "Bootstrap servers")
+                .define(
+                        SECURITY_PROTOCOL_CONFIG,
+                        Type.STRING,
+                        SecurityProtocol.PLAINTEXT.name,
+                        ConfigDef.ValidString.in(SecurityProtocol.names().toArray(new String[0])),
+                        Importance.MEDIUM,
                         "Protocol used to talk to the monitored cluster.",
-                        GROUP_CLUSTER, ++order, Width.SHORT, "Security protocol",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.SHORT,
+                        "Security protocol",
                         new FixedValues(List.copyOf(SecurityProtocol.names()), null))
-                .define(SASL_MECHANISM_CONFIG, Type.STRING, null, Importance.MEDIUM,
+                .define(
+                        SASL_MECHANISM_CONFIG,
+                        Type.STRING,
+                        null,
+                        Importance.MEDIUM,
                         "SASL mechanism, with a SASL_* security protocol.",
-                        GROUP_CLUSTER, ++order, Width.SHORT, "SASL mechanism",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.SHORT,
+                        "SASL mechanism",
                         new FixedValues(SASL_MECHANISMS, "SASL_"))
-                .define(SASL_JAAS_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
+                .define(
+                        SASL_JAAS_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.MEDIUM,
                         "JAAS login for SASL, for example org.apache.kafka.common.security.plain.PlainLoginModule "
                                 + "required username=\"...\" password=\"...\"; masked by the REST API.",
-                        GROUP_CLUSTER, ++order, Width.LONG, "SASL JAAS config", new FixedValues(null, "SASL_"))
-                .define(SSL_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.LOW,
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.LONG,
+                        "SASL JAAS config",
+                        new FixedValues(null, "SASL_"))
+                .define(
+                        SSL_TRUSTSTORE_LOCATION_CONFIG,
+                        Type.STRING,
+                        null,
+                        Importance.LOW,
                         "Trust store for SSL connections to the monitored cluster.",
-                        GROUP_CLUSTER, ++order, Width.LONG, "Trust store", new FixedValues(null, "SSL"))
-                .define(SSL_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.LONG,
+                        "Trust store",
+                        new FixedValues(null, "SSL"))
+                .define(
+                        SSL_TRUSTSTORE_PASSWORD_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.LOW,
                         "Password of the trust store.",
-                        GROUP_CLUSTER, ++order, Width.MEDIUM, "Trust store password", new FixedValues(null, "SSL"))
-                .define(SSL_KEYSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.LOW,
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.MEDIUM,
+                        "Trust store password",
+                        new FixedValues(null, "SSL"))
+                .define(
+                        SSL_KEYSTORE_LOCATION_CONFIG,
+                        Type.STRING,
+                        null,
+                        Importance.LOW,
                         "Key store for SSL client authentication.",
-                        GROUP_CLUSTER, ++order, Width.LONG, "Key store", new FixedValues(null, "SSL"))
-                .define(SSL_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.LONG,
+                        "Key store",
+                        new FixedValues(null, "SSL"))
+                .define(
+                        SSL_KEYSTORE_PASSWORD_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.LOW,
                         "Password of the key store.",
-                        GROUP_CLUSTER, ++order, Width.MEDIUM, "Key store password", new FixedValues(null, "SSL"))
-                .define(SSL_KEY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.MEDIUM,
+                        "Key store password",
+                        new FixedValues(null, "SSL"))
+                .define(
+                        SSL_KEY_PASSWORD_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.LOW,
                         "Password of the private key in the key store.",
-                        GROUP_CLUSTER, ++order, Width.MEDIUM, "Key password", new FixedValues(null, "SSL"));
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.MEDIUM,
+                        "Key password",
+                        new FixedValues(null, "SSL"));
         order = 0;
-        def.define(GROUPS_INCLUDE_CONFIG, Type.LIST, ".*", new RegexListValidator(), Importance.HIGH,
+        def.define(
+                        GROUPS_INCLUDE_CONFIG,
+                        Type.LIST,
+                        ".*",
+                        new RegexListValidator(),
+                        Importance.HIGH,
                         "Consumer groups to watch: regular expressions matched against the whole group id.",
-                        GROUP_SELECTION, ++order, Width.LONG, "Groups to include")
-                .define(GROUPS_EXCLUDE_CONFIG, Type.LIST, "", new RegexListValidator(), Importance.MEDIUM,
+                        GROUP_SELECTION,
+                        ++order,
+                        Width.LONG,
+                        "Groups to include")
+                .define(
+                        GROUPS_EXCLUDE_CONFIG,
+                        Type.LIST,
+                        "",
+                        new RegexListValidator(),
+                        Importance.MEDIUM,
                         "Consumer groups to leave out, even when included.",
-                        GROUP_SELECTION, ++order, Width.LONG, "Groups to exclude")
-                .define(TOPICS_INCLUDE_CONFIG, Type.LIST, ".*", new RegexListValidator(), Importance.HIGH,
+                        GROUP_SELECTION,
+                        ++order,
+                        Width.LONG,
+                        "Groups to exclude")
+                .define(
+                        TOPICS_INCLUDE_CONFIG,
+                        Type.LIST,
+                        ".*",
+                        new RegexListValidator(),
+                        Importance.HIGH,
                         "Topics whose replication and throughput to report: regular expressions matched against "
                                 + "the whole name. Internal topics (__consumer_offsets, ...) are never listed. A "
                                 + "group's lag covers every topic it has committed offsets on, whatever this says.",
-                        GROUP_SELECTION, ++order, Width.LONG, "Topics to include")
-                .define(TOPICS_EXCLUDE_CONFIG, Type.LIST, "", new RegexListValidator(), Importance.MEDIUM,
+                        GROUP_SELECTION,
+                        ++order,
+                        Width.LONG,
+                        "Topics to include")
+                .define(
+                        TOPICS_EXCLUDE_CONFIG,
+                        Type.LIST,
+                        "",
+                        new RegexListValidator(),
+                        Importance.MEDIUM,
                         "Topics to leave out, even when included.",
-                        GROUP_SELECTION, ++order, Width.LONG, "Topics to exclude")
-                .define(LIST_REFRESH_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1_000L), Importance.LOW,
+                        GROUP_SELECTION,
+                        ++order,
+                        Width.LONG,
+                        "Topics to exclude")
+                .define(
+                        LIST_REFRESH_INTERVAL_MS_CONFIG,
+                        Type.LONG,
+                        60_000L,
+                        Range.atLeast(1_000L),
+                        Importance.LOW,
                         "How often the connector lists groups and topics again; when the lists change, it asks "
                                 + "the worker to spread the new lists over the tasks.",
-                        GROUP_SELECTION, ++order, Width.SHORT, "List refresh interval (ms)");
+                        GROUP_SELECTION,
+                        ++order,
+                        Width.SHORT,
+                        "List refresh interval (ms)");
         order = 0;
-        def.define(POLL_INTERVAL_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100L), Importance.HIGH,
+        def.define(
+                        POLL_INTERVAL_MS_CONFIG,
+                        Type.LONG,
+                        10_000L,
+                        Range.atLeast(100L),
+                        Importance.HIGH,
                         "How often each task reads offsets and emits one record per group, topic and (first task) "
                                 + "cluster. Statuses are evaluated at every poll.",
-                        GROUP_EVALUATION, ++order, Width.SHORT, "Poll interval (ms)")
-                .define(STATUS_WINDOW_COMMITS_CONFIG, Type.INT, 10, Range.between(2, 1_000), Importance.MEDIUM,
+                        GROUP_EVALUATION,
+                        ++order,
+                        Width.SHORT,
+                        "Poll interval (ms)")
+                .define(
+                        STATUS_WINDOW_COMMITS_CONFIG,
+                        Type.INT,
+                        10,
+                        Range.between(2, 1_000),
+                        Importance.MEDIUM,
                         "Commits per partition in the status window (Burrow's window). Until a partition has this "
                                 + "many commits seen, it is OK: after a restart the window refills first.",
-                        GROUP_EVALUATION, ++order, Width.SHORT, "Status window (commits)")
-                .define(STATUS_ERROR_AFTER_MS_CONFIG, Type.LONG, 300_000L, Range.atLeast(0L), Importance.MEDIUM,
+                        GROUP_EVALUATION,
+                        ++order,
+                        Width.SHORT,
+                        "Status window (commits)")
+                .define(
+                        STATUS_ERROR_AFTER_MS_CONFIG,
+                        Type.LONG,
+                        300_000L,
+                        Range.atLeast(0L),
+                        Importance.MEDIUM,
                         "A STOP or STALL whose last commit is at least this old becomes ERR.",
-                        GROUP_EVALUATION, ++order, Width.SHORT, "STOP/STALL to ERR after (ms)")
-                .define(TIME_LAG_SAMPLES_CONFIG, Type.INT, 360, Range.between(2, 100_000), Importance.LOW,
+                        GROUP_EVALUATION,
+                        ++order,
+                        Width.SHORT,
+                        "STOP/STALL to ERR after (ms)")
+                .define(
+                        TIME_LAG_SAMPLES_CONFIG,
+                        Type.INT,
+                        360,
+                        Range.between(2, 100_000),
+                        Importance.LOW,
                         "End-offset samples kept per partition to interpolate time lag; one is added per poll "
                                 + "when the end offset moved. Older offsets are extrapolated, so the table should span "
                                 + "the lags you care about (360 x 10 s = 1 hour).",
-                        GROUP_EVALUATION, ++order, Width.SHORT, "Time lag samples");
+                        GROUP_EVALUATION,
+                        ++order,
+                        Width.SHORT,
+                        "Time lag samples");
         order = 0;
-        def.define(CANARY_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
+        def.define(
+                        CANARY_ENABLED_CONFIG,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.MEDIUM,
                         "Produce timestamped messages to the canary topic and consume them back at every poll of the "
                                 + "first task; the cluster record then carries produce-to-consume latency.",
-                        GROUP_CANARY, ++order, Width.SHORT, "Canary enabled")
-                .define(CANARY_TOPIC_CONFIG, Type.STRING, "kafka_health_canary", new TopicNameValidator(),
-                        Importance.LOW, "Topic the canary writes to and reads from; created if missing.",
-                        GROUP_CANARY, ++order, Width.MEDIUM, "Canary topic", new CanaryVisible())
-                .define(CANARY_MESSAGES_CONFIG, Type.INT, 5, Range.between(1, 1_000), Importance.LOW,
+                        GROUP_CANARY,
+                        ++order,
+                        Width.SHORT,
+                        "Canary enabled")
+                .define(
+                        CANARY_TOPIC_CONFIG,
+                        Type.STRING,
+                        "kafka_health_canary",
+                        new TopicNameValidator(),
+                        Importance.LOW,
+                        "Topic the canary writes to and reads from; created if missing.",
+                        GROUP_CANARY,
+                        ++order,
+                        Width.MEDIUM,
+                        "Canary topic",
+                        new CanaryVisible())
+                .define(
+                        CANARY_MESSAGES_CONFIG,
+                        Type.INT,
+                        5,
+                        Range.between(1, 1_000),
+                        Importance.LOW,
                         "Canary messages produced per poll; the latency percentiles are over these.",
-                        GROUP_CANARY, ++order, Width.SHORT, "Canary messages per poll", new CanaryVisible());
+                        GROUP_CANARY,
+                        ++order,
+                        Width.SHORT,
+                        "Canary messages per poll",
+                        new CanaryVisible());
         order = 0;
-        def.define(TOPIC_CONFIG, Type.STRING, "kafka_health", new TopicNameValidator(), Importance.HIGH,
-                "Topic the health records are written to.", GROUP_OUTPUT, ++order, Width.MEDIUM, "Topic");
+        def.define(
+                TOPIC_CONFIG,
+                Type.STRING,
+                "kafka_health",
+                new TopicNameValidator(),
+                Importance.HIGH,
+                "Topic the health records are written to.",
+                GROUP_OUTPUT,
+                ++order,
+                Width.MEDIUM,
+                "Topic");
         return def;
     }
 
@@ -179,7 +354,8 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
         }
         props.putIfAbsent("default.api.timeout.ms", DEFAULT_API_TIMEOUT_MS);
         // The admin client refuses a request timeout above its API timeout: a lower API timeout lowers the default.
-        props.putIfAbsent("request.timeout.ms", (int) Math.min(DEFAULT_REQUEST_TIMEOUT_MS,
+        props.putIfAbsent("request.timeout.ms", (int) Math.min(
+                DEFAULT_REQUEST_TIMEOUT_MS,
                 parseMillis("default.api.timeout.ms", props.get("default.api.timeout.ms"))));
         return props;
     }
@@ -294,7 +470,8 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
         @Override
         public boolean visible(String name, Map<String, Object> parsedConfig) {
             Object protocol = parsedConfig.get(SECURITY_PROTOCOL_CONFIG);
-            return protocolMarker == null || (protocol != null && protocol.toString().contains(protocolMarker));
+            return protocolMarker == null
+                    || (protocol != null && protocol.toString().contains(protocolMarker));
         }
     }
 

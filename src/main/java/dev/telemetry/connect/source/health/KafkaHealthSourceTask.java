@@ -1,5 +1,6 @@
 package dev.telemetry.connect.source.health;
 
+import dev.telemetry.connect.Version;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -15,8 +15,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.telemetry.connect.Version;
 
 /**
  * Every {@code poll.interval.ms}, one record per assigned group and topic and, on the first task, one for the
@@ -69,15 +67,24 @@ public class KafkaHealthSourceTask extends SourceTask {
         long timeoutMs = config.apiTimeoutMs();
         clusterCollector = new ClusterCollector(admin, timeoutMs);
         topicCollector = new TopicHealthCollector(admin, timeoutMs);
-        groupCollector = new GroupLagCollector(admin, timeoutMs, config.statusWindowCommits(),
-                config.statusErrorAfterMs(), config.timeLagSamples());
+        groupCollector = new GroupLagCollector(
+                admin, timeoutMs, config.statusWindowCommits(), config.statusErrorAfterMs(), config.timeLagSamples());
         if (assignment.cluster() && config.canaryEnabled()) {
-            canary = new Canary(admin, clientProps, config.canaryTopic(), config.canaryMessagesPerPoll(), timeoutMs,
+            canary = new Canary(
+                    admin,
+                    clientProps,
+                    config.canaryTopic(),
+                    config.canaryMessagesPerPoll(),
+                    timeoutMs,
                     config.requestTimeoutMs());
         }
         nextPollMs = clock.getAsLong();
-        log.info("Watching {} groups and {} topics of {}{}", assignment.groups().size(), assignment.topics().size(),
-                config.bootstrapServers(), assignment.cluster() ? ", and the cluster" : "");
+        log.info(
+                "Watching {} groups and {} topics of {}{}",
+                assignment.groups().size(),
+                assignment.topics().size(),
+                config.bootstrapServers(),
+                assignment.cluster() ? ", and the cluster" : "");
     }
 
     @Override
@@ -97,8 +104,8 @@ public class KafkaHealthSourceTask extends SourceTask {
             CanaryResult canaryResult = canary == null ? null : canary.measure();
             ClusterHealth cluster = clusterCollector.collect(canaryResult);
             String entity = cluster.reachable() ? cluster.clusterId() : config.bootstrapServers();
-            records.add(record(HealthSchemas.KIND_CLUSTER, entity, HealthSchemas.cluster(cluster, entity, nowMs),
-                    nowMs));
+            records.add(
+                    record(HealthSchemas.KIND_CLUSTER, entity, HealthSchemas.cluster(cluster, entity, nowMs), nowMs));
             if (!cluster.reachable()) {
                 log.warn("Cluster at {} unreachable, retrying at the next poll: {}", entity, cluster.error());
                 return records;
@@ -122,9 +129,16 @@ public class KafkaHealthSourceTask extends SourceTask {
     }
 
     private SourceRecord record(String kind, String entity, Struct value, long nowMs) {
-        return new SourceRecord(Map.of(PARTITION_KIND_KEY, kind, PARTITION_ENTITY_KEY, entity),
-                Map.of(OFFSET_POLL_TIME_KEY, nowMs), config.topic(), null, HealthSchemas.KEY_SCHEMA, entity,
-                value.schema(), value, nowMs);
+        return new SourceRecord(
+                Map.of(PARTITION_KIND_KEY, kind, PARTITION_ENTITY_KEY, entity),
+                Map.of(OFFSET_POLL_TIME_KEY, nowMs),
+                config.topic(),
+                null,
+                HealthSchemas.KEY_SCHEMA,
+                entity,
+                value.schema(),
+                value,
+                nowMs);
     }
 
     @Override

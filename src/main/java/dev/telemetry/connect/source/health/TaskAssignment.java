@@ -1,14 +1,13 @@
 package dev.telemetry.connect.source.health;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The groups and topics one task reports, and whether it also reports the cluster. Lists travel in the task config
@@ -17,8 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public record TaskAssignment(List<String> groups, List<String> topics, boolean cluster) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     /**
      * Spreads groups, then topics, round-robin over at most {@code maxTasks} tasks (at least one, which reports the
@@ -68,7 +66,9 @@ public record TaskAssignment(List<String> groups, List<String> topics, boolean c
                     + "'; tasks are configured by KafkaHealthSourceConnector");
         }
         try {
-            return new TaskAssignment(JSON.readValue(groups, STRINGS), JSON.readValue(topics, STRINGS),
+            return new TaskAssignment(
+                    JSON.readValue(groups, STRINGS),
+                    JSON.readValue(topics, STRINGS),
                     Boolean.parseBoolean(config.get(KafkaHealthSourceConfig.TASK_CLUSTER_CONFIG)));
         } catch (IOException e) {
             throw new IllegalArgumentException("Unreadable task assignment: " + e.getMessage(), e);

@@ -14,8 +14,7 @@ import java.util.OptionalDouble;
  */
 public final class TimeLagTable {
 
-    private record Sample(long offset, long timeMs) {
-    }
+    private record Sample(long offset, long timeMs) {}
 
     private final int capacity;
     private final Deque<Sample> samples;
@@ -80,8 +79,10 @@ public final class TimeLagTable {
     }
 
     private static double interpolate(Sample left, Sample right, long committed) {
-        return right.timeMs() - (double) (right.offset() - committed) * (right.timeMs() - left.timeMs())
-                / (right.offset() - left.offset());
+        return right.timeMs()
+                - (double) (right.offset() - committed)
+                        * (right.timeMs() - left.timeMs())
+                        / (right.offset() - left.offset());
     }
 
     private static OptionalDouble lagFrom(long nowMs, double producedAtMs) {

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -29,8 +28,7 @@ final class TopicHealthCollector {
     private static final Logger log = LoggerFactory.getLogger(TopicHealthCollector.class);
 
     /** The summed end offsets of a topic at one poll. */
-    private record EndOffsets(long timeMs, long sum) {
-    }
+    private record EndOffsets(long timeMs, long sum) {}
 
     private final Admin admin;
     private final long timeoutMs;
@@ -46,7 +44,8 @@ final class TopicHealthCollector {
         if (topics.isEmpty()) {
             return List.of();
         }
-        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
+        Map<String, KafkaFuture<TopicDescription>> described =
+                admin.describeTopics(topics).topicNameValues();
         Map<String, TopicDescription> descriptions = new HashMap<>();
         AdminCalls.AdminCallException failure = null;
         for (String topic : topics) {
@@ -63,8 +62,10 @@ final class TopicHealthCollector {
         }
         Map<String, Integer> minIsr = minInsyncReplicas(descriptions.keySet());
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        descriptions.values().forEach(d -> d.partitions().forEach(
-                p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        descriptions
+                .values()
+                .forEach(d -> d.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
         ListOffsetsResult offsets = admin.listOffsets(latest);
 
         List<TopicHealth> result = new ArrayList<>(descriptions.size());
@@ -92,8 +93,11 @@ final class TopicHealthCollector {
                     underMinIsr++;
                 }
                 try {
-                    endSum += AdminCalls.await(offsets.partitionResult(
-                            new TopicPartition(topic, partition.partition())), timeoutMs, "listOffsets").offset();
+                    endSum += AdminCalls.await(
+                                    offsets.partitionResult(new TopicPartition(topic, partition.partition())),
+                                    timeoutMs,
+                                    "listOffsets")
+                            .offset();
                 } catch (AdminCalls.AdminCallException e) {
                     // An offline partition has no end offset to read.
                     allEnds = false;
@@ -108,8 +112,16 @@ final class TopicHealthCollector {
                     rate = (endSum - before.sum()) * 1000.0 / (nowMs - before.timeMs());
                 }
             }
-            result.add(new TopicHealth(topic, description.partitions().size(), replicationFactor, underReplicated,
-                    offline, underMinIsr, min, rate, endSum));
+            result.add(new TopicHealth(
+                    topic,
+                    description.partitions().size(),
+                    replicationFactor,
+                    underReplicated,
+                    offline,
+                    underMinIsr,
+                    min,
+                    rate,
+                    endSum));
         }
         previous.clear();
         previous.putAll(current);
@@ -122,8 +134,10 @@ final class TopicHealthCollector {
             return result;
         }
         List<ConfigResource> resources = topics.stream()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                .toList();
+        Map<ConfigResource, KafkaFuture<Config>> configs =
+                admin.describeConfigs(resources).values();
         for (ConfigResource resource : resources) {
             try {
                 ConfigEntry entry = AdminCalls.await(configs.get(resource), timeoutMs, "describeConfigs")

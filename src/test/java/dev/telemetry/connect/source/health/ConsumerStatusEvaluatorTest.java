@@ -1,11 +1,10 @@
 package dev.telemetry.connect.source.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The status rules on recorded windows: one (time s, committed offset, end offset) per commit the poller saw. */
 class ConsumerStatusEvaluatorTest {
@@ -130,12 +129,15 @@ class ConsumerStatusEvaluatorTest {
         window.observe(2_000, 20, 40);
         window.observe(3_000, 30, 50);
         window.observe(4_000, 40, 60);
-        assertThat(window.commits()).containsExactly(new OffsetCommit(2_000, 20, 40), new OffsetCommit(3_000, 30, 50),
-                new OffsetCommit(4_000, 40, 60));
+        assertThat(window.commits())
+                .containsExactly(
+                        new OffsetCommit(2_000, 20, 40),
+                        new OffsetCommit(3_000, 30, 50),
+                        new OffsetCommit(4_000, 40, 60));
     }
 
-    private static StatusEvaluation evaluate(List<OffsetCommit> window, long nowS, long committed, long end,
-                                             boolean assigned) {
+    private static StatusEvaluation evaluate(
+            List<OffsetCommit> window, long nowS, long committed, long end, boolean assigned) {
         return ConsumerStatusEvaluator.evaluate(window, SIZE, nowS * 1000, committed, end, assigned, ERROR_AFTER_MS);
     }
 

@@ -1,5 +1,9 @@
 package dev.telemetry.connect.source.health;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.sink.AlertSinkConnector;
+import dev.telemetry.connect.testkit.TopicRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,23 +14,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.telemetry.connect.sink.AlertSinkConnector;
-import dev.telemetry.connect.testkit.TopicRecords;
 
 /** Reads the health records (JSON with schemas) and the alert file of the integration tests. */
 public final class HealthTopicReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HealthTopicReader() {
-    }
+    private HealthTopicReader() {}
 
     /** The payloads of every record now in {@code topic}, in order per partition. */
     public static List<JsonNode> values(EmbeddedKafkaCluster kafka, String topic) {
@@ -38,8 +34,9 @@ public final class HealthTopicReader {
     }
 
     /** Waits until a record of {@code topic} satisfies {@code condition}; returns it. */
-    public static JsonNode await(EmbeddedKafkaCluster kafka, String topic, Predicate<JsonNode> condition,
-                                 long timeoutMs, String what) throws InterruptedException {
+    public static JsonNode await(
+            EmbeddedKafkaCluster kafka, String topic, Predicate<JsonNode> condition, long timeoutMs, String what)
+            throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         List<JsonNode> seen = List.of();
         while (System.currentTimeMillis() < deadline) {
@@ -114,8 +111,7 @@ public final class HealthTopicReader {
         config.put("predicates", "isAlert");
         config.put("predicates.isAlert.type", "dev.telemetry.connect.transforms.predicates.SeverityAtLeast");
         config.put("predicates.isAlert.min.severity", "warning");
-        config.put("predicates.isAlert.severity.source", "field");
-        config.put("predicates.isAlert.severity.name", "severity");
+        config.put("predicates.isAlert.severity.field", "severity");
         return config;
     }
 

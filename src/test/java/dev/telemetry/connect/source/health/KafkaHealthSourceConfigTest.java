@@ -1,17 +1,16 @@
 package dev.telemetry.connect.source.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.telemetry.connect.source.KafkaHealthSourceConnector;
+import dev.telemetry.connect.testkit.ValidationErrors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.source.KafkaHealthSourceConnector;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaHealthSourceConfigTest {
 
@@ -27,8 +26,15 @@ class KafkaHealthSourceConfigTest {
 
         Map<String, List<String>> errors = errors(config);
 
-        assertThat(errors).containsOnlyKeys("kafka.bootstrap.servers", "groups.include", "topics.exclude",
-                "poll.interval.ms", "status.window.commits", "kafka.security.protocol", "topic");
+        assertThat(errors)
+                .containsOnlyKeys(
+                        "kafka.bootstrap.servers",
+                        "groups.include",
+                        "topics.exclude",
+                        "poll.interval.ms",
+                        "status.window.commits",
+                        "kafka.security.protocol",
+                        "topic");
         assertThat(errors.get("groups.include").get(0)).contains("Entry 2", "payments-(", "position");
         assertThat(errors.get("kafka.security.protocol").get(0)).contains("CARRIER_PIGEON");
     }
@@ -45,8 +51,10 @@ class KafkaHealthSourceConfigTest {
         ConfigValue jaas = configValue(config, "kafka.sasl.jaas.config");
         assertThat(jaas.value()).isInstanceOf(Password.class);
         assertThat(jaas.value().toString()).doesNotContain("secret");
-        assertThat(configValue(config, "kafka.ssl.truststore.location").visible()).isFalse();
-        assertThat(configValue(config, "kafka.sasl.mechanism").recommendedValues()).contains("PLAIN", "SCRAM-SHA-512");
+        assertThat(configValue(config, "kafka.ssl.truststore.location").visible())
+                .isFalse();
+        assertThat(configValue(config, "kafka.sasl.mechanism").recommendedValues())
+                .contains("PLAIN", "SCRAM-SHA-512");
     }
 
     @Test
@@ -59,7 +67,8 @@ class KafkaHealthSourceConfigTest {
 
         Map<String, Object> client = new KafkaHealthSourceConfig(props).clientProps();
 
-        assertThat(client).containsEntry("bootstrap.servers", "broker:9093")
+        assertThat(client)
+                .containsEntry("bootstrap.servers", "broker:9093")
                 .containsEntry("sasl.jaas.config", "secret-jaas")
                 .containsEntry("request.timeout.ms", "3000")
                 .containsEntry("default.api.timeout.ms", 15_000)
@@ -68,8 +77,8 @@ class KafkaHealthSourceConfigTest {
 
     @Test
     void aShortApiTimeoutLowersTheDefaultRequestTimeoutBelowIt() {
-        KafkaHealthSourceConfig config = new KafkaHealthSourceConfig(Map.of("kafka.bootstrap.servers", "b:1",
-                "kafka.default.api.timeout.ms", "5000"));
+        KafkaHealthSourceConfig config = new KafkaHealthSourceConfig(
+                Map.of("kafka.bootstrap.servers", "b:1", "kafka.default.api.timeout.ms", "5000"));
         assertThat(config.apiTimeoutMs()).isEqualTo(5_000);
         assertThat(config.requestTimeoutMs()).isEqualTo(5_000);
         KafkaHealthSourceConfig defaults = new KafkaHealthSourceConfig(Map.of("kafka.bootstrap.servers", "b:1"));
@@ -80,8 +89,13 @@ class KafkaHealthSourceConfigTest {
 
     @Test
     void selectionMatchesWholeNamesAndExcludesWin() {
-        KafkaHealthSourceConfig config = new KafkaHealthSourceConfig(Map.of("kafka.bootstrap.servers", "b:1",
-                "groups.include", "orders.*,billing", "groups.exclude", "orders-test"));
+        KafkaHealthSourceConfig config = new KafkaHealthSourceConfig(Map.of(
+                "kafka.bootstrap.servers",
+                "b:1",
+                "groups.include",
+                "orders.*,billing",
+                "groups.exclude",
+                "orders-test"));
         assertThat(KafkaHealthSourceConfig.selected("orders-app", config.groupsInclude(), config.groupsExclude()))
                 .isTrue();
         assertThat(KafkaHealthSourceConfig.selected("orders-test", config.groupsInclude(), config.groupsExclude()))
@@ -106,17 +120,14 @@ class KafkaHealthSourceConfigTest {
     }
 
     private static Map<String, List<String>> errors(Map<String, String> config) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigValue value : new KafkaHealthSourceConnector().validate(config).configValues()) {
-            if (!value.errorMessages().isEmpty()) {
-                errors.put(value.name(), value.errorMessages());
-            }
-        }
-        return errors;
+        return ValidationErrors.of(new KafkaHealthSourceConnector().validate(config));
     }
 
     private static ConfigValue configValue(Map<String, String> config, String name) {
-        return new KafkaHealthSourceConnector().validate(config).configValues().stream()
-                .filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+        return new KafkaHealthSourceConnector()
+                .validate(config).configValues().stream()
+                        .filter(v -> v.name().equals(name))
+                        .findFirst()
+                        .orElseThrow();
     }
 }

@@ -1,19 +1,17 @@
 package dev.telemetry.connect.source.health;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.testkit.ConfigFiles;
 import dev.telemetry.connect.transforms.ClassifyEvent;
 import dev.telemetry.connect.transforms.InsertProcessedTimestamp;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The chain of config/kafka-health-source.properties, assembled the way Connect does, on health records of every
@@ -64,10 +62,10 @@ class ShippedHealthRulesTest {
         CanaryResult fine = new CanaryResult(true, 5, 5, 2.0, 9.0, 9.5, null);
         CanaryResult failed = new CanaryResult(false, 5, 0, null, null, null, "TimeoutException: no leader");
         CanaryResult nothingBack = new CanaryResult(true, 5, 0, null, null, null, "nothing consumed back");
-        assertThat(classify(cluster(new ClusterHealth("c1", true, null, 3, 1, null)))).containsExactly("info",
-                "kafka_health");
-        assertThat(classify(cluster(new ClusterHealth("c1", true, null, 3, 1, fine)))).containsExactly("info",
-                "kafka_health");
+        assertThat(classify(cluster(new ClusterHealth("c1", true, null, 3, 1, null))))
+                .containsExactly("info", "kafka_health");
+        assertThat(classify(cluster(new ClusterHealth("c1", true, null, 3, 1, fine))))
+                .containsExactly("info", "kafka_health");
         assertThat(classify(cluster(ClusterHealth.unreachable("TimeoutException", null))))
                 .containsExactly("critical", "availability");
         assertThat(classify(cluster(new ClusterHealth("c1", true, null, 3, 1, failed))))
@@ -101,20 +99,32 @@ class ShippedHealthRulesTest {
 
     private static SourceRecord group(ConsumerStatus status, Double timeLag) {
         TopicLag lag = new TopicLag("orders", 3, 0, 120, 60, timeLag, status, "orders-0: test");
-        return record(HealthSchemas.group(new GroupHealth("billing", "STABLE", 2, status, "orders-0: test", 120, 60,
-                timeLag, 0, List.of(lag)), NOW));
+        return record(HealthSchemas.group(
+                new GroupHealth("billing", "STABLE", 2, status, "orders-0: test", 120, 60, timeLag, 0, List.of(lag)),
+                NOW));
     }
 
     /** One offset behind on its only partition: the transaction marker an idle exactly-once topic ends with. */
     private static SourceRecord behindAMarker(double timeLag) {
         TopicLag lag = new TopicLag("orders", 1, 0, 1, 1, timeLag, ConsumerStatus.OK, "orders-0: topic idle");
-        return record(HealthSchemas.group(new GroupHealth("billing", "EMPTY", 0, ConsumerStatus.OK,
-                "orders-0: topic idle", 1, 1, timeLag, 0, List.of(lag)), NOW));
+        return record(HealthSchemas.group(
+                new GroupHealth(
+                        "billing",
+                        "EMPTY",
+                        0,
+                        ConsumerStatus.OK,
+                        "orders-0: topic idle",
+                        1,
+                        1,
+                        timeLag,
+                        0,
+                        List.of(lag)),
+                NOW));
     }
 
     private static SourceRecord topic(int underReplicated, int offline, int underMinIsr) {
-        return record(HealthSchemas.topic(new TopicHealth("orders", 3, 3, underReplicated, offline, underMinIsr, 2,
-                10.0, 1_000), NOW));
+        return record(HealthSchemas.topic(
+                new TopicHealth("orders", 3, 3, underReplicated, offline, underMinIsr, 2, 10.0, 1_000), NOW));
     }
 
     private static SourceRecord cluster(ClusterHealth health) {
@@ -122,7 +132,7 @@ class ShippedHealthRulesTest {
     }
 
     private static SourceRecord record(Struct value) {
-        return new SourceRecord(Map.of(), Map.of(), "kafka_health", null, HealthSchemas.KEY_SCHEMA, "k",
-                value.schema(), value, NOW);
+        return new SourceRecord(
+                Map.of(), Map.of(), "kafka_health", null, HealthSchemas.KEY_SCHEMA, "k", value.schema(), value, NOW);
     }
 }

@@ -1,9 +1,9 @@
 package dev.telemetry.connect.source.health;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
 
 /** Time lag interpolated on known sample tables. */
 class TimeLagTableTest {

@@ -1,16 +1,14 @@
 package dev.telemetry.connect.source.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.connect.source.KafkaHealthSourceConnector;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
-
-import dev.telemetry.connect.source.KafkaHealthSourceConnector;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Nothing listens on 127.0.0.1:1: the connector still configures a task, and the task reports the cluster down. */
 class UnreachableClusterTest {
