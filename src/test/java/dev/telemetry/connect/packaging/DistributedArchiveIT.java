@@ -3,6 +3,7 @@ package dev.telemetry.connect.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.nio.charset.StandardCharsets;
@@ -247,6 +248,43 @@ class DistributedArchiveIT {
                         .forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    @Test
+    void kafkaHealthSourceValidatesRunsFromTheArchiveAndReportsTheCluster() throws Exception {
+        String connectorClass = "dev.telemetry.connect.source.KafkaHealthSourceConnector";
+        Map<String, String> bad = new HashMap<>();
+        bad.put("connector.class", connectorClass);
+        bad.put("name", "bad-health");
+        bad.put("groups.include", "orders-(");
+        bad.put("poll.interval.ms", "1");
+        assertThat(rest.validationErrors("KafkaHealthSourceConnector", bad))
+                .containsKeys("kafka.bootstrap.servers", "groups.include", "poll.interval.ms");
+
+        String name = "archive-health";
+        String topic = "archive.kafka_health";
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", connectorClass);
+        config.put("kafka.bootstrap.servers", connect.kafka().bootstrapServers());
+        config.put("topic", topic);
+        config.put("poll.interval.ms", "1000");
+        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.partitions", "1");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "true");
+        RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "health connector did not start");
+        assertTaskLoadedFromArchive(name);
+
+        // Each poll of the first task starts with the cluster record, so the topic's first record is one.
+        var first = connect.kafka().consume(1, TIMEOUT_MS, topic).iterator().next();
+        JsonNode payload = new ObjectMapper().readTree(first.value()).path("payload");
+        assertThat(payload.path("kind").asText()).as(payload.toString()).isEqualTo("cluster");
+        assertThat(payload.path("reachable").asBoolean()).as(payload.toString()).isTrue();
+
+        assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+        connect.assertions().assertConnectorDoesNotExist(name, "health connector was not deleted");
     }
 
     /** A task thread runs with its plugin's class loader as context loader: that loader must be the archive's. */

@@ -1,0 +1,489 @@
+package dev.telemetry.connect.source.health;
+
+import dev.telemetry.connect.common.config.RegexListValidator;
+import dev.telemetry.connect.common.config.TopicNameValidator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+
+/** Configuration of {@code KafkaHealthSourceConnector}; every key, default, validator and recommender lives here. */
+public class KafkaHealthSourceConfig extends AbstractConfig {
+
+    /** Settings under this prefix configure the connector's own clients of the monitored cluster. */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = KAFKA_PREFIX + "bootstrap.servers";
+    public static final String SECURITY_PROTOCOL_CONFIG = KAFKA_PREFIX + "security.protocol";
+    public static final String SASL_MECHANISM_CONFIG = KAFKA_PREFIX + "sasl.mechanism";
+    public static final String SASL_JAAS_CONFIG = KAFKA_PREFIX + "sasl.jaas.config";
+    public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = KAFKA_PREFIX + "ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = KAFKA_PREFIX + "ssl.truststore.password";
+    public static final String SSL_KEYSTORE_LOCATION_CONFIG = KAFKA_PREFIX + "ssl.keystore.location";
+    public static final String SSL_KEYSTORE_PASSWORD_CONFIG = KAFKA_PREFIX + "ssl.keystore.password";
+    public static final String SSL_KEY_PASSWORD_CONFIG = KAFKA_PREFIX + "ssl.key.password";
+
+    public static final String GROUPS_INCLUDE_CONFIG = "groups.include";
+    public static final String GROUPS_EXCLUDE_CONFIG = "groups.exclude";
+    public static final String TOPICS_INCLUDE_CONFIG = "topics.include";
+    public static final String TOPICS_EXCLUDE_CONFIG = "topics.exclude";
+    public static final String LIST_REFRESH_INTERVAL_MS_CONFIG = "list.refresh.interval.ms";
+
+    public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
+    public static final String STATUS_WINDOW_COMMITS_CONFIG = "status.window.commits";
+    public static final String STATUS_ERROR_AFTER_MS_CONFIG = "status.error.after.ms";
+    public static final String TIME_LAG_SAMPLES_CONFIG = "time.lag.samples";
+
+    public static final String CANARY_ENABLED_CONFIG = "canary.enabled";
+    public static final String CANARY_TOPIC_CONFIG = "canary.topic";
+    public static final String CANARY_MESSAGES_CONFIG = "canary.messages.per.poll";
+
+    public static final String TOPIC_CONFIG = "topic";
+
+    /** Set by the connector on each task: the groups and topics that task alone reports, and the cluster record. */
+    static final String TASK_GROUPS_CONFIG = "task.groups";
+
+    static final String TASK_TOPICS_CONFIG = "task.topics";
+    static final String TASK_CLUSTER_CONFIG = "task.cluster";
+
+    private static final String GROUP_CLUSTER = "Monitored cluster";
+    private static final String GROUP_SELECTION = "What to watch";
+    private static final String GROUP_EVALUATION = "Evaluation";
+    private static final String GROUP_CANARY = "Canary";
+    private static final String GROUP_OUTPUT = "Output";
+
+    // Integers: the clients declare both keys as INT and refuse a Long.
+    private static final int DEFAULT_API_TIMEOUT_MS = 15_000;
+    private static final int DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+    private static final List<String> SASL_MECHANISMS =
+            List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "GSSAPI", "OAUTHBEARER");
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public KafkaHealthSourceConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+    }
+
+    private static ConfigDef configDef() {
+        int order = 0;
+        ConfigDef def = new ConfigDef()
+                .define(
+                        BOOTSTRAP_SERVERS_CONFIG,
+                        Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.HIGH,
+                        "host:port pairs of the cluster to monitor. Connect does not tell a plugin which cluster its "
+                                + "worker uses, so name it even when it is the worker's own. Every other 'kafka.' "
+                                + "setting (for example kafka.request.timeout.ms) goes, without the prefix, to the "
+                                + "connector's own admin client, canary producer and consumer.",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.LONG,
+                        "Bootstrap servers")
+                .define(
+                        SECURITY_PROTOCOL_CONFIG,
+                        Type.STRING,
+                        SecurityProtocol.PLAINTEXT.name,
+                        ConfigDef.ValidString.in(SecurityProtocol.names().toArray(new String[0])),
+                        Importance.MEDIUM,
+                        "Protocol used to talk to the monitored cluster.",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.SHORT,
+                        "Security protocol",
+                        new FixedValues(List.copyOf(SecurityProtocol.names()), null))
+                .define(
+                        SASL_MECHANISM_CONFIG,
+                        Type.STRING,
+                        null,
+                        Importance.MEDIUM,
+                        "SASL mechanism, with a SASL_* security protocol.",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.SHORT,
+                        "SASL mechanism",
+                        new FixedValues(SASL_MECHANISMS, "SASL_"))
+                .define(
+                        SASL_JAAS_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.MEDIUM,
+                        "JAAS login for SASL, for example org.apache.kafka.common.security.plain.PlainLoginModule "
+                                + "required username=\"...\" password=\"...\"; masked by the REST API.",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.LONG,
+                        "SASL JAAS config",
+                        new FixedValues(null, "SASL_"))
+                .define(
+                        SSL_TRUSTSTORE_LOCATION_CONFIG,
+                        Type.STRING,
+                        null,
+                        Importance.LOW,
+                        "Trust store for SSL connections to the monitored cluster.",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.LONG,
+                        "Trust store",
+                        new FixedValues(null, "SSL"))
+                .define(
+                        SSL_TRUSTSTORE_PASSWORD_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.LOW,
+                        "Password of the trust store.",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.MEDIUM,
+                        "Trust store password",
+                        new FixedValues(null, "SSL"))
+                .define(
+                        SSL_KEYSTORE_LOCATION_CONFIG,
+                        Type.STRING,
+                        null,
+                        Importance.LOW,
+                        "Key store for SSL client authentication.",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.LONG,
+                        "Key store",
+                        new FixedValues(null, "SSL"))
+                .define(
+                        SSL_KEYSTORE_PASSWORD_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.LOW,
+                        "Password of the key store.",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.MEDIUM,
+                        "Key store password",
+                        new FixedValues(null, "SSL"))
+                .define(
+                        SSL_KEY_PASSWORD_CONFIG,
+                        Type.PASSWORD,
+                        null,
+                        Importance.LOW,
+                        "Password of the private key in the key store.",
+                        GROUP_CLUSTER,
+                        ++order,
+                        Width.MEDIUM,
+                        "Key password",
+                        new FixedValues(null, "SSL"));
+        order = 0;
+        def.define(
+                        GROUPS_INCLUDE_CONFIG,
+                        Type.LIST,
+                        ".*",
+                        new RegexListValidator(),
+                        Importance.HIGH,
+                        "Consumer groups to watch: regular expressions matched against the whole group id.",
+                        GROUP_SELECTION,
+                        ++order,
+                        Width.LONG,
+                        "Groups to include")
+                .define(
+                        GROUPS_EXCLUDE_CONFIG,
+                        Type.LIST,
+                        "",
+                        new RegexListValidator(),
+                        Importance.MEDIUM,
+                        "Consumer groups to leave out, even when included.",
+                        GROUP_SELECTION,
+                        ++order,
+                        Width.LONG,
+                        "Groups to exclude")
+                .define(
+                        TOPICS_INCLUDE_CONFIG,
+                        Type.LIST,
+                        ".*",
+                        new RegexListValidator(),
+                        Importance.HIGH,
+                        "Topics whose replication and throughput to report: regular expressions matched against "
+                                + "the whole name. Internal topics (__consumer_offsets, ...) are never listed. A "
+                                + "group's lag covers every topic it has committed offsets on, whatever this says.",
+                        GROUP_SELECTION,
+                        ++order,
+                        Width.LONG,
+                        "Topics to include")
+                .define(
+                        TOPICS_EXCLUDE_CONFIG,
+                        Type.LIST,
+                        "",
+                        new RegexListValidator(),
+                        Importance.MEDIUM,
+                        "Topics to leave out, even when included.",
+                        GROUP_SELECTION,
+                        ++order,
+                        Width.LONG,
+                        "Topics to exclude")
+                .define(
+                        LIST_REFRESH_INTERVAL_MS_CONFIG,
+                        Type.LONG,
+                        60_000L,
+                        Range.atLeast(1_000L),
+                        Importance.LOW,
+                        "How often the connector lists groups and topics again; when the lists change, it asks "
+                                + "the worker to spread the new lists over the tasks.",
+                        GROUP_SELECTION,
+                        ++order,
+                        Width.SHORT,
+                        "List refresh interval (ms)");
+        order = 0;
+        def.define(
+                        POLL_INTERVAL_MS_CONFIG,
+                        Type.LONG,
+                        10_000L,
+                        Range.atLeast(100L),
+                        Importance.HIGH,
+                        "How often each task reads offsets and emits one record per group, topic and (first task) "
+                                + "cluster. Statuses are evaluated at every poll.",
+                        GROUP_EVALUATION,
+                        ++order,
+                        Width.SHORT,
+                        "Poll interval (ms)")
+                .define(
+                        STATUS_WINDOW_COMMITS_CONFIG,
+                        Type.INT,
+                        10,
+                        Range.between(2, 1_000),
+                        Importance.MEDIUM,
+                        "Commits per partition in the status window (Burrow's window). Until a partition has this "
+                                + "many commits seen, it is OK: after a restart the window refills first.",
+                        GROUP_EVALUATION,
+                        ++order,
+                        Width.SHORT,
+                        "Status window (commits)")
+                .define(
+                        STATUS_ERROR_AFTER_MS_CONFIG,
+                        Type.LONG,
+                        300_000L,
+                        Range.atLeast(0L),
+                        Importance.MEDIUM,
+                        "A STOP or STALL whose last commit is at least this old becomes ERR.",
+                        GROUP_EVALUATION,
+                        ++order,
+                        Width.SHORT,
+                        "STOP/STALL to ERR after (ms)")
+                .define(
+                        TIME_LAG_SAMPLES_CONFIG,
+                        Type.INT,
+                        360,
+                        Range.between(2, 100_000),
+                        Importance.LOW,
+                        "End-offset samples kept per partition to interpolate time lag; one is added per poll "
+                                + "when the end offset moved. Older offsets are extrapolated, so the table should span "
+                                + "the lags you care about (360 x 10 s = 1 hour).",
+                        GROUP_EVALUATION,
+                        ++order,
+                        Width.SHORT,
+                        "Time lag samples");
+        order = 0;
+        def.define(
+                        CANARY_ENABLED_CONFIG,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.MEDIUM,
+                        "Produce timestamped messages to the canary topic and consume them back at every poll of the "
+                                + "first task; the cluster record then carries produce-to-consume latency.",
+                        GROUP_CANARY,
+                        ++order,
+                        Width.SHORT,
+                        "Canary enabled")
+                .define(
+                        CANARY_TOPIC_CONFIG,
+                        Type.STRING,
+                        "kafka_health_canary",
+                        new TopicNameValidator(),
+                        Importance.LOW,
+                        "Topic the canary writes to and reads from; created if missing.",
+                        GROUP_CANARY,
+                        ++order,
+                        Width.MEDIUM,
+                        "Canary topic",
+                        new CanaryVisible())
+                .define(
+                        CANARY_MESSAGES_CONFIG,
+                        Type.INT,
+                        5,
+                        Range.between(1, 1_000),
+                        Importance.LOW,
+                        "Canary messages produced per poll; the latency percentiles are over these.",
+                        GROUP_CANARY,
+                        ++order,
+                        Width.SHORT,
+                        "Canary messages per poll",
+                        new CanaryVisible());
+        order = 0;
+        def.define(
+                TOPIC_CONFIG,
+                Type.STRING,
+                "kafka_health",
+                new TopicNameValidator(),
+                Importance.HIGH,
+                "Topic the health records are written to.",
+                GROUP_OUTPUT,
+                ++order,
+                Width.MEDIUM,
+                "Topic");
+        return def;
+    }
+
+    /**
+     * Client settings for the monitored cluster: every {@code kafka.*} setting without its prefix, secrets in clear
+     * (only the clients see them), and timeouts short enough that a poll never hangs on an unreachable cluster.
+     */
+    public Map<String, Object> clientProps() {
+        Map<String, Object> props = new HashMap<>();
+        for (Map.Entry<String, Object> e : originalsWithPrefix(KAFKA_PREFIX).entrySet()) {
+            if (e.getValue() != null) {
+                props.put(e.getKey(), e.getValue() instanceof Password p ? p.value() : e.getValue());
+            }
+        }
+        props.putIfAbsent("default.api.timeout.ms", DEFAULT_API_TIMEOUT_MS);
+        // The admin client refuses a request timeout above its API timeout: a lower API timeout lowers the default.
+        props.putIfAbsent("request.timeout.ms", (int) Math.min(
+                DEFAULT_REQUEST_TIMEOUT_MS,
+                parseMillis("default.api.timeout.ms", props.get("default.api.timeout.ms"))));
+        return props;
+    }
+
+    /** How long one admin call may take: the clients' {@code default.api.timeout.ms}. */
+    public long apiTimeoutMs() {
+        return clientTimeout("default.api.timeout.ms");
+    }
+
+    /** The clients' {@code request.timeout.ms}. */
+    public long requestTimeoutMs() {
+        return clientTimeout("request.timeout.ms");
+    }
+
+    private long clientTimeout(String key) {
+        return parseMillis(key, clientProps().get(key));
+    }
+
+    private static long parseMillis(String key, Object value) {
+        try {
+            return Long.parseLong(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(KAFKA_PREFIX + key, value, "Must be a number of milliseconds");
+        }
+    }
+
+    public String bootstrapServers() {
+        return getString(BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    public List<Pattern> groupsInclude() {
+        return patterns(GROUPS_INCLUDE_CONFIG);
+    }
+
+    public List<Pattern> groupsExclude() {
+        return patterns(GROUPS_EXCLUDE_CONFIG);
+    }
+
+    public List<Pattern> topicsInclude() {
+        return patterns(TOPICS_INCLUDE_CONFIG);
+    }
+
+    public List<Pattern> topicsExclude() {
+        return patterns(TOPICS_EXCLUDE_CONFIG);
+    }
+
+    public long listRefreshIntervalMs() {
+        return getLong(LIST_REFRESH_INTERVAL_MS_CONFIG);
+    }
+
+    public long pollIntervalMs() {
+        return getLong(POLL_INTERVAL_MS_CONFIG);
+    }
+
+    public int statusWindowCommits() {
+        return getInt(STATUS_WINDOW_COMMITS_CONFIG);
+    }
+
+    public long statusErrorAfterMs() {
+        return getLong(STATUS_ERROR_AFTER_MS_CONFIG);
+    }
+
+    public int timeLagSamples() {
+        return getInt(TIME_LAG_SAMPLES_CONFIG);
+    }
+
+    public boolean canaryEnabled() {
+        return getBoolean(CANARY_ENABLED_CONFIG);
+    }
+
+    public String canaryTopic() {
+        return getString(CANARY_TOPIC_CONFIG);
+    }
+
+    public int canaryMessagesPerPoll() {
+        return getInt(CANARY_MESSAGES_CONFIG);
+    }
+
+    public String topic() {
+        return getString(TOPIC_CONFIG);
+    }
+
+    private List<Pattern> patterns(String key) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String regex : getList(key)) {
+            patterns.add(Pattern.compile(regex));
+        }
+        return patterns;
+    }
+
+    /** Whole-name match against the include list and no exclude entry. */
+    static boolean selected(String name, List<Pattern> include, List<Pattern> exclude) {
+        return include.stream().anyMatch(p -> p.matcher(name).matches())
+                && exclude.stream().noneMatch(p -> p.matcher(name).matches());
+    }
+
+    /** Recommends a fixed list (or nothing) and shows the key only when the security protocol contains a marker. */
+    private static final class FixedValues implements ConfigDef.Recommender {
+        private final List<String> values;
+        private final String protocolMarker;
+
+        FixedValues(List<String> values, String protocolMarker) {
+            this.values = values;
+            this.protocolMarker = protocolMarker;
+        }
+
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return values == null ? List.of() : new ArrayList<>(values);
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            Object protocol = parsedConfig.get(SECURITY_PROTOCOL_CONFIG);
+            return protocolMarker == null
+                    || (protocol != null && protocol.toString().contains(protocolMarker));
+        }
+    }
+
+    private static final class CanaryVisible implements ConfigDef.Recommender {
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return List.of();
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return Boolean.TRUE.equals(parsedConfig.get(CANARY_ENABLED_CONFIG));
+        }
+    }
+}

@@ -1,0 +1,369 @@
+package dev.telemetry.connect.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.telemetry.connect.source.health.HealthTopicReader;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.ConnectClusters;
+import dev.telemetry.connect.testkit.RestClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The health source from its shipped config in a real worker, watching the worker's own KRaft broker, with real
+ * consumer groups: one that keeps up, one that stops while its topic grows, one idle on an idle topic. Every
+ * record stays on the health topic; a file alert sink on that topic, filtering with SeverityAtLeast, writes the
+ * alerts. A second connector watches an address where nothing listens.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KafkaHealthSourceConnectorIT {
+
+    private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(90);
+    private static final String HEALTH_TOPIC = "it.kafka_health";
+
+    @TempDir
+    static Path dir;
+
+    private EmbeddedConnectCluster connect;
+    private RestClient rest;
+    private Path alertFile;
+    private ScheduledExecutorService background;
+
+    @BeforeAll
+    void startCluster() throws InterruptedException {
+        connect = ConnectClusters.start("kafka-health-it", 1, Map.of());
+        rest = new RestClient(connect.endpointForResource(""));
+        connect.kafka().createTopic(HEALTH_TOPIC, 1);
+        alertFile = dir.resolve("alerts.jsonl");
+        put("health-alerts", HealthTopicReader.alertSinkConfig(HEALTH_TOPIC, alertFile));
+        background = Executors.newScheduledThreadPool(2);
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (background != null) {
+            background.shutdownNow();
+        }
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    @Test
+    void aGroupThatKeepsUpIsOkAndTheCanaryMeasuresLatency() throws Exception {
+        String topic = "keepup.orders";
+        String group = "keepup-group";
+        connect.kafka().createTopic(topic, 2);
+        AtomicBoolean running = new AtomicBoolean(true);
+        // One message every 500 ms, consumed at once: the lag a poll sees is almost always 0, so no false WARN.
+        ScheduledFuture<?> producing = background.scheduleAtFixedRate(
+                () -> connect.kafka().produce(topic, "k", "v"), 0, 500, TimeUnit.MILLISECONDS);
+        Thread consumer = new Thread(() -> consumeContinuously(group, topic, running), "keepup-consumer");
+        consumer.start();
+        try {
+            Map<String, String> config = healthConfig(group, topic);
+            config.put("status.window.commits", "5");
+            config.put("canary.enabled", "true");
+            config.put("canary.topic", "it.canary");
+            put("health-keepup", config);
+
+            JsonNode settled = HealthTopicReader.await(
+                    connect.kafka(),
+                    HEALTH_TOPIC,
+                    v -> isGroup(v, group)
+                            && v.get("status").asText().equals("OK")
+                            && !v.get("status_reason").asText().contains("window filling")
+                            && v.get("members").asInt() == 1,
+                    TIMEOUT_MS,
+                    group + " OK with a full window");
+            assertThat(settled.get("state").asText()).isEqualTo("STABLE");
+            assertThat(settled.get("topics").get(0).get("partitions").asInt()).isEqualTo(2);
+            assertThat(settled.get("time_lag_seconds").isNull()).isFalse();
+
+            JsonNode canary = HealthTopicReader.await(
+                    connect.kafka(),
+                    HEALTH_TOPIC,
+                    v -> v.get("kind").asText().equals("cluster")
+                            && v.hasNonNull("canary_latency_p99_ms")
+                            && v.get("reachable").asBoolean(),
+                    TIMEOUT_MS,
+                    "canary latency");
+            assertThat(canary.get("canary_produced").asBoolean()).isTrue();
+            assertThat(canary.get("canary_received").asInt())
+                    .isEqualTo(canary.get("canary_sent").asInt());
+            assertThat(canary.get("canary_latency_p50_ms").asDouble())
+                    .isLessThanOrEqualTo(canary.get("canary_latency_p99_ms").asDouble())
+                    .isGreaterThanOrEqualTo(0.0);
+            assertThat(canary.get("brokers").asInt()).isEqualTo(1);
+            assertThat(canary.get("severity").asText()).isEqualTo("info");
+
+            JsonNode topicRecord = HealthTopicReader.await(
+                    connect.kafka(),
+                    HEALTH_TOPIC,
+                    v -> v.get("kind").asText().equals("topic")
+                            && v.get("topic").asText().equals(topic)
+                            && v.hasNonNull("messages_in_per_sec")
+                            && v.get("messages_in_per_sec").asDouble() > 0,
+                    TIMEOUT_MS,
+                    topic + " messages in per second");
+            assertThat(topicRecord.get("partitions").asInt()).isEqualTo(2);
+            assertThat(topicRecord.get("under_replicated_partitions").asInt()).isZero();
+            assertThat(topicRecord.get("processed_at").isNull()).isFalse();
+            Thread.sleep(3_000);
+        } finally {
+            producing.cancel(false);
+            running.set(false);
+            consumer.join(TIMEOUT_MS);
+        }
+        List<JsonNode> records = groupRecords(group);
+        assertThat(records).hasSizeGreaterThan(3);
+        assertThat(records)
+                .allSatisfy(v ->
+                        assertThat(v.get("status").asText()).as(v.toString()).isEqualTo("OK"));
+        assertThat(alertsFor(group)).isEmpty();
+    }
+
+    @Test
+    void aGroupThatStopsWhileItsTopicGrowsIsStopThenErrAndAlerts() throws Exception {
+        String topic = "stop.orders";
+        String group = "stop-group";
+        connect.kafka().createTopic(topic, 1);
+        put("health-stop", healthConfig(group, topic));
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(group)) {
+            consumer.subscribe(List.of(topic));
+            // Commits at distinct polls of the connector (1 s apart), enough to fill a window of 3.
+            for (int round = 0; round < 6; round++) {
+                for (int i = 0; i < 5; i++) {
+                    connect.kafka().produce(topic, "k", "v" + round + "-" + i);
+                }
+                int received = 0;
+                long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+                while (received < 5 && System.currentTimeMillis() < deadline) {
+                    received += consumer.poll(Duration.ofMillis(200)).count();
+                }
+                consumer.commitSync();
+                Thread.sleep(1_300);
+            }
+        }
+        // The consumer has left; the topic keeps growing.
+        ScheduledFuture<?> producing = background.scheduleAtFixedRate(
+                () -> connect.kafka().produce(topic, "k", "late"), 0, 300, TimeUnit.MILLISECONDS);
+        try {
+            assertStopThenErr(topic, group);
+        } finally {
+            producing.cancel(false);
+        }
+    }
+
+    private void assertStopThenErr(String topic, String group) throws InterruptedException {
+
+        JsonNode stop = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> isGroup(v, group) && v.get("status").asText().equals("STOP"),
+                TIMEOUT_MS,
+                group + " STOP");
+        assertThat(stop.get("members").asInt()).isZero();
+        assertThat(stop.get("lag_sum").asLong()).isPositive();
+        assertThat(stop.get("status_reason").asText()).contains(topic + "-0", "no member and no commit");
+        assertThat(stop.get("severity").asText()).isEqualTo("critical");
+
+        JsonNode err = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> isGroup(v, group) && v.get("status").asText().equals("ERR"),
+                TIMEOUT_MS,
+                group + " ERR");
+        assertThat(err.get("status_reason").asText()).contains("stopped:");
+        assertThat(err.get("time_lag_seconds").asDouble()).isPositive();
+
+        List<String> statuses =
+                groupRecords(group).stream().map(v -> v.get("status").asText()).toList();
+        assertThat(statuses.indexOf("STOP")).isLessThan(statuses.indexOf("ERR"));
+
+        for (String status : List.of("STOP", "ERR")) {
+            JsonNode alert = HealthTopicReader.awaitAlert(
+                    alertFile,
+                    a -> a.at("/record/value/group").asText().equals(group)
+                            && a.at("/record/value/status").asText().equals(status),
+                    TIMEOUT_MS,
+                    group + " " + status + " alert");
+            assertThat(alert.get("severity").asText()).isEqualTo("critical");
+            assertThat(alert.get("category").asText()).isEqualTo("consumer_lag");
+            assertThat(alert.get("source").asText()).isEqualTo("group:" + group);
+            assertThat(alert.at("/record/topic").asText()).isEqualTo(HEALTH_TOPIC);
+        }
+    }
+
+    @Test
+    void aGroupIdleOnAnIdleTopicIsNeverStop() throws Exception {
+        String topic = "idle.orders";
+        String group = "idle-group";
+        connect.kafka().createTopic(topic, 1);
+        put("health-idle", healthConfig(group, topic));
+        TopicPartition partition = new TopicPartition(topic, 0);
+        Map<String, Object> producerProps = new HashMap<>();
+        producerProps.put("transactional.id", "idle-producer");
+        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(producerProps);
+                KafkaConsumer<byte[], byte[]> consumer = consumer(group)) {
+            producer.initTransactions();
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            int consumed = 0;
+            long next = 0;
+            for (int round = 0; round < 5; round++) {
+                producer.beginTransaction();
+                for (int i = 0; i < 5; i++) {
+                    producer.send(new ProducerRecord<>(topic, ("v" + round + i).getBytes()));
+                }
+                producer.commitTransaction();
+                long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+                while (consumed < 5 * (round + 1)) {
+                    assertThat(System.currentTimeMillis())
+                            .as("records consumed in time")
+                            .isLessThan(deadline);
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                        consumed++;
+                        next = record.offset() + 1;
+                    }
+                }
+                // Commit right after the last record, as a Connect sink does: the transaction marker after it is
+                // never consumed, so the group stays one behind the end offset for good.
+                consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+                Thread.sleep(1_300);
+            }
+        }
+        // Idle for longer than the window spans and longer than status.error.after.ms.
+        JsonNode idle = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> isGroup(v, group) && v.get("status_reason").asText().contains("topic idle"),
+                TIMEOUT_MS,
+                group + " seen as idle");
+        assertThat(idle.get("lag_sum").asLong()).isEqualTo(1);
+        Thread.sleep(8_000);
+        List<JsonNode> records = groupRecords(group);
+        assertThat(records)
+                .allSatisfy(v ->
+                        assertThat(v.get("status").asText()).as(v.toString()).isEqualTo("OK"));
+        assertThat(records.get(records.size() - 1).get("status_reason").asText())
+                .contains("topic idle");
+        assertThat(alertsFor(group)).isEmpty();
+    }
+
+    @Test
+    void anUnreachableClusterIsAClusterRecordWithTheErrorAndTheTaskKeepsRunning() throws Exception {
+        Map<String, String> config = healthConfig("none", "none");
+        config.put("kafka.bootstrap.servers", "127.0.0.1:1");
+        config.put("kafka.request.timeout.ms", "1000");
+        config.put("kafka.default.api.timeout.ms", "2000");
+        put("health-unreachable", config);
+
+        JsonNode down = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> v.get("kind").asText().equals("cluster")
+                        && !v.get("reachable").asBoolean(),
+                TIMEOUT_MS,
+                "an unreachable cluster");
+        assertThat(down.get("error").asText()).isNotBlank();
+        assertThat(down.get("source").asText()).isEqualTo("cluster:127.0.0.1:1");
+        assertThat(down.get("severity").asText()).isEqualTo("critical");
+        HealthTopicReader.awaitAlert(
+                alertFile,
+                a -> a.get("source").asText().equals("cluster:127.0.0.1:1")
+                        && a.get("category").asText().equals("availability"),
+                TIMEOUT_MS,
+                "an availability alert");
+        connect.assertions()
+                .assertConnectorAndExactlyNumTasksAreRunning(
+                        "health-unreachable", 1, "the task keeps running against an unreachable cluster");
+        assertThat(rest.delete("connectors/health-unreachable").status()).isEqualTo(204);
+    }
+
+    /** The shipped config, pointed at this broker and at one group and topic, polling every second. */
+    private Map<String, String> healthConfig(String group, String topic) {
+        Map<String, String> config = ConfigFiles.load("kafka-health-source.properties");
+        config.remove("name");
+        config.put("kafka.bootstrap.servers", connect.kafka().bootstrapServers());
+        config.put("groups.include", java.util.regex.Pattern.quote(group));
+        config.put("topics.include", java.util.regex.Pattern.quote(topic));
+        config.put("topic", HEALTH_TOPIC);
+        config.put("poll.interval.ms", "1000");
+        config.put("list.refresh.interval.ms", "1000");
+        config.put("status.window.commits", "3");
+        config.put("status.error.after.ms", "6000");
+        config.put("topic.creation.default.replication.factor", "1");
+        return config;
+    }
+
+    private void consumeContinuously(String group, String topic, AtomicBoolean running) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(group)) {
+            consumer.subscribe(List.of(topic));
+            while (running.get()) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                if (!records.isEmpty()) {
+                    consumer.commitSync();
+                }
+            }
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String group) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("group.id", group);
+        props.put("enable.auto.commit", "false");
+        props.put("auto.offset.reset", "earliest");
+        props.put("isolation.level", "read_committed");
+        return connect.kafka().createConsumer(props);
+    }
+
+    private List<JsonNode> groupRecords(String group) {
+        List<JsonNode> records = new ArrayList<>();
+        for (JsonNode value : HealthTopicReader.values(connect.kafka(), HEALTH_TOPIC)) {
+            if (isGroup(value, group)) {
+                records.add(value);
+            }
+        }
+        return records;
+    }
+
+    private List<JsonNode> alertsFor(String group) {
+        return HealthTopicReader.alerts(alertFile).stream()
+                .filter(a -> a.at("/record/value/group").asText().equals(group))
+                .toList();
+    }
+
+    private static boolean isGroup(JsonNode value, String group) {
+        return value.get("kind").asText().equals("group")
+                && value.get("group").asText().equals(group);
+    }
+
+    private void put(String name, Map<String, String> config) {
+        RestClient.Response response = rest.put("connectors/" + name + "/config", config);
+        assertThat(response.status()).as(response.body()).isIn(200, 201);
+    }
+}

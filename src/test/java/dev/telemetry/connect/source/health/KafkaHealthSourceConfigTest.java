@@ -1,0 +1,133 @@
+package dev.telemetry.connect.source.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.telemetry.connect.source.KafkaHealthSourceConnector;
+import dev.telemetry.connect.testkit.ValidationErrors;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.Test;
+
+class KafkaHealthSourceConfigTest {
+
+    @Test
+    void validationNamesEveryBadKey() {
+        Map<String, String> config = new HashMap<>();
+        config.put("groups.include", "orders-.*,payments-(");
+        config.put("topics.exclude", "[");
+        config.put("poll.interval.ms", "5");
+        config.put("status.window.commits", "1");
+        config.put("kafka.security.protocol", "CARRIER_PIGEON");
+        config.put("topic", "health topic");
+
+        Map<String, List<String>> errors = errors(config);
+
+        assertThat(errors)
+                .containsOnlyKeys(
+                        "kafka.bootstrap.servers",
+                        "groups.include",
+                        "topics.exclude",
+                        "poll.interval.ms",
+                        "status.window.commits",
+                        "kafka.security.protocol",
+                        "topic");
+        assertThat(errors.get("groups.include").get(0)).contains("payments-(", "position");
+        assertThat(errors.get("kafka.security.protocol").get(0)).contains("CARRIER_PIGEON");
+    }
+
+    @Test
+    void aMinimalConfigIsValidAndSecretsAreMasked() {
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", "localhost:9092");
+        config.put("kafka.security.protocol", "SASL_PLAINTEXT");
+        config.put("kafka.sasl.mechanism", "PLAIN");
+        config.put("kafka.sasl.jaas.config", "PlainLoginModule required username=\"u\" password=\"secret\";");
+
+        assertThat(errors(config)).isEmpty();
+        ConfigValue jaas = configValue(config, "kafka.sasl.jaas.config");
+        assertThat(jaas.value()).isInstanceOf(Password.class);
+        assertThat(jaas.value().toString()).doesNotContain("secret");
+        assertThat(configValue(config, "kafka.ssl.truststore.location").visible())
+                .isFalse();
+        assertThat(configValue(config, "kafka.sasl.mechanism").recommendedValues())
+                .contains("PLAIN", "SCRAM-SHA-512");
+    }
+
+    @Test
+    void everyKafkaSettingReachesTheClientsWithoutItsPrefix() {
+        Map<String, String> props = new HashMap<>();
+        props.put("kafka.bootstrap.servers", "broker:9093");
+        props.put("kafka.sasl.jaas.config", "secret-jaas");
+        props.put("kafka.request.timeout.ms", "3000");
+        props.put("poll.interval.ms", "1000");
+
+        Map<String, Object> client = new KafkaHealthSourceConfig(props).clientProps();
+
+        assertThat(client)
+                .containsEntry("bootstrap.servers", "broker:9093")
+                .containsEntry("sasl.jaas.config", "secret-jaas")
+                .containsEntry("request.timeout.ms", "3000")
+                .containsEntry("default.api.timeout.ms", 15_000)
+                .doesNotContainKey("poll.interval.ms");
+    }
+
+    @Test
+    void aShortApiTimeoutLowersTheDefaultRequestTimeoutBelowIt() {
+        KafkaHealthSourceConfig config = new KafkaHealthSourceConfig(
+                Map.of("kafka.bootstrap.servers", "b:1", "kafka.default.api.timeout.ms", "5000"));
+        assertThat(config.apiTimeoutMs()).isEqualTo(5_000);
+        assertThat(config.requestTimeoutMs()).isEqualTo(5_000);
+        KafkaHealthSourceConfig defaults = new KafkaHealthSourceConfig(Map.of("kafka.bootstrap.servers", "b:1"));
+        assertThat(defaults.apiTimeoutMs()).isEqualTo(15_000);
+        assertThat(defaults.requestTimeoutMs()).isEqualTo(10_000);
+        assertThat(defaults.clientProps().get("request.timeout.ms")).isInstanceOf(Integer.class);
+    }
+
+    @Test
+    void selectionMatchesWholeNamesAndExcludesWin() {
+        KafkaHealthSourceConfig config = new KafkaHealthSourceConfig(Map.of(
+                "kafka.bootstrap.servers",
+                "b:1",
+                "groups.include",
+                "orders.*,billing",
+                "groups.exclude",
+                "orders-test"));
+        assertThat(KafkaHealthSourceConfig.selected("orders-app", config.groupsInclude(), config.groupsExclude()))
+                .isTrue();
+        assertThat(KafkaHealthSourceConfig.selected("orders-test", config.groupsInclude(), config.groupsExclude()))
+                .isFalse();
+        assertThat(KafkaHealthSourceConfig.selected("billing-2", config.groupsInclude(), config.groupsExclude()))
+                .isFalse();
+    }
+
+    @Test
+    void workIsSpreadOverTasksOnceAndOnlyTheFirstReportsTheCluster() {
+        List<TaskAssignment> tasks = TaskAssignment.spread(List.of("g1", "g2", "g,3"), List.of("t1", "t2"), 2);
+        assertThat(tasks).hasSize(2);
+        assertThat(tasks.get(0)).isEqualTo(new TaskAssignment(List.of("g1", "g,3"), List.of("t2"), true));
+        assertThat(tasks.get(1)).isEqualTo(new TaskAssignment(List.of("g2"), List.of("t1"), false));
+        for (TaskAssignment task : tasks) {
+            assertThat(TaskAssignment.fromConfig(task.toConfig())).isEqualTo(task);
+        }
+        assertThat(TaskAssignment.spread(List.of(), List.of(), 4))
+                .containsExactly(new TaskAssignment(List.of(), List.of(), true));
+        assertThat(TaskAssignment.spread(List.of("g"), List.of(), 4)).hasSize(1);
+        assertThatThrownBy(() -> TaskAssignment.fromConfig(Map.of())).hasMessageContaining("task.groups");
+    }
+
+    private static Map<String, List<String>> errors(Map<String, String> config) {
+        return ValidationErrors.of(new KafkaHealthSourceConnector().validate(config));
+    }
+
+    private static ConfigValue configValue(Map<String, String> config, String name) {
+        return new KafkaHealthSourceConnector()
+                .validate(config).configValues().stream()
+                        .filter(v -> v.name().equals(name))
+                        .findFirst()
+                        .orElseThrow();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.telemetry.connect.source.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.connect.source.KafkaHealthSourceConnector;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+/** Nothing listens on 127.0.0.1:1: the connector still configures a task, and the task reports the cluster down. */
+class UnreachableClusterTest {
+
+    private static Map<String, String> config() {
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", "127.0.0.1:1");
+        config.put("kafka.default.api.timeout.ms", "1000");
+        config.put("kafka.request.timeout.ms", "500");
+        return config;
+    }
+
+    @Test
+    void theConnectorStillGivesOneTaskThatReportsTheCluster() {
+        KafkaHealthSourceConnector connector = new KafkaHealthSourceConnector();
+        connector.start(config());
+        try {
+            List<Map<String, String>> tasks = connector.taskConfigs(4);
+            assertThat(tasks).hasSize(1);
+            assertThat(TaskAssignment.fromConfig(tasks.get(0)))
+                    .isEqualTo(new TaskAssignment(List.of(), List.of(), true));
+        } finally {
+            connector.stop();
+        }
+    }
+
+    @Test
+    void theTaskEmitsAClusterRecordWithTheErrorInsteadOfFailing() throws Exception {
+        Map<String, String> props = config();
+        props.putAll(new TaskAssignment(List.of("g"), List.of("t"), true).toConfig());
+        KafkaHealthSourceTask task = new KafkaHealthSourceTask();
+        task.start(props);
+        try {
+            List<SourceRecord> records = task.poll();
+            assertThat(records).hasSize(1);
+            SourceRecord record = records.get(0);
+            Struct value = (Struct) record.value();
+            assertThat(value.getString(HealthSchemas.KIND)).isEqualTo(HealthSchemas.KIND_CLUSTER);
+            assertThat(value.getBoolean(HealthSchemas.REACHABLE)).isFalse();
+            assertThat(value.getString(HealthSchemas.ERROR)).contains("describeCluster");
+            assertThat(record.key()).isEqualTo("127.0.0.1:1");
+            assertThat(record.topic()).isEqualTo("kafka_health");
+            assertThat(record.sourcePartition()).isEqualTo(Map.of("kind", "cluster", "entity", "127.0.0.1:1"));
+        } finally {
+            task.stop();
+        }
+    }
+}
