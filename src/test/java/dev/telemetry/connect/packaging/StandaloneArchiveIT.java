@@ -196,8 +196,8 @@ class StandaloneArchiveIT {
             source.setProperty("targets", "local");
             source.setProperty("targets.local.url", target.uri("/metrics").toString());
             source.setProperty("targets.local.source", "standalone_scrape");
-            source.setProperty("scrape.interval.ms", "500");
-            source.setProperty("scrape.timeout.ms", "400");
+            source.setProperty("scrape.interval.ms", "1000");
+            source.setProperty("scrape.timeout.ms", "900");
 
             Path log4j = work.resolve("scrape-log4j2.properties");
             Files.writeString(
@@ -228,6 +228,7 @@ class StandaloneArchiveIT {
                     .start();
             try {
                 JsonNode scraped = null;
+                JsonNode lastScrape = null;
                 long deadline = System.nanoTime() + DEADLINE.toNanos();
                 try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumerAndSubscribeTo(
                         Map.of("allow.auto.create.topics", "false", "metadata.max.age.ms", "1000"),
@@ -237,16 +238,20 @@ class StandaloneArchiveIT {
                                 .as("standalone worker running; see " + scrapeLog)
                                 .isTrue();
                         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                            // The first scrapes of a freshly started JVM may time out on a loaded machine.
                             if ("standalone_scrape".equals(new String(record.key(), StandardCharsets.UTF_8))) {
-                                scraped = payload(record.value());
+                                lastScrape = payload(record.value());
+                                if (lastScrape.path("up").asInt() == 1) {
+                                    scraped = lastScrape;
+                                }
                             }
                         }
                     }
                 }
                 assertThat(scraped)
-                        .as("a scrape record keyed by the target's source; see " + scrapeLog)
+                        .as("a successful scrape record keyed by the target's source (last: " + lastScrape
+                                + "); see " + scrapeLog)
                         .isNotNull();
-                assertThat(scraped.path("up").asInt()).isEqualTo(1);
                 assertThat(scraped.path("severity").asText()).isEqualTo("info");
                 assertThat(scraped.at("/metrics/jobs_total").asDouble()).isEqualTo(7.0);
                 assertThat(Files.readString(scrapeLog))
