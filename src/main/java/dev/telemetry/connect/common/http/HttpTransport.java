@@ -20,11 +20,14 @@ import java.util.concurrent.TimeoutException;
  * The one HTTP client of the bundle: POSTs JSON and sorts every outcome into accepted, refused for good, or transient
  * (network errors, timeouts, 408, 429 and 5xx, with the destination's {@code Retry-After}). Redirects are not
  * followed, so alerts never go to a host that was not configured; TLS uses the JVM's trust store and verifies host
- * names. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret.
+ * names. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret. Only the
+ * first {@value #BODY_READ_LIMIT} bytes of a response body are read.
  */
 public final class HttpTransport {
 
     private static final int BODY_EXCERPT = 300;
+    /** Bytes of a response body read at most; the rest is never read. */
+    static final int BODY_READ_LIMIT = 4096;
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -78,7 +81,7 @@ public final class HttpTransport {
     private HttpResponse<String> exchange(HttpRequest request, String target)
             throws TransientFailureException, InterruptedException {
         CompletableFuture<HttpResponse<String>> response =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+                client.sendAsync(request, BoundedBody.handler(BODY_READ_LIMIT));
         try {
             return response.get(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -22,7 +22,7 @@ class HttpTransportTest {
     private static final byte[] BODY = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
 
     private final HttpTransport transport =
-            new HttpTransport(Duration.ofSeconds(2), Duration.ofMillis(500), Clock.fixed(NOW, ZoneOffset.UTC));
+            new HttpTransport(Duration.ofSeconds(2), Duration.ofMillis(1_500), Clock.fixed(NOW, ZoneOffset.UTC));
     private ScriptedHttpServer server;
 
     @AfterEach
@@ -88,7 +88,7 @@ class HttpTransportTest {
 
     @Test
     void aHangPastTheTimeoutAndADroppedConnectionAreTransient() throws Exception {
-        URI hanging = serve(new ScriptedHttpServer.Hang(2_000));
+        URI hanging = serve(new ScriptedHttpServer.Hang(4_000));
         assertThatThrownBy(() -> transport.postJson(hanging, BODY, Map.of()))
                 .isInstanceOf(TransientFailureException.class)
                 .hasMessageContaining("timed out");
@@ -111,10 +111,10 @@ class HttpTransportTest {
 
     @Test
     void aBodyThatStallsAfterTheHeadersIsTransient() throws Exception {
-        URI uri = serve(new ScriptedHttpServer.StallBody(3_000));
+        URI uri = serve(new ScriptedHttpServer.StallBody(5_000));
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
                 .isInstanceOf(TransientFailureException.class)
-                .hasMessageContaining("timed out after 1000 ms");
+                .hasMessageContaining("timed out after 3000 ms");
     }
 
     @Test
@@ -131,5 +131,19 @@ class HttpTransportTest {
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
                 .isInstanceOf(TransientFailureException.class)
                 .hasMessageContaining("ConnectException");
+    }
+
+    @Test
+    void anEndlessBodyIsReadOnlyAsFarAsTheLimitAndTheCallReturns() throws Exception {
+        long oneGiB = 1L << 30;
+        URI uri = serve(new ScriptedHttpServer.StreamBody(400, oneGiB));
+        HttpTransport patient = new HttpTransport(Duration.ofSeconds(5), Duration.ofMinutes(10), Clock.systemUTC());
+
+        HttpOutcome outcome = patient.postJson(uri, BODY, Map.of());
+
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.refusal()).startsWith("HTTP 400").contains("xxxx").hasSizeLessThan(400);
+        // The client stopped reading after a few KiB; socket buffers let the server write a little more, not 1 GiB.
+        assertThat(server.bytesStreamed()).isLessThan(64L << 20);
     }
 }
