@@ -172,7 +172,7 @@ class StandaloneArchiveIT {
         for (String line : delivered) {
             JsonNode alert = JSON.readTree(line);
             assertThat(alert.isObject()).as(line).isTrue();
-            assertThat(line.toLowerCase()).as(line).containsAnyOf("warning", "critical");
+            assertThat(line.toLowerCase(Locale.ROOT)).as(line).containsAnyOf("warning", "critical");
         }
     }
 

@@ -284,8 +284,8 @@ public final class AlertSinkConfig extends AbstractConfig {
                 "",
                 new TemplateValidator(),
                 Importance.LOW,
-                "Link to where a human looks next (a dashboard, a log search), with ${field.path} placeholders. Sent as "
-                        + "Alertmanager's generatorURL and as the Slack link. Empty: no link.",
+                "Link to where a human looks next (a dashboard, a log search), with ${field.path} placeholders whose "
+                        + "values are percent-encoded. Sent as Alertmanager's generatorURL and as the Slack link. Empty: no link.",
                 GROUP_ALERT,
                 ++order,
                 Width.LONG,
