@@ -1,6 +1,7 @@
 package dev.telemetry.connect.sink;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.http.HttpTransport;
 import dev.telemetry.connect.common.retry.Retrier;
 import dev.telemetry.connect.common.retry.RetriesExhaustedException;
 import dev.telemetry.connect.common.retry.RetryPolicy;
@@ -158,8 +159,12 @@ public class AlertSinkTask extends SinkTask {
             result = retrier.call(what, () -> sender.send(batch));
         } catch (RetriesExhaustedException e) {
             TransientFailureException last = (TransientFailureException) e.getCause();
-            Duration wait = last.retryAfter().orElse(config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
-            // Connect pauses the partitions and hands the same records back after this wait; the batch stays queued.
+            // Connect pauses the partitions and hands the same records back after this wait, or at its next offset
+            // commit if that comes first; the batch stays queued. Capped, so that no Retry-After overflows.
+            Duration wait = last.retryAfter()
+                    .map(asked ->
+                            asked.compareTo(HttpTransport.RETRY_AFTER_MAX) > 0 ? HttpTransport.RETRY_AFTER_MAX : asked)
+                    .orElse(config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
             context.timeout(wait.toMillis());
             throw new RetriableException(e.getMessage(), e);
         } catch (InterruptedException e) {

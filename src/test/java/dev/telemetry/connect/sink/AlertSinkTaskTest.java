@@ -172,10 +172,49 @@ class AlertSinkTaskTest {
                         batch -> assertThat(batch).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-0-1"));
     }
 
+    @Test
+    void anEventTimeAtTheEndOfTimeWhileAFoldIsOpenNeitherOverflowsNorStopsTheTask() {
+        AlertSinkTask task =
+                start(Map.of("dedup.window.ms", "60000", "batch.max.size", "10", "batch.max.wait.ms", "0"));
+        task.put(List.of(schemalessAlert(0, "2026-11-25T08:00:00Z")));
+        task.put(List.of(
+                schemalessAlert(1, "+999999999-12-31T23:59:59Z"), schemalessAlert(2, "-999999999-01-01T00:00:00Z")));
+
+        // The far-future repeat is outside the window: the first fold is delivered, a new one opened and folded.
+        assertThat(sender.batches)
+                .singleElement()
+                .satisfies(batch -> assertThat(batch).extracting(Alert::id).containsExactly("alerts-0-0"));
+        clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
+        task.put(List.of());
+        assertThat(sender.batches).hasSize(2);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(3));
+    }
+
+    @Test
+    void anAbsurdRetryAfterHandsTheBatchBackWithABoundedWait() {
+        AlertSinkTask task = start(Map.of());
+        sender.transientFailures = 5;
+        sender.retryAfter = Duration.ofSeconds(99_999_999_999_999_999L);
+
+        assertThatThrownBy(() -> task.put(List.of(record(0, "critical"), record(1, "critical"))))
+                .isInstanceOf(RetriableException.class);
+        assertThat(sleeps).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(40)));
+        assertThat(context.timeoutMs).isEqualTo(Duration.ofDays(1).toMillis());
+    }
+
+    private static SinkRecord schemalessAlert(long offset, String eventTime) {
+        return SinkRecords.schemaless(
+                "alerts",
+                0,
+                offset,
+                Map.of("severity", "critical", "service", "svc", "message", "boom", "timestamp", eventTime));
+    }
+
     /** Records batches; can fail transiently a number of times, or reject chosen alerts for good. */
     private static final class RecordingSender implements AlertSender {
         final List<List<Alert>> batches = new ArrayList<>();
         int transientFailures;
+        Duration retryAfter = Duration.ofSeconds(7);
         Set<String> rejectIds = Set.of();
         int flushes;
 
@@ -183,7 +222,7 @@ class AlertSinkTaskTest {
         public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
             if (transientFailures > 0) {
                 transientFailures--;
-                throw new TransientFailureException("HTTP 503", null, Duration.ofSeconds(7));
+                throw new TransientFailureException("HTTP 503", null, retryAfter);
             }
             batches.add(List.copyOf(alerts));
             List<DeliveryResult.Rejection> rejections = new ArrayList<>();

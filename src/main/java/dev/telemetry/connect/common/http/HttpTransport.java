@@ -28,6 +28,8 @@ public final class HttpTransport {
     private static final int BODY_EXCERPT = 300;
     /** Bytes of a response body read at most; the rest is never read. */
     static final int BODY_READ_LIMIT = 4096;
+    /** Longest Retry-After taken from a destination. */
+    public static final Duration RETRY_AFTER_MAX = Duration.ofDays(1);
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -102,20 +104,27 @@ public final class HttpTransport {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
-    /** A Retry-After value in seconds or as an HTTP date; {@code null} when it is neither. */
+    /**
+     * A Retry-After value in seconds or as an HTTP date, at most {@link #RETRY_AFTER_MAX} (an absurd value must not
+     * overflow anything downstream); {@code null} when it is neither.
+     */
     Duration retryAfter(String value) {
         String text = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(clock.instant(), at.toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // Longer than 9 digits is more than 31 years: the cap either way, and never a long overflow.
+            return text.length() > 9 ? RETRY_AFTER_MAX : atMostMax(Duration.ofSeconds(Long.parseLong(text)));
         }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(clock.instant(), at.toInstant());
+            return wait.isNegative() ? Duration.ZERO : atMostMax(wait);
+        } catch (DateTimeParseException notDate) {
+            return null;
+        }
+    }
+
+    private static Duration atMostMax(Duration wait) {
+        return wait.compareTo(RETRY_AFTER_MAX) > 0 ? RETRY_AFTER_MAX : wait;
     }
 
     private static String excerpt(String body) {

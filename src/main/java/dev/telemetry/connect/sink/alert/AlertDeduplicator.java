@@ -25,17 +25,17 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class AlertDeduplicator {
 
-    private final long windowMs;
+    private final Duration window;
     private final List<String> keyFields;
     private final Map<List<Object>, Fold> open = new LinkedHashMap<>();
 
     public AlertDeduplicator(Duration window, List<String> keyFields) {
-        this.windowMs = window.toMillis();
+        this.window = window;
         this.keyFields = List.copyOf(keyFields);
     }
 
     public boolean enabled() {
-        return windowMs > 0;
+        return !window.isZero() && !window.isNegative();
     }
 
     /** Takes an alert; returns the alerts now ready for delivery, in the order their folds opened. */
@@ -47,7 +47,8 @@ public final class AlertDeduplicator {
         List<Object> key = keyOf(alert);
         Fold fold = open.get(key);
         if (fold != null
-                && Duration.between(fold.first.eventTime(), alert.eventTime()).toMillis() < windowMs) {
+                // Durations, not milliseconds: event times far apart (year +999999999) must not overflow.
+                && Duration.between(fold.first.eventTime(), alert.eventTime()).compareTo(window) < 0) {
             fold.add(alert);
         } else {
             if (fold != null) {
@@ -65,7 +66,7 @@ public final class AlertDeduplicator {
         Iterator<Fold> folds = open.values().iterator();
         while (folds.hasNext()) {
             Fold fold = folds.next();
-            if (Duration.between(fold.openedAt, now).toMillis() < windowMs) {
+            if (Duration.between(fold.openedAt, now).compareTo(window) < 0) {
                 break;
             }
             ready.add(fold.toAlert());
@@ -80,8 +81,8 @@ public final class AlertDeduplicator {
             return null;
         }
         Fold oldest = open.values().iterator().next();
-        long waited = Duration.between(oldest.openedAt, now).toMillis();
-        return Duration.ofMillis(Math.max(0, windowMs - waited));
+        Duration left = window.minus(Duration.between(oldest.openedAt, now));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     public int held() {

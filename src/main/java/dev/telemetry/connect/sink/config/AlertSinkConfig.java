@@ -368,8 +368,10 @@ public final class AlertSinkConfig extends AbstractConfig {
                 30_000L,
                 ConfigDef.Range.atLeast(1),
                 Importance.LOW,
-                "Longest backoff. A Retry-After is honoured up to this; when retries run out, the task asks Connect to "
-                        + "redeliver the batch after the wait the destination asked for.",
+                "Longest backoff. A Retry-After is honoured up to this between attempts; when retries run out, the task "
+                        + "asks Connect to redeliver the batch after the wait the destination asked for (at most a day), "
+                        + "but Connect redelivers at its next offset commit (offset.flush.interval.ms) at the latest, so a "
+                        + "longer Retry-After is not honoured in full.",
                 GROUP_DELIVERY,
                 ++order,
                 Width.SHORT,

@@ -146,4 +146,13 @@ class HttpTransportTest {
         // The client stopped reading after a few KiB; socket buffers let the server write a little more, not 1 GiB.
         assertThat(server.bytesStreamed()).isLessThan(64L << 20);
     }
+
+    @Test
+    void anAbsurdRetryAfterIsCappedInsteadOfOverflowing() {
+        assertThat(transport.retryAfter("99999999999999999")).isEqualTo(HttpTransport.RETRY_AFTER_MAX);
+        assertThat(transport.retryAfter("999999999999999999999999")).isEqualTo(HttpTransport.RETRY_AFTER_MAX);
+        assertThat(transport.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT")).isEqualTo(HttpTransport.RETRY_AFTER_MAX);
+        assertThat(transport.retryAfter("86400")).isEqualTo(Duration.ofDays(1));
+        assertThat(transport.retryAfter("120")).isEqualTo(Duration.ofMinutes(2));
+    }
 }
