@@ -1,6 +1,7 @@
 package dev.telemetry.connect.sink;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.http.DestinationRefusedException;
 import dev.telemetry.connect.common.http.HttpTransport;
 import dev.telemetry.connect.common.retry.Retrier;
 import dev.telemetry.connect.common.retry.RetriesExhaustedException;
@@ -159,6 +160,13 @@ public class AlertSinkTask extends SinkTask {
             result = retrier.call(what, () -> sender.send(batch));
         } catch (RetriesExhaustedException e) {
             TransientFailureException last = (TransientFailureException) e.getCause();
+            if (last instanceof DestinationRefusedException refusal) {
+                // Not about these records: the destination refuses everyone. Failing the task keeps every record
+                // uncommitted and shows the cause in the connector's status; restarting after the fix delivers them.
+                throw new ConnectException(e.getMessage() + ". The destination refuses every request with HTTP "
+                        + refusal.status() + ", so no alert is sent to the dead-letter queue; fix "
+                        + config.destination().keyToFix(refusal.status()) + " and restart the task.");
+            }
             // Connect pauses the partitions and hands the same records back after this wait, or at its next offset
             // commit if that comes first; the batch stays queued. Capped, so that no Retry-After overflows.
             Duration wait = last.retryAfter()

@@ -3,6 +3,7 @@ package dev.telemetry.connect.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.connect.common.http.DestinationRefusedException;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.sender.AlertSender;
@@ -173,6 +174,22 @@ class AlertSinkTaskTest {
     }
 
     @Test
+    void aDestinationThatRefusesEveryRequestIsRetriedThenFailsTheTaskAndNothingGoesToTheDeadLetterQueue() {
+        AlertSinkTask task = start(Map.of("destination", "webhook", "webhook.url", "http://h/hook"));
+        sender.refuseWithStatus = 401;
+
+        assertThatThrownBy(() -> task.put(List.of(record(0, "critical"), record(1, "critical"))))
+                .isInstanceOf(ConnectException.class)
+                .isNotInstanceOf(RetriableException.class)
+                .hasMessageContaining("3 attempts")
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("fix webhook.auth.token");
+        assertThat(sleeps).hasSize(2);
+        assertThat(context.reported).isEmpty();
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(0));
+    }
+
+    @Test
     void anEventTimeAtTheEndOfTimeWhileAFoldIsOpenNeitherOverflowsNorStopsTheTask() {
         AlertSinkTask task =
                 start(Map.of("dedup.window.ms", "60000", "batch.max.size", "10", "batch.max.wait.ms", "0"));
@@ -215,11 +232,16 @@ class AlertSinkTaskTest {
         final List<List<Alert>> batches = new ArrayList<>();
         int transientFailures;
         Duration retryAfter = Duration.ofSeconds(7);
+        int refuseWithStatus;
         Set<String> rejectIds = Set.of();
         int flushes;
 
         @Override
         public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
+            if (refuseWithStatus > 0) {
+                throw new DestinationRefusedException(
+                        "HTTP " + refuseWithStatus + " from POST http://h", refuseWithStatus);
+            }
             if (transientFailures > 0) {
                 transientFailures--;
                 throw new TransientFailureException("HTTP 503", null, retryAfter);

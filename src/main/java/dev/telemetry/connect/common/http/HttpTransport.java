@@ -11,14 +11,17 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one HTTP client of the bundle: POSTs JSON and sorts every outcome into accepted, refused for good, or transient
- * (network errors, timeouts, 408, 429 and 5xx, with the destination's {@code Retry-After}). Redirects are not
+ * The one HTTP client of the bundle: POSTs JSON and sorts every outcome into accepted, refused for good because of the
+ * request's content ({@link #RECORD_REFUSALS}), refused because of the destination ({@link DestinationRefusedException}:
+ * credentials, URL, redirects), or transient (network errors, timeouts, 408, 429 and 5xx, with the destination's
+ * {@code Retry-After}). Redirects are not
  * followed, so alerts never go to a host that was not configured; TLS uses the JVM's trust store and verifies host
  * names. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret. Only the
  * first {@value #BODY_READ_LIMIT} bytes of a response body are read.
@@ -28,6 +31,8 @@ public final class HttpTransport {
     private static final int BODY_EXCERPT = 300;
     /** Bytes of a response body read at most; the rest is never read. */
     static final int BODY_READ_LIMIT = 4096;
+    /** Statuses that refuse what was sent (bad request, too large, unprocessable), not the sender: only these are final. */
+    public static final Set<Integer> RECORD_REFUSALS = Set.of(400, 413, 422);
     /** Longest Retry-After taken from a destination. */
     public static final Duration RETRY_AFTER_MAX = Duration.ofDays(1);
 
@@ -50,7 +55,7 @@ public final class HttpTransport {
      * @param headers extra headers; their values never appear in exceptions or logs, since one may carry a token
      */
     public HttpOutcome postJson(URI uri, byte[] body, Map<String, String> headers)
-            throws TransientFailureException, InterruptedException {
+            throws TransientFailureException, DestinationRefusedException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
@@ -70,10 +75,14 @@ public final class HttpTransport {
                     .orElse(null);
             throw new TransientFailureException(reason, null, retryAfter);
         }
-        if (status >= 300 && status < 400) {
-            return HttpOutcome.refused(status, reason + " (redirects are not followed; configure the final URL)");
+        if (RECORD_REFUSALS.contains(status)) {
+            return HttpOutcome.refused(status, reason);
         }
-        return HttpOutcome.refused(status, reason);
+        if (status >= 300 && status < 400) {
+            throw new DestinationRefusedException(
+                    reason + " (redirects are not followed; configure the final URL)", status);
+        }
+        throw new DestinationRefusedException(reason, status);
     }
 
     /**

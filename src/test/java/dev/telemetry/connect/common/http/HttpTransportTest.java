@@ -79,11 +79,36 @@ class HttpTransportTest {
     }
 
     @Test
-    void redirectsAreNotFollowed() throws Exception {
+    void redirectsAreNotFollowedAndRefuseTheDestination() throws Exception {
         URI uri = serve(new Status(302, "", Map.of("Location", "http://elsewhere.invalid/")));
-        HttpOutcome outcome = transport.postJson(uri, BODY, Map.of());
-        assertThat(outcome.refusal()).contains("redirects are not followed");
+        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
+                .isInstanceOfSatisfying(
+                        DestinationRefusedException.class,
+                        e -> assertThat(e.status()).isEqualTo(302))
+                .hasMessageContaining("redirects are not followed");
         assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void refusalsAboutTheDestinationAreNotRefusalsOfTheRecord() throws Exception {
+        for (int status : new int[] {401, 403, 404, 405, 410}) {
+            URI uri = serve(new Status(status, "nope", Map.of()));
+            assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
+                    .as("HTTP %d", status)
+                    .isInstanceOfSatisfying(
+                            DestinationRefusedException.class,
+                            e -> assertThat(e.status()).isEqualTo(status))
+                    .hasMessageContaining("HTTP " + status);
+            server.close();
+        }
+        for (int status : new int[] {400, 413, 422}) {
+            URI uri = serve(new Status(status, "this alert", Map.of()));
+            assertThat(transport.postJson(uri, BODY, Map.of()).refusal())
+                    .as("HTTP %d", status)
+                    .contains("HTTP " + status);
+            server.close();
+        }
+        server = null;
     }
 
     @Test
