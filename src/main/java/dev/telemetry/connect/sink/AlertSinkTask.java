@@ -64,6 +64,10 @@ public class AlertSinkTask extends SinkTask {
     private AlertSender sender;
     private Retrier retrier;
     private ErrantRecordReporter reporter;
+    private Duration putMaxTime;
+    /** Attempts refused by the destination in a row, across calls to put: the task fails when they reach the limit. */
+    private int refusedAttempts;
+
     private final OffsetTracker offsets = new OffsetTracker();
     private final List<Future<Void>> pendingReports = new ArrayList<>();
     private final DeliveryCounts counts = new DeliveryCounts();
@@ -102,6 +106,7 @@ public class AlertSinkTask extends SinkTask {
                         config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
                         () -> ThreadLocalRandom.current().nextDouble()),
                 sleeper);
+        putMaxTime = config.duration(AlertSinkConfig.PUT_MAX_TIME_MS_CONFIG);
         reporter = errantRecordReporter();
         sender = senderFactory.apply(config);
         log.info(
@@ -122,6 +127,7 @@ public class AlertSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         Instant now = clock.get();
+        Instant deadline = now.plus(putMaxTime);
         for (SinkRecord record : records) {
             if (!offsets.received(record)) {
                 continue;
@@ -142,30 +148,55 @@ public class AlertSinkTask extends SinkTask {
             deduplicator.offer(alert, now).forEach(ready -> batcher.add(ready, now));
         }
         deduplicator.releaseDue(now).forEach(ready -> batcher.add(ready, now));
-        deliverDueBatches(now);
+        deliverDueBatches(now, deadline);
         scheduleNextPut(now);
     }
 
-    private void deliverDueBatches(Instant now) {
+    /**
+     * Delivers due batches until {@code put.max.time.ms} is spent, so that the worker's consumer polls again well
+     * within {@code max.poll.interval.ms}; what is left is handed back to Connect and delivered in the next call.
+     */
+    private void deliverDueBatches(Instant now, Instant deadline) {
         while (batcher.hasDueBatch(now)) {
-            deliver(batcher.nextBatch());
+            if (!clock.get().isBefore(deadline)) {
+                handBack(Duration.ZERO);
+            }
+            deliver(batcher.nextBatch(), deadline);
         }
     }
 
-    private void deliver(List<Alert> batch) {
+    /** Ends this put with the rest queued; Connect pauses the partitions and calls put again after {@code wait}. */
+    private void handBack(Duration wait) {
+        context.timeout(Math.max(1, wait.toMillis()));
+        throw new RetriableException("Spent " + AlertSinkConfig.PUT_MAX_TIME_MS_CONFIG + " (" + putMaxTime.toMillis()
+                + " ms) delivering to " + config.destination().configName()
+                + "; the queued alerts follow in the next call so that the consumer keeps polling in time");
+    }
+
+    private void deliver(List<Alert> batch, Instant deadline) {
         String what = "deliver " + batch.size() + " alert(s) to "
                 + config.destination().configName();
         DeliveryResult result;
         try {
-            result = retrier.call(what, () -> sender.send(batch));
+            result = retrier.call(
+                    what,
+                    () -> sender.send(batch, deadline),
+                    wait -> !clock.get().plus(wait).isAfter(deadline));
         } catch (RetriesExhaustedException e) {
             TransientFailureException last = (TransientFailureException) e.getCause();
-            if (last instanceof DestinationRefusedException refusal) {
+            refusedAttempts = last instanceof DestinationRefusedException ? refusedAttempts + e.attempts() : 0;
+            if (last instanceof DestinationRefusedException refusal
+                    && refusedAttempts >= config.getInt(AlertSinkConfig.RETRY_MAX_ATTEMPTS_CONFIG)) {
                 // Not about these records: the destination refuses everyone. Failing the task keeps every record
                 // uncommitted and shows the cause in the connector's status; restarting after the fix delivers them.
-                throw new ConnectException(e.getMessage() + ". The destination refuses every request with HTTP "
+                throw new ConnectException("Could not " + what + ": the destination refused " + refusedAttempts
+                        + " attempts in a row (" + last.getMessage() + "). It refuses every request with HTTP "
                         + refusal.status() + ", so no alert is sent to the dead-letter queue; fix "
                         + config.destination().keyToFix(refusal.status()) + " and restart the task.");
+            }
+            if (e.outOfTime()) {
+                context.timeout(Math.max(1, e.pendingWait().orElseThrow().toMillis()));
+                throw new RetriableException(e.getMessage(), e);
             }
             // Connect pauses the partitions and hands the same records back after this wait, or at its next offset
             // commit if that comes first; the batch stays queued. Capped, so that no Retry-After overflows.
@@ -179,7 +210,9 @@ public class AlertSinkTask extends SinkTask {
             Thread.currentThread().interrupt();
             throw new RetriableException("Interrupted while trying to " + what, e);
         }
-        batcher.removeDelivered(batch.size());
+        refusedAttempts = 0;
+        List<Alert> sent = batch.subList(0, batch.size() - result.notSent().size());
+        batcher.removeDelivered(sent.size());
         Set<String> rejectedIds = new HashSet<>();
         for (DeliveryResult.Rejection rejection : result.rejections()) {
             rejectedIds.add(rejection.alert().id());
@@ -192,12 +225,15 @@ public class AlertSinkTask extends SinkTask {
                                         + rejection.alert().id() + ": " + rejection.reason()));
             }
         }
-        for (Alert alert : batch) {
+        for (Alert alert : sent) {
             if (!rejectedIds.contains(alert.id())) {
                 counts.delivered++;
                 counts.foldedRepeats += alert.occurrences() - 1;
                 alert.records().forEach(offsets::settled);
             }
+        }
+        if (!result.notSent().isEmpty()) {
+            handBack(Duration.ZERO);
         }
     }
 

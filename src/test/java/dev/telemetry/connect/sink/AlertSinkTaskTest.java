@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.connect.common.http.DestinationRefusedException;
+import dev.telemetry.connect.common.http.HttpTransport;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.sender.AlertSender;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
+import dev.telemetry.connect.sink.sender.SlackAlertSender;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,6 +190,105 @@ class AlertSinkTaskTest {
         assertThat(sleeps).hasSize(2);
         assertThat(context.reported).isEmpty();
         assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(0));
+    }
+
+    @Test
+    void aPutNeverSpendsMoreThanItsTimeBudgetOnSlackPacingAndEveryAlertIsPostedOnce() throws Exception {
+        MovingClock time = new MovingClock(T0);
+        try (ScriptedHttpServer slack = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200))) {
+            SlackAlertSender slackSender = new SlackAlertSender(
+                    slack.uri("/services/T/B/X"),
+                    Duration.ofSeconds(1),
+                    new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), Clock.systemUTC()),
+                    time,
+                    time::advance);
+            AlertSinkTask task = new AlertSinkTask(config -> slackSender, time::instant, time::advance);
+            task.initialize(context);
+            task.start(Map.of(
+                    "destination", "slack",
+                    "slack.webhook.url", slack.uri("/services/T/B/X").toString(),
+                    "batch.max.size", "100",
+                    "batch.max.wait.ms", "0",
+                    "put.max.time.ms", "60000"));
+            List<SinkRecord> poll = new ArrayList<>();
+            for (long offset = 0; offset < 500; offset++) {
+                poll.add(record(offset, "critical"));
+            }
+
+            // Connect hands the same 500 records back after each RetriableException, as a worker does.
+            int handedBack = 0;
+            for (int call = 0; call < 30 && slack.requests().size() < 500; call++) {
+                Instant start = time.instant();
+                try {
+                    task.put(poll);
+                } catch (RetriableException e) {
+                    handedBack++;
+                    assertThat(e).hasMessageContaining("put.max.time.ms");
+                }
+                assertThat(Duration.between(start, time.instant())).isLessThanOrEqualTo(Duration.ofSeconds(60));
+            }
+
+            assertThat(slack.requests()).hasSize(500);
+            assertThat(slack.requests().stream()
+                            .map(r -> r.body().replaceAll(".*alert `(alerts-0-\\d+)`.*", "$1"))
+                            .distinct())
+                    .hasSize(500);
+            assertThat(handedBack).isGreaterThanOrEqualTo(8);
+            assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(500))))
+                    .containsEntry(P0, new OffsetAndMetadata(500));
+        }
+    }
+
+    @Test
+    void retryWaitsThatDoNotFitThePutAreHandedToConnect() {
+        MovingClock time = new MovingClock(T0);
+        AlertSinkTask task = new AlertSinkTask(config -> sender, time::instant, time::advance);
+        task.initialize(context);
+        task.start(Map.of(
+                "destination", "file",
+                "file.path", "/tmp/unused.jsonl",
+                "batch.max.size", "1",
+                "retry.max.attempts", "10",
+                "retry.backoff.ms", "40",
+                "retry.backoff.max.ms", "1000",
+                "put.max.time.ms", "100"));
+        sender.transientFailures = 100;
+        sender.retryAfter = null;
+
+        assertThatThrownBy(() -> task.put(List.of(record(0, "critical"))))
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("within the time allowed");
+        assertThat(Duration.between(T0, time.instant())).isLessThanOrEqualTo(Duration.ofMillis(100));
+        assertThat(context.timeoutMs).isPositive();
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(1)))).containsEntry(P0, new OffsetAndMetadata(0));
+    }
+
+    /** A clock that only moves when the task under test sleeps. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     @Test
