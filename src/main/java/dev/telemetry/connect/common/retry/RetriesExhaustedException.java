@@ -14,10 +14,6 @@ public class RetriesExhaustedException extends Exception {
     private final int attempts;
     private final Duration pendingWait;
 
-    public RetriesExhaustedException(String message, TransientFailureException lastFailure) {
-        this(message, lastFailure, 0, null);
-    }
-
     /** @param pendingWait the wait that did not fit the time budget, or {@code null} when attempts ran out */
     public RetriesExhaustedException(
             String message, TransientFailureException lastFailure, int attempts, Duration pendingWait) {
