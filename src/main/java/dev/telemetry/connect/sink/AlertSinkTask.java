@@ -159,15 +159,15 @@ public class AlertSinkTask extends SinkTask {
     private void deliverDueBatches(Instant now, Instant deadline) {
         while (batcher.hasDueBatch(now)) {
             if (!clock.get().isBefore(deadline)) {
-                handBack(Duration.ZERO);
+                handBack();
             }
             deliver(batcher.nextBatch(), deadline);
         }
     }
 
-    /** Ends this put with the rest queued; Connect pauses the partitions and calls put again after {@code wait}. */
-    private void handBack(Duration wait) {
-        context.timeout(Math.max(1, wait.toMillis()));
+    /** Ends this put with the rest queued; Connect pauses the partitions, polls, and calls put again at once. */
+    private void handBack() {
+        context.timeout(1);
         throw new RetriableException("Spent " + AlertSinkConfig.PUT_MAX_TIME_MS_CONFIG + " (" + putMaxTime.toMillis()
                 + " ms) delivering to " + config.destination().configName()
                 + "; the queued alerts follow in the next call so that the consumer keeps polling in time");
@@ -233,7 +233,7 @@ public class AlertSinkTask extends SinkTask {
             }
         }
         if (!result.notSent().isEmpty()) {
-            handBack(Duration.ZERO);
+            handBack();
         }
     }
 
