@@ -63,10 +63,12 @@ public class AlertSinkConnector extends SinkConnector {
         for (ConfigValue value : config.configValues()) {
             byName.put(value.name(), value);
         }
-        AlertSinkConfig.crossFieldErrors(key -> {
-                    ConfigValue value = byName.get(key);
-                    return value == null || !value.errorMessages().isEmpty() ? null : value.value();
-                })
+        AlertSinkConfig.crossFieldErrors(
+                        key -> {
+                            ConfigValue value = byName.get(key);
+                            return value == null || !value.errorMessages().isEmpty() ? null : value.value();
+                        },
+                        connectorConfigs.get(AlertSinkConfig.MAX_POLL_INTERVAL_OVERRIDE))
                 .forEach((key, message) -> byName.get(key).addErrorMessage(message));
         return config;
     }

@@ -1,6 +1,8 @@
 package dev.telemetry.connect.sink;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.http.DestinationRefusedException;
+import dev.telemetry.connect.common.http.HttpTransport;
 import dev.telemetry.connect.common.retry.Retrier;
 import dev.telemetry.connect.common.retry.RetriesExhaustedException;
 import dev.telemetry.connect.common.retry.RetryPolicy;
@@ -63,6 +65,10 @@ public class AlertSinkTask extends SinkTask {
     private AlertSender sender;
     private Retrier retrier;
     private ErrantRecordReporter reporter;
+    private Duration putMaxTime;
+    /** Attempts refused by the destination in a row, across calls to put: the task fails when they reach the limit. */
+    private int refusedAttempts;
+
     private final OffsetTracker offsets = new OffsetTracker();
     private final List<Future<Void>> pendingReports = new ArrayList<>();
     private final DeliveryCounts counts = new DeliveryCounts();
@@ -101,6 +107,7 @@ public class AlertSinkTask extends SinkTask {
                         config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
                         () -> ThreadLocalRandom.current().nextDouble()),
                 sleeper);
+        putMaxTime = config.duration(AlertSinkConfig.PUT_MAX_TIME_MS_CONFIG);
         reporter = errantRecordReporter();
         sender = senderFactory.apply(config);
         log.info(
@@ -121,6 +128,7 @@ public class AlertSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         Instant now = clock.get();
+        Instant deadline = now.plus(putMaxTime);
         for (SinkRecord record : records) {
             if (!offsets.received(record)) {
                 continue;
@@ -141,7 +149,7 @@ public class AlertSinkTask extends SinkTask {
             deduplicator.offer(alert, now).forEach(window -> queue(window, now));
         }
         deduplicator.releaseDue(now).forEach(window -> queue(window, now));
-        deliverDueBatches(now);
+        deliverDueBatches(now, deadline);
         scheduleNextPut(now);
     }
 
@@ -152,29 +160,67 @@ public class AlertSinkTask extends SinkTask {
         window.forEach(alert -> batcher.add(alert, now));
     }
 
-    private void deliverDueBatches(Instant now) {
+    /**
+     * Delivers due batches until {@code put.max.time.ms} is spent, so that the worker's consumer polls again well
+     * within {@code max.poll.interval.ms}; what is left is handed back to Connect and delivered in the next call.
+     */
+    private void deliverDueBatches(Instant now, Instant deadline) {
         while (batcher.hasDueBatch(now)) {
-            deliver(batcher.nextBatch());
+            if (!clock.get().isBefore(deadline)) {
+                handBack();
+            }
+            deliver(batcher.nextBatch(), deadline);
         }
     }
 
-    private void deliver(List<Alert> batch) {
+    /** Ends this put with the rest queued; Connect pauses the partitions, polls, and calls put again at once. */
+    private void handBack() {
+        context.timeout(1);
+        throw new RetriableException("Spent " + AlertSinkConfig.PUT_MAX_TIME_MS_CONFIG + " (" + putMaxTime.toMillis()
+                + " ms) delivering to " + config.destination().configName()
+                + "; the queued alerts follow in the next call so that the consumer keeps polling in time");
+    }
+
+    private void deliver(List<Alert> batch, Instant deadline) {
         String what = "deliver " + batch.size() + " alert(s) to "
                 + config.destination().configName();
         DeliveryResult result;
         try {
-            result = retrier.call(what, () -> sender.send(batch));
+            result = retrier.call(
+                    what,
+                    () -> sender.send(batch, deadline),
+                    wait -> !clock.get().plus(wait).isAfter(deadline));
         } catch (RetriesExhaustedException e) {
             TransientFailureException last = (TransientFailureException) e.getCause();
-            Duration wait = last.retryAfter().orElse(config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
-            // Connect pauses the partitions and hands the same records back after this wait; the batch stays queued.
+            refusedAttempts = last instanceof DestinationRefusedException ? refusedAttempts + e.attempts() : 0;
+            if (last instanceof DestinationRefusedException refusal
+                    && refusedAttempts >= config.getInt(AlertSinkConfig.RETRY_MAX_ATTEMPTS_CONFIG)) {
+                // Not about these records: the destination refuses everyone. Failing the task keeps every record
+                // uncommitted and shows the cause in the connector's status; restarting after the fix delivers them.
+                throw new ConnectException("Could not " + what + ": the destination refused " + refusedAttempts
+                        + " attempts in a row (" + last.getMessage() + "). It refuses every request with HTTP "
+                        + refusal.status() + ", so no alert is sent to the dead-letter queue; fix "
+                        + config.destination().keyToFix(refusal.status()) + " and restart the task.");
+            }
+            if (e.outOfTime()) {
+                context.timeout(Math.max(1, e.pendingWait().orElseThrow().toMillis()));
+                throw new RetriableException(e.getMessage(), e);
+            }
+            // Connect pauses the partitions and hands the same records back after this wait, or at its next offset
+            // commit if that comes first; the batch stays queued. Capped, so that no Retry-After overflows.
+            Duration wait = last.retryAfter()
+                    .map(asked ->
+                            asked.compareTo(HttpTransport.RETRY_AFTER_MAX) > 0 ? HttpTransport.RETRY_AFTER_MAX : asked)
+                    .orElse(config.duration(AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
             context.timeout(wait.toMillis());
             throw new RetriableException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("Interrupted while trying to " + what, e);
         }
-        batcher.removeDelivered(batch.size());
+        refusedAttempts = 0;
+        List<Alert> sent = batch.subList(0, batch.size() - result.notSent().size());
+        batcher.removeDelivered(sent.size());
         Set<String> rejectedIds = new HashSet<>();
         for (DeliveryResult.Rejection rejection : result.rejections()) {
             rejectedIds.add(rejection.alert().id());
@@ -187,12 +233,15 @@ public class AlertSinkTask extends SinkTask {
                                         + rejection.alert().id() + ": " + rejection.reason()));
             }
         }
-        for (Alert alert : batch) {
+        for (Alert alert : sent) {
             if (!rejectedIds.contains(alert.id())) {
                 counts.delivered++;
                 counts.foldedRepeats += alert.occurrences() - 1;
                 alert.records().forEach(offsets::settled);
             }
+        }
+        if (!result.notSent().isEmpty()) {
+            handBack();
         }
     }
 

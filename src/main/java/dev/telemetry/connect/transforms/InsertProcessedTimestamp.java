@@ -124,11 +124,16 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
             return record.timestamp() == null ? null : now - record.timestamp();
         }
         try {
-            return now - EventTime.parse(eventTime).toEpochMilli();
+            return Math.subtractExact(now, EventTime.parse(eventTime).toEpochMilli());
         } catch (IllegalArgumentException e) {
             throw new DataException(
                     getClass().getName() + " reads the event time from field '" + eventTimePath + "': "
                             + e.getMessage(),
+                    e);
+        } catch (ArithmeticException e) {
+            throw new DataException(
+                    getClass().getName() + ": the event time in field '" + eventTimePath + "' (" + eventTime
+                            + ") is too far from now to compute a latency in milliseconds",
                     e);
         }
     }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -138,7 +139,7 @@ public final class ConfigReference {
                 out.append("| `")
                         .append(key.name)
                         .append("` | ")
-                        .append(key.type.name().toLowerCase())
+                        .append(key.type.name().toLowerCase(Locale.ROOT))
                         .append(" | ")
                         .append(cell(defaultOf(key)))
                         .append(" | ")
@@ -147,7 +148,7 @@ public final class ConfigReference {
                         .append(
                                 key.importance == null
                                         ? ""
-                                        : key.importance.name().toLowerCase())
+                                        : key.importance.name().toLowerCase(Locale.ROOT))
                         .append(" | ")
                         .append(cell(key.documentation))
                         .append(" |\n");

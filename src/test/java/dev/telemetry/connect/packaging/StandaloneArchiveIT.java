@@ -172,7 +172,7 @@ class StandaloneArchiveIT {
         for (String line : delivered) {
             JsonNode alert = JSON.readTree(line);
             assertThat(alert.isObject()).as(line).isTrue();
-            assertThat(line.toLowerCase()).as(line).containsAnyOf("warning", "critical");
+            assertThat(line.toLowerCase(Locale.ROOT)).as(line).containsAnyOf("warning", "critical");
         }
     }
 
@@ -249,8 +249,8 @@ class StandaloneArchiveIT {
                     }
                 }
                 assertThat(scraped)
-                        .as("a successful scrape record keyed by the target's source (last: " + lastScrape
-                                + "); see " + scrapeLog)
+                        .as("a successful scrape record keyed by the target's source (last: " + lastScrape + "); see "
+                                + scrapeLog)
                         .isNotNull();
                 assertThat(scraped.path("severity").asText()).isEqualTo("info");
                 assertThat(scraped.at("/metrics/jobs_total").asDouble()).isEqualTo(7.0);

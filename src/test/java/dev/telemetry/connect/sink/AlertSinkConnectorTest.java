@@ -140,4 +140,33 @@ class AlertSinkConnectorTest {
                 .hasSize(3)
                 .allSatisfy(c -> assertThat(c).containsEntry("destination", "file"));
     }
+
+    @Test
+    void aPutTimeThatDoesNotFitTheConsumersPollIntervalIsRefused() {
+        Map<String, String> webhook = new HashMap<>(Map.of("destination", "webhook", "webhook.url", "http://h/hook"));
+        assertThat(errors(webhook))
+                .as("the defaults fit Kafka's default poll interval")
+                .isEmpty();
+
+        webhook.put("consumer.override.max.poll.interval.ms", "60000");
+        assertThat(errors(webhook).get("put.max.time.ms"))
+                .singleElement()
+                .satisfies(message -> assertThat(message)
+                        .contains("put.max.time.ms (60000 ms)")
+                        .contains("2 x http.request.timeout.ms")
+                        .contains("max.poll.interval.ms (60000 ms, consumer.override.max.poll.interval.ms)"));
+        webhook.put("put.max.time.ms", "30000");
+        assertThat(errors(webhook)).isEmpty();
+
+        Map<String, String> pair = new HashMap<>(Map.of(
+                "destination",
+                "alertmanager",
+                "alertmanager.urls",
+                "http://am1:9093,http://am2:9093",
+                "http.request.timeout.ms",
+                "60000"));
+        assertThat(errors(pair).get("put.max.time.ms"))
+                .singleElement()
+                .satisfies(message -> assertThat(message).contains("240000 ms").contains("2 Alertmanager URLs"));
+    }
 }

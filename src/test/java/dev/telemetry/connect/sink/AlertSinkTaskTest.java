@@ -3,12 +3,15 @@ package dev.telemetry.connect.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.connect.common.http.DestinationRefusedException;
+import dev.telemetry.connect.common.http.HttpTransport;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.sender.AlertSender;
 import dev.telemetry.connect.sink.sender.AlertSenderFactory;
 import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
+import dev.telemetry.connect.sink.sender.SlackAlertSender;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
 import java.time.Clock;
@@ -314,10 +317,165 @@ class AlertSinkTaskTest {
                 .containsEntry(2L, Set.of("alerts-0-0"));
     }
 
+    @Test
+    void aDestinationThatRefusesEveryRequestIsRetriedThenFailsTheTaskAndNothingGoesToTheDeadLetterQueue() {
+        AlertSinkTask task = start(Map.of("destination", "webhook", "webhook.url", "http://h/hook"));
+        sender.refuseWithStatus = 401;
+
+        assertThatThrownBy(() -> task.put(List.of(record(0, "critical"), record(1, "critical"))))
+                .isInstanceOf(ConnectException.class)
+                .isNotInstanceOf(RetriableException.class)
+                .hasMessageContaining("3 attempts")
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("fix webhook.auth.token");
+        assertThat(sleeps).hasSize(2);
+        assertThat(context.reported).isEmpty();
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(0));
+    }
+
+    @Test
+    void aPutNeverSpendsMoreThanItsTimeBudgetOnSlackPacingAndEveryAlertIsPostedOnce() throws Exception {
+        MovingClock time = new MovingClock(T0);
+        try (ScriptedHttpServer slack = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200))) {
+            SlackAlertSender slackSender = new SlackAlertSender(
+                    slack.uri("/services/T/B/X"),
+                    Duration.ofSeconds(1),
+                    new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), Clock.systemUTC()),
+                    time,
+                    time::advance);
+            AlertSinkTask task = new AlertSinkTask(config -> slackSender, time::instant, time::advance);
+            task.initialize(context);
+            task.start(Map.of(
+                    "destination", "slack",
+                    "slack.webhook.url", slack.uri("/services/T/B/X").toString(),
+                    "batch.max.size", "100",
+                    "batch.max.wait.ms", "0",
+                    "put.max.time.ms", "60000"));
+            List<SinkRecord> poll = new ArrayList<>();
+            for (long offset = 0; offset < 500; offset++) {
+                poll.add(record(offset, "critical"));
+            }
+
+            // Connect hands the same 500 records back after each RetriableException, as a worker does.
+            int handedBack = 0;
+            for (int call = 0; call < 30 && slack.requests().size() < 500; call++) {
+                Instant start = time.instant();
+                try {
+                    task.put(poll);
+                } catch (RetriableException e) {
+                    handedBack++;
+                    assertThat(e).hasMessageContaining("put.max.time.ms");
+                }
+                assertThat(Duration.between(start, time.instant())).isLessThanOrEqualTo(Duration.ofSeconds(60));
+            }
+
+            assertThat(slack.requests()).hasSize(500);
+            assertThat(slack.requests().stream()
+                            .map(r -> r.body().replaceAll(".*alert `(alerts-0-\\d+)`.*", "$1"))
+                            .distinct())
+                    .hasSize(500);
+            assertThat(handedBack).isGreaterThanOrEqualTo(8);
+            assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(500))))
+                    .containsEntry(P0, new OffsetAndMetadata(500));
+        }
+    }
+
+    @Test
+    void retryWaitsThatDoNotFitThePutAreHandedToConnect() {
+        MovingClock time = new MovingClock(T0);
+        AlertSinkTask task = new AlertSinkTask(config -> sender, time::instant, time::advance);
+        task.initialize(context);
+        task.start(Map.of(
+                "destination", "file",
+                "file.path", "/tmp/unused.jsonl",
+                "batch.max.size", "1",
+                "retry.max.attempts", "10",
+                "retry.backoff.ms", "40",
+                "retry.backoff.max.ms", "1000",
+                "put.max.time.ms", "100"));
+        sender.transientFailures = 100;
+        sender.retryAfter = null;
+
+        assertThatThrownBy(() -> task.put(List.of(record(0, "critical"))))
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("within the time allowed");
+        assertThat(Duration.between(T0, time.instant())).isLessThanOrEqualTo(Duration.ofMillis(100));
+        assertThat(context.timeoutMs).isPositive();
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(1)))).containsEntry(P0, new OffsetAndMetadata(0));
+    }
+
+    /** A clock that only moves when the task under test sleeps. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void anEventTimeAtTheEndOfTimeWhileAFoldIsOpenNeitherOverflowsNorStopsTheTask() {
+        AlertSinkTask task =
+                start(Map.of("dedup.window.ms", "60000", "batch.max.size", "10", "batch.max.wait.ms", "0"));
+        task.put(List.of(schemalessAlert(0, "2026-11-25T08:00:00Z")));
+        task.put(List.of(
+                schemalessAlert(1, "+999999999-12-31T23:59:59Z"), schemalessAlert(2, "-999999999-01-01T00:00:00Z")));
+
+        // The far-future repeat is outside the window: the first fold is delivered, a new one opened and folded.
+        assertThat(sender.batches)
+                .singleElement()
+                .satisfies(batch -> assertThat(batch).extracting(Alert::id).containsExactly("alerts-0-0"));
+        clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
+        task.put(List.of());
+        assertThat(sender.batches).hasSize(2);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(3));
+    }
+
+    @Test
+    void anAbsurdRetryAfterHandsTheBatchBackWithABoundedWait() {
+        AlertSinkTask task = start(Map.of());
+        sender.transientFailures = 5;
+        sender.retryAfter = Duration.ofSeconds(99_999_999_999_999_999L);
+
+        assertThatThrownBy(() -> task.put(List.of(record(0, "critical"), record(1, "critical"))))
+                .isInstanceOf(RetriableException.class);
+        assertThat(sleeps).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(40)));
+        assertThat(context.timeoutMs).isEqualTo(Duration.ofDays(1).toMillis());
+    }
+
+    private static SinkRecord schemalessAlert(long offset, String eventTime) {
+        return SinkRecords.schemaless(
+                "alerts",
+                0,
+                offset,
+                Map.of("severity", "critical", "service", "svc", "message", "boom", "timestamp", eventTime));
+    }
+
     /** Records batches; can fail transiently a number of times, or reject chosen alerts for good. */
     private static final class RecordingSender implements AlertSender {
         final List<List<Alert>> batches = new ArrayList<>();
         int transientFailures;
+        Duration retryAfter = Duration.ofSeconds(7);
+        int refuseWithStatus;
         Set<String> rejectIds = Set.of();
         int flushes;
         boolean notDurableOnNextFlush;
@@ -325,9 +483,13 @@ class AlertSinkTaskTest {
 
         @Override
         public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
+            if (refuseWithStatus > 0) {
+                throw new DestinationRefusedException(
+                        "HTTP " + refuseWithStatus + " from POST http://h", refuseWithStatus);
+            }
             if (transientFailures > 0) {
                 transientFailures--;
-                throw new TransientFailureException("HTTP 503", null, Duration.ofSeconds(7));
+                throw new TransientFailureException("HTTP 503", null, retryAfter);
             }
             if (alerts.stream().anyMatch(alert -> failingSources.contains(alert.source()))) {
                 throw new TransientFailureException("HTTP 503", null);

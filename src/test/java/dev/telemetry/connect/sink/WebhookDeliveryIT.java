@@ -142,6 +142,91 @@ class WebhookDeliveryIT {
     }
 
     /**
+     * A webhook that answers 401 to every request refuses the connector, not the records: after its retries the task
+     * fails with a message naming the status and the key to fix, and no record reaches the dead-letter topic. With the
+     * token fixed and the task restarted, every alert arrives.
+     */
+    @Test
+    void aWebhookRefusingTheTokenFailsTheTaskAndDrainsNothingIntoTheDeadLetterTopic() throws Exception {
+        int count = 20;
+        connect.kafka().createTopic("alerts-auth", 1);
+        ClassifiedAlerts alerts = new ClassifiedAlerts();
+        for (long seq = 0; seq < count; seq++) {
+            alerts.produce(connect.kafka(), "alerts-auth", seq, "critical", "alert " + seq);
+        }
+        try (ScriptedHttpServer guarded =
+                new ScriptedHttpServer(request -> "Bearer right".equals(request.header("Authorization"))
+                        ? new Status(200)
+                        : new Status(401, "{\"error\":\"invalid token\"}", Map.of()))) {
+            String name = "webhook-auth-sink";
+            Map<String, String> config = new HashMap<>();
+            config.put("connector.class", AlertSinkConnector.class.getName());
+            config.put("tasks.max", "1");
+            config.put("topics", "alerts-auth");
+            config.put("destination", "webhook");
+            config.put("webhook.url", guarded.uri("/hooks/alerts").toString());
+            config.put("webhook.auth.token", "wrong");
+            config.put("retry.max.attempts", "3");
+            config.put("retry.backoff.ms", "50");
+            config.put("retry.backoff.max.ms", "200");
+            config.put("batch.max.size", "5");
+            config.put("batch.max.wait.ms", "100");
+            config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("value.converter.schemas.enable", "true");
+            config.put("errors.tolerance", "all");
+            config.put("errors.deadletterqueue.topic.name", "alerts-auth-dlq");
+            config.put("errors.deadletterqueue.topic.replication.factor", "1");
+            RestClient rest = new RestClient(connect.endpointForResource(""));
+            RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+            assertThat(created.status()).as(created.body()).isIn(200, 201);
+
+            connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1, "the refused task did not fail");
+            JsonNode task = rest.get("connectors/" + name + "/status")
+                    .json()
+                    .get("tasks")
+                    .get(0);
+            assertThat(task.get("trace").asText())
+                    .contains("HTTP 401")
+                    .contains("invalid token")
+                    .contains("fix webhook.auth.token");
+            assertThat(guarded.requests()).as("the refusal was retried").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, "alerts-auth-dlq"))
+                    .isEmpty();
+
+            config.put("webhook.auth.token", "right");
+            RestClient.Response fixed = rest.put("connectors/" + name + "/config", config);
+            assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
+            RestClient.Response restarted =
+                    rest.post("connectors/" + name + "/restart?includeTasks=true&onlyFailed=true");
+            assertThat(restarted.status()).as(restarted.body()).isIn(200, 202, 204);
+
+            Set<String> expected = new HashSet<>();
+            for (long seq = 0; seq < count; seq++) {
+                expected.add("seq-" + seq);
+            }
+            long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+            Set<String> delivered = new HashSet<>();
+            while (!delivered.containsAll(expected) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(250);
+                for (ScriptedHttpServer.Exchange exchange : guarded.exchanges()) {
+                    if (exchange.answeredOk()) {
+                        JSON.readTree(exchange.request().body())
+                                .get("alerts")
+                                .forEach(alert ->
+                                        delivered.add(alert.at("/record/key").asText()));
+                    }
+                }
+            }
+            assertThat(delivered).isEqualTo(expected);
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the fixed task is not running");
+            assertThat(TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, "alerts-auth-dlq"))
+                    .isEmpty();
+            assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+        }
+    }
+
+    /**
      * Waits until every expected alert was accepted once at least, checking on the way that a request with the same
      * alerts always carries the same idempotency key and a single-alert request carries the alert's id.
      */

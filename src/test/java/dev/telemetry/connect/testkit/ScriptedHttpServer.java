@@ -9,11 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -23,7 +25,7 @@ import java.util.function.Function;
 public final class ScriptedHttpServer implements AutoCloseable {
 
     /** What the server does with one request. */
-    public sealed interface Reply permits Status, Hang, Drop, StallBody {}
+    public sealed interface Reply permits Status, Hang, Drop, StallBody, StreamBody {}
 
     /** Answer with this status, body and headers. */
     public record Status(int code, String body, Map<String, String> headers) implements Reply {
@@ -41,6 +43,12 @@ public final class ScriptedHttpServer implements AutoCloseable {
     /** Answer 200 with headers promising a body, send part of it, then say nothing for this long. */
     public record StallBody(long millis) implements Reply {}
 
+    /**
+     * Answer with this status and a body of this many bytes, generated while it is sent (never held in memory), until
+     * the client stops reading.
+     */
+    public record StreamBody(int code, long bytes) implements Reply {}
+
     /** One request as it arrived. */
     public record Request(String method, String path, Map<String, List<String>> headers, String body) {
         public String header(String name) {
@@ -56,6 +64,7 @@ public final class ScriptedHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Exchange> exchanges = new ArrayList<>();
     private volatile Function<Request, Reply> script;
+    private final AtomicLong bytesStreamed = new AtomicLong();
 
     public ScriptedHttpServer(Function<Request, Reply> script) throws IOException {
         this.script = script;
@@ -88,6 +97,11 @@ public final class ScriptedHttpServer implements AutoCloseable {
         return List.copyOf(exchanges);
     }
 
+    /** Body bytes the server managed to send for {@link StreamBody} replies. */
+    public long bytesStreamed() {
+        return bytesStreamed.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Request request = new Request(
@@ -116,11 +130,33 @@ public final class ScriptedHttpServer implements AutoCloseable {
             out.flush();
             pause(stall.millis());
             exchange.close();
+        } else if (reply instanceof StreamBody stream) {
+            stream(exchange, stream);
         } else if (reply instanceof Hang hang) {
             pause(hang.millis());
             exchange.close();
         } else {
             // Closing before any response header is sent drops the connection.
+            exchange.close();
+        }
+    }
+
+    private void stream(HttpExchange exchange, StreamBody stream) {
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) 'x');
+        try {
+            exchange.sendResponseHeaders(stream.code(), stream.bytes());
+            OutputStream out = exchange.getResponseBody();
+            for (long left = stream.bytes(); left > 0; ) {
+                int n = (int) Math.min(chunk.length, left);
+                out.write(chunk, 0, n);
+                bytesStreamed.addAndGet(n);
+                left -= n;
+            }
+            out.close();
+        } catch (IOException clientStoppedReading) {
+            // The client closed the connection: what this reply is for.
+        } finally {
             exchange.close();
         }
     }

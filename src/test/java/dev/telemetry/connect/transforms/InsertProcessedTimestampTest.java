@@ -319,4 +319,13 @@ class InsertProcessedTimestampTest {
                 .containsExactly("'field' is deprecated and will be removed in the next release; use "
                         + "'processed.time.field' instead");
     }
+
+    @Test
+    void anEventTimeTooFarAwayForALatencyIsADataExceptionNotAnOverflow() {
+        InsertProcessedTimestamp<SourceRecord> latency = value(Map.of("latency.field", "lat", "event.time.field", "t"));
+        assertThatThrownBy(() -> latency.apply(record(null, Map.of("t", "+999999999-12-31T23:59:59Z"), 0L)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("'t'")
+                .hasMessageContaining("too far");
+    }
 }

@@ -1,8 +1,8 @@
 package dev.telemetry.connect.common.http;
 
 /**
- * A request the destination answered without a transient failure: either accepted (2xx) or refused for good, with a
- * reason fit for a dead-letter header.
+ * A request the destination answered without a transient failure: either accepted (2xx) or refused for good because
+ * of what was sent (400, 413, 422), with a reason fit for a dead-letter header.
  */
 public record HttpOutcome(int status, String refusal) {
 

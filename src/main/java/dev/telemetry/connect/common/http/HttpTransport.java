@@ -11,20 +11,30 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one HTTP client of the bundle: POSTs JSON and sorts every outcome into accepted, refused for good, or transient
- * (network errors, timeouts, 408, 429 and 5xx, with the destination's {@code Retry-After}). Redirects are not
+ * The one HTTP client of the bundle: POSTs JSON and sorts every outcome into accepted, refused for good because of the
+ * request's content ({@link #RECORD_REFUSALS}), refused because of the destination ({@link DestinationRefusedException}:
+ * credentials, URL, redirects), or transient (network errors, timeouts, 408, 429 and 5xx, with the destination's
+ * {@code Retry-After}). Redirects are not
  * followed, so alerts never go to a host that was not configured; TLS uses the JVM's trust store and verifies host
- * names. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret.
+ * names. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret. Only the
+ * first {@value #BODY_READ_LIMIT} bytes of a response body are read.
  */
 public final class HttpTransport {
 
     private static final int BODY_EXCERPT = 300;
+    /** Bytes of a response body read at most; the rest is never read. */
+    static final int BODY_READ_LIMIT = 4096;
+    /** Statuses that refuse what was sent (bad request, too large, unprocessable), not the sender: only these are final. */
+    public static final Set<Integer> RECORD_REFUSALS = Set.of(400, 413, 422);
+    /** Longest Retry-After taken from a destination. */
+    public static final Duration RETRY_AFTER_MAX = Duration.ofDays(1);
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -45,7 +55,7 @@ public final class HttpTransport {
      * @param headers extra headers; their values never appear in exceptions or logs, since one may carry a token
      */
     public HttpOutcome postJson(URI uri, byte[] body, Map<String, String> headers)
-            throws TransientFailureException, InterruptedException {
+            throws TransientFailureException, DestinationRefusedException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
@@ -65,10 +75,14 @@ public final class HttpTransport {
                     .orElse(null);
             throw new TransientFailureException(reason, null, retryAfter);
         }
-        if (status >= 300 && status < 400) {
-            return HttpOutcome.refused(status, reason + " (redirects are not followed; configure the final URL)");
+        if (RECORD_REFUSALS.contains(status)) {
+            return HttpOutcome.refused(status, reason);
         }
-        return HttpOutcome.refused(status, reason);
+        if (status >= 300 && status < 400) {
+            throw new DestinationRefusedException(
+                    reason + " (redirects are not followed; configure the final URL)", status);
+        }
+        throw new DestinationRefusedException(reason, status);
     }
 
     /**
@@ -78,7 +92,7 @@ public final class HttpTransport {
     private HttpResponse<String> exchange(HttpRequest request, String target)
             throws TransientFailureException, InterruptedException {
         CompletableFuture<HttpResponse<String>> response =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+                client.sendAsync(request, BoundedBody.handler(BODY_READ_LIMIT));
         try {
             return response.get(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -99,20 +113,27 @@ public final class HttpTransport {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
-    /** A Retry-After value in seconds or as an HTTP date; {@code null} when it is neither. */
+    /**
+     * A Retry-After value in seconds or as an HTTP date, at most {@link #RETRY_AFTER_MAX} (an absurd value must not
+     * overflow anything downstream); {@code null} when it is neither.
+     */
     Duration retryAfter(String value) {
         String text = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(clock.instant(), at.toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // Longer than 9 digits is more than 31 years: the cap either way, and never a long overflow.
+            return text.length() > 9 ? RETRY_AFTER_MAX : atMostMax(Duration.ofSeconds(Long.parseLong(text)));
         }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(clock.instant(), at.toInstant());
+            return wait.isNegative() ? Duration.ZERO : atMostMax(wait);
+        } catch (DateTimeParseException notDate) {
+            return null;
+        }
+    }
+
+    private static Duration atMostMax(Duration wait) {
+        return wait.compareTo(RETRY_AFTER_MAX) > 0 ? RETRY_AFTER_MAX : wait;
     }
 
     private static String excerpt(String body) {

@@ -1,6 +1,7 @@
 package dev.telemetry.connect.common.retry;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +28,35 @@ public final class Retrier {
      * @param what names the work in log lines and in the exception, e.g. "deliver 12 alerts to webhook"
      */
     public <T> T call(String what, Attempt<T> attempt) throws RetriesExhaustedException, InterruptedException {
+        return call(what, attempt, delay -> true);
+    }
+
+    /**
+     * Like {@link #call(String, Attempt)}, but stops before a wait that {@code mayWait} refuses (a caller with a time
+     * budget): the exception then says {@link RetriesExhaustedException#outOfTime() outOfTime} and carries that wait.
+     */
+    public <T> T call(String what, Attempt<T> attempt, Predicate<Duration> mayWait)
+            throws RetriesExhaustedException, InterruptedException {
         for (int attemptNumber = 1; ; attemptNumber++) {
             try {
                 return attempt.run();
             } catch (TransientFailureException e) {
                 if (attemptNumber >= policy.maxAttempts()) {
                     throw new RetriesExhaustedException(
-                            "Could not " + what + " in " + attemptNumber + " attempts: " + e.getMessage(), e);
+                            "Could not " + what + " in " + attemptNumber + " attempts: " + e.getMessage(),
+                            e,
+                            attemptNumber,
+                            null);
                 }
                 Duration delay = policy.delayAfter(attemptNumber, e);
+                if (!mayWait.test(delay)) {
+                    throw new RetriesExhaustedException(
+                            "Could not " + what + " in " + attemptNumber + " attempt(s) within the time allowed: "
+                                    + e.getMessage(),
+                            e,
+                            attemptNumber,
+                            delay);
+                }
                 log.warn(
                         "Attempt {} of {} to {} failed ({}); retrying in {} ms",
                         attemptNumber,

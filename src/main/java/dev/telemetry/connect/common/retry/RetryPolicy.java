@@ -39,7 +39,10 @@ public final class RetryPolicy {
         int doublings = Math.min(Math.max(attempt - 1, 0), 30);
         long ceiling = Math.min(backoffMaxMs, backoffMs << doublings);
         long jittered = ceiling / 2 + (long) (random.getAsDouble() * (ceiling - ceiling / 2));
-        long asked = failure.retryAfter().map(Duration::toMillis).orElse(0L);
-        return Duration.ofMillis(Math.max(jittered, Math.min(asked, backoffMaxMs)));
+        // Compared as Durations: a huge Retry-After must not overflow a conversion to milliseconds.
+        Duration ceilingForAsked = Duration.ofMillis(backoffMaxMs);
+        Duration asked = failure.retryAfter().orElse(Duration.ZERO);
+        long askedMs = asked.compareTo(ceilingForAsked) > 0 ? backoffMaxMs : asked.toMillis();
+        return Duration.ofMillis(Math.max(jittered, askedMs));
     }
 }

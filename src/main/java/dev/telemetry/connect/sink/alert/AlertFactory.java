@@ -109,7 +109,7 @@ public final class AlertFactory {
             eventTime = record.timestamp() != null ? Instant.ofEpochMilli(record.timestamp()) : clock.get();
         }
         Instant processedTime = EventTime.parseOrNull(FieldPath.read(root, processedTimeField));
-        String link = linkTemplate == null ? null : linkTemplate.render(lookup);
+        String link = linkTemplate == null ? null : linkTemplate.renderLink(lookup);
 
         return new Alert(
                 id,

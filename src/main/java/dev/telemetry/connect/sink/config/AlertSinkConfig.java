@@ -58,6 +58,12 @@ public final class AlertSinkConfig extends AbstractConfig {
     public static final String RETRY_MAX_ATTEMPTS_CONFIG = "retry.max.attempts";
     public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
+    public static final String PUT_MAX_TIME_MS_CONFIG = "put.max.time.ms";
+
+    /** The consumer setting a sink connector overrides for its own tasks, and Kafka's default for it. */
+    public static final String MAX_POLL_INTERVAL_OVERRIDE = "consumer.override.max.poll.interval.ms";
+
+    static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000L;
 
     public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = HttpTransportConfig.CONNECT_TIMEOUT_MS;
     public static final String HTTP_REQUEST_TIMEOUT_MS_CONFIG = HttpTransportConfig.REQUEST_TIMEOUT_MS;
@@ -96,7 +102,7 @@ public final class AlertSinkConfig extends AbstractConfig {
 
     public AlertSinkConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
-        Map<String, String> errors = crossFieldErrors(this::get);
+        Map<String, String> errors = crossFieldErrors(this::get, originals().get(MAX_POLL_INTERVAL_OVERRIDE));
         if (!errors.isEmpty()) {
             Map.Entry<String, String> first = errors.entrySet().iterator().next();
             throw new ConfigException(
@@ -284,8 +290,8 @@ public final class AlertSinkConfig extends AbstractConfig {
                 "",
                 new TemplateValidator(),
                 Importance.LOW,
-                "Link to where a human looks next (a dashboard, a log search), with ${field.path} placeholders. Sent as "
-                        + "Alertmanager's generatorURL and as the Slack link. Empty: no link.",
+                "Link to where a human looks next (a dashboard, a log search), with ${field.path} placeholders whose "
+                        + "values are percent-encoded. Sent as Alertmanager's generatorURL and as the Slack link. Empty: no link.",
                 GROUP_ALERT,
                 ++order,
                 Width.LONG,
@@ -371,12 +377,31 @@ public final class AlertSinkConfig extends AbstractConfig {
                 30_000L,
                 ConfigDef.Range.atLeast(1),
                 Importance.LOW,
-                "Longest backoff. A Retry-After is honoured up to this; when retries run out, the task asks Connect to "
-                        + "redeliver the batch after the wait the destination asked for.",
+                "Longest backoff. A Retry-After is honoured up to this between attempts; when retries run out, the task "
+                        + "asks Connect to redeliver the batch after the wait the destination asked for (at most a day), "
+                        + "but Connect redelivers at its next offset commit (offset.flush.interval.ms) at the latest, so a "
+                        + "longer Retry-After is not honoured in full.",
                 GROUP_DELIVERY,
                 ++order,
                 Width.SHORT,
                 "Retry backoff max (ms)");
+
+        def.define(
+                PUT_MAX_TIME_MS_CONFIG,
+                Type.LONG,
+                60_000L,
+                ConfigDef.Range.atLeast(1),
+                Importance.LOW,
+                "Longest one call of the task spends delivering (retry waits and Slack pacing included; no new request or "
+                        + "wait starts after it). The rest is handed back to Connect and delivered in the next call, so the "
+                        + "worker's consumer polls in time. With the longest single attempt (2 x http.request.timeout.ms per "
+                        + "URL) it must stay below the consumer's max.poll.interval.ms (" + DEFAULT_MAX_POLL_INTERVAL_MS
+                        + " unless set with " + MAX_POLL_INTERVAL_OVERRIDE + "; a lower worker-wide consumer.max.poll."
+                        + "interval.ms is not visible to the connector).",
+                GROUP_DELIVERY,
+                ++order,
+                Width.SHORT,
+                "Time per put (ms)");
 
         order = 0;
         Set<Destination> http = Set.of(Destination.WEBHOOK, Destination.SLACK, Destination.ALERTMANAGER);
@@ -524,10 +549,16 @@ public final class AlertSinkConfig extends AbstractConfig {
 
     /**
      * Checks that span several keys, each error attached to the key the user must change. {@code valueOf} gives the
-     * parsed value of a key ({@code null} when it did not parse).
+     * parsed value of a key ({@code null} when it did not parse); {@code maxPollIntervalOverride} is the connector's
+     * {@value #MAX_POLL_INTERVAL_OVERRIDE}, or {@code null}.
      */
-    public static Map<String, String> crossFieldErrors(Function<String, Object> valueOf) {
+    public static Map<String, String> crossFieldErrors(
+            Function<String, Object> valueOf, Object maxPollIntervalOverride) {
         Map<String, String> errors = new LinkedHashMap<>();
+        String putTimeError = putTimeError(valueOf, maxPollIntervalOverride);
+        if (putTimeError != null) {
+            errors.put(PUT_MAX_TIME_MS_CONFIG, putTimeError);
+        }
         Object backoff = valueOf.apply(RETRY_BACKOFF_MS_CONFIG);
         Object backoffMax = valueOf.apply(RETRY_BACKOFF_MAX_MS_CONFIG);
         if (backoff instanceof Long && backoffMax instanceof Long && (Long) backoff > (Long) backoffMax) {
@@ -566,6 +597,53 @@ public final class AlertSinkConfig extends AbstractConfig {
                 throw new IllegalStateException("Unhandled destination " + destinationName);
         }
         return errors;
+    }
+
+    /**
+     * A put may run {@code put.max.time.ms} plus one attempt that started just before the end: together they must stay
+     * below the consumer's poll interval, or the worker's consumer is evicted and another task sends the same alerts.
+     */
+    private static String putTimeError(Function<String, Object> valueOf, Object maxPollIntervalOverride) {
+        Object putMaxTime = valueOf.apply(PUT_MAX_TIME_MS_CONFIG);
+        Object requestTimeout = valueOf.apply(HTTP_REQUEST_TIMEOUT_MS_CONFIG);
+        Object destinationName = valueOf.apply(DESTINATION_CONFIG);
+        if (!(putMaxTime instanceof Long)
+                || !(requestTimeout instanceof Long)
+                || !(destinationName instanceof String)
+                || !Destination.NAMES.contains(((String) destinationName).toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        long maxPollInterval = DEFAULT_MAX_POLL_INTERVAL_MS;
+        String pollSource = "Kafka's default";
+        if (maxPollIntervalOverride != null) {
+            try {
+                maxPollInterval =
+                        Long.parseLong(maxPollIntervalOverride.toString().trim());
+                pollSource = MAX_POLL_INTERVAL_OVERRIDE;
+            } catch (NumberFormatException e) {
+                return MAX_POLL_INTERVAL_OVERRIDE + " '" + maxPollIntervalOverride + "' is not a number";
+            }
+        }
+        long attempt = 0;
+        String attemptText = "";
+        Destination destination = Destination.parse((String) destinationName);
+        if (destination != Destination.FILE) {
+            Object urls = valueOf.apply(ALERTMANAGER_URLS_CONFIG);
+            int requests = destination == Destination.ALERTMANAGER && urls instanceof List<?> list && !list.isEmpty()
+                    ? list.size()
+                    : 1;
+            attempt = Math.multiplyExact(2L * requests, (Long) requestTimeout);
+            attemptText = " plus the longest single attempt (" + attempt + " ms: 2 x " + HTTP_REQUEST_TIMEOUT_MS_CONFIG
+                    + (requests > 1 ? " x " + requests + " Alertmanager URLs" : "") + ")";
+        }
+        if ((Long) putMaxTime + attempt < maxPollInterval) {
+            return null;
+        }
+        return PUT_MAX_TIME_MS_CONFIG + " (" + putMaxTime + " ms)" + attemptText + " must stay below the consumer's "
+                + "max.poll.interval.ms (" + maxPollInterval + " ms, " + pollSource + "): lower "
+                + PUT_MAX_TIME_MS_CONFIG
+                + (attempt > 0 ? " or " + HTTP_REQUEST_TIMEOUT_MS_CONFIG : "") + ", or raise "
+                + MAX_POLL_INTERVAL_OVERRIDE;
     }
 
     private static void requireNonEmpty(Function<String, Object> valueOf, String key, Map<String, String> errors) {

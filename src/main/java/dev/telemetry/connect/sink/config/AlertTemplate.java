@@ -1,9 +1,12 @@
 package dev.telemetry.connect.sink.config;
 
 import dev.telemetry.connect.common.record.ValueText;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A text with {@code ${field.path}} placeholders, parsed once at start-up. {@code ${path:-fallback}} gives a fallback
@@ -60,16 +63,36 @@ public final class AlertTemplate {
 
     /** Fills the placeholders; {@code lookup} returns {@code null} for a missing path. */
     public String render(Function<String, Object> lookup) {
+        return render(lookup, UnaryOperator.identity());
+    }
+
+    /**
+     * Fills the placeholders of a link: every value from a record is percent-encoded (RFC 3986 unreserved characters
+     * kept), so a value can neither change the link's structure nor break out of a chat link's markup.
+     */
+    public String renderLink(Function<String, Object> lookup) {
+        return render(lookup, AlertTemplate::percentEncoded);
+    }
+
+    private String render(Function<String, Object> lookup, UnaryOperator<String> encodeValue) {
         StringBuilder out = new StringBuilder();
         for (Segment s : segments) {
             if (s.literal != null) {
                 out.append(s.literal);
             } else {
                 Object value = lookup.apply(s.path);
-                out.append(value == null ? s.fallback : ValueText.display(value));
+                out.append(value == null ? s.fallback : encodeValue.apply(ValueText.display(value)));
             }
         }
         return out.toString();
+    }
+
+    static String percentEncoded(String value) {
+        // URLEncoder writes form encoding: a space becomes '+', and '*' and '~' are treated differently from RFC 3986.
+        return URLEncoder.encode(value, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     @Override

@@ -19,6 +19,23 @@ public enum Destination {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The key a user fixes when this destination refuses every request with {@code status}: the credential for 401, 403
+     * and 407 where there is one, the URL otherwise (404, 410, a redirect, a method or media type it does not serve).
+     */
+    public String keyToFix(int status) {
+        return switch (this) {
+            case FILE -> AlertSinkConfig.FILE_PATH_CONFIG;
+            case WEBHOOK ->
+                status == 401 || status == 403 || status == 407
+                        ? AlertSinkConfig.WEBHOOK_AUTH_TOKEN_CONFIG + " (or " + AlertSinkConfig.WEBHOOK_HEADERS_CONFIG
+                                + ")"
+                        : AlertSinkConfig.WEBHOOK_URL_CONFIG;
+            case SLACK -> AlertSinkConfig.SLACK_WEBHOOK_URL_CONFIG;
+            case ALERTMANAGER -> AlertSinkConfig.ALERTMANAGER_URLS_CONFIG;
+        };
+    }
+
     public static Destination parse(String text) {
         for (Destination d : values()) {
             if (d.configName().equalsIgnoreCase(text.trim())) {

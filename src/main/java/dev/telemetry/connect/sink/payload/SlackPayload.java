@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.telemetry.connect.common.record.Json;
 import dev.telemetry.connect.sink.alert.Alert;
+import java.util.Locale;
 
 /**
  * One Slack incoming-webhook message for one alert: a plain {@code text} fallback (notifications, old clients) and
@@ -19,8 +20,8 @@ public final class SlackPayload {
         ObjectNode message = Json.object();
         message.put(
                 "text",
-                emoji(alert) + " [" + alert.severity().wireName().toUpperCase() + "] " + alert.summary() + " ("
-                        + alert.source() + ")");
+                emoji(alert) + " [" + alert.severity().wireName().toUpperCase(Locale.ROOT) + "] "
+                        + escape(alert.summary()) + " (" + escape(alert.source()) + ")");
         ArrayNode blocks = message.putArray("blocks");
 
         ObjectNode header = blocks.addObject().put("type", "header");
@@ -44,9 +45,9 @@ public final class SlackPayload {
 
         ObjectNode context = blocks.addObject().put("type", "context");
         ArrayNode elements = context.putArray("elements");
-        String contextText = "alert `" + alert.id() + "`";
+        String contextText = "alert `" + escape(alert.id()) + "`";
         if (alert.link() != null) {
-            contextText += " · <" + alert.link() + "|open>";
+            contextText += " · <" + linkTarget(alert.link()) + "|open>";
         }
         elements.addObject().put("type", "mrkdwn").put("text", contextText);
         return Json.bytes(message);
@@ -64,9 +65,17 @@ public final class SlackPayload {
         };
     }
 
-    /** Slack's mrkdwn treats these three as control characters. */
-    private static String escape(String text) {
+    /**
+     * Slack's mrkdwn treats these three as control characters ({@code <!here>}, {@code <@U123>}, {@code <url|text>});
+     * escaped, a record's text can never mention anyone or forge a link. Slack asks for exactly these three escapes.
+     */
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** A URL inside {@code <url|text>}: escaped like text, and a '|' would end the URL, so it is percent-encoded. */
+    static String linkTarget(String url) {
+        return escape(url).replace("|", "%7C");
     }
 
     private static String limit(String text, int max) {

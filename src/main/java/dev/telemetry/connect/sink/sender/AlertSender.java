@@ -2,6 +2,7 @@ package dev.telemetry.connect.sink.sender;
 
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,6 +20,16 @@ public interface AlertSender extends AutoCloseable {
      *     timeout, HTTP 429 or 5xx); the whole batch is then sent again
      */
     DeliveryResult send(List<Alert> alerts) throws TransientFailureException, InterruptedException;
+
+    /**
+     * Delivers a batch, in order, starting no wait of its own that would end after {@code deadline}: the alerts it did
+     * not get to are {@link DeliveryResult#notSent()}, a tail of the batch. Senders whose one call is bounded by
+     * timeouts need not override this; one that paces its requests (Slack) must.
+     */
+    default DeliveryResult send(List<Alert> alerts, Instant deadline)
+            throws TransientFailureException, InterruptedException {
+        return send(alerts);
+    }
 
     /**
      * Makes everything sent so far durable; called when Connect commits offsets.

@@ -1,5 +1,6 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.http.DestinationRefusedException;
 import dev.telemetry.connect.common.http.HttpOutcome;
 import dev.telemetry.connect.common.http.HttpTransport;
 import dev.telemetry.connect.common.retry.TransientFailureException;
@@ -73,6 +74,12 @@ public final class AlertmanagerAlertSender implements AlertSender {
         }
         if (refused != null) {
             return refused;
+        }
+        for (TransientFailureException failure : failures) {
+            // A member that answers but refuses us needs its setting fixed, even when another member is down.
+            if (failure instanceof DestinationRefusedException refusal) {
+                throw refusal;
+            }
         }
         TransientFailureException first = failures.get(0);
         throw new TransientFailureException(

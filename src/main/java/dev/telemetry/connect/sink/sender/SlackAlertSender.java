@@ -29,7 +29,7 @@ public final class SlackAlertSender implements AlertSender {
     private final SettledAlerts settled = new SettledAlerts();
     private Instant lastPost = Instant.MIN;
 
-    SlackAlertSender(URI webhook, Duration minInterval, HttpTransport transport, Clock clock, Sleeper sleeper) {
+    public SlackAlertSender(URI webhook, Duration minInterval, HttpTransport transport, Clock clock, Sleeper sleeper) {
         this.webhook = webhook;
         this.minInterval = minInterval;
         this.transport = transport;
@@ -39,7 +39,19 @@ public final class SlackAlertSender implements AlertSender {
 
     @Override
     public DeliveryResult send(List<Alert> alerts) throws TransientFailureException, InterruptedException {
-        for (Alert alert : settled.unsettled(alerts)) {
+        return send(alerts, Instant.MAX);
+    }
+
+    /** Stops before a pacing wait that would end after {@code deadline}; the alerts left are returned as not sent. */
+    @Override
+    public DeliveryResult send(List<Alert> alerts, Instant deadline)
+            throws TransientFailureException, InterruptedException {
+        List<Alert> pending = settled.unsettled(alerts);
+        for (int i = 0; i < pending.size(); i++) {
+            if (nextPostAt().isAfter(deadline)) {
+                return new DeliveryResult(settled.resultFor(alerts).rejections(), pending.subList(i, pending.size()));
+            }
+            Alert alert = pending.get(i);
             pace();
             HttpOutcome outcome = transport.postJson(webhook, SlackPayload.body(alert), Map.of());
             if (outcome.isAccepted()) {
@@ -49,6 +61,10 @@ public final class SlackAlertSender implements AlertSender {
             }
         }
         return settled.resultFor(alerts);
+    }
+
+    private Instant nextPostAt() {
+        return lastPost.equals(Instant.MIN) ? Instant.MIN : lastPost.plus(minInterval);
     }
 
     private void pace() throws InterruptedException {

@@ -22,7 +22,7 @@ class HttpTransportTest {
     private static final byte[] BODY = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
 
     private final HttpTransport transport =
-            new HttpTransport(Duration.ofSeconds(2), Duration.ofMillis(500), Clock.fixed(NOW, ZoneOffset.UTC));
+            new HttpTransport(Duration.ofSeconds(2), Duration.ofMillis(1_500), Clock.fixed(NOW, ZoneOffset.UTC));
     private ScriptedHttpServer server;
 
     @AfterEach
@@ -79,16 +79,41 @@ class HttpTransportTest {
     }
 
     @Test
-    void redirectsAreNotFollowed() throws Exception {
+    void redirectsAreNotFollowedAndRefuseTheDestination() throws Exception {
         URI uri = serve(new Status(302, "", Map.of("Location", "http://elsewhere.invalid/")));
-        HttpOutcome outcome = transport.postJson(uri, BODY, Map.of());
-        assertThat(outcome.refusal()).contains("redirects are not followed");
+        assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
+                .isInstanceOfSatisfying(
+                        DestinationRefusedException.class,
+                        e -> assertThat(e.status()).isEqualTo(302))
+                .hasMessageContaining("redirects are not followed");
         assertThat(server.requests()).hasSize(1);
     }
 
     @Test
+    void refusalsAboutTheDestinationAreNotRefusalsOfTheRecord() throws Exception {
+        for (int status : new int[] {401, 403, 404, 405, 410}) {
+            URI uri = serve(new Status(status, "nope", Map.of()));
+            assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
+                    .as("HTTP %d", status)
+                    .isInstanceOfSatisfying(
+                            DestinationRefusedException.class,
+                            e -> assertThat(e.status()).isEqualTo(status))
+                    .hasMessageContaining("HTTP " + status);
+            server.close();
+        }
+        for (int status : new int[] {400, 413, 422}) {
+            URI uri = serve(new Status(status, "this alert", Map.of()));
+            assertThat(transport.postJson(uri, BODY, Map.of()).refusal())
+                    .as("HTTP %d", status)
+                    .contains("HTTP " + status);
+            server.close();
+        }
+        server = null;
+    }
+
+    @Test
     void aHangPastTheTimeoutAndADroppedConnectionAreTransient() throws Exception {
-        URI hanging = serve(new ScriptedHttpServer.Hang(2_000));
+        URI hanging = serve(new ScriptedHttpServer.Hang(4_000));
         assertThatThrownBy(() -> transport.postJson(hanging, BODY, Map.of()))
                 .isInstanceOf(TransientFailureException.class)
                 .hasMessageContaining("timed out");
@@ -111,10 +136,10 @@ class HttpTransportTest {
 
     @Test
     void aBodyThatStallsAfterTheHeadersIsTransient() throws Exception {
-        URI uri = serve(new ScriptedHttpServer.StallBody(3_000));
+        URI uri = serve(new ScriptedHttpServer.StallBody(5_000));
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
                 .isInstanceOf(TransientFailureException.class)
-                .hasMessageContaining("timed out after 1000 ms");
+                .hasMessageContaining("timed out after 3000 ms");
     }
 
     @Test
@@ -131,5 +156,28 @@ class HttpTransportTest {
         assertThatThrownBy(() -> transport.postJson(uri, BODY, Map.of()))
                 .isInstanceOf(TransientFailureException.class)
                 .hasMessageContaining("ConnectException");
+    }
+
+    @Test
+    void anEndlessBodyIsReadOnlyAsFarAsTheLimitAndTheCallReturns() throws Exception {
+        long oneGiB = 1L << 30;
+        URI uri = serve(new ScriptedHttpServer.StreamBody(400, oneGiB));
+        HttpTransport patient = new HttpTransport(Duration.ofSeconds(5), Duration.ofMinutes(10), Clock.systemUTC());
+
+        HttpOutcome outcome = patient.postJson(uri, BODY, Map.of());
+
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.refusal()).startsWith("HTTP 400").contains("xxxx").hasSizeLessThan(400);
+        // The client stopped reading after a few KiB; socket buffers let the server write a little more, not 1 GiB.
+        assertThat(server.bytesStreamed()).isLessThan(64L << 20);
+    }
+
+    @Test
+    void anAbsurdRetryAfterIsCappedInsteadOfOverflowing() {
+        assertThat(transport.retryAfter("99999999999999999")).isEqualTo(HttpTransport.RETRY_AFTER_MAX);
+        assertThat(transport.retryAfter("999999999999999999999999")).isEqualTo(HttpTransport.RETRY_AFTER_MAX);
+        assertThat(transport.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT")).isEqualTo(HttpTransport.RETRY_AFTER_MAX);
+        assertThat(transport.retryAfter("86400")).isEqualTo(Duration.ofDays(1));
+        assertThat(transport.retryAfter("120")).isEqualTo(Duration.ofMinutes(2));
     }
 }

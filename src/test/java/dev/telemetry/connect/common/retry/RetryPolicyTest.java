@@ -69,4 +69,12 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), () -> 0))
                 .hasMessageContaining("maxAttempts");
     }
+
+    @Test
+    void aRetryAfterBeyondWhatMillisecondsHoldIsCutToTheMaximumBackoff() {
+        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(30), () -> 0.5);
+        TransientFailureException huge =
+                new TransientFailureException("HTTP 429", null, Duration.ofSeconds(99_999_999_999_999_999L));
+        assertThat(policy.delayAfter(1, huge)).isEqualTo(Duration.ofSeconds(30));
+    }
 }

@@ -8,9 +8,11 @@ import dev.telemetry.connect.sink.SinkRecords;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertFactory;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.config.AlertTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -136,5 +138,45 @@ class PayloadsTest {
                 .contains("*Severity*\\ncritical")
                 .contains("*Source*");
         assertThat(blocks.get(2).toString()).contains("<http://grafana.local/d/logs?service=payment-service|open>");
+    }
+
+    @Test
+    void slackMarkupFromARecordCannotMentionAnyoneOrForgeALink() throws Exception {
+        String hostile = "x>|<!here>";
+        Alert alert = factory.create(
+                SinkRecords.log("alerts", 0, 4, "critical", hostile, "a & <!channel> <http://evil|click>", EVENT));
+
+        JsonNode body = parse(SlackPayload.body(alert));
+
+        // Every place Slack reads mrkdwn: the text fallback, the section, its fields and the context.
+        List<String> markup = new ArrayList<>();
+        markup.add(body.get("text").asText());
+        JsonNode blocks = body.get("blocks");
+        markup.add(blocks.get(1).at("/text/text").asText());
+        blocks.get(1)
+                .get("fields")
+                .forEach(field -> markup.add(field.get("text").asText()));
+        blocks.get(2)
+                .get("elements")
+                .forEach(element -> markup.add(element.get("text").asText()));
+        assertThat(markup).noneSatisfy(text -> assertThat(text).contains("<!"));
+        assertThat(String.join("\n", markup))
+                .doesNotContain("<http://evil")
+                .contains("x&gt;|&lt;!here&gt;")
+                .contains("a &amp; &lt;!channel&gt;");
+        // The link template's placeholder value is percent-encoded: the link keeps its one target and its label.
+        assertThat(alert.link()).isEqualTo("http://grafana.local/d/logs?service=x%3E%7C%3C%21here%3E");
+        assertThat(blocks.get(2).toString())
+                .contains("<http://grafana.local/d/logs?service=x%3E%7C%3C%21here%3E|open>");
+        // In a header (plain_text) nothing is interpreted, so the summary is shown as it is.
+        assertThat(blocks.get(0).at("/text/type").asText()).isEqualTo("plain_text");
+    }
+
+    @Test
+    void linkValuesArePercentEncodedAndLiteralPartsKept() {
+        assertThat(AlertTemplate.parse("https://logs.local/search?q=${q}&from=${t:-now-1h}")
+                        .renderLink(path -> path.equals("q") ? "a b&c=d/é~*" : null))
+                .isEqualTo("https://logs.local/search?q=a%20b%26c%3Dd%2F%C3%A9~%2A&from=now-1h");
+        assertThat(SlackPayload.linkTarget("http://x/?a=1|2&b=<3>")).isEqualTo("http://x/?a=1%7C2&amp;b=&lt;3&gt;");
     }
 }
