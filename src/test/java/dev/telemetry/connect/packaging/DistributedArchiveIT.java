@@ -128,7 +128,7 @@ class DistributedArchiveIT {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", PluginClasses.SINK);
         config.put("name", "bad-sink");
-        config.put("topics", "alerts");
+        config.put("topics", "application_logs");
         config.put("destination", "carrier-pigeon");
         assertThat(rest.validationErrors("AlertSinkConnector", config)).containsKey("destination");
 
