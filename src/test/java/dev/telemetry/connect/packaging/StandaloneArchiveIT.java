@@ -141,6 +141,10 @@ class StandaloneArchiveIT {
                     String streamSeq = value.path("stream").asText() + "#"
                             + value.path("seq").asLong();
                     String coordinates = record.topic() + "-" + record.partition() + "-" + record.offset();
+                    if (streamRecords.containsKey(coordinates)) {
+                        // Read again after a rebalance of this consumer (the topics appear one by one): not a copy.
+                        continue;
+                    }
                     assertThat(topicOfRecord.put(streamSeq, coordinates))
                             .as("%s is in the stream topics once", streamSeq)
                             .isNull();
