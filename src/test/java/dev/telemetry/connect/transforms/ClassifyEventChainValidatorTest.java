@@ -3,6 +3,7 @@ package dev.telemetry.connect.transforms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.sink.AlertSinkConnector;
+import dev.telemetry.connect.source.MetricsScrapeSourceConnector;
 import dev.telemetry.connect.source.TelemetrySourceConnector;
 import dev.telemetry.connect.testkit.ConfigFiles;
 import dev.telemetry.connect.testkit.ValidationErrors;
@@ -59,6 +60,17 @@ class ClassifyEventChainValidatorTest {
                 .singleElement()
                 .asString()
                 .contains("Unknown rule property 'threshold'");
+    }
+
+    @Test
+    void theScrapeSourceChecksItsChainToo() {
+        Map<String, String> config = ConfigFiles.load("metrics-scrape-source.properties");
+        assertThat(ValidationErrors.of(new MetricsScrapeSourceConnector().validate(config)))
+                .isEmpty();
+        config.put(RULES + "target_down.condition", "up === 0");
+        config.remove(RULES + "slow_api.severity");
+        assertThat(ValidationErrors.of(new MetricsScrapeSourceConnector().validate(config)))
+                .containsOnlyKeys(RULES + "target_down.condition", RULES + "slow_api.severity");
     }
 
     @Test
