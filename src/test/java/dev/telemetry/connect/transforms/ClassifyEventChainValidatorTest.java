@@ -3,13 +3,15 @@ package dev.telemetry.connect.transforms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.sink.AlertSinkConnector;
-import dev.telemetry.connect.source.MetricsScrapeSourceConnector;
 import dev.telemetry.connect.source.TelemetrySourceConnector;
 import dev.telemetry.connect.testkit.ConfigFiles;
 import dev.telemetry.connect.testkit.ValidationErrors;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.connector.Connector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The bundle's connectors compile the rules of the ClassifyEvent entries of their own chains in validate(). */
 class ClassifyEventChainValidatorTest {
@@ -62,15 +64,25 @@ class ClassifyEventChainValidatorTest {
                 .contains("Unknown rule property 'threshold'");
     }
 
-    @Test
-    void theScrapeSourceChecksItsChainToo() {
-        Map<String, String> config = ConfigFiles.load("metrics-scrape-source.properties");
-        assertThat(ValidationErrors.of(new MetricsScrapeSourceConnector().validate(config)))
-                .isEmpty();
-        config.put(RULES + "target_down.condition", "up === 0");
-        config.remove(RULES + "slow_api.severity");
-        assertThat(ValidationErrors.of(new MetricsScrapeSourceConnector().validate(config)))
-                .containsOnlyKeys(RULES + "target_down.condition", RULES + "slow_api.severity");
+    /** Every source connector of the bundle, on its shipped config: clean, then two broken rules reported by key. */
+    @ParameterizedTest
+    @CsvSource({
+        "metrics-scrape-source.properties, dev.telemetry.connect.source.MetricsScrapeSourceConnector",
+        "log-file-source.properties,       dev.telemetry.connect.source.LogFileSourceConnector",
+        "kafka-health-source.properties,   dev.telemetry.connect.source.KafkaHealthSourceConnector",
+        "telemetry-source.properties,      dev.telemetry.connect.source.TelemetrySourceConnector",
+    })
+    void everySourceConnectorChecksItsChain(String file, String connectorClass) throws Exception {
+        Map<String, String> config = ConfigFiles.load(file);
+        Connector connector = (Connector)
+                Class.forName(connectorClass).getDeclaredConstructor().newInstance();
+        Map<String, List<String>> before = ValidationErrors.of(connector.validate(config));
+        String rule = config.get("transforms.classify.rules").split(",")[0].trim();
+        config.put(RULES + rule + ".condition", "(");
+        config.put(RULES + "typo.severity", "critical");
+        Map<String, List<String>> after = ValidationErrors.of(connector.validate(config));
+        after.keySet().removeAll(before.keySet());
+        assertThat(after).as(file).containsOnlyKeys(RULES + rule + ".condition", RULES + "typo.severity");
     }
 
     @Test
