@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -23,8 +24,7 @@ final class ConnectorPlan {
     static final String SINK_NAME = "alert-sink-file";
     static final String SOURCE_CLASS = "dev.telemetry.connect.source.TelemetrySourceConnector";
     static final String SINK_CLASS = "dev.telemetry.connect.sink.AlertSinkConnector";
-    static final String ALERTS_TOPIC = "alerts";
-    static final List<String> STREAM_TOPICS = List.of("raw_data", "application_logs", "user_events");
+    static final List<String> SEVERITIES = List.of("info", "warning", "critical");
 
     private final Map<String, String> source;
     private final Map<String, String> sink;
@@ -71,6 +71,17 @@ final class ConnectorPlan {
 
     List<String> notes() {
         return notes;
+    }
+
+    /** The topics the sink reads: the source's stream topics, where every record stays. */
+    List<String> streamTopics() {
+        return List.of(sink.get("topics").split(","));
+    }
+
+    /** The severities the sink's Filter lets through: at least its SeverityAtLeast predicate's min.severity. */
+    List<String> alertSeverities() {
+        String min = sink.getOrDefault("predicates.isAlert.min.severity", sink.getOrDefault("min.severity", "info"));
+        return SEVERITIES.subList(SEVERITIES.indexOf(min.toLowerCase(Locale.ROOT)), SEVERITIES.size());
     }
 
     private static Map<String, String> load(Path file) throws IOException {

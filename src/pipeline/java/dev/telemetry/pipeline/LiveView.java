@@ -27,9 +27,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What the user watches: a plain KafkaConsumer on the stream topics and the alerts topic counts events per stream,
- * and the alert file the sink writes is tailed. Every {@link #TICK} it prints one progress line and the alerts that
- * arrived since the last one.
+ * What the user watches: a plain KafkaConsumer on the stream topics counts events per stream, and among them the
+ * alerts (records at or above the sink's Filter severity, which stay in their stream), and the alert file the sink
+ * writes is tailed. Every {@link #TICK} it prints one progress line and the alerts that arrived since the last one.
  */
 final class LiveView implements AutoCloseable {
 
@@ -47,13 +47,18 @@ final class LiveView implements AutoCloseable {
     private final Map<String, Long> tickPerStream = new LinkedHashMap<>();
     private final Map<String, Long> alertsBySeverity = new TreeMap<>();
     private final List<String> pendingAlerts = new ArrayList<>();
-    private long alertsRouted;
+    private final List<String> topics;
+    private final List<String> alertSeverities;
+    private long alertsInStreams;
     private long alertsDelivered;
     private long alertFileOffset;
     private String partialLine = "";
     private long startedNanos;
 
-    LiveView(String bootstrapServers, Path alertFile, PrintStream out) {
+    LiveView(String bootstrapServers, List<String> topics, List<String> alertSeverities, Path alertFile,
+             PrintStream out) {
+        this.topics = topics;
+        this.alertSeverities = alertSeverities;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "telemetry-pipeline-live-view");
@@ -74,8 +79,6 @@ final class LiveView implements AutoCloseable {
 
     /** Prints progress until {@code stop} says so; returns normally, also when woken up by {@link #wakeup()}. */
     void run(BooleanSupplier stop) {
-        List<String> topics = new ArrayList<>(ConnectorPlan.STREAM_TOPICS);
-        topics.add(ConnectorPlan.ALERTS_TOPIC);
         consumer.subscribe(Pattern.compile(String.join("|", topics.stream().map(Pattern::quote).toList())));
         startedNanos = System.nanoTime();
         long nextTick = startedNanos + TICK.toNanos();
@@ -105,9 +108,10 @@ final class LiveView implements AutoCloseable {
         String stream = value.path("stream").asText(record.topic());
         totalPerStream.merge(stream, 1L, Long::sum);
         tickPerStream.merge(stream, 1L, Long::sum);
-        if (record.topic().equals(ConnectorPlan.ALERTS_TOPIC)) {
-            alertsRouted++;
-            alertsBySeverity.merge(value.path("severity").asText("unclassified"), 1L, Long::sum);
+        String severity = value.path("severity").asText("unclassified");
+        if (alertSeverities.contains(severity)) {
+            alertsInStreams++;
+            alertsBySeverity.merge(severity, 1L, Long::sum);
         }
     }
 
@@ -156,7 +160,7 @@ final class LiveView implements AutoCloseable {
         for (String stream : STREAMS) {
             line.append(String.format("%s %.0f/s  ", stream, tickPerStream.getOrDefault(stream, 0L) / seconds));
         }
-        line.append("| alerts routed ").append(alertsRouted).append(", delivered ").append(alertsDelivered);
+        line.append("| alerts in streams ").append(alertsInStreams).append(", delivered ").append(alertsDelivered);
         out.println(line);
         int shown = 0;
         for (String alert : pendingAlerts) {
@@ -183,8 +187,8 @@ final class LiveView implements AutoCloseable {
         return alertsDelivered;
     }
 
-    long alertsRouted() {
-        return alertsRouted;
+    long alertsInStreams() {
+        return alertsInStreams;
     }
 
     List<String> summary() {
@@ -194,7 +198,8 @@ final class LiveView implements AutoCloseable {
         totalPerStream.forEach((stream, count) ->
                 lines.add(String.format("  %-9s %8d  (%.1f/s)", stream, count, count / seconds)));
         lines.add(String.format("  %-9s %8d  (%.1f/s)", "total", totalEvents(), totalEvents() / seconds));
-        lines.add("alerts routed to '" + ConnectorPlan.ALERTS_TOPIC + "': " + alertsRouted
+        lines.add("alerts in the stream topics " + topics + " (severity " + String.join(" or ", alertSeverities)
+                + ", each still in its stream): " + alertsInStreams
                 + (alertsBySeverity.isEmpty() ? "" : " " + alertsBySeverity));
         lines.add("alerts delivered to " + alertFile.getFileName() + " by the sink: " + alertsDelivered);
         return lines;

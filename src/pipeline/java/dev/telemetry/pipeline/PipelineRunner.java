@@ -139,14 +139,15 @@ public final class PipelineRunner {
         OUT.println("Created connector " + ConnectorPlan.SOURCE_NAME + " (transforms: "
                 + plan.source().getOrDefault("transforms", "none") + ")");
         rest.createConnector(ConnectorPlan.SINK_NAME, plan.sink());
-        OUT.println("Created connector " + ConnectorPlan.SINK_NAME + " -> " + alertFile.getFileName());
+        OUT.println("Created connector " + ConnectorPlan.SINK_NAME + " (reads " + plan.sink().get("topics")
+                + ", keeps severity " + String.join(" or ", plan.alertSeverities()) + ") -> " + alertFile.getFileName());
         OUT.printf("Pipeline up in %.1f s. %s%n%n", (System.nanoTime() - startedNanos) / 1e9,
                 options.durationSeconds() > 0 ? "Running for " + options.durationSeconds() + " s (Ctrl-C stops)."
                         : "Ctrl-C stops.");
 
         long deadline = options.durationSeconds() > 0
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationSeconds()) : Long.MAX_VALUE;
-        try (LiveView view = new LiveView(bootstrap, alertFile, OUT)) {
+        try (LiveView view = new LiveView(bootstrap, plan.streamTopics(), plan.alertSeverities(), alertFile, OUT)) {
             liveView = view;
             view.run(() -> stopRequested || System.nanoTime() >= deadline || !broker.isAlive() || !worker.isAlive());
             liveView = null;
@@ -161,6 +162,10 @@ public final class PipelineRunner {
             }
             if (view.totalEvents() == 0) {
                 throw new IOException("no event reached Kafka; see the worker log");
+            }
+            if (view.alertsInStreams() > 0 && view.alertsDelivered() == 0) {
+                throw new IOException("the streams hold " + view.alertsInStreams() + " alerts but the sink delivered "
+                        + "none; see the worker log");
             }
         }
         return stopRequested ? 130 : 0;

@@ -2,6 +2,7 @@ package dev.telemetry.connect.sink;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +56,10 @@ public class AlertSinkConnector extends SinkConnector {
         return AlertSinkConfig.CONFIG_DEF;
     }
 
-    /** Adds the checks that span several keys, each attached to the key the user must change. */
+    /**
+     * Adds the checks that span several keys, each attached to the key the user must change, and the rules of the
+     * ClassifyEvent entries of the connector's own transform chain.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
@@ -70,6 +74,6 @@ public class AlertSinkConnector extends SinkConnector {
                         },
                         connectorConfigs.get(AlertSinkConfig.MAX_POLL_INTERVAL_OVERRIDE))
                 .forEach((key, message) -> byName.get(key).addErrorMessage(message));
-        return config;
+        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, config);
     }
 }

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -301,14 +300,7 @@ public class AlertSinkTask extends SinkTask {
             Thread.currentThread().interrupt();
             return Map.of();
         }
-        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
-        // Never past what the worker has consumed: records of a put that threw RetriableException are not yet.
-        offsets.committable().forEach((tp, offset) -> {
-            OffsetAndMetadata consumed = currentOffsets.get(tp);
-            if (consumed != null) {
-                committable.put(tp, offset.offset() <= consumed.offset() ? offset : consumed);
-            }
-        });
+        Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets);
         String totals = counts.toString();
         if (!totals.equals(lastLoggedCounts)) {
             log.info("Alert sink progress: {}", totals);

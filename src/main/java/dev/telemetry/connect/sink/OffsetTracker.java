@@ -76,13 +76,23 @@ final class OffsetTracker {
         }
     }
 
-    /** Offsets safe to commit: per partition, the first unsettled offset, or the next one when all are settled. */
-    Map<TopicPartition, OffsetAndMetadata> committable() {
+    /**
+     * Offsets safe to commit, per partition the worker has consumed: the first unsettled record's offset, or, when none
+     * is unsettled, everything consumed, including records the connector's own transforms (the shipped Filter) dropped
+     * before they reached {@code put}. Never past what the worker has consumed: records of a put that threw
+     * RetriableException are not yet.
+     */
+    Map<TopicPartition, OffsetAndMetadata> committable(Map<TopicPartition, OffsetAndMetadata> consumed) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        partitions.forEach((tp, progress) -> offsets.put(
-                tp,
-                new OffsetAndMetadata(
-                        progress.unsettled.isEmpty() ? progress.nextOffset : progress.unsettled.first())));
+        consumed.forEach((tp, consumedOffset) -> {
+            Progress progress = partitions.get(tp);
+            if (progress == null || progress.unsettled.isEmpty()) {
+                offsets.put(tp, consumedOffset);
+            } else {
+                long first = progress.unsettled.first();
+                offsets.put(tp, first <= consumedOffset.offset() ? new OffsetAndMetadata(first) : consumedOffset);
+            }
+        });
         return offsets;
     }
 

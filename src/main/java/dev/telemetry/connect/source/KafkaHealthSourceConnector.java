@@ -5,6 +5,7 @@ import dev.telemetry.connect.source.health.KafkaHealthSourceConfig;
 import dev.telemetry.connect.source.health.KafkaHealthSourceTask;
 import dev.telemetry.connect.source.health.MonitoredEntities;
 import dev.telemetry.connect.source.health.TaskAssignment;
+import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -113,5 +115,11 @@ public class KafkaHealthSourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return KafkaHealthSourceConfig.CONFIG_DEF;
+    }
+
+    /** The connector's keys, and the rules of the ClassifyEvent entries of its own transform chain, compiled. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, super.validate(connectorConfigs));
     }
 }

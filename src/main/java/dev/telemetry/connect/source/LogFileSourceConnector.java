@@ -4,6 +4,7 @@ import dev.telemetry.connect.Version;
 import dev.telemetry.connect.source.logfile.LogFileSourceConfig;
 import dev.telemetry.connect.source.logfile.LogFileSourceTask;
 import dev.telemetry.connect.source.logfile.SourceOffsets;
+import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,7 +66,10 @@ public class LogFileSourceConnector extends SourceConnector {
         return LogFileSourceConfig.CONFIG_DEF;
     }
 
-    /** Adds the errors that involve more than one key to the per-key answer of the ConfigDef. */
+    /**
+     * Adds the errors that involve more than one key to the per-key answer of the ConfigDef, and the rules of the
+     * ClassifyEvent entries of the connector's own transform chain.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
@@ -76,7 +80,7 @@ public class LogFileSourceConnector extends SourceConnector {
                 value.addErrorMessage(error);
             }
         }
-        return config;
+        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, config);
     }
 
     @Override

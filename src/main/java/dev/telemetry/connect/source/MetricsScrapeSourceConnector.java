@@ -3,6 +3,7 @@ package dev.telemetry.connect.source;
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig;
 import dev.telemetry.connect.source.scrape.MetricsScrapeSourceTask;
+import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,9 +64,16 @@ public class MetricsScrapeSourceConnector extends SourceConnector {
         return taskConfigs;
     }
 
-    /** The ConfigDef's checks, then the per-target keys and the checks across keys, each error under its key. */
+    /**
+     * The ConfigDef's checks, then the per-target keys and the checks across keys, and the rules of the ClassifyEvent
+     * entries of the connector's own transform chain, each error under its key.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
+        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, validateOwnKeys(connectorConfigs));
+    }
+
+    private Config validateOwnKeys(Map<String, String> connectorConfigs) {
         Config validated = super.validate(connectorConfigs);
         boolean definedKeysValid = validated.configValues().stream()
                 .allMatch(v -> v.errorMessages().isEmpty());

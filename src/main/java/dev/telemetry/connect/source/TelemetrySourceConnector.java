@@ -2,11 +2,13 @@ package dev.telemetry.connect.source;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
@@ -66,6 +68,12 @@ public class TelemetrySourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return TelemetrySourceConfig.CONFIG_DEF;
+    }
+
+    /** The connector's keys, and the rules of the ClassifyEvent entries of its own transform chain, compiled. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, super.validate(connectorConfigs));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.telemetry.connect.transforms;
 
 import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.transforms.condition.Condition;
 import dev.telemetry.connect.transforms.condition.ConditionCompiler;
 import dev.telemetry.connect.transforms.condition.InvalidConditionException;
 import java.util.ArrayList;
@@ -62,52 +63,92 @@ final class ClassificationRules {
         }
     }
 
+    /** The rules, or a ConfigException naming the key of the first problem {@link #problems} would list. */
     static List<ClassificationRule> parse(List<String> names, Map<String, ?> props, String defaultCategory) {
-        rejectUnknownKeys(names, props);
+        List<Problem> problems = new ArrayList<>();
+        List<ClassificationRule> rules = collect(names, props, defaultCategory, problems);
+        if (!problems.isEmpty()) {
+            Problem first = problems.get(0);
+            throw new ConfigException(first.key(), first.value(), first.message());
+        }
+        return rules;
+    }
+
+    /**
+     * Every problem of the rule keys at once, each under its key relative to the transform ({@code
+     * rules.error_log.condition}): unknown keys under {@code rules.}, and per listed rule a missing or blank condition,
+     * a missing or unknown severity, a blank category, and a condition that does not compile. What a connector's
+     * {@code validate()} reports for the ClassifyEvent entries of its own chain.
+     */
+    static List<Problem> problems(List<String> names, Map<String, ?> props, String defaultCategory) {
+        List<Problem> problems = new ArrayList<>();
+        collect(names, props, defaultCategory, problems);
+        return problems;
+    }
+
+    /** A problem with one key; {@code key} is relative to the transform's own prefix. */
+    record Problem(String key, Object value, String message) {}
+
+    private static List<ClassificationRule> collect(
+            List<String> names, Map<String, ?> props, String defaultCategory, List<Problem> problems) {
+        rejectUnknownKeys(names, props, problems);
         List<ClassificationRule> rules = new ArrayList<>(names.size());
         for (String name : names) {
-            rules.add(parseRule(name, props, defaultCategory));
+            ClassificationRule rule = parseRule(name, props, defaultCategory, problems);
+            if (rule != null) {
+                rules.add(rule);
+            }
         }
         return List.copyOf(rules);
     }
 
-    private static ClassificationRule parseRule(String name, Map<String, ?> props, String defaultCategory) {
+    /** The rule, or null after adding its problems. */
+    private static ClassificationRule parseRule(
+            String name, Map<String, ?> props, String defaultCategory, List<Problem> problems) {
+        int before = problems.size();
         String conditionKey = key(name, CONDITION);
         String conditionText = text(props, conditionKey);
-        if (conditionText == null || conditionText.isBlank()) {
-            throw new ConfigException(
+        boolean hasCondition = conditionText != null && !conditionText.isBlank();
+        if (!hasCondition) {
+            problems.add(new Problem(
                     conditionKey,
                     conditionText,
-                    "Rule '" + name + "' needs a condition, e.g. " + conditionKey + "=level == 'ERROR'");
+                    "Rule '" + name + "' needs a condition, e.g. " + conditionKey + "=level == 'ERROR'"));
         }
         String severityKey = key(name, SEVERITY);
         String severityText = text(props, severityKey);
         Severity severity = Severity.parseOrNull(severityText);
         if (severity == null) {
-            throw new ConfigException(
-                    severityKey, severityText, "Rule '" + name + "' needs a severity, one of " + Severity.NAMES);
+            problems.add(new Problem(
+                    severityKey, severityText, "Rule '" + name + "' needs a severity, one of " + Severity.NAMES));
         }
         String categoryKey = key(name, CATEGORY);
         String category = text(props, categoryKey);
         if (category == null) {
             category = defaultCategory;
         } else if (category.isBlank()) {
-            throw new ConfigException(
-                    categoryKey, category, "A category must not be blank; omit the key to use " + "default.category");
+            problems.add(new Problem(
+                    categoryKey, category, "A category must not be blank; omit the key to use " + "default.category"));
+        }
+        if (!hasCondition) {
+            return null;
         }
         try {
-            return new ClassificationRule(
-                    name, ConditionCompiler.compile(conditionText), new Classification(severity, category.trim()));
+            Condition condition = ConditionCompiler.compile(conditionText);
+            return problems.size() == before
+                    ? new ClassificationRule(name, condition, new Classification(severity, category.trim()))
+                    : null;
         } catch (InvalidConditionException e) {
-            throw new ConfigException(
+            problems.add(new Problem(
                     conditionKey,
                     conditionText,
                     "Invalid condition for rule '" + name + "' at line " + e.line() + ", column " + e.column() + ": "
-                            + e.reason());
+                            + e.reason()));
+            return null;
         }
     }
 
-    private static void rejectUnknownKeys(List<String> names, Map<String, ?> props) {
+    private static void rejectUnknownKeys(List<String> names, Map<String, ?> props, List<Problem> problems) {
         for (String key : props.keySet()) {
             if (!key.startsWith(PREFIX)) {
                 continue;
@@ -117,17 +158,16 @@ final class ClassificationRules {
             String rule = dot < 0 ? rest : rest.substring(0, dot);
             String property = dot < 0 ? "" : rest.substring(dot + 1);
             if (!names.contains(rule)) {
-                throw new ConfigException(
+                problems.add(new Problem(
                         key,
                         props.get(key),
-                        "No rule named '" + rule + "' is listed in rules=" + String.join(",", names));
-            }
-            if (!PROPERTIES.contains(property)) {
-                throw new ConfigException(
+                        "No rule named '" + rule + "' is listed in rules=" + String.join(",", names)));
+            } else if (!PROPERTIES.contains(property)) {
+                problems.add(new Problem(
                         key,
                         props.get(key),
                         "Unknown rule property '" + property + "'; a rule has " + CONDITION + ", " + SEVERITY + " and "
-                                + CATEGORY);
+                                + CATEGORY));
             }
         }
     }

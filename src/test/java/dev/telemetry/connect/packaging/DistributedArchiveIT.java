@@ -128,13 +128,23 @@ class DistributedArchiveIT {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", PluginClasses.SINK);
         config.put("name", "bad-sink");
-        config.put("topics", "alerts");
+        config.put("topics", "application_logs");
         config.put("destination", "carrier-pigeon");
         assertThat(rest.validationErrors("AlertSinkConnector", config)).containsKey("destination");
 
         config.put("destination", "file");
         config.remove("file.path");
         assertThat(rest.validationErrors("AlertSinkConnector", config)).containsKey("file.path");
+
+        // A header value Java's HttpClient would refuse at the first send is refused here (issue 10, finding 14).
+        config.put("destination", "webhook");
+        config.put("webhook.url", "http://127.0.0.1:9/hooks");
+        config.put("webhook.headers", "X-Note: be\u0007ll");
+        assertThat(rest.validationErrors("AlertSinkConnector", config))
+                .containsOnlyKeys("webhook.headers")
+                .extractingByKey("webhook.headers")
+                .asString()
+                .contains("refused by Java's HTTP client");
     }
 
     @Test
@@ -155,8 +165,17 @@ class DistributedArchiveIT {
         config.put("predicates", "urgent");
         config.put("predicates.urgent.type", PluginClasses.PREDICATE);
         config.put("predicates.urgent.min.severity", "apocalyptic");
+        config.put("transforms.classify.rules.eror.severity", "critical");
         Map<String, List<String>> errors = rest.validationErrors("TelemetrySourceConnector", config);
         assertThat(errors).containsKeys("transforms.classify.default.severity", "predicates.urgent.min.severity");
+
+        // Rule keys are compiled by the connector's own validate() only when ClassifyEvent's defined keys are valid.
+        config.put("transforms.classify.default.severity", "critical");
+        config.put("predicates.urgent.min.severity", "warning");
+        config.put("transforms.classify.rules.error.condition", "level = 'ERROR'");
+        assertThat(rest.validationErrors("TelemetrySourceConnector", config))
+                .containsOnlyKeys(
+                        "transforms.classify.rules.error.condition", "transforms.classify.rules.eror.severity");
     }
 
     @Test

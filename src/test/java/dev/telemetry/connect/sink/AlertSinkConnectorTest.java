@@ -50,6 +50,27 @@ class AlertSinkConnectorTest {
         assertThat(errors.get("webhook.url").get(0)).contains("ftp://example");
     }
 
+    /** Values Java's HttpClient would refuse at the first send are refused at validation, naming the key. */
+    @Test
+    void webhookHeaderValuesTheHttpClientRefusesAreRefused() {
+        Map<String, String> props = new HashMap<>(
+                Map.of("destination", "webhook", "webhook.url", "http://127.0.0.1:8080/hooks", "webhook.headers", ""));
+        props.put("webhook.headers", "X-Team: café au lait, X-Env: prod");
+        assertThat(errors(props)).isEmpty();
+        for (String bad :
+                List.of("X-Note: be\u0007ll", "X-Note: line\rbreak", "X-Rocket: \uD83D\uDE80", "X-Del: a\u007Fb")) {
+            props.put("webhook.headers", bad);
+            assertThat(errors(props))
+                    .as(bad)
+                    .containsOnlyKeys("webhook.headers")
+                    .extractingByKey("webhook.headers")
+                    .asList()
+                    .singleElement()
+                    .asString()
+                    .contains("refused by Java's HTTP client");
+        }
+    }
+
     @Test
     void destinationSpecificKeysAreRequiredOnTheirOwnKey() {
         assertThat(errors(Map.of("destination", "file")).get("file.path").get(0))

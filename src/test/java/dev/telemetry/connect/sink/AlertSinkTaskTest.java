@@ -108,6 +108,22 @@ class AlertSinkTaskTest {
         assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(2)))).containsEntry(P0, new OffsetAndMetadata(2));
     }
 
+    /** The shipped sinks drop records below min.severity with Kafka's Filter: those never reach put, yet commit. */
+    @Test
+    void recordsDroppedBeforePutAreCommittedWithTheRest() {
+        AlertSinkTask task = start(Map.of());
+        TopicPartition quiet = new TopicPartition("user_events", 1);
+        assertThat(task.preCommit(Map.of(quiet, new OffsetAndMetadata(40))))
+                .containsEntry(quiet, new OffsetAndMetadata(40));
+
+        task.put(List.of(record(3, "critical")));
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(9)))).containsEntry(P0, new OffsetAndMetadata(3));
+
+        task.put(List.of(record(10, "critical")));
+        assertThat(sender.batches).hasSize(1);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(20)))).containsEntry(P0, new OffsetAndMetadata(20));
+    }
+
     @Test
     void retriesTransientFailuresThenHandsTheBatchBackToConnect() {
         AlertSinkTask task = start(Map.of());

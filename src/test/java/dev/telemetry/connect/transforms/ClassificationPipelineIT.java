@@ -45,10 +45,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The classify, stamp and route-alerts chain of {@code config/telemetry-source.properties}, loaded from that file, in a
- * real distributed worker (exactly-once source) against a real KRaft broker. The seeded generator makes the output
+ * The classify and stamp chain of {@code config/telemetry-source.properties}, loaded from that file, in a real
+ * distributed worker (exactly-once source) against a real KRaft broker. The seeded generator makes the output
  * computable: the expected classification of every record is worked out in plain Java ({@link ExpectedClassification}),
- * independently of the CEL rules, and the topics must hold exactly that, each record once.
+ * independently of the CEL rules, and every record, alerts included, must be in its own stream topic exactly once with
+ * that classification. The alert sinks' Filter ({@code config/alert-sink-file.properties}) must then let exactly the
+ * alerts through.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClassificationPipelineIT {
@@ -100,7 +102,7 @@ class ClassificationPipelineIT {
     }
 
     @Test
-    void shippedChainRoutesExactlyTheSelectedRecordsToAlertsWithSchemas() throws Exception {
+    void shippedChainKeepsEveryRecordInItsStreamClassifiedAndStampedWithSchemas() throws Exception {
         String prefix = "shipped.";
         Map<String, String> config = shippedWithTestOverrides("shipped-chain", prefix, true);
 
@@ -146,14 +148,13 @@ class ClassificationPipelineIT {
     }
 
     @Test
-    void headerVariantsClassifyStampAndRouteSchemalessJsonWithoutTouchingTheValue() throws Exception {
+    void headerVariantsClassifyAndStampSchemalessJsonWithoutTouchingTheValue() throws Exception {
         String prefix = "headers.";
         Map<String, String> config = shippedWithTestOverrides("header-chain", prefix, false);
-        // The same rules, written to headers; the predicate reads the header; the time is an ISO-8601 string.
+        // The same rules, written to headers; the time is an ISO-8601 string.
         config.put("transforms.classify.type", ClassifyEvent.Header.class.getName());
         config.put("transforms.stamp.type", InsertProcessedTimestamp.Header.class.getName());
         config.put("transforms.stamp.format", "iso8601");
-        config.put("predicates.isAlert.severity.header", "severity");
 
         createConnector("header-chain", config);
 
@@ -187,8 +188,8 @@ class ClassificationPipelineIT {
 
     /**
      * Sink side: JsonConverter without schemas hands the transforms schemaless Maps. ClassifyEvent$Value and
-     * InsertProcessedTimestamp$Value (epoch millis) add entries to them, and Kafka's Filter with the negated predicate
-     * drops everything below warning, so the sink receives exactly the alerts.
+     * InsertProcessedTimestamp$Value (epoch millis) add entries to them, and the shipped alert sinks' Filter with the
+     * negated SeverityAtLeast predicate drops everything below warning, so the sink receives exactly the alerts.
      */
     @Test
     void valueVariantsOnSchemalessMapsInASinkLetExactlyTheAlertsThrough() throws Exception {
@@ -210,9 +211,16 @@ class ClassificationPipelineIT {
         sink.put("value.converter", JsonConverter.class.getName());
         sink.put("value.converter.schemas.enable", "false");
         sink.put("consumer.override.isolation.level", "read_committed");
-        sink.put("transforms", "classify,stamp,dropNoise");
+        sink.put("transforms", "classify,stamp,onlyAlerts");
         shipped.forEach((key, value) -> {
-            if (key.startsWith("transforms.classify.") || key.startsWith("predicates")) {
+            if (key.startsWith("transforms.classify.")) {
+                sink.put(key, value);
+            }
+        });
+        Map<String, String> shippedSink = ConfigFiles.load("alert-sink-file.properties");
+        assertThat(shippedSink.get("transforms")).isEqualTo("onlyAlerts");
+        shippedSink.forEach((key, value) -> {
+            if (key.startsWith("transforms.onlyAlerts.") || key.startsWith("predicates")) {
                 sink.put(key, value);
             }
         });
@@ -220,9 +228,8 @@ class ClassificationPipelineIT {
         sink.put("transforms.stamp.format", "epoch_millis");
         sink.put("transforms.stamp.latency.field", "latency_ms");
         sink.put("transforms.stamp.event.time.field", "timestamp");
-        sink.put("transforms.dropNoise.type", Filter.class.getName());
-        sink.put("transforms.dropNoise.predicate", "isAlert");
-        sink.put("transforms.dropNoise.negate", "true");
+        assertThat(sink.get("transforms.onlyAlerts.type")).isEqualTo(Filter.class.getName());
+        assertThat(sink.get("transforms.onlyAlerts.negate")).isEqualTo("true");
         assertThat(sink.get("transforms.classify.type")).isEqualTo(ClassifyEvent.Value.class.getName());
         assertThat(sink.get("predicates.isAlert.severity.field")).isEqualTo("severity");
 
@@ -290,63 +297,61 @@ class ClassificationPipelineIT {
     }
 
     /**
-     * A Transformation has no validation hook in Connect 4.3: the validate endpoint checks only the keys in its
-     * ConfigDef, and rule conditions live under dynamic keys. The compile error surfaces when the worker configures
-     * the chain for the task, which then fails with a trace naming the key, the rule and the position.
+     * A Transformation has no validation hook in Connect 4.3 and rule keys are dynamic, so the bundle's connectors
+     * compile the rules of their own ClassifyEvent entries in validate() (issue 10, finding 14): the validate endpoint
+     * names each bad key, and the worker refuses to create the connector instead of failing its task later.
      */
     @Test
-    void badRuleFailsTheTaskWithAnErrorNamingTheKey() throws Exception {
+    void badRulesAreRefusedAtValidationUnderTheirOwnKeys() {
         String name = "bad-rule";
         Map<String, String> config = shippedWithTestOverrides(name, "bad.", true);
         config.put("transforms.classify.rules.error_log.condition", "level ==");
+        config.remove("transforms.classify.rules.warning_log.severity");
+        config.put("transforms.classify.rules.slow_api.threshold", "2000");
 
-        RestClient.Response validation = rest.put("connector-plugins/TelemetrySourceConnector/config/validate", config);
-        assertThat(validation.status()).isEqualTo(200);
-        assertThat(validation.json().get("error_count").asInt())
-                .as(validation.body())
-                .isZero();
-
-        createConnector(name, config);
-        connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1, "task did not fail");
-        JsonNode task =
-                rest.get("connectors/" + name + "/status").json().get("tasks").get(0);
-        assertThat(task.get("state").asText()).isEqualTo("FAILED");
-        assertThat(task.get("trace").asText())
-                .contains("rules.error_log.condition")
+        Map<String, List<String>> errors = rest.validationErrors("TelemetrySourceConnector", config);
+        assertThat(errors)
+                .containsOnlyKeys(
+                        "transforms.classify.rules.error_log.condition",
+                        "transforms.classify.rules.warning_log.severity",
+                        "transforms.classify.rules.slow_api.threshold");
+        assertThat(errors.get("transforms.classify.rules.error_log.condition"))
+                .singleElement()
+                .asString()
                 .contains("rule 'error_log'")
                 .containsPattern("line \\d+, column \\d+");
-        assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+
+        RestClient.Response refused = rest.put("connectors/" + name + "/config", config);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("transforms.classify.rules.error_log.condition");
+        assertThat(rest.get("connectors/" + name).status()).isEqualTo(404);
     }
 
-    /** The routing of the whole run: alerts exactly the selected records, raw topics exactly the rest, each once. */
+    /**
+     * The whole run: every emitted record, alerts included, is in its own stream topic exactly once, classified as the
+     * rules say; nothing is moved out of a stream.
+     */
     private void assertExactlyTheExpectedRouting(List<Observed> observed, String prefix, long readAt) {
         assertThat(observed).hasSize(TOTAL);
-        List<StreamSeq> alerts = new ArrayList<>();
-        List<StreamSeq> raw = new ArrayList<>();
+        List<StreamSeq> seen = new ArrayList<>();
         for (Observed record : observed) {
             ExpectedClassification want = expected.get(record.key);
             assertThat(want).as("%s was emitted", record.key).isNotNull();
-            String rawTopic = prefix
+            String streamTopic = prefix
                     + switch (record.key.stream().topicKind()) {
                         case METRICS -> "raw_data";
                         case LOGS -> "application_logs";
                         case EVENTS -> "user_events";
                     };
-            assertThat(record.topic)
-                    .as("topic of %s", record.key)
-                    .isEqualTo(want.isAlert() ? prefix + "alerts" : rawTopic);
-            (want.isAlert() ? alerts : raw).add(record.key);
+            assertThat(record.topic).as("topic of %s", record.key).isEqualTo(streamTopic);
+            seen.add(record.key);
             assertThat(record.severity).as("severity of %s", record.key).isEqualTo(want.severity());
             assertThat(record.category).as("category of %s", record.key).isEqualTo(want.category());
             assertStamp(record.key, record.eventTimeMs, record.processedAtMs, record.latencyMs, readAt);
         }
-        assertNoDuplicates(alerts, "alerts");
-        assertNoDuplicates(raw, "raw topics");
-        Set<StreamSeq> expectedAlerts = expectedAlerts();
-        assertThat(new HashSet<>(alerts)).as("alerts topic").isEqualTo(expectedAlerts);
-        Set<StreamSeq> complement = new HashSet<>(expected.keySet());
-        complement.removeAll(expectedAlerts);
-        assertThat(new HashSet<>(raw)).as("raw topics").isEqualTo(complement);
+        assertNoDuplicates(seen, "the stream topics");
+        assertThat(new HashSet<>(seen)).as("stream topics").isEqualTo(expected.keySet());
+        assertThat(seen).as("alerts among them").containsAll(expectedAlerts());
     }
 
     private static void assertStamp(StreamSeq key, long eventTime, long processedAt, Long latency, long readAt) {
@@ -384,7 +389,6 @@ class ClassificationPipelineIT {
         config.put("topic.metrics", prefix + "raw_data");
         config.put("topic.logs", prefix + "application_logs");
         config.put("topic.events", prefix + "user_events");
-        config.put("transforms.routeAlerts.replacement", prefix + "alerts");
         config.put("max.records", String.valueOf(PER_STREAM));
         config.put("rate.per.second", "0");
         config.put("topic.creation.default.replication.factor", "1");
@@ -395,8 +399,7 @@ class ClassificationPipelineIT {
     }
 
     private static String[] topics(String prefix) {
-        return new String[] {prefix + "raw_data", prefix + "application_logs", prefix + "user_events", prefix + "alerts"
-        };
+        return new String[] {prefix + "raw_data", prefix + "application_logs", prefix + "user_events"};
     }
 
     private void createConnector(String name, Map<String, String> config) {

@@ -9,16 +9,18 @@ import dev.telemetry.connect.testkit.TestRecords;
 import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.transforms.RegexRouter;
+import org.apache.kafka.connect.transforms.Filter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chain in config/telemetry-source.properties, assembled from that file the way Connect does (prefixed keys),
- * applied to one record per stream. {@code ShippedConnectorConfigsTest} checks its JSON twin.
+ * applied to one record per stream, then the alert sinks' Filter from config/alert-sink-*.properties. {@code ShippedConnectorConfigsTest} checks its JSON twin.
  */
 class ShippedConfigTest {
 
@@ -41,25 +43,46 @@ class ShippedConfigTest {
         return result;
     }
 
-    /** classify, stamp, then routeAlerts when isAlert holds: what the worker does with this file. */
+    /** classify, then stamp: what the worker does with this file. No route: every record stays in its topic. */
     private static SourceRecord chain(SourceRecord record) {
-        assertThat(config.get("transforms")).isEqualTo("classify,stamp,routeAlerts");
+        assertThat(config.get("transforms")).isEqualTo("classify,stamp");
         assertThat(config.get("transforms.classify.type")).isEqualTo(ClassifyEvent.Value.class.getName());
         assertThat(config.get("transforms.stamp.type")).isEqualTo(InsertProcessedTimestamp.Value.class.getName());
-        assertThat(config.get("transforms.routeAlerts.type")).isEqualTo(RegexRouter.class.getName());
-        assertThat(config.get("predicates.isAlert.type")).isEqualTo(SeverityAtLeast.class.getName());
+        assertThat(config).doesNotContainKey("predicates");
 
         ClassifyEvent<SourceRecord> classify = new ClassifyEvent.Value<>();
         classify.configure(withPrefix("transforms.classify."));
         InsertProcessedTimestamp<SourceRecord> stamp = new InsertProcessedTimestamp.Value<>();
         stamp.configure(withPrefix("transforms.stamp."));
-        RegexRouter<SourceRecord> route = new RegexRouter<>();
-        route.configure(withPrefix("transforms.routeAlerts."));
-        SeverityAtLeast<SourceRecord> isAlert = new SeverityAtLeast<>();
-        isAlert.configure(withPrefix("predicates.isAlert."));
+        return stamp.apply(classify.apply(record));
+    }
 
-        SourceRecord out = stamp.apply(classify.apply(record));
-        return isAlert.test(out) ? route.apply(out) : out;
+    /**
+     * The alert sink's chain from {@code config/<sinkFile>}: Kafka's Filter with the SeverityAtLeast predicate,
+     * negated, as the worker assembles it. Answers whether the record reaches the sink.
+     */
+    private static boolean reachesSink(String sinkFile, SourceRecord classified) {
+        Map<String, String> sink = ConfigFiles.load(sinkFile);
+        assertThat(sink.get("transforms")).isEqualTo("onlyAlerts");
+        assertThat(sink.get("transforms.onlyAlerts.type")).isEqualTo(Filter.class.getName());
+        assertThat(sink.get("transforms.onlyAlerts.predicate")).isEqualTo("isAlert");
+        assertThat(sink.get("transforms.onlyAlerts.negate")).isEqualTo("true");
+        assertThat(sink.get("predicates.isAlert.type")).isEqualTo(SeverityAtLeast.class.getName());
+        SeverityAtLeast<SinkRecord> isAlert = new SeverityAtLeast<>();
+        Map<String, String> predicateConfig = new HashMap<>();
+        sink.forEach((k, v) -> {
+            if (k.startsWith("predicates.isAlert.") && !k.endsWith(".type")) {
+                predicateConfig.put(k.substring("predicates.isAlert.".length()), v);
+            }
+        });
+        isAlert.configure(predicateConfig);
+        Filter<SinkRecord> filter = new Filter<>();
+        filter.configure(Map.of());
+        // What Connect's TransformationChain does for a transform with a negated predicate.
+        SinkRecord record =
+                new SinkRecord(classified.topic(), 0, null, null, classified.valueSchema(), classified.value(), 7);
+        SinkRecord out = isAlert.test(record) ? record : filter.apply(record);
+        return out != null;
     }
 
     private static SourceRecord record(TelemetryStream stream, String topic, Map<String, Object> fields) {
@@ -75,24 +98,33 @@ class ShippedConfigTest {
                 .source();
     }
 
+    /** The record keeps its topic, is classified and stamped, and reaches the alert sinks exactly when expected. */
     private static void assertRouted(SourceRecord in, String topic, String severity, String category) {
         long before = System.currentTimeMillis();
         SourceRecord out = chain(in);
         Struct value = (Struct) out.value();
-        assertThat(out.topic()).isEqualTo(topic);
+        assertThat(out.topic()).isEqualTo(in.topic()).isEqualTo(topic);
         assertThat(value.getString("severity")).isEqualTo(severity);
         assertThat(value.getString("category")).isEqualTo(category);
         assertThat(((Date) value.get("processed_at")).getTime()).isGreaterThanOrEqualTo(before);
         assertThat(value.getInt64("latency_ms")).isGreaterThanOrEqualTo(before - EVENT_TIME);
+        boolean alert = !severity.equals("info");
+        for (String sink : List.of(
+                "alert-sink-file.properties", "alert-sink-webhook.properties", "alert-sink-alertmanager.properties")) {
+            assertThat(reachesSink(sink, out)).as(sink + " keeps " + severity).isEqualTo(alert);
+        }
+        assertThat(reachesSink("alert-sink-slack.properties", out))
+                .as("the Slack sink keeps criticals only")
+                .isEqualTo(severity.equals("critical"));
     }
 
     @Test
     void logsByLevel() {
         Map<String, Object> error =
                 Map.of("level", "ERROR", "message", "Database connection timeout", "service", "checkout");
-        assertRouted(record(TelemetryStream.LOGS, "application_logs", error), "alerts", "critical", "alert");
+        assertRouted(record(TelemetryStream.LOGS, "application_logs", error), "application_logs", "critical", "alert");
         Map<String, Object> warning = Map.of("level", "WARNING", "message", "Retrying", "service", "checkout");
-        assertRouted(record(TelemetryStream.LOGS, "application_logs", warning), "alerts", "warning", "alert");
+        assertRouted(record(TelemetryStream.LOGS, "application_logs", warning), "application_logs", "warning", "alert");
         Map<String, Object> info = Map.of("level", "INFO", "message", "ok", "service", "checkout");
         assertRouted(record(TelemetryStream.LOGS, "application_logs", info), "application_logs", "info", "telemetry");
     }
@@ -101,7 +133,7 @@ class ShippedConfigTest {
     void slowApiResponsesAndSlowQueries() {
         assertRouted(
                 record(TelemetryStream.API, "raw_data", Map.of("api_calls", 10L, "response_time", 2500.0)),
-                "alerts",
+                "raw_data",
                 "warning",
                 "performance");
         assertRouted(
@@ -111,7 +143,7 @@ class ShippedConfigTest {
                 "telemetry");
         assertRouted(
                 record(TelemetryStream.DATABASE, "raw_data", Map.of("queries", 1000L, "slow_queries", 11L)),
-                "alerts",
+                "raw_data",
                 "warning",
                 "performance");
         assertRouted(
@@ -127,7 +159,7 @@ class ShippedConfigTest {
     }
 
     @Test
-    void purchasesAreRevenueAndStayInTheirTopic() {
+    void purchasesAreRevenueAndNeverReachTheSinks() {
         assertRouted(
                 record(
                         TelemetryStream.EVENTS,

@@ -81,13 +81,12 @@ public final class PipelineLatencyBenchmark {
         source.put("topic.metrics", prefix + "raw_data");
         source.put("topic.logs", prefix + "application_logs");
         source.put("topic.events", prefix + "user_events");
-        source.put("transforms.routeAlerts.replacement", prefix + "alerts");
         // A high anomaly rate gives enough alerts for stable percentiles.
         source.put("anomaly.rate", "0.2");
         Path alertFile = dir.resolve(prefix + "alerts.jsonl");
         Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
         String sinkName = prefix + sink.remove("name");
-        sink.put("topics", prefix + "alerts");
+        sink.put("topics", prefix + "raw_data," + prefix + "application_logs," + prefix + "user_events");
         sink.put("file.path", alertFile.toString());
         sink.put("errors.deadletterqueue.topic.name", prefix + "alerts-dlq");
 

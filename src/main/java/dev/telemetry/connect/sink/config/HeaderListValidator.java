@@ -1,12 +1,17 @@
 package dev.telemetry.connect.sink.config;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
-/** Extra HTTP headers as {@code Name: value} entries, refusing the headers the connector or the JDK sets itself. */
+/**
+ * Extra HTTP headers as {@code Name: value} entries, refusing the headers the connector or the JDK sets itself and
+ * values the JDK's HttpClient would refuse when sending (control characters, characters beyond Latin-1).
+ */
 final class HeaderListValidator implements ConfigDef.Validator {
 
     /** Headers the JDK HTTP client sets itself and refuses from callers. */
@@ -19,6 +24,8 @@ final class HeaderListValidator implements ConfigDef.Validator {
             "authorization",
             "content-type",
             "idempotency-key");
+
+    private static final URI PROBE = URI.create("http://localhost/");
 
     @Override
     public void ensureValid(String name, Object value) {
@@ -41,6 +48,17 @@ final class HeaderListValidator implements ConfigDef.Validator {
                         text,
                         "header '" + headerName
                                 + "' is set by the connector itself (Authorization comes from webhook.auth.token)");
+            }
+            String headerValue = text.substring(colon + 1).trim();
+            try {
+                // The very check the JDK's HttpClient applies when the sender builds its requests.
+                HttpRequest.newBuilder(PROBE).header(headerName, headerValue);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(
+                        name,
+                        text,
+                        "the value of header '" + headerName + "' is refused by Java's HTTP client (" + e.getMessage()
+                                + "): use visible ASCII or Latin-1 characters, spaces and tabs only");
             }
         }
     }

@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The severity is read from the value field {@code severity.field} (a {@link FieldPath}, in a Struct or a Map), or,
  * when {@code severity.header} is set, from the last header of that name instead. A record without a severity
- * (tombstone, missing or null field or header) or with text that names no severity is false: {@code RegexRouter}
- * leaves it in its topic, and {@code Filter} without {@code negate} keeps it. With {@code negate=true} ("drop
- * everything below warning") such a record counts as below and is dropped, so run ClassifyEvent first, which gives
- * every non-tombstone record a severity. A severity of a non-string type, or a non-null value that is neither Struct
- * nor Map when reading a field, is a DataException, which {@code errors.tolerance} and the dead-letter queue handle.
+ * (tombstone, missing or null field or header) is false: {@code RegexRouter} leaves it in its topic, and {@code Filter}
+ * without {@code negate} keeps it. With {@code negate=true} ("drop everything below warning") such a record counts as
+ * below and is dropped, so run ClassifyEvent first, which gives every non-tombstone record a severity. A severity that
+ * is not a string naming one (a number, {@code 'loud'}), or a non-null value that is neither Struct nor Map when
+ * reading a field, is a DataException, which {@code errors.tolerance} and the dead-letter queue handle: an alert sink
+ * filtering its stream topics never drops a malformed severity silently.
  */
 public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R> {
 
@@ -140,7 +141,13 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
                     + "but got a " + severity.getClass().getName());
         }
         Severity parsed = Severity.parseOrNull(severity);
-        return parsed != null && parsed.isAtLeast(minSeverity);
+        if (parsed == null) {
+            throw new DataException(getClass().getName() + " found the severity '" + severity + "' in "
+                    + (header != null ? "header '" + header : "field '" + path)
+                    + "', which names no severity; expected "
+                    + "one of " + Severity.NAMES);
+        }
+        return parsed.isAtLeast(minSeverity);
     }
 
     private Object fromValue(R record) {

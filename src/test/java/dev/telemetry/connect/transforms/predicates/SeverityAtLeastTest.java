@@ -63,7 +63,6 @@ class SeverityAtLeastTest {
         "warning,  critical, false",
         "critical, warning,  true",
         "CRITICAL, critical, true",
-        "urgent,   info,     false",
         ",         info,     false",
     })
     void comparesFieldAndHeader(String severity, String min, boolean expected) {
@@ -100,6 +99,22 @@ class SeverityAtLeastTest {
         assertThat(predicate(Map.of("min.severity", "info"))
                         .test(TestRecords.value(Map.of("other", 1)).source()))
                 .isFalse();
+    }
+
+    /** A Filter with negate=true would otherwise drop such a record silently; the error reporter gets it instead. */
+    @Test
+    void aSeverityNamingNoSeverityIsADataException() {
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "warning"))
+                        .test(TestRecords.value(Map.of("severity", "loud")).source()))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("'loud'")
+                .hasMessageContaining("field 'severity'");
+        SourceRecord withHeader = TestRecords.value(Map.of()).source();
+        withHeader.headers().addString("sev", "urgent");
+        assertThatThrownBy(() -> predicate(Map.of("min.severity", "warning", "severity.header", "sev"))
+                        .test(withHeader))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("header 'sev'");
     }
 
     @Test
