@@ -14,6 +14,7 @@ import dev.telemetry.connect.sink.sender.DeliveryResult;
 import dev.telemetry.connect.sink.sender.SlackAlertSender;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
+import dev.telemetry.connect.testkit.TestRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,7 +150,7 @@ class AlertSinkTaskTest {
     void permanentRejectionsAndUnconvertibleRecordsGoToTheErrorReporter() {
         AlertSinkTask task = start(Map.of("batch.max.size", "3"));
         sender.rejectIds = Set.of("alerts-0-1");
-        SinkRecord tombstone = new SinkRecord("alerts", 0, null, null, null, null, 2);
+        SinkRecord tombstone = TestRecords.value(null).topic("alerts").offset(2).sink();
 
         task.put(List.of(record(0, "critical"), record(1, "critical"), tombstone, record(3, "critical")));
 
@@ -167,7 +168,8 @@ class AlertSinkTaskTest {
     void withoutAnErrorReporterARejectionFailsTheTaskLoudly() {
         context.reporterAvailable = false;
         AlertSinkTask task = start(Map.of());
-        assertThatThrownBy(() -> task.put(List.of(new SinkRecord("alerts", 0, null, null, null, null, 0))))
+        assertThatThrownBy(() ->
+                        task.put(List.of(TestRecords.value(null).topic("alerts").sink())))
                 .isInstanceOf(ConnectException.class)
                 .hasMessageContaining("errors.deadletterqueue.topic.name");
     }

@@ -3,6 +3,7 @@ package dev.telemetry.connect.transforms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.connect.testkit.TestRecords;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,7 @@ class ClassifyEventBoundsTest {
         Map<String, Object> value = new HashMap<>();
         value.put("level", level);
         value.put("message", message);
-        return new SourceRecord(Map.of(), Map.of(), "logs", 0, null, null, null, value, 42L);
+        return TestRecords.value(value).topic("logs").timestamp(42L).source();
     }
 
     @Test

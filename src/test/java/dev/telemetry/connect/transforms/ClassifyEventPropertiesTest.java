@@ -2,6 +2,7 @@ package dev.telemetry.connect.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.connect.testkit.TestRecords;
 import java.util.HashMap;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
@@ -48,8 +49,8 @@ class ClassifyEventPropertiesTest {
             return;
         }
         Struct struct = RandomRecords.toStruct(value);
-        SourceRecord schemaless = new SourceRecord(null, null, "t", 0, null, value);
-        SourceRecord withSchema = new SourceRecord(null, null, "t", 0, struct.schema(), struct);
+        SourceRecord schemaless = TestRecords.value(value).source();
+        SourceRecord withSchema = TestRecords.value(struct.schema(), struct).source();
 
         Object severityOfMap = severity(valueVariant.apply(schemaless));
         Object severityOfStruct = ((Struct) valueVariant.apply(withSchema).value()).get("severity");

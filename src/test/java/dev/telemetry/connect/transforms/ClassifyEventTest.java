@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.config.DeprecatedKeys;
 import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.testkit.TestRecords;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,7 +59,11 @@ class ClassifyEventTest {
     }
 
     private static SourceRecord record(Schema schema, Object value) {
-        return new SourceRecord(Map.of(), Map.of(), "raw_data", 0, Schema.STRING_SCHEMA, "k", schema, value, 42L);
+        return TestRecords.value(schema, value)
+                .topic("raw_data")
+                .key(Schema.STRING_SCHEMA, "k")
+                .timestamp(42L)
+                .source();
     }
 
     private static Struct api(double responseTime, Integer code) {
@@ -95,7 +100,11 @@ class ClassifyEventTest {
     void keyVariantClassifiesTheKeyAndAddsFieldsToIt() {
         ClassifyEvent<SourceRecord> classify = configured(new ClassifyEvent.Key<>(), rules());
         Struct key = api(2500.0, null);
-        SourceRecord in = new SourceRecord(Map.of(), Map.of(), "raw_data", 0, API, key, Schema.STRING_SCHEMA, "v", 42L);
+        SourceRecord in = TestRecords.value(Schema.STRING_SCHEMA, "v")
+                .topic("raw_data")
+                .key(API, key)
+                .timestamp(42L)
+                .source();
 
         SourceRecord out = classify.apply(in);
 
@@ -108,16 +117,19 @@ class ClassifyEventTest {
         assertThat(out.valueSchema()).isEqualTo(Schema.STRING_SCHEMA);
 
         Map<String, Object> schemalessKey = Map.of("level", "ERROR");
-        SourceRecord schemaless =
-                classify.apply(new SourceRecord(Map.of(), Map.of(), "t", 0, null, schemalessKey, null, null, 1L));
+        SourceRecord schemaless = classify.apply(
+                TestRecords.value(null).key(null, schemalessKey).timestamp(1L).source());
         @SuppressWarnings("unchecked")
         Map<String, Object> updated = (Map<String, Object>) schemaless.key();
         assertThat(updated).containsEntry("severity", "critical").containsEntry("level", "ERROR");
 
-        SourceRecord nullKey = new SourceRecord(Map.of(), Map.of(), "t", 0, null, null, API, api(1.0, null), 1L);
+        SourceRecord nullKey =
+                TestRecords.value(API, api(1.0, null)).timestamp(1L).source();
         assertThat(classify.apply(nullKey)).isSameAs(nullKey);
-        assertThatThrownBy(() -> classify.apply(
-                        new SourceRecord(Map.of(), Map.of(), "t", 0, Schema.STRING_SCHEMA, "plain", null, null, 1L)))
+        assertThatThrownBy(() -> classify.apply(TestRecords.value(null)
+                        .key(Schema.STRING_SCHEMA, "plain")
+                        .timestamp(1L)
+                        .source()))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("ClassifyEvent$Key");
     }

@@ -79,8 +79,11 @@ class InsertProcessedTimestampTest {
     void keyVariantStampsTheKeyAndReadsTheEventTimeFromIt() {
         InsertProcessedTimestamp<SourceRecord> t = new InsertProcessedTimestamp.Key<>(CLOCK);
         t.configure(Map.of("format", "epoch_millis", "latency.field", "latency_ms", "event.time.field", "timestamp"));
-        SourceRecord in = new SourceRecord(
-                Map.of(), Map.of(), "application_logs", 0, LOG, log(), Schema.STRING_SCHEMA, "value", EVENT);
+        SourceRecord in = TestRecords.value(Schema.STRING_SCHEMA, "value")
+                .topic("application_logs")
+                .key(LOG, log())
+                .timestamp(EVENT)
+                .source();
 
         SourceRecord out = t.apply(in);
 

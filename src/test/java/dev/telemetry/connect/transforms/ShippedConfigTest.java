@@ -79,8 +79,10 @@ class ShippedConfigTest {
         Filter<SinkRecord> filter = new Filter<>();
         filter.configure(Map.of());
         // What Connect's TransformationChain does for a transform with a negated predicate.
-        SinkRecord record =
-                new SinkRecord(classified.topic(), 0, null, null, classified.valueSchema(), classified.value(), 7);
+        SinkRecord record = TestRecords.value(classified.valueSchema(), classified.value())
+                .topic(classified.topic())
+                .offset(7)
+                .sink();
         SinkRecord out = isAlert.test(record) ? record : filter.apply(record);
         return out != null;
     }

@@ -61,13 +61,14 @@ public final class HttpTransport {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        String target = "POST " + origin(uri);
-        HttpResponse<String> response = exchange(request.build(), target);
+        String target = "POST " + HttpOrigin.of(uri);
+        HttpResponse<BoundedBody.Content> response = exchange(request.build(), target);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return HttpOutcome.accepted(status);
         }
-        String reason = "HTTP " + status + " from " + target + excerpt(response.body());
+        String reason =
+                "HTTP " + status + " from " + target + excerpt(response.body().text());
         if (status == 408 || status == 429 || status >= 500) {
             Duration retryAfter = response.headers()
                     .firstValue("Retry-After")
@@ -89,9 +90,9 @@ public final class HttpTransport {
      * Sends and reads the whole response within twice the request timeout: the client's own timeout ends when the
      * headers arrive, and a destination that then stalls in the body must not hang the task.
      */
-    private HttpResponse<String> exchange(HttpRequest request, String target)
+    private HttpResponse<BoundedBody.Content> exchange(HttpRequest request, String target)
             throws TransientFailureException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> response =
+        CompletableFuture<HttpResponse<BoundedBody.Content>> response =
                 client.sendAsync(request, BoundedBody.handler(BODY_READ_LIMIT));
         try {
             return response.get(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -106,11 +107,6 @@ public final class HttpTransport {
             response.cancel(true);
             throw e;
         }
-    }
-
-    /** {@code scheme://host:port} of a URL, without the path, query or credentials that may hold secrets. */
-    static String origin(URI uri) {
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     /**

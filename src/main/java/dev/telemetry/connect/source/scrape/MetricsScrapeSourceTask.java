@@ -1,6 +1,7 @@
 package dev.telemetry.connect.source.scrape;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.http.HttpOrigin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ public class MetricsScrapeSourceTask extends SourceTask {
             log.info(
                     "Scraping target '{}' ({}) every {} ms as source '{}'{}",
                     target.name(),
-                    ScrapeClient.origin(target.url()),
+                    HttpOrigin.of(target.url()),
                     target.intervalMs(),
                     target.source(),
                     stored < 0 ? "" : ", resuming after the scrape at " + stored);

@@ -1,23 +1,19 @@
 package dev.telemetry.connect.source.scrape;
 
-import java.io.ByteArrayOutputStream;
+import dev.telemetry.connect.common.http.BoundedBody;
+import dev.telemetry.connect.common.http.HttpOrigin;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -30,7 +26,8 @@ import org.apache.kafka.common.config.ConfigException;
  * and gives up when the whole exchange, body included, outlasts the scrape timeout.
  *
  * <p>The bundle's shared HTTP transport POSTs JSON with retries and the JVM's trust store; a scrape is a single GET
- * with a per-target trust store and a size cap, so it has its own small client.
+ * with a per-target trust store and a size cap, so it has its own small client, sharing the transport's bounded body
+ * reader and URL origin.
  */
 public final class ScrapeClient {
 
@@ -71,38 +68,29 @@ public final class ScrapeClient {
                 && !target.bearerToken().value().isEmpty()) {
             request.header("Authorization", "Bearer " + target.bearerToken().value());
         }
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(
-                request.build(),
-                info -> new LimitedBody(
-                        maxBytes,
-                        info.headers().firstValueAsLong("Content-Length").orElse(-1)));
-        HttpResponse<byte[]> response;
+        CompletableFuture<HttpResponse<BoundedBody.Content>> exchange =
+                client.sendAsync(request.build(), BoundedBody.refusingDeclaredOverLimit(maxBytes));
+        HttpResponse<BoundedBody.Content> response;
         try {
             response = exchange.get(target.timeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw new ScrapeFailedException("scrape timed out after " + target.timeoutMs() + " ms");
         } catch (ExecutionException e) {
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof BodyTooLargeException) {
-                    throw new ScrapeFailedException(cause.getMessage());
-                }
-            }
-            throw new ScrapeFailedException("GET " + origin(target.url()) + " failed: " + e.getCause());
+            throw new ScrapeFailedException("GET " + HttpOrigin.of(target.url()) + " failed: " + e.getCause());
         } catch (InterruptedException e) {
             exchange.cancel(true);
             throw e;
         }
+        if (response.body().longer()) {
+            throw new ScrapeFailedException("body larger than scrape.max.bytes (" + maxBytes + " bytes) refused");
+        }
         if (response.statusCode() != 200) {
-            throw new ScrapeFailedException("HTTP " + response.statusCode() + " from " + origin(target.url()));
+            throw new ScrapeFailedException("HTTP " + response.statusCode() + " from " + HttpOrigin.of(target.url()));
         }
         return new Body(
-                response.body(), response.headers().firstValue("Content-Type").orElse(null));
-    }
-
-    /** {@code scheme://host:port}: a path or query may hold a secret, so messages show only this much. */
-    static String origin(URI uri) {
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+                response.body().bytes(),
+                response.headers().firstValue("Content-Type").orElse(null));
     }
 
     private static SSLContext sslContext(ScrapeTarget target) {
@@ -120,69 +108,6 @@ public final class ScrapeClient {
             return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new ConfigException("Cannot load the trust store of target '" + target.name() + "': " + e);
-        }
-    }
-
-    static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException(long max) {
-            super("body larger than scrape.max.bytes (" + max + " bytes) refused");
-        }
-    }
-
-    /** Collects a body up to {@code max} bytes and fails, cancelling the download, past that. */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int max;
-        private final long declaredLength;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        LimitedBody(int max, long declaredLength) {
-            this.max = max;
-            this.declaredLength = declaredLength;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            if (declaredLength > max) {
-                subscription.cancel();
-                result.completeExceptionally(new BodyTooLargeException(max));
-                return;
-            }
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                if (bytes.size() + buffer.remaining() > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(new BodyTooLargeException(max));
-                    return;
-                }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                bytes.writeBytes(chunk);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
         }
     }
 }

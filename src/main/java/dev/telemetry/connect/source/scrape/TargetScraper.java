@@ -1,5 +1,6 @@
 package dev.telemetry.connect.source.scrape;
 
+import dev.telemetry.connect.common.http.HttpOrigin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,11 +57,7 @@ public final class TargetScraper {
             double seconds = (nanoClock.getAsLong() - start) / 1e9;
             // Once per outage at WARN; every record of it says why anyway.
             if (!down) {
-                log.warn(
-                        "Target '{}' ({}) is down: {}",
-                        target.name(),
-                        ScrapeClient.origin(target.url()),
-                        e.getMessage());
+                log.warn("Target '{}' ({}) is down: {}", target.name(), HttpOrigin.of(target.url()), e.getMessage());
             } else {
                 log.debug("Target '{}' still down: {}", target.name(), e.getMessage());
             }
@@ -69,7 +66,7 @@ public final class TargetScraper {
                     target, scrapeTimeMs, seconds, e.getMessage(), List.of(), 0, history.lost(), Map.of(), Map.of());
         }
         if (down) {
-            log.info("Target '{}' ({}) is up again", target.name(), ScrapeClient.origin(target.url()));
+            log.info("Target '{}' ({}) is up again", target.name(), HttpOrigin.of(target.url()));
             down = false;
         }
         Exposition exposition = new ExpositionParser(ExpositionFormat.fromContentType(body.contentType()))

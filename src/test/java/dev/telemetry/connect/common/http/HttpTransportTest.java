@@ -130,7 +130,7 @@ class HttpTransportTest {
                 .isInstanceOf(TransientFailureException.class)
                 .hasMessageContaining("http://127.0.0.1:")
                 .hasMessageNotContaining("s3cr3tpath");
-        assertThat(HttpTransport.origin(URI.create("https://hooks.slack.com/services/T/B/X")))
+        assertThat(HttpOrigin.of(URI.create("https://hooks.slack.com/services/T/B/X")))
                 .isEqualTo("https://hooks.slack.com");
     }
 

@@ -3,6 +3,7 @@ package dev.telemetry.connect.source.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.TestRecords;
 import dev.telemetry.connect.transforms.ClassifyEvent;
 import dev.telemetry.connect.transforms.InsertProcessedTimestamp;
 import java.util.HashMap;
@@ -132,7 +133,11 @@ class ShippedHealthRulesTest {
     }
 
     private static SourceRecord record(Struct value) {
-        return new SourceRecord(
-                Map.of(), Map.of(), "kafka_health", null, HealthSchemas.KEY_SCHEMA, "k", value.schema(), value, NOW);
+        return TestRecords.value(value.schema(), value)
+                .topic("kafka_health")
+                .partition(null)
+                .key(HealthSchemas.KEY_SCHEMA, "k")
+                .timestamp(NOW)
+                .source();
     }
 }
