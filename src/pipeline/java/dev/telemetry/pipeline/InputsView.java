@@ -172,7 +172,7 @@ final class InputsView implements AutoCloseable {
         List<String> alerts = newAlerts();
         List<String> lines = new ArrayList<>();
         lines.add("       inputs: log lines " + new TreeMap<>(logLevels) + " | scrapes " + scrapes + " (" + lastScrape
-                + ") | health records " + healthRecords + " | alerts from inputs " + alertsSnapshot());
+                + ") | health records " + healthRecords + " | alerts by " + RealInputsPlan.INPUTS_SINK + " " + alertsSnapshot());
         if (!groups.isEmpty()) {
             lines.add("       groups: " + String.join("; ", new TreeMap<>(groups).entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).toList()));
@@ -201,7 +201,7 @@ final class InputsView implements AutoCloseable {
         lines.add("log lines read from files: " + new TreeMap<>(logLevels) + " from " + new TreeMap<>(logFiles));
         lines.add("scrapes: " + scrapes + " (" + scrapesUp + " with up=1), last: " + lastScrape);
         lines.add("health records: " + healthRecords + "; highest lag seen per group: " + new TreeMap<>(maxLag));
-        lines.add("alerts delivered from the inputs' topics: " + alertsSnapshot());
+        lines.add("alerts delivered by " + RealInputsPlan.INPUTS_SINK + ": " + alertsSnapshot());
         return lines;
     }
 
