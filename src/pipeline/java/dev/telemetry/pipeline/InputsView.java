@@ -172,7 +172,8 @@ final class InputsView implements AutoCloseable {
         List<String> alerts = newAlerts();
         List<String> lines = new ArrayList<>();
         lines.add("       inputs: log lines " + new TreeMap<>(logLevels) + " | scrapes " + scrapes + " (" + lastScrape
-                + ") | health records " + healthRecords + " | alerts by " + RealInputsPlan.INPUTS_SINK + " " + alertsSnapshot());
+                + ") | health records " + healthRecords + " | alerts by " + RealInputsPlan.INPUTS_SINK + " "
+                + alertsSnapshot());
         if (!groups.isEmpty()) {
             lines.add("       groups: " + String.join("; ", new TreeMap<>(groups).entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).toList()));
