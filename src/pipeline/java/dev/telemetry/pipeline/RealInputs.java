@@ -86,7 +86,8 @@ final class RealInputs {
                 rest.resume(RealInputsPlan.SLOW_SINK);
             }
             out.println("         " + (pause ? "PAUSED " : "RESUMED ") + RealInputsPlan.SLOW_SINK
-                    + (pause ? ": its group's lag on " + RealInputsPlan.SLOW_SINK_TOPIC + " rises" : ": its lag falls"));
+                    + (pause ? ": its group's lag on " + RealInputsPlan.SLOW_SINK_TOPIC + " rises"
+                            : ": its lag falls"));
         } catch (IOException e) {
             out.println("         could not " + (pause ? "pause " : "resume ") + RealInputsPlan.SLOW_SINK + ": "
                     + e.getMessage());
