@@ -58,6 +58,16 @@ final class ConnectRest {
         }
     }
 
+    void pause(String name) throws IOException, InterruptedException {
+        require(send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/pause"))
+                .PUT(HttpRequest.BodyPublishers.noBody())), 202, "pause " + name);
+    }
+
+    void resume(String name) throws IOException, InterruptedException {
+        require(send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/resume"))
+                .PUT(HttpRequest.BodyPublishers.noBody())), 202, "resume " + name);
+    }
+
     /** The connector's state and its tasks' states, e.g. {@code RUNNING [RUNNING]}; the first error if one failed. */
     String status(String name) throws IOException, InterruptedException {
         HttpResponse<String> response = get("connectors/" + name + "/status");

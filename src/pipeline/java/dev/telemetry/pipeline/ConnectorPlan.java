@@ -84,7 +84,7 @@ final class ConnectorPlan {
         return SEVERITIES.subList(SEVERITIES.indexOf(min.toLowerCase(Locale.ROOT)), SEVERITIES.size());
     }
 
-    private static Map<String, String> load(Path file) throws IOException {
+    static Map<String, String> load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " is missing; run the pipeline from the repository's root");
         }

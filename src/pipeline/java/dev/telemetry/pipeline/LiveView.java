@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,6 +55,7 @@ final class LiveView implements AutoCloseable {
     private long alertFileOffset;
     private String partialLine = "";
     private long startedNanos;
+    private Supplier<List<String>> extraTickLines = List::of;
 
     LiveView(String bootstrapServers, List<String> topics, List<String> alertSeverities, Path alertFile,
              PrintStream out) {
@@ -75,6 +77,11 @@ final class LiveView implements AutoCloseable {
         this.alertFile = alertFile;
         this.out = out;
         STREAMS.forEach(s -> totalPerStream.put(s, 0L));
+    }
+
+    /** Lines printed under each progress line, such as the real inputs' counts. */
+    void addTickLines(Supplier<List<String>> lines) {
+        this.extraTickLines = lines;
     }
 
     /** Prints progress until {@code stop} says so; returns normally, also when woken up by {@link #wakeup()}. */
@@ -162,6 +169,7 @@ final class LiveView implements AutoCloseable {
         }
         line.append("| alerts in streams ").append(alertsInStreams).append(", delivered ").append(alertsDelivered);
         out.println(line);
+        extraTickLines.get().forEach(out::println);
         int shown = 0;
         for (String alert : pendingAlerts) {
             if (shown++ == MAX_ALERTS_PER_TICK) {

@@ -40,6 +40,7 @@ public final class PipelineRunner {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile LiveView liveView;
+    private final RealInputs realInputs = new RealInputs(OUT);
     private Path workDir;
 
     private PipelineRunner(Options options) {
@@ -141,6 +142,8 @@ public final class PipelineRunner {
         rest.createConnector(ConnectorPlan.SINK_NAME, plan.sink());
         OUT.println("Created connector " + ConnectorPlan.SINK_NAME + " (reads " + plan.sink().get("topics")
                 + ", keeps severity " + String.join(" or ", plan.alertSeverities()) + ") -> " + alertFile.getFileName());
+        realInputs.start(workDir, options.repo().resolve("config"), plugins, bootstrap, rest, this::reservePort,
+                Set.copyOf(plan.streamTopics()));
         OUT.printf("Pipeline up in %.1f s. %s%n%n", (System.nanoTime() - startedNanos) / 1e9,
                 options.durationSeconds() > 0 ? "Running for " + options.durationSeconds() + " s (Ctrl-C stops)."
                         : "Ctrl-C stops.");
@@ -149,14 +152,19 @@ public final class PipelineRunner {
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationSeconds()) : Long.MAX_VALUE;
         try (LiveView view = new LiveView(bootstrap, plan.streamTopics(), plan.alertSeverities(), alertFile, OUT)) {
             liveView = view;
+            view.addTickLines(realInputs::tickLines);
             view.run(() -> stopRequested || System.nanoTime() >= deadline || !broker.isAlive() || !worker.isAlive());
             liveView = null;
             OUT.println();
             OUT.println("Connector status at the end:");
             OUT.println("  " + ConnectorPlan.SOURCE_NAME + ": " + rest.status(ConnectorPlan.SOURCE_NAME));
             OUT.println("  " + ConnectorPlan.SINK_NAME + ": " + rest.status(ConnectorPlan.SINK_NAME));
+            for (String name : realInputs.connectorNames()) {
+                OUT.println("  " + name + ": " + rest.status(name));
+            }
             OUT.println("Summary:");
             view.summary().forEach(line -> OUT.println("  " + line));
+            realInputs.summary().forEach(line -> OUT.println("  " + line));
             if (!broker.isAlive() || !worker.isAlive()) {
                 throw new IOException("the " + (broker.isAlive() ? "worker" : "broker") + " exited unexpectedly");
             }
@@ -229,6 +237,7 @@ public final class PipelineRunner {
         if (!toStop.isEmpty()) {
             OUT.println("Stopping:");
         }
+        realInputs.stop(options.repo().resolve("target/pipeline/logs"));
         for (int i = toStop.size() - 1; i >= 0; i--) {
             try {
                 OUT.println("  " + toStop.get(i).stop());

@@ -1,0 +1,143 @@
+package dev.telemetry.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * The real inputs beside the generator: a service log written and rotated during the run, node_exporter (when
+ * installed), the runner's own broker watched by the health source, and a slow sink paused from {@link #PAUSE_AT_S}
+ * to {@link #RESUME_AT_S} of every minute so its consumer group's lag rises, becomes an alert, and falls again.
+ */
+final class RealInputs {
+
+    private static final long PAUSE_AT_S = 25;
+    private static final long RESUME_AT_S = 50;
+    private static final long CYCLE_S = 60;
+
+    private final PrintStream out;
+    private final List<String> created = new ArrayList<>();
+    private AppLogWriter logWriter;
+    private NodeExporter nodeExporter;
+    private InputsView view;
+    private ScheduledExecutorService pauser;
+    private Path alertFile;
+
+    RealInputs(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Starts what it needs and creates the connectors; {@link #stop} cleans up also after a failure here. */
+    void start(Path workDir, Path configDir, Set<String> plugins, String bootstrap, ConnectRest rest,
+               IntSupplier reservePort, Set<String> mainSinkTopics) throws IOException, InterruptedException {
+        logWriter = AppLogWriter.start(workDir.resolve("app-logs"));
+        out.println("Service log " + logWriter.dir().resolve(AppLogWriter.FILE_NAME)
+                + " written and rotated by rename during the run");
+        Optional<Path> exporter = NodeExporter.find();
+        if (exporter.isPresent()) {
+            nodeExporter = NodeExporter.start(exporter.get(), reservePort.getAsInt(),
+                    workDir.resolve("node-exporter.log"));
+            out.printf("node_exporter pid %d  %s%n", nodeExporter.pid(), nodeExporter.url());
+        }
+        RealInputsPlan plan = RealInputsPlan.build(configDir, plugins, workDir, logWriter.dir(), bootstrap,
+                nodeExporter == null ? null : nodeExporter.url(), mainSinkTopics);
+        plan.notes().forEach(note -> out.println("  note: " + note));
+        for (var connector : plan.connectors().entrySet()) {
+            rest.createConnector(connector.getKey(), connector.getValue());
+            created.add(connector.getKey());
+            out.println("Created connector " + connector.getKey());
+        }
+        alertFile = workDir.resolve(RealInputsPlan.INPUTS_ALERT_FILE);
+        Map<String, String> inputsSink = plan.connectors().get(RealInputsPlan.INPUTS_SINK);
+        view = new InputsView(bootstrap, alertFile,
+                inputsSink == null ? List.of() : List.of(inputsSink.get("topics").split(",")));
+        view.start();
+        if (created.contains(RealInputsPlan.SLOW_SINK)) {
+            schedulePauses(rest);
+        }
+    }
+
+    private void schedulePauses(ConnectRest rest) {
+        pauser = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "slow-sink-pauser");
+            thread.setDaemon(true);
+            return thread;
+        });
+        pauser.scheduleAtFixedRate(() -> pauseOrResume(rest, true), PAUSE_AT_S, CYCLE_S, TimeUnit.SECONDS);
+        pauser.scheduleAtFixedRate(() -> pauseOrResume(rest, false), RESUME_AT_S, CYCLE_S, TimeUnit.SECONDS);
+    }
+
+    private void pauseOrResume(ConnectRest rest, boolean pause) {
+        try {
+            if (pause) {
+                rest.pause(RealInputsPlan.SLOW_SINK);
+            } else {
+                rest.resume(RealInputsPlan.SLOW_SINK);
+            }
+            out.println("         " + (pause ? "PAUSED " : "RESUMED ") + RealInputsPlan.SLOW_SINK
+                    + (pause ? ": its group's lag on " + RealInputsPlan.SLOW_SINK_TOPIC + " rises"
+                            : ": its lag falls"));
+        } catch (IOException e) {
+            out.println("         could not " + (pause ? "pause " : "resume ") + RealInputsPlan.SLOW_SINK + ": "
+                    + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    List<String> connectorNames() {
+        return created;
+    }
+
+    List<String> tickLines() {
+        return view == null ? List.of() : view.tickLines();
+    }
+
+    List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        lines.add("service log: " + logWriter.summary());
+        if (view != null) {
+            lines.addAll(view.summary());
+        }
+        return lines;
+    }
+
+    /** Stops the pauser, the view, the log writer and node_exporter; keeps the inputs' alert file with the logs. */
+    void stop(Path keptLogs) {
+        try {
+            if (pauser != null) {
+                pauser.shutdownNow();
+            }
+            if (view != null) {
+                view.close();
+            }
+            if (logWriter != null) {
+                logWriter.close();
+            }
+            if (nodeExporter != null) {
+                out.println("  " + nodeExporter.stop());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (alertFile != null && Files.exists(alertFile)) {
+                Files.createDirectories(keptLogs);
+                Files.copy(alertFile, keptLogs.resolve(alertFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            out.println("  could not keep " + alertFile + ": " + e.getMessage());
+        }
+    }
+}

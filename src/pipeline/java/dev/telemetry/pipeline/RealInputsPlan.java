@@ -1,0 +1,156 @@
+package dev.telemetry.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The connectors for the real inputs, from the project's shipped example configs as a user would run them, pointed
+ * at what the runner started: the log-file source on the service log it writes (and the broker's and worker's own
+ * logs, in the same Kafka layout), the scrape source on node_exporter, the health source on the runner's broker, a
+ * slow sink the runner pauses, and an alert sink that reads the inputs' stream topics and keeps alerts with Kafka's
+ * Filter and SeverityAtLeast (negate=true). A connector whose class the worker did not load is left out with a note.
+ */
+final class RealInputsPlan {
+
+    static final String LOG_SOURCE = "log-file-source";
+    static final String SCRAPE_SOURCE = "metrics-scrape-source";
+    static final String HEALTH_SOURCE = "kafka-health-source";
+    static final String SLOW_SINK = "slow-sink";
+    static final String INPUTS_SINK = "alert-sink-inputs";
+    static final String SLOW_SINK_TOPIC = "user_events";
+    static final String HEALTH_TOPIC = "kafka_health";
+    static final List<String> INPUT_TOPICS = List.of("application_logs", "raw_data", HEALTH_TOPIC);
+    static final String INPUTS_ALERT_FILE = "alerts-inputs.jsonl";
+
+    private final Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    /** Connectors to create, by name, in creation order. */
+    Map<String, Map<String, String>> connectors() {
+        return connectors;
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+
+    /**
+     * @param mainSinkTopics the topics the pipeline's own alert sink reads already; the inputs' alert sink reads
+     *                       only the other input topics, so no alert is delivered twice
+     */
+    static RealInputsPlan build(Path configDir, Set<String> plugins, Path workDir, Path appLogDir,
+                                String bootstrap, String nodeExporterUrl, Set<String> mainSinkTopics)
+            throws IOException {
+        RealInputsPlan plan = new RealInputsPlan();
+        plan.logSource(configDir, plugins, workDir, appLogDir);
+        plan.scrapeSource(configDir, plugins, nodeExporterUrl);
+        plan.healthSource(configDir, plugins, bootstrap);
+        plan.sinks(configDir, plugins, workDir, mainSinkTopics);
+        return plan;
+    }
+
+    private void logSource(Path configDir, Set<String> plugins, Path workDir, Path appLogDir) throws IOException {
+        Map<String, String> config = ConnectorPlan.load(configDir.resolve("log-file-source.properties"));
+        if (!available(plugins, config, LOG_SOURCE)) {
+            return;
+        }
+        String files = appLogDir.resolve("*.log") + "," + workDir.resolve("broker.log") + ","
+                + workDir.resolve("worker.log");
+        config.put("files", files);
+        notes.add(LOG_SOURCE + ": files=" + files + " (the service log the runner writes and rotates, and the broker's"
+                + " and worker's own logs)");
+        connectors.put(LOG_SOURCE, config);
+    }
+
+    private void scrapeSource(Path configDir, Set<String> plugins, String nodeExporterUrl) throws IOException {
+        Map<String, String> config = ConnectorPlan.load(configDir.resolve("metrics-scrape-source.properties"));
+        if (!available(plugins, config, SCRAPE_SOURCE)) {
+            return;
+        }
+        if (nodeExporterUrl == null) {
+            notes.add(SCRAPE_SOURCE + " left out: " + NodeExporter.EXECUTABLE + " is not installed (apt-get install "
+                    + "prometheus-node-exporter), so there is nothing local to scrape");
+            return;
+        }
+        config.keySet().removeIf(key -> key.startsWith("targets."));
+        config.put("targets", "node");
+        config.put("targets.node.url", nodeExporterUrl);
+        config.put("targets.node.source", "host");
+        config.put("targets.node.labels", "job=node");
+        config.put("scrape.interval.ms", "5000");
+        config.put("scrape.timeout.ms", "4000");
+        notes.add(SCRAPE_SOURCE + ": targets=node at " + nodeExporterUrl + ", scrape.interval.ms=5000");
+        connectors.put(SCRAPE_SOURCE, config);
+    }
+
+    private void healthSource(Path configDir, Set<String> plugins, String bootstrap) throws IOException {
+        Map<String, String> config = ConnectorPlan.load(configDir.resolve("kafka-health-source.properties"));
+        if (!available(plugins, config, HEALTH_SOURCE)) {
+            return;
+        }
+        // Demo settings from docs/kafka-health-source.md: a status within seconds, ERR after a minute.
+        config.put("kafka.bootstrap.servers", bootstrap);
+        config.put("poll.interval.ms", "2000");
+        config.put("status.window.commits", "5");
+        config.put("status.error.after.ms", "60000");
+        // The sinks' groups appear after the connector starts: list them again within seconds. The runner's own
+        // view consumers never commit, so they are not watched.
+        config.put("list.refresh.interval.ms", "5000");
+        config.put("groups.exclude", "telemetry-pipeline-.*");
+        notes.add(HEALTH_SOURCE + ": kafka.bootstrap.servers=" + bootstrap
+                + ", poll.interval.ms=2000, status.window.commits=5, status.error.after.ms=60000,"
+                + " list.refresh.interval.ms=5000, groups.exclude=telemetry-pipeline-.*");
+        connectors.put(HEALTH_SOURCE, config);
+    }
+
+    private void sinks(Path configDir, Set<String> plugins, Path workDir, Set<String> mainSinkTopics)
+            throws IOException {
+        Map<String, String> slow = ConnectorPlan.load(configDir.resolve("alert-sink-file.properties"));
+        if (!available(plugins, slow, SLOW_SINK)) {
+            return;
+        }
+        Map<String, String> inputs = new LinkedHashMap<>(slow);
+        slow.put("name", SLOW_SINK);
+        slow.put("topics", SLOW_SINK_TOPIC);
+        slow.put("file.path", workDir.resolve("slow-sink.jsonl").toString());
+        slow.put("errors.deadletterqueue.topic.name", "slow-sink-dlq");
+        notes.add(SLOW_SINK + ": the bundle's sink on " + SLOW_SINK_TOPIC + " (consumer group connect-" + SLOW_SINK
+                + "), paused by the runner part of the time so its lag rises and falls");
+        connectors.put(SLOW_SINK, slow);
+
+        List<String> topics = INPUT_TOPICS.stream().filter(topic -> !mainSinkTopics.contains(topic)).toList();
+        if (topics.isEmpty()) {
+            return;
+        }
+        inputs.put("name", INPUTS_SINK);
+        inputs.put("topics", String.join(",", topics));
+        inputs.put("file.path", workDir.resolve(INPUTS_ALERT_FILE).toString());
+        inputs.put("errors.deadletterqueue.topic.name", "alerts-inputs-dlq");
+        inputs.put("consumer.override.isolation.level", "read_committed");
+        inputs.put("transforms", "keepAlerts");
+        inputs.put("transforms.keepAlerts.type", "org.apache.kafka.connect.transforms.Filter");
+        inputs.put("transforms.keepAlerts.predicate", "isAlert");
+        inputs.put("transforms.keepAlerts.negate", "true");
+        inputs.put("predicates", "isAlert");
+        inputs.put("predicates.isAlert.type", "dev.telemetry.connect.transforms.predicates.SeverityAtLeast");
+        inputs.put("predicates.isAlert.min.severity", "warning");
+        inputs.put("predicates.isAlert.severity.field", "severity");
+        notes.add(INPUTS_SINK + ": reads " + topics + ", keeps alerts with Filter + SeverityAtLeast"
+                + " (negate=true), writes " + INPUTS_ALERT_FILE);
+        connectors.put(INPUTS_SINK, inputs);
+    }
+
+    private boolean available(Set<String> plugins, Map<String, String> config, String name) {
+        String connectorClass = config.get("connector.class");
+        if (plugins.contains(connectorClass)) {
+            return true;
+        }
+        notes.add(name + " left out: the worker found no " + connectorClass + " on its plugin.path");
+        return false;
+    }
+}
