@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
@@ -22,12 +24,24 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * alert sink) on one worker, at fixed event rates. For each rate it prints the events and alerts per second, and the
  * latency percentiles of every alert: event time to {@code processed_at} (the source task's transforms), and event
  * time to the moment its line appears in the alert file (the whole path through Kafka and the sink; the file is read
- * every 5 ms, which bounds the resolution). Arguments: {@code seconds rate...} (default 20 1000 5000).
+ * every 5 ms, which bounds the resolution). The whole path is broken into the hops the alert line's own timestamps
+ * mark: event time to {@code processed_at} (the source task), {@code processed_at} to the line in the file (producer,
+ * transaction commit, broker, the sink's fetch, batching and write), and the record's Kafka timestamp less its event
+ * time (the source sets the timestamp, so this shows whether it is the event time or a later one). Before each rate
+ * Kafka's own {@code EndToEndLatency} (acks=all, 200-byte records, one at a time, its own JVM) runs against the same
+ * broker, and the ratio of the pipeline's event to alert p99 to its p99 is printed. Arguments: {@code seconds rate...}
+ * (default 20 1000 5000).
  */
 public final class PipelineLatencyBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long POLL_MS = 5;
+    private static final int END_TO_END_MESSAGES = 1_000;
+    /** EndToEndLatency's summary: "Percentiles: 50th = 1, 99th = 11, 99.9th = 15". */
+    private static final Pattern PERCENTILES =
+            Pattern.compile("Percentiles: 50th = (\\d+), 99th = (\\d+), 99\\.9th = (\\d+)");
+
+    private static final Pattern AVERAGE = Pattern.compile("Avg latency: ([0-9.]+) ms");
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -46,7 +60,8 @@ public final class PipelineLatencyBenchmark {
             int run = 0;
             for (int rate : rates) {
                 run++;
-                rows.add(runAt(rest, dir, "run" + run + ".", rate, seconds));
+                EndToEnd baseline = endToEndLatency(connect, "run" + run + ".e2e");
+                rows.add(runAt(rest, dir, "run" + run + ".", rate, seconds, baseline));
             }
         } finally {
             connect.stop();
@@ -62,19 +77,15 @@ public final class PipelineLatencyBenchmark {
                 "Pipeline: shipped source + classify/stamp/route chain + file alert sink, 1 broker + 1 worker, "
                         + "loopback, %d s per rate; latencies in ms%n",
                 seconds);
-        System.out.printf(
-                "%10s %12s %10s | %-37s | %-37s%n",
-                "target/s",
-                "emitted/s",
-                "alerts/s",
-                "event -> processed_at p50/p95/p99/max",
-                "event -> in alert file p50/p95/p99/max");
+        System.out.println("p50 / p95 / p99 / max per hop; EndToEndLatency: Kafka's produce -> consume, acks=all, "
+                + END_TO_END_MESSAGES + " records of 200 B, just before the rate, same broker");
         rows.forEach(System.out::println);
         // The embedded cluster leaves non-daemon threads behind.
         System.exit(0);
     }
 
-    private static String runAt(RestClient rest, Path dir, String prefix, int rate, int seconds) throws Exception {
+    private static String runAt(RestClient rest, Path dir, String prefix, int rate, int seconds, EndToEnd baseline)
+            throws Exception {
         Map<String, String> source = ConfigFiles.load("telemetry-source.properties");
         String sourceName = prefix + source.remove("name");
         source.put("rate.per.second", String.valueOf(rate));
@@ -94,6 +105,8 @@ public final class PipelineLatencyBenchmark {
         long start = System.currentTimeMillis();
         put(rest, sourceName, source);
         List<Long> transformLatency = new ArrayList<>();
+        List<Long> processedToFile = new ArrayList<>();
+        List<Long> recordTimestampLag = new ArrayList<>();
         List<Long> endToEnd = new ArrayList<>();
         long alerts = 0;
         long maxSeqSum = 0;
@@ -108,6 +121,12 @@ public final class PipelineLatencyBenchmark {
                     long processed =
                             Instant.parse(alert.get("processed_time").asText()).toEpochMilli();
                     transformLatency.add(processed - eventTime);
+                    processedToFile.add(seen - processed);
+                    JsonNode recordTimestamp = alert.at("/record/timestamp");
+                    if (recordTimestamp.isTextual()) {
+                        recordTimestampLag.add(
+                                Instant.parse(recordTimestamp.asText()).toEpochMilli() - eventTime);
+                    }
                     endToEnd.add(seen - eventTime);
                     alerts++;
                 }
@@ -121,10 +140,59 @@ public final class PipelineLatencyBenchmark {
         rest.delete("connectors/" + sourceName);
         rest.delete("connectors/" + sinkName);
         double elapsed = (System.currentTimeMillis() - start) / 1000.0;
-        return String.format(
-                "%,10d %,12.0f %,10.1f | %-37s | %-37s",
-                rate, maxSeqSum / elapsed, alerts / elapsed, percentiles(transformLatency), percentiles(endToEnd));
+        long pipelineP99 = endToEnd.isEmpty() ? 0 : at(sorted(endToEnd), 0.99);
+        return String.join(
+                System.lineSeparator(),
+                String.format(
+                        "target %,d events/s: emitted %,.0f events/s, %,.1f alerts/s",
+                        rate, maxSeqSum / elapsed, alerts / elapsed),
+                "  event -> processed_at (source task)      " + percentiles(transformLatency),
+                "  processed_at -> line in alert file       " + percentiles(processedToFile),
+                "  record timestamp - event time            " + percentiles(recordTimestampLag),
+                "  event -> line in alert file (whole path) " + percentiles(endToEnd),
+                String.format(
+                        "  EndToEndLatency avg %.1f ms, p50 %d / p99 %d / p99.9 %d; pipeline p99 / EndToEndLatency p99 ="
+                                + " %.1fx",
+                        baseline.average,
+                        baseline.p50,
+                        baseline.p99,
+                        baseline.p999,
+                        pipelineP99 / (double) Math.max(1, baseline.p99)));
     }
+
+    /** Runs Kafka's EndToEndLatency in a child JVM (its main may exit the JVM) and reads its summary. */
+    private static EndToEnd endToEndLatency(EmbeddedConnectCluster connect, String topic) throws Exception {
+        connect.kafka().createTopic(topic, 1);
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.apache.kafka.tools.EndToEndLatency",
+                        connect.kafka().bootstrapServers(),
+                        topic,
+                        String.valueOf(END_TO_END_MESSAGES),
+                        "all",
+                        "200")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("EndToEndLatency failed:\n" + output);
+        }
+        Matcher percentiles = PERCENTILES.matcher(output);
+        Matcher average = AVERAGE.matcher(output);
+        if (!percentiles.find() || !average.find()) {
+            throw new IllegalStateException("No summary in EndToEndLatency's output:\n" + output);
+        }
+        return new EndToEnd(
+                Double.parseDouble(average.group(1)),
+                Long.parseLong(percentiles.group(1)),
+                Long.parseLong(percentiles.group(2)),
+                Long.parseLong(percentiles.group(3)));
+    }
+
+    private record EndToEnd(double average, long p50, long p99, long p999) {}
 
     private static void put(RestClient rest, String name, Map<String, String> config) {
         RestClient.Response response = rest.put("connectors/" + name + "/config", config);
@@ -137,11 +205,16 @@ public final class PipelineLatencyBenchmark {
         if (values.isEmpty()) {
             return "no alerts";
         }
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
+        List<Long> sorted = sorted(values);
         return String.format(
                 "%d / %d / %d / %d (n=%d)",
                 at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted.get(sorted.size() - 1), sorted.size());
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted;
     }
 
     private static long at(List<Long> sorted, double quantile) {

@@ -12,7 +12,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Queues alerts for delivery in arrival order and says when a batch is due: when {@code batch.max.size} alerts wait,
- * or the oldest has waited {@code batch.max.wait.ms}. A batch stays at the head of the queue until it is delivered,
+ * or the oldest has waited {@code batch.max.wait.ms}; with a wait of 0 every queued alert is due at once, so the task
+ * sends what one poll brought at the end of its put(). A batch stays at the head of the queue until it is delivered,
  * so a failed delivery is simply tried again.
  */
 public final class AlertBatcher {

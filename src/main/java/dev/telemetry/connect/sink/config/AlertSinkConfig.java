@@ -340,10 +340,13 @@ public final class AlertSinkConfig extends AbstractConfig {
         def.define(
                 BATCH_MAX_WAIT_MS_CONFIG,
                 Type.LONG,
-                500L,
+                0L,
                 ConfigDef.Range.atLeast(0),
                 Importance.MEDIUM,
-                "Longest an alert waits for its batch to fill before it is sent anyway.",
+                "Longest an alert waits for its batch to fill before it is sent anyway. 0 sends every partial batch "
+                        + "at the end of the put() call that queued it, as soon as the records Connect polled are "
+                        + "handled: the fastest alerts. A longer wait trades latency for fewer, larger requests "
+                        + "(an alert waits up to this long for others to share its request).",
                 GROUP_DELIVERY,
                 ++order,
                 Width.SHORT,

@@ -49,6 +49,20 @@ class AlertBatcherTest {
     }
 
     @Test
+    void withNoWaitAPartialBatchIsDueAsSoonAsItIsQueued() {
+        AlertBatcher batcher = new AlertBatcher(100, Duration.ZERO);
+        assertThat(batcher.hasDueBatch(T0)).isFalse();
+        batcher.add(alert(0, 0), T0);
+        batcher.add(alert(1, 0), T0);
+        assertThat(batcher.hasDueBatch(T0)).isTrue();
+        assertThat(batcher.untilDue(T0)).isEqualTo(Duration.ZERO);
+        assertThat(batcher.nextBatch()).extracting(Alert::id).containsExactly("alerts-0-0", "alerts-1-0");
+        batcher.removeDelivered(2);
+        assertThat(batcher.hasDueBatch(T0)).isFalse();
+        assertThat(batcher.untilDue(T0)).isNull();
+    }
+
+    @Test
     void forgetsAlertsOfRevokedPartitions() {
         AlertBatcher batcher = new AlertBatcher(10, Duration.ofSeconds(1));
         batcher.add(alert(0, 0), T0);
