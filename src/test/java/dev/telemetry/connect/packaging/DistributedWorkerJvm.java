@@ -35,7 +35,6 @@ final class DistributedWorkerJvm {
 
     private final String name;
     private final Path properties;
-    private final Path log4j;
     private final Path logDir;
     private final int restPort;
     private final RestClient rest;
@@ -43,10 +42,9 @@ final class DistributedWorkerJvm {
     private Path log;
     private int starts;
 
-    DistributedWorkerJvm(String name, Path properties, Path log4j, Path logDir, int restPort) {
+    DistributedWorkerJvm(String name, Path properties, Path logDir, int restPort) {
         this.name = name;
         this.properties = properties;
-        this.log4j = log4j;
         this.logDir = logDir;
         this.restPort = restPort;
         this.rest = new RestClient("http://127.0.0.1:" + restPort + "/");
@@ -79,22 +77,15 @@ final class DistributedWorkerJvm {
     void start() throws IOException, InterruptedException {
         starts++;
         log = logDir.resolve(name + "-" + starts + ".log");
-        process = new ProcessBuilder(List.of(
-                        KafkaRuntime.java().toString(),
-                        "-Xmx512m",
+        process = KafkaRuntime.start(
+                log,
+                List.of(
                         "-XX:+UseSerialGC",
                         // C1 only: a worker starts in less CPU on a shared 2-core machine, and 1,000 events/s need
                         // no peak compilation.
-                        "-XX:TieredStopAtLevel=1",
-                        "-Dlog4j2.configurationFile=" + log4j,
-                        "-cp",
-                        KafkaRuntime.classpath(),
-                        "org.apache.kafka.connect.cli.ConnectDistributed",
-                        properties.toString()))
-                .directory(ComponentArchive.repo().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                        "-XX:TieredStopAtLevel=1"),
+                "org.apache.kafka.connect.cli.ConnectDistributed",
+                List.of(properties.toString()));
         RUNNING.add(process);
     }
 

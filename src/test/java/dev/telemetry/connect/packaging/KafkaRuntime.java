@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +41,43 @@ final class KafkaRuntime {
             }
         }
         return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    /**
+     * Starts {@code mainClass} of Kafka's runtime (a broker, {@code ConnectStandalone}, {@code ConnectDistributed}) in
+     * a JVM of its own, from the repository's root (the shipped configs' relative plugin.path), logging at INFO in
+     * Kafka's own layout to {@code log}.
+     */
+    static Process start(Path log, List<String> jvmOptions, String mainClass, List<String> args)
+            throws IOException, InterruptedException {
+        Path log4j = log.resolveSibling("child-jvm-log4j2.properties");
+        if (!Files.isRegularFile(log4j)) {
+            Files.writeString(
+                    log4j,
+                    String.join(
+                            "\n",
+                            "appender.out.type = Console",
+                            "appender.out.name = OUT",
+                            "appender.out.layout.type = PatternLayout",
+                            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                            "rootLogger.level = INFO",
+                            "rootLogger.appenderRef.out.ref = OUT",
+                            ""));
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java().toString());
+        command.add("-Xmx512m");
+        command.addAll(jvmOptions);
+        command.add("-Dlog4j2.configurationFile=" + log4j);
+        command.add("-cp");
+        command.add(classpath());
+        command.add(mainClass);
+        command.addAll(args);
+        return new ProcessBuilder(command)
+                .directory(ComponentArchive.repo().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     static Path java() {

@@ -179,31 +179,9 @@ class LogFileSourceHardKillIT {
         try (var writer = Files.newBufferedWriter(propsFile)) {
             props.store(writer, "hard-kill worker");
         }
-        Path log4j = work.resolve("log4j2.properties");
-        Files.writeString(
-                log4j,
-                String.join(
-                        "\n",
-                        "appender.out.type = Console",
-                        "appender.out.name = OUT",
-                        "appender.out.layout.type = PatternLayout",
-                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                        "rootLogger.level = INFO",
-                        "rootLogger.appenderRef.out.ref = OUT",
-                        ""));
         Path log = work.resolve("worker-" + (++workers) + ".log");
-        return new ProcessBuilder(List.of(
-                        KafkaRuntime.java().toString(),
-                        "-Xmx512m",
-                        "-Dlog4j2.configurationFile=" + log4j,
-                        "-cp",
-                        KafkaRuntime.classpath(),
-                        "org.apache.kafka.connect.cli.ConnectDistributed",
-                        propsFile.toString()))
-                .directory(ComponentArchive.repo().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return KafkaRuntime.start(
+                log, List.of(), "org.apache.kafka.connect.cli.ConnectDistributed", List.of(propsFile.toString()));
     }
 
     private static void awaitRest(RestClient rest) throws InterruptedException {

@@ -76,7 +76,6 @@ class StandaloneArchiveIT {
 
     @Test
     void alertFileFillsWithTheAlertsOfTheReadmeConfigs() throws Exception {
-        Path repo = ComponentArchive.repo();
         Path alertFile = work.resolve("alerts.jsonl");
 
         Properties workerProps = ConfigFiles.properties("connect-standalone.properties");
@@ -95,33 +94,15 @@ class StandaloneArchiveIT {
         sink.setProperty("file.path", alertFile.toString());
         int sinkMinimum = severityRank(sink.getProperty("min.severity", "info"));
 
-        Path log4j = work.resolve("log4j2.properties");
-        Files.writeString(
-                log4j,
-                String.join(
-                        "\n",
-                        "appender.out.type = Console",
-                        "appender.out.name = OUT",
-                        "appender.out.layout.type = PatternLayout",
-                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                        "rootLogger.level = INFO",
-                        "rootLogger.appenderRef.out.ref = OUT",
-                        ""));
         workerLog = work.resolve("standalone-worker.log");
-        worker = new ProcessBuilder(List.of(
-                        KafkaRuntime.java().toString(),
-                        "-Xmx512m",
-                        "-Dlog4j2.configurationFile=" + log4j,
-                        "-cp",
-                        KafkaRuntime.classpath(),
-                        "org.apache.kafka.connect.cli.ConnectStandalone",
+        worker = KafkaRuntime.start(
+                workerLog,
+                List.of(),
+                "org.apache.kafka.connect.cli.ConnectStandalone",
+                List.of(
                         store(workerProps, "connect-standalone.properties").toString(),
                         store(source, "telemetry-source.properties").toString(),
-                        store(sink, "alert-sink-file.properties").toString()))
-                .directory(repo.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(workerLog.toFile())
-                .start();
+                        store(sink, "alert-sink-file.properties").toString()));
 
         // Every record the source emits, read back from the stream topics the sink subscribes to.
         String[] streamTopics = sink.getProperty("topics").split(",");
@@ -192,7 +173,6 @@ class StandaloneArchiveIT {
 
     @Test
     void metricsScrapeSourceRunsStandaloneFromTheShippedConfig() throws Exception {
-        Path repo = ComponentArchive.repo();
         try (dev.telemetry.connect.testkit.ScriptedHttpServer target =
                 new dev.telemetry.connect.testkit.ScriptedHttpServer(
                         request -> new dev.telemetry.connect.testkit.ScriptedHttpServer.Status(
@@ -213,33 +193,15 @@ class StandaloneArchiveIT {
             source.setProperty("scrape.interval.ms", "1000");
             source.setProperty("scrape.timeout.ms", "900");
 
-            Path log4j = work.resolve("scrape-log4j2.properties");
-            Files.writeString(
-                    log4j,
-                    String.join(
-                            "\n",
-                            "appender.out.type = Console",
-                            "appender.out.name = OUT",
-                            "appender.out.layout.type = PatternLayout",
-                            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                            "rootLogger.level = INFO",
-                            "rootLogger.appenderRef.out.ref = OUT",
-                            ""));
             Path scrapeLog = work.resolve("standalone-scrape-worker.log");
-            Process scrapeWorker = new ProcessBuilder(List.of(
-                            KafkaRuntime.java().toString(),
-                            "-Xmx512m",
-                            "-Dlog4j2.configurationFile=" + log4j,
-                            "-cp",
-                            KafkaRuntime.classpath(),
-                            "org.apache.kafka.connect.cli.ConnectStandalone",
+            Process scrapeWorker = KafkaRuntime.start(
+                    scrapeLog,
+                    List.of(),
+                    "org.apache.kafka.connect.cli.ConnectStandalone",
+                    List.of(
                             store(workerProps, "scrape-connect-standalone.properties")
                                     .toString(),
-                            store(source, "metrics-scrape-source.properties").toString()))
-                    .directory(repo.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(scrapeLog.toFile())
-                    .start();
+                            store(source, "metrics-scrape-source.properties").toString()));
             try {
                 JsonNode scraped = null;
                 JsonNode lastScrape = null;
@@ -286,7 +248,6 @@ class StandaloneArchiveIT {
      */
     @Test
     void logFileSourceOfTheArchiveTailsALog() throws Exception {
-        Path repo = ComponentArchive.repo();
         Path logDir = Files.createDirectories(work.resolve("logs"));
         Files.write(
                 logDir.resolve("service.log"),
@@ -308,33 +269,15 @@ class StandaloneArchiveIT {
         source.setProperty("files", logDir + "/*.log");
         source.setProperty("topic.logs", topic);
         source.setProperty("multiline.timeout.ms", "500");
-        Path log4j = work.resolve("log4j2-log-file.properties");
-        Files.writeString(
-                log4j,
-                String.join(
-                        "\n",
-                        "appender.out.type = Console",
-                        "appender.out.name = OUT",
-                        "appender.out.layout.type = PatternLayout",
-                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                        "rootLogger.level = INFO",
-                        "rootLogger.appenderRef.out.ref = OUT",
-                        ""));
         Path logFileWorkerLog = work.resolve("log-file-worker.log");
-        Process logFileWorker = new ProcessBuilder(List.of(
-                        KafkaRuntime.java().toString(),
-                        "-Xmx512m",
-                        "-Dlog4j2.configurationFile=" + log4j,
-                        "-cp",
-                        KafkaRuntime.classpath(),
-                        "org.apache.kafka.connect.cli.ConnectStandalone",
+        Process logFileWorker = KafkaRuntime.start(
+                logFileWorkerLog,
+                List.of(),
+                "org.apache.kafka.connect.cli.ConnectStandalone",
+                List.of(
                         store(workerProps, "connect-standalone-log-file.properties")
                                 .toString(),
-                        store(source, "log-file-source.properties").toString()))
-                .directory(repo.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(logFileWorkerLog.toFile())
-                .start();
+                        store(source, "log-file-source.properties").toString()));
         try {
             List<JsonNode> events = new ArrayList<>();
             long deadline = System.nanoTime() + DEADLINE.toNanos();

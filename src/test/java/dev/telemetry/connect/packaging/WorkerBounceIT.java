@@ -266,18 +266,6 @@ class WorkerBounceIT {
         workerProps.setProperty("session.timeout.ms", "10000");
         workerProps.setProperty("heartbeat.interval.ms", "3000");
         workerProps.setProperty("scheduled.rebalance.max.delay.ms", "0");
-        Path log4j = LOGS.resolve("log4j2.properties");
-        Files.writeString(
-                log4j,
-                String.join(
-                        "\n",
-                        "appender.out.type = Console",
-                        "appender.out.name = OUT",
-                        "appender.out.layout.type = PatternLayout",
-                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                        "rootLogger.level = INFO",
-                        "rootLogger.appenderRef.out.ref = OUT",
-                        ""));
         for (int i = 1; i <= WORKERS; i++) {
             int port = freePort();
             Properties props = new Properties();
@@ -289,7 +277,7 @@ class WorkerBounceIT {
             try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 props.store(writer, "config/connect-distributed.properties with the test's broker, port and timeouts");
             }
-            DistributedWorkerJvm worker = new DistributedWorkerJvm("worker-" + i, file, log4j, LOGS, port);
+            DistributedWorkerJvm worker = new DistributedWorkerJvm("worker-" + i, file, LOGS, port);
             workers.add(worker);
             worker.start();
         }
