@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import dev.telemetry.connect.schema.TelemetryStream;
 import dev.telemetry.connect.source.generator.TelemetryGenerator;
+import dev.telemetry.connect.testkit.CommittedOffsetsContext;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 
 class TelemetrySourceTaskTest {
@@ -166,7 +163,7 @@ class TelemetrySourceTaskTest {
 
     private TelemetrySourceTask start(Map<String, String> props) {
         TelemetrySourceTask task = new TelemetrySourceTask(() -> NOW, nanos::get);
-        task.initialize(new FixedOffsetsContext());
+        task.initialize(new CommittedOffsetsContext(committed));
         task.start(props);
         return task;
     }
@@ -179,37 +176,5 @@ class TelemetrySourceTaskTest {
                     .add(value.getInt64(TelemetrySchemas.SEQ));
         }
         return seqs;
-    }
-
-    /** A task context whose offset reader answers from {@link #committed}. */
-    private final class FixedOffsetsContext implements SourceTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            throw new UnsupportedOperationException("the task registers no metrics");
-        }
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return committed.get(partition);
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    Map<Map<String, T>, Map<String, Object>> result = new HashMap<>();
-                    for (Map<String, T> partition : partitions) {
-                        result.put(partition, committed.get(partition));
-                    }
-                    return result;
-                }
-            };
-        }
     }
 }

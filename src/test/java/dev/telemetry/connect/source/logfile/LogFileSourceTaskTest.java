@@ -2,6 +2,7 @@ package dev.telemetry.connect.source.logfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.connect.testkit.CommittedOffsetsContext;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,16 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +52,7 @@ class LogFileSourceTaskTest {
 
     private LogFileSourceTask start(Map<String, String> config) {
         LogFileSourceTask task = new LogFileSourceTask(clock::get);
-        task.initialize(new CommittedOffsetsContext());
+        task.initialize(new CommittedOffsetsContext(committed));
         task.start(config);
         tasks.add(task);
         return task;
@@ -283,37 +280,5 @@ class LogFileSourceTaskTest {
                         "Request failed\njava.lang.IllegalStateException: boom"
                                 + "\n\tat c.e.Handler.handle(Handler.java:12)\n\tat java.base/java.lang.Thread.run(Thread.java:840)");
         assertThat(records.get(0).sourceOffset().get("line")).isEqualTo(4L);
-    }
-
-    /** A task context whose offset reader answers from {@link #committed}. */
-    private final class CommittedOffsetsContext implements SourceTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            throw new UnsupportedOperationException("the task registers no metrics");
-        }
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return committed.get(partition);
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    Map<Map<String, T>, Map<String, Object>> result = new HashMap<>();
-                    for (Map<String, T> partition : partitions) {
-                        result.put(partition, committed.get(partition));
-                    }
-                    return result;
-                }
-            };
-        }
     }
 }
