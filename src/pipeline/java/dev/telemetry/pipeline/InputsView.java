@@ -1,9 +1,6 @@
 package dev.telemetry.pipeline;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +33,7 @@ final class InputsView implements AutoCloseable {
     private static final int MAX_ALERT_WIDTH = 140;
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Path alertFile;
+    private final AppendedLines alertLines;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -50,8 +47,6 @@ final class InputsView implements AutoCloseable {
     private final Map<String, Long> maxLag = new ConcurrentHashMap<>();
     private final Map<String, Long> alertsBySource = new TreeMap<>();
     private final List<String> pendingAlerts = new ArrayList<>();
-    private long alertFileOffset;
-    private String partialLine = "";
 
     /** @param alertTopics the topics the inputs' alert sink reads, each counted from 0 */
     InputsView(String bootstrapServers, Path alertFile, List<String> alertTopics) {
@@ -66,7 +61,7 @@ final class InputsView implements AutoCloseable {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(props);
-        this.alertFile = alertFile;
+        this.alertLines = new AppendedLines(alertFile);
         // Every topic is listed, so a source without alerts shows 0 rather than nothing.
         alertTopics.forEach(topic -> alertsBySource.put(topic, 0L));
         this.thread = new Thread(this::consume, "inputs-view");
@@ -129,25 +124,9 @@ final class InputsView implements AutoCloseable {
     }
 
     /** Counts the alerts the inputs' sink wrote since the last call, by the topic (or source) they came from. */
-    private synchronized void readAlertFile() {
-        if (!Files.isRegularFile(alertFile)) {
-            return;
-        }
-        try (RandomAccessFile file = new RandomAccessFile(alertFile.toFile(), "r")) {
-            if (file.length() < alertFileOffset) {
-                alertFileOffset = 0;
-            }
-            file.seek(alertFileOffset);
-            byte[] bytes = new byte[(int) Math.min(file.length() - alertFileOffset, 16 * 1024 * 1024)];
-            file.readFully(bytes);
-            alertFileOffset += bytes.length;
-            String text = partialLine + new String(bytes, StandardCharsets.UTF_8);
-            int end = text.lastIndexOf('\n');
-            partialLine = end < 0 ? text : text.substring(end + 1);
-            if (end >= 0) {
-                text.substring(0, end).lines().filter(line -> !line.isBlank())
-                        .forEach(this::countAlert);
-            }
+    private void readAlertFile() {
+        try {
+            alertLines.read().forEach(this::countAlert);
         } catch (IOException e) {
             alertsBySource.merge("unreadable alert file", 1L, Long::sum);
         }

@@ -2,9 +2,6 @@ package dev.telemetry.pipeline;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +38,7 @@ final class LiveView implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Path alertFile;
+    private final AppendedLines alertLines;
     private final PrintStream out;
 
     private final Map<String, Long> totalPerStream = new LinkedHashMap<>();
@@ -52,8 +49,6 @@ final class LiveView implements AutoCloseable {
     private final List<String> alertSeverities;
     private long alertsInStreams;
     private long alertsDelivered;
-    private long alertFileOffset;
-    private String partialLine = "";
     private long startedNanos;
     private Supplier<List<String>> extraTickLines = List::of;
 
@@ -74,7 +69,7 @@ final class LiveView implements AutoCloseable {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(props);
-        this.alertFile = alertFile;
+        this.alertLines = new AppendedLines(alertFile);
         this.out = out;
         STREAMS.forEach(s -> totalPerStream.put(s, 0L));
     }
@@ -136,28 +131,13 @@ final class LiveView implements AutoCloseable {
     }
 
     private void readAlertFile() {
-        if (!Files.isRegularFile(alertFile)) {
-            return;
-        }
-        try (RandomAccessFile file = new RandomAccessFile(alertFile.toFile(), "r")) {
-            if (file.length() < alertFileOffset) {
-                alertFileOffset = 0;
-            }
-            file.seek(alertFileOffset);
-            byte[] bytes = new byte[(int) Math.min(file.length() - alertFileOffset, 16 * 1024 * 1024)];
-            file.readFully(bytes);
-            alertFileOffset += bytes.length;
-            String text = partialLine + new String(bytes, StandardCharsets.UTF_8);
-            int end = text.lastIndexOf('\n');
-            partialLine = end < 0 ? text : text.substring(end + 1);
-            if (end >= 0) {
-                text.substring(0, end).lines().filter(line -> !line.isBlank()).forEach(line -> {
-                    alertsDelivered++;
-                    pendingAlerts.add(line);
-                });
+        try {
+            for (String line : alertLines.read()) {
+                alertsDelivered++;
+                pendingAlerts.add(line);
             }
         } catch (IOException e) {
-            out.println("  (cannot read " + alertFile + ": " + e.getMessage() + ")");
+            out.println("  (cannot read " + alertLines.file() + ": " + e.getMessage() + ")");
         }
     }
 
@@ -209,7 +189,7 @@ final class LiveView implements AutoCloseable {
         lines.add("alerts in the stream topics " + topics + " (severity " + String.join(" or ", alertSeverities)
                 + ", each still in its stream): " + alertsInStreams
                 + (alertsBySeverity.isEmpty() ? "" : " " + alertsBySeverity));
-        lines.add("alerts delivered to " + alertFile.getFileName() + " by the sink: " + alertsDelivered);
+        lines.add("alerts delivered to " + alertLines.file().getFileName() + " by the sink: " + alertsDelivered);
         return lines;
     }
 
