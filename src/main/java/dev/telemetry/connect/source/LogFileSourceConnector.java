@@ -1,6 +1,7 @@
 package dev.telemetry.connect.source;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.offsets.OffsetRequests;
 import dev.telemetry.connect.source.logfile.LogFileSourceConfig;
 import dev.telemetry.connect.source.logfile.LogFileSourceTask;
 import dev.telemetry.connect.source.logfile.SourceOffsets;
@@ -91,7 +92,6 @@ public class LogFileSourceConnector extends SourceConnector {
     /** Accepts well-formed offsets (a rewind, a skip, or null to read a file as new); refuses anything else. */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        SourceOffsets.validate(offsets);
-        return true;
+        return OffsetRequests.accept(() -> SourceOffsets.validate(offsets));
     }
 }

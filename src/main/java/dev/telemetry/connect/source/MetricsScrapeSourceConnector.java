@@ -1,6 +1,7 @@
 package dev.telemetry.connect.source;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.offsets.OffsetRequests;
 import dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig;
 import dev.telemetry.connect.source.scrape.MetricsScrapeSourceTask;
 import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
@@ -121,21 +122,21 @@ public class MetricsScrapeSourceConnector extends SourceConnector {
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        offsets.forEach((partition, offset) -> {
-            if (partition == null || partition.size() != 1 || !(partition.get("target") instanceof String)) {
-                throw new ConnectException(
-                        "A partition of this connector is {\"target\": \"<name>\"}, not " + partition);
-            }
-            if (offset == null) {
-                return;
-            }
-            Object time = offset.get("scrape_time_ms");
-            if (offset.size() != 1 || !(time instanceof Long) || (Long) time < 0) {
-                throw new ConnectException("An offset of this connector is {\"scrape_time_ms\": <epoch ms>} or "
-                        + "null, not " + offset + " for " + partition);
-            }
-        });
-        return true;
+        return OffsetRequests.accept(() -> offsets.forEach(MetricsScrapeSourceConnector::checkOffset));
+    }
+
+    private static void checkOffset(Map<String, ?> partition, Map<String, ?> offset) {
+        if (partition == null || partition.size() != 1 || !(partition.get("target") instanceof String)) {
+            throw new ConnectException("A partition of this connector is {\"target\": \"<name>\"}, not " + partition);
+        }
+        if (offset == null) {
+            return;
+        }
+        Object time = offset.get("scrape_time_ms");
+        if (offset.size() != 1 || !(time instanceof Long) || (Long) time < 0) {
+            throw new ConnectException("An offset of this connector is {\"scrape_time_ms\": <epoch ms>} or "
+                    + "null, not " + offset + " for " + partition);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.telemetry.connect.source;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.offsets.OffsetRequests;
 import dev.telemetry.connect.schema.TelemetryStream;
 import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.util.ArrayList;
@@ -86,6 +87,10 @@ public class TelemetrySourceConnector extends SourceConnector {
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        return OffsetRequests.accept(() -> checkOffsets(connectorConfig, offsets));
+    }
+
+    private static void checkOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         TelemetrySourceConfig current;
         try {
             current = new TelemetrySourceConfig(connectorConfig);
@@ -108,7 +113,6 @@ public class TelemetrySourceConnector extends SourceConnector {
                         + "Give this seed, or leave '" + StreamOffsets.OFFSET_SEED_KEY + "' out");
             }
         }
-        return true;
     }
 
     @Override

@@ -106,6 +106,15 @@ class DistributedArchiveIT {
         assertThat(restarted.status()).as(restarted.body()).isIn(200, 202, 204);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks, "connector did not restart");
 
+        // The archive's plugin loader answers a refused offset with the worker's own 400, not a 500.
+        assertThat(rest.put("connectors/" + name + "/stop", "").status()).isIn(202, 204);
+        connect.assertions().assertConnectorIsStopped(name, "connector did not stop");
+        RestClient.Response refused = rest.patch(
+                "connectors/" + name + "/offsets",
+                "{\"offsets\":[{\"partition\":{\"stream\":\"logs\"},\"offset\":{\"seq\":-5}}]}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("message").asText()).contains("'seq' must be between 0 and");
+
         assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
         connect.assertions().assertConnectorDoesNotExist(name, "connector was not deleted");
         assertThat(rest.get("connectors/" + name).status()).isEqualTo(404);

@@ -277,8 +277,7 @@ class LogFileSourceConnectorIT {
         HttpResponse<String> refused = patch(
                 "connectors/" + name + "/offsets",
                 "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"position\":-4}}]}");
-        // The worker answers 500 to any exception of a connector's alterOffsets; the body carries its reason.
-        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("'position' in the offset");
 
         HttpResponse<String> rewound = patch(

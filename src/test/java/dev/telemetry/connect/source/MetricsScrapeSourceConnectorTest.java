@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
-import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.runtime.rest.errors.BadRequestException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,12 +143,12 @@ class MetricsScrapeSourceConnectorTest {
         Map<Map<String, ?>, Map<String, ?>> badOffset = new HashMap<>();
         badOffset.put(Map.of("target", "node"), Map.of("seq", 5L));
         assertThatThrownBy(() -> connector.alterOffsets(validConfig(), badOffset))
-                .isInstanceOf(ConnectException.class)
+                .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("scrape_time_ms");
         Map<Map<String, ?>, Map<String, ?>> badPartition = new HashMap<>();
         badPartition.put(Map.of("stream", "web"), null);
         assertThatThrownBy(() -> connector.alterOffsets(validConfig(), badPartition))
-                .isInstanceOf(ConnectException.class)
+                .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("target");
     }
 

@@ -174,15 +174,14 @@ class TelemetrySourceConnectorIT {
         refused.put("{\"seq\":-5}", "'seq' must be between 0 and 49");
         refused.put("{\"seq\":" + Long.MAX_VALUE + "}", "but is " + Long.MAX_VALUE);
         refused.put("{\"seq\":3,\"seed\":12}", "the connector's generator.seed is 11");
-        // Connect answers 500 for any exception a connector's alterOffsets throws: its REST layer maps only its own
-        // internal REST exceptions to 400. The message is the connector's.
+        // A refusal is the caller's mistake: 400, with the connector's message.
         for (Map.Entry<String, String> bad : refused.entrySet()) {
             RestClient.Response response = rest.patch(
                     offsetsPath,
                     "{\"offsets\":[{\"partition\":{\"stream\":\"logs\"},\"offset\":" + bad.getKey() + "}]}");
             assertThat(response.status())
                     .as(bad.getKey() + " -> " + response.body())
-                    .isEqualTo(500);
+                    .isEqualTo(400);
             assertThat(response.json().get("message").asText())
                     .as(bad.getKey())
                     .contains("stream 'logs'")
@@ -190,7 +189,7 @@ class TelemetrySourceConnectorIT {
         }
         RestClient.Response unknownStream = rest.patch(
                 offsetsPath, "{\"offsets\":[{\"partition\":{\"stream\":\"clicks\"},\"offset\":{\"seq\":1}}]}");
-        assertThat(unknownStream.status()).isEqualTo(500);
+        assertThat(unknownStream.status()).isEqualTo(400);
         assertThat(unknownStream.json().get("message").asText()).contains("names no stream");
         // Nothing refused was stored.
         awaitOffsets(offsetsPath, Map.of("logs", "{\"seq\":49,\"seed\":11}", "events", "{\"seq\":49,\"seed\":11}"));

@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigValue;
-import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.runtime.rest.errors.BadRequestException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,7 +143,7 @@ class TelemetrySourceConnectorTest {
         offsets.put(Map.of("stream", "web"), Map.of("seq", 1L));
         offsets.put(partition, offset);
         assertThatThrownBy(() -> connector.alterOffsets(Map.of("generator.seed", "7", "max.records", "100"), offsets))
-                .isInstanceOf(ConnectException.class)
+                .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining(message);
     }
 
