@@ -24,6 +24,7 @@ public class LogFileSourceConfig extends AbstractConfig {
     public static final String START_POSITION_CONFIG = "start.position";
     public static final String SCAN_INTERVAL_MS_CONFIG = "scan.interval.ms";
     public static final String CLOSE_INACTIVE_MS_CONFIG = "close.inactive.ms";
+    public static final String CLEAN_REMOVED_CONFIG = "clean.removed";
     public static final String FINGERPRINT_BYTES_CONFIG = "fingerprint.bytes";
 
     public static final String MAX_EVENT_BYTES_CONFIG = "max.event.bytes";
@@ -118,13 +119,32 @@ public class LogFileSourceConfig extends AbstractConfig {
                         300_000L,
                         Range.between(0L, 86_400_000L),
                         Importance.LOW,
-                        "A file that no longer matches the globs (renamed away by a rotation, or deleted) stays open "
-                                + "and is read to its end; it is closed once it has been read to the end and has not "
-                                + "grown for this long.",
+                        "A file that has been read to its end and has not grown for this long has its handle "
+                                + "closed. While it still matches the globs its position is kept and it is opened "
+                                + "again when it grows or is truncated (checked every " + SCAN_INTERVAL_MS_CONFIG
+                                + "). A file that no longer matches (renamed away by a rotation, or deleted) stays "
+                                + "open until it has been read to its end and then been inactive for this long; then "
+                                + "it is closed for good. 0 closes a file as soon as it is read to its end.",
                         GROUP_FILES,
                         ++order,
                         Width.SHORT,
                         "Close inactive (ms)")
+                .define(
+                        CLEAN_REMOVED_CONFIG,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
+                        "Removes the stored offset of a file that no longer matches the globs (deleted, or renamed "
+                                + "to a name no glob matches) once it has been read to its end and closed (see "
+                                + CLOSE_INACTIVE_MS_CONFIG + "), so the offsets topic does not keep every rotated "
+                                + "file forever. Connect stores an offset only with a record: the task writes one "
+                                + "record with a null key and a null value (a tombstone, header 'log.file.removed' "
+                                + "= the file's last path) to the logs topic, whose null offset deletes the file's. "
+                                + "false: no such records, and offsets of removed files stay.",
+                        GROUP_FILES,
+                        ++order,
+                        Width.SHORT,
+                        "Clean removed files")
                 .define(
                         FINGERPRINT_BYTES_CONFIG,
                         Type.INT,
@@ -387,6 +407,10 @@ public class LogFileSourceConfig extends AbstractConfig {
 
     public long closeInactiveMs() {
         return getLong(CLOSE_INACTIVE_MS_CONFIG);
+    }
+
+    public boolean cleanRemoved() {
+        return getBoolean(CLEAN_REMOVED_CONFIG);
     }
 
     public int fingerprintBytes() {

@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tails the files of the connector's globs that belong to this task (split by identity, so a renamed file stays with
- * its task). Every scan expands the globs, opens new files and notes which open files no longer match (renamed away
- * or deleted): those are read to their end and closed after close.inactive.ms. Each record carries as offset the
- * byte position after its event, so a restarted task resumes exactly after the last committed event.
+ * its task). Every scan expands the globs, opens new files and notes which files no longer match (renamed away or
+ * deleted): those are read to their end, closed after close.inactive.ms and forgotten, their offsets removed with
+ * clean.removed. A matching file read to its end and inactive for close.inactive.ms releases its handle and is opened
+ * again when it grows or is truncated. Each record carries as offset the byte position after its event, so a
+ * restarted task resumes exactly after the last committed event.
  */
 public class LogFileSourceTask extends SourceTask {
 
@@ -154,9 +156,12 @@ public class LogFileSourceTask extends SourceTask {
         }
         Map<FileIdentity, Path> unseen = new LinkedHashMap<>();
         for (Map.Entry<FileIdentity, Path> entry : found.entrySet()) {
-            TailedFile open = files.get(entry.getKey());
-            if (open != null) {
-                open.seenAt(entry.getValue());
+            TailedFile known = files.get(entry.getKey());
+            if (known != null) {
+                known.seenAt(entry.getValue());
+                if (!known.isOpen()) {
+                    reopenIfChanged(known, entry.getValue(), now);
+                }
             } else {
                 unseen.put(entry.getKey(), entry.getValue());
             }
@@ -164,7 +169,7 @@ public class LogFileSourceTask extends SourceTask {
         if (!unseen.isEmpty()) {
             openAll(unseen, now);
         }
-        closeFinished(now);
+        closeInactive(now);
         firstScanDone = true;
     }
 
@@ -241,21 +246,56 @@ public class LogFileSourceTask extends SourceTask {
         return fingerprint == null ? null : fingerprint.hash();
     }
 
-    private void closeFinished(long now) throws IOException {
+    /** Reopens a released file whose size is no longer its read position: it grew, or it was truncated. */
+    private void reopenIfChanged(TailedFile file, Path path, long now) throws IOException {
+        try {
+            if (Files.size(path) != file.readPosition() && file.reopen(path, now)) {
+                log.info("Reopened {}: it changed after its handle was closed", file);
+            }
+        } catch (NoSuchFileException e) {
+            // Renamed or deleted since the scan listed it: the next scan finds it under its new name, or not at all.
+        }
+    }
+
+    /**
+     * Releases the handle of every file read to its end and inactive for close.inactive.ms. A file no longer matched
+     * is then forgotten, and with clean.removed its stored offset is removed after its last event.
+     */
+    private void closeInactive(long now) throws IOException {
         for (Iterator<TailedFile> it = files.values().iterator(); it.hasNext(); ) {
             TailedFile file = it.next();
-            if (!file.matched() && file.drained() && now - file.idleSinceMs() >= config.closeInactiveMs()) {
-                log.info("Closing {}: no longer matched, read to its end and inactive", file);
-                file.close();
+            if (file.isOpen()) {
+                if (!file.drained() || now - file.idleSinceMs() < config.closeInactiveMs()) {
+                    continue;
+                }
+                file.release();
+                log.info(
+                        "Closed {}: read to its end and inactive for {} ms{}",
+                        file,
+                        config.closeInactiveMs(),
+                        file.matched() ? "; reopened when it changes" : ", and no longer matched");
+            }
+            if (!file.matched()) {
                 it.remove();
+                if (config.cleanRemoved()) {
+                    ready.add(records.removal(file.partition(), file.path(), now));
+                    log.info("Removing the offset of {}: it no longer matches {}", file, globs);
+                }
             }
         }
     }
 
-    /** Files open now, by path, for tests. */
-    Map<Path, Long> openFiles() {
-        Map<Path, Long> open = new HashMap<>();
-        files.values().forEach(file -> open.put(file.path(), file.readPosition()));
+    /** Files tracked now (open or released), by path, with their read positions; for tests. */
+    Map<Path, Long> trackedFiles() {
+        Map<Path, Long> tracked = new HashMap<>();
+        files.values().forEach(file -> tracked.put(file.path(), file.readPosition()));
+        return tracked;
+    }
+
+    /** Paths of the files whose handles are open now; for tests. */
+    List<Path> openFiles() {
+        List<Path> open = new ArrayList<>();
+        files.values().stream().filter(TailedFile::isOpen).forEach(file -> open.add(file.path()));
         return open;
     }
 

@@ -76,14 +76,25 @@ class LogFileSourceTaskTest {
         return all;
     }
 
+    /** Stores the record's offset as the worker would; a null offset (clean.removed) deletes the file's. */
     private void commit(SourceRecord record) {
-        committed.put(record.sourcePartition(), new HashMap<>(record.sourceOffset()));
+        if (record.sourceOffset() == null) {
+            committed.remove(record.sourcePartition());
+        } else {
+            committed.put(record.sourcePartition(), new HashMap<>(record.sourceOffset()));
+        }
     }
 
+    /** The messages of the events among {@code records}, leaving out the tombstones of clean.removed. */
     private static List<String> messages(List<SourceRecord> records) {
         return records.stream()
+                .filter(r -> r.value() != null)
                 .map(r -> ((Struct) r.value()).getString("message"))
                 .toList();
+    }
+
+    private static List<SourceRecord> tombstones(List<SourceRecord> records) {
+        return records.stream().filter(r -> r.value() == null).toList();
     }
 
     private static void append(Path file, String... lines) throws IOException {
@@ -142,10 +153,10 @@ class LogFileSourceTaskTest {
         out.close();
         records.addAll(drain(task));
         assertThat(messages(records)).containsExactlyElementsOf(written);
-        // The renamed files were closed once read to their end and inactive; only app.log stays open.
+        // The renamed files were closed and forgotten once read to their end and inactive; only app.log is kept.
         clock.addAndGet(2000);
         drain(task);
-        assertThat(task.openFiles()).containsOnlyKeys(live);
+        assertThat(task.trackedFiles()).containsOnlyKeys(live);
     }
 
     @Test
@@ -213,6 +224,108 @@ class LogFileSourceTaskTest {
         clock.addAndGet(2000);
         drain(task);
         assertThat(task.openFiles()).isEmpty();
+        assertThat(task.trackedFiles()).isEmpty();
+    }
+
+    @Test
+    void aDeletedFileReadToItsEndAndClosedHasItsOffsetRemoved() throws Exception {
+        Path kept = dir.resolve("kept.log");
+        Path deleted = dir.resolve("deleted.log");
+        append(kept, "kept line");
+        append(deleted, "deleted line");
+        Map<String, Object> deletedPartition = FileIdentity.of(deleted).sourcePartition();
+        LogFileSourceTask task = start(config());
+        assertThat(messages(drain(task))).containsExactlyInAnyOrder("kept line", "deleted line");
+        assertThat(committed).containsKey(deletedPartition);
+
+        Files.delete(deleted);
+        clock.addAndGet(2000);
+        List<SourceRecord> records = drain(task);
+        assertThat(messages(records)).isEmpty();
+        assertThat(tombstones(records)).singleElement().satisfies(tombstone -> {
+            assertThat(tombstone.sourcePartition()).isEqualTo(deletedPartition);
+            assertThat(tombstone.sourceOffset()).isNull();
+            assertThat(tombstone.key()).isNull();
+            assertThat(tombstone.topic()).isEqualTo("application_logs");
+            assertThat(tombstone.headers().lastWithName("log.file.removed").value())
+                    .isEqualTo(deleted.toString());
+        });
+        assertThat(committed).containsOnlyKeys(FileIdentity.of(kept).sourcePartition());
+        assertThat(task.trackedFiles()).containsOnlyKeys(kept);
+    }
+
+    @Test
+    void withoutCleanRemovedTheOffsetOfADeletedFileStays() throws Exception {
+        Path deleted = dir.resolve("deleted.log");
+        append(deleted, "deleted line");
+        LogFileSourceTask task = start(config("clean.removed", "false"));
+        assertThat(messages(drain(task))).containsExactly("deleted line");
+        Files.delete(deleted);
+        clock.addAndGet(2000);
+        assertThat(drain(task)).isEmpty();
+        assertThat(task.trackedFiles()).isEmpty();
+        assertThat(committed).hasSize(1);
+    }
+
+    @Test
+    void anInactiveFileReleasesItsHandleAndIsReopenedWhenItGrowsOrIsTruncated() throws Exception {
+        Path file = dir.resolve("app.log");
+        Path other = dir.resolve("other.log");
+        append(file, "one");
+        append(other, "other one");
+        LogFileSourceTask task = start(config());
+        assertThat(messages(drain(task))).containsExactlyInAnyOrder("one", "other one");
+        assertThat(task.openFiles()).containsExactlyInAnyOrder(file, other);
+
+        clock.addAndGet(2000);
+        assertThat(drain(task)).isEmpty();
+        assertThat(task.openFiles()).as("handles of inactive files").isEmpty();
+        assertThat(task.trackedFiles()).containsOnlyKeys(file, other);
+
+        append(file, "two", "three");
+        assertThat(messages(drain(task))).containsExactly("two", "three");
+        assertThat(task.openFiles()).containsExactly(file);
+        assertThat(((Struct) drainedAgain(task, file, "four").value()).getInt64("line"))
+                .isEqualTo(4L);
+
+        clock.addAndGet(2000);
+        drain(task);
+        assertThat(task.openFiles()).isEmpty();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        append(file, "after truncation");
+        List<SourceRecord> records = drain(task);
+        assertThat(messages(records)).containsExactly("after truncation");
+        assertThat(new HashMap<String, Object>(records.get(0).sourceOffset()))
+                .containsEntry("position", (long) "after truncation\n".length());
+    }
+
+    @Test
+    void aReleasedFileRotatedAwayIsForgottenAndTheNewFileIsReadFromTheStart() throws Exception {
+        Path live = dir.resolve("app.log");
+        append(live, "first generation");
+        LogFileSourceTask task = start(config());
+        assertThat(messages(drain(task))).containsExactly("first generation");
+        clock.addAndGet(2000);
+        drain(task);
+        assertThat(task.openFiles()).isEmpty();
+
+        Files.move(live, dir.resolve("app.log.1"));
+        append(live, "second generation");
+        List<SourceRecord> records = drain(task);
+        assertThat(messages(records)).containsExactly("second generation");
+        assertThat(tombstones(records)).hasSize(1);
+        assertThat(task.trackedFiles()).containsOnlyKeys(live);
+        assertThat(task.openFiles()).containsExactly(live);
+    }
+
+    /** Appends {@code line} to {@code file} and returns its one record. */
+    private SourceRecord drainedAgain(LogFileSourceTask task, Path file, String line) throws Exception {
+        append(file, line);
+        List<SourceRecord> records = drain(task);
+        assertThat(messages(records)).containsExactly(line);
+        return records.get(0);
     }
 
     @Test
