@@ -132,9 +132,10 @@ public final class LogRecordFactory {
             lastFileName = file.toString();
             lastFileService = serviceOf(file);
         }
+        Long firstLine = event.firstLine();
         return new Struct(VALUE_SCHEMA)
                 .put(STREAM_FIELD, STREAM_NAME)
-                .put(SEQ_FIELD, event.firstLine())
+                .put(SEQ_FIELD, firstLine)
                 .put(TIMESTAMP_FIELD, new Date(eventTime == null ? readTimeMs : eventTime))
                 .put(LEVEL_FIELD, level)
                 .put(MESSAGE_FIELD, parsed.message())
@@ -143,7 +144,7 @@ public final class LogRecordFactory {
                 .put(USER_ID_FIELD, parsed.userId())
                 .put(FILE_FIELD, lastFileName)
                 .put(OFFSET_FIELD, event.startOffset())
-                .put(LINE_FIELD, event.firstLine())
+                .put(LINE_FIELD, firstLine)
                 .put(TRUNCATED_FIELD, event.truncated())
                 .put(PARSE_ERROR_FIELD, parsed.parseError())
                 .put(FIELDS_FIELD, parsed.fields());

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -208,18 +207,27 @@ final class TailedFile implements Closeable {
         return lastGrowthMs;
     }
 
-    /** The offset to store with {@code event}: the position after it, its last line, and the file's fingerprint. */
+    /**
+     * The offset to store with {@code event}: the position after it, its last line, and the file's fingerprint. An
+     * immutable map of a few entries: the worker keeps every record, offset included, until the producer has sent it,
+     * so with a full producer buffer tens of thousands of them are alive at once.
+     */
     Map<String, Object> offsetAfter(LogEvent event) throws IOException {
-        Map<String, Object> offset = new HashMap<>(8);
-        offset.put(POSITION_KEY, event.endOffset());
-        offset.put(LINE_KEY, event.lastLine());
         Fingerprint fingerprint = fingerprint(event.endOffset());
-        if (fingerprint != null) {
-            offset.put(FINGERPRINT_KEY, fingerprint.hash());
-            offset.put(FINGERPRINT_BYTES_KEY, (long) fingerprint.length());
+        if (fingerprint == null) {
+            return Map.of(POSITION_KEY, event.endOffset(), LINE_KEY, event.lastLine(), PATH_KEY, path.toString());
         }
-        offset.put(PATH_KEY, path.toString());
-        return offset;
+        return Map.of(
+                POSITION_KEY,
+                event.endOffset(),
+                LINE_KEY,
+                event.lastLine(),
+                FINGERPRINT_KEY,
+                fingerprint.hash(),
+                FINGERPRINT_BYTES_KEY,
+                (long) fingerprint.length(),
+                PATH_KEY,
+                path.toString());
     }
 
     private Fingerprint fingerprint(long upTo) throws IOException {
