@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -41,6 +43,10 @@ public class LogFileSourceTask extends SourceTask {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<FileIdentity, TailedFile> files = new LinkedHashMap<>();
     private final ArrayDeque<SourceRecord> ready = new ArrayDeque<>();
+    /** Records returned by poll and not yet acknowledged by the worker through commitRecord. */
+    private final AtomicLong unacknowledged = new AtomicLong();
+    /** Notified when the unacknowledged records fall back to max.in.flight.records. */
+    private final Object acknowledgements = new Object();
 
     private LogFileSourceConfig config;
     private List<FileGlob> globs;
@@ -49,6 +55,8 @@ public class LogFileSourceTask extends SourceTask {
     private ByteBuffer buffer;
     private long nextScanMs;
     private boolean firstScanDone;
+    private int maxInFlight;
+    private boolean limitingInFlight;
 
     public LogFileSourceTask() {
         this(System::currentTimeMillis);
@@ -70,6 +78,8 @@ public class LogFileSourceTask extends SourceTask {
         records = LogRecordFactory.of(config);
         multiline = config.multilineRule();
         buffer = ByteBuffer.allocate(config.readBufferBytes());
+        maxInFlight = config.maxInFlightRecords();
+        limitingInFlight = maxInFlight > 0;
         for (FileGlob glob : globs) {
             if (!Files.isDirectory(glob.baseDirectory())) {
                 log.warn(
@@ -83,6 +93,9 @@ public class LogFileSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (!roomInFlight()) {
+            return null;
+        }
         if (ready.isEmpty()) {
             fill();
         }
@@ -95,7 +108,55 @@ public class LogFileSourceTask extends SourceTask {
         for (int i = 0; i < size; i++) {
             batch.add(ready.poll());
         }
+        unacknowledged.addAndGet(size);
         return batch;
+    }
+
+    /**
+     * Whether this poll may return records: at most max.in.flight.records unacknowledged, waiting up to poll.wait.ms
+     * for that. A wait in which no record at all is acknowledged suspends the limit until every outstanding record is
+     * within it again: acknowledgements that come only at a transaction commit (exactly-once with an interval
+     * boundary) or not during a broker outage must not stall the task.
+     */
+    private boolean roomInFlight() throws InterruptedException {
+        long outstanding = unacknowledged.get();
+        if (!limitingInFlight) {
+            limitingInFlight = maxInFlight > 0 && outstanding <= maxInFlight;
+            return true;
+        }
+        if (outstanding <= maxInFlight) {
+            return true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.pollWaitMs());
+        synchronized (acknowledgements) {
+            long left;
+            while (unacknowledged.get() > maxInFlight
+                    && stopped.getCount() > 0
+                    && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(acknowledgements, left);
+            }
+        }
+        long now = unacknowledged.get();
+        if (now > maxInFlight && now >= outstanding) {
+            log.info(
+                    "No record was acknowledged in {} ms with {} outstanding: not limiting records in flight until "
+                            + "they are acknowledged",
+                    config.pollWaitMs(),
+                    now);
+            limitingInFlight = false;
+            return true;
+        }
+        return now <= maxInFlight;
+    }
+
+    /** Counts the record as acknowledged; runs on the producer's thread, so it only counts and wakes. */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        if (unacknowledged.decrementAndGet() == maxInFlight) {
+            synchronized (acknowledgements) {
+                acknowledgements.notifyAll();
+            }
+        }
     }
 
     /** Reads until a batch is ready or every file is at its end; holds the lock that {@link #stop()} closes under. */
@@ -303,6 +364,9 @@ public class LogFileSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopped.countDown();
+        synchronized (acknowledgements) {
+            acknowledgements.notifyAll();
+        }
         closeAll();
     }
 

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -318,6 +320,50 @@ class LogFileSourceTaskTest {
         assertThat(tombstones(records)).hasSize(1);
         assertThat(task.trackedFiles()).containsOnlyKeys(live);
         assertThat(task.openFiles()).containsExactly(live);
+    }
+
+    @Test
+    void aPollHoldsBackWhileMoreThanMaxInFlightRecordsAreUnacknowledged() throws Exception {
+        Path file = dir.resolve("app.log");
+        append(file, "1", "2", "3", "4", "5", "6");
+        LogFileSourceTask task =
+                start(config("max.batch.size", "2", "max.in.flight.records", "3", "poll.wait.ms", "60000"));
+        List<SourceRecord> first = task.poll();
+        List<SourceRecord> second = task.poll();
+        assertThat(messages(first)).containsExactly("1", "2");
+        assertThat(messages(second)).containsExactly("3", "4");
+
+        CompletableFuture<List<SourceRecord>> third = CompletableFuture.supplyAsync(() -> {
+            try {
+                return task.poll();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(third).as("4 unacknowledged records, 3 allowed").isNotDone();
+        task.commitRecord(first.get(0), null);
+        assertThat(messages(third.get(30, TimeUnit.SECONDS))).containsExactly("5", "6");
+    }
+
+    @Test
+    void recordsThatAreNeverAcknowledgedDoNotStallTheTask() throws Exception {
+        Path file = dir.resolve("app.log");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lines.add("line " + i);
+        }
+        append(file, lines.toArray(new String[0]));
+        // As with exactly-once and transaction.boundary=interval: no acknowledgement until a commit.
+        LogFileSourceTask task = start(config("max.batch.size", "5", "max.in.flight.records", "10"));
+        List<String> read = new ArrayList<>();
+        for (int poll = 0; poll < 100 && read.size() < lines.size(); poll++) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                read.addAll(messages(batch));
+            }
+        }
+        assertThat(read).containsExactlyElementsOf(lines);
     }
 
     /** Appends {@code line} to {@code file} and returns its one record. */
