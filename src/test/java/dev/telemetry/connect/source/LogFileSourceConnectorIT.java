@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.source.logfile.FileIdentity;
 import dev.telemetry.connect.testkit.ConfigFiles;
 import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
@@ -293,6 +294,63 @@ class LogFileSourceConnectorIT {
         rest().delete("connectors/" + name);
     }
 
+    @Test
+    void theOffsetOfADeletedFileIsRemovedOnceItHasBeenReadToItsEnd() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("clean-removed"));
+        String topic = "clean-removed.application_logs";
+        String name = "log-files-clean-removed";
+        Path kept = dir.resolve("kept.log");
+        Path deleted = dir.resolve("deleted.log");
+        Files.write(kept, List.of("kept one", "kept two"), StandardCharsets.UTF_8);
+        Files.write(deleted, List.of("deleted one", "deleted two", "deleted three"), StandardCharsets.UTF_8);
+        FileIdentity keptIdentity = FileIdentity.of(kept);
+        FileIdentity deletedIdentity = FileIdentity.of(deleted);
+        Map<String, String> config = baseConfig(dir + "/*.log", topic);
+        config.put("scan.interval.ms", "200");
+        config.put("close.inactive.ms", "1000");
+        createConnector(name, config);
+        awaitCaughtUp(topic, 5);
+        TestUtils.waitForCondition(
+                () -> offsetIdentities(name).containsAll(List.of(keptIdentity, deletedIdentity)),
+                TIMEOUT_MS,
+                () -> "offsets of " + name + " lack a file: " + offsetIdentities(name));
+
+        Files.delete(deleted);
+        TestUtils.waitForCondition(
+                () -> offsetIdentities(name).equals(List.of(keptIdentity)),
+                TIMEOUT_MS,
+                () -> "offsets of " + name + " still list the deleted file: " + offsetIdentities(name));
+        List<ConsumerRecord<byte[], byte[]>> tombstones =
+                TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic).stream()
+                        .filter(record -> record.value() == null)
+                        .toList();
+        assertThat(tombstones)
+                .singleElement()
+                .satisfies(tombstone -> assertThat(new String(
+                                tombstone
+                                        .headers()
+                                        .lastHeader("log.file.removed")
+                                        .value(),
+                                StandardCharsets.UTF_8))
+                        .isEqualTo(deleted.toString()));
+        assertThat(awaitCaughtUp(topic, 5))
+                .extracting(e -> e.get("message").asText())
+                .containsExactlyInAnyOrder("kept one", "kept two", "deleted one", "deleted two", "deleted three");
+        rest().delete("connectors/" + name);
+    }
+
+    /** The files whose offsets {@code GET /connectors/{name}/offsets} lists now. */
+    private List<FileIdentity> offsetIdentities(String name) {
+        List<FileIdentity> identities = new ArrayList<>();
+        for (JsonNode entry :
+                rest().get("connectors/" + name + "/offsets").json().get("offsets")) {
+            JsonNode partition = entry.get("partition");
+            identities.add(new FileIdentity(
+                    partition.get("dev").asLong(), partition.get("ino").asLong()));
+        }
+        return identities;
+    }
+
     private Map<String, String> baseConfig(String files, String topic) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", LogFileSourceConnector.class.getName());
@@ -335,7 +393,9 @@ class LogFileSourceConnectorIT {
                     values.clear();
                     for (ConsumerRecord<byte[], byte[]> record :
                             TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
-                        values.add(payload(JSON.readTree(record.value())));
+                        if (record.value() != null) {
+                            values.add(payload(JSON.readTree(record.value())));
+                        }
                     }
                     return values.size() >= expected;
                 },
@@ -359,6 +419,9 @@ class LogFileSourceConnectorIT {
                     seen.clear();
                     for (ConsumerRecord<byte[], byte[]> record :
                             TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
+                        if (record.value() == null) {
+                            continue;
+                        }
                         String writer = payload(JSON.readTree(record.value()))
                                 .path("fields")
                                 .path("writer")
@@ -382,7 +445,9 @@ class LogFileSourceConnectorIT {
         } catch (AssertionError timedOut) {
             List<JsonNode> values = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
-                values.add(payload(JSON.readTree(record.value())));
+                if (record.value() != null) {
+                    values.add(payload(JSON.readTree(record.value())));
+                }
             }
             return values;
         }

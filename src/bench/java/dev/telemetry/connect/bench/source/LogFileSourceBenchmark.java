@@ -2,81 +2,138 @@ package dev.telemetry.connect.bench.source;
 
 import dev.telemetry.connect.source.LogFileSourceConnector;
 import dev.telemetry.connect.source.logfile.LogFileSourceTask;
+import dev.telemetry.connect.testkit.CommittedOffsetsContext;
 import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
 import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.LongSupplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
  * Records and megabytes per second of one LogFileSourceConnector task reading a file of realistic Log4j lines, with
  * format=plain and with format=regex (the log4j preset), beside Kafka's FileStreamSourceConnector reading the same
- * file on the same worker in the same run. Each is run once to warm up, then in {@code repetitions} rounds of all
- * three in rotated order; the table shows the median and the ratio to FileStreamSourceConnector.
+ * file on the same worker in the same run, and beside the ceiling of one Connect source task: a task that returns
+ * ready-made records of the same size as the log-file records. Every connector writes its values with the same
+ * converter (JsonConverter without schemas, the shipped pipeline's; a FileStream line becomes a JSON string), keys
+ * with StringConverter, 2,000 records a poll at most (FileStream batch.size, log-file max.batch.size, the ready-made
+ * batch), one partition, one task.
+ *
+ * <p>Two producer settings, each a full round: the worker's defaults for source tasks (acks=all, one request in
+ * flight, batch.size 16384, linger.ms 5), then {@code producer.override.batch.size=262144} on every connector. Each
+ * case runs once to warm up, then {@code repetitions} times in rotated order; the tables show the median, the ratios,
+ * and the producer's own metrics of the last run (records per request, batch bytes, request latency, time blocked on
+ * a full buffer), which say whether the task or the producer set the pace.
  *
  * <p>A run is timed from the connector's creation until the topic's end offset holds every line, polled every 20 ms.
- * Kafka's connector writes each line as a string (StringConverter); the log-file source writes a structured record
- * (timestamp, level, message, service, file, offset, line, ...) as JSON without schemas, which is what the shipped
- * pipeline consumes. Then the task alone, without worker and broker, to show where the time goes.
- * Arguments: {@code fileMiB repetitions} (default 64 3).
+ * Then the task alone, without worker and broker, to show where the time goes, and the heap while one task tails the
+ * file: used heap after a full GC every tenth of the file. Arguments: {@code fileMiB repetitions} (default 64 2).
  */
 public final class LogFileSourceBenchmark {
 
     private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
     private static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
-    private static final String FILE_STREAM = "FileStreamSourceConnector (1 task)";
+    private static final String FILE_STREAM = "FileStreamSourceConnector";
+    private static final String READY_MADE = "ready-made records (ceiling)";
+    private static final int BATCH = 2000;
+    private static final List<String> PRODUCER_METRICS =
+            List.of("records-per-request-avg", "batch-size-avg", "request-latency-avg", "bufferpool-wait-ratio");
 
     private final RestClient rest;
     private final Admin admin;
-    private int runs;
+    private final Map<String, String> producerOverrides;
+    private final Map<String, Map<String, Double>> lastMetrics = new HashMap<>();
+    private Map<String, Double> lastRunMetrics = Map.of();
+    private static int runs;
 
-    private LogFileSourceBenchmark(EmbeddedConnectCluster connect) {
+    private LogFileSourceBenchmark(EmbeddedConnectCluster connect, Map<String, String> producerOverrides) {
         this.rest = new RestClient(connect.endpointForResource(""));
         this.admin = connect.kafka().createAdminClient();
+        this.producerOverrides = producerOverrides;
     }
 
     public static void main(String[] args) throws Exception {
         int fileMiB = args.length > 0 ? Integer.parseInt(args[0]) : 64;
-        int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Path dir = Files.createTempDirectory("log-file-bench");
         Path file = dir.resolve("shop.log");
-        EmbeddedConnectCluster connect = ConnectClusters.start("log-file-bench", 1, Map.of());
+        // Class-path scanning finds the ready-made connector of this benchmark, which no service file lists.
+        EmbeddedConnectCluster connect =
+                ConnectClusters.start("log-file-bench", 1, Map.of("plugin.discovery", "hybrid_warn"));
         try {
             long lines = writeLog4jLines(file, fileMiB * 1024L * 1024L);
             long bytes = Files.size(file);
-            LogFileSourceBenchmark bench = new LogFileSourceBenchmark(connect);
-            Map<String, LongSupplier> cases = new LinkedHashMap<>();
-            cases.put(FILE_STREAM, () -> bench.fileStream(file, lines));
-            cases.put(
-                    "LogFileSourceConnector format=plain", () -> bench.logFile(file, lines, Map.of("format", "plain")));
-            cases.put(
-                    "LogFileSourceConnector format=regex (log4j)",
-                    () -> bench.logFile(file, lines, Map.of("format", "regex", "regex.preset", "log4j")));
-            Map<String, List<Double>> millis = measure(cases, repetitions);
-            print(millis, lines, bytes, repetitions);
-            printTaskAlone(file, lines, bytes);
-            bench.admin.close();
+            int recordBytes = averageJsonValueBytes(file, "plain");
+            System.out.printf(
+                    "%nLog-file source throughput: %,d Log4j lines, %.1f MiB (~%d B a line), log-file record %d B of "
+                            + "JSON; 1 broker + 1 worker in one JVM, loopback; median of %d runs after a warm-up, in "
+                            + "rotated order; %s, load average %.1f at start%n",
+                    lines,
+                    bytes / 1048576.0,
+                    bytes / lines,
+                    recordBytes,
+                    repetitions,
+                    java.time.Instant.now(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            for (Map<String, String> overrides :
+                    List.of(Map.<String, String>of(), Map.of("producer.override.batch.size", "262144"))) {
+                LogFileSourceBenchmark bench = new LogFileSourceBenchmark(connect, overrides);
+                Map<String, Runnable> cases = new LinkedHashMap<>();
+                Map<String, List<Double>> millis = new LinkedHashMap<>();
+                cases.put(FILE_STREAM, () -> bench.record(FILE_STREAM, millis, bench.fileStream(file, lines)));
+                cases.put(
+                        "LogFileSourceConnector format=plain",
+                        () -> bench.record(
+                                "LogFileSourceConnector format=plain",
+                                millis,
+                                bench.logFile(file, lines, Map.of("format", "plain"))));
+                cases.put(
+                        "LogFileSourceConnector format=regex (log4j)",
+                        () -> bench.record(
+                                "LogFileSourceConnector format=regex (log4j)",
+                                millis,
+                                bench.logFile(file, lines, Map.of("format", "regex", "regex.preset", "log4j"))));
+                cases.put(
+                        READY_MADE,
+                        () -> bench.record(READY_MADE, millis, bench.readyMade(lines, recordBytes, "INFO")));
+                measure(cases, repetitions, millis);
+                print(overrides, millis, bench.lastMetrics, lines, bytes);
+                bench.admin.close();
+            }
         } finally {
             connect.stop();
+        }
+        try {
+            printTaskAlone(file, lines(file), Files.size(file));
+            printHeapWhileTailing(file, lines(file));
+        } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
@@ -84,55 +141,70 @@ public final class LogFileSourceBenchmark {
         System.exit(0);
     }
 
+    /** Keeps the time of a run of {@code name} and the producer metrics read at its end. */
+    private void record(String name, Map<String, List<Double>> millis, long runMillis) {
+        millis.computeIfAbsent(name, n -> new ArrayList<>()).add((double) runMillis);
+        lastMetrics.put(name, lastRunMetrics);
+    }
+
     /**
      * Every case once to warm up, then {@code repetitions} rounds of all cases, each round in a rotated order: the run
      * right after another connector's is slower (the broker still flushes and the worker collects garbage), and no
-     * case should always be the one that pays for it. Milliseconds of each measured run, by case.
+     * case should always be the one that pays for it. Warm-up times are dropped.
      */
-    private static Map<String, List<Double>> measure(Map<String, LongSupplier> cases, int repetitions) {
-        cases.values().forEach(LongSupplier::getAsLong);
+    private static void measure(Map<String, Runnable> cases, int repetitions, Map<String, List<Double>> millis) {
+        cases.values().forEach(Runnable::run);
+        millis.clear();
         List<String> names = new ArrayList<>(cases.keySet());
-        Map<String, List<Double>> millis = new LinkedHashMap<>();
-        names.forEach(name -> millis.put(name, new ArrayList<>()));
         for (int round = 0; round < repetitions; round++) {
             for (int i = 0; i < names.size(); i++) {
-                String name = names.get((i + round) % names.size());
-                millis.get(name).add((double) cases.get(name).getAsLong());
+                cases.get(names.get((i + round) % names.size())).run();
             }
         }
-        return millis;
     }
 
     private long fileStream(Path file, long lines) {
         String topic = "filestream" + (++runs);
-        Map<String, String> config = common(topic);
+        Map<String, String> config = common();
         config.put("connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector");
         config.put("file", file.toString());
         config.put("topic", topic);
-        config.put("batch.size", "2000");
-        config.put("value.converter", STRING_CONVERTER);
+        config.put("batch.size", String.valueOf(BATCH));
         return timeConnector(topic, config, lines);
     }
 
     private long logFile(Path file, long lines, Map<String, String> format) {
         String topic = "logfile" + (++runs);
-        Map<String, String> config = common(topic);
+        Map<String, String> config = common();
         config.put("connector.class", LogFileSourceConnector.class.getName());
         config.put("files", file.toString());
         config.put("topic.logs", topic);
-        config.put("max.batch.size", "2000");
-        config.put("value.converter", JSON_CONVERTER);
-        config.put("value.converter.schemas.enable", "false");
+        config.put("max.batch.size", String.valueOf(BATCH));
         config.putAll(format);
         return timeConnector(topic, config, lines);
     }
 
-    private static Map<String, String> common(String topic) {
+    private long readyMade(long records, int valueJsonBytes, String key) {
+        String topic = "readymade" + (++runs);
+        Map<String, String> config = common();
+        config.put("connector.class", ReadyMadeSourceConnector.class.getName());
+        config.put(ReadyMadeSourceConnector.TOPIC, topic);
+        config.put(ReadyMadeSourceConnector.RECORDS, String.valueOf(records));
+        // A JSON string value is its characters plus two quotes.
+        config.put(ReadyMadeSourceConnector.VALUE_CHARS, String.valueOf(valueJsonBytes - 2));
+        config.put(ReadyMadeSourceConnector.KEY, key);
+        return timeConnector(topic, config, records);
+    }
+
+    private Map<String, String> common() {
         Map<String, String> config = new HashMap<>();
         config.put("tasks.max", "1");
         config.put("topic.creation.default.replication.factor", "1");
         config.put("topic.creation.default.partitions", "1");
         config.put("key.converter", STRING_CONVERTER);
+        config.put("value.converter", JSON_CONVERTER);
+        config.put("value.converter.schemas.enable", "false");
+        config.putAll(producerOverrides);
         return config;
     }
 
@@ -144,8 +216,25 @@ public final class LogFileSourceBenchmark {
         }
         awaitEndOffset(name, expected);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        lastRunMetrics = producerMetrics(name);
         rest.delete("connectors/" + name);
         return millis;
+    }
+
+    /** The producer metrics of the connector's task 0, averaged by the producer over its last 30 s windows. */
+    private static Map<String, Double> producerMetrics(String connector) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Map<String, Double> values = new LinkedHashMap<>();
+        try {
+            ObjectName name = new ObjectName(
+                    "kafka.producer:type=producer-metrics,client-id=connector-producer-" + connector + "-0");
+            for (String metric : PRODUCER_METRICS) {
+                values.put(metric, ((Number) server.getAttribute(name, metric)).doubleValue());
+            }
+        } catch (Exception e) {
+            PRODUCER_METRICS.forEach(metric -> values.put(metric, Double.NaN));
+        }
+        return values;
     }
 
     private void awaitEndOffset(String topic, long expected) {
@@ -173,7 +262,7 @@ public final class LogFileSourceBenchmark {
         throw new IllegalStateException(topic + " never reached " + expected + " records");
     }
 
-    /** Writes Log4j-layout lines of a web shop, about 120 B each, until the file has {@code bytes}; returns lines. */
+    /** Writes Log4j-layout lines of a web shop, about 130 B each, until the file has {@code bytes}; returns lines. */
     private static long writeLog4jLines(Path file, long bytes) throws Exception {
         String[] levels = {"INFO ", "INFO ", "INFO ", "INFO ", "DEBUG", "WARN ", "INFO ", "ERROR"};
         String[] loggers = {
@@ -197,11 +286,11 @@ public final class LogFileSourceBenchmark {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             while (written < bytes) {
                 millis += random.nextInt(5);
-                java.time.LocalDateTime time = java.time.LocalDateTime.ofEpochSecond(
-                        millis / 1000, (int) (millis % 1000) * 1_000_000, java.time.ZoneOffset.UTC);
+                LocalDateTime time =
+                        LocalDateTime.ofEpochSecond(millis / 1000, (int) (millis % 1000) * 1_000_000, ZoneOffset.UTC);
                 int kind = random.nextInt(messages.length);
                 String line = String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "%tF %<tT,%03d %s [http-nio-8080-exec-%d] %s - " + messages[kind],
                         time,
                         millis % 1000,
@@ -219,20 +308,70 @@ public final class LogFileSourceBenchmark {
         return lines;
     }
 
-    private static void print(Map<String, List<Double>> millis, long lines, long bytes, int repetitions) {
+    private static long lines(Path file) throws Exception {
+        try (var stream = Files.lines(file)) {
+            return stream.count();
+        }
+    }
+
+    private static void print(
+            Map<String, String> overrides,
+            Map<String, List<Double>> millis,
+            Map<String, Map<String, Double>> metrics,
+            long lines,
+            long bytes) {
         double baseline = lines * 1000.0 / median(millis.get(FILE_STREAM));
-        System.out.println();
+        double ceiling = lines * 1000.0 / median(millis.get(READY_MADE));
         System.out.printf(
-                "Log-file source throughput: %,d Log4j lines, %.1f MiB (~%d B a line), 1 broker + 1 worker, "
-                        + "loopback; median of %d runs after a warm-up, in rotated order%n",
-                lines, bytes / 1048576.0, bytes / lines, repetitions);
-        System.out.printf("%-44s %14s %10s %24s%n", "what", "records/s", "MB/s", "this / FileStreamSource");
+                "%nProducer: %s%n",
+                overrides.isEmpty()
+                        ? "the worker's defaults for source tasks (batch.size 16384, one request in flight)"
+                        : overrides);
+        System.out.printf(
+                "%-44s %10s %7s %9s %9s %8s %8s %8s %7s%n",
+                "what", "records/s", "MB/s", "/FileStr", "/ceiling", "rec/req", "batch B", "req ms", "blocked");
         millis.forEach((name, runs) -> {
             double seconds = median(runs) / 1000.0;
             double rate = lines / seconds;
-            System.out.printf("%-44s %,14.0f %10.1f %24.2f%n", name, rate, bytes / seconds / 1e6, rate / baseline);
+            Map<String, Double> m = metrics.get(name);
+            System.out.printf(
+                    "%-44s %,10.0f %7.1f %9.2f %9.2f %8.0f %8.0f %8.2f %6.0f%%  (runs ms: %s)%n",
+                    name,
+                    rate,
+                    bytes / seconds / 1e6,
+                    rate / baseline,
+                    rate / ceiling,
+                    m.get("records-per-request-avg"),
+                    m.get("batch-size-avg"),
+                    m.get("request-latency-avg"),
+                    100 * m.get("bufferpool-wait-ratio"),
+                    runs);
         });
-        System.out.println("Figures swing by about 25% between runs on a shared 2-core machine: compare the ratios.");
+        System.out.println("MB/s: of the file (the ready-made records carry as many records, not the file's bytes). "
+                + "Figures swing by about 25% between runs on a shared 2-core machine: compare the ratios.");
+    }
+
+    /** The mean size of the JSON values of the first 10,000 records of {@code file} with {@code format}. */
+    private static int averageJsonValueBytes(Path file, String format) throws InterruptedException {
+        LogFileSourceTask task = startTask(file, format);
+        JsonConverter converter = jsonConverter();
+        long bytes = 0;
+        int records = 0;
+        try {
+            while (records < 10_000) {
+                List<SourceRecord> batch = task.poll();
+                if (batch == null) {
+                    break;
+                }
+                for (SourceRecord record : batch) {
+                    bytes += converter.fromConnectData("t", record.valueSchema(), record.value()).length;
+                    records++;
+                }
+            }
+        } finally {
+            task.stop();
+        }
+        return (int) (bytes / records);
     }
 
     /**
@@ -240,7 +379,7 @@ public final class LogFileSourceBenchmark {
      * returning the records and once also converting each value to JSON as the worker's JsonConverter does. Shows
      * where a record's time goes; not comparable to the rows above, which include the producer and the broker.
      */
-    private static void printTaskAlone(Path file, long lines, long bytes) {
+    private static void printTaskAlone(Path file, long lines, long bytes) throws InterruptedException {
         System.out.printf("%nLogFileSourceTask alone, in this JVM (no worker, no broker):%n");
         System.out.printf("%-44s %14s %10s %14s%n", "what", "records/s", "MB/s", "JSON B/record");
         for (String format : List.of("plain", "regex")) {
@@ -259,17 +398,9 @@ public final class LogFileSourceBenchmark {
     }
 
     /** Nanoseconds to poll every line of {@code file}, and the JSON bytes of the values when converted. */
-    private static long[] pollAlone(Path file, long lines, String format, boolean toJson) {
-        Map<String, String> config = new HashMap<>(
-                Map.of("files", file.toString(), "format", format, "poll.wait.ms", "1", "max.batch.size", "2000"));
-        if (format.equals("regex")) {
-            config.put("regex.preset", "log4j");
-        }
-        LogFileSourceTask task = new LogFileSourceTask();
-        task.initialize(new NoOffsetsContext());
-        task.start(config);
-        JsonConverter converter = new JsonConverter();
-        converter.configure(Map.of("schemas.enable", "false"), false);
+    private static long[] pollAlone(Path file, long lines, String format, boolean toJson) throws InterruptedException {
+        LogFileSourceTask task = startTask(file, format);
+        JsonConverter converter = jsonConverter();
         long start = System.nanoTime();
         long polled = 0;
         long jsonBytes = 0;
@@ -286,41 +417,74 @@ public final class LogFileSourceBenchmark {
                     }
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         } finally {
             task.stop();
         }
         return new long[] {System.nanoTime() - start, jsonBytes};
     }
 
-    /** A task context with no committed offsets. */
-    private static final class NoOffsetsContext implements SourceTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            throw new UnsupportedOperationException("the task registers no metrics");
-        }
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return null;
+    /**
+     * Used heap after a full GC at every tenth of the file while one task (format=regex, the most allocating) reads
+     * it, records converted to JSON and dropped as the worker would: flat if the task keeps state per file, not per
+     * line.
+     */
+    private static void printHeapWhileTailing(Path file, long lines) throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        LogFileSourceTask task = startTask(file, "regex");
+        JsonConverter converter = jsonConverter();
+        System.out.printf("%nHeap while one task tails the file (format=regex), used after a full GC:%n");
+        System.out.printf("%12s %12s%n", "lines read", "heap MiB");
+        long polled = 0;
+        long next = 0;
+        try {
+            while (polled < lines) {
+                if (polled >= next) {
+                    System.gc();
+                    System.out.printf(
+                            "%,12d %12.1f%n",
+                            polled, memory.getHeapMemoryUsage().getUsed() / 1048576.0);
+                    next += lines / 10;
                 }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    return Map.of();
+                List<SourceRecord> batch = task.poll();
+                if (batch == null) {
+                    continue;
                 }
-            };
+                for (SourceRecord record : batch) {
+                    converter.fromConnectData("t", record.valueSchema(), record.value());
+                }
+                polled += batch.size();
+            }
+            System.gc();
+            System.out.printf(
+                    "%,12d %12.1f%n", polled, memory.getHeapMemoryUsage().getUsed() / 1048576.0);
+        } finally {
+            task.stop();
         }
+    }
+
+    private static LogFileSourceTask startTask(Path file, String format) {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "files",
+                file.toString(),
+                "format",
+                format,
+                "poll.wait.ms",
+                "1",
+                "max.batch.size",
+                String.valueOf(BATCH)));
+        if (format.equals("regex")) {
+            config.put("regex.preset", "log4j");
+        }
+        LogFileSourceTask task = new LogFileSourceTask();
+        task.initialize(new CommittedOffsetsContext(Map.of()));
+        task.start(config);
+        return task;
+    }
+
+    private static JsonConverter jsonConverter() {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        return converter;
     }
 
     private static double median(List<Double> values) {
@@ -328,5 +492,99 @@ public final class LogFileSourceBenchmark {
         Collections.sort(sorted);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /**
+     * The ceiling of one source task: returns {@code records} ready-made records, 2,000 a poll, each a string value
+     * of {@code value.chars} characters with key {@code key}, a source partition and an offset, built once before the
+     * first poll. What is left is the worker's per-record work (conversion, offset tracking), the producer and the
+     * broker.
+     */
+    public static final class ReadyMadeSourceConnector extends SourceConnector {
+        static final String TOPIC = "topic";
+        static final String RECORDS = "records";
+        static final String VALUE_CHARS = "value.chars";
+        static final String KEY = "key";
+
+        private Map<String, String> props;
+
+        @Override
+        public void start(Map<String, String> props) {
+            this.props = props;
+        }
+
+        @Override
+        public Class<? extends Task> taskClass() {
+            return ReadyMadeSourceTask.class;
+        }
+
+        @Override
+        public List<Map<String, String>> taskConfigs(int maxTasks) {
+            return List.of(props);
+        }
+
+        @Override
+        public void stop() {}
+
+        @Override
+        public ConfigDef config() {
+            return new ConfigDef()
+                    .define(TOPIC, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "topic")
+                    .define(RECORDS, ConfigDef.Type.LONG, ConfigDef.Importance.HIGH, "records to send")
+                    .define(VALUE_CHARS, ConfigDef.Type.INT, ConfigDef.Importance.HIGH, "characters of a value")
+                    .define(KEY, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "key of every record");
+        }
+
+        @Override
+        public String version() {
+            return "bench";
+        }
+    }
+
+    public static final class ReadyMadeSourceTask extends SourceTask {
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private List<SourceRecord> batch;
+        private long remaining;
+
+        @Override
+        public void start(Map<String, String> props) {
+            remaining = Long.parseLong(props.get(ReadyMadeSourceConnector.RECORDS));
+            String value = "x".repeat(Integer.parseInt(props.get(ReadyMadeSourceConnector.VALUE_CHARS)));
+            Map<String, ?> partition = Map.of("ready", "made");
+            batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                batch.add(new SourceRecord(
+                        partition,
+                        Map.of("n", (long) i),
+                        props.get(ReadyMadeSourceConnector.TOPIC),
+                        null,
+                        Schema.STRING_SCHEMA,
+                        props.get(ReadyMadeSourceConnector.KEY),
+                        Schema.STRING_SCHEMA,
+                        value,
+                        System.currentTimeMillis()));
+            }
+        }
+
+        @Override
+        public List<SourceRecord> poll() throws InterruptedException {
+            if (remaining <= 0) {
+                stopped.await(200, TimeUnit.MILLISECONDS);
+                return null;
+            }
+            int size = (int) Math.min(BATCH, remaining);
+            remaining -= size;
+            return new ArrayList<>(batch.subList(0, size));
+        }
+
+        @Override
+        public void stop() {
+            stopped.countDown();
+        }
+
+        @Override
+        public String version() {
+            return "bench";
+        }
     }
 }

@@ -24,6 +24,7 @@ public class LogFileSourceConfig extends AbstractConfig {
     public static final String START_POSITION_CONFIG = "start.position";
     public static final String SCAN_INTERVAL_MS_CONFIG = "scan.interval.ms";
     public static final String CLOSE_INACTIVE_MS_CONFIG = "close.inactive.ms";
+    public static final String CLEAN_REMOVED_CONFIG = "clean.removed";
     public static final String FINGERPRINT_BYTES_CONFIG = "fingerprint.bytes";
 
     public static final String MAX_EVENT_BYTES_CONFIG = "max.event.bytes";
@@ -45,6 +46,7 @@ public class LogFileSourceConfig extends AbstractConfig {
 
     public static final String TOPIC_LOGS_CONFIG = "topic.logs";
     public static final String MAX_BATCH_SIZE_CONFIG = "max.batch.size";
+    public static final String MAX_IN_FLIGHT_RECORDS_CONFIG = "max.in.flight.records";
     public static final String READ_BUFFER_BYTES_CONFIG = "read.buffer.bytes";
     public static final String POLL_WAIT_MS_CONFIG = "poll.wait.ms";
 
@@ -118,13 +120,32 @@ public class LogFileSourceConfig extends AbstractConfig {
                         300_000L,
                         Range.between(0L, 86_400_000L),
                         Importance.LOW,
-                        "A file that no longer matches the globs (renamed away by a rotation, or deleted) stays open "
-                                + "and is read to its end; it is closed once it has been read to the end and has not "
-                                + "grown for this long.",
+                        "A file that has been read to its end and has not grown for this long has its handle "
+                                + "closed. While it still matches the globs its position is kept and it is opened "
+                                + "again when it grows or is truncated (checked every " + SCAN_INTERVAL_MS_CONFIG
+                                + "). A file that no longer matches (renamed away by a rotation, or deleted) stays "
+                                + "open until it has been read to its end and then been inactive for this long; then "
+                                + "it is closed for good. 0 closes a file as soon as it is read to its end.",
                         GROUP_FILES,
                         ++order,
                         Width.SHORT,
                         "Close inactive (ms)")
+                .define(
+                        CLEAN_REMOVED_CONFIG,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
+                        "Removes the stored offset of a file that no longer matches the globs (deleted, or renamed "
+                                + "to a name no glob matches) once it has been read to its end and closed (see "
+                                + CLOSE_INACTIVE_MS_CONFIG + "), so the offsets topic does not keep every rotated "
+                                + "file forever. Connect stores an offset only with a record: the task writes one "
+                                + "record with a null key and a null value (a tombstone, header 'log.file.removed' "
+                                + "= the file's last path) to the logs topic, whose null offset deletes the file's. "
+                                + "false: no such records, and offsets of removed files stay.",
+                        GROUP_FILES,
+                        ++order,
+                        Width.SHORT,
+                        "Clean removed files")
                 .define(
                         FINGERPRINT_BYTES_CONFIG,
                         Type.INT,
@@ -342,6 +363,25 @@ public class LogFileSourceConfig extends AbstractConfig {
                         Width.SHORT,
                         "Max batch size")
                 .define(
+                        MAX_IN_FLIGHT_RECORDS_CONFIG,
+                        Type.INT,
+                        10_000,
+                        Range.between(0, 10_000_000),
+                        Importance.LOW,
+                        "Most records a task has returned that the worker has not yet acknowledged (sent, or "
+                                + "committed with exactly-once); a poll waits up to " + POLL_WAIT_MS_CONFIG
+                                + " while more are outstanding. A task that reads faster than the producer sends "
+                                + "otherwise fills the producer's whole buffer (buffer.memory, 32 MiB: some 80,000 "
+                                + "log records, each kept in memory until sent), and collecting that garbage cost a "
+                                + "quarter to a third of the task's time in the benchmark. A wait during which no "
+                                + "record is acknowledged (a broker outage, or exactly-once with "
+                                + "transaction.boundary=interval, which acknowledges only at each commit) suspends "
+                                + "the limit until the outstanding records are acknowledged. 0: no limit.",
+                        GROUP_OUTPUT,
+                        ++order,
+                        Width.SHORT,
+                        "Max in-flight records")
+                .define(
                         READ_BUFFER_BYTES_CONFIG,
                         Type.INT,
                         65_536,
@@ -387,6 +427,10 @@ public class LogFileSourceConfig extends AbstractConfig {
 
     public long closeInactiveMs() {
         return getLong(CLOSE_INACTIVE_MS_CONFIG);
+    }
+
+    public boolean cleanRemoved() {
+        return getBoolean(CLEAN_REMOVED_CONFIG);
     }
 
     public int fingerprintBytes() {
@@ -451,6 +495,10 @@ public class LogFileSourceConfig extends AbstractConfig {
 
     public int maxBatchSize() {
         return getInt(MAX_BATCH_SIZE_CONFIG);
+    }
+
+    public int maxInFlightRecords() {
+        return getInt(MAX_IN_FLIGHT_RECORDS_CONFIG);
     }
 
     public int readBufferBytes() {

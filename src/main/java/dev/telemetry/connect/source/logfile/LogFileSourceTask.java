@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -27,9 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tails the files of the connector's globs that belong to this task (split by identity, so a renamed file stays with
- * its task). Every scan expands the globs, opens new files and notes which open files no longer match (renamed away
- * or deleted): those are read to their end and closed after close.inactive.ms. Each record carries as offset the
- * byte position after its event, so a restarted task resumes exactly after the last committed event.
+ * its task). Every scan expands the globs, opens new files and notes which files no longer match (renamed away or
+ * deleted): those are read to their end, closed after close.inactive.ms and forgotten, their offsets removed with
+ * clean.removed. A matching file read to its end and inactive for close.inactive.ms releases its handle and is opened
+ * again when it grows or is truncated. Each record carries as offset the byte position after its event, so a
+ * restarted task resumes exactly after the last committed event.
  */
 public class LogFileSourceTask extends SourceTask {
 
@@ -39,6 +43,10 @@ public class LogFileSourceTask extends SourceTask {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<FileIdentity, TailedFile> files = new LinkedHashMap<>();
     private final ArrayDeque<SourceRecord> ready = new ArrayDeque<>();
+    /** Records returned by poll and not yet acknowledged by the worker through commitRecord. */
+    private final AtomicLong unacknowledged = new AtomicLong();
+    /** Notified when the unacknowledged records fall back to max.in.flight.records. */
+    private final Object acknowledgements = new Object();
 
     private LogFileSourceConfig config;
     private List<FileGlob> globs;
@@ -47,6 +55,8 @@ public class LogFileSourceTask extends SourceTask {
     private ByteBuffer buffer;
     private long nextScanMs;
     private boolean firstScanDone;
+    private int maxInFlight;
+    private boolean limitingInFlight;
 
     public LogFileSourceTask() {
         this(System::currentTimeMillis);
@@ -68,6 +78,8 @@ public class LogFileSourceTask extends SourceTask {
         records = LogRecordFactory.of(config);
         multiline = config.multilineRule();
         buffer = ByteBuffer.allocate(config.readBufferBytes());
+        maxInFlight = config.maxInFlightRecords();
+        limitingInFlight = maxInFlight > 0;
         for (FileGlob glob : globs) {
             if (!Files.isDirectory(glob.baseDirectory())) {
                 log.warn(
@@ -81,6 +93,9 @@ public class LogFileSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (!roomInFlight()) {
+            return null;
+        }
         if (ready.isEmpty()) {
             fill();
         }
@@ -93,7 +108,55 @@ public class LogFileSourceTask extends SourceTask {
         for (int i = 0; i < size; i++) {
             batch.add(ready.poll());
         }
+        unacknowledged.addAndGet(size);
         return batch;
+    }
+
+    /**
+     * Whether this poll may return records: at most max.in.flight.records unacknowledged, waiting up to poll.wait.ms
+     * for that. A wait in which no record at all is acknowledged suspends the limit until every outstanding record is
+     * within it again: acknowledgements that come only at a transaction commit (exactly-once with an interval
+     * boundary) or not during a broker outage must not stall the task.
+     */
+    private boolean roomInFlight() throws InterruptedException {
+        long outstanding = unacknowledged.get();
+        if (!limitingInFlight) {
+            limitingInFlight = maxInFlight > 0 && outstanding <= maxInFlight;
+            return true;
+        }
+        if (outstanding <= maxInFlight) {
+            return true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.pollWaitMs());
+        synchronized (acknowledgements) {
+            long left;
+            while (unacknowledged.get() > maxInFlight
+                    && stopped.getCount() > 0
+                    && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(acknowledgements, left);
+            }
+        }
+        long now = unacknowledged.get();
+        if (now > maxInFlight && now >= outstanding) {
+            log.info(
+                    "No record was acknowledged in {} ms with {} outstanding: not limiting records in flight until "
+                            + "they are acknowledged",
+                    config.pollWaitMs(),
+                    now);
+            limitingInFlight = false;
+            return true;
+        }
+        return now <= maxInFlight;
+    }
+
+    /** Counts the record as acknowledged; runs on the producer's thread, so it only counts and wakes. */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        if (unacknowledged.decrementAndGet() == maxInFlight) {
+            synchronized (acknowledgements) {
+                acknowledgements.notifyAll();
+            }
+        }
     }
 
     /** Reads until a batch is ready or every file is at its end; holds the lock that {@link #stop()} closes under. */
@@ -154,9 +217,12 @@ public class LogFileSourceTask extends SourceTask {
         }
         Map<FileIdentity, Path> unseen = new LinkedHashMap<>();
         for (Map.Entry<FileIdentity, Path> entry : found.entrySet()) {
-            TailedFile open = files.get(entry.getKey());
-            if (open != null) {
-                open.seenAt(entry.getValue());
+            TailedFile known = files.get(entry.getKey());
+            if (known != null) {
+                known.seenAt(entry.getValue());
+                if (!known.isOpen()) {
+                    reopenIfChanged(known, entry.getValue(), now);
+                }
             } else {
                 unseen.put(entry.getKey(), entry.getValue());
             }
@@ -164,7 +230,7 @@ public class LogFileSourceTask extends SourceTask {
         if (!unseen.isEmpty()) {
             openAll(unseen, now);
         }
-        closeFinished(now);
+        closeInactive(now);
         firstScanDone = true;
     }
 
@@ -241,21 +307,56 @@ public class LogFileSourceTask extends SourceTask {
         return fingerprint == null ? null : fingerprint.hash();
     }
 
-    private void closeFinished(long now) throws IOException {
+    /** Reopens a released file whose size is no longer its read position: it grew, or it was truncated. */
+    private void reopenIfChanged(TailedFile file, Path path, long now) throws IOException {
+        try {
+            if (Files.size(path) != file.readPosition() && file.reopen(path, now)) {
+                log.info("Reopened {}: it changed after its handle was closed", file);
+            }
+        } catch (NoSuchFileException e) {
+            // Renamed or deleted since the scan listed it: the next scan finds it under its new name, or not at all.
+        }
+    }
+
+    /**
+     * Releases the handle of every file read to its end and inactive for close.inactive.ms. A file no longer matched
+     * is then forgotten, and with clean.removed its stored offset is removed after its last event.
+     */
+    private void closeInactive(long now) throws IOException {
         for (Iterator<TailedFile> it = files.values().iterator(); it.hasNext(); ) {
             TailedFile file = it.next();
-            if (!file.matched() && file.drained() && now - file.idleSinceMs() >= config.closeInactiveMs()) {
-                log.info("Closing {}: no longer matched, read to its end and inactive", file);
-                file.close();
+            if (file.isOpen()) {
+                if (!file.drained() || now - file.idleSinceMs() < config.closeInactiveMs()) {
+                    continue;
+                }
+                file.release();
+                log.info(
+                        "Closed {}: read to its end and inactive for {} ms{}",
+                        file,
+                        config.closeInactiveMs(),
+                        file.matched() ? "; reopened when it changes" : ", and no longer matched");
+            }
+            if (!file.matched()) {
                 it.remove();
+                if (config.cleanRemoved()) {
+                    ready.add(records.removal(file.partition(), file.path(), now));
+                    log.info("Removing the offset of {}: it no longer matches {}", file, globs);
+                }
             }
         }
     }
 
-    /** Files open now, by path, for tests. */
-    Map<Path, Long> openFiles() {
-        Map<Path, Long> open = new HashMap<>();
-        files.values().forEach(file -> open.put(file.path(), file.readPosition()));
+    /** Files tracked now (open or released), by path, with their read positions; for tests. */
+    Map<Path, Long> trackedFiles() {
+        Map<Path, Long> tracked = new HashMap<>();
+        files.values().forEach(file -> tracked.put(file.path(), file.readPosition()));
+        return tracked;
+    }
+
+    /** Paths of the files whose handles are open now; for tests. */
+    List<Path> openFiles() {
+        List<Path> open = new ArrayList<>();
+        files.values().stream().filter(TailedFile::isOpen).forEach(file -> open.add(file.path()));
         return open;
     }
 
@@ -263,6 +364,9 @@ public class LogFileSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopped.countDown();
+        synchronized (acknowledgements) {
+            acknowledgements.notifyAll();
+        }
         closeAll();
     }
 

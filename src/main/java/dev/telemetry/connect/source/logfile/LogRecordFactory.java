@@ -13,10 +13,12 @@ import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.Map;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -33,6 +35,8 @@ public final class LogRecordFactory {
     public static final String TRUNCATED = "truncated";
     public static final String PARSE_ERROR = "parse_error";
     public static final String FIELDS = "fields";
+    /** Header of the record that removes the offset of a file no longer matched: the file's last path. */
+    public static final String REMOVED_HEADER = "log.file.removed";
 
     public static final Schema VALUE_SCHEMA = SchemaBuilder.struct()
             .name(TelemetrySchemas.NAMESPACE + ".ApplicationLogFile")
@@ -59,11 +63,33 @@ public final class LogRecordFactory {
                             .build())
             .build();
 
+    // The value's fields, looked up once: Struct.put(String, ...) finds the field by name for every record.
+    private static final Field STREAM_FIELD = VALUE_SCHEMA.field(STREAM);
+    private static final Field SEQ_FIELD = VALUE_SCHEMA.field(SEQ);
+    private static final Field TIMESTAMP_FIELD = VALUE_SCHEMA.field(TIMESTAMP);
+    private static final Field LEVEL_FIELD = VALUE_SCHEMA.field(LEVEL);
+    private static final Field MESSAGE_FIELD = VALUE_SCHEMA.field(MESSAGE);
+    private static final Field SERVICE_FIELD = VALUE_SCHEMA.field(SERVICE);
+    private static final Field ENDPOINT_FIELD = VALUE_SCHEMA.field(ENDPOINT);
+    private static final Field USER_ID_FIELD = VALUE_SCHEMA.field(USER_ID);
+    private static final Field FILE_FIELD = VALUE_SCHEMA.field(FILE);
+    private static final Field OFFSET_FIELD = VALUE_SCHEMA.field(OFFSET);
+    private static final Field LINE_FIELD = VALUE_SCHEMA.field(LINE);
+    private static final Field TRUNCATED_FIELD = VALUE_SCHEMA.field(TRUNCATED);
+    private static final Field PARSE_ERROR_FIELD = VALUE_SCHEMA.field(PARSE_ERROR);
+    private static final Field FIELDS_FIELD = VALUE_SCHEMA.field(FIELDS);
+
     private final String topic;
     private final EventParser parser;
     private final TimestampParser timestamps;
     private final String defaultLevel;
     private final String service;
+
+    /** The file of the last record and its name and service, which only change when a file is renamed. */
+    private Path lastFile;
+
+    private String lastFileName;
+    private String lastFileService;
 
     public LogRecordFactory(
             String topic, EventParser parser, TimestampParser timestamps, String defaultLevel, String service) {
@@ -101,21 +127,27 @@ public final class LogRecordFactory {
         if (eventTime == null && parsed.timestamp() != null) {
             parsed.putField("timestamp_raw", parsed.timestamp());
         }
+        if (file != lastFile) {
+            lastFile = file;
+            lastFileName = file.toString();
+            lastFileService = serviceOf(file);
+        }
+        Long firstLine = event.firstLine();
         return new Struct(VALUE_SCHEMA)
-                .put(STREAM, STREAM_NAME)
-                .put(SEQ, event.firstLine())
-                .put(TIMESTAMP, new Date(eventTime == null ? readTimeMs : eventTime))
-                .put(LEVEL, level)
-                .put(MESSAGE, parsed.message())
-                .put(SERVICE, parsed.service() != null ? parsed.service() : serviceOf(file))
-                .put(ENDPOINT, parsed.endpoint())
-                .put(USER_ID, parsed.userId())
-                .put(FILE, file.toString())
-                .put(OFFSET, event.startOffset())
-                .put(LINE, event.firstLine())
-                .put(TRUNCATED, event.truncated())
-                .put(PARSE_ERROR, parsed.parseError())
-                .put(FIELDS, parsed.fields());
+                .put(STREAM_FIELD, STREAM_NAME)
+                .put(SEQ_FIELD, firstLine)
+                .put(TIMESTAMP_FIELD, new Date(eventTime == null ? readTimeMs : eventTime))
+                .put(LEVEL_FIELD, level)
+                .put(MESSAGE_FIELD, parsed.message())
+                .put(SERVICE_FIELD, parsed.service() != null ? parsed.service() : lastFileService)
+                .put(ENDPOINT_FIELD, parsed.endpoint())
+                .put(USER_ID_FIELD, parsed.userId())
+                .put(FILE_FIELD, lastFileName)
+                .put(OFFSET_FIELD, event.startOffset())
+                .put(LINE_FIELD, firstLine)
+                .put(TRUNCATED_FIELD, event.truncated())
+                .put(PARSE_ERROR_FIELD, parsed.parseError())
+                .put(FIELDS_FIELD, parsed.fields());
     }
 
     /**
@@ -133,10 +165,20 @@ public final class LogRecordFactory {
                 topic,
                 null,
                 TelemetrySchemas.KEY_SCHEMA,
-                value.getString(LEVEL),
+                value.get(LEVEL_FIELD),
                 VALUE_SCHEMA,
                 value,
                 readTimeMs);
+    }
+
+    /**
+     * The record that deletes the stored offset of {@code partition} (clean.removed): a null offset, and a null key
+     * and value so that consumers of the logs topic see a tombstone, not an event.
+     */
+    public SourceRecord removal(Map<String, ?> partition, Path file, long nowMs) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(REMOVED_HEADER, file.toString());
+        return new SourceRecord(partition, null, topic, null, null, null, null, null, nowMs, headers);
     }
 
     private String serviceOf(Path file) {

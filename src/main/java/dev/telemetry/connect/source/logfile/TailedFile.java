@@ -6,16 +6,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One open file being tailed: its handle (kept across renames and deletion, so a rotated file is read to its end),
- * the position up to which it has been read, the line being read, and the multiline event being assembled. Lines are
+ * One file being tailed: its handle (kept across renames and deletion, so a rotated file is read to its end), the
+ * position up to which it has been read, the line being read, and the multiline event being assembled. Lines are
  * split on \n, a \r before it is dropped, bytes are decoded as UTF-8 with malformed input replaced. Memory per file
- * is bounded by max.event.bytes, whatever the length of a line.
+ * is bounded by max.event.bytes, whatever the length of a line. A file read to its end can release its handle
+ * ({@link #release()}) and keep its position, to be {@link #reopen reopened} when it changes.
  */
 final class TailedFile implements Closeable {
 
@@ -27,10 +28,12 @@ final class TailedFile implements Closeable {
 
     private final FileIdentity identity;
     private final Map<String, Object> partition;
-    private final FileChannel channel;
     private final int maxEventBytes;
     private final int fingerprintBytes;
     private final MultilineAssembler assembler;
+
+    /** The open handle; null while released. */
+    private FileChannel channel;
 
     private Path path;
     private boolean matched = true;
@@ -103,6 +106,34 @@ final class TailedFile implements Closeable {
         return readPosition;
     }
 
+    boolean isOpen() {
+        return channel != null;
+    }
+
+    /** Closes the handle of a file read to its end; position, line number and head stay for {@link #reopen}. */
+    void release() throws IOException {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    /**
+     * Opens the released file again at {@code current}, if the file there is still this one; returns whether it did.
+     * A file rewritten meanwhile is noticed by the next {@link #read} as if it had stayed open.
+     */
+    boolean reopen(Path current, long nowMs) throws IOException {
+        FileChannel reopened = FileChannel.open(current, StandardOpenOption.READ);
+        if (!identity.equals(FileIdentity.of(current))) {
+            reopened.close();
+            return false;
+        }
+        channel = reopened;
+        path = current;
+        lastGrowthMs = nowMs;
+        return true;
+    }
+
     /**
      * Reads what the file holds beyond the read position into {@code buffer} (once) and hands the events it
      * completes to {@code out}; returns the number of bytes read, 0 at the end of the file. A file that is shorter
@@ -110,6 +141,9 @@ final class TailedFile implements Closeable {
      * being assembled is emitted, and reading starts again at 0.
      */
     int read(ByteBuffer buffer, long nowMs, Consumer<LogEvent> out) throws IOException {
+        if (channel == null) {
+            return 0;
+        }
         if (rewritten()) {
             restartFromZero(out);
         }
@@ -143,6 +177,9 @@ final class TailedFile implements Closeable {
      * {@code partialLineTimeoutMs} (0: never), and a multiline event no line has joined for its timeout.
      */
     void flushIdle(long nowMs, long partialLineTimeoutMs, Consumer<LogEvent> out) throws IOException {
+        if (channel == null) {
+            return;
+        }
         if (lineStart < readPosition
                 && partialLineTimeoutMs > 0
                 && nowMs - lastGrowthMs >= partialLineTimeoutMs
@@ -156,8 +193,11 @@ final class TailedFile implements Closeable {
         }
     }
 
-    /** Whether the file has been read to its end and nothing waits to be emitted. */
+    /** Whether the file has been read to its end and nothing waits to be emitted; a released file always is. */
     boolean drained() throws IOException {
+        if (channel == null) {
+            return true;
+        }
         return readPosition >= channel.size()
                 && lineStart == readPosition
                 && (assembler == null || !assembler.hasPending());
@@ -167,18 +207,27 @@ final class TailedFile implements Closeable {
         return lastGrowthMs;
     }
 
-    /** The offset to store with {@code event}: the position after it, its last line, and the file's fingerprint. */
+    /**
+     * The offset to store with {@code event}: the position after it, its last line, and the file's fingerprint. An
+     * immutable map of a few entries: the worker keeps every record, offset included, until the producer has sent it,
+     * so with a full producer buffer tens of thousands of them are alive at once.
+     */
     Map<String, Object> offsetAfter(LogEvent event) throws IOException {
-        Map<String, Object> offset = new HashMap<>(8);
-        offset.put(POSITION_KEY, event.endOffset());
-        offset.put(LINE_KEY, event.lastLine());
         Fingerprint fingerprint = fingerprint(event.endOffset());
-        if (fingerprint != null) {
-            offset.put(FINGERPRINT_KEY, fingerprint.hash());
-            offset.put(FINGERPRINT_BYTES_KEY, (long) fingerprint.length());
+        if (fingerprint == null) {
+            return Map.of(POSITION_KEY, event.endOffset(), LINE_KEY, event.lastLine(), PATH_KEY, path.toString());
         }
-        offset.put(PATH_KEY, path.toString());
-        return offset;
+        return Map.of(
+                POSITION_KEY,
+                event.endOffset(),
+                LINE_KEY,
+                event.lastLine(),
+                FINGERPRINT_KEY,
+                fingerprint.hash(),
+                FINGERPRINT_BYTES_KEY,
+                (long) fingerprint.length(),
+                PATH_KEY,
+                path.toString());
     }
 
     private Fingerprint fingerprint(long upTo) throws IOException {
@@ -310,7 +359,7 @@ final class TailedFile implements Closeable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        release();
     }
 
     @Override

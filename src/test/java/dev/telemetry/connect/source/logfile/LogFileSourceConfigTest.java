@@ -50,6 +50,21 @@ class LogFileSourceConfigTest {
     }
 
     @Test
+    void cleanRemovedIsOnByDefaultAndTakesOnlyABoolean() {
+        assertThat(new LogFileSourceConfig(config()).cleanRemoved()).isTrue();
+        assertThat(new LogFileSourceConfig(config("clean.removed", "false")).cleanRemoved())
+                .isFalse();
+        assertThat(errors(config("clean.removed", "sometimes")).get("clean.removed"))
+                .singleElement()
+                .asString()
+                .contains("clean.removed");
+        assertThat(errors(config("close.inactive.ms", "-1")).get("close.inactive.ms"))
+                .singleElement()
+                .asString()
+                .contains("close.inactive.ms");
+    }
+
+    @Test
     void badGlobsAreRefusedNamingTheKey() throws IOException {
         assertThat(errors(config("files", "logs/*.log")).get("files"))
                 .singleElement()

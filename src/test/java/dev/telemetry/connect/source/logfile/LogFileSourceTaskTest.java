@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -76,14 +78,25 @@ class LogFileSourceTaskTest {
         return all;
     }
 
+    /** Stores the record's offset as the worker would; a null offset (clean.removed) deletes the file's. */
     private void commit(SourceRecord record) {
-        committed.put(record.sourcePartition(), new HashMap<>(record.sourceOffset()));
+        if (record.sourceOffset() == null) {
+            committed.remove(record.sourcePartition());
+        } else {
+            committed.put(record.sourcePartition(), new HashMap<>(record.sourceOffset()));
+        }
     }
 
+    /** The messages of the events among {@code records}, leaving out the tombstones of clean.removed. */
     private static List<String> messages(List<SourceRecord> records) {
         return records.stream()
+                .filter(r -> r.value() != null)
                 .map(r -> ((Struct) r.value()).getString("message"))
                 .toList();
+    }
+
+    private static List<SourceRecord> tombstones(List<SourceRecord> records) {
+        return records.stream().filter(r -> r.value() == null).toList();
     }
 
     private static void append(Path file, String... lines) throws IOException {
@@ -142,10 +155,10 @@ class LogFileSourceTaskTest {
         out.close();
         records.addAll(drain(task));
         assertThat(messages(records)).containsExactlyElementsOf(written);
-        // The renamed files were closed once read to their end and inactive; only app.log stays open.
+        // The renamed files were closed and forgotten once read to their end and inactive; only app.log is kept.
         clock.addAndGet(2000);
         drain(task);
-        assertThat(task.openFiles()).containsOnlyKeys(live);
+        assertThat(task.trackedFiles()).containsOnlyKeys(live);
     }
 
     @Test
@@ -213,6 +226,152 @@ class LogFileSourceTaskTest {
         clock.addAndGet(2000);
         drain(task);
         assertThat(task.openFiles()).isEmpty();
+        assertThat(task.trackedFiles()).isEmpty();
+    }
+
+    @Test
+    void aDeletedFileReadToItsEndAndClosedHasItsOffsetRemoved() throws Exception {
+        Path kept = dir.resolve("kept.log");
+        Path deleted = dir.resolve("deleted.log");
+        append(kept, "kept line");
+        append(deleted, "deleted line");
+        Map<String, Object> deletedPartition = FileIdentity.of(deleted).sourcePartition();
+        LogFileSourceTask task = start(config());
+        assertThat(messages(drain(task))).containsExactlyInAnyOrder("kept line", "deleted line");
+        assertThat(committed).containsKey(deletedPartition);
+
+        Files.delete(deleted);
+        clock.addAndGet(2000);
+        List<SourceRecord> records = drain(task);
+        assertThat(messages(records)).isEmpty();
+        assertThat(tombstones(records)).singleElement().satisfies(tombstone -> {
+            assertThat(tombstone.sourcePartition()).isEqualTo(deletedPartition);
+            assertThat(tombstone.sourceOffset()).isNull();
+            assertThat(tombstone.key()).isNull();
+            assertThat(tombstone.topic()).isEqualTo("application_logs");
+            assertThat(tombstone.headers().lastWithName("log.file.removed").value())
+                    .isEqualTo(deleted.toString());
+        });
+        assertThat(committed).containsOnlyKeys(FileIdentity.of(kept).sourcePartition());
+        assertThat(task.trackedFiles()).containsOnlyKeys(kept);
+    }
+
+    @Test
+    void withoutCleanRemovedTheOffsetOfADeletedFileStays() throws Exception {
+        Path deleted = dir.resolve("deleted.log");
+        append(deleted, "deleted line");
+        LogFileSourceTask task = start(config("clean.removed", "false"));
+        assertThat(messages(drain(task))).containsExactly("deleted line");
+        Files.delete(deleted);
+        clock.addAndGet(2000);
+        assertThat(drain(task)).isEmpty();
+        assertThat(task.trackedFiles()).isEmpty();
+        assertThat(committed).hasSize(1);
+    }
+
+    @Test
+    void anInactiveFileReleasesItsHandleAndIsReopenedWhenItGrowsOrIsTruncated() throws Exception {
+        Path file = dir.resolve("app.log");
+        Path other = dir.resolve("other.log");
+        append(file, "one");
+        append(other, "other one");
+        LogFileSourceTask task = start(config());
+        assertThat(messages(drain(task))).containsExactlyInAnyOrder("one", "other one");
+        assertThat(task.openFiles()).containsExactlyInAnyOrder(file, other);
+
+        clock.addAndGet(2000);
+        assertThat(drain(task)).isEmpty();
+        assertThat(task.openFiles()).as("handles of inactive files").isEmpty();
+        assertThat(task.trackedFiles()).containsOnlyKeys(file, other);
+
+        append(file, "two", "three");
+        assertThat(messages(drain(task))).containsExactly("two", "three");
+        assertThat(task.openFiles()).containsExactly(file);
+        assertThat(((Struct) drainedAgain(task, file, "four").value()).getInt64("line"))
+                .isEqualTo(4L);
+
+        clock.addAndGet(2000);
+        drain(task);
+        assertThat(task.openFiles()).isEmpty();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        append(file, "after truncation");
+        List<SourceRecord> records = drain(task);
+        assertThat(messages(records)).containsExactly("after truncation");
+        assertThat(new HashMap<String, Object>(records.get(0).sourceOffset()))
+                .containsEntry("position", (long) "after truncation\n".length());
+    }
+
+    @Test
+    void aReleasedFileRotatedAwayIsForgottenAndTheNewFileIsReadFromTheStart() throws Exception {
+        Path live = dir.resolve("app.log");
+        append(live, "first generation");
+        LogFileSourceTask task = start(config());
+        assertThat(messages(drain(task))).containsExactly("first generation");
+        clock.addAndGet(2000);
+        drain(task);
+        assertThat(task.openFiles()).isEmpty();
+
+        Files.move(live, dir.resolve("app.log.1"));
+        append(live, "second generation");
+        List<SourceRecord> records = drain(task);
+        assertThat(messages(records)).containsExactly("second generation");
+        assertThat(tombstones(records)).hasSize(1);
+        assertThat(task.trackedFiles()).containsOnlyKeys(live);
+        assertThat(task.openFiles()).containsExactly(live);
+    }
+
+    @Test
+    void aPollHoldsBackWhileMoreThanMaxInFlightRecordsAreUnacknowledged() throws Exception {
+        Path file = dir.resolve("app.log");
+        append(file, "1", "2", "3", "4", "5", "6");
+        LogFileSourceTask task =
+                start(config("max.batch.size", "2", "max.in.flight.records", "3", "poll.wait.ms", "60000"));
+        List<SourceRecord> first = task.poll();
+        List<SourceRecord> second = task.poll();
+        assertThat(messages(first)).containsExactly("1", "2");
+        assertThat(messages(second)).containsExactly("3", "4");
+
+        CompletableFuture<List<SourceRecord>> third = CompletableFuture.supplyAsync(() -> {
+            try {
+                return task.poll();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(third).as("4 unacknowledged records, 3 allowed").isNotDone();
+        task.commitRecord(first.get(0), null);
+        assertThat(messages(third.get(30, TimeUnit.SECONDS))).containsExactly("5", "6");
+    }
+
+    @Test
+    void recordsThatAreNeverAcknowledgedDoNotStallTheTask() throws Exception {
+        Path file = dir.resolve("app.log");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lines.add("line " + i);
+        }
+        append(file, lines.toArray(new String[0]));
+        // As with exactly-once and transaction.boundary=interval: no acknowledgement until a commit.
+        LogFileSourceTask task = start(config("max.batch.size", "5", "max.in.flight.records", "10"));
+        List<String> read = new ArrayList<>();
+        for (int poll = 0; poll < 100 && read.size() < lines.size(); poll++) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                read.addAll(messages(batch));
+            }
+        }
+        assertThat(read).containsExactlyElementsOf(lines);
+    }
+
+    /** Appends {@code line} to {@code file} and returns its one record. */
+    private SourceRecord drainedAgain(LogFileSourceTask task, Path file, String line) throws Exception {
+        append(file, line);
+        List<SourceRecord> records = drain(task);
+        assertThat(messages(records)).containsExactly(line);
+        return records.get(0);
     }
 
     @Test
