@@ -308,6 +308,7 @@ class LogFileSourceConnectorIT {
         Map<String, String> config = baseConfig(dir + "/*.log", topic);
         config.put("scan.interval.ms", "200");
         config.put("close.inactive.ms", "1000");
+        config.put("clean.removed", "true");
         createConnector(name, config);
         awaitCaughtUp(topic, 5);
         TestUtils.waitForCondition(

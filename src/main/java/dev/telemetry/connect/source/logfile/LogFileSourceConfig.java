@@ -133,7 +133,7 @@ public class LogFileSourceConfig extends AbstractConfig {
                 .define(
                         CLEAN_REMOVED_CONFIG,
                         Type.BOOLEAN,
-                        true,
+                        false,
                         Importance.LOW,
                         "Removes the stored offset of a file that no longer matches the globs (deleted, or renamed "
                                 + "to a name no glob matches) once it has been read to its end and closed (see "
@@ -141,7 +141,8 @@ public class LogFileSourceConfig extends AbstractConfig {
                                 + "file forever. Connect stores an offset only with a record: the task writes one "
                                 + "record with a null key and a null value (a tombstone, header 'log.file.removed' "
                                 + "= the file's last path) to the logs topic, whose null offset deletes the file's. "
-                                + "false: no such records, and offsets of removed files stay.",
+                                + "Off by default, so the logs topic holds only log events unless asked; offsets of "
+                                + "removed files then stay (one small entry per file).",
                         GROUP_FILES,
                         ++order,
                         Width.SHORT,

@@ -50,10 +50,10 @@ class LogFileSourceConfigTest {
     }
 
     @Test
-    void cleanRemovedIsOnByDefaultAndTakesOnlyABoolean() {
-        assertThat(new LogFileSourceConfig(config()).cleanRemoved()).isTrue();
-        assertThat(new LogFileSourceConfig(config("clean.removed", "false")).cleanRemoved())
-                .isFalse();
+    void cleanRemovedIsOffByDefaultAndTakesOnlyABoolean() {
+        assertThat(new LogFileSourceConfig(config()).cleanRemoved()).isFalse();
+        assertThat(new LogFileSourceConfig(config("clean.removed", "true")).cleanRemoved())
+                .isTrue();
         assertThat(errors(config("clean.removed", "sometimes")).get("clean.removed"))
                 .singleElement()
                 .asString()

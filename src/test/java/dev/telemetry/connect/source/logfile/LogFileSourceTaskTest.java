@@ -236,7 +236,7 @@ class LogFileSourceTaskTest {
         append(kept, "kept line");
         append(deleted, "deleted line");
         Map<String, Object> deletedPartition = FileIdentity.of(deleted).sourcePartition();
-        LogFileSourceTask task = start(config());
+        LogFileSourceTask task = start(config("clean.removed", "true"));
         assertThat(messages(drain(task))).containsExactlyInAnyOrder("kept line", "deleted line");
         assertThat(committed).containsKey(deletedPartition);
 
@@ -307,7 +307,7 @@ class LogFileSourceTaskTest {
     void aReleasedFileRotatedAwayIsForgottenAndTheNewFileIsReadFromTheStart() throws Exception {
         Path live = dir.resolve("app.log");
         append(live, "first generation");
-        LogFileSourceTask task = start(config());
+        LogFileSourceTask task = start(config("clean.removed", "true"));
         assertThat(messages(drain(task))).containsExactly("first generation");
         clock.addAndGet(2000);
         drain(task);
