@@ -1,10 +1,13 @@
 package dev.telemetry.connect.common.record;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /** The one Jackson mapper of the bundle: thread-safe once configured, and costly to create, so created once. */
@@ -30,11 +33,34 @@ public final class Json {
         }
     }
 
-    public static String text(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
+    /**
+     * What {@code writing} writes on a generator of {@link #MAPPER}, as bytes: straight to JSON, without building the
+     * tree first; byte for byte what {@link #bytes(JsonNode)} writes for the same tree.
+     */
+    public static byte[] bytes(Writing writing) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator out = MAPPER.createGenerator(bytes)) {
+            writing.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write JSON", e);
         }
+        return bytes.toByteArray();
+    }
+
+    /** What {@code writing} writes on a generator of {@link #MAPPER}, as text. */
+    public static String text(Writing writing) {
+        StringWriter text = new StringWriter(128);
+        try (JsonGenerator out = MAPPER.createGenerator(text)) {
+            writing.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write JSON", e);
+        }
+        return text.toString();
+    }
+
+    /** Writes JSON on a generator. */
+    @FunctionalInterface
+    public interface Writing {
+        void writeTo(JsonGenerator out) throws IOException;
     }
 }

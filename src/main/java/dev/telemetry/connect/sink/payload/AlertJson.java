@@ -1,36 +1,42 @@
 package dev.telemetry.connect.sink.payload;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.telemetry.connect.common.record.Json;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.telemetry.connect.common.time.InstantText;
 import dev.telemetry.connect.sink.alert.Alert;
+import java.io.IOException;
+import java.util.Map;
 
 /** An alert as one JSON object: the shape of a line in the alert file and of an entry in a webhook batch. */
 public final class AlertJson {
 
     private AlertJson() {}
 
-    public static ObjectNode of(Alert alert) {
-        ObjectNode json = Json.object();
-        json.put("id", alert.id());
-        json.put("severity", alert.severity().wireName());
-        json.put("category", alert.category());
-        json.put("source", alert.source());
-        json.put("summary", alert.summary());
-        json.put("description", alert.description());
-        ObjectNode labels = json.putObject("labels");
-        alert.labels().forEach(labels::put);
-        json.put("event_time", alert.eventTime().toString());
-        if (alert.processedTime() != null) {
-            json.put("processed_time", alert.processedTime().toString());
+    public static void write(JsonGenerator out, Alert alert) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("id", alert.id());
+        out.writeStringField("severity", alert.severity().wireName());
+        out.writeStringField("category", alert.category());
+        out.writeStringField("source", alert.source());
+        out.writeStringField("summary", alert.summary());
+        out.writeStringField("description", alert.description());
+        out.writeObjectFieldStart("labels");
+        for (Map.Entry<String, String> label : alert.labels().entrySet()) {
+            out.writeStringField(label.getKey(), label.getValue());
         }
-        json.put("occurrences", alert.occurrences());
+        out.writeEndObject();
+        out.writeStringField("event_time", InstantText.of(alert.eventTime()));
+        if (alert.processedTime() != null) {
+            out.writeStringField("processed_time", InstantText.of(alert.processedTime()));
+        }
+        out.writeNumberField("occurrences", alert.occurrences());
         if (alert.occurrences() > 1) {
-            json.put("last_event_time", alert.lastEventTime().toString());
+            out.writeStringField("last_event_time", InstantText.of(alert.lastEventTime()));
         }
         if (alert.link() != null) {
-            json.put("link", alert.link());
+            out.writeStringField("link", alert.link());
         }
-        json.set("record", RecordJson.of(alert.records().get(0)));
-        return json;
+        out.writeFieldName("record");
+        RecordJson.write(out, alert.records().get(0));
+        out.writeEndObject();
     }
 }

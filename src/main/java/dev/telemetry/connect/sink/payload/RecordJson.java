@@ -1,9 +1,11 @@
 package dev.telemetry.connect.sink.payload;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.telemetry.connect.common.record.Json;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telemetry.connect.common.record.ValueJson;
-import java.time.Instant;
+import dev.telemetry.connect.common.time.InstantText;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -12,24 +14,33 @@ public final class RecordJson {
 
     private RecordJson() {}
 
-    /** The record's coordinates, timestamp, key, value and headers. */
-    public static ObjectNode of(SinkRecord record) {
-        ObjectNode json = Json.object();
-        json.put("topic", record.topic());
-        json.put("partition", record.kafkaPartition());
-        json.put("offset", record.kafkaOffset());
+    /** Writes the record's coordinates, timestamp, key, value and headers as one JSON object. */
+    public static void write(JsonGenerator out, SinkRecord record) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("topic", record.topic());
+        out.writeFieldName("partition");
+        if (record.kafkaPartition() == null) {
+            out.writeNull();
+        } else {
+            out.writeNumber(record.kafkaPartition());
+        }
+        out.writeNumberField("offset", record.kafkaOffset());
         if (record.timestamp() != null) {
-            json.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
+            out.writeStringField("timestamp", InstantText.ofEpochMilli(record.timestamp()));
         }
-        json.set("key", ValueJson.toJson(record.key()));
-        json.set("value", ValueJson.toJson(record.value()));
-        ObjectNode headers = Json.object();
-        for (Header header : record.headers()) {
-            headers.set(header.key(), ValueJson.toJson(header.value()));
+        out.writeFieldName("key");
+        ValueJson.write(out, record.key());
+        out.writeFieldName("value");
+        ValueJson.write(out, record.value());
+        if (!record.headers().isEmpty()) {
+            // A key may repeat among headers: the last value counts, in the place of the first.
+            Map<String, Object> headers = new LinkedHashMap<>();
+            for (Header header : record.headers()) {
+                headers.put(header.key(), header.value());
+            }
+            out.writeFieldName("headers");
+            ValueJson.writeObject(out, headers);
         }
-        if (!headers.isEmpty()) {
-            json.set("headers", headers);
-        }
-        return json;
+        out.writeEndObject();
     }
 }

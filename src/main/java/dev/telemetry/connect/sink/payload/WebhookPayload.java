@@ -1,7 +1,5 @@
 package dev.telemetry.connect.sink.payload;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.telemetry.connect.common.record.Json;
 import dev.telemetry.connect.sink.alert.Alert;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +18,15 @@ public final class WebhookPayload {
     private WebhookPayload() {}
 
     public static byte[] body(List<Alert> alerts) {
-        ObjectNode body = Json.object();
-        ArrayNode array = body.putArray("alerts");
-        alerts.forEach(alert -> array.add(AlertJson.of(alert)));
-        return Json.bytes(body);
+        return Json.bytes(out -> {
+            out.writeStartObject();
+            out.writeArrayFieldStart("alerts");
+            for (Alert alert : alerts) {
+                AlertJson.write(out, alert);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        });
     }
 
     public static String idempotencyKey(List<Alert> alerts) {

@@ -4,7 +4,6 @@ import dev.telemetry.connect.common.record.Json;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.payload.AlertJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -83,12 +82,14 @@ public final class FileAlertSender implements AlertSender {
 
     @Override
     public DeliveryResult send(List<Alert> alerts) throws TransientFailureException {
-        ByteArrayOutputStream lines = new ByteArrayOutputStream(alerts.size() * 512);
-        for (Alert alert : alerts) {
-            lines.writeBytes(Json.bytes(AlertJson.of(alert)));
-            lines.write('\n');
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
+        ByteBuffer buffer = ByteBuffer.wrap(Json.bytes(out -> {
+            // Each alert a line: no separator before a value, a newline after each.
+            out.setRootValueSeparator(null);
+            for (Alert alert : alerts) {
+                AlertJson.write(out, alert);
+                out.writeRaw('\n');
+            }
+        }));
         synchronized (localLock) {
             try (FileChannel lockChannel = opener.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = lockChannel.lock()) {

@@ -9,14 +9,27 @@ import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertFactory;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import dev.telemetry.connect.sink.config.AlertTemplate;
+import dev.telemetry.connect.sink.sender.FileAlertSender;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PayloadsTest {
 
@@ -114,15 +127,97 @@ class PayloadsTest {
         value.put("response_time", 4200.5);
         value.put("severity", "warning");
         Alert alert = factory.create(SinkRecords.schemaless("alerts", 0, 5, value));
-        JsonNode json = AlertJson.of(alert);
+        String line = Json.text(out -> AlertJson.write(out, alert));
+        JsonNode json = Json.MAPPER.readTree(line);
 
         assertThat(json.get("description").asText())
                 .isEqualTo("service: api-gateway\nresponse_time: 4200.5\nseverity: warning");
         assertThat(json.at("/record/value/response_time").asDouble()).isEqualTo(4200.5);
-        String line = Json.text(json);
         assertThat(line.split("\"response_time\"", -1))
                 .as("the value's JSON appears once, as the record")
                 .hasSize(2);
+    }
+
+    /**
+     * The alert line exactly, byte for byte: what the sink wrote before it wrote lines straight to a generator (the
+     * lines below were written by the earlier tree-building code), for a classified Struct and for a schemaless value
+     * with every kind of Connect value, keys that read alike, and a repeated header.
+     */
+    @Test
+    void alertLinesAndWebhookEntriesAreTheAlertAndItsRecordAsCompactJson(@TempDir Path dir) throws Exception {
+        long event = Instant.parse("2026-11-25T07:59:30.125Z").toEpochMilli();
+        Alert classified = factory.create(SinkRecords.log(
+                "alerts", 0, 7, "critical", "payment-service", "Payment provider \"timeout\"\nretrying", event));
+        Map<Object, Object> value = new LinkedHashMap<>();
+        value.put("severity", "warning");
+        value.put("service", "api-gateway");
+        value.put("response_time", 4200.5);
+        value.put("ratio", Double.NaN);
+        value.put("amount", new BigDecimal("12.500"));
+        value.put("count", (short) 3);
+        value.put("big", Long.MAX_VALUE);
+        value.put("flag", true);
+        value.put("missing", null);
+        value.put("bytes", new byte[] {1, 2, (byte) 0xff});
+        value.put("buffer", ByteBuffer.wrap(new byte[] {4, 5}));
+        value.put("seen", new Date(Instant.parse("2026-11-25T07:59:30.000123Z").toEpochMilli()));
+        value.put("tags", List.of("a", "ü ✓", List.of(1, 2.5f)));
+        Map<Object, Object> keysAlike = new LinkedHashMap<>();
+        keysAlike.put(1, "int one");
+        keysAlike.put("x", "ex");
+        keysAlike.put("1", "string one");
+        value.put("odd", keysAlike);
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.add("trace", new SchemaAndValue(null, "t-1"));
+        headers.add("hop", new SchemaAndValue(null, 1));
+        headers.add("trace", new SchemaAndValue(null, "t-2"));
+        @SuppressWarnings("unchecked")
+        SinkRecord record = new SinkRecord(
+                "alerts",
+                2,
+                null,
+                Map.of("id", 9),
+                null,
+                (Map<String, Object>) (Map<?, ?>) value,
+                41,
+                event,
+                TimestampType.CREATE_TIME,
+                headers);
+        Alert folded = factory.create(record)
+                .folded(3, Instant.parse("2026-11-25T07:59:39.000000001Z"), List.of(record, record, record));
+
+        String classifiedLine =
+                "{\"id\":\"alerts-0-7\",\"severity\":\"critical\",\"category\":\"alert\",\"source\":\"payment-service"
+                        + "\",\"summary\":\"Payment provider \\\"timeout\\\"\",\"description\":\"Payment provider \\\"timeout\\\""
+                        + "\\nretrying\",\"labels\":{\"endpoint\":\"/api/v1/checkout\",\"level\":\"ERROR\"},\"event_time\":\"20"
+                        + "26-11-25T07:59:30.125Z\",\"processed_time\":\"2026-11-25T07:59:30.140Z\",\"occurrences\":1,\"link\":"
+                        + "\"http://grafana.local/d/logs?service=payment-service\",\"record\":{\"topic\":\"alerts\",\"partition"
+                        + "\":0,\"offset\":7,\"timestamp\":\"2026-11-25T07:59:30.125Z\",\"key\":\"ERROR\",\"value\":{\"stream\""
+                        + ":\"logs\",\"seq\":7,\"timestamp\":\"2026-11-25T07:59:30.125Z\",\"level\":\"ERROR\",\"message\":\"Pay"
+                        + "ment provider \\\"timeout\\\"\\nretrying\",\"service\":\"payment-service\",\"endpoint\":\"/api/v1/ch"
+                        + "eckout\",\"severity\":\"critical\",\"category\":\"alert\",\"processed_at\":\"2026-11-25T07:59:30.140"
+                        + "Z\"}}}";
+        String foldedLine =
+                "{\"id\":\"alerts-2-41\",\"severity\":\"warning\",\"category\":\"uncategorized\",\"source\":\"api-gat"
+                        + "eway\",\"summary\":\"warning uncategorized alert from api-gateway\",\"description\":\"severity: warn"
+                        + "ing\\nservice: api-gateway\\nresponse_time: 4200.5\\nratio: NaN\\namount: 12.500\\ncount: 3\\nbig: 9"
+                        + "223372036854775807\\nflag: true\\nbytes: AQL/\\nbuffer: java.nio.HeapByteBuffer[pos=0 lim=2 cap=2]\\n"
+                        + "seen: 2026-11-25T07:59:30Z\\ntags: [\\\"a\\\",\\\"ü ✓\\\",[1,2.5]]\\nodd: {\\\"1\\\":\\\"string one\\\""
+                        + ",\\\"x\\\":\\\"ex\\\"}\",\"labels\":{},\"event_time\":\"2026-11-25T07:59:30.125Z\",\"occurrences\":3"
+                        + ",\"last_event_time\":\"2026-11-25T07:59:39.000000001Z\",\"link\":\"http://grafana.local/d/logs?servi"
+                        + "ce=api-gateway\",\"record\":{\"topic\":\"alerts\",\"partition\":2,\"offset\":41,\"timestamp\":\"2026"
+                        + "-11-25T07:59:30.125Z\",\"key\":{\"id\":9},\"value\":{\"severity\":\"warning\",\"service\":\"api-gate"
+                        + "way\",\"response_time\":4200.5,\"ratio\":\"NaN\",\"amount\":12.500,\"count\":3,\"big\":9223372036854"
+                        + "775807,\"flag\":true,\"missing\":null,\"bytes\":\"AQL/\",\"buffer\":\"BAU=\",\"seen\":\"2026-11-25T0"
+                        + "7:59:30Z\",\"tags\":[\"a\",\"ü ✓\",[1,2.5]],\"odd\":{\"1\":\"string one\",\"x\":\"ex\"}},\"headers\""
+                        + ":{\"trace\":\"t-2\",\"hop\":1}}}";
+        Path file = dir.resolve("alerts.jsonl");
+        try (FileAlertSender sender = new FileAlertSender(file, 0)) {
+            sender.send(List.of(classified, folded));
+        }
+        assertThat(Files.readString(file)).isEqualTo(classifiedLine + "\n" + foldedLine + "\n");
+        assertThat(new String(WebhookPayload.body(List.of(classified, folded)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"alerts\":[" + classifiedLine + "," + foldedLine + "]}");
     }
 
     @Test
