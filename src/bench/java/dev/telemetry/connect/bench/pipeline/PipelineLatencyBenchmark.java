@@ -16,9 +16,11 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
@@ -34,7 +36,9 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * requests on to a real Alertmanager when it is installed. Before each rate Kafka's own {@code EndToEndLatency}
  * (acks=all, 200-byte records, one at a time, its own JVM) runs against the same broker, and the ratio of the
  * pipeline's event to alert p99 to its p99 is printed, with the worker's own metrics for the source's transactions and
- * the sink. Arguments: {@code seconds rate... [file] [webhook] [alertmanager]} (default {@code 20 1000 5000 file}).
+ * the sink. Arguments: {@code seconds rate... [file] [webhook] [alertmanager] [worker.KEY=VALUE]
+ * [broker.KEY=VALUE] [source.KEY=VALUE] [sink.KEY=VALUE]} (default {@code 20 1000 5000 file}); the overrides change
+ * the broker, or the shipped worker, source or sink config, for an experiment, and are printed with the results.
  */
 public final class PipelineLatencyBenchmark {
 
@@ -56,8 +60,28 @@ public final class PipelineLatencyBenchmark {
         List<Integer> rates = new ArrayList<>();
         List<String> destinations = new ArrayList<>();
         boolean secondsRead = false;
+        Map<String, String> workerOverrides = new TreeMap<>();
+        Map<String, String> brokerOverrides = new TreeMap<>();
+        Map<String, String> sourceOverrides = new TreeMap<>();
+        Map<String, String> sinkOverrides = new TreeMap<>();
         for (String arg : args) {
-            if (!arg.chars().allMatch(Character::isDigit)) {
+            if (arg.contains("=")) {
+                String key = arg.substring(0, arg.indexOf('='));
+                String value = arg.substring(arg.indexOf('=') + 1);
+                Map<String, String> target = switch (key.substring(0, Math.max(0, key.indexOf('.')))) {
+                    case "worker" -> workerOverrides;
+                    case "broker" -> brokerOverrides;
+                    case "source" -> sourceOverrides;
+                    case "sink" -> sinkOverrides;
+                    default -> null;
+                };
+                if (target == null) {
+                    throw new IllegalArgumentException(
+                            "An override is worker.KEY=VALUE, broker.KEY=VALUE, source.KEY=VALUE or "
+                                    + "sink.KEY=VALUE, not " + arg);
+                }
+                target.put(key.substring(key.indexOf('.') + 1), value);
+            } else if (!arg.chars().allMatch(Character::isDigit)) {
                 destinations.add(arg);
             } else if (!secondsRead) {
                 seconds = Integer.parseInt(arg);
@@ -75,7 +99,9 @@ public final class PipelineLatencyBenchmark {
         Path dir = Files.createTempDirectory("pipeline-bench");
         Map<String, String> workerProps = ConfigFiles.load("connect-distributed.properties");
         EMBEDDED_CLUSTER_OWNS.forEach(workerProps::remove);
-        EmbeddedConnectCluster connect = ConnectClusters.start("pipeline-bench", 1, workerProps);
+        workerProps.putAll(workerOverrides);
+        EmbeddedConnectCluster connect = ConnectClusters.start("pipeline-bench", 1, workerProps, brokerOverrides);
+        String transactionVersion = transactionVersion(connect);
         AlertmanagerProcess alertmanager = null;
         List<String> rows = new ArrayList<>();
         try {
@@ -92,7 +118,17 @@ public final class PipelineLatencyBenchmark {
                         run++;
                         String prefix = "run" + run + ".";
                         EndToEnd baseline = endToEndLatency(connect, prefix + "e2e");
-                        rows.add(new Run(connect, rest, receiver, dir, prefix, destination, rate, seconds)
+                        rows.add(new Run(
+                                        connect,
+                                        rest,
+                                        receiver,
+                                        dir,
+                                        prefix,
+                                        destination,
+                                        rate,
+                                        seconds,
+                                        sourceOverrides,
+                                        sinkOverrides)
                                 .measure(baseline));
                     }
                 }
@@ -109,6 +145,13 @@ public final class PipelineLatencyBenchmark {
                 "Pipeline: shipped worker, source (classify/stamp, exactly-once) and alert sink (read_committed), "
                         + "1 broker + 1 worker, loopback, %d s per rate; latencies in ms%n",
                 seconds);
+        System.out.println("JVM: " + GcPauses.settings());
+        System.out.println("Broker: transaction.version=" + transactionVersion
+                + (brokerOverrides.isEmpty() ? "" : ", overrides " + brokerOverrides));
+        if (!sourceOverrides.isEmpty() || !sinkOverrides.isEmpty()) {
+            System.out.println(
+                    "Overrides of the shipped configs: source " + sourceOverrides + ", sink " + sinkOverrides);
+        }
         System.out.println("p50 / p95 / p99 / max per hop; EndToEndLatency: Kafka's produce -> consume, acks=all, "
                 + END_TO_END_MESSAGES + " records of 200 B, just before the rate, same broker");
         if (destinations.contains("alertmanager")) {
@@ -131,7 +174,9 @@ public final class PipelineLatencyBenchmark {
             String prefix,
             String destination,
             int rate,
-            int seconds) {
+            int seconds,
+            Map<String, String> sourceOverrides,
+            Map<String, String> sinkOverrides) {
 
         String measure(EndToEnd baseline) throws Exception {
             Map<String, String> source = ConfigFiles.load("telemetry-source.properties");
@@ -142,6 +187,7 @@ public final class PipelineLatencyBenchmark {
             source.put("topic.events", prefix + "user_events");
             // A high anomaly rate gives enough alerts for stable percentiles.
             source.put("anomaly.rate", "0.2");
+            source.putAll(sourceOverrides);
             Path alertFile = dir.resolve(prefix + "alerts.jsonl");
             Map<String, String> sink = ConfigFiles.load("alert-sink-" + destination + ".properties");
             String sinkName = prefix + sink.remove("name");
@@ -155,6 +201,7 @@ public final class PipelineLatencyBenchmark {
                 case "alertmanager" -> sink.put("alertmanager.urls", receiver.baseUrl());
                 default -> throw new IllegalArgumentException("Unknown destination " + destination);
             }
+            sink.putAll(sinkOverrides);
             // Created before the connectors with the source's own partition count, so that the visibility consumer
             // can be assigned every partition from the start.
             int partitions = Integer.parseInt(source.get("topic.creation.default.partitions"));
@@ -168,8 +215,10 @@ public final class PipelineLatencyBenchmark {
             String sinkMetrics;
             try (CommittedVisibility visibility =
                             new CommittedVisibility(connect.kafka().bootstrapServers(), topics, partitions);
-                    FileTail tail = new FileTail(alertFile)) {
+                    FileTail tail = new FileTail(alertFile);
+                    GcPauses gc = new GcPauses()) {
                 put(rest, sinkName, sink);
+                Map<String, Long> brokerErrorsBefore = WorkerMetrics.brokerErrors();
                 start = System.currentTimeMillis();
                 put(rest, sourceName, source);
                 long end = start + seconds * 1000L;
@@ -192,14 +241,18 @@ public final class PipelineLatencyBenchmark {
                 }
                 elapsed = (System.currentTimeMillis() - start) / 1000.0;
                 sourceMetrics = WorkerMetrics.sourceSummary(sourceName);
-                sinkMetrics = WorkerMetrics.sinkSummary(sinkName);
+                sinkMetrics = WorkerMetrics.sinkSummary(sinkName)
+                        + System.lineSeparator()
+                        + WorkerMetrics.brokerSummary(brokerErrorsBefore, WorkerMetrics.brokerErrors());
                 rest.delete("connectors/" + sourceName);
                 rest.delete("connectors/" + sinkName);
                 return report(deliveries, visibility, emitted / elapsed, deliveries.size() / elapsed, baseline)
                         + System.lineSeparator()
                         + sourceMetrics
                         + System.lineSeparator()
-                        + sinkMetrics;
+                        + sinkMetrics
+                        + System.lineSeparator()
+                        + gc.summary();
             }
         }
 
@@ -253,6 +306,16 @@ public final class PipelineLatencyBenchmark {
                             baseline.p99,
                             baseline.p999,
                             pipelineP99 / (double) Math.max(1, baseline.p99)));
+        }
+    }
+
+    /** The transaction protocol the broker runs (2: the partition leader adds partitions to the transaction). */
+    private static String transactionVersion(EmbeddedConnectCluster connect) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of("bootstrap.servers", connect.kafka().bootstrapServers()))) {
+            var finalized = admin.describeFeatures().featureMetadata().get().finalizedFeatures();
+            var version = finalized.get("transaction.version");
+            return version == null ? "none finalized" : String.valueOf(version.maxVersionLevel());
         }
     }
 

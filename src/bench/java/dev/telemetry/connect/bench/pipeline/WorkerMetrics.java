@@ -3,6 +3,8 @@ package dev.telemetry.connect.bench.pipeline;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -69,6 +71,49 @@ final class WorkerMetrics {
                                 "fetch-latency-max",
                                 "fetch-rate",
                                 "records-per-request-avg"));
+    }
+
+    /**
+     * The broker's request errors (e.g. {@code CONCURRENT_TRANSACTIONS}, answered while the previous transaction's
+     * markers are still being written) as counts since it started, keyed {@code request/error}.
+     */
+    static Map<String, Long> brokerErrors() {
+        Map<String, Long> counts = new TreeMap<>();
+        try {
+            for (ObjectName name :
+                    SERVER.queryNames(new ObjectName("kafka.network:type=RequestMetrics,name=ErrorsPerSec,*"), null)) {
+                String error = name.getKeyProperty("error");
+                if (!"NONE".equals(error)) {
+                    counts.put(name.getKeyProperty("request") + "/" + error, (Long) SERVER.getAttribute(name, "Count"));
+                }
+            }
+        } catch (Exception e) {
+            counts.put("unavailable: " + e.getMessage(), 0L);
+        }
+        return counts;
+    }
+
+    /** The broker's errors between two {@link #brokerErrors()} snapshots, and its time per transactional request. */
+    static String brokerSummary(Map<String, Long> before, Map<String, Long> after) {
+        List<String> errors = new ArrayList<>();
+        after.forEach((key, count) -> {
+            long delta = count - before.getOrDefault(key, 0L);
+            if (delta > 0) {
+                errors.add(key + "=" + delta);
+            }
+        });
+        List<String> times = new ArrayList<>();
+        for (String request : List.of("Produce", "EndTxn", "WriteTxnMarkers", "Fetch")) {
+            times.add(request + " "
+                    + read(
+                            "kafka.network:type=RequestMetrics,name=TotalTimeMs,request=" + request,
+                            "Mean",
+                            "99thPercentile"));
+        }
+        return String.join(
+                System.lineSeparator(),
+                "  broker errors during the rate: " + (errors.isEmpty() ? "none" : String.join(", ", errors)),
+                "  broker request time ms (since start): " + String.join("; ", times));
     }
 
     /** Connect quotes a connector name that ObjectName would not take bare. */
