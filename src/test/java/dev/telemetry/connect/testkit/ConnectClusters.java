@@ -19,6 +19,13 @@ public final class ConnectClusters {
 
     public static EmbeddedConnectCluster start(String name, int workers, Map<String, String> extraWorkerProps)
             throws InterruptedException {
+        return start(name, workers, extraWorkerProps, Map.of());
+    }
+
+    /** As {@link #start(String, int, Map)}, with broker settings added to (or replacing) the defaults here. */
+    public static EmbeddedConnectCluster start(
+            String name, int workers, Map<String, String> extraWorkerProps, Map<String, String> extraBrokerProps)
+            throws InterruptedException {
         Map<String, String> workerProps = new HashMap<>();
         // Service-loader discovery: fast, and proves that META-INF/services lists every plugin.
         workerProps.put("plugin.discovery", "service_load");
@@ -28,6 +35,7 @@ public final class ConnectClusters {
         // One broker: transactions (exactly-once source) need their state log to fit on it.
         brokerProps.put("transaction.state.log.replication.factor", "1");
         brokerProps.put("transaction.state.log.min.isr", "1");
+        brokerProps.putAll(extraBrokerProps);
         EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
                 .name(name)
                 .numWorkers(workers)
