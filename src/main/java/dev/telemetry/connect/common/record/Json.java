@@ -1,11 +1,11 @@
 package dev.telemetry.connect.common.record;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -38,7 +38,8 @@ public final class Json {
      * tree first; byte for byte what {@link #bytes(JsonNode)} writes for the same tree.
      */
     public static byte[] bytes(Writing writing) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        // Jackson's builder grows in segments, not by copying all it holds: a batch of alerts runs to hundreds of kB.
+        ByteArrayBuilder bytes = new ByteArrayBuilder();
         try (JsonGenerator out = MAPPER.createGenerator(bytes)) {
             writing.writeTo(out);
         } catch (IOException e) {

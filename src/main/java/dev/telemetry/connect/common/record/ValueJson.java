@@ -1,17 +1,25 @@
 package dev.telemetry.connect.common.record;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.telemetry.connect.common.time.InstantText;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.ConnectSchema;
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -20,6 +28,17 @@ import org.apache.kafka.connect.data.Struct;
  * tree first cost it more than the writing.
  */
 public final class ValueJson {
+
+    /** Beyond this many schemas seen by one thread, its cache starts over: schemas a converter no longer uses go. */
+    private static final int FIELD_NAME_CACHE_SCHEMAS = 64;
+
+    /**
+     * A Struct schema's field names, quoted and encoded once: escaping every field name of every record again showed
+     * in the sink's profile. By identity, as converters hand out one schema instance for many records, and per thread,
+     * as a task thread writes its records alone.
+     */
+    private static final ThreadLocal<Map<Schema, SerializableString[]>> FIELD_NAMES =
+            ThreadLocal.withInitial(IdentityHashMap::new);
 
     private ValueJson() {}
 
@@ -37,10 +56,12 @@ public final class ValueJson {
         } else if (value instanceof String text) {
             out.writeString(text);
         } else if (value instanceof Struct struct) {
+            List<Field> fields = struct.schema().fields();
+            SerializableString[] names = fieldNames(struct.schema());
             out.writeStartObject();
-            for (Field field : struct.schema().fields()) {
-                out.writeFieldName(field.name());
-                write(out, struct.get(field));
+            for (int i = 0; i < names.length; i++) {
+                out.writeFieldName(names[i]);
+                write(out, struct.get(fields.get(i)));
             }
             out.writeEndObject();
         } else if (value instanceof Long number) {
@@ -52,7 +73,7 @@ public final class ValueJson {
         } else if (value instanceof Double || value instanceof Float) {
             out.writeNumber(((Number) value).doubleValue());
         } else if (value instanceof Date date) {
-            out.writeString(InstantText.of(date.toInstant()));
+            writeInstant(out, date.toInstant());
         } else if (value instanceof BigDecimal decimal) {
             // Jackson's node factory normalises decimals (trailing zeros); written as it would write that node.
             out.writeNumber(JsonNodeFactory.instance.numberNode(decimal).decimalValue());
@@ -75,6 +96,20 @@ public final class ValueJson {
         }
     }
 
+    /**
+     * Writes an instant as the JSON string {@link InstantText#of} spells. That text is plain ASCII that JSON never
+     * escapes, so a generator writing UTF-8 takes its bytes as they are instead of scanning them for escapes.
+     */
+    public static void writeInstant(JsonGenerator out, Instant instant) throws IOException {
+        String text = InstantText.of(instant);
+        if (out instanceof UTF8JsonGenerator) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            out.writeRawUTF8String(bytes, 0, bytes.length);
+        } else {
+            out.writeString(text);
+        }
+    }
+
     /** Writes name/value pairs, in their order, as one JSON object of Connect values. */
     public static void writeObject(JsonGenerator out, Map<String, ?> fields) throws IOException {
         out.writeStartObject();
@@ -83,6 +118,31 @@ public final class ValueJson {
             write(out, field.getValue());
         }
         out.writeEndObject();
+    }
+
+    /** Only a {@link ConnectSchema} is cached: it cannot change, where a SchemaBuilder may gain fields. */
+    private static SerializableString[] fieldNames(Schema schema) {
+        if (!(schema instanceof ConnectSchema)) {
+            return quoted(schema.fields());
+        }
+        Map<Schema, SerializableString[]> cache = FIELD_NAMES.get();
+        SerializableString[] names = cache.get(schema);
+        if (names == null) {
+            if (cache.size() >= FIELD_NAME_CACHE_SCHEMAS) {
+                cache.clear();
+            }
+            names = quoted(schema.fields());
+            cache.put(schema, names);
+        }
+        return names;
+    }
+
+    private static SerializableString[] quoted(List<Field> fields) {
+        SerializableString[] names = new SerializableString[fields.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = new SerializedString(fields.get(i).name());
+        }
+        return names;
     }
 
     /**

@@ -129,16 +129,17 @@ public final class AlertFactory {
 
     private Severity severity(SinkRecord record, Object root) {
         Object text = FieldPath.read(root, severityField);
-        String origin = "field '" + severityField + "'";
-        if (text == null) {
+        boolean fromHeader = text == null;
+        if (fromHeader) {
             text = RecordHeaders.lastValue(record, severityHeader);
-            origin = "header '" + severityHeader + "'";
         }
         if (text == null) {
             return defaultSeverity;
         }
         Severity severity = Severity.parseOrNull(ValueText.orNull(text));
         if (severity == null) {
+            // The origin is spelled out only here: building it for every record showed in the sink's profile.
+            String origin = fromHeader ? "header '" + severityHeader + "'" : "field '" + severityField + "'";
             throw new DataException("Record " + coordinates(record) + " has severity '" + ValueText.orNull(text)
                     + "' in its " + origin + "; expected one of " + Severity.NAMES);
         }
