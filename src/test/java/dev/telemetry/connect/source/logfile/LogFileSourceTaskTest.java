@@ -293,6 +293,11 @@ class LogFileSourceTaskTest {
         clock.addAndGet(2000);
         drain(task);
         assertThat(task.openFiles()).isEmpty();
+        assertTruncationIsReadFromZero(task, file);
+    }
+
+    /** Truncates {@code file} to nothing, appends a line and checks the task reads it from position 0. */
+    private void assertTruncationIsReadFromZero(LogFileSourceTask task, Path file) throws Exception {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(0);
         }
@@ -381,14 +386,7 @@ class LogFileSourceTaskTest {
         LogFileSourceTask task = start(config());
         assertThat(drain(task)).hasSize(2);
         Files.copy(file, dir.resolve("app.log.1"));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(0);
-        }
-        append(file, "after truncation");
-        List<SourceRecord> records = drain(task);
-        assertThat(messages(records)).containsExactly("after truncation");
-        assertThat(new HashMap<String, Object>(records.get(0).sourceOffset()))
-                .containsEntry("position", (long) "after truncation\n".length());
+        assertTruncationIsReadFromZero(task, file);
     }
 
     @Test
