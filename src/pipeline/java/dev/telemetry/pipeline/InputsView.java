@@ -88,7 +88,7 @@ final class InputsView implements AutoCloseable {
     }
 
     private void count(ConsumerRecord<String, byte[]> record) {
-        JsonNode value = payload(record.value());
+        JsonNode value = LiveView.payload(record.value());
         if (record.topic().equals(RealInputsPlan.HEALTH_TOPIC)) {
             healthRecords.incrementAndGet();
             if ("group".equals(value.path("kind").asText())) {
@@ -108,18 +108,6 @@ final class InputsView implements AutoCloseable {
             }
             lastScrape = value.path("target").asText() + " up=" + value.path("up").asText() + " "
                     + value.path("samples_scraped").asText() + " samples";
-        }
-    }
-
-    private static JsonNode payload(byte[] bytes) {
-        if (bytes == null) {
-            return JSON.missingNode();
-        }
-        try {
-            JsonNode node = JSON.readTree(bytes);
-            return node.has("payload") && node.has("schema") ? node.get("payload") : node;
-        } catch (IOException e) {
-            return JSON.missingNode();
         }
     }
 

@@ -118,7 +118,7 @@ final class LiveView implements AutoCloseable {
     }
 
     /** The record value as JSON, unwrapping JsonConverter's schema envelope. */
-    private static JsonNode payload(byte[] bytes) {
+    static JsonNode payload(byte[] bytes) {
         if (bytes == null) {
             return JSON.missingNode();
         }

@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus Alertmanager (Debian's prometheus-alertmanager) on a free loopback port, clustering off, with a
@@ -63,22 +62,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("alertmanager.log").toFile())
                 .start();
-        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(30);
-        while (System.currentTimeMillis() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Alertmanager exited with " + process.exitValue() + ": "
-                        + Files.readString(dir.resolve("alertmanager.log")));
-            }
-            try {
-                if (api.get("-/ready").status() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("Alertmanager not ready in 30 s on port " + port);
+        PeerProcesses.awaitServing(process, "Alertmanager", dir.resolve("alertmanager.log"), api, "-/ready");
     }
 
     /** Stops the process by its PID and waits for it to exit. */
@@ -86,10 +70,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        PeerProcesses.stop(process);
         process = null;
     }
 

@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus node_exporter (Debian's prometheus-node-exporter) on a free loopback port: a scrape target with
@@ -44,22 +43,7 @@ public final class NodeExporterProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(30);
-        while (System.currentTimeMillis() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "node_exporter exited with " + process.exitValue() + ": " + Files.readString(log));
-            }
-            try {
-                if (http.get("metrics").status() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("node_exporter not serving /metrics in 30 s on port " + port);
+        PeerProcesses.awaitServing(process, "node_exporter", log, http, "metrics");
     }
 
     /** Stops the process by its PID and waits for it to exit. */
@@ -67,10 +51,7 @@ public final class NodeExporterProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        PeerProcesses.stop(process);
         process = null;
     }
 
