@@ -295,8 +295,12 @@ public final class PipelineRunner {
         return port;
     }
 
+    /** The project's own config/broker.properties, with this machine's ports, log directory and single node. */
     private Path writeBrokerConfig(int brokerPort, int controllerPort) throws IOException {
         Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(options.repo().resolve("config/broker.properties"))) {
+            props.load(reader);
+        }
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);

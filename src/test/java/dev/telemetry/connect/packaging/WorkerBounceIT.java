@@ -94,8 +94,8 @@ class WorkerBounceIT {
     static void runThePipelineThroughNineHardBounces() throws Exception {
         ComponentArchive.requireBuilt();
         prepareLogDir();
-        Properties brokerProps = new Properties();
-        // One broker: the transaction state log of the exactly-once source must fit on it.
+        // The shipped broker settings, and one broker: the exactly-once source's transaction state log must fit on it.
+        Properties brokerProps = ConfigFiles.properties("broker.properties");
         brokerProps.put("transaction.state.log.replication.factor", "1");
         brokerProps.put("transaction.state.log.min.isr", "1");
         kafka = new EmbeddedKafkaCluster(1, brokerProps);

@@ -2,6 +2,7 @@ package dev.telemetry.connect.bench.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,7 +21,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class CommittedVisibility implements AutoCloseable {
 
-    private final Map<String, Long> visibleAtMs = new ConcurrentHashMap<>();
+    /** Per {@code topic-partition}, visibility times indexed by offset: no object per record, so no GC it adds. */
+    private final Map<String, OffsetTimes> visibleAtMs = new ConcurrentHashMap<>();
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private volatile boolean running = true;
@@ -33,6 +36,9 @@ final class CommittedVisibility implements AutoCloseable {
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-committed-visibility");
+        // The kernel's autotuned buffer, as config/connect-distributed.properties gives the sink: a fixed 64 KiB one
+        // drops loopback segments when this thread lags, and each drop stalls the connection ~200 ms (the loss probe).
+        props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, "-1");
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> assigned = new ArrayList<>();
         for (String topic : topics) {
@@ -53,7 +59,9 @@ final class CommittedVisibility implements AutoCloseable {
                 var records = consumer.poll(Duration.ofMillis(100));
                 long now = System.currentTimeMillis();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    visibleAtMs.put(record.topic() + "-" + record.partition() + "-" + record.offset(), now);
+                    visibleAtMs
+                            .computeIfAbsent(record.topic() + "-" + record.partition(), name -> new OffsetTimes())
+                            .put(record.offset(), now);
                 }
             }
         } finally {
@@ -63,7 +71,25 @@ final class CommittedVisibility implements AutoCloseable {
 
     /** When the record the alert {@code id} names became visible, or {@code null} if it has not been seen. */
     Long visibleAt(String alertId) {
-        return visibleAtMs.get(alertId);
+        int offsetStart = alertId.lastIndexOf('-');
+        OffsetTimes times = visibleAtMs.get(alertId.substring(0, offsetStart));
+        return times == null ? null : times.get(Long.parseLong(alertId.substring(offsetStart + 1)));
+    }
+
+    /** Times by offset in one growing array; 0 marks an offset not seen (a transaction marker, or not yet read). */
+    private static final class OffsetTimes {
+        private long[] times = new long[1 << 14];
+
+        synchronized void put(long offset, long timeMs) {
+            if (offset >= times.length) {
+                times = Arrays.copyOf(times, (int) Math.max(offset + 1, 2L * times.length));
+            }
+            times[(int) offset] = timeMs;
+        }
+
+        synchronized Long get(long offset) {
+            return offset < times.length && times[(int) offset] != 0 ? times[(int) offset] : null;
+        }
     }
 
     @Override
