@@ -93,6 +93,13 @@ public final class ScriptedHttpServer implements AutoCloseable {
         return exchanges.stream().map(Exchange::request).toList();
     }
 
+    /** The requests after the first {@code seen}: for a caller that polls while thousands arrive. */
+    public synchronized List<Request> requestsAfter(int seen) {
+        return exchanges.subList(Math.min(seen, exchanges.size()), exchanges.size()).stream()
+                .map(Exchange::request)
+                .toList();
+    }
+
     public synchronized List<Exchange> exchanges() {
         return List.copyOf(exchanges);
     }
