@@ -121,7 +121,7 @@ public final class PipelineLatencyBenchmark {
             try (AlertReceiver receiver = new AlertReceiver(alertmanager == null ? null : alertmanager.uri())) {
                 RestClient rest = new RestClient(connect.endpointForResource(""));
                 // The JIT compiles the paths of the highest rate only once they run: a first run at that rate showed
-                // p99 five to ten times a second one. It runs first and is printed apart, not as a measurement.
+                // three to five times the p99 of a second one. It runs first and is printed apart.
                 String warmUp = new Run(
                                 connect,
                                 rest,

@@ -69,8 +69,7 @@ public final class SinkThroughputBenchmark {
         Path dir = Files.createTempDirectory("sink-bench");
         ScriptedHttpServer webhook = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200));
         // The shipped worker's consumer receive buffer (autotuned): with Kafka's fixed 64 KiB, dropped loopback
-        // segments
-        // stall fetches for ~200 ms at random (docs/benchmarks.md, "Event to alert, per hop").
+        // segments stall fetches for ~200 ms at random (docs/benchmarks.md, "Event to alert, per hop").
         String receiveBuffer = "consumer.receive.buffer.bytes";
         EmbeddedConnectCluster connect = ConnectClusters.start(
                 "sink-bench",
