@@ -18,8 +18,13 @@ public enum Severity {
     public static final List<String> NAMES =
             Arrays.stream(values()).map(Severity::wireName).collect(Collectors.toUnmodifiableList());
 
+    /** {@link #values()} copies its array on every call; the sink and the predicate parse a severity per record. */
+    private static final Severity[] ALL = values();
+
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public boolean isAtLeast(Severity other) {
@@ -31,9 +36,10 @@ public enum Severity {
         if (text == null) {
             return null;
         }
-        String name = text.toString().trim().toUpperCase(Locale.ROOT);
-        for (Severity s : values()) {
-            if (s.name().equals(name)) {
+        // Compared ignoring case rather than upper-cased first: no new string per record.
+        String name = text.toString().trim();
+        for (Severity s : ALL) {
+            if (s.name().equalsIgnoreCase(name)) {
                 return s;
             }
         }

@@ -154,8 +154,11 @@ public class AlertSinkTask extends SinkTask {
 
     /** Queues a dedup window's alerts; their records settle together, so a restart forms the same folds again. */
     private void queue(List<Alert> window, Instant now) {
-        offsets.settleTogether(
-                window.stream().flatMap(alert -> alert.records().stream()).toList());
+        // One alert of one record, the case without dedup, ties nothing together (and showed in the profile).
+        if (window.size() > 1 || window.get(0).records().size() > 1) {
+            offsets.settleTogether(
+                    window.stream().flatMap(alert -> alert.records().stream()).toList());
+        }
         window.forEach(alert -> batcher.add(alert, now));
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.SinkRecords;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertFactory;
@@ -18,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,12 +91,12 @@ class FileAlertSenderTest {
         Path file = dir.resolve("alerts.jsonl");
         try (FileAlertSender first = new FileAlertSender(file, 1);
                 FileAlertSender second = new FileAlertSender(file, 1)) {
-            first.send(List.of(alert(0)));
-            second.send(List.of(alert(1)));
-            first.send(List.of(alert(2)));
-            second.send(List.of(alert(3)));
-            first.flush();
-            second.flush();
+            // Each sender writes on its own thread: a flush after each send sets the order the tasks write in.
+            for (long offset = 0; offset < 4; offset++) {
+                FileAlertSender sender = offset % 2 == 0 ? first : second;
+                sender.send(List.of(alert(offset)));
+                sender.flush();
+            }
         }
         List<String> ids = new ArrayList<>();
         for (String name : List.of("alerts.jsonl.1", "alerts.jsonl.2", "alerts.jsonl.3", "alerts.jsonl")) {
@@ -134,11 +134,15 @@ class FileAlertSenderTest {
         List<FaultyChannel> opened = new ArrayList<>();
         try (FileAlertSender sender = new FileAlertSender(file, 0, faultyOpener(file, opened))) {
             sender.send(List.of(alert(0)));
+            sender.flush();
             opened.get(opened.size() - 1).cutNextWriteAfter = 20;
-            assertThatThrownBy(() -> sender.send(List.of(alert(1), alert(2))))
-                    .isInstanceOf(TransientFailureException.class)
+            sender.send(List.of(alert(1), alert(2)));
+            // The write happens on the sender's own thread: its failure fails the next flush, so no offset moves.
+            assertThatThrownBy(sender::flush)
+                    .isInstanceOf(DeliveryNotDurableException.class)
                     .hasMessageContaining("No space left on device");
             sender.send(List.of(alert(1), alert(2)));
+            sender.flush();
         }
         assertThat(idsIn(file)).containsExactly("alerts-0-0", "alerts-0-1", "alerts-0-2");
     }
@@ -149,15 +153,17 @@ class FileAlertSenderTest {
         List<FaultyChannel> opened = new ArrayList<>();
         try (FileAlertSender sender = new FileAlertSender(file, 0, faultyOpener(file, opened))) {
             sender.send(List.of(alert(0)));
+            sender.flush();
             opened.get(opened.size() - 1).failForce = true;
+            sender.send(List.of(alert(1)));
             assertThatThrownBy(sender::flush)
                     .isInstanceOf(DeliveryNotDurableException.class)
                     .hasMessageContaining("Input/output error");
             // Reported once: the task then rewinds and delivers those alerts again.
-            sender.send(List.of(alert(0)));
+            sender.send(List.of(alert(1)));
             sender.flush();
         }
-        assertThat(idsIn(file)).containsExactly("alerts-0-0", "alerts-0-0");
+        assertThat(idsIn(file)).containsExactly("alerts-0-0", "alerts-0-1", "alerts-0-1");
     }
 
     @Test
@@ -166,11 +172,50 @@ class FileAlertSenderTest {
         List<FaultyChannel> opened = new ArrayList<>();
         try (FileAlertSender sender = new FileAlertSender(file, 0, faultyOpener(file, opened))) {
             sender.send(List.of(alert(0)));
+            sender.flush();
             opened.get(opened.size() - 1).cutNextWriteAfter = 0;
-            assertThatThrownBy(() -> sender.send(List.of(alert(1)))).isInstanceOf(TransientFailureException.class);
-            // alerts-0-0 was written through the dropped channel and never synced: its offset must not be committed.
+            sender.send(List.of(alert(1)));
+            // alerts-0-0 was written through the dropped channel and never synced, alerts-0-1 not written at all:
+            // neither offset may be committed. Reported once; the task then rewinds and delivers both again.
             assertThatThrownBy(sender::flush).isInstanceOf(DeliveryNotDurableException.class);
             sender.flush();
+        }
+    }
+
+    @Test
+    void aBatchThatCannotBecomeJsonFailsTheTaskInsteadOfBeingRetried() throws Exception {
+        Object unprintable = new Object() {
+            @Override
+            public String toString() {
+                throw new UnsupportedOperationException("no text for this value");
+            }
+        };
+        SinkRecord record = new SinkRecord("alerts", 0, null, null, null, unprintable, 7);
+        Alert broken = alert(7).folded(1, T0, List.of(record));
+        try (FileAlertSender sender = new FileAlertSender(dir.resolve("alerts.jsonl"), 0)) {
+            sender.send(List.of(broken));
+            // Not a DeliveryNotDurableException: delivering the same record again would fail again.
+            assertThatThrownBy(sender::flush)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasRootCauseMessage("no text for this value");
+            assertThatThrownBy(() -> sender.send(List.of(alert(8))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("alerts.jsonl");
+        }
+    }
+
+    @Test
+    void sendReturnsBeforeTheWriteAndFlushWaitsForEveryBatchHandedOver() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        try (FileAlertSender sender = new FileAlertSender(file, 0)) {
+            for (int i = 0; i < 50; i++) {
+                sender.send(List.of(alert(2 * i), alert(2 * i + 1)));
+            }
+            sender.flush();
+            assertThat(idsIn(file))
+                    .hasSize(100)
+                    .startsWith("alerts-0-0", "alerts-0-1")
+                    .endsWith("alerts-0-98", "alerts-0-99");
         }
     }
 
@@ -206,11 +251,12 @@ class FileAlertSenderTest {
     }
 
     @Test
-    void anUnwritableFileIsATransientFailure() {
+    void anUnwritableFileFailsTheFlushNamingIt() throws Exception {
         Path missingDir = dir.resolve("gone/alerts.jsonl");
         try (FileAlertSender sender = new FileAlertSender(missingDir, 0)) {
-            assertThatThrownBy(() -> sender.send(List.of(alert(0))))
-                    .isInstanceOf(TransientFailureException.class)
+            sender.send(List.of(alert(0)));
+            assertThatThrownBy(sender::flush)
+                    .isInstanceOf(DeliveryNotDurableException.class)
                     .hasMessageContaining("gone");
         }
     }
