@@ -70,10 +70,10 @@ public final class FileAlertSender implements AlertSender {
     private final long rotateBytes;
     private final ChannelOpener opener;
     private final Object localLock;
-    /** The one thread that touches the file and every field below. */
+    private final Semaphore inFlight = new Semaphore(BATCHES_IN_FLIGHT);
+    /** The one thread that touches the file and every field below; {@link #send} only reads {@link #writeBug}. */
     private final ExecutorService writer;
 
-    private final Semaphore inFlight = new Semaphore(BATCHES_IN_FLIGHT);
     private FileChannel channel;
     private Object channelFileKey;
     /** Alerts were written through {@link #channel} since its last successful sync. */
