@@ -145,7 +145,13 @@ public class AlertSinkTask extends SinkTask {
                 offsets.settled(record);
                 continue;
             }
-            deduplicator.offer(alert, now).forEach(window -> queue(window, now));
+            if (deduplicator.enabled()) {
+                for (List<Alert> window : deduplicator.offer(alert, now)) {
+                    queue(window, now);
+                }
+            } else {
+                batcher.add(alert, now);
+            }
         }
         deduplicator.releaseDue(now).forEach(window -> queue(window, now));
         deliverDueBatches(now, deadline);
@@ -154,7 +160,7 @@ public class AlertSinkTask extends SinkTask {
 
     /** Queues a dedup window's alerts; their records settle together, so a restart forms the same folds again. */
     private void queue(List<Alert> window, Instant now) {
-        // One alert of one record, the case without dedup, ties nothing together (and showed in the profile).
+        // A window of one alert of one record ties nothing together.
         if (window.size() > 1 || window.get(0).records().size() > 1) {
             offsets.settleTogether(
                     window.stream().flatMap(alert -> alert.records().stream()).toList());
@@ -239,7 +245,11 @@ public class AlertSinkTask extends SinkTask {
             if (!rejectedIds.contains(alert.id())) {
                 counts.delivered++;
                 counts.foldedRepeats += alert.occurrences() - 1;
-                alert.records().forEach(offsets::settled);
+                // Indexed: an iterator and a method reference per alert showed in the sink's allocation profile.
+                List<SinkRecord> records = alert.records();
+                for (int i = 0; i < records.size(); i++) {
+                    offsets.settled(records.get(i));
+                }
             }
         }
         if (!result.notSent().isEmpty()) {

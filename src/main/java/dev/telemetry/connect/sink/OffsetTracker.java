@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -20,13 +19,24 @@ import org.apache.kafka.connect.sink.SinkRecord;
 final class OffsetTracker {
 
     private final Map<TopicPartition, Progress> partitions = new HashMap<>();
+    /** The partition of the last lookup: records come in runs of one partition, and a key per record showed in the profile. */
+    private TopicPartition lastPartition;
+
+    private Progress lastProgress;
 
     /**
      * Registers a record; {@code false} when it was already received (Connect hands the same records to {@code put}
      * again after a RetriableException), in which case it must be skipped.
      */
     boolean received(SinkRecord record) {
-        Progress progress = partitions.computeIfAbsent(partitionOf(record), tp -> new Progress());
+        Progress progress = progressOf(record);
+        if (progress == null) {
+            TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+            progress = new Progress();
+            partitions.put(partition, progress);
+            lastPartition = partition;
+            lastProgress = progress;
+        }
         long offset = record.originalKafkaOffset();
         if (offset < progress.nextOffset) {
             return false;
@@ -37,7 +47,7 @@ final class OffsetTracker {
     }
 
     void settled(SinkRecord record) {
-        Progress progress = partitions.get(partitionOf(record));
+        Progress progress = progressOf(record);
         if (progress == null) {
             return;
         }
@@ -49,7 +59,7 @@ final class OffsetTracker {
         }
         group.pending.remove(offset);
         if (group.pending.isEmpty()) {
-            progress.unsettled.removeAll(group.members);
+            group.members.forEach(progress.unsettled::remove);
         }
     }
 
@@ -61,7 +71,7 @@ final class OffsetTracker {
         if (records.size() < 2) {
             return;
         }
-        Progress progress = partitions.get(partitionOf(records.get(0)));
+        Progress progress = progressOf(records.get(0));
         if (progress == null) {
             return;
         }
@@ -103,15 +113,31 @@ final class OffsetTracker {
 
     void forget(Collection<TopicPartition> revoked) {
         revoked.forEach(partitions::remove);
+        lastPartition = null;
+        lastProgress = null;
     }
 
-    private static TopicPartition partitionOf(SinkRecord record) {
-        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+    /** The progress of the partition a record was consumed from, or {@code null} when none is held. */
+    private Progress progressOf(SinkRecord record) {
+        String topic = record.originalTopic();
+        int partition = record.originalKafkaPartition();
+        if (lastPartition != null
+                && lastPartition.partition() == partition
+                && lastPartition.topic().equals(topic)) {
+            return lastProgress;
+        }
+        TopicPartition key = new TopicPartition(topic, partition);
+        Progress progress = partitions.get(key);
+        if (progress != null) {
+            lastPartition = key;
+            lastProgress = progress;
+        }
+        return progress;
     }
 
     private static final class Progress {
         long nextOffset = -1;
-        final TreeSet<Long> unsettled = new TreeSet<>();
+        final UnsettledOffsets unsettled = new UnsettledOffsets();
         /** Offsets tied together by {@link #settleTogether}, each to its group. */
         final Map<Long, Group> groups = new HashMap<>();
     }

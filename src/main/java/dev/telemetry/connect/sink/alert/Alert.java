@@ -2,8 +2,6 @@ package dev.telemetry.connect.sink.alert;
 
 import dev.telemetry.connect.schema.Severity;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +27,7 @@ public final class Alert {
     private final List<SinkRecord> records;
     private final String link;
 
+    /** {@code labels} is kept as given, not copied: an unmodifiable map that nothing else writes to. */
     Alert(
             String id,
             Severity severity,
@@ -49,7 +48,7 @@ public final class Alert {
         this.source = Objects.requireNonNull(source);
         this.summary = Objects.requireNonNull(summary);
         this.description = Objects.requireNonNull(description);
-        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        this.labels = Objects.requireNonNull(labels);
         this.eventTime = Objects.requireNonNull(eventTime);
         this.processedTime = processedTime;
         this.occurrences = occurrences;

@@ -8,6 +8,7 @@ import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import dev.telemetry.connect.sink.config.AlertTemplate;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class AlertFactory {
     private final String eventTimeField;
     private final String processedTimeField;
     private final Supplier<Instant> clock;
+    private final boolean rendersTemplates;
 
     public AlertFactory(AlertSinkConfig config, Supplier<Instant> clock) {
         this.defaultSeverity = config.defaultSeverity();
@@ -60,6 +62,7 @@ public final class AlertFactory {
         this.eventTimeField = config.getString(AlertSinkConfig.EVENT_TIME_FIELD_CONFIG);
         this.processedTimeField = config.getString(AlertSinkConfig.PROCESSED_TIME_FIELD_CONFIG);
         this.clock = clock;
+        this.rendersTemplates = summaryTemplate != null || descriptionTemplate != null || linkTemplate != null;
     }
 
     public Alert create(SinkRecord record) {
@@ -83,16 +86,19 @@ public final class AlertFactory {
         // The consumed coordinates, not the ones the sink's own transforms may have rewritten: two records routed to
         // one topic name must not share an id, and a redelivered record must get its id back.
         String id = Alert.idOf(record.originalTopic(), record.originalKafkaPartition(), record.originalKafkaOffset());
-        Function<String, Object> lookup = path -> switch (path) {
-            case "id" -> id;
-            case "severity" -> severity.wireName();
-            case "category" -> category;
-            case "source" -> source;
-            case "topic" -> record.topic();
-            case "partition" -> record.kafkaPartition();
-            case "offset" -> record.kafkaOffset();
-            default -> FieldPath.read(root, path);
-        };
+        // Built only when a template will read it: a capturing lambda per record showed in the sink's profile.
+        Function<String, Object> lookup = !rendersTemplates
+                ? null
+                : path -> switch (path) {
+                    case "id" -> id;
+                    case "severity" -> severity.wireName();
+                    case "category" -> category;
+                    case "source" -> source;
+                    case "topic" -> record.topic();
+                    case "partition" -> record.kafkaPartition();
+                    case "offset" -> record.kafkaOffset();
+                    default -> FieldPath.read(root, path);
+                };
 
         String message = ValueText.orNull(FieldPath.read(root, messageField));
         String summary = summaryTemplate != null
@@ -157,6 +163,9 @@ public final class AlertFactory {
     }
 
     private Map<String, String> labels(Object root) {
+        if (labelFields.isEmpty()) {
+            return Map.of();
+        }
         Map<String, String> labels = new LinkedHashMap<>();
         for (String path : labelFields) {
             Object value = FieldPath.read(root, path);
@@ -164,7 +173,7 @@ public final class AlertFactory {
                 labels.put(labelName(path), ValueText.display(value));
             }
         }
-        return labels;
+        return Collections.unmodifiableMap(labels);
     }
 
     /**
