@@ -42,7 +42,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * format=plain and with format=regex (the log4j preset), beside Kafka's FileStreamSourceConnector reading the same
  * file on the same worker in the same run, and beside the ceiling of one Connect source task: a task that returns
  * ready-made records of the same size as the log-file records. Every connector writes its values with the same
- * converter (JsonConverter without schemas, the shipped pipeline's; a FileStream line becomes a JSON string), keys
+ * converter (JsonConverter without schemas, so that the connectors are compared and not the schema the shipped
+ * configs put in every record; a FileStream line becomes a JSON string), keys
  * with StringConverter, 2,000 records a poll at most (FileStream batch.size, log-file max.batch.size, the ready-made
  * batch), one partition, one task.
  *
