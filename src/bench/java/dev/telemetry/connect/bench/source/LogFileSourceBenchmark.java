@@ -55,7 +55,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  *
  * <p>A run is timed from the connector's creation until the topic's end offset holds every line, polled every 20 ms.
  * Then the task alone, without worker and broker, to show where the time goes, and the heap while one task tails the
- * file: used heap after a full GC every tenth of the file. Arguments: {@code fileMiB repetitions} (default 64 2).
+ * file: used heap after a full GC every tenth of the file. Arguments: {@code fileMiB repetitions [schemas]} (default
+ * 64 2); {@code schemas} writes every value with its schema, as the shipped configs do.
  */
 public final class LogFileSourceBenchmark {
 
@@ -73,6 +74,8 @@ public final class LogFileSourceBenchmark {
     private final Map<String, Map<String, Double>> lastMetrics = new HashMap<>();
     private Map<String, Double> lastRunMetrics = Map.of();
     private static int runs;
+    /** Whether values carry their schema, as with the shipped configs' {@code value.converter.schemas.enable=true}. */
+    private static boolean schemas;
 
     private LogFileSourceBenchmark(EmbeddedConnectCluster connect, Map<String, String> producerOverrides) {
         this.rest = new RestClient(connect.endpointForResource(""));
@@ -83,6 +86,7 @@ public final class LogFileSourceBenchmark {
     public static void main(String[] args) throws Exception {
         int fileMiB = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        schemas = args.length > 2 && args[2].equals("schemas");
         Path dir = Files.createTempDirectory("log-file-bench");
         Path file = dir.resolve("shop.log");
         // Class-path scanning finds the ready-made connector of this benchmark, which no service file lists.
@@ -94,12 +98,13 @@ public final class LogFileSourceBenchmark {
             int recordBytes = averageJsonValueBytes(file, "plain");
             System.out.printf(
                     "%nLog-file source throughput: %,d Log4j lines, %.1f MiB (~%d B a line), log-file record %d B of "
-                            + "JSON; 1 broker + 1 worker in one JVM, loopback; median of %d runs after a warm-up, in "
+                            + "JSON%s; 1 broker + 1 worker in one JVM, loopback; median of %d runs after a warm-up, in "
                             + "rotated order; %s, load average %.1f at start%n",
                     lines,
                     bytes / 1048576.0,
                     bytes / lines,
                     recordBytes,
+                    schemas ? " with its schema" : "",
                     repetitions,
                     java.time.Instant.now(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -204,7 +209,7 @@ public final class LogFileSourceBenchmark {
         config.put("topic.creation.default.partitions", "1");
         config.put("key.converter", STRING_CONVERTER);
         config.put("value.converter", JSON_CONVERTER);
-        config.put("value.converter.schemas.enable", "false");
+        config.put("value.converter.schemas.enable", String.valueOf(schemas));
         config.putAll(producerOverrides);
         return config;
     }
@@ -484,7 +489,7 @@ public final class LogFileSourceBenchmark {
 
     private static JsonConverter jsonConverter() {
         JsonConverter converter = new JsonConverter();
-        converter.configure(Map.of("schemas.enable", "false"), false);
+        converter.configure(Map.of("schemas.enable", String.valueOf(schemas)), false);
         return converter;
     }
 
