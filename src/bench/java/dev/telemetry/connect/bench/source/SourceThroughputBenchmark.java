@@ -28,7 +28,9 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
  * Records per second of one TelemetrySourceConnector task in a real worker, beside Kafka's own
- * FileStreamSourceConnector reading a file of the same records on the same worker, and beside Kafka's
+ * FileStreamSourceConnector reading a file of the same records on the same worker, beside the trivial source (one
+ * task returning ready-made values of the same JSON size through the same converter: the ceiling of one Connect source
+ * task), and beside Kafka's
  * ProducerPerformance (its own JVM, default producer settings, acks=all) sending records of the same size to the same
  * broker. Each is run once to warm up, then {@code repetitions} times; the table shows the median, the spread and the
  * ratios.
@@ -62,7 +64,9 @@ public final class SourceThroughputBenchmark {
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int total = perStream * TelemetryStream.values().length;
         Path file = Files.createTempFile("telemetry-bench", ".jsonl");
-        EmbeddedConnectCluster connect = ConnectClusters.start("source-bench", 1, Map.of());
+        // Class-path scanning finds the ready-made connector of the benchmarks, which no service file lists.
+        EmbeddedConnectCluster connect =
+                ConnectClusters.start("source-bench", 1, Map.of("plugin.discovery", "hybrid_warn"));
         try {
             long bytes = writeRecords(file, perStream);
             int recordSize = (int) (bytes / total);
@@ -73,6 +77,9 @@ public final class SourceThroughputBenchmark {
             results.put(
                     "FileStreamSourceConnector (1 task)",
                     bench.measure(repetitions, () -> bench.fileStream(file, total)));
+            results.put(
+                    "ready-made records (1 task, ceiling)",
+                    bench.measure(repetitions, () -> bench.readyMade(total, recordSize)));
             results.put("ProducerPerformance, acks=all", bench.producerPerformance(repetitions, total, recordSize));
             print(results, total, recordSize, repetitions);
             bench.admin.close();
@@ -132,6 +139,29 @@ public final class SourceThroughputBenchmark {
         config.put("topic.creation.default.partitions", "1");
         config.put("key.converter", STRING_CONVERTER);
         config.put("value.converter", STRING_CONVERTER);
+        lastRecords = total;
+        return timeConnector(topic, config, total, topic);
+    }
+
+    /**
+     * The trivial source: one task returning ready-made string values, 2,000 a poll, through the telemetry source's
+     * converter (JsonConverter without schemas), each as many JSON bytes as a telemetry record.
+     */
+    private long readyMade(int total, int recordSize) {
+        String topic = "ready" + (++runs);
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", ReadyMadeSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put(ReadyMadeSourceConnector.TOPIC, topic);
+        config.put(ReadyMadeSourceConnector.RECORDS, String.valueOf(total));
+        // JSON adds the two quotes.
+        config.put(ReadyMadeSourceConnector.VALUE_CHARS, String.valueOf(recordSize - 2));
+        config.put(ReadyMadeSourceConnector.KEY, "web");
+        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.partitions", "1");
+        config.put("key.converter", STRING_CONVERTER);
+        config.put("value.converter", JSON_CONVERTER);
+        config.put("value.converter.schemas.enable", "false");
         lastRecords = total;
         return timeConnector(topic, config, total, topic);
     }

@@ -1,0 +1,110 @@
+package dev.telemetry.connect.bench.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+
+/**
+ * The ceiling of one source task: returns {@code records} ready-made records, 2,000 a poll, each a string value
+ * of {@code value.chars} characters with key {@code key}, a source partition and an offset, built once before the
+ * first poll. What is left is the worker's per-record work (conversion, offset tracking), the producer and the
+ * broker.
+ */
+public final class ReadyMadeSourceConnector extends SourceConnector {
+    /** Records a poll returns, as many as the connectors it is compared with return at most. */
+    static final int BATCH = 2000;
+
+    static final String TOPIC = "topic";
+    static final String RECORDS = "records";
+    static final String VALUE_CHARS = "value.chars";
+    static final String KEY = "key";
+
+    private Map<String, String> props;
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = props;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return ReadyMadeSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return List.of(props);
+    }
+
+    @Override
+    public void stop() {}
+
+    @Override
+    public ConfigDef config() {
+        return new ConfigDef()
+                .define(TOPIC, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "topic")
+                .define(RECORDS, ConfigDef.Type.LONG, ConfigDef.Importance.HIGH, "records to send")
+                .define(VALUE_CHARS, ConfigDef.Type.INT, ConfigDef.Importance.HIGH, "characters of a value")
+                .define(KEY, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "key of every record");
+    }
+
+    @Override
+    public String version() {
+        return "bench";
+    }
+
+    public static final class ReadyMadeSourceTask extends SourceTask {
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private List<SourceRecord> batch;
+        private long remaining;
+
+        @Override
+        public void start(Map<String, String> props) {
+            remaining = Long.parseLong(props.get(ReadyMadeSourceConnector.RECORDS));
+            String value = "x".repeat(Integer.parseInt(props.get(ReadyMadeSourceConnector.VALUE_CHARS)));
+            Map<String, ?> partition = Map.of("ready", "made");
+            batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                batch.add(new SourceRecord(
+                        partition,
+                        Map.of("n", (long) i),
+                        props.get(ReadyMadeSourceConnector.TOPIC),
+                        null,
+                        Schema.STRING_SCHEMA,
+                        props.get(ReadyMadeSourceConnector.KEY),
+                        Schema.STRING_SCHEMA,
+                        value,
+                        System.currentTimeMillis()));
+            }
+        }
+
+        @Override
+        public List<SourceRecord> poll() throws InterruptedException {
+            if (remaining <= 0) {
+                stopped.await(200, TimeUnit.MILLISECONDS);
+                return null;
+            }
+            int size = (int) Math.min(BATCH, remaining);
+            remaining -= size;
+            return new ArrayList<>(batch.subList(0, size));
+        }
+
+        @Override
+        public void stop() {
+            stopped.countDown();
+        }
+
+        @Override
+        public String version() {
+            return "bench";
+        }
+    }
+}
