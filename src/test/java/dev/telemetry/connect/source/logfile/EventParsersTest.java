@@ -7,7 +7,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.transforms.ValueToKey;
 import org.junit.jupiter.api.Test;
 
 /** Each format and each preset on lines as the real programs write them. */
@@ -281,5 +286,35 @@ class EventParsersTest {
                 .isEqualTo(
                         LocalDate.of(2026, 2, 3).atStartOfDay(UTC).toInstant().toEpochMilli());
         assertThat(TimestampParser.forFormat("", UTC).parse("not a time", 0)).isNull();
+    }
+
+    /** The documented way to keep a file's events in one partition whatever their level (docs/log-file-source.md). */
+    @Test
+    void valueToKeyOnTheFileGivesEveryEventOfAFileOneKey() {
+        LogRecordFactory factory = new LogRecordFactory(
+                "logs",
+                EventParser.of(LogFormat.REGEX, RegexPreset.KAFKA, null),
+                TimestampParser.forFormat(RegexPreset.KAFKA.timestampFormat(), UTC),
+                "INFO",
+                "");
+        try (ValueToKey<SourceRecord> fileKey = new ValueToKey<>()) {
+            fileKey.configure(Map.of("fields", "file"));
+            List<Object> keys = new ArrayList<>();
+            for (String line : List.of(
+                    "[2026-11-30 10:00:00,000] INFO starting (x.Y)", "[2026-11-30 10:00:01,000] ERROR failed (x.Y)")) {
+                SourceRecord record = factory.record(
+                        new LogEvent(line, 0, line.length() + 1, 1, 1, false),
+                        Path.of("/l/a.log"),
+                        READ_TIME,
+                        Map.of("dev", 1L, "ino", 2L),
+                        Map.of("position", 10L));
+                keys.add(fileKey.apply(record).key());
+            }
+            assertThat(keys)
+                    .hasSize(2)
+                    .allSatisfy(
+                            key -> assertThat(((Struct) key).getString("file")).isEqualTo("/l/a.log"));
+            assertThat(keys.get(0)).isEqualTo(keys.get(1));
+        }
     }
 }
