@@ -8,8 +8,11 @@ package dev.telemetry.connect.sink;
  */
 final class UnsettledOffsets {
 
-    private long[] offsets = new long[64];
-    private boolean[] settled = new boolean[64];
+    private static final int INITIAL_CAPACITY = 64;
+    private static final int SHRINK_ABOVE = 4096;
+
+    private long[] offsets = new long[INITIAL_CAPACITY];
+    private boolean[] settled = new boolean[INITIAL_CAPACITY];
     /** Where the first unsettled offset is; capacity is a power of two, so positions wrap with a mask. */
     private int head;
 
@@ -44,6 +47,12 @@ final class UnsettledOffsets {
         while (size > 0 && settled[head]) {
             head = (head + 1) & (offsets.length - 1);
             size--;
+        }
+        if (size == 0 && offsets.length > SHRINK_ABOVE) {
+            // A backlog (a destination down for a while) grew the ring; once it has drained, give the memory back.
+            offsets = new long[INITIAL_CAPACITY];
+            settled = new boolean[INITIAL_CAPACITY];
+            head = 0;
         }
     }
 

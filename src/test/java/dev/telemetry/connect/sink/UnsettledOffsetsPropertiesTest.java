@@ -46,6 +46,23 @@ class UnsettledOffsetsPropertiesTest {
     }
 
     @Test
+    void aDrainedBacklogStillAnswersAfterTheRingShrinks() {
+        UnsettledOffsets ring = new UnsettledOffsets();
+        for (long offset = 0; offset < 10_000; offset++) {
+            ring.add(offset);
+        }
+        for (long offset = 9_999; offset >= 0; offset--) {
+            ring.remove(offset);
+        }
+        assertThat(ring.isEmpty()).isTrue();
+        ring.add(10_000);
+        ring.add(10_001);
+        ring.remove(10_000);
+        assertThat(ring.first()).isEqualTo(10_001);
+        assertThat(ring.contains(10_001)).isTrue();
+    }
+
+    @Test
     void anOffsetNotAfterTheLastIsRefused() {
         UnsettledOffsets ring = new UnsettledOffsets();
         ring.add(7);
