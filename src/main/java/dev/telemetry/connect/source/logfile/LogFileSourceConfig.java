@@ -298,7 +298,8 @@ public class LogFileSourceConfig extends AbstractConfig {
                         Importance.MEDIUM,
                         "How the parsed timestamp is read: a java.time DateTimeFormatter pattern "
                                 + "(yyyy-MM-dd HH:mm:ss,SSS), 'iso8601', 'epoch_millis' or 'epoch_seconds'. Empty: the "
-                                + "preset's own format, else ISO-8601 or epoch numbers. A timestamp that does not "
+                                + "preset's own format, else ISO-8601 (also with a space for the T and an offset "
+                                + "without its colon, +0100) or epoch numbers. A timestamp that does not "
                                 + "parse falls back to the time the line was read.",
                         GROUP_PARSING,
                         ++order,

@@ -60,7 +60,14 @@ public abstract class TimestampParser {
         }
     }
 
+    /**
+     * ISO-8601 date and time, as logs write it: also with a space for the {@code T} (RFC 3339 allows it; Spring Boot 2,
+     * Python and many others write it) and with an offset without its colon ({@code +0100}, Logback's {@code Z}).
+     */
     private static class Iso extends TimestampParser {
+        private static final int DATE_LENGTH = "yyyy-MM-dd".length();
+        private static final int OFFSET_DIGITS = 4;
+
         private final ZoneId zone;
 
         Iso(ZoneId zone) {
@@ -70,11 +77,39 @@ public abstract class TimestampParser {
         @Override
         public Long parse(String text, long readTimeMs) {
             try {
-                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text.trim());
+                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(asIso(text.trim()));
                 return toEpochMillis(parsed, zone, readTimeMs);
             } catch (DateTimeException e) {
                 return null;
             }
+        }
+
+        /** {@code text} with a space between date and time made a {@code T}, and a colon put into a bare offset. */
+        static String asIso(String text) {
+            String iso = text;
+            if (iso.length() > DATE_LENGTH
+                    && iso.charAt(DATE_LENGTH) == ' '
+                    && iso.charAt(4) == '-'
+                    && iso.charAt(7) == '-') {
+                iso = iso.substring(0, DATE_LENGTH) + 'T' + iso.substring(DATE_LENGTH + 1);
+            }
+            int signAt = iso.length() - OFFSET_DIGITS - 1;
+            if (signAt > DATE_LENGTH
+                    && iso.charAt(DATE_LENGTH) == 'T'
+                    && (iso.charAt(signAt) == '+' || iso.charAt(signAt) == '-')
+                    && digitsOnly(iso, signAt + 1)) {
+                iso = iso.substring(0, iso.length() - 2) + ':' + iso.substring(iso.length() - 2);
+            }
+            return iso;
+        }
+
+        private static boolean digitsOnly(String text, int from) {
+            for (int i = from; i < text.length(); i++) {
+                if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -135,6 +135,18 @@ class EventParsersTest {
     }
 
     @Test
+    void springBoot2LayoutWithASpaceBeforeTheTime() {
+        Struct value = preset(
+                RegexPreset.SPRING_BOOT,
+                "2026-11-30 10:15:30.120 ERROR 4711 --- [nio-8080-exec-3] "
+                        + "o.a.c.c.C.[.[.[/].[dispatcherServlet]    : Servlet.service() threw exception");
+        assertThat(value.getString("level")).isEqualTo("ERROR");
+        assertThat(value.getString("message")).isEqualTo("Servlet.service() threw exception");
+        assertThat(value.getMap("fields")).doesNotContainKey("timestamp_raw");
+        assertThat(timestamp(value)).isEqualTo(millis("2026-11-30T10:15:30.120Z"));
+    }
+
+    @Test
     void nginxCombinedAccessLogLevelFollowsTheStatus() {
         String line = "203.0.113.9 - alice [30/Nov/2026:10:15:30 +0100] \"POST /api/v1/checkout HTTP/1.1\" 503 "
                 + "127 \"https://shop.example/cart\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
