@@ -62,13 +62,22 @@ public abstract class TimestampParser {
 
     /**
      * ISO-8601 date and time, as logs write it: also with a space for the {@code T} (RFC 3339 allows it; Spring Boot 2,
-     * Python and many others write it) and with an offset without its colon ({@code +0100}, Logback's {@code Z}).
+     * Python and many others write it) and with an offset without its colon ({@code +0100}, Logback's {@code Z}). As
+     * for a pattern, the start of the last second parsed is kept for texts with milliseconds
+     * ({@code yyyy-MM-ddTHH:mm:ss.SSS} and any zone): a text that differs from the last only in those three digits costs
+     * only them. One parser per task: it is not for several threads.
      */
     private static class Iso extends TimestampParser {
         private static final int DATE_LENGTH = "yyyy-MM-dd".length();
         private static final int OFFSET_DIGITS = 4;
+        /** Where the milliseconds of {@code yyyy-MM-ddTHH:mm:ss.SSS} start. */
+        private static final int MILLIS_AT = "yyyy-MM-ddTHH:mm:ss.".length();
 
         private final ZoneId zone;
+        /** The last text parsed that had milliseconds; {@code null} before the first. */
+        private String lastText;
+
+        private long lastSecondMillis;
 
         Iso(ZoneId zone) {
             this.zone = zone;
@@ -76,12 +85,48 @@ public abstract class TimestampParser {
 
         @Override
         public Long parse(String text, long readTimeMs) {
+            String trimmed = text.trim();
+            int millis = millisOf(trimmed);
+            if (millis >= 0
+                    && lastText != null
+                    && trimmed.length() == lastText.length()
+                    && trimmed.regionMatches(0, lastText, 0, MILLIS_AT)
+                    && trimmed.regionMatches(
+                            MILLIS_AT + 3, lastText, MILLIS_AT + 3, trimmed.length() - MILLIS_AT - 3)) {
+                return lastSecondMillis + millis;
+            }
+            Long epochMillis;
             try {
-                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(asIso(text.trim()));
-                return toEpochMillis(parsed, zone, readTimeMs);
+                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(asIso(trimmed));
+                epochMillis = toEpochMillis(parsed, zone, readTimeMs);
             } catch (DateTimeException e) {
                 return null;
             }
+            // A date-time that parsed names its day, so the result depends on nothing but the text.
+            if (millis >= 0) {
+                lastText = trimmed;
+                lastSecondMillis = epochMillis - millis;
+            }
+            return epochMillis;
+        }
+
+        /** The milliseconds of a {@code yyyy-MM-ddTHH:mm:ss.SSS} text (any zone after), or -1 for any other shape. */
+        private static int millisOf(String text) {
+            int end = MILLIS_AT + 3;
+            if (text.length() < end
+                    || text.charAt(MILLIS_AT - 1) != '.'
+                    || (text.length() > end && Character.isDigit(text.charAt(end)))) {
+                return -1;
+            }
+            int millis = 0;
+            for (int i = MILLIS_AT; i < end; i++) {
+                char digit = text.charAt(i);
+                if (digit < '0' || digit > '9') {
+                    return -1;
+                }
+                millis = millis * 10 + (digit - '0');
+            }
+            return millis;
         }
 
         /** {@code text} with a space between date and time made a {@code T}, and a colon put into a bare offset. */

@@ -19,9 +19,10 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pattern parser that keeps the last second it parsed answers exactly as a parser seeing each text for the first
- * time: across zones with daylight saving (the repeated and the skipped hour included), patterns with and without a
- * date, lines of one second and of the next, and texts that do not parse.
+ * A parser that keeps the last second it parsed (a pattern, or ISO-8601) answers exactly as a parser seeing each text
+ * for the first time: across zones with daylight saving (the repeated and the skipped hour included), patterns with and
+ * without a date, ISO texts with and without a zone or milliseconds, lines of one second and of the next, and texts
+ * that do not parse.
  */
 class TimestampParserPropertiesTest {
 
@@ -35,7 +36,14 @@ class TimestampParserPropertiesTest {
             new Layout("dd/MMM/yyyy:HH:mm:ss.SSS", "dd/MMM/yyyy:HH:mm:ss.SSS"),
             new Layout("yyyy-MM-dd HH:mm:ss.SSSXXX", "yyyy-MM-dd HH:mm:ss.SSSXXX"),
             new Layout("HH:mm:ss.SSS", RegexPreset.LOGBACK.timestampFormat()),
-            new Layout("yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss"));
+            new Layout("yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss"),
+            new Layout("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", ""),
+            new Layout("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", TimestampParser.ISO8601),
+            new Layout("yyyy-MM-dd HH:mm:ss.SSSxx", ""),
+            new Layout("yyyy-MM-dd'T'HH:mm:ss.SSS", TimestampParser.ISO8601),
+            new Layout("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX", ""),
+            new Layout("yyyy-MM-dd'T'HH:mm:ss.SSSXXX'['VV']'", TimestampParser.ISO8601),
+            new Layout("yyyy-MM-dd'T'HH:mm:ssXXX", ""));
 
     private static final List<ZoneId> ZONES = List.of(
             ZoneId.of("UTC"),
@@ -65,7 +73,7 @@ class TimestampParserPropertiesTest {
 
     @Property(tries = 400)
     void answersAsAParserSeeingEachTextForTheFirstTime(
-            @ForAll @IntRange(max = 6) int layoutIndex,
+            @ForAll @IntRange(max = 13) int layoutIndex,
             @ForAll @IntRange(max = 3) int zoneIndex,
             @ForAll @IntRange(max = 5) int aroundIndex,
             @ForAll("steps") List<Long> steps,
