@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -103,6 +105,36 @@ final class LiveView implements AutoCloseable {
 
     void wakeup() {
         consumer.wakeup();
+    }
+
+    /**
+     * With the sources paused: reads the stream topics to their end and waits until the sink has delivered as many
+     * alerts as they hold, or {@code limit} has passed. The summary then compares whole streams, not two readers'
+     * positions at one moment. True when the sink caught up.
+     */
+    boolean catchUp(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                count(record);
+            }
+            readAlertFile();
+            if (atEndOfStreams() && alertsDelivered >= alertsInStreams) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this consumer has read every committed record of its partitions. */
+    private boolean atEndOfStreams() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        // read_committed: the end offsets are the last stable offsets.
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
     }
 
     private void count(ConsumerRecord<String, byte[]> record) {

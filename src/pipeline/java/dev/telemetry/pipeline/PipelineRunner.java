@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class PipelineRunner {
     private static final PrintStream OUT = System.out;
     private static final long BROKER_START_TIMEOUT_S = 90;
     private static final long WORKER_START_TIMEOUT_S = 120;
+    /** How long the sink gets, after the sources are paused, to deliver the alerts still on their way. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(20);
 
     private final Options options;
     private final List<ChildJvm> children = new ArrayList<>();
@@ -156,6 +159,17 @@ public final class PipelineRunner {
             view.run(() -> stopRequested || System.nanoTime() >= deadline || !broker.isAlive() || !worker.isAlive());
             liveView = null;
             OUT.println();
+            if (!stopRequested && broker.isAlive() && worker.isAlive()) {
+                List<String> sources = new ArrayList<>(List.of(ConnectorPlan.SOURCE_NAME));
+                sources.addAll(realInputs.sourceConnectorNames());
+                for (String source : sources) {
+                    rest.pause(source);
+                }
+                OUT.println(view.catchUp(CATCH_UP)
+                        ? "Paused the sources " + sources + "; the sink has delivered every alert in the streams."
+                        : "Paused the sources " + sources + "; the sink had not delivered every alert in the streams "
+                                + "after " + CATCH_UP.toSeconds() + " s.");
+            }
             OUT.println("Connector status at the end:");
             OUT.println("  " + ConnectorPlan.SOURCE_NAME + ": " + rest.status(ConnectorPlan.SOURCE_NAME));
             OUT.println("  " + ConnectorPlan.SINK_NAME + ": " + rest.status(ConnectorPlan.SINK_NAME));

@@ -28,6 +28,7 @@ final class RealInputs {
 
     private final PrintStream out;
     private final List<String> created = new ArrayList<>();
+    private final List<String> sources = new ArrayList<>();
     private AppLogWriter logWriter;
     private NodeExporter nodeExporter;
     private InputsView view;
@@ -56,6 +57,9 @@ final class RealInputs {
         for (var connector : plan.connectors().entrySet()) {
             rest.createConnector(connector.getKey(), connector.getValue());
             created.add(connector.getKey());
+            if (connector.getValue().get("connector.class").endsWith("SourceConnector")) {
+                sources.add(connector.getKey());
+            }
             out.println("Created connector " + connector.getKey());
         }
         alertFile = workDir.resolve(RealInputsPlan.INPUTS_ALERT_FILE);
@@ -98,6 +102,11 @@ final class RealInputs {
 
     List<String> connectorNames() {
         return created;
+    }
+
+    /** The source connectors among {@link #connectorNames()}. */
+    List<String> sourceConnectorNames() {
+        return sources;
     }
 
     List<String> tickLines() {
