@@ -22,6 +22,8 @@ public abstract class TimestampParser {
     public static final String EPOCH_MILLIS = "epoch_millis";
     public static final String EPOCH_SECONDS = "epoch_seconds";
 
+    private static final int MILLIS_DIGITS = 3;
+
     /** The parser for a {@code timestamp.format} value; empty means ISO-8601 or epoch numbers. */
     public static TimestampParser forFormat(String format, ZoneId zone) {
         String text = format == null ? "" : format.trim();
@@ -92,7 +94,10 @@ public abstract class TimestampParser {
                     && trimmed.length() == lastText.length()
                     && trimmed.regionMatches(0, lastText, 0, MILLIS_AT)
                     && trimmed.regionMatches(
-                            MILLIS_AT + 3, lastText, MILLIS_AT + 3, trimmed.length() - MILLIS_AT - 3)) {
+                            MILLIS_AT + MILLIS_DIGITS,
+                            lastText,
+                            MILLIS_AT + MILLIS_DIGITS,
+                            trimmed.length() - MILLIS_AT - MILLIS_DIGITS)) {
                 return lastSecondMillis + millis;
             }
             Long epochMillis;
@@ -112,21 +117,13 @@ public abstract class TimestampParser {
 
         /** The milliseconds of a {@code yyyy-MM-ddTHH:mm:ss.SSS} text (any zone after), or -1 for any other shape. */
         private static int millisOf(String text) {
-            int end = MILLIS_AT + 3;
+            int end = MILLIS_AT + MILLIS_DIGITS;
             if (text.length() < end
                     || text.charAt(MILLIS_AT - 1) != '.'
                     || (text.length() > end && Character.isDigit(text.charAt(end)))) {
                 return -1;
             }
-            int millis = 0;
-            for (int i = MILLIS_AT; i < end; i++) {
-                char digit = text.charAt(i);
-                if (digit < '0' || digit > '9') {
-                    return -1;
-                }
-                millis = millis * 10 + (digit - '0');
-            }
-            return millis;
+            return millisAt(text, MILLIS_AT);
         }
 
         /** {@code text} with a space between date and time made a {@code T}, and a colon put into a bare offset. */
@@ -188,8 +185,6 @@ public abstract class TimestampParser {
      * parser per task: it is not for several threads.
      */
     private static final class Pattern extends TimestampParser {
-        private static final int MILLIS_DIGITS = 3;
-
         private final DateTimeFormatter formatter;
         private final ZoneId zone;
         private final boolean endsWithMillis;
@@ -207,7 +202,7 @@ public abstract class TimestampParser {
         @Override
         public Long parse(String text, long readTimeMs) {
             String trimmed = text.trim();
-            int millis = endsWithMillis ? millisAtEnd(trimmed) : -1;
+            int millis = endsWithMillis ? millisAt(trimmed, trimmed.length() - MILLIS_DIGITS) : -1;
             if (millis >= 0
                     && lastSecondText != null
                     && trimmed.length() == lastSecondText.length() + MILLIS_DIGITS
@@ -229,23 +224,22 @@ public abstract class TimestampParser {
             }
             return epochMillis;
         }
+    }
 
-        /** The milliseconds in the last three characters of {@code text}, or -1 when they are not three digits. */
-        private static int millisAtEnd(String text) {
-            int length = text.length();
-            if (length < MILLIS_DIGITS) {
+    /** The three digits of {@code text} from {@code from} as milliseconds, or -1 when they are not three digits. */
+    private static int millisAt(String text, int from) {
+        if (from < 0 || text.length() < from + MILLIS_DIGITS) {
+            return -1;
+        }
+        int millis = 0;
+        for (int i = from; i < from + MILLIS_DIGITS; i++) {
+            char digit = text.charAt(i);
+            if (digit < '0' || digit > '9') {
                 return -1;
             }
-            int millis = 0;
-            for (int i = length - MILLIS_DIGITS; i < length; i++) {
-                char digit = text.charAt(i);
-                if (digit < '0' || digit > '9') {
-                    return -1;
-                }
-                millis = millis * 10 + (digit - '0');
-            }
-            return millis;
+            millis = millis * 10 + (digit - '0');
         }
+        return millis;
     }
 
     static Long toEpochMillis(TemporalAccessor parsed, ZoneId defaultZone, long readTimeMs) {
