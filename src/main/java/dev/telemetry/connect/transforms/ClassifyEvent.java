@@ -245,15 +245,7 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(
-                    record.topic(),
-                    record.kafkaPartition(),
-                    updated.schema(),
-                    updated.value(),
-                    record.valueSchema(),
-                    record.value(),
-                    record.timestamp(),
-                    record.headers());
+            return RecordCopies.withKey(record, updated);
         }
     }
 
@@ -272,15 +264,7 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(
-                    record.topic(),
-                    record.kafkaPartition(),
-                    record.keySchema(),
-                    record.key(),
-                    updated.schema(),
-                    updated.value(),
-                    record.timestamp(),
-                    record.headers());
+            return RecordCopies.withValue(record, updated);
         }
     }
 
@@ -317,15 +301,7 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
             headers.remove(severityName)
                     .addString(severityName, classification.severity().wireName());
             headers.remove(categoryName).addString(categoryName, classification.category());
-            return record.newRecord(
-                    record.topic(),
-                    record.kafkaPartition(),
-                    record.keySchema(),
-                    record.key(),
-                    record.valueSchema(),
-                    record.value(),
-                    record.timestamp(),
-                    headers);
+            return RecordCopies.withHeaders(record, headers);
         }
     }
 }

@@ -217,15 +217,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(
-                    record.topic(),
-                    record.kafkaPartition(),
-                    updated.schema(),
-                    updated.value(),
-                    record.valueSchema(),
-                    record.value(),
-                    record.timestamp(),
-                    record.headers());
+            return RecordCopies.withKey(record, updated);
         }
     }
 
@@ -252,15 +244,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
 
         @Override
         protected R newRecord(R record, SchemaAndValue updated) {
-            return record.newRecord(
-                    record.topic(),
-                    record.kafkaPartition(),
-                    record.keySchema(),
-                    record.key(),
-                    updated.schema(),
-                    updated.value(),
-                    record.timestamp(),
-                    record.headers());
+            return RecordCopies.withValue(record, updated);
         }
     }
 
@@ -301,15 +285,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
                     headers.addLong(latencyField, latencyMillis);
                 }
             }
-            return record.newRecord(
-                    record.topic(),
-                    record.kafkaPartition(),
-                    record.keySchema(),
-                    record.key(),
-                    record.valueSchema(),
-                    record.value(),
-                    record.timestamp(),
-                    headers);
+            return RecordCopies.withHeaders(record, headers);
         }
     }
 }
