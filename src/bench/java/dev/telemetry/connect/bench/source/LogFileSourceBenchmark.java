@@ -34,7 +34,9 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * Records and megabytes per second of one LogFileSourceConnector task reading a file of realistic Log4j lines, with
  * format=plain and with format=regex (the log4j preset), beside Kafka's FileStreamSourceConnector reading the same
  * file on the same worker in the same run, and beside the ceiling of one Connect source task: a task that returns
- * ready-made records of the same size as the log-file records. Every connector writes its values with the same
+ * ready-made string records of the same JSON size as the log-file records, and one that returns ready-made log-file
+ * records (the Struct values the log-file task made of the file's first 2,000 events, sent over and over): what
+ * writing this record costs the worker, without any reading or parsing. Every connector writes its values with the same
  * converter (JsonConverter without schemas, so that the connectors are compared and not the schema the shipped
  * configs put in every record; a FileStream line becomes a JSON string), keys
  * with StringConverter, 2,000 records a poll at most (FileStream batch.size, log-file max.batch.size, the ready-made
@@ -57,6 +59,7 @@ public final class LogFileSourceBenchmark {
     private static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
     private static final String FILE_STREAM = "FileStreamSourceConnector";
     private static final String READY_MADE = "ready-made records (ceiling)";
+    private static final String READY_MADE_LOG_RECORDS = "ready-made log-file records";
     private static final int BATCH = ReadyMadeSourceConnector.BATCH;
     private static final List<String> PRODUCER_METRICS =
             List.of("records-per-request-avg", "batch-size-avg", "request-latency-avg", "bufferpool-wait-ratio");
@@ -122,6 +125,9 @@ public final class LogFileSourceBenchmark {
                 cases.put(
                         READY_MADE,
                         () -> bench.record(READY_MADE, millis, bench.readyMade(lines, recordBytes, "INFO")));
+                cases.put(
+                        READY_MADE_LOG_RECORDS,
+                        () -> bench.record(READY_MADE_LOG_RECORDS, millis, bench.readyMadeLogRecords(file, lines)));
                 measure(cases, repetitions, millis);
                 print(overrides, millis, bench.lastMetrics, lines, bytes);
                 bench.admin.close();
@@ -192,6 +198,18 @@ public final class LogFileSourceBenchmark {
         // A JSON string value is its characters plus two quotes.
         config.put(ReadyMadeSourceConnector.VALUE_CHARS, String.valueOf(valueJsonBytes - 2));
         config.put(ReadyMadeSourceConnector.KEY, key);
+        return timeConnector(topic, config, records);
+    }
+
+    private long readyMadeLogRecords(Path file, long records) {
+        String topic = "readymadelog" + (++runs);
+        Map<String, String> config = common();
+        config.put("connector.class", ReadyMadeSourceConnector.class.getName());
+        config.put(ReadyMadeSourceConnector.TOPIC, topic);
+        config.put(ReadyMadeSourceConnector.RECORDS, String.valueOf(records));
+        config.put(ReadyMadeSourceConnector.VALUE_CHARS, "0");
+        config.put(ReadyMadeSourceConnector.KEY, "");
+        config.put(ReadyMadeSourceConnector.LOG_FILE, file.toString());
         return timeConnector(topic, config, records);
     }
 

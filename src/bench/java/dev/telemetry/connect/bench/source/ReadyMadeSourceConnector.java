@@ -1,5 +1,7 @@
 package dev.telemetry.connect.bench.source;
 
+import dev.telemetry.connect.source.logfile.LogFileSourceTask;
+import dev.telemetry.connect.testkit.CommittedOffsetsContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,8 @@ import org.apache.kafka.connect.source.SourceTask;
  * The ceiling of one source task: returns {@code records} ready-made records, 2,000 a poll, each a string value
  * of {@code value.chars} characters with key {@code key}, a source partition and an offset, built once before the
  * first poll. What is left is the worker's per-record work (conversion, offset tracking), the producer and the
- * broker.
+ * broker. With {@code log.file} set, the keys and values are instead those of the first 2,000 records a
+ * LogFileSourceTask makes of that file ({@code format=plain}): the same Struct values, without reading or parsing.
  */
 public final class ReadyMadeSourceConnector extends SourceConnector {
     /** Records a poll returns, as many as the connectors it is compared with return at most. */
@@ -26,6 +29,7 @@ public final class ReadyMadeSourceConnector extends SourceConnector {
     static final String RECORDS = "records";
     static final String VALUE_CHARS = "value.chars";
     static final String KEY = "key";
+    static final String LOG_FILE = "log.file";
 
     private Map<String, String> props;
 
@@ -53,7 +57,13 @@ public final class ReadyMadeSourceConnector extends SourceConnector {
                 .define(TOPIC, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "topic")
                 .define(RECORDS, ConfigDef.Type.LONG, ConfigDef.Importance.HIGH, "records to send")
                 .define(VALUE_CHARS, ConfigDef.Type.INT, ConfigDef.Importance.HIGH, "characters of a value")
-                .define(KEY, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "key of every record");
+                .define(KEY, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "key of every record")
+                .define(
+                        LOG_FILE,
+                        ConfigDef.Type.STRING,
+                        "",
+                        ConfigDef.Importance.LOW,
+                        "log file whose first log-file records are the keys and values, instead of strings");
     }
 
     @Override
@@ -69,20 +79,56 @@ public final class ReadyMadeSourceConnector extends SourceConnector {
         @Override
         public void start(Map<String, String> props) {
             remaining = Long.parseLong(props.get(ReadyMadeSourceConnector.RECORDS));
-            String value = "x".repeat(Integer.parseInt(props.get(ReadyMadeSourceConnector.VALUE_CHARS)));
+            String logFile = props.getOrDefault(ReadyMadeSourceConnector.LOG_FILE, "");
+            List<SourceRecord> templates = logFile.isEmpty() ? stringRecords(props) : logFileRecords(logFile);
             Map<String, ?> partition = Map.of("ready", "made");
             batch = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {
+                SourceRecord template = templates.get(i % templates.size());
                 batch.add(new SourceRecord(
                         partition,
                         Map.of("n", (long) i),
                         props.get(ReadyMadeSourceConnector.TOPIC),
                         null,
-                        Schema.STRING_SCHEMA,
-                        props.get(ReadyMadeSourceConnector.KEY),
-                        Schema.STRING_SCHEMA,
-                        value,
+                        template.keySchema(),
+                        template.key(),
+                        template.valueSchema(),
+                        template.value(),
                         System.currentTimeMillis()));
+            }
+        }
+
+        private static List<SourceRecord> stringRecords(Map<String, String> props) {
+            String value = "x".repeat(Integer.parseInt(props.get(ReadyMadeSourceConnector.VALUE_CHARS)));
+            return List.of(new SourceRecord(
+                    null,
+                    null,
+                    null,
+                    Schema.STRING_SCHEMA,
+                    props.get(ReadyMadeSourceConnector.KEY),
+                    Schema.STRING_SCHEMA,
+                    value));
+        }
+
+        private static List<SourceRecord> logFileRecords(String file) {
+            LogFileSourceTask task = new LogFileSourceTask();
+            task.initialize(new CommittedOffsetsContext(Map.of()));
+            task.start(Map.of(
+                    "files", file, "format", "plain", "poll.wait.ms", "1", "max.batch.size", String.valueOf(BATCH)));
+            try {
+                List<SourceRecord> records = new ArrayList<>(BATCH);
+                while (records.size() < BATCH) {
+                    List<SourceRecord> polled = task.poll();
+                    if (polled != null) {
+                        records.addAll(polled);
+                    }
+                }
+                return records;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                task.stop();
             }
         }
 
