@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -66,6 +68,36 @@ final class ConnectRest {
     void resume(String name) throws IOException, InterruptedException {
         require(send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/resume"))
                 .PUT(HttpRequest.BodyPublishers.noBody())), 202, "resume " + name);
+    }
+
+    /** Each FAILED task of the connector: its id, the first line of its trace and the trace's last cause. */
+    List<String> failedTasks(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = get("connectors/" + name + "/status");
+        require(response, 200, "read the status of " + name);
+        List<String> failed = new ArrayList<>();
+        for (JsonNode task : JSON.readTree(response.body()).path("tasks")) {
+            if (task.path("state").asText().equals("FAILED")) {
+                List<String> trace = task.path("trace").asText("").lines().toList();
+                String cause = trace.stream()
+                        .filter(line -> line.startsWith("Caused by: "))
+                        .reduce((first, last) -> last)
+                        .orElse("");
+                failed.add(task.path("id").asInt() + ": " + (trace.isEmpty() ? "no trace" : trace.get(0))
+                        + (cause.isEmpty() ? "" : " (" + cause + ")"));
+            }
+        }
+        return failed;
+    }
+
+    /** Restarts the connector's failed tasks only. */
+    void restartFailedTasks(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                        base.resolve("connectors/" + name + "/restart?includeTasks=true&onlyFailed=true"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 202 && response.statusCode() != 204) {
+            throw new IOException("Could not restart the failed tasks of " + name + ": HTTP " + response.statusCode()
+                    + " " + response.body());
+        }
     }
 
     /** The connector's state and its tasks' states, e.g. {@code RUNNING [RUNNING]}; the first error if one failed. */

@@ -155,7 +155,11 @@ public final class PipelineRunner {
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationSeconds()) : Long.MAX_VALUE;
         try (LiveView view = new LiveView(bootstrap, plan.streamTopics(), plan.alertSeverities(), alertFile, OUT)) {
             liveView = view;
-            view.addTickLines(realInputs::tickLines);
+            List<String> connectors = new ArrayList<>(List.of(ConnectorPlan.SOURCE_NAME, ConnectorPlan.SINK_NAME));
+            connectors.addAll(realInputs.connectorNames());
+            FailedTaskRestarts restarts = new FailedTaskRestarts(rest, () -> connectors);
+            view.addTickLines(() -> Stream.concat(realInputs.tickLines().stream(), restarts.tickLines().stream())
+                    .toList());
             view.run(() -> stopRequested || System.nanoTime() >= deadline || !broker.isAlive() || !worker.isAlive());
             liveView = null;
             OUT.println();
@@ -179,6 +183,7 @@ public final class PipelineRunner {
             OUT.println("Summary:");
             view.summary().forEach(line -> OUT.println("  " + line));
             realInputs.summary().forEach(line -> OUT.println("  " + line));
+            restarts.summary().forEach(line -> OUT.println("  " + line));
             if (!broker.isAlive() || !worker.isAlive()) {
                 throw new IOException("the " + (broker.isAlive() ? "worker" : "broker") + " exited unexpectedly");
             }
