@@ -5,31 +5,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Restarts, as an operator would, every task that fails while the pipeline runs, and says so under the progress
- * line and in the summary. Connect never restarts a failed task by itself. The one failure seen in these runs is
- * Kafka's: an exactly-once source task whose transaction commit the coordinator refuses with
+ * line and in the summary. Connect never restarts a failed task by itself. The one failure seen in these runs looks
+ * like Kafka's (docs/testing.md): an exactly-once source task whose transaction commit the coordinator refuses with
  * {@code InvalidTxnStateException}; the restarted task resumes after its last committed transaction, so no event is
  * lost or written twice.
  */
 final class FailedTaskRestarts {
 
     private final ConnectRest rest;
-    private final Supplier<List<String>> connectors;
+    private final List<String> connectors;
     /** Each failure restarted, with how often: a task that fails again at once fails the same way. */
     private final Map<String, Integer> restarted = new LinkedHashMap<>();
 
-    FailedTaskRestarts(ConnectRest rest, Supplier<List<String>> connectors) {
+    FailedTaskRestarts(ConnectRest rest, List<String> connectors) {
         this.rest = rest;
-        this.connectors = connectors;
+        this.connectors = List.copyOf(connectors);
     }
 
     /** Restarts the failed tasks of every connector; a line for each connector that had one. */
     List<String> tickLines() {
         List<String> lines = new ArrayList<>();
-        for (String name : connectors.get()) {
+        for (String name : connectors) {
             try {
                 List<String> failed = rest.failedTasks(name);
                 if (!failed.isEmpty()) {

@@ -157,7 +157,7 @@ public final class PipelineRunner {
             liveView = view;
             List<String> connectors = new ArrayList<>(List.of(ConnectorPlan.SOURCE_NAME, ConnectorPlan.SINK_NAME));
             connectors.addAll(realInputs.connectorNames());
-            FailedTaskRestarts restarts = new FailedTaskRestarts(rest, () -> connectors);
+            FailedTaskRestarts restarts = new FailedTaskRestarts(rest, connectors);
             view.addTickLines(() -> Stream.concat(realInputs.tickLines().stream(), restarts.tickLines().stream())
                     .toList());
             view.run(() -> stopRequested || System.nanoTime() >= deadline || !broker.isAlive() || !worker.isAlive());
