@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
@@ -21,54 +22,136 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 /**
- * Renders the configuration reference in docs/configuration.md from the plugins themselves: every connector,
- * transformation and predicate of this bundle that META-INF/services lists (the same lists a worker with
- * plugin.discovery=service_load reads), instantiated, with its {@code config()} rendered as one markdown table per
- * config group.
+ * Renders the configuration reference from the plugins themselves: every connector, transformation and predicate of
+ * this bundle that META-INF/services lists (the same lists a worker with plugin.discovery=service_load reads),
+ * instantiated, with its {@code config()} rendered as one markdown table per config group. Each plugin's keys go into
+ * its own page in docs/ (see {@link #PAGES}); docs/configuration.md holds the index of plugins and pages.
  */
 public final class ConfigReference {
 
     public static final String START = "<!-- config-reference:start -->";
     public static final String END = "<!-- config-reference:end -->";
     public static final String REGENERATE =
-            "mvn -B test -Dtest=ConfigReferenceTest -Ddocs.update=true -Dsurefire.failIfNoSpecifiedTests=false";
+            "./mvnw -B test -Dtest=ConfigReferenceTest -Ddocs.update=true -Dsurefire.failIfNoSpecifiedTests=false";
+
+    public static final Path INDEX = Path.of("docs", "configuration.md");
 
     private static final String BUNDLE_PACKAGE = "dev.telemetry.";
 
-    /** A plugin kind: the interface its services file is named after, and the document heading. */
-    private record Kind(Class<?> type, String heading) {}
+    /**
+     * A plugin's page in docs/ and the plugin it documents, named by its simple class name without the variant
+     * ({@code ClassifyEvent} covers {@code ClassifyEvent$Value}, {@code $Key} and {@code $Header}), so moving a class
+     * to another package does not move its page.
+     */
+    public record Page(Path file, String plugin) {
+        Page(String file, String plugin) {
+            this(Path.of("docs", file), plugin);
+        }
+
+        /** The page's link relative to docs/. */
+        String link() {
+            return file.getFileName().toString();
+        }
+    }
+
+    public static final List<Page> PAGES = List.of(
+            new Page("telemetry-source.md", "TelemetrySourceConnector"),
+            new Page("log-file-source.md", "LogFileSourceConnector"),
+            new Page("metrics-scrape-source.md", "MetricsScrapeSourceConnector"),
+            new Page("kafka-health-source.md", "KafkaHealthSourceConnector"),
+            new Page("alert-sink.md", "AlertSinkConnector"),
+            new Page("classify-event.md", "ClassifyEvent"),
+            new Page("insert-processed-timestamp.md", "InsertProcessedTimestamp"),
+            new Page("severity-at-least.md", "SeverityAtLeast"));
+
+    /** A plugin kind: the interface its services file is named after, and its name in the index. */
+    private record Kind(Class<?> type, String name) {}
 
     private static final List<Kind> KINDS = List.of(
-            new Kind(SourceConnector.class, "Source connectors"),
-            new Kind(SinkConnector.class, "Sink connectors"),
-            new Kind(Transformation.class, "Transformations"),
-            new Kind(Predicate.class, "Predicates"));
+            new Kind(SourceConnector.class, "source connector"),
+            new Kind(SinkConnector.class, "sink connector"),
+            new Kind(Transformation.class, "transformation"),
+            new Kind(Predicate.class, "predicate"));
+
+    /** The plugins of one kind that share a ConfigDef (a transform's $Value, $Key and $Header). */
+    private record Plugin(Kind kind, List<String> classNames, ConfigDef config) {
+        String baseName() {
+            return pluginName(classNames.get(0));
+        }
+    }
 
     private ConfigReference() {}
 
-    /** The text between the markers, for the plugins the class path lists. */
-    public static String render() {
-        StringBuilder out = new StringBuilder();
-        out.append("\n_Generated from the plugins' `ConfigDef`s by `dev.telemetry.connect.docs.ConfigReference`; "
-                        + "do not edit by hand. Regenerate with `")
-                .append(REGENERATE)
-                .append("`._\n");
-        for (Kind kind : KINDS) {
-            Map<ConfigDef, List<String>> plugins = pluginsOf(kind.type());
-            out.append("\n### ").append(kind.heading()).append("\n");
-            if (plugins.isEmpty()) {
-                out.append("\nNone in this build.\n");
-                continue;
-            }
-            plugins.forEach((config, classes) -> out.append(renderPlugin(classes, config)));
+    /** The simple class name without the variant: {@code ClassifyEvent} for {@code a.b.ClassifyEvent$Value}. */
+    static String pluginName(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        int variant = simple.indexOf('$');
+        return variant < 0 ? simple : simple.substring(0, variant);
+    }
+
+    /** The page documenting the given plugin class, if any. */
+    public static Optional<Page> pageOf(String className) {
+        String name = pluginName(className);
+        return PAGES.stream().filter(page -> page.plugin().equals(name)).findFirst();
+    }
+
+    /** The text between the markers of a plugin's page. */
+    public static String render(Page page) {
+        List<Plugin> documented = plugins().stream()
+                .filter(plugin -> plugin.baseName().equals(page.plugin()))
+                .toList();
+        if (documented.isEmpty()) {
+            throw new IllegalStateException(page.file() + " documents " + page.plugin()
+                    + ", which is not a plugin of this bundle's META-INF/services");
+        }
+        StringBuilder out = new StringBuilder(generatedNote());
+        documented.forEach(plugin -> out.append(renderPlugin(plugin.classNames(), plugin.config())));
+        return out.toString();
+    }
+
+    /** The text between the markers of docs/configuration.md: every plugin, its classes and its page. */
+    public static String renderIndex() {
+        StringBuilder out = new StringBuilder(generatedNote());
+        out.append("\n| Plugin | Kind | Classes | Keys | Page |\n|---|---|---|---|---|\n");
+        for (Plugin plugin : plugins()) {
+            String page = pageOf(plugin.classNames().get(0))
+                    .map(p -> "[" + p.link() + "](" + p.link() + ")")
+                    .orElseThrow(() -> new IllegalStateException(
+                            plugin.classNames().get(0) + " has no page in docs/: add it to ConfigReference.PAGES"));
+            out.append("| `")
+                    .append(plugin.baseName())
+                    .append("` | ")
+                    .append(plugin.kind().name())
+                    .append(" | ")
+                    .append(plugin.classNames().stream()
+                            .map(name -> "`" + name + "`")
+                            .collect(Collectors.joining(", ")))
+                    .append(" | ")
+                    .append(visibleKeys(plugin.config()).size())
+                    .append(" | ")
+                    .append(page)
+                    .append(" |\n");
         }
         return out.toString();
     }
 
+    private static String generatedNote() {
+        return "\n_Generated from the plugins' `ConfigDef`s by `dev.telemetry.connect.docs.ConfigReference`; "
+                + "do not edit by hand. Regenerate with `" + REGENERATE + "`._\n";
+    }
+
     /**
-     * Plugins of one kind from this bundle, sorted by class name; variants that share one ConfigDef (a transform's
-     * $Value and $Header) are documented together.
+     * Every plugin of this bundle, by kind, then sorted by class name; variants that share one ConfigDef are one
+     * plugin.
      */
+    private static List<Plugin> plugins() {
+        List<Plugin> plugins = new ArrayList<>();
+        for (Kind kind : KINDS) {
+            pluginsOf(kind.type()).forEach((config, classes) -> plugins.add(new Plugin(kind, classes, config)));
+        }
+        return plugins;
+    }
+
     /** A plugin of this bundle's jar, not one of the test plugins that share its package. */
     private static boolean shipsInTheBundle(Class<?> plugin) {
         return plugin.getName().startsWith(BUNDLE_PACKAGE)
@@ -118,7 +201,7 @@ public final class ConfigReference {
     }
 
     static String renderPlugin(List<String> classNames, ConfigDef config) {
-        StringBuilder out = new StringBuilder("\n#### ");
+        StringBuilder out = new StringBuilder("\n### ");
         out.append(classNames.stream()
                 .map(name -> "`" + name.substring(name.lastIndexOf('.') + 1) + "`")
                 .collect(Collectors.joining(", ")));
@@ -157,15 +240,19 @@ public final class ConfigReference {
         return out.toString();
     }
 
+    private static List<ConfigDef.ConfigKey> visibleKeys(ConfigDef config) {
+        return config.configKeys().values().stream()
+                .filter(key -> !key.internalConfig)
+                .toList();
+    }
+
     /** Keys grouped in ConfigDef's group order, each group in orderInGroup order, ungrouped keys last. */
     private static Map<String, List<ConfigDef.ConfigKey>> groups(ConfigDef config) {
         Map<String, List<ConfigDef.ConfigKey>> groups = new LinkedHashMap<>();
         config.groups().forEach(group -> groups.put(group, new ArrayList<>()));
-        for (ConfigDef.ConfigKey key : config.configKeys().values()) {
-            if (!key.internalConfig) {
-                groups.computeIfAbsent(key.group == null ? "" : key.group, g -> new ArrayList<>())
-                        .add(key);
-            }
+        for (ConfigDef.ConfigKey key : visibleKeys(config)) {
+            groups.computeIfAbsent(key.group == null ? "" : key.group, g -> new ArrayList<>())
+                    .add(key);
         }
         groups.values().removeIf(List::isEmpty);
         groups.values().forEach(keys -> keys.sort(Comparator.comparingInt(key -> key.orderInGroup)));
@@ -211,28 +298,35 @@ public final class ConfigReference {
     }
 
     /** Document text with the section between the markers replaced. */
-    public static String withReference(String readme, String reference) {
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
+    public static String withReference(String document, String reference) {
+        int start = document.indexOf(START);
+        int end = document.indexOf(END);
         if (start < 0 || end < start) {
             throw new IllegalStateException("The reference document needs the markers " + START + " and " + END);
         }
-        return readme.substring(0, start + START.length()) + reference + readme.substring(end);
+        return document.substring(0, start + START.length()) + reference + document.substring(end);
     }
 
     /** The document's current section between the markers. */
-    public static String section(String readme) {
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
+    public static String section(String document) {
+        int start = document.indexOf(START);
+        int end = document.indexOf(END);
         if (start < 0 || end < start) {
             throw new IllegalStateException("The reference document needs the markers " + START + " and " + END);
         }
-        return readme.substring(start + START.length(), end);
+        return document.substring(start + START.length(), end);
     }
 
-    /** Rewrites the reference section of the given file. */
-    public static void update(Path readme) throws IOException {
-        String text = Files.readString(readme, StandardCharsets.UTF_8);
-        Files.writeString(readme, withReference(text, render()), StandardCharsets.UTF_8);
+    /** Rewrites the reference section of every plugin page and of the index. */
+    public static void updateAll() throws IOException {
+        for (Page page : PAGES) {
+            update(page.file(), render(page));
+        }
+        update(INDEX, renderIndex());
+    }
+
+    private static void update(Path file, String reference) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(file, withReference(text, reference), StandardCharsets.UTF_8);
     }
 }

@@ -11,47 +11,74 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * docs/configuration.md is exactly what {@link ConfigReference} generates from the plugins; run with
- * {@code -Ddocs.update=true} to rewrite it.
+ * Each plugin's page in docs/ carries exactly what {@link ConfigReference} generates from the plugin's ConfigDef, and
+ * docs/configuration.md its index; run with {@code -Ddocs.update=true} to rewrite them.
  */
 class ConfigReferenceTest {
 
-    private static final Path REFERENCE = Path.of("docs", "configuration.md");
+    private static final Path README = Path.of("README.md");
 
-    @Test
-    void referenceMatchesThePluginsConfigDefs() throws IOException {
+    @BeforeAll
+    static void updateWhenAsked() throws IOException {
         if (Boolean.getBoolean("docs.update")) {
-            ConfigReference.update(REFERENCE);
+            ConfigReference.updateAll();
         }
-        String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
-        assertThat(ConfigReference.section(reference))
-                .as(REFERENCE + " is out of date with the plugins' ConfigDefs. Regenerate it with:\n  "
-                        + ConfigReference.REGENERATE + "\nand commit " + REFERENCE)
-                .isEqualTo(ConfigReference.render());
+    }
+
+    static Stream<ConfigReference.Page> pages() {
+        return ConfigReference.PAGES.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("pages")
+    void pageCarriesItsPluginsGeneratedKeys(ConfigReference.Page page) throws IOException {
+        String text = Files.readString(page.file(), StandardCharsets.UTF_8);
+        assertThat(ConfigReference.section(text)).as(outOfDate(page.file())).isEqualTo(ConfigReference.render(page));
     }
 
     @Test
-    void readmeLinksTheReferenceAndStatesTheVocabulary() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    void indexListsEveryPluginAndItsPage() throws IOException {
+        String text = Files.readString(ConfigReference.INDEX, StandardCharsets.UTF_8);
+        assertThat(ConfigReference.section(text))
+                .as(outOfDate(ConfigReference.INDEX))
+                .isEqualTo(ConfigReference.renderIndex());
+        assertThat(text).contains("## Configuration vocabulary");
+    }
+
+    @Test
+    void readmeLinksTheReferencesAndEveryPluginPage() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
         assertThat(readme)
-                .contains(
-                        "(docs/configuration.md)",
-                        "(docs/testing.md)",
-                        "(docs/benchmarks.md)",
-                        "## Configuration vocabulary")
+                .contains("(docs/configuration.md)", "(docs/testing.md)", "(docs/benchmarks.md)")
                 .doesNotContain(ConfigReference.START);
+        for (ConfigReference.Page page : ConfigReference.PAGES) {
+            assertThat(readme).as("README links " + page.file()).contains("(docs/" + page.link() + ")");
+        }
     }
 
     @Test
-    void everyBundlePluginInTheServicesFilesIsDocumented() throws IOException, URISyntaxException {
-        String reference = ConfigReference.render();
+    void everyBundlePluginInTheServicesFilesHasItsPage() throws IOException, URISyntaxException {
         for (String className : bundlePluginsListedInServicesFiles()) {
-            assertThat(reference).as("reference documents " + className).contains("`" + className + "`");
+            ConfigReference.Page page = ConfigReference.pageOf(className)
+                    .orElseThrow(() -> new AssertionError(className + " has no page in ConfigReference.PAGES"));
+            assertThat(ConfigReference.render(page))
+                    .as(page.file() + " documents " + className)
+                    .contains("`" + className + "`");
         }
+    }
+
+    @Test
+    void pluginNameDropsPackageAndVariant() {
+        assertThat(ConfigReference.pluginName("a.b.ClassifyEvent$Value")).isEqualTo("ClassifyEvent");
+        assertThat(ConfigReference.pluginName("a.b.AlertSinkConnector")).isEqualTo("AlertSinkConnector");
     }
 
     @Test
@@ -89,7 +116,7 @@ class ConfigReferenceTest {
                         ConfigDef.Width.SHORT,
                         "C");
         String text = ConfigReference.renderPlugin(List.of("com.example.Thing$Value"), config);
-        assertThat(text).contains("#### `Thing$Value`", "`com.example.Thing$Value`", "**Delivery**", "**Source**");
+        assertThat(text).contains("### `Thing$Value`", "`com.example.Thing$Value`", "**Delivery**", "**Source**");
         assertThat(text).contains("| `a.key` | string | (required) |  | high | First in group; a\\|b next line. |");
         assertThat(text).contains("| `b.key` | int | 5 | [1,...] | low | Second in group. |");
         assertThat(text).contains("| `c.key` | list | \"\" |  | medium | A list. |");
@@ -99,12 +126,17 @@ class ConfigReferenceTest {
 
     @Test
     void sectionReplacementKeepsEverythingOutsideTheMarkers() {
-        String readme = "intro\n" + ConfigReference.START + "\nold\n" + ConfigReference.END + "\noutro\n";
-        String updated = ConfigReference.withReference(readme, "\nnew\n");
+        String document = "intro\n" + ConfigReference.START + "\nold\n" + ConfigReference.END + "\noutro\n";
+        String updated = ConfigReference.withReference(document, "\nnew\n");
         assertThat(updated)
                 .isEqualTo("intro\n" + ConfigReference.START + "\nnew\n" + ConfigReference.END + "\noutro\n");
         assertThat(ConfigReference.section(updated)).isEqualTo("\nnew\n");
         assertThatThrownBy(() -> ConfigReference.section("no markers")).hasMessageContaining(ConfigReference.START);
+    }
+
+    private static String outOfDate(Path file) {
+        return file + " is out of date with the plugins' ConfigDefs. Regenerate it with:\n  "
+                + ConfigReference.REGENERATE + "\nand commit " + file;
     }
 
     private static List<String> bundlePluginsListedInServicesFiles() throws IOException, URISyntaxException {
