@@ -1,7 +1,6 @@
 package dev.telemetry.connect.source;
 
 import dev.telemetry.connect.Version;
-import dev.telemetry.connect.common.offsets.OffsetRequests;
 import dev.telemetry.connect.source.logfile.LogFileSourceConfig;
 import dev.telemetry.connect.source.logfile.LogFileSourceTask;
 import dev.telemetry.connect.source.logfile.SourceOffsets;

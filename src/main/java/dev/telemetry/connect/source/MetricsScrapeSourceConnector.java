@@ -1,7 +1,6 @@
 package dev.telemetry.connect.source;
 
 import dev.telemetry.connect.Version;
-import dev.telemetry.connect.common.offsets.OffsetRequests;
 import dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig;
 import dev.telemetry.connect.source.scrape.MetricsScrapeSourceTask;
 import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
