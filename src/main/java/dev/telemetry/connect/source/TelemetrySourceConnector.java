@@ -5,7 +5,7 @@ import dev.telemetry.connect.schema.TelemetryStream;
 import dev.telemetry.connect.source.generator.StreamOffsets;
 import dev.telemetry.connect.source.generator.TelemetrySourceConfig;
 import dev.telemetry.connect.source.generator.TelemetrySourceTask;
-import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
+import dev.telemetry.connect.source.generator.TelemetrySourceValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +26,8 @@ import org.apache.kafka.connect.util.ConnectorUtils;
  */
 public class TelemetrySourceConnector extends SourceConnector {
 
+    private static final TelemetrySourceValidator VALIDATOR = new TelemetrySourceValidator();
+
     private Map<String, String> props;
     private TelemetrySourceConfig config;
 
@@ -37,6 +39,7 @@ public class TelemetrySourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
+        VALIDATOR.ensureValid(props);
         this.config = new TelemetrySourceConfig(props);
     }
 
@@ -71,10 +74,10 @@ public class TelemetrySourceConnector extends SourceConnector {
         return TelemetrySourceConfig.CONFIG_DEF;
     }
 
-    /** The connector's keys, and the rules of the ClassifyEvent entries of its own transform chain, compiled. */
+    /** Every key's own checks, the checks across keys and the connector's ClassifyEvent rules, by key. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, super.validate(connectorConfigs));
+        return VALIDATOR.validate(connectorConfigs);
     }
 
     /**
