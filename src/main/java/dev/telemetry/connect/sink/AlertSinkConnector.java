@@ -2,14 +2,13 @@ package dev.telemetry.connect.sink;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
-import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
+import dev.telemetry.connect.sink.config.AlertSinkValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -18,6 +17,8 @@ import org.apache.kafka.connect.sink.SinkConnector;
  * same configuration; Connect spreads the topic partitions over them.
  */
 public class AlertSinkConnector extends SinkConnector {
+
+    private static final AlertSinkValidator VALIDATOR = new AlertSinkValidator();
 
     private Map<String, String> props;
 
@@ -28,7 +29,7 @@ public class AlertSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        new AlertSinkConfig(props);
+        VALIDATOR.ensureValid(props);
         this.props = Map.copyOf(props);
     }
 
@@ -56,24 +57,9 @@ public class AlertSinkConnector extends SinkConnector {
         return AlertSinkConfig.CONFIG_DEF;
     }
 
-    /**
-     * Adds the checks that span several keys, each attached to the key the user must change, and the rules of the
-     * ClassifyEvent entries of the connector's own transform chain.
-     */
+    /** Every key's own checks, the checks across keys and the connector's ClassifyEvent rules, by key. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        Map<String, ConfigValue> byName = new HashMap<>();
-        for (ConfigValue value : config.configValues()) {
-            byName.put(value.name(), value);
-        }
-        AlertSinkConfig.crossFieldErrors(
-                        key -> {
-                            ConfigValue value = byName.get(key);
-                            return value == null || !value.errorMessages().isEmpty() ? null : value.value();
-                        },
-                        connectorConfigs.get(AlertSinkConfig.MAX_POLL_INTERVAL_OVERRIDE))
-                .forEach((key, message) -> byName.get(key).addErrorMessage(message));
-        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, config);
+        return VALIDATOR.validate(connectorConfigs);
     }
 }

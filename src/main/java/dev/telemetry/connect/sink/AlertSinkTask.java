@@ -10,9 +10,9 @@ import dev.telemetry.connect.common.retry.Sleeper;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.alert.AlertBatcher;
 import dev.telemetry.connect.sink.alert.AlertDeduplicator;
 import dev.telemetry.connect.sink.alert.AlertFactory;
-import dev.telemetry.connect.sink.batch.AlertBatcher;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import dev.telemetry.connect.sink.sender.AlertSender;
 import dev.telemetry.connect.sink.sender.AlertSenderFactory;
@@ -107,21 +107,14 @@ public class AlertSinkTask extends SinkTask {
                         () -> ThreadLocalRandom.current().nextDouble()),
                 sleeper);
         putMaxTime = config.duration(AlertSinkConfig.PUT_MAX_TIME_MS_CONFIG);
-        reporter = errantRecordReporter();
+        // Null unless the connector has a dead-letter topic or errors.log.enable: a rejected record then fails the
+        // task.
+        reporter = context.errantRecordReporter();
         sender = senderFactory.apply(config);
         log.info(
                 "Delivering alerts of severity {} and above to {}",
                 minSeverity,
                 config.destination().configName());
-    }
-
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            // Workers before Kafka 2.6 have no reporter; rejected records then fail the task instead.
-            return null;
-        }
     }
 
     @Override

@@ -3,9 +3,9 @@ package dev.telemetry.connect.source;
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.source.health.KafkaHealthSourceConfig;
 import dev.telemetry.connect.source.health.KafkaHealthSourceTask;
+import dev.telemetry.connect.source.health.KafkaHealthSourceValidator;
 import dev.telemetry.connect.source.health.MonitoredEntities;
 import dev.telemetry.connect.source.health.TaskAssignment;
-import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public class KafkaHealthSourceConnector extends SourceConnector {
 
+    private static final KafkaHealthSourceValidator VALIDATOR = new KafkaHealthSourceValidator();
+
     private static final Logger log = LoggerFactory.getLogger(KafkaHealthSourceConnector.class);
 
     private Map<String, String> props;
@@ -47,6 +49,7 @@ public class KafkaHealthSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
+        VALIDATOR.ensureValid(props);
         this.config = new KafkaHealthSourceConfig(props);
         admin = Admin.create(config.clientProps());
         entities = new MonitoredEntities(admin, config, config.apiTimeoutMs());
@@ -117,9 +120,9 @@ public class KafkaHealthSourceConnector extends SourceConnector {
         return KafkaHealthSourceConfig.CONFIG_DEF;
     }
 
-    /** The connector's keys, and the rules of the ClassifyEvent entries of its own transform chain, compiled. */
+    /** Every key's own checks, the checks across keys and the connector's ClassifyEvent rules, by key. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, super.validate(connectorConfigs));
+        return VALIDATOR.validate(connectorConfigs);
     }
 }

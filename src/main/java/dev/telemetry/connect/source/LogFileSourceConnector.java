@@ -1,18 +1,16 @@
 package dev.telemetry.connect.source;
 
 import dev.telemetry.connect.Version;
-import dev.telemetry.connect.common.offsets.OffsetRequests;
 import dev.telemetry.connect.source.logfile.LogFileSourceConfig;
 import dev.telemetry.connect.source.logfile.LogFileSourceTask;
+import dev.telemetry.connect.source.logfile.LogFileSourceValidator;
 import dev.telemetry.connect.source.logfile.SourceOffsets;
-import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -25,6 +23,8 @@ import org.apache.kafka.connect.source.SourceConnector;
  */
 public class LogFileSourceConnector extends SourceConnector {
 
+    private static final LogFileSourceValidator VALIDATOR = new LogFileSourceValidator();
+
     private Map<String, String> props;
 
     @Override
@@ -34,8 +34,7 @@ public class LogFileSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        LogFileSourceConfig.ensureConsistent(props);
-        new LogFileSourceConfig(props);
+        VALIDATOR.ensureValid(props);
         this.props = Map.copyOf(props);
     }
 
@@ -67,21 +66,10 @@ public class LogFileSourceConnector extends SourceConnector {
         return LogFileSourceConfig.CONFIG_DEF;
     }
 
-    /**
-     * Adds the errors that involve more than one key to the per-key answer of the ConfigDef, and the rules of the
-     * ClassifyEvent entries of the connector's own transform chain.
-     */
+    /** Every key's own checks, the checks across keys and the connector's ClassifyEvent rules, by key. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        Map<String, String> errors = LogFileSourceConfig.crossFieldErrors(connectorConfigs);
-        for (ConfigValue value : config.configValues()) {
-            String error = errors.get(value.name());
-            if (error != null) {
-                value.addErrorMessage(error);
-            }
-        }
-        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, config);
+        return VALIDATOR.validate(connectorConfigs);
     }
 
     @Override

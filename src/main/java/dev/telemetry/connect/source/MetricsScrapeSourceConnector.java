@@ -1,18 +1,15 @@
 package dev.telemetry.connect.source;
 
 import dev.telemetry.connect.Version;
-import dev.telemetry.connect.common.offsets.OffsetRequests;
 import dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig;
 import dev.telemetry.connect.source.scrape.MetricsScrapeSourceTask;
-import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
+import dev.telemetry.connect.source.scrape.MetricsScrapeSourceValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -30,6 +27,8 @@ import org.apache.kafka.connect.util.ConnectorUtils;
  */
 public class MetricsScrapeSourceConnector extends SourceConnector {
 
+    private static final MetricsScrapeSourceValidator VALIDATOR = new MetricsScrapeSourceValidator();
+
     private Map<String, String> props;
     private MetricsScrapeSourceConfig config;
 
@@ -40,10 +39,9 @@ public class MetricsScrapeSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
+        VALIDATOR.ensureValid(props);
         this.props = Map.copyOf(props);
         this.config = new MetricsScrapeSourceConfig(props);
-        // Fails the connector, naming the key, on per-target settings the ConfigDef cannot check.
-        config.targets();
     }
 
     @Override
@@ -65,44 +63,10 @@ public class MetricsScrapeSourceConnector extends SourceConnector {
         return taskConfigs;
     }
 
-    /**
-     * The ConfigDef's checks, then the per-target keys and the checks across keys, and the rules of the ClassifyEvent
-     * entries of the connector's own transform chain, each error under its key.
-     */
+    /** Every key's own checks, the per-target keys, the checks across keys and the ClassifyEvent rules, by key. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, validateOwnKeys(connectorConfigs));
-    }
-
-    private Config validateOwnKeys(Map<String, String> connectorConfigs) {
-        Config validated = super.validate(connectorConfigs);
-        boolean definedKeysValid = validated.configValues().stream()
-                .allMatch(v -> v.errorMessages().isEmpty());
-        if (!definedKeysValid) {
-            return validated;
-        }
-        Map<String, List<String>> errors;
-        try {
-            errors = new MetricsScrapeSourceConfig(connectorConfigs).targetErrors(connectorConfigs);
-        } catch (ConfigException e) {
-            return validated;
-        }
-        List<ConfigValue> values = new ArrayList<>(validated.configValues());
-        errors.forEach((key, messages) -> {
-            ConfigValue value = values.stream()
-                    .filter(v -> v.name().equals(key))
-                    .findFirst()
-                    .orElse(null);
-            if (value == null) {
-                boolean secret = key.endsWith(MetricsScrapeSourceConfig.BEARER_TOKEN_CONFIG)
-                        || key.endsWith(MetricsScrapeSourceConfig.TRUSTSTORE_PASSWORD_CONFIG);
-                value = new ConfigValue(
-                        key, secret ? "[hidden]" : connectorConfigs.get(key), List.of(), new ArrayList<>());
-                values.add(value);
-            }
-            messages.forEach(value::addErrorMessage);
-        });
-        return new Config(values);
+        return VALIDATOR.validate(connectorConfigs);
     }
 
     @Override

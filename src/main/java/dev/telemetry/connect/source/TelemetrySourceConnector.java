@@ -1,9 +1,11 @@
 package dev.telemetry.connect.source;
 
 import dev.telemetry.connect.Version;
-import dev.telemetry.connect.common.offsets.OffsetRequests;
 import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
+import dev.telemetry.connect.source.generator.StreamOffsets;
+import dev.telemetry.connect.source.generator.TelemetrySourceConfig;
+import dev.telemetry.connect.source.generator.TelemetrySourceTask;
+import dev.telemetry.connect.source.generator.TelemetrySourceValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,9 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
@@ -26,6 +26,8 @@ import org.apache.kafka.connect.util.ConnectorUtils;
  */
 public class TelemetrySourceConnector extends SourceConnector {
 
+    private static final TelemetrySourceValidator VALIDATOR = new TelemetrySourceValidator();
+
     private Map<String, String> props;
     private TelemetrySourceConfig config;
 
@@ -37,6 +39,7 @@ public class TelemetrySourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
+        VALIDATOR.ensureValid(props);
         this.config = new TelemetrySourceConfig(props);
     }
 
@@ -71,10 +74,10 @@ public class TelemetrySourceConnector extends SourceConnector {
         return TelemetrySourceConfig.CONFIG_DEF;
     }
 
-    /** The connector's keys, and the rules of the ClassifyEvent entries of its own transform chain, compiled. */
+    /** Every key's own checks, the checks across keys and the connector's ClassifyEvent rules, by key. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ClassifyEventChainValidator.withRuleErrors(connectorConfigs, super.validate(connectorConfigs));
+        return VALIDATOR.validate(connectorConfigs);
     }
 
     /**
@@ -87,32 +90,7 @@ public class TelemetrySourceConnector extends SourceConnector {
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        return OffsetRequests.accept(() -> checkOffsets(connectorConfig, offsets));
-    }
-
-    private static void checkOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        TelemetrySourceConfig current;
-        try {
-            current = new TelemetrySourceConfig(connectorConfig);
-        } catch (ConfigException e) {
-            throw new ConnectException(
-                    "Cannot check offsets against an invalid connector configuration: " + e.getMessage(), e);
-        }
-        long seed = current.generatorSeed();
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
-            if (entry.getValue() == null) {
-                continue;
-            }
-            TelemetryStream stream = StreamOffsets.streamOf(entry.getKey());
-            StreamOffsets.Position position =
-                    StreamOffsets.positionOf(stream, entry.getValue(), current.maxRecords() - 1);
-            if (position.seed() != null && position.seed() != seed) {
-                throw new ConnectException("Offset " + entry.getValue() + " of stream '" + stream + "': '"
-                        + StreamOffsets.OFFSET_SEED_KEY + "' is " + position.seed() + " but the connector's "
-                        + "generator.seed is " + seed + "; the task would ignore it and start the stream over at 0. "
-                        + "Give this seed, or leave '" + StreamOffsets.OFFSET_SEED_KEY + "' out");
-            }
-        }
+        return OffsetRequests.accept(() -> StreamOffsets.validate(connectorConfig, offsets));
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.telemetry.connect.transforms.condition.RecordActivation;
 import org.apache.kafka.connect.errors.DataException;
 
 /** One named rule: when its condition holds, the record gets the rule's classification. */
-public record ClassificationRule(String name, Condition condition, Classification classification) {
+record ClassificationRule(String name, Condition condition, Classification classification) {
 
     /** Whether the condition holds; a DataException from the condition is rethrown naming this rule. */
     public boolean matches(RecordActivation activation) {

@@ -1,14 +1,12 @@
 package dev.telemetry.connect.transforms;
 
+import dev.telemetry.connect.common.config.ConfigValidation;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 
 /**
  * Validates the ClassifyEvent entries of a connector's own transform chain, for the bundle's connectors'
@@ -16,7 +14,9 @@ import org.apache.kafka.common.config.ConfigValue;
  * ({@code rules.<name>.condition}) that no ConfigDef can list, so a bad condition, a missing severity or a mistyped rule
  * key would otherwise pass {@code PUT /connector-plugins/<name>/config/validate} and fail the task later. Here every
  * rule is compiled and every problem is reported under its full key ({@code transforms.classify.rules.error_log.condition}).
- * It lives beside ClassifyEvent, which it reads, rather than in the shared config package, which the transforms use.
+ * It is one of the rules of every connector's validator ({@code ConnectorConfigValidator}), so it runs in both
+ * {@code validate()} and {@code start()}. It lives beside ClassifyEvent, which it reads, rather than in the shared
+ * config package, which the transforms use.
  */
 public final class ClassifyEventChainValidator {
 
@@ -24,10 +24,9 @@ public final class ClassifyEventChainValidator {
 
     private ClassifyEventChainValidator() {}
 
-    /** {@code config} (the connector's own validation) plus an error per problem of every ClassifyEvent rule key. */
-    public static Config withRuleErrors(Map<String, String> connectorConfig, Config config) {
-        Map<String, ConfigValue> values = new LinkedHashMap<>();
-        config.configValues().forEach(value -> values.put(value.name(), value));
+    /** Adds an error per problem of every ClassifyEvent rule key of the connector's own transform chain. */
+    public static void check(ConfigValidation validation) {
+        Map<String, String> connectorConfig = validation.props();
         for (String alias : aliases(connectorConfig.get(TRANSFORMS))) {
             String prefix = TRANSFORMS + "." + alias + ".";
             String type = connectorConfig.get(prefix + "type");
@@ -52,13 +51,9 @@ public final class ClassifyEventChainValidator {
                 continue;
             }
             for (ClassificationRules.Problem problem : ClassificationRules.problems(rules, props, defaultCategory)) {
-                String key = prefix + problem.key();
-                // Worded as ConfigDef words its own errors, so the key is in the message wherever it is shown.
-                values.computeIfAbsent(key, k -> new ConfigValue(k, problem.value(), List.of(), new ArrayList<>()))
-                        .addErrorMessage(new ConfigException(key, problem.value(), problem.message()).getMessage());
+                validation.addError(problem.message(), prefix + problem.key());
             }
         }
-        return new Config(new ArrayList<>(values.values()));
     }
 
     private static List<String> aliases(String transforms) {

@@ -11,7 +11,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Timestamp;
 
 /** How InsertProcessedTimestamp writes the processing time. */
-public enum ProcessingTimeFormat {
+enum ProcessingTimeFormat {
     /** A long: milliseconds since the epoch. */
     EPOCH_MILLIS(Schema.OPTIONAL_INT64_SCHEMA) {
         @Override

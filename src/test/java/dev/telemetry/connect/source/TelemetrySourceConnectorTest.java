@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.schema.TelemetryStream;
+import dev.telemetry.connect.source.generator.TelemetrySourceConfig;
 import dev.telemetry.connect.testkit.ValidationErrors;
 import java.util.ArrayList;
 import java.util.HashMap;

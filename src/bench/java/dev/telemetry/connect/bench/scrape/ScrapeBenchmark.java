@@ -3,11 +3,11 @@ package dev.telemetry.connect.bench.scrape;
 import dev.telemetry.connect.source.scrape.Exposition;
 import dev.telemetry.connect.source.scrape.ExpositionFormat;
 import dev.telemetry.connect.source.scrape.ExpositionParser;
+import dev.telemetry.connect.source.scrape.GeneratorFieldMapping;
 import dev.telemetry.connect.source.scrape.HistogramQuantiles;
 import dev.telemetry.connect.source.scrape.ScrapeOutcome;
 import dev.telemetry.connect.source.scrape.ScrapeRecords;
 import dev.telemetry.connect.source.scrape.ScrapeTarget;
-import dev.telemetry.connect.source.scrape.SeedFieldMapping;
 import dev.telemetry.connect.source.scrape.SeriesHistory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,7 +100,7 @@ public class ScrapeBenchmark {
                 exposition.badLineCount(),
                 changes,
                 HistogramQuantiles.estimate(exposition.samples(), changes.increases()),
-                SeedFieldMapping.map(exposition.samples(), changes.increases()));
+                GeneratorFieldMapping.map(exposition.samples(), changes.increases()));
         List<SourceRecord> built = records.records(outcome);
         SourceRecord record = built.get(0);
         sink.consume(json.fromConnectData("raw_data", record.valueSchema(), record.value()));

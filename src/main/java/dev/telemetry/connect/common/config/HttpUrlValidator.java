@@ -52,7 +52,7 @@ public final class HttpUrlValidator implements ConfigDef.Validator {
             }
             case SECRET -> {
                 String url = ((Password) value).value();
-                String error = url.isBlank() ? null : error(url);
+                String error = url.isBlank() ? null : problemWith(url);
                 if (error != null) {
                     throw new ConfigException(name, "[hidden]", error.replace(url, "[hidden]"));
                 }
@@ -66,14 +66,14 @@ public final class HttpUrlValidator implements ConfigDef.Validator {
     }
 
     private static void check(String name, String url, Object shown) {
-        String error = error(url);
+        String error = problemWith(url);
         if (error != null) {
             throw new ConfigException(name, shown, error);
         }
     }
 
     /** Why {@code text} is not an acceptable http(s) URL, or {@code null} when it is. */
-    private static String error(String text) {
+    public static String problemWith(String text) {
         try {
             URI uri = new URI(text.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -8,24 +8,19 @@ import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /** The alert sink's configuration: every key, its group, documentation, validator and recommender in one place. */
@@ -100,16 +95,9 @@ public final class AlertSinkConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
+    /** Parses the keys of the ConfigDef; {@link AlertSinkValidator} checks them across keys. */
     public AlertSinkConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
-        Map<String, String> errors = crossFieldErrors(this::get, originals().get(MAX_POLL_INTERVAL_OVERRIDE));
-        if (!errors.isEmpty()) {
-            Map.Entry<String, String> first = errors.entrySet().iterator().next();
-            throw new ConfigException(
-                    first.getKey(),
-                    get(first.getKey()) instanceof Password ? "[hidden]" : get(first.getKey()),
-                    first.getValue());
-        }
     }
 
     private static ConfigDef configDef() {
@@ -548,138 +536,6 @@ public final class AlertSinkConfig extends AbstractConfig {
                 "Resolve timeout (ms)",
                 alertmanager);
         return def;
-    }
-
-    /**
-     * Checks that span several keys, each error attached to the key the user must change. {@code valueOf} gives the
-     * parsed value of a key ({@code null} when it did not parse); {@code maxPollIntervalOverride} is the connector's
-     * {@value #MAX_POLL_INTERVAL_OVERRIDE}, or {@code null}.
-     */
-    public static Map<String, String> crossFieldErrors(
-            Function<String, Object> valueOf, Object maxPollIntervalOverride) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        String putTimeError = putTimeError(valueOf, maxPollIntervalOverride);
-        if (putTimeError != null) {
-            errors.put(PUT_MAX_TIME_MS_CONFIG, putTimeError);
-        }
-        Object backoff = valueOf.apply(RETRY_BACKOFF_MS_CONFIG);
-        Object backoffMax = valueOf.apply(RETRY_BACKOFF_MAX_MS_CONFIG);
-        if (backoff instanceof Long && backoffMax instanceof Long && (Long) backoff > (Long) backoffMax) {
-            errors.put(
-                    RETRY_BACKOFF_MS_CONFIG,
-                    RETRY_BACKOFF_MS_CONFIG + " (" + backoff + ") must not exceed " + RETRY_BACKOFF_MAX_MS_CONFIG + " ("
-                            + backoffMax + ")");
-        }
-        Object destinationName = valueOf.apply(DESTINATION_CONFIG);
-        if (!(destinationName instanceof String)
-                || !Destination.NAMES.contains(((String) destinationName).toLowerCase(Locale.ROOT))) {
-            return errors;
-        }
-        switch (Destination.parse((String) destinationName)) {
-            case FILE:
-                String fileError = fileError((String) valueOf.apply(FILE_PATH_CONFIG));
-                if (fileError != null) {
-                    errors.put(FILE_PATH_CONFIG, fileError);
-                }
-                break;
-            case WEBHOOK:
-                requireNonEmpty(valueOf, WEBHOOK_URL_CONFIG, errors);
-                break;
-            case SLACK:
-                requireNonEmpty(valueOf, SLACK_WEBHOOK_URL_CONFIG, errors);
-                break;
-            case ALERTMANAGER:
-                Object urls = valueOf.apply(ALERTMANAGER_URLS_CONFIG);
-                if (urls instanceof List && ((List<?>) urls).isEmpty()) {
-                    errors.put(
-                            ALERTMANAGER_URLS_CONFIG,
-                            ALERTMANAGER_URLS_CONFIG + " is required when destination=alertmanager");
-                }
-                break;
-            default:
-                throw new IllegalStateException("Unhandled destination " + destinationName);
-        }
-        return errors;
-    }
-
-    /**
-     * A put may run {@code put.max.time.ms} plus one attempt that started just before the end: together they must stay
-     * below the consumer's poll interval, or the worker's consumer is evicted and another task sends the same alerts.
-     */
-    private static String putTimeError(Function<String, Object> valueOf, Object maxPollIntervalOverride) {
-        Object putMaxTime = valueOf.apply(PUT_MAX_TIME_MS_CONFIG);
-        Object requestTimeout = valueOf.apply(HTTP_REQUEST_TIMEOUT_MS_CONFIG);
-        Object destinationName = valueOf.apply(DESTINATION_CONFIG);
-        if (!(putMaxTime instanceof Long)
-                || !(requestTimeout instanceof Long)
-                || !(destinationName instanceof String)
-                || !Destination.NAMES.contains(((String) destinationName).toLowerCase(Locale.ROOT))) {
-            return null;
-        }
-        long maxPollInterval = DEFAULT_MAX_POLL_INTERVAL_MS;
-        String pollSource = "Kafka's default";
-        if (maxPollIntervalOverride != null) {
-            try {
-                maxPollInterval =
-                        Long.parseLong(maxPollIntervalOverride.toString().trim());
-                pollSource = MAX_POLL_INTERVAL_OVERRIDE;
-            } catch (NumberFormatException e) {
-                return MAX_POLL_INTERVAL_OVERRIDE + " '" + maxPollIntervalOverride + "' is not a number";
-            }
-        }
-        long attempt = 0;
-        String attemptText = "";
-        Destination destination = Destination.parse((String) destinationName);
-        if (destination != Destination.FILE) {
-            Object urls = valueOf.apply(ALERTMANAGER_URLS_CONFIG);
-            int requests = destination == Destination.ALERTMANAGER && urls instanceof List<?> list && !list.isEmpty()
-                    ? list.size()
-                    : 1;
-            attempt = Math.multiplyExact(2L * requests, (Long) requestTimeout);
-            attemptText = " plus the longest single attempt (" + attempt + " ms: 2 x " + HTTP_REQUEST_TIMEOUT_MS_CONFIG
-                    + (requests > 1 ? " x " + requests + " Alertmanager URLs" : "") + ")";
-        }
-        if ((Long) putMaxTime + attempt < maxPollInterval) {
-            return null;
-        }
-        return PUT_MAX_TIME_MS_CONFIG + " (" + putMaxTime + " ms)" + attemptText + " must stay below the consumer's "
-                + "max.poll.interval.ms (" + maxPollInterval + " ms, " + pollSource + "): lower "
-                + PUT_MAX_TIME_MS_CONFIG
-                + (attempt > 0 ? " or " + HTTP_REQUEST_TIMEOUT_MS_CONFIG : "") + ", or raise "
-                + MAX_POLL_INTERVAL_OVERRIDE;
-    }
-
-    private static void requireNonEmpty(Function<String, Object> valueOf, String key, Map<String, String> errors) {
-        Object value = valueOf.apply(key);
-        if (value instanceof Password password) {
-            value = password.value();
-        }
-        if (value instanceof String && ((String) value).isBlank()) {
-            errors.put(key, key + " is required when destination=" + valueOf.apply(DESTINATION_CONFIG));
-        }
-    }
-
-    private static String fileError(String pathText) {
-        if (pathText == null || pathText.isBlank()) {
-            return FILE_PATH_CONFIG + " is required when destination=file";
-        }
-        Path path;
-        try {
-            path = Path.of(pathText).toAbsolutePath();
-        } catch (InvalidPathException e) {
-            return FILE_PATH_CONFIG + " '" + pathText + "' is not a valid path: " + e.getMessage();
-        }
-        Path parent = path.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            return FILE_PATH_CONFIG + " '" + pathText + "': directory " + parent + " does not exist";
-        }
-        if (!Files.isWritable(parent)) {
-            return FILE_PATH_CONFIG + " '" + pathText + "': directory " + parent + " is not writable";
-        }
-        if (Files.exists(path) && (!Files.isRegularFile(path) || !Files.isWritable(path))) {
-            return FILE_PATH_CONFIG + " '" + pathText + "' exists but is not a writable regular file";
-        }
-        return null;
     }
 
     public Destination destination() {

@@ -12,7 +12,7 @@ import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /** A record as JSON, its key, value and headers as {@link ValueJson} writes them: how an alert carries its record. */
-public final class RecordJson {
+final class RecordJson {
 
     // Field names quoted and encoded once, as in AlertJson.
     private static final SerializableString TOPIC = new SerializedString("topic");

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * alerts among themselves, so a request is delivered once any member accepts it, and fails transiently only when none
  * could be reached.
  */
-public final class AlertmanagerAlertSender implements AlertSender {
+final class AlertmanagerAlertSender implements AlertSender {
 
     private static final Logger log = LoggerFactory.getLogger(AlertmanagerAlertSender.class);
 
@@ -29,7 +29,7 @@ public final class AlertmanagerAlertSender implements AlertSender {
     private final Duration resolveTimeout;
     private final HttpTransport transport;
     private final Clock clock;
-    private final CulpritIsolation isolation = new CulpritIsolation();
+    private final RefusedBatchSplitter splitter = new RefusedBatchSplitter();
 
     AlertmanagerAlertSender(
             List<URI> baseUris, String alertName, Duration resolveTimeout, HttpTransport transport, Clock clock) {
@@ -48,7 +48,7 @@ public final class AlertmanagerAlertSender implements AlertSender {
 
     @Override
     public DeliveryResult send(List<Alert> alerts) throws TransientFailureException, InterruptedException {
-        return isolation.send(alerts, this::postToEach);
+        return splitter.send(alerts, this::postToEach);
     }
 
     private HttpOutcome postToEach(List<Alert> alerts) throws TransientFailureException, InterruptedException {

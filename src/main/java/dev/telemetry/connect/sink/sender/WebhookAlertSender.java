@@ -13,12 +13,12 @@ import java.util.Map;
  * POSTs alert batches as JSON to a generic webhook, with an {@code Idempotency-Key} per request (see
  * {@link WebhookPayload}), the configured headers and, when set, the token as a bearer credential.
  */
-public final class WebhookAlertSender implements AlertSender {
+final class WebhookAlertSender implements AlertSender {
 
     private final URI uri;
     private final Map<String, String> headers;
     private final HttpTransport transport;
-    private final CulpritIsolation isolation = new CulpritIsolation();
+    private final RefusedBatchSplitter splitter = new RefusedBatchSplitter();
 
     WebhookAlertSender(URI uri, Map<String, String> headers, String authToken, HttpTransport transport) {
         this.uri = uri;
@@ -32,7 +32,7 @@ public final class WebhookAlertSender implements AlertSender {
 
     @Override
     public DeliveryResult send(List<Alert> alerts) throws TransientFailureException, InterruptedException {
-        return isolation.send(alerts, batch -> {
+        return splitter.send(alerts, batch -> {
             Map<String, String> requestHeaders = new LinkedHashMap<>(headers);
             requestHeaders.put("Idempotency-Key", WebhookPayload.idempotencyKey(batch));
             return transport.postJson(uri, WebhookPayload.body(batch), requestHeaders);

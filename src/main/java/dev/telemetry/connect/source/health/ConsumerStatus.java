@@ -4,7 +4,7 @@ package dev.telemetry.connect.source.health;
  * Burrow-style status of a consumer group on a partition, from best to worst: a group is as bad as its worst
  * partition, so {@link #worse(ConsumerStatus)} picks by declaration order.
  */
-public enum ConsumerStatus {
+enum ConsumerStatus {
     /** Caught up, keeping up, or not enough history yet to judge. */
     OK,
     /** Lag grew at every commit across the whole window. */

@@ -18,7 +18,7 @@ import java.util.List;
  *   <li>otherwise OK.</li>
  * </ol>
  */
-public final class ConsumerStatusEvaluator {
+final class ConsumerStatusEvaluator {
 
     private ConsumerStatusEvaluator() {}
 

@@ -3,7 +3,7 @@ package dev.telemetry.connect.source.health;
 import java.util.List;
 
 /** One consumer group at one poll: its state and members, and its lag summed over {@code topics}. */
-public record GroupHealth(
+record GroupHealth(
         String group,
         String state,
         int members,

@@ -14,7 +14,7 @@ import org.apache.kafka.connect.data.Timestamp;
  * ({@code group}, {@code topic}, {@code cluster}), {@code timestamp}, {@code source} (kind and entity, the alert's
  * source) and {@code message} (one readable line); the rest are typed fields that rules read by name.
  */
-public final class HealthSchemas {
+final class HealthSchemas {
 
     public static final String KIND_GROUP = "group";
     public static final String KIND_TOPIC = "topic";

@@ -9,7 +9,7 @@ import java.util.List;
  * The last {@code size} commits of one group on one partition, as seen by polling: a commit is recorded when the
  * committed offset differs from the last one seen. Lives only in the task, so it refills after a restart.
  */
-public final class PartitionWindow {
+final class PartitionWindow {
 
     private final int size;
     private final Deque<OffsetCommit> commits;

@@ -1,4 +1,4 @@
 package dev.telemetry.connect.source.health;
 
 /** A partition's status and the rule that gave it, in words an operator can act on. */
-public record StatusEvaluation(ConsumerStatus status, String reason) {}
+record StatusEvaluation(ConsumerStatus status, String reason) {}

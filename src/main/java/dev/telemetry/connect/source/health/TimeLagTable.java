@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  * older than the table. Lag is then {@code now - t}. Linear interpolation spreads a burst evenly over the interval it
  * fell in, so during bursts and replays the figure is an estimate.
  */
-public final class TimeLagTable {
+final class TimeLagTable {
 
     private record Sample(long offset, long timeMs) {}
 

@@ -1,7 +1,7 @@
 package dev.telemetry.connect.source.health;
 
 /** Replication and throughput of one topic at one poll; {@code messagesInPerSec} is null until a second poll. */
-public record TopicHealth(
+record TopicHealth(
         String topic,
         int partitions,
         int replicationFactor,

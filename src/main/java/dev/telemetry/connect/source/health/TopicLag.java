@@ -1,7 +1,7 @@
 package dev.telemetry.connect.source.health;
 
 /** One consumer group's lag on one topic: sums and maxima over its partitions, and the worst partition's status. */
-public record TopicLag(
+record TopicLag(
         String topic,
         int partitions,
         int partitionsWithoutOffset,

@@ -4,7 +4,7 @@ package dev.telemetry.connect.source.logfile;
  * Parses the text of one event. Never throws for bad input: text that does not parse gives an event with the whole
  * text as message and a parse error, so that no line is dropped.
  */
-public interface EventParser {
+interface EventParser {
 
     ParsedEvent parse(String text);
 

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * One absolute glob of {@code files}: its fixed leading directory (where the search starts), how deep below it a
  * match can be, and the matcher ({@code *} stays inside one directory, {@code **} crosses directories).
  */
-public final class FileGlob {
+final class FileGlob {
 
     private static final String META = "*?[{\\";
 

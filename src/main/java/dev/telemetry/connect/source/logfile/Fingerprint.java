@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * A hash of a file's first bytes (at most a configured number). Stored with every offset together with the number of
  * bytes it covers, it tells a file from another one that got its inode, or from itself rewritten in place.
  */
-public record Fingerprint(String hash, int length) {
+record Fingerprint(String hash, int length) {
 
     /** The fingerprint of the first {@code length} bytes of {@code channel}, or null if it has fewer. */
     public static Fingerprint of(FileChannel channel, int length) throws IOException {

@@ -5,5 +5,4 @@ package dev.telemetry.connect.source.logfile;
  * covers ({@code endOffset} is the position after its last line, where a resumed task continues), its line numbers
  * (1-based) and whether its text was cut at max.event.bytes.
  */
-public record LogEvent(
-        String text, long startOffset, long endOffset, long firstLine, long lastLine, boolean truncated) {}
+record LogEvent(String text, long startOffset, long endOffset, long firstLine, long lastLine, boolean truncated) {}

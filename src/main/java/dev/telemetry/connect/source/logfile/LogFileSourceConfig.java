@@ -519,39 +519,6 @@ public class LogFileSourceConfig extends AbstractConfig {
         return getInt(TASK_COUNT_CONFIG);
     }
 
-    /**
-     * Errors that involve more than one key, by the key they are reported on: format=regex needs exactly one of
-     * regex.preset and regex.pattern.
-     */
-    public static Map<String, String> crossFieldErrors(Map<String, String> props) {
-        String format =
-                props.getOrDefault(FORMAT_CONFIG, LogFormat.PLAIN.wireName()).trim();
-        String preset = props.getOrDefault(REGEX_PRESET_CONFIG, "").trim();
-        String pattern = props.getOrDefault(REGEX_PATTERN_CONFIG, "");
-        if (!LogFormat.REGEX.wireName().equalsIgnoreCase(format)) {
-            return Map.of();
-        }
-        if (preset.isEmpty() && pattern.isEmpty()) {
-            return Map.of(
-                    REGEX_PATTERN_CONFIG,
-                    "format=regex needs " + REGEX_PATTERN_CONFIG + " or " + REGEX_PRESET_CONFIG + " (one of "
-                            + RegexPreset.NAMES + ")");
-        }
-        if (!preset.isEmpty() && !pattern.isEmpty()) {
-            return Map.of(
-                    REGEX_PATTERN_CONFIG,
-                    "Set either " + REGEX_PATTERN_CONFIG + " or " + REGEX_PRESET_CONFIG + ", not both");
-        }
-        return Map.of();
-    }
-
-    /** Throws a ConfigException naming the key of the first cross-field error, if any. */
-    public static void ensureConsistent(Map<String, String> props) {
-        for (Map.Entry<String, String> error : crossFieldErrors(props).entrySet()) {
-            throw new ConfigException(error.getKey(), props.get(error.getKey()), error.getValue());
-        }
-    }
-
     /** Each entry an absolute, well-formed glob whose fixed directory part is readable if it exists. */
     private static final class GlobListValidator implements ConfigDef.Validator {
         @Override

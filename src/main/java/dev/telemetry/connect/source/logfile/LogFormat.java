@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** How the text of an event is parsed into fields. */
-public enum LogFormat {
+enum LogFormat {
     PLAIN,
     JSON,
     LOGFMT,

@@ -9,7 +9,7 @@ import java.util.Map;
  * Normalises the level names of the common logging frameworks and syslog to the five the bundle uses, so that one
  * rule ({@code level == 'ERROR'}) serves Log4j, Logback, java.util.logging, Python, Go and syslog alike.
  */
-public final class LogLevels {
+final class LogLevels {
 
     public static final List<String> NORMALISED = List.of("TRACE", "DEBUG", "INFO", "WARNING", "ERROR");
 

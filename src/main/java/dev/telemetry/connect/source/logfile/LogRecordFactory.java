@@ -26,7 +26,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * seq = the event's first line number, timestamp, level, message, service, endpoint, user_id), so the shipped rules
  * match real and generated logs alike, plus where the event came from and what else was parsed.
  */
-public final class LogRecordFactory {
+final class LogRecordFactory {
 
     public static final String STREAM_NAME = "logs";
     public static final String FILE = "file";

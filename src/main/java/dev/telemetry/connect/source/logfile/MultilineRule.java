@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * (or, with {@code negate}, when it does not). With {@code before} false a continuation joins the line before it;
  * with {@code before} true it joins the line after it.
  */
-public record MultilineRule(Pattern pattern, boolean negate, boolean before, int maxLines, long timeoutMs) {
+record MultilineRule(Pattern pattern, boolean negate, boolean before, int maxLines, long timeoutMs) {
 
     public boolean isContinuation(String line) {
         return pattern.matcher(line).find() != negate;

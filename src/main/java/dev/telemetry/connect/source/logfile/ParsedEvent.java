@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What a parser found in one event's text; null for what it did not find. */
-public final class ParsedEvent {
+final class ParsedEvent {
 
     String timestamp;
     String level;

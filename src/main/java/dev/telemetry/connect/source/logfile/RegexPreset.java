@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Built-in patterns for common log layouts. Each is matched against the first line of an event; the lines after it
  * (a stack trace grouped by multiline) are appended to the message.
  */
-public enum RegexPreset {
+enum RegexPreset {
 
     /** Logback's and Log4j 2's default layout: {@code %d{HH:mm:ss.SSS} [%thread] %-5level %logger{36} - %msg%n}. */
     LOGBACK(

@@ -16,7 +16,7 @@ import java.util.Locale;
  * read) or the year (syslog's MMM d HH:mm:ss: the year that puts the time nearest before the read time), and the zone
  * (the configured one).
  */
-public abstract class TimestampParser {
+abstract class TimestampParser {
 
     public static final String ISO8601 = "iso8601";
     public static final String EPOCH_MILLIS = "epoch_millis";

@@ -7,7 +7,7 @@ import java.util.Set;
  * A metric family's type as {@code # TYPE} declares it, in the text format 0.0.4 and OpenMetrics 1.0, with the
  * sample-name suffixes each type's samples may carry.
  */
-public enum MetricType {
+enum MetricType {
     COUNTER(Set.of("_total", "_created")),
     GAUGE(Set.of()),
     HISTOGRAM(Set.of("_bucket", "_count", "_sum", "_created")),

@@ -73,8 +73,6 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
-    private static final HttpUrlValidator URL_VALIDATOR = HttpUrlValidator.url();
-
     private static final String GROUP_TARGETS = "Targets";
     private static final String GROUP_SCRAPING = "Scraping";
     private static final String GROUP_RECORDS = "Records";
@@ -342,12 +340,8 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
             String url = props.get(urlKey);
             if (url == null || url.isBlank()) {
                 add(errors, urlKey, "Target '" + name + "' needs a URL: set " + urlKey);
-            } else {
-                try {
-                    URL_VALIDATOR.ensureValid(urlKey, url);
-                } catch (ConfigException e) {
-                    add(errors, urlKey, e.getMessage());
-                }
+            } else if (HttpUrlValidator.problemWith(url) != null) {
+                add(errors, urlKey, HttpUrlValidator.problemWith(url));
             }
             String sourceKey = targetKey(name, TARGET_SOURCE);
             String source = props.get(sourceKey);

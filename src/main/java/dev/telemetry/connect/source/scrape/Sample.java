@@ -9,7 +9,7 @@ import java.util.SortedMap;
  *
  * @param timestampMs the exposed timestamp in epoch milliseconds, or {@code null} when the line has none
  */
-public record Sample(
+record Sample(
         String family, MetricType type, String name, SortedMap<String, String> labels, double value, Long timestampMs) {
 
     /** {@code name{a="x",b="y"}} with labels sorted and values escaped as in the text format; the name alone. */

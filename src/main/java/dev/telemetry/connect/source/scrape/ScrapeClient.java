@@ -29,7 +29,7 @@ import org.apache.kafka.common.config.ConfigException;
  * with a per-target trust store and a size cap, so it has its own small client, sharing the transport's bounded body
  * reader and URL origin.
  */
-public final class ScrapeClient {
+final class ScrapeClient {
 
     /** A body and the Content-Type it came with. */
     public record Body(byte[] bytes, String contentType) {}

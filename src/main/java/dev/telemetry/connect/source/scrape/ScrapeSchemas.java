@@ -11,7 +11,7 @@ import org.apache.kafka.connect.data.Timestamp;
  * {@code up == 0} reads either format. Non-finite values (NaN, ±Inf) cannot travel in JSON: a snapshot leaves them out
  * of its maps, a sample record carries them as a null value with the text in {@code value_text}.
  */
-public final class ScrapeSchemas {
+final class ScrapeSchemas {
 
     public static final String TARGET = "target";
     public static final String UP = "up";

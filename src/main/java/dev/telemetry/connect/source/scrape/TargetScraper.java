@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * quantiles and mapped fields against the target's previous scrape. A failed fetch is an outcome (up=0), not an
  * exception; bad lines are counted, logged with their reasons and skipped.
  */
-public final class TargetScraper {
+final class TargetScraper {
 
     private static final Logger log = LoggerFactory.getLogger(TargetScraper.class);
 
@@ -96,6 +96,6 @@ public final class TargetScraper {
                 exposition.badLineCount(),
                 changes,
                 HistogramQuantiles.estimate(kept, changes.increases()),
-                mapping ? SeedFieldMapping.map(kept, changes.increases()) : Map.of());
+                mapping ? GeneratorFieldMapping.map(kept, changes.increases()) : Map.of());
     }
 }

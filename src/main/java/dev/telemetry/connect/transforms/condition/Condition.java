@@ -20,13 +20,17 @@ public final class Condition {
     private final String expression;
     private final CelRuntime.Program program;
     private final Set<String> requiredFields;
-    private final FastPath.Node fastPath;
+    private final DirectEvaluator.Node directEvaluator;
 
-    Condition(String expression, CelRuntime.Program program, Set<String> requiredFields, FastPath.Node fastPath) {
+    Condition(
+            String expression,
+            CelRuntime.Program program,
+            Set<String> requiredFields,
+            DirectEvaluator.Node directEvaluator) {
         this.expression = expression;
         this.program = program;
         this.requiredFields = requiredFields;
-        this.fastPath = fastPath;
+        this.directEvaluator = directEvaluator;
     }
 
     /**
@@ -44,18 +48,18 @@ public final class Condition {
                 return false;
             }
         }
-        if (fastPath != null) {
-            Object result = fastPath.eval(activation);
-            if (result != FastPath.FALLBACK) {
+        if (directEvaluator != null) {
+            Object result = directEvaluator.eval(activation);
+            if (result != DirectEvaluator.FALLBACK) {
                 return result == Boolean.TRUE;
             }
         }
         return evaluate(activation);
     }
 
-    /** Whether the condition is within the subset that {@link FastPath} evaluates directly. */
-    boolean hasFastPath() {
-        return fastPath != null;
+    /** Whether the condition is within the subset that {@link DirectEvaluator} evaluates directly. */
+    boolean hasDirectEvaluator() {
+        return directEvaluator != null;
     }
 
     /** CEL's own evaluation alone, without the shortcuts; {@link #test} gives the same answer faster. */

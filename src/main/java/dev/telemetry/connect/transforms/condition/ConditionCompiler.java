@@ -113,7 +113,7 @@ public final class ConditionCompiler {
                     expression,
                     cel.createProgram(ast),
                     RequiredFields.of(ast.getExpr(), fields),
-                    FastPath.plan(ast.getExpr(), fields, MAX_REGEX_PROGRAM_SIZE));
+                    DirectEvaluator.plan(ast.getExpr(), fields, MAX_REGEX_PROGRAM_SIZE));
         } catch (CelEvaluationException e) {
             throw new InvalidConditionException(1, 1, e.getMessage(), "");
         }

@@ -31,10 +31,10 @@ public final class RecordActivation implements CelVariableResolver {
         return CelValues.field(value, field) != null;
     }
 
-    /** The converted field value for the fast path; {@link FastPath#NO_VALUE} when absent or null. */
+    /** The converted field value for the direct evaluator; {@link DirectEvaluator#NO_VALUE} when absent or null. */
     Object celValueOrNoValue(String name) {
         Object raw = CelValues.field(value, name);
-        return raw == null ? FastPath.NO_VALUE : CelValues.toCel(raw);
+        return raw == null ? DirectEvaluator.NO_VALUE : CelValues.toCel(raw);
     }
 
     @Override

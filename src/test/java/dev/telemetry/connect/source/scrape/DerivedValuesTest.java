@@ -104,10 +104,10 @@ class DerivedValuesTest {
                 .replace("queries 1000", "queries 1400")
                 .replace("slow_queries 7", "slow_queries 12");
         SeriesHistory history = new SeriesHistory();
-        assertThat(SeedFieldMapping.map(
+        assertThat(GeneratorFieldMapping.map(
                         samples(before), history.advance(samples(before), 0).increases()))
                 .isEmpty();
-        Map<String, Object> fields = SeedFieldMapping.map(
+        Map<String, Object> fields = GeneratorFieldMapping.map(
                 samples(after), history.advance(samples(after), 15_000).increases());
         assertThat(fields)
                 .containsEntry(TelemetrySchemas.API_CALLS, 20L)
@@ -123,7 +123,8 @@ class DerivedValuesTest {
         SeriesHistory history = new SeriesHistory();
         history.advance(samples(body.formatted(5)), 0);
         List<Sample> later = samples(body.formatted(9));
-        assertThat(SeedFieldMapping.map(later, history.advance(later, 1_000).increases()))
+        assertThat(GeneratorFieldMapping.map(
+                        later, history.advance(later, 1_000).increases()))
                 .containsOnly(Map.entry(TelemetrySchemas.API_CALLS, 4L));
     }
 

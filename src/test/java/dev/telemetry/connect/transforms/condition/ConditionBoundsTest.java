@@ -137,7 +137,7 @@ class ConditionBoundsTest {
     @Test
     void concatenationOnBothPathsIsBounded() throws InvalidConditionException {
         Condition condition = ConditionCompiler.compile("message + message != ''");
-        assertThat(condition.hasFastPath()).isTrue();
+        assertThat(condition.hasDirectEvaluator()).isTrue();
         RecordActivation big = RecordActivation.of(record("m".repeat(6_000_000)), "test");
         assertThatThrownBy(() -> condition.test(big))
                 .isInstanceOf(DataException.class)

@@ -12,7 +12,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * The shortcuts (required fields, the fast path) never change a condition's answer: {@link Condition#test} always
+ * The shortcuts (required fields, the direct evaluator) never change a condition's answer: {@link Condition#test} always
  * agrees with CEL's own evaluation. They only skip work.
  */
 class ConditionShortcutsPropertiesTest {
@@ -39,6 +39,6 @@ class ConditionShortcutsPropertiesTest {
         RecordActivation activation = RecordActivation.of(value, "test");
         boolean result = condition.test(activation);
         assertThat(result).isEqualTo(condition.evaluate(activation));
-        Statistics.collect(condition.hasFastPath() ? "fast path" : "CEL only", result);
+        Statistics.collect(condition.hasDirectEvaluator() ? "direct evaluator" : "CEL only", result);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A direct evaluator for the common subset of conditions (field reads, constants, comparisons, logic, arithmetic,
+ * Plans a direct evaluator for the common subset of conditions (field reads, constants, comparisons, logic, arithmetic,
  * {@code in}, {@code matches}, {@code contains}/{@code startsWith}/{@code endsWith}, {@code size}, {@code has}),
  * planned from the type-checked CEL syntax tree. CEL's general interpreter costs several hundred nanoseconds per
  * condition, mostly in per-call dispatch and bookkeeping; this subset runs in tens.
@@ -21,11 +21,11 @@ import java.util.Set;
  * {@link #FALLBACK} and the caller evaluates the whole condition with CEL itself. An expression using anything outside
  * the subset is not planned at all. A property test checks that both paths agree.
  */
-final class FastPath {
+final class DirectEvaluator {
 
     /** The value of an absent field, or of an expression that is an error or unknown in CEL. */
     static final Object NO_VALUE = new Object();
-    /** "Ask CEL": the fast path does not decide this case. */
+    /** "Ask CEL": the direct evaluator does not decide this case. */
     static final Object FALLBACK = new Object();
     /** CEL's {@code null} constant. */
     private static final Object NULL = new Object();
@@ -44,7 +44,7 @@ final class FastPath {
         }
     }
 
-    private FastPath() {}
+    private DirectEvaluator() {}
 
     /** The planned condition, or null when the expression uses anything outside the subset. */
     static Node plan(CelExpr expr, Set<String> fields, int maxRegexProgramSize) {
@@ -121,7 +121,7 @@ final class FastPath {
                 case "_?_:_":
                     return conditional(args.get(0), args.get(1), args.get(2));
                 case "_==_":
-                    return binary(args, FastPath::equal);
+                    return binary(args, DirectEvaluator::equal);
                 case "_!=_":
                     return binary(args, (x, y) -> not(equal(x, y)));
                 case "_<_":
@@ -133,19 +133,19 @@ final class FastPath {
                 case "_>=_":
                     return binary(args, (x, y) -> order(x, y, c -> c >= 0));
                 case "_+_":
-                    return binary(args, FastPath::add);
+                    return binary(args, DirectEvaluator::add);
                 case "_-_":
                     return binary(args, (x, y) -> arithmetic(x, y, Math::subtractExact, (p, q) -> p - q));
                 case "_*_":
                     return binary(args, (x, y) -> arithmetic(x, y, Math::multiplyExact, (p, q) -> p * q));
                 case "_/_":
-                    return binary(args, (x, y) -> arithmetic(x, y, FastPath::divideExact, (p, q) -> p / q));
+                    return binary(args, (x, y) -> arithmetic(x, y, DirectEvaluator::divideExact, (p, q) -> p / q));
                 case "_%_":
-                    return binary(args, (x, y) -> arithmetic(x, y, FastPath::moduloExact, (p, q) -> p % q));
+                    return binary(args, (x, y) -> arithmetic(x, y, DirectEvaluator::moduloExact, (p, q) -> p % q));
                 case "-_":
                     return unaryMinus(args.get(0));
                 case "@in":
-                    return binary(args, FastPath::in);
+                    return binary(args, DirectEvaluator::in);
                 case "contains":
                     return binary(args, (x, y) -> strings(x, y, String::contains));
                 case "startsWith":
@@ -367,7 +367,7 @@ final class FastPath {
 
     private static Object add(Object x, Object y) {
         if (x instanceof String && y instanceof String) {
-            // Past the budget, CEL's bounded '+' reports it; the fast path only builds what fits.
+            // Past the budget, CEL's bounded '+' reports it; the direct evaluator only builds what fits.
             long length = (long) ((String) x).length() + ((String) y).length();
             return length > EvaluationBudget.LIMIT ? FALLBACK : (String) x + y;
         }

@@ -1,6 +1,5 @@
-package dev.telemetry.connect.sink.batch;
+package dev.telemetry.connect.sink.alert;
 
-import dev.telemetry.connect.sink.alert.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

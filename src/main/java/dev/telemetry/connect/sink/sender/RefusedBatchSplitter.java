@@ -10,7 +10,7 @@ import java.util.List;
  * so that only the alerts it really refuses go to the dead-letter queue. What each alert came to is remembered, so a
  * retry after a transient failure in the middle of that carries on where it stopped instead of starting over.
  */
-final class CulpritIsolation {
+final class RefusedBatchSplitter {
 
     /** Posts some alerts in one request. */
     @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.common.offsets;
+package dev.telemetry.connect.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

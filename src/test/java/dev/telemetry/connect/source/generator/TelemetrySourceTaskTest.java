@@ -1,11 +1,10 @@
-package dev.telemetry.connect.source;
+package dev.telemetry.connect.source.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.source.generator.TelemetryGenerator;
 import dev.telemetry.connect.testkit.CommittedOffsetsContext;
 import java.util.ArrayList;
 import java.util.HashMap;

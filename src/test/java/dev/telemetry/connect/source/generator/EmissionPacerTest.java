@@ -1,4 +1,4 @@
-package dev.telemetry.connect.source;
+package dev.telemetry.connect.source.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,9 @@
-package dev.telemetry.connect.source;
+package dev.telemetry.connect.source.generator;
 
 import dev.telemetry.connect.schema.TelemetryStream;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -15,7 +16,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  * under, is the one earlier releases wrote: their offsets ({@code {"seq": 41}}, no seed) are found and resumed, and
  * the first commit after an upgrade replaces them with the seeded shape.
  */
-final class StreamOffsets {
+public final class StreamOffsets {
 
     static final String PARTITION_STREAM_KEY = "stream";
     static final String OFFSET_SEQ_KEY = "seq";
@@ -38,6 +39,36 @@ final class StreamOffsets {
 
     static Map<String, Object> offset(long seq, long seed) {
         return Map.of(OFFSET_SEQ_KEY, seq, OFFSET_SEED_KEY, seed);
+    }
+
+    /**
+     * Checks offsets written through the REST offsets API against {@code connectorConfig}: a partition names a stream;
+     * an offset has a whole {@code seq} from 0 to max.records - 1 and, if it has a {@code seed}, the connector's
+     * generator.seed. A null offset resets its stream. A ConnectException names the problem otherwise.
+     */
+    public static void validate(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        TelemetrySourceConfig current;
+        try {
+            current = new TelemetrySourceConfig(connectorConfig);
+        } catch (ConfigException e) {
+            throw new ConnectException(
+                    "Cannot check offsets against an invalid connector configuration: " + e.getMessage(), e);
+        }
+        long seed = current.generatorSeed();
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+            if (entry.getValue() == null) {
+                continue;
+            }
+            TelemetryStream stream = StreamOffsets.streamOf(entry.getKey());
+            StreamOffsets.Position position =
+                    StreamOffsets.positionOf(stream, entry.getValue(), current.maxRecords() - 1);
+            if (position.seed() != null && position.seed() != seed) {
+                throw new ConnectException("Offset " + entry.getValue() + " of stream '" + stream + "': '"
+                        + StreamOffsets.OFFSET_SEED_KEY + "' is " + position.seed() + " but the connector's "
+                        + "generator.seed is " + seed + "; the task would ignore it and start the stream over at 0. "
+                        + "Give this seed, or leave '" + StreamOffsets.OFFSET_SEED_KEY + "' out");
+            }
+        }
     }
 
     /** The stream a source partition names; a ConnectException saying what is wrong otherwise. */

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.source;
+package dev.telemetry.connect.source.generator;
 
 import dev.telemetry.connect.common.config.FiniteRange;
 import dev.telemetry.connect.common.config.TopicNameValidator;
@@ -19,7 +19,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
-/** Configuration of {@link TelemetrySourceConnector}; every key, default, validator and recommender lives here. */
+/** Configuration of {@code TelemetrySourceConnector}; every key, default, validator and recommender lives here. */
 public class TelemetrySourceConfig extends AbstractConfig {
 
     public static final String STREAMS_CONFIG = "streams";
@@ -33,7 +33,7 @@ public class TelemetrySourceConfig extends AbstractConfig {
     public static final String ANOMALY_RATE_CONFIG = "anomaly.rate";
 
     /** Set by the connector on each task: the streams that task alone emits. */
-    static final String TASK_STREAMS_CONFIG = "task.streams";
+    public static final String TASK_STREAMS_CONFIG = "task.streams";
 
     private static final String GROUP_STREAMS = "Streams";
     private static final String GROUP_TOPICS = "Topics";

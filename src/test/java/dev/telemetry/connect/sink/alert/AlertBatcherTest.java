@@ -1,10 +1,8 @@
-package dev.telemetry.connect.sink.batch;
+package dev.telemetry.connect.sink.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.sink.SinkRecords;
-import dev.telemetry.connect.sink.alert.Alert;
-import dev.telemetry.connect.sink.alert.AlertFactory;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import java.time.Duration;
 import java.time.Instant;

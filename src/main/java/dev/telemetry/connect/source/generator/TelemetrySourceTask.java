@@ -1,10 +1,8 @@
-package dev.telemetry.connect.source;
+package dev.telemetry.connect.source.generator;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import dev.telemetry.connect.schema.TelemetryStream;
-import dev.telemetry.connect.source.generator.GeneratedRecord;
-import dev.telemetry.connect.source.generator.TelemetryGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -21,14 +21,14 @@ import java.util.regex.Pattern;
  *   <li>{@code slow_queries}: the increase of counters named {@code *slow_queries} or {@code *slow_queries_total}</li>
  * </ul>
  */
-public final class SeedFieldMapping {
+public final class GeneratorFieldMapping {
 
     static final Pattern REQUEST_DURATION = Pattern.compile("(.+_)?http_(server_)?requests?(_duration)?_seconds");
     static final Pattern REQUEST_COUNTER = Pattern.compile("(.+_)?http_requests_total");
     static final Pattern SLOW_QUERIES = Pattern.compile("(.+_)?slow_queries(_total)?");
     static final Pattern QUERIES = Pattern.compile("(.+_)?queries(_total)?");
 
-    private SeedFieldMapping() {}
+    private GeneratorFieldMapping() {}
 
     /** The mapped fields this scrape can fill, by name; values are Long counts or a Double response time. */
     public static Map<String, Object> map(List<Sample> samples, Map<String, Double> increases) {

@@ -1,4 +1,4 @@
-package dev.telemetry.connect.common.offsets;
+package dev.telemetry.connect.source;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.runtime.rest.errors.BadRequestException;
@@ -10,7 +10,7 @@ import org.apache.kafka.connect.runtime.rest.errors.BadRequestException;
  * check's message. {@code BadRequestException} is a class of the worker's runtime, which every worker loads for its
  * plugins; the bundle compiles against it but does not package it.
  */
-public final class OffsetRequests {
+final class OffsetRequests {
 
     private OffsetRequests() {}
 

@@ -1,0 +1,169 @@
+package dev.telemetry.connect.sink.config;
+
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.ALERTMANAGER_URLS_CONFIG;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.DEFAULT_MAX_POLL_INTERVAL_MS;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.DESTINATION_CONFIG;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.FILE_PATH_CONFIG;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.HTTP_REQUEST_TIMEOUT_MS_CONFIG;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.MAX_POLL_INTERVAL_OVERRIDE;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.PUT_MAX_TIME_MS_CONFIG;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.RETRY_BACKOFF_MS_CONFIG;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.SLACK_WEBHOOK_URL_CONFIG;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.WEBHOOK_URL_CONFIG;
+
+import dev.telemetry.connect.common.config.ConfigValidation;
+import dev.telemetry.connect.common.config.ConnectorConfigValidator;
+import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.common.config.types.Password;
+
+/** The checks of {@code AlertSinkConnector}'s configuration across keys, one method per rule. */
+public final class AlertSinkValidator extends ConnectorConfigValidator {
+
+    public AlertSinkValidator() {
+        super(AlertSinkConfig.CONFIG_DEF);
+    }
+
+    @Override
+    protected void checkAcrossKeys(ConfigValidation validation) {
+        putTimeStaysBelowPollInterval(validation);
+        backoffWithinMaximum(validation);
+        destinationHasItsKeys(validation);
+        ClassifyEventChainValidator.check(validation);
+    }
+
+    /**
+     * A put may run {@code put.max.time.ms} plus one attempt that started just before the end: together they must stay
+     * below the consumer's poll interval, or the worker's consumer is evicted and another task sends the same alerts.
+     */
+    static void putTimeStaysBelowPollInterval(ConfigValidation validation) {
+        Object putMaxTime = validation.value(PUT_MAX_TIME_MS_CONFIG);
+        Object requestTimeout = validation.value(HTTP_REQUEST_TIMEOUT_MS_CONFIG);
+        Destination destination = destination(validation);
+        if (!(putMaxTime instanceof Long) || !(requestTimeout instanceof Long) || destination == null) {
+            return;
+        }
+        String maxPollIntervalOverride = validation.props().get(MAX_POLL_INTERVAL_OVERRIDE);
+        long maxPollInterval = DEFAULT_MAX_POLL_INTERVAL_MS;
+        String pollSource = "Kafka's default";
+        if (maxPollIntervalOverride != null) {
+            try {
+                maxPollInterval = Long.parseLong(maxPollIntervalOverride.trim());
+                pollSource = MAX_POLL_INTERVAL_OVERRIDE;
+            } catch (NumberFormatException e) {
+                validation.addError(
+                        MAX_POLL_INTERVAL_OVERRIDE + " '" + maxPollIntervalOverride + "' is not a number",
+                        PUT_MAX_TIME_MS_CONFIG);
+                return;
+            }
+        }
+        long attempt = 0;
+        String attemptText = "";
+        if (destination != Destination.FILE) {
+            Object urls = validation.value(ALERTMANAGER_URLS_CONFIG);
+            int requests = destination == Destination.ALERTMANAGER && urls instanceof List<?> list && !list.isEmpty()
+                    ? list.size()
+                    : 1;
+            attempt = Math.multiplyExact(2L * requests, (Long) requestTimeout);
+            attemptText = " plus the longest single attempt (" + attempt + " ms: 2 x " + HTTP_REQUEST_TIMEOUT_MS_CONFIG
+                    + (requests > 1 ? " x " + requests + " Alertmanager URLs" : "") + ")";
+        }
+        if ((Long) putMaxTime + attempt < maxPollInterval) {
+            return;
+        }
+        String message = PUT_MAX_TIME_MS_CONFIG + " (" + putMaxTime + " ms)" + attemptText
+                + " must stay below the consumer's max.poll.interval.ms (" + maxPollInterval + " ms, " + pollSource
+                + "): lower " + PUT_MAX_TIME_MS_CONFIG + (attempt > 0 ? " or " + HTTP_REQUEST_TIMEOUT_MS_CONFIG : "")
+                + ", or raise " + MAX_POLL_INTERVAL_OVERRIDE;
+        if (attempt > 0) {
+            validation.addError(message, PUT_MAX_TIME_MS_CONFIG, HTTP_REQUEST_TIMEOUT_MS_CONFIG);
+        } else {
+            validation.addError(message, PUT_MAX_TIME_MS_CONFIG);
+        }
+    }
+
+    static void backoffWithinMaximum(ConfigValidation validation) {
+        Object backoff = validation.value(RETRY_BACKOFF_MS_CONFIG);
+        Object backoffMax = validation.value(RETRY_BACKOFF_MAX_MS_CONFIG);
+        if (backoff instanceof Long && backoffMax instanceof Long && (Long) backoff > (Long) backoffMax) {
+            validation.addError(
+                    RETRY_BACKOFF_MS_CONFIG + " (" + backoff + ") must not exceed " + RETRY_BACKOFF_MAX_MS_CONFIG + " ("
+                            + backoffMax + ")",
+                    RETRY_BACKOFF_MS_CONFIG,
+                    RETRY_BACKOFF_MAX_MS_CONFIG);
+        }
+    }
+
+    /** Each destination's own keys, which are optional for the others, are required for it. */
+    static void destinationHasItsKeys(ConfigValidation validation) {
+        Destination destination = destination(validation);
+        if (destination == null) {
+            return;
+        }
+        switch (destination) {
+            case FILE -> {
+                String fileError = fileError((String) validation.value(FILE_PATH_CONFIG));
+                if (fileError != null) {
+                    validation.addError(fileError, FILE_PATH_CONFIG);
+                }
+            }
+            case WEBHOOK -> requireNonEmpty(validation, WEBHOOK_URL_CONFIG, destination);
+            case SLACK -> requireNonEmpty(validation, SLACK_WEBHOOK_URL_CONFIG, destination);
+            case ALERTMANAGER -> {
+                if (validation.value(ALERTMANAGER_URLS_CONFIG) instanceof List<?> urls && urls.isEmpty()) {
+                    validation.addError(
+                            ALERTMANAGER_URLS_CONFIG + " is required when destination=alertmanager",
+                            ALERTMANAGER_URLS_CONFIG,
+                            DESTINATION_CONFIG);
+                }
+            }
+        }
+    }
+
+    /** The destination, or null when the key did not pass its own check. */
+    private static Destination destination(ConfigValidation validation) {
+        Object name = validation.value(DESTINATION_CONFIG);
+        return name instanceof String text && Destination.NAMES.contains(text.toLowerCase(Locale.ROOT))
+                ? Destination.parse(text)
+                : null;
+    }
+
+    private static void requireNonEmpty(ConfigValidation validation, String key, Destination destination) {
+        Object value = validation.value(key);
+        if (value instanceof Password password) {
+            value = password.value();
+        }
+        if (value instanceof String text && text.isBlank()) {
+            validation.addError(
+                    key + " is required when destination=" + destination.configName(), key, DESTINATION_CONFIG);
+        }
+    }
+
+    private static String fileError(String pathText) {
+        if (pathText == null || pathText.isBlank()) {
+            return FILE_PATH_CONFIG + " is required when destination=file";
+        }
+        Path path;
+        try {
+            path = Path.of(pathText).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            return FILE_PATH_CONFIG + " '" + pathText + "' is not a valid path: " + e.getMessage();
+        }
+        Path parent = path.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return FILE_PATH_CONFIG + " '" + pathText + "': directory " + parent + " does not exist";
+        }
+        if (!Files.isWritable(parent)) {
+            return FILE_PATH_CONFIG + " '" + pathText + "': directory " + parent + " is not writable";
+        }
+        if (Files.exists(path) && (!Files.isRegularFile(path) || !Files.isWritable(path))) {
+            return FILE_PATH_CONFIG + " '" + pathText + "' exists but is not a writable regular file";
+        }
+        return null;
+    }
+}
