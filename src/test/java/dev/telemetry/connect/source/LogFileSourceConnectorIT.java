@@ -340,6 +340,64 @@ class LogFileSourceConnectorIT {
         rest().delete("connectors/" + name);
     }
 
+    /**
+     * Issue 23, findings 5-9 on the real worker: lines whose dates do not exist, kernel files, FIFOs and devices behind
+     * symlinks, a file reached by two links, a directory the walk cannot list, more files than max.open.files and
+     * files of blank lines larger than a batch. The task stays RUNNING and every line of every log arrives once.
+     */
+    @Test
+    void hostileFilesNeverStopTheTaskAndEveryLineArrivesOnce() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("hostile"));
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        String topic = "hostile.application_logs";
+        String name = "log-files-hostile";
+        List<String> syslog = List.of(
+                "Apr 31 10:00:00 web-1 app: no such day",
+                "Nov  3 07:01:02 web-1 sshd[1234]: a good line",
+                "Feb 30 10:00:00 web-1 app: no such day either");
+        Files.write(logs.resolve("syslog.log"), syslog, StandardCharsets.UTF_8);
+        Files.createSymbolicLink(logs.resolve("syslog-link.log"), logs.resolve("syslog.log"));
+        Files.createSymbolicLink(logs.resolve("proc.log"), Path.of("/proc/version"));
+        Files.createSymbolicLink(logs.resolve("zero.log"), Path.of("/dev/zero"));
+        Process mkfifo = new ProcessBuilder("mkfifo", logs.resolve("pipe.log").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        for (int i = 0; i < 6; i++) {
+            Files.write(logs.resolve("app-" + i + ".log"), List.of("line of app " + i), StandardCharsets.UTF_8);
+        }
+        int blankLines = 70_000;
+        Files.writeString(logs.resolve("blank.log"), "\n".repeat(blankLines), StandardCharsets.UTF_8);
+        Map<String, String> config = baseConfig(dir + "/**/*.log", topic);
+        config.put("format", "regex");
+        config.put("regex.preset", "syslog-rfc3164");
+        config.put("follow.symlinks", "true");
+        config.put("max.open.files", "3");
+        config.put("max.batch.size", "500");
+        config.put("scan.interval.ms", "200");
+        config.put("close.inactive.ms", "500");
+        createConnector(name, config);
+
+        int expected = syslog.size() + 6 + blankLines;
+        List<JsonNode> events = awaitCaughtUp(topic, expected);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the task failed");
+        Thread.sleep(2000);
+        events = awaitCaughtUp(topic, expected);
+        assertThat(events)
+                .as("every line once, nothing from proc, dev or the FIFO")
+                .hasSize(expected);
+        Map<String, Long> perFile = new TreeMap<>();
+        events.forEach(e -> perFile.merge(e.get("file").asText(), 1L, Long::sum));
+        assertThat(perFile)
+                .containsEntry(logs.resolve("blank.log").toString(), (long) blankLines)
+                .hasSize(8);
+        assertThat(events.stream()
+                        .filter(e -> e.get("message").asText().startsWith("no such day"))
+                        .toList())
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.get("parse_error").asText()).contains("timestamp"));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the task failed");
+        rest().delete("connectors/" + name);
+    }
+
     /** The files whose offsets {@code GET /connectors/{name}/offsets} lists now. */
     private List<FileIdentity> offsetIdentities(String name) {
         List<FileIdentity> identities = new ArrayList<>();

@@ -26,6 +26,8 @@ public class LogFileSourceConfig extends AbstractConfig {
     public static final String CLOSE_INACTIVE_MS_CONFIG = "close.inactive.ms";
     public static final String CLEAN_REMOVED_CONFIG = "clean.removed";
     public static final String FINGERPRINT_BYTES_CONFIG = "fingerprint.bytes";
+    public static final String FOLLOW_SYMLINKS_CONFIG = "follow.symlinks";
+    public static final String MAX_OPEN_FILES_CONFIG = "max.open.files";
 
     public static final String MAX_EVENT_BYTES_CONFIG = "max.event.bytes";
     public static final String PARTIAL_LINE_TIMEOUT_MS_CONFIG = "partial.line.timeout.ms";
@@ -159,7 +161,41 @@ public class LogFileSourceConfig extends AbstractConfig {
                         GROUP_FILES,
                         ++order,
                         Width.SHORT,
-                        "Fingerprint bytes");
+                        "Fingerprint bytes")
+                .define(
+                        FOLLOW_SYMLINKS_CONFIG,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.MEDIUM,
+                        "Whether the scan follows symbolic links it finds: links to files (Kubernetes' "
+                                + "/var/log/containers/*.log) and to directories under **. Off by default, as in "
+                                + "Filebeat: whoever may write in a watched directory could otherwise link any file "
+                                + "the worker can read into the topic. A link the scan skips is logged once as a "
+                                + "warning. Links in the part of a glob before its first wildcard are always "
+                                + "followed. A file reached through several links is read once (by device and inode). "
+                                + "Whatever a path leads to, only regular files are opened: never a FIFO, socket or "
+                                + "device, nor a file of procfs, sysfs or another kernel file system.",
+                        GROUP_FILES,
+                        ++order,
+                        Width.SHORT,
+                        "Follow symlinks")
+                .define(
+                        MAX_OPEN_FILES_CONFIG,
+                        Type.INT,
+                        1024,
+                        Range.between(1, 1_000_000),
+                        Importance.MEDIUM,
+                        "Most files one task holds open at once (Filebeat's harvester_limit). Each open file may "
+                                + "hold a line and a multiline event being assembled (each up to "
+                                + MAX_EVENT_BYTES_CONFIG + "), so this bounds the "
+                                + "task's memory and descriptors even for a glob that matches thousands of files. "
+                                + "Further files wait, with a warning, until an open one is read to its end and "
+                                + "inactive for " + CLOSE_INACTIVE_MS_CONFIG + "; lower that when many files take "
+                                + "turns.",
+                        GROUP_FILES,
+                        ++order,
+                        Width.SHORT,
+                        "Max open files");
         order = 0;
         def.define(
                         MAX_EVENT_BYTES_CONFIG,
@@ -437,6 +473,14 @@ public class LogFileSourceConfig extends AbstractConfig {
 
     public int fingerprintBytes() {
         return getInt(FINGERPRINT_BYTES_CONFIG);
+    }
+
+    public boolean followSymlinks() {
+        return getBoolean(FOLLOW_SYMLINKS_CONFIG);
+    }
+
+    public int maxOpenFiles() {
+        return getInt(MAX_OPEN_FILES_CONFIG);
     }
 
     public int maxEventBytes() {

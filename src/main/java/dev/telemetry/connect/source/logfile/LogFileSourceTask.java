@@ -8,14 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,10 +37,31 @@ import org.slf4j.LoggerFactory;
  * clean.removed. A matching file read to its end and inactive for close.inactive.ms releases its handle and is opened
  * again when it grows or is truncated. Each record carries as offset the byte position after its event, so a
  * restarted task resumes exactly after the last committed event.
+ *
+ * <p>No input stops or hangs the task: only regular files off the kernel's file systems are opened, a scan that could
+ * not list a directory forgets none of the files under it, a poll reads at most max.batch.size lines and stops reading
+ * when the task stops, and at most max.open.files files are open at once.
  */
 public class LogFileSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(LogFileSourceTask.class);
+
+    /**
+     * File systems whose files are kernel interfaces, not logs: their sizes do not tell their contents (procfs says
+     * 0, sysfs 4096), some never end, and reading some has effects. fuse.lxcfs stands in for procfs in containers.
+     */
+    private static final Set<String> KERNEL_FILE_SYSTEMS = Set.of(
+            "proc",
+            "sysfs",
+            "debugfs",
+            "tracefs",
+            "securityfs",
+            "configfs",
+            "cgroup",
+            "cgroup2",
+            "devtmpfs",
+            "devpts",
+            "fuse.lxcfs");
 
     private final LongSupplier clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -57,6 +81,26 @@ public class LogFileSourceTask extends SourceTask {
     private boolean firstScanDone;
     private int maxInFlight;
     private boolean limitingInFlight;
+
+    /** Files found but not opened, and why: they are not checked again while they keep their identity. */
+    private final Map<FileIdentity, String> refused = new HashMap<>();
+    /** The type of file system of each device seen, so that the type is looked up once per device. */
+    private final Map<Long, String> fileSystemTypes = new HashMap<>();
+    /**
+     * Directories a scan could not list, links it did not follow and files it could not open, each reported once
+     * while it lasts.
+     */
+    private final Set<Path> reportedUnlisted = new HashSet<>();
+
+    private final Set<Path> reportedLinks = new HashSet<>();
+    private final Set<Path> reportedUnreadable = new HashSet<>();
+    /**
+     * With start.position=end: the size at the first scan of each file that waited for a handle then, which is where
+     * it starts when it gets one.
+     */
+    private final Map<FileIdentity, Long> endsAtFirstScan = new HashMap<>();
+
+    private int waitingFiles;
 
     public LogFileSourceTask() {
         this(System::currentTimeMillis);
@@ -88,7 +132,14 @@ public class LogFileSourceTask extends SourceTask {
                         glob);
             }
         }
-        log.info("Tailing {} as task {} of {}", globs, config.taskIndex(), config.taskCount());
+        log.info(
+                "Tailing {} as task {} of {}: at most {} files open at once ({}), symbolic links {}",
+                globs,
+                config.taskIndex(),
+                config.taskCount(),
+                config.maxOpenFiles(),
+                LogFileSourceConfig.MAX_OPEN_FILES_CONFIG,
+                config.followSymlinks() ? "followed" : "not followed");
     }
 
     @Override
@@ -159,32 +210,47 @@ public class LogFileSourceTask extends SourceTask {
         }
     }
 
-    /** Reads until a batch is ready or every file is at its end; holds the lock that {@link #stop()} closes under. */
+    /**
+     * Reads until a batch is ready, every file is at its end, or the task stops; holds the lock that {@link #stop()}
+     * closes under, so it checks for the stop between reads. Each read completes at most the lines the batch still
+     * has room for.
+     */
     private synchronized void fill() {
-        if (stopped.getCount() == 0) {
+        if (stopping()) {
             return;
         }
         long now = clock.getAsLong();
+        int batch = config.maxBatchSize();
         try {
             if (now >= nextScanMs) {
                 scan(now);
                 nextScanMs = now + config.scanIntervalMs();
             }
             boolean progress = true;
-            while (progress && ready.size() < config.maxBatchSize()) {
+            while (progress && ready.size() < batch && !stopping()) {
                 progress = false;
                 for (TailedFile file : files.values()) {
-                    if (file.read(buffer, now, event -> emit(file, event, now)) > 0) {
+                    if (ready.size() >= batch || stopping()) {
+                        break;
+                    }
+                    if (file.read(buffer, now, batch - ready.size(), event -> emit(file, event, now)) > 0) {
                         progress = true;
                     }
                 }
             }
             for (TailedFile file : files.values()) {
+                if (ready.size() >= batch) {
+                    break;
+                }
                 file.flushIdle(now, config.partialLineTimeoutMs(), event -> emit(file, event, now));
             }
         } catch (IOException e) {
             throw new ConnectException("Reading log files failed: " + e.getMessage(), e);
         }
+    }
+
+    private boolean stopping() {
+        return stopped.getCount() == 0;
     }
 
     private void emit(TailedFile file, LogEvent event, long now) {
@@ -195,11 +261,20 @@ public class LogFileSourceTask extends SourceTask {
         }
     }
 
-    /** Expands the globs, opens new files of this task, follows renames, and closes finished unmatched files. */
+    /**
+     * Expands the globs, opens new files of this task (up to max.open.files open), follows renames, and closes
+     * finished unmatched files. A file is unmatched only when the scan could see where it was: one below a directory
+     * the scan could not list keeps its state.
+     */
     private void scan(long now) throws IOException {
         Map<FileIdentity, Path> found = new LinkedHashMap<>();
+        List<Path> unlisted = new ArrayList<>();
+        List<Path> links = new ArrayList<>();
         for (FileGlob glob : globs) {
-            for (Path path : glob.matchingFiles()) {
+            FileGlob.Expansion expansion = glob.expand(config.followSymlinks());
+            unlisted.addAll(expansion.unlisted());
+            links.addAll(expansion.skippedLinks());
+            for (Path path : expansion.files()) {
                 try {
                     FileIdentity identity = FileIdentity.of(path);
                     if (identity.ownedBy(config.taskIndex(), config.taskCount())) {
@@ -210,36 +285,129 @@ public class LogFileSourceTask extends SourceTask {
                 }
             }
         }
+        reportOnce(
+                reportedUnlisted,
+                unlisted,
+                "Cannot list {}: skipping it; the files tracked below it are kept as they are until it can be listed");
+        reportOnce(
+                reportedLinks,
+                links,
+                "Not following the symbolic link {}: set " + LogFileSourceConfig.FOLLOW_SYMLINKS_CONFIG
+                        + "=true to read the files links lead to");
         for (TailedFile file : files.values()) {
-            if (!found.containsKey(file.identity())) {
+            if (!found.containsKey(file.identity()) && !isBelowAny(file.path(), unlisted)) {
                 file.unmatched();
             }
         }
+        refused.keySet().retainAll(found.keySet());
+        endsAtFirstScan.keySet().retainAll(found.keySet());
+        int open = (int) files.values().stream().filter(TailedFile::isOpen).count();
+        int waiting = 0;
         Map<FileIdentity, Path> unseen = new LinkedHashMap<>();
         for (Map.Entry<FileIdentity, Path> entry : found.entrySet()) {
             TailedFile known = files.get(entry.getKey());
             if (known != null) {
                 known.seenAt(entry.getValue());
-                if (!known.isOpen()) {
-                    reopenIfChanged(known, entry.getValue(), now);
+                if (!known.isOpen() && changed(known, entry.getValue())) {
+                    if (open < config.maxOpenFiles()) {
+                        open += reopen(known, entry.getValue(), now) ? 1 : 0;
+                    } else {
+                        waiting++;
+                    }
                 }
-            } else {
+            } else if (!refused.containsKey(entry.getKey())) {
                 unseen.put(entry.getKey(), entry.getValue());
             }
         }
+        Map<Path, String> unreadable = new HashMap<>();
         if (!unseen.isEmpty()) {
-            openAll(unseen, now);
+            waiting += openAll(unseen, config.maxOpenFiles() - open, unreadable, now);
         }
+        reportedUnreadable.retainAll(unreadable.keySet());
+        unreadable.forEach((path, why) -> {
+            if (reportedUnreadable.add(path)) {
+                log.warn("Cannot open {}, trying again every scan: {}", path, why);
+            }
+        });
+        reportWaiting(waiting);
         closeInactive(now);
         firstScanDone = true;
     }
 
-    private void openAll(Map<FileIdentity, Path> unseen, long now) throws IOException {
-        List<Map<String, Object>> partitions = new ArrayList<>(unseen.size());
-        unseen.keySet().forEach(identity -> partitions.add(identity.sourcePartition()));
+    private static boolean isBelowAny(Path path, List<Path> directories) {
+        for (Path directory : directories) {
+            if (path.startsWith(directory)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Warns once about each of {@code current} not reported before; forgets what is no longer current. */
+    private static void reportOnce(Set<Path> reported, List<Path> current, String warning) {
+        reported.retainAll(current);
+        for (Path path : current) {
+            if (reported.add(path)) {
+                log.warn(warning, path);
+            }
+        }
+    }
+
+    private void reportWaiting(int waiting) {
+        if (waiting > 0 && waitingFiles == 0) {
+            log.warn(
+                    "{}={} files are open: {} more matching files wait for a handle, which an open file gives up "
+                            + "once it has been read to its end and inactive for {} ms ({})",
+                    LogFileSourceConfig.MAX_OPEN_FILES_CONFIG,
+                    config.maxOpenFiles(),
+                    waiting,
+                    config.closeInactiveMs(),
+                    LogFileSourceConfig.CLOSE_INACTIVE_MS_CONFIG);
+        } else if (waiting == 0 && waitingFiles > 0) {
+            log.info("No file waits for a handle any more");
+        }
+        waitingFiles = waiting;
+    }
+
+    /**
+     * Opens up to {@code slots} of the files not seen before; returns how many more wait for a handle. A file that
+     * is not a regular file, or lives on a kernel file system, is refused with a warning and never opened; one that
+     * cannot be opened now (permissions) goes to {@code unreadable}, with why, and is tried again by the next scan.
+     */
+    private int openAll(Map<FileIdentity, Path> unseen, int slots, Map<Path, String> unreadable, long now)
+            throws IOException {
+        Map<FileIdentity, Path> opening = new LinkedHashMap<>();
+        int waiting = 0;
+        for (Map.Entry<FileIdentity, Path> entry : unseen.entrySet()) {
+            FileIdentity identity = entry.getKey();
+            Path path = entry.getValue();
+            try {
+                String refusal = refusal(identity, path);
+                if (refusal != null) {
+                    refused.put(identity, refusal);
+                    log.warn("Not reading {} ({}): {}", path, identity, refusal);
+                } else if (opening.size() < slots) {
+                    opening.put(identity, path);
+                } else {
+                    waiting++;
+                    if (!firstScanDone && config.startAtEnd()) {
+                        endsAtFirstScan.put(identity, Files.size(path));
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // Rotated away since the scan listed it: the next scan finds it under its new name.
+            } catch (IOException e) {
+                unreadable.put(path, e.toString());
+            }
+        }
+        if (opening.isEmpty()) {
+            return waiting;
+        }
+        List<Map<String, Object>> partitions = new ArrayList<>(opening.size());
+        opening.keySet().forEach(identity -> partitions.add(identity.sourcePartition()));
         Map<Map<String, Object>, Map<String, Object>> committed =
                 context.offsetStorageReader().offsets(partitions);
-        for (Map.Entry<FileIdentity, Path> entry : unseen.entrySet()) {
+        for (Map.Entry<FileIdentity, Path> entry : opening.entrySet()) {
             FileIdentity identity = entry.getKey();
             Path path = entry.getValue();
             FileChannel channel;
@@ -251,6 +419,9 @@ public class LogFileSourceTask extends SourceTask {
                     continue;
                 }
             } catch (NoSuchFileException e) {
+                continue;
+            } catch (IOException e) {
+                unreadable.put(path, e.toString());
                 continue;
             }
             Map<String, Object> offset = committed == null ? null : committed.get(identity.sourcePartition());
@@ -268,6 +439,27 @@ public class LogFileSourceTask extends SourceTask {
                             multiline,
                             now));
         }
+        return waiting;
+    }
+
+    /**
+     * Why the file at {@code path} (links resolved) is not to be read, or null: only regular files are, so that a
+     * FIFO (whose open blocks), a device (/dev/zero never ends) or a socket is never opened, and none on a kernel file
+     * system (a procfs file says it is empty and is not, so it would be read from the start again and again).
+     */
+    private String refusal(FileIdentity identity, Path path) throws IOException {
+        if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
+            return "not a regular file (a FIFO, socket, device or directory); only regular files are read";
+        }
+        String type = fileSystemTypes.get(identity.device());
+        if (type == null) {
+            type = Files.getFileStore(path).type();
+            fileSystemTypes.put(identity.device(), type);
+        }
+        if (KERNEL_FILE_SYSTEMS.contains(type)) {
+            return "on a " + type + " file system, whose files are kernel interfaces, not logs";
+        }
+        return null;
     }
 
     /** Position and line number to start {@code channel} at: the committed offset if it is still this file's. */
@@ -298,6 +490,11 @@ public class LogFileSourceTask extends SourceTask {
             log.info("Starting {} ({}) at its end, byte {}", path, identity, size);
             return new long[] {size, 0};
         }
+        Long endAtFirstScan = endsAtFirstScan.remove(identity);
+        if (endAtFirstScan != null && endAtFirstScan <= size) {
+            log.info("Starting {} ({}) at byte {}, its end when the task started", path, identity, endAtFirstScan);
+            return new long[] {endAtFirstScan, 0};
+        }
         log.info("Reading {} ({}) from the start", path, identity);
         return new long[] {0, 0};
     }
@@ -307,15 +504,28 @@ public class LogFileSourceTask extends SourceTask {
         return fingerprint == null ? null : fingerprint.hash();
     }
 
-    /** Reopens a released file whose size is no longer its read position: it grew, or it was truncated. */
-    private void reopenIfChanged(TailedFile file, Path path, long now) throws IOException {
+    /** Whether a released file's size is no longer its read position: it grew, or it was truncated. */
+    private static boolean changed(TailedFile file, Path path) {
         try {
-            if (Files.size(path) != file.readPosition() && file.reopen(path, now)) {
-                log.info("Reopened {}: it changed after its handle was closed", file);
-            }
-        } catch (NoSuchFileException e) {
-            // Renamed or deleted since the scan listed it: the next scan finds it under its new name, or not at all.
+            return Files.size(path) != file.readPosition();
+        } catch (IOException e) {
+            // Gone or unreadable since the scan listed it: the next scan looks again.
+            return false;
         }
+    }
+
+    /** Opens a released file again; returns whether it did. */
+    private static boolean reopen(TailedFile file, Path path, long now) {
+        try {
+            if (file.reopen(path, now)) {
+                log.info("Reopened {}: it changed after its handle was closed", file);
+                return true;
+            }
+        } catch (IOException e) {
+            // Gone or unreadable since the scan listed it: the next scan finds it under its new name, or not at all.
+            log.debug("Cannot reopen {} now", file, e);
+        }
+        return false;
     }
 
     /**

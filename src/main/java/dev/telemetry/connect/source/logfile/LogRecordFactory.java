@@ -35,6 +35,10 @@ final class LogRecordFactory {
     public static final String TRUNCATED = "truncated";
     public static final String PARSE_ERROR = "parse_error";
     public static final String FIELDS = "fields";
+    /** The parse_error of an event whose timestamp names no time; the text is kept in fields.timestamp_raw. */
+    static final String UNPARSED_TIMESTAMP =
+            "timestamp does not parse as timestamp.format, or names no time (such as April 31): read time used";
+
     /** Header of the record that removes the offset of a file no longer matched: the file's last path. */
     public static final String REMOVED_HEADER = "log.file.removed";
 
@@ -113,9 +117,13 @@ final class LogRecordFactory {
                 config.service());
     }
 
-    /** The value of {@code event} read from {@code file} at {@code readTimeMs}. */
+    /**
+     * The value of {@code event} read from {@code file} at {@code readTimeMs}. No text fails the task: an event whose
+     * parser throws is kept unparsed, one whose timestamp names no representable time gets the read time, and either
+     * says so in parse_error.
+     */
     public Struct value(LogEvent event, Path file, long readTimeMs) {
-        ParsedEvent parsed = parser.parse(event.text());
+        ParsedEvent parsed = parse(event.text());
         Long eventTime = parsed.timestamp() == null ? null : timestamps.parse(parsed.timestamp(), readTimeMs);
         String level = LogLevels.normalise(parsed.level());
         if (level == null) {
@@ -126,6 +134,9 @@ final class LogRecordFactory {
         }
         if (eventTime == null && parsed.timestamp() != null) {
             parsed.putField("timestamp_raw", parsed.timestamp());
+            if (parsed.parseError == null) {
+                parsed.parseError = UNPARSED_TIMESTAMP;
+            }
         }
         if (file != lastFile) {
             lastFile = file;
@@ -179,6 +190,19 @@ final class LogRecordFactory {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(REMOVED_HEADER, file.toString());
         return new SourceRecord(partition, null, topic, null, null, null, null, null, nowMs, headers);
+    }
+
+    /**
+     * The parsers turn bad text into an unparsed event themselves; this keeps the event for whatever slips past them
+     * (a regex group {@code pri} that is not a number), and for a user's regex whose repeated group recurses once per
+     * character until a long line overflows the stack.
+     */
+    private ParsedEvent parse(String text) {
+        try {
+            return parser.parse(text);
+        } catch (RuntimeException | StackOverflowError e) {
+            return EventParser.unparsed(text, "the parser failed: " + e);
+        }
     }
 
     private String serviceOf(Path file) {

@@ -54,6 +54,11 @@ final class MultilineAssembler {
         }
     }
 
+    /** Gives back the memory a long event grew; only called with no event pending. */
+    void trim() {
+        text.trimToSize();
+    }
+
     boolean hasPending() {
         return lines > 0;
     }

@@ -26,6 +26,8 @@ final class TailedFile implements Closeable {
     static final String FINGERPRINT_BYTES_KEY = "fingerprint.bytes";
     static final String PATH_KEY = "path";
 
+    private static final int INITIAL_PARTIAL_BYTES = 128;
+
     private final FileIdentity identity;
     private final Map<String, Object> partition;
     private final int maxEventBytes;
@@ -40,7 +42,7 @@ final class TailedFile implements Closeable {
     private long readPosition;
     private long lineStart;
     private long lineNumber;
-    private byte[] partial = new byte[128];
+    private byte[] partial = new byte[INITIAL_PARTIAL_BYTES];
     private int partialLength;
     private boolean partialTruncated;
     private long lastGrowthMs;
@@ -110,11 +112,20 @@ final class TailedFile implements Closeable {
         return channel != null;
     }
 
-    /** Closes the handle of a file read to its end; position, line number and head stay for {@link #reopen}. */
+    /**
+     * Closes the handle of a file read to its end; position, line number and head stay for {@link #reopen}. The
+     * buffers a long line or event grew are dropped: only open files hold event memory.
+     */
     void release() throws IOException {
         if (channel != null) {
             channel.close();
             channel = null;
+        }
+        if (partial.length > INITIAL_PARTIAL_BYTES) {
+            partial = new byte[INITIAL_PARTIAL_BYTES];
+        }
+        if (assembler != null) {
+            assembler.trim();
         }
     }
 
@@ -136,11 +147,13 @@ final class TailedFile implements Closeable {
 
     /**
      * Reads what the file holds beyond the read position into {@code buffer} (once) and hands the events it
-     * completes to {@code out}; returns the number of bytes read, 0 at the end of the file. A file that is shorter
+     * completes to {@code out}, completing at most {@code maxLines} lines: the bytes after the last of them are left
+     * for the next read, so what one read emits is bounded by the caller's batch, not by the buffer (a buffer of blank
+     * lines is as many events). Returns the number of bytes consumed, 0 at the end of the file. A file that is shorter
      * than the read position, or whose first bytes changed, was truncated or rewritten (copytruncate): the event
      * being assembled is emitted, and reading starts again at 0.
      */
-    int read(ByteBuffer buffer, long nowMs, Consumer<LogEvent> out) throws IOException {
+    int read(ByteBuffer buffer, long nowMs, int maxLines, Consumer<LogEvent> out) throws IOException {
         if (channel == null) {
             return 0;
         }
@@ -155,10 +168,15 @@ final class TailedFile implements Closeable {
         byte[] bytes = buffer.array();
         long base = readPosition;
         int segmentStart = 0;
+        int lines = 0;
         for (int i = 0; i < n; i++) {
             if (bytes[i] == '\n') {
                 completeLine(bytes, segmentStart, i, base + i + 1, nowMs, out);
                 segmentStart = i + 1;
+                if (++lines == maxLines) {
+                    n = segmentStart;
+                    break;
+                }
             }
         }
         if (segmentStart < n) {

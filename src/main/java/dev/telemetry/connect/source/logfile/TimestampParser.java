@@ -42,7 +42,11 @@ abstract class TimestampParser {
         }
     }
 
-    /** Epoch milliseconds of {@code text}, or null if it does not parse; {@code readTimeMs} fills a missing date. */
+    /**
+     * Epoch milliseconds of {@code text}, or null if it does not parse or names no time an epoch millisecond can hold
+     * (April 31, February 29 of a year without it, a year past {@code Instant}'s range); {@code readTimeMs} fills a
+     * missing date. Never throws: one line must not fail the task.
+     */
     public abstract Long parse(String text, long readTimeMs);
 
     private static final class Epoch extends TimestampParser {
@@ -55,7 +59,8 @@ abstract class TimestampParser {
         @Override
         public Long parse(String text, long readTimeMs) {
             try {
-                return (long) (Double.parseDouble(text.trim()) * millisPerUnit);
+                double millis = Double.parseDouble(text.trim()) * millisPerUnit;
+                return Double.isFinite(millis) ? (long) millis : null;
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -104,7 +109,7 @@ abstract class TimestampParser {
             try {
                 TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(asIso(trimmed));
                 epochMillis = toEpochMillis(parsed, zone, readTimeMs);
-            } catch (DateTimeException e) {
+            } catch (DateTimeException | ArithmeticException e) {
                 return null;
             }
             // A date-time that parsed names its day, so the result depends on nothing but the text.
@@ -171,6 +176,9 @@ abstract class TimestampParser {
             }
             try {
                 double number = Double.parseDouble(text.trim());
+                if (!Double.isFinite(number)) {
+                    return null;
+                }
                 return (long) (Math.abs(number) < LARGEST_SECONDS ? number * 1000 : number);
             } catch (NumberFormatException e) {
                 return null;
@@ -210,12 +218,13 @@ abstract class TimestampParser {
                 return lastSecondMillis + millis;
             }
             TemporalAccessor parsed;
+            Long epochMillis;
             try {
                 parsed = formatter.parse(trimmed);
-            } catch (DateTimeException e) {
+                epochMillis = toEpochMillis(parsed, zone, readTimeMs);
+            } catch (DateTimeException | ArithmeticException e) {
                 return null;
             }
-            Long epochMillis = toEpochMillis(parsed, zone, readTimeMs);
             // Without a date the result depends on the read time, so the second is kept only when the text names it.
             if (millis >= 0
                     && (parsed.isSupported(ChronoField.INSTANT_SECONDS) || parsed.isSupported(ChronoField.EPOCH_DAY))) {
@@ -242,6 +251,7 @@ abstract class TimestampParser {
         return millis;
     }
 
+    /** Throws DateTimeException for a day that does not exist, ArithmeticException past a long of milliseconds. */
     static Long toEpochMillis(TemporalAccessor parsed, ZoneId defaultZone, long readTimeMs) {
         if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) {
             return Instant.from(parsed).toEpochMilli();

@@ -280,6 +280,36 @@ class EventParsersTest {
                 .containsEntry("level_raw", "loud")
                 .containsEntry("timestamp_raw", "yesterday");
         assertThat(timestamp(value)).isEqualTo(READ_TIME);
+        assertThat(value.getString("parse_error")).contains("timestamp");
+    }
+
+    /** No text fails the task: whatever a parser or the timestamp throws, the event is kept, marked. */
+    @Test
+    void textThatMakesAParserThrowIsStillAnEventWithAParseError() {
+        Struct beyondInstant =
+                parse(LogFormat.JSON, null, null, "{\"ts\":\"+300000000-01-01T00:00:00Z\",\"msg\":\"far\"}");
+        assertThat(beyondInstant.getString("message")).isEqualTo("far");
+        assertThat(timestamp(beyondInstant)).isEqualTo(READ_TIME);
+        assertThat(beyondInstant.getString("parse_error")).contains("timestamp");
+
+        Struct noSuchDay = preset(RegexPreset.SYSLOG_RFC3164, "Apr 31 10:00:00 web-1 app: no such day");
+        assertThat(noSuchDay.getString("message")).isEqualTo("no such day");
+        assertThat(timestamp(noSuchDay)).isEqualTo(READ_TIME);
+        assertThat(noSuchDay.getString("parse_error")).contains("timestamp");
+
+        Struct wordPriority =
+                parse(LogFormat.REGEX, null, "^<(?<pri>\\w+)> (?<message>.*)$", "<high> a word for a number");
+        assertThat(wordPriority.getString("message")).isEqualTo("<high> a word for a number");
+        assertThat(wordPriority.getString("parse_error")).isNotBlank();
+
+        // java.util.regex recurses once per repetition of a group: a long line overflows the stack.
+        String longLine = "ab".repeat(500_000);
+        Struct deep = parse(LogFormat.REGEX, null, "^(?<message>(a|b)*)$", longLine);
+        assertThat(deep.getString("message")).isEqualTo(longLine);
+        assertThat(deep.getString("parse_error")).isNotBlank();
+        for (Struct value : new Struct[] {beyondInstant, noSuchDay, wordPriority, deep}) {
+            value.validate();
+        }
     }
 
     @Test

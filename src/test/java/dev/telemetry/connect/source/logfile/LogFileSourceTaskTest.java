@@ -3,24 +3,29 @@ package dev.telemetry.connect.source.logfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.testkit.CommittedOffsetsContext;
+import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -437,5 +442,250 @@ class LogFileSourceTaskTest {
                         "Request failed\njava.lang.IllegalStateException: boom"
                                 + "\n\tat c.e.Handler.handle(Handler.java:12)\n\tat java.base/java.lang.Thread.run(Thread.java:840)");
         assertThat(records.get(0).sourceOffset().get("line")).isEqualTo(4L);
+    }
+
+    /** Polls once on another thread: a poll that does not return within the timeout fails the test. */
+    private static List<SourceRecord> pollWithin(LogFileSourceTask task, long seconds) throws Exception {
+        CompletableFuture<List<SourceRecord>> poll = CompletableFuture.supplyAsync(() -> {
+            try {
+                return task.poll();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return poll.get(seconds, TimeUnit.SECONDS);
+    }
+
+    /** What the task logs at WARN or above while {@code action} runs (slf4j-simple writes to System.err). */
+    private static String warningsDuring(ThrowingRunnable action) throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(line -> line.contains("WARN") || line.contains("ERROR"))
+                .reduce("", (a, b) -> a + b + "\n");
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void aLineWhoseDateDoesNotExistIsAnEventAtItsReadTimeMarkedWithAParseError() throws Exception {
+        Path file = dir.resolve("syslog.log");
+        // The test clock reads 1970, not a leap year; April never has 31 days.
+        append(
+                file,
+                "Apr 31 10:00:00 web-1 app: no such day",
+                "Feb 29 10:00:00 web-1 app: no such day in 1970",
+                "Nov  3 07:01:02 web-1 sshd[1234]: a good line");
+        LogFileSourceTask task = start(config("format", "regex", "regex.preset", "syslog-rfc3164"));
+        List<SourceRecord> records = drain(task);
+        assertThat(messages(records)).containsExactly("no such day", "no such day in 1970", "a good line");
+        for (SourceRecord record : records.subList(0, 2)) {
+            Struct value = (Struct) record.value();
+            assertThat(value.getString("parse_error")).contains("timestamp");
+            assertThat(((java.util.Date) value.get("timestamp")).getTime()).isEqualTo(record.timestamp());
+            assertThat(value.getMap("fields")).containsKey("timestamp_raw");
+        }
+        assertThat(((Struct) records.get(2).value()).getString("parse_error")).isNull();
+    }
+
+    @Test
+    void kernelFilesAndFilesThatAreNotRegularAreNeverOpenedAndTheTaskStopsPromptly() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        append(logs.resolve("app.log"), "a real line");
+        Files.createSymbolicLink(logs.resolve("proc.log"), Path.of("/proc/uptime"));
+        Files.createSymbolicLink(logs.resolve("zero.log"), Path.of("/dev/zero"));
+        Process mkfifo = new ProcessBuilder("mkfifo", logs.resolve("pipe.log").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        // /proc/version reports size 0 and has a line; /proc/<pid>/cmdline has no newline at all.
+        LogFileSourceTask task = start(
+                config("files", logs + "/*.log,/proc/version,/proc/" + pid + "/cmdline", "follow.symlinks", "true"));
+        List<String> read = new ArrayList<>();
+        String warnings = warningsDuring(() -> {
+            for (int i = 0; i < 5; i++) {
+                clock.addAndGet(150);
+                List<SourceRecord> batch = pollWithin(task, 10);
+                if (batch != null) {
+                    read.addAll(messages(batch));
+                }
+            }
+        });
+        assertThat(read).containsExactly("a real line");
+        assertThat(task.openFiles()).containsExactly(logs.resolve("app.log"));
+        assertThat(warnings).contains("proc.log", "/proc/version", "zero.log", "pipe.log", "cmdline");
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(task::stop);
+        stop.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aDirectoryDeletedDuringAScanDoesNotMakeTheOtherFilesLookGone() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        append(logs.resolve("app.log"), "the only line");
+        // clean.removed with close.inactive.ms=0: a file the scan missed once would be forgotten at once, its offset
+        // removed, and read again from the start when the next scan finds it.
+        LogFileSourceTask task =
+                start(config("files", dir + "/**/*.log", "clean.removed", "true", "close.inactive.ms", "0"));
+        AtomicBoolean churning = new AtomicBoolean(true);
+        Thread churn = new Thread(() -> {
+            for (int i = 0; churning.get(); i++) {
+                Path sub = dir.resolve("churn-" + (i % 8));
+                try {
+                    Files.createDirectories(sub.resolve("deeper"));
+                    Files.writeString(sub.resolve("deeper/x.txt"), "x");
+                    Files.delete(sub.resolve("deeper/x.txt"));
+                    Files.delete(sub.resolve("deeper"));
+                    Files.delete(sub);
+                } catch (IOException e) {
+                    // The walk may hold a directory open; the next round retries.
+                }
+            }
+        });
+        churn.start();
+        List<SourceRecord> records = new ArrayList<>();
+        try {
+            for (int scan = 0; scan < 400; scan++) {
+                clock.addAndGet(150);
+                List<SourceRecord> batch = task.poll();
+                if (batch != null) {
+                    records.addAll(batch);
+                    batch.forEach(this::commit);
+                }
+            }
+        } finally {
+            churning.set(false);
+            churn.join();
+        }
+        assertThat(messages(records)).containsExactly("the only line");
+        assertThat(tombstones(records)).isEmpty();
+    }
+
+    @Test
+    void anUnreadableDirectoryIsSkippedWithAWarningAndItsFilesAreNotForgotten() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        append(logs.resolve("app.log"), "readable");
+        append(locked.resolve("hidden.log"), "tracked before its directory was locked");
+        LogFileSourceTask task =
+                start(config("files", dir + "/**/*.log", "clean.removed", "true", "close.inactive.ms", "0"));
+        assertThat(messages(drain(task)))
+                .containsExactlyInAnyOrder("readable", "tracked before its directory was locked");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            Assumptions.assumeFalse(
+                    canList(locked), "the worker's user reads any directory (root with CAP_DAC_READ_SEARCH)");
+            String warnings = warningsDuring(() -> {
+                append(logs.resolve("app.log"), "still read");
+                assertThat(messages(drain(task))).containsExactly("still read");
+            });
+            assertThat(warnings).contains(locked.toString());
+            assertThat(task.trackedFiles()).containsKey(locked.resolve("hidden.log"));
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+        assertThat(tombstones(drain(task))).isEmpty();
+    }
+
+    private static boolean canList(Path directory) {
+        try (var entries = Files.newDirectoryStream(directory)) {
+            entries.iterator().hasNext();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aSymlinkedBaseDirectoryIsFollowed() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        append(real.resolve("app.log"), "through the link");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        LogFileSourceTask task = start(config("files", link + "/*.log"));
+        List<SourceRecord> records = drain(task);
+        assertThat(messages(records)).containsExactly("through the link");
+        assertThat(((Struct) records.get(0).value()).getString("file"))
+                .isEqualTo(link.resolve("app.log").toString());
+    }
+
+    @Test
+    void symlinkedFilesAreSkippedWithAWarningUnlessFollowedAndThenReadOnceWhateverTheirNumber() throws Exception {
+        // As Kubernetes lays out /var/log/containers/*.log: links to the files under /var/log/pods.
+        Path pods = Files.createDirectories(dir.resolve("pods/shop_web/web"));
+        Path containers = Files.createDirectories(dir.resolve("containers"));
+        append(pods.resolve("0.log"), "from the pod");
+        Files.createSymbolicLink(containers.resolve("web.log"), pods.resolve("0.log"));
+        Files.createSymbolicLink(containers.resolve("web-again.log"), pods.resolve("0.log"));
+
+        LogFileSourceTask skipping = start(config("files", containers + "/*.log"));
+        String warnings = warningsDuring(() -> assertThat(drain(skipping)).isEmpty());
+        assertThat(warnings).contains(containers.resolve("web.log").toString(), "follow.symlinks");
+
+        LogFileSourceTask following = start(config("files", containers + "/*.log", "follow.symlinks", "true"));
+        assertThat(messages(drain(following))).containsExactly("from the pod");
+    }
+
+    @Test
+    void aPollReadsNoMoreLinesThanMaxBatchSize() throws Exception {
+        for (String name : List.of("a.log", "b.log", "c.log")) {
+            Files.writeString(dir.resolve(name), "\n".repeat(65_536 * 2));
+        }
+        LogFileSourceTask task = start(config("max.batch.size", "100"));
+        assertThat(task.poll()).hasSize(100);
+        long linesRead =
+                task.trackedFiles().values().stream().mapToLong(Long::longValue).sum();
+        // A blank line is one byte: the positions add up to the lines read.
+        assertThat(linesRead).isLessThanOrEqualTo(101);
+    }
+
+    @Test
+    void noMoreThanMaxOpenFilesAreOpenAtOnceAndTheOthersWaitTheirTurn() throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            append(dir.resolve("f" + i + ".log"), "file " + i);
+            expected.add("file " + i);
+        }
+        LogFileSourceTask task = start(config("max.open.files", "2", "close.inactive.ms", "300"));
+        List<String> read = new ArrayList<>();
+        String warnings = warningsDuring(() -> {
+            for (int poll = 0; poll < 100 && read.size() < expected.size(); poll++) {
+                clock.addAndGet(150);
+                List<SourceRecord> batch = task.poll();
+                if (batch != null) {
+                    read.addAll(messages(batch));
+                }
+                assertThat(task.openFiles().size()).isLessThanOrEqualTo(2);
+            }
+        });
+        assertThat(read).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(warnings).contains("max.open.files");
+    }
+
+    @Test
+    void aFileWaitingForAHandleAtStartStillStartsAtTheEndItHadThen() throws Exception {
+        append(dir.resolve("a.log"), "a before start");
+        append(dir.resolve("b.log"), "b before start");
+        LogFileSourceTask task =
+                start(config("max.open.files", "1", "close.inactive.ms", "300", "start.position", "end"));
+        clock.addAndGet(150);
+        task.poll();
+        append(dir.resolve("a.log"), "a after start");
+        append(dir.resolve("b.log"), "b after start");
+        List<String> read = new ArrayList<>();
+        for (int poll = 0; poll < 60; poll++) {
+            clock.addAndGet(150);
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                read.addAll(messages(batch));
+            }
+        }
+        assertThat(read).containsExactlyInAnyOrder("a after start", "b after start");
     }
 }

@@ -73,10 +73,25 @@ class TailedFileTest {
     private static List<LogEvent> readAll(TailedFile tailed, int bufferBytes, long now) throws IOException {
         List<LogEvent> events = new ArrayList<>();
         ByteBuffer buffer = ByteBuffer.allocate(bufferBytes);
-        while (tailed.read(buffer, now, events::add) > 0) {
+        while (tailed.read(buffer, now, Integer.MAX_VALUE, events::add) > 0) {
             // keep reading to the end
         }
         return events;
+    }
+
+    @Test
+    void aReadCompletesAtMostMaxLinesAndTheNextGoesOnFromThere() throws IOException {
+        append("\n\n\none\ntwo\npartial");
+        TailedFile tailed = open(0, 1024, null);
+        ByteBuffer buffer = ByteBuffer.allocate(1024);
+        List<LogEvent> events = new ArrayList<>();
+        assertThat(tailed.read(buffer, 0, 2, events::add)).isEqualTo(2);
+        assertThat(events).extracting(LogEvent::text).containsExactly("", "");
+        assertThat(tailed.readPosition()).isEqualTo(2);
+        assertThat(tailed.read(buffer, 0, 2, events::add)).isEqualTo("\none\n".length());
+        assertThat(tailed.read(buffer, 0, 2, events::add)).isEqualTo("two\npartial".length());
+        assertThat(events).extracting(LogEvent::text).containsExactly("", "", "", "one", "two");
+        assertThat(events.get(4).endOffset()).isEqualTo("\n\n\none\ntwo\n".length());
     }
 
     @Test

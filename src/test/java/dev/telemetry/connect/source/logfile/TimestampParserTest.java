@@ -27,6 +27,7 @@ class TimestampParserTest {
                 "2026-11-30T10:15:30.1234         | 2026-11-30T09:15:30.123Z",
                 "2026-11-30                       | ",
                 "30/Nov/2026:10:15:30 +0100       | ",
+                "+300000000-01-01T00:00:00Z       | ",
             })
     void readsIsoAsLogsWriteIt(String text, String expected) {
         Long millis = expected == null ? null : Instant.parse(expected).toEpochMilli();
