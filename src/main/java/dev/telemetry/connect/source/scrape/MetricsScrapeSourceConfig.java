@@ -40,6 +40,9 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
     public static final String SCRAPE_INTERVAL_MS_CONFIG = "scrape.interval.ms";
     public static final String SCRAPE_TIMEOUT_MS_CONFIG = "scrape.timeout.ms";
     public static final String SCRAPE_MAX_BYTES_CONFIG = "scrape.max.bytes";
+    public static final String SAMPLE_LIMIT_CONFIG = "sample.limit";
+    public static final String LABEL_LIMIT_CONFIG = "label.limit";
+    public static final String RECORD_MAX_BYTES_CONFIG = "record.max.bytes";
     public static final String BEARER_TOKEN_CONFIG = "bearer.token";
     public static final String BEARER_TOKEN_TARGETS_CONFIG = "bearer.token.targets";
     public static final String TRUSTSTORE_PATH_CONFIG = "tls.truststore.path";
@@ -143,6 +146,32 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                         Width.SHORT,
                         "Max body bytes")
                 .define(
+                        SAMPLE_LIMIT_CONFIG,
+                        Type.INT,
+                        0,
+                        Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "Most samples a scrape may keep after metrics.include and metrics.exclude, as Prometheus's "
+                                + "sample_limit: a scrape with more fails (up=0, scrape_error 'sample.limit exceeded') "
+                                + "and none of its samples is written. 0: no limit.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Sample limit")
+                .define(
+                        LABEL_LIMIT_CONFIG,
+                        Type.INT,
+                        0,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "Most labels a kept sample may have, its metric name counted as one (Prometheus's __name__), "
+                                + "the target's own labels not counted, as Prometheus's label_limit: a scrape with a "
+                                + "sample over it fails (up=0, scrape_error 'label.limit exceeded'). 0: no limit.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Label limit")
+                .define(
                         BEARER_TOKEN_CONFIG,
                         Type.PASSWORD,
                         null,
@@ -225,6 +254,21 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                         "Record format",
                         new ValuesRecommender(List.of(FORMAT_SNAPSHOT, FORMAT_SAMPLES)))
                 .define(
+                        RECORD_MAX_BYTES_CONFIG,
+                        Type.INT,
+                        512 * 1024,
+                        Range.between(64 * 1024, 64 * 1024 * 1024),
+                        Importance.LOW,
+                        "Largest size of one record, estimated as its JSON: a snapshot larger than this is written "
+                                + "as several records (parts), and a scrape with a series whose name and labels take "
+                                + "more than half of it fails (up=0). Keep it below the producer's max.request.size "
+                                + "(1048576 by default) and the topic's max.message.bytes, with room for the "
+                                + "converter's envelope (a JSON schema adds about 2 KB).",
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.SHORT,
+                        "Max record bytes")
+                .define(
                         METRICS_INCLUDE_CONFIG,
                         Type.STRING,
                         ".*",
@@ -286,6 +330,14 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
 
     public int maxBytes() {
         return getInt(SCRAPE_MAX_BYTES_CONFIG);
+    }
+
+    public int recordMaxBytes() {
+        return getInt(RECORD_MAX_BYTES_CONFIG);
+    }
+
+    public ScrapeLimits limits() {
+        return new ScrapeLimits(getInt(SAMPLE_LIMIT_CONFIG), getInt(LABEL_LIMIT_CONFIG), recordMaxBytes());
     }
 
     public List<String> targetNames() {
