@@ -49,8 +49,9 @@ public final class ScrapeRecords {
 
     /**
      * One snapshot, or, when its estimated JSON passes {@code record.max.bytes}, several parts (part 1 of n ...) that
-     * divide the metrics, rates, quantiles and stale series among them; every part carries all the scrape's other
-     * fields. A producer never sees a record it would refuse as too large, however many series a target exposes.
+     * divide the metrics, rates, quantiles and stale series among them; every part carries the scrape's other fields
+     * but the mapped ones, which only part 1 carries, so a rule on them fires once per scrape. A producer never sees a
+     * record it would refuse as too large, however many series a target exposes.
      */
     private List<SourceRecord> snapshots(ScrapeOutcome outcome) {
         Map<String, Double> metrics = new TreeMap<>();
@@ -123,7 +124,9 @@ public final class ScrapeRecords {
             value.put(ScrapeSchemas.METRICS, part.metrics)
                     .put(ScrapeSchemas.RATES, part.rates)
                     .put(ScrapeSchemas.QUANTILES, part.quantiles);
-            outcome.mapped().forEach(value::put);
+            if (number == 1) {
+                outcome.mapped().forEach(value::put);
+            }
         }
         if (!part.stale.isEmpty()) {
             value.put(ScrapeSchemas.STALE, part.stale);

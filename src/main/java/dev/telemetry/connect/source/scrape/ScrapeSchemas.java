@@ -9,8 +9,9 @@ import org.apache.kafka.connect.data.Timestamp;
  * Value schemas of the scrape records. Both carry the target's {@code stream} (its source), {@code target},
  * {@code timestamp} (the scrape time), {@code up} and {@code scrape_duration_seconds}, so one rule such as
  * {@code up == 0} reads either format. A snapshot too large for one record comes in {@code parts} records numbered by
- * {@code part} from 1, each with a share of the series and all the other fields (a rule that must fire once per scrape
- * adds {@code part == 1}); a snapshot in one record has part 1 of 1. Non-finite values (NaN, ±Inf) cannot travel in JSON: a snapshot leaves them out
+ * {@code part} from 1, each with a share of the series and the scrape's other fields, except the mapped generator
+ * fields, which only part 1 carries (a rule on other fields that must fire once per scrape adds {@code part == 1}); a
+ * snapshot in one record has part 1 of 1. Non-finite values (NaN, ±Inf) cannot travel in JSON: a snapshot leaves them out
  * of its maps, a sample record carries them as a null value with the text in {@code value_text}.
  */
 public final class ScrapeSchemas {
