@@ -45,18 +45,42 @@ public class MetricsScrapeSourceTask extends SourceTask {
         this.nanoClock = nanoClock;
     }
 
-    /** A target's scraper, when it is next due on the monotonic clock, and the time of the last scrape it emitted. */
+    /**
+     * A target's scraper, when it is next due on the monotonic clock, and the time of the last scrape it emitted, on
+     * both clocks.
+     */
     private static final class Schedule {
         final TargetScraper scraper;
         final long intervalNanos;
         long nextDueNanos;
         long lastScrapeMs;
+        /** The monotonic time of the last scrape of this task; meaningless until {@link #scrapedHere}. */
+        long lastScrapeNanos;
+
+        boolean scrapedHere;
 
         Schedule(TargetScraper scraper, long nextDueNanos, long lastScrapeMs) {
             this.scraper = scraper;
             this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(scraper.target().intervalMs());
             this.nextDueNanos = nextDueNanos;
             this.lastScrapeMs = lastScrapeMs;
+        }
+
+        /**
+         * The wall time a scrape now carries, and remembers it: strictly after the previous one, so an offset never
+         * repeats. While the wall clock is behind the previous scrape (stepped back), scrapes are stamped the
+         * monotonic time elapsed after the previous one, so their spacing, and the rates derived from it, stay true.
+         */
+        long nextScrapeTime(long wallMs, long monotonicNanos) {
+            long time = wallMs;
+            if (wallMs <= lastScrapeMs) {
+                long elapsedMs = scrapedHere ? TimeUnit.NANOSECONDS.toMillis(monotonicNanos - lastScrapeNanos) : 0;
+                time = lastScrapeMs + Math.max(1, elapsedMs);
+            }
+            lastScrapeMs = time;
+            lastScrapeNanos = monotonicNanos;
+            scrapedHere = true;
+            return time;
         }
     }
 
@@ -120,10 +144,8 @@ public class MetricsScrapeSourceTask extends SourceTask {
                 return null;
             }
             if (schedule.nextDueNanos - now <= 0) {
-                // Strictly after the previous scrape, so an offset never repeats, even across a clock step back.
-                long scrapeTime = Math.max(wallClockMillis.getAsLong(), schedule.lastScrapeMs + 1);
+                long scrapeTime = schedule.nextScrapeTime(wallClockMillis.getAsLong(), nanoClock.getAsLong());
                 records.addAll(recordBuilder.records(schedule.scraper.scrape(scrapeTime)));
-                schedule.lastScrapeMs = scrapeTime;
                 schedule.nextDueNanos += schedule.intervalNanos;
                 long after = nanoClock.getAsLong();
                 long behind = after - schedule.nextDueNanos;

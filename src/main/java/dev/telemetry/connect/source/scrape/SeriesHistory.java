@@ -19,26 +19,21 @@ public final class SeriesHistory {
 
     private Map<String, Double> previousCounters = Map.of();
     private Map<String, Sample> previousSeries = Map.of();
-    private boolean hasPrevious;
-    private long previousScrapeMs;
+    private long previousScrapeMs = -1;
 
     /** Increases and rates by series id, and the stale series (as last seen), of one scrape. */
     public record Changes(Map<String, Double> increases, Map<String, Double> rates, List<Sample> stale) {
         static final Changes NONE = new Changes(Map.of(), Map.of(), List.of());
     }
 
-    /**
-     * Compares a scrape with the previous one, then remembers it.
-     *
-     * @param scrapeTimeMs when the scrape started, on a clock that only moves forward: rates divide by its steps
-     */
+    /** Compares a scrape with the previous one, then remembers it. */
     public Changes advance(List<Sample> samples, long scrapeTimeMs) {
         Map<String, Double> counters = new HashMap<>();
         Map<String, Sample> series = new HashMap<>();
         Map<String, Double> increases = new HashMap<>();
         Map<String, Double> rates = new HashMap<>();
         double seconds = (scrapeTimeMs - previousScrapeMs) / 1000.0;
-        boolean comparable = hasPrevious && seconds > 0;
+        boolean comparable = previousScrapeMs >= 0 && seconds > 0;
         for (Sample sample : samples) {
             String id = sample.seriesId();
             series.put(id, sample);
@@ -63,7 +58,6 @@ public final class SeriesHistory {
         previousCounters = counters;
         previousSeries = series;
         previousScrapeMs = scrapeTimeMs;
-        hasPrevious = true;
         return new Changes(increases, rates, stale);
     }
 
@@ -73,7 +67,7 @@ public final class SeriesHistory {
         stale.sort(BY_SERIES_ID);
         previousCounters = Map.of();
         previousSeries = Map.of();
-        hasPrevious = false;
+        previousScrapeMs = -1;
         return stale.isEmpty() ? Changes.NONE : new Changes(Map.of(), Map.of(), stale);
     }
 

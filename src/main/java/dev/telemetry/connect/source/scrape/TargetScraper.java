@@ -98,8 +98,7 @@ public final class TargetScraper {
             log.info("Target '{}' ({}) is up again", target.name(), HttpOrigin.of(target.url()));
             down = false;
         }
-        // Rates over the monotonic clock: a wall clock stepped back or forward does not distort them.
-        SeriesHistory.Changes changes = history.advance(kept, Math.floorDiv(start, 1_000_000L));
+        SeriesHistory.Changes changes = history.advance(kept, scrapeTimeMs);
         return new ScrapeOutcome(
                 target,
                 scrapeTimeMs,
