@@ -235,6 +235,66 @@ class WebhookDeliveryIT {
     }
 
     /**
+     * An alert storm against a dedup window far longer than the test: each window is released as soon as it holds
+     * dedup.max.records, so every record is delivered, folded, long before the window would close, and the task keeps
+     * running. Without the bound the task would hold every record of the storm until the window ends.
+     */
+    @Test
+    void anAlertStormIsDeliveredInWindowsReleasedAtTheRecordBound() throws Exception {
+        int storm = 2_000;
+        int bound = 200;
+        connect.kafka().createTopic("alerts-storm", 1);
+        ClassifiedAlerts alerts = new ClassifiedAlerts();
+        for (long seq = 0; seq < storm; seq++) {
+            alerts.produce(connect.kafka(), "alerts-storm", seq, "critical", "storm " + seq);
+        }
+        try (ScriptedHttpServer receiver = new ScriptedHttpServer(request -> new Status(200))) {
+            String name = "webhook-storm-sink";
+            Map<String, String> config = new HashMap<>();
+            config.put("connector.class", AlertSinkConnector.class.getName());
+            config.put("tasks.max", "1");
+            config.put("topics", "alerts-storm");
+            config.put("destination", "webhook");
+            config.put("webhook.url", receiver.uri("/hooks/alerts").toString());
+            config.put("dedup.window.ms", String.valueOf(TimeUnit.HOURS.toMillis(1)));
+            config.put("dedup.max.records", String.valueOf(bound));
+            config.put("batch.max.wait.ms", "100");
+            config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("value.converter.schemas.enable", "true");
+            RestClient rest = new RestClient(connect.endpointForResource(""));
+            RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+            assertThat(created.status()).as(created.body()).isIn(200, 201);
+
+            long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+            long occurrences = 0;
+            List<JsonNode> delivered = new ArrayList<>();
+            while (occurrences < storm && System.currentTimeMillis() < deadline) {
+                Thread.sleep(250);
+                delivered.clear();
+                for (ScriptedHttpServer.Exchange exchange : receiver.exchanges()) {
+                    JSON.readTree(exchange.request().body()).get("alerts").forEach(delivered::add);
+                }
+                occurrences = delivered.stream()
+                        .mapToLong(alert -> alert.get("occurrences").asLong())
+                        .sum();
+            }
+            assertThat(occurrences)
+                    .as("records delivered, folded, within the hour-long window")
+                    .isEqualTo(storm);
+            assertThat(delivered)
+                    .allSatisfy(alert ->
+                            assertThat(alert.get("occurrences").asInt()).isLessThanOrEqualTo(bound));
+            assertThat(delivered.stream().map(alert -> alert.get("id").asText()))
+                    .as("each fold once")
+                    .doesNotHaveDuplicates()
+                    .hasSizeGreaterThanOrEqualTo(storm / bound);
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the storm stopped the task");
+            assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+        }
+    }
+
+    /**
      * Waits until every expected alert was accepted once at least, checking on the way that a request with the same
      * alerts always carries the same idempotency key and a single-alert request carries the alert's id.
      */
