@@ -95,7 +95,9 @@ public class AlertSinkTask extends SinkTask {
         minSeverity = config.minSeverity();
         deduplicator = new AlertDeduplicator(
                 config.duration(AlertSinkConfig.DEDUP_WINDOW_MS_CONFIG),
-                config.getList(AlertSinkConfig.DEDUP_KEY_FIELDS_CONFIG));
+                config.getList(AlertSinkConfig.DEDUP_KEY_FIELDS_CONFIG),
+                config.getInt(AlertSinkConfig.DEDUP_MAX_RECORDS_CONFIG),
+                config.getLong(AlertSinkConfig.DEDUP_MAX_BYTES_CONFIG));
         batcher = new AlertBatcher(
                 config.getInt(AlertSinkConfig.BATCH_MAX_SIZE_CONFIG),
                 config.duration(AlertSinkConfig.BATCH_MAX_WAIT_MS_CONFIG));

@@ -227,6 +227,83 @@ class MetricsScrapeSourceIT {
         }
     }
 
+    /**
+     * An exporter of kube-state-metrics' size (60,000 series, about 8 MB): its snapshot is far over the producer's
+     * max.request.size (1 MiB by default), so it arrives in parts; the task stays RUNNING and no series is lost. Then
+     * the target answers a sign-in page and a redirect to another origin: both are up=0 with the reason, and the other
+     * origin is never asked.
+     */
+    @Test
+    void aHugeExpositionArrivesInPartsAndAPageOrARedirectElsewhereIsDown() throws Exception {
+        int series = 60_000;
+        StringBuilder exposition = new StringBuilder("# TYPE kube_pod_info gauge\n");
+        for (int i = 0; i < series; i++) {
+            exposition
+                    .append("kube_pod_info{namespace=\"team-")
+                    .append(i % 40)
+                    .append("\",pod=\"api-7d9f8b6c5-")
+                    .append(i)
+                    .append("\",node=\"worker-")
+                    .append(i % 300)
+                    .append("\",uid=\"0b7c2a8e-5f0d-4a51-9c3e-")
+                    .append(i)
+                    .append("\"} 1\n");
+        }
+        String body = exposition.toString();
+        try (ScriptedHttpServer elsewhere = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200));
+                ScriptedHttpServer kube = new ScriptedHttpServer(
+                        request -> new ScriptedHttpServer.Status(200, body, Map.of("Content-Type", "text/plain")))) {
+            Map<String, String> config = scriptedTarget("scrape-huge", "scrape_huge", kube, "kube");
+            config.put("scrape.max.bytes", String.valueOf(32 << 20));
+            config.put("scrape.interval.ms", "3000");
+            config.put("scrape.timeout.ms", "2500");
+            put(config);
+
+            List<JsonNode> parts = await("scrape_huge", all -> all.size() >= 2 && all.size() >= parts(all.get(0)));
+            int count = parts(parts.get(0));
+            assertThat(count).isGreaterThan(1);
+            List<JsonNode> firstScrape = parts.subList(0, count);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < count; i++) {
+                JsonNode part = firstScrape.get(i);
+                assertThat(part.get("part").asInt()).isEqualTo(i + 1);
+                assertThat(part.get("up").asInt()).isEqualTo(1);
+                assertThat(part.get("timestamp")).isEqualTo(firstScrape.get(0).get("timestamp"));
+                part.get("metrics").fieldNames().forEachRemaining(seen::add);
+            }
+            assertThat(seen).as("every series of the scrape, across its parts").hasSize(series);
+            assertRunning("scrape-huge");
+
+            kube.script(request -> new ScriptedHttpServer.Status(
+                    200, "<html><body>Sign in</body></html>\n", Map.of("Content-Type", "text/html")));
+            List<JsonNode> page = await(
+                    "scrape_huge",
+                    all -> all.stream()
+                            .anyMatch(r -> r.get("scrape_error").asText().contains("web page")));
+            assertThat(page.get(page.size() - 1).get("up").asInt()).isZero();
+
+            kube.script(request -> new ScriptedHttpServer.Status(
+                    302, "", Map.of("Location", elsewhere.uri("/metrics").toString())));
+            List<JsonNode> redirected = await(
+                    "scrape_huge",
+                    all -> all.stream()
+                            .anyMatch(r -> r.get("scrape_error").asText().contains("another origin")));
+            assertThat(redirected.get(redirected.size() - 1).get("up").asInt()).isZero();
+            assertThat(elsewhere.requests()).isEmpty();
+            assertRunning("scrape-huge");
+            delete("scrape-huge");
+        }
+    }
+
+    private static int parts(JsonNode snapshot) {
+        return snapshot.get("parts").asInt();
+    }
+
+    private void assertRunning(String name) {
+        JsonNode status = rest.get("connectors/" + name + "/status").json();
+        assertThat(status.at("/tasks/0/state").asText()).as(status.toString()).isEqualTo("RUNNING");
+    }
+
     @Test
     void counterRatesAreCorrectAcrossScrapesResetsAndARestart() throws Exception {
         AtomicInteger served = new AtomicInteger();

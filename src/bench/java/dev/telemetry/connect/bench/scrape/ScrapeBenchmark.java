@@ -52,7 +52,7 @@ public class ScrapeBenchmark {
         prometheusBody = fixture("prometheus-2.42.txt");
         parser = new ExpositionParser(ExpositionFormat.TEXT);
         history = new SeriesHistory();
-        records = new ScrapeRecords("raw_data", false);
+        records = new ScrapeRecords("raw_data", false, 512 * 1024);
         json = new JsonConverter();
         json.configure(Map.of("schemas.enable", "true"), false);
         target = new ScrapeTarget(

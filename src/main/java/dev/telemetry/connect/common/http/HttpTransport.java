@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * The one HTTP client of the bundle: POSTs JSON and sorts every outcome into accepted, refused for good because of the
@@ -24,11 +25,19 @@ import java.util.concurrent.TimeoutException;
  * {@code Retry-After}). Redirects are not
  * followed, so alerts never go to a host that was not configured; TLS uses the JVM's trust store and verifies host
  * names. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret. Only the
- * first {@value #BODY_READ_LIMIT} bytes of a response body are read.
+ * first {@value #BODY_READ_LIMIT} bytes of a response body are read, and only an error code from it is quoted.
  */
 public final class HttpTransport {
 
-    private static final int BODY_EXCERPT = 300;
+    /**
+     * A response body is quoted in a reason (which reaches task traces, logs and dead-letter headers) only when it is
+     * one word of at most this many characters of {@link #ERROR_CODE}: an error code such as Slack's {@code
+     * invalid_payload}. Free text is never quoted, since a destination may echo what was sent or name internals.
+     */
+    static final int ERROR_CODE_MAX = 64;
+
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.:-]{1," + ERROR_CODE_MAX + "}");
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9.+-]{1,64}/[A-Za-z0-9.+-]{1,64}");
     /** Bytes of a response body read at most; the rest is never read. */
     static final int BODY_READ_LIMIT = 4096;
     /** Statuses that refuse what was sent (bad request, too large, unprocessable), not the sender: only these are final. */
@@ -67,8 +76,7 @@ public final class HttpTransport {
         if (status >= 200 && status < 300) {
             return HttpOutcome.accepted(status);
         }
-        String reason =
-                "HTTP " + status + " from " + target + excerpt(response.body().text());
+        String reason = "HTTP " + status + " from " + target + bodyNote(response);
         if (status == 408 || status == 429 || status >= 500) {
             Duration retryAfter = response.headers()
                     .firstValue("Retry-After")
@@ -132,11 +140,22 @@ public final class HttpTransport {
         return wait.compareTo(RETRY_AFTER_MAX) > 0 ? RETRY_AFTER_MAX : wait;
     }
 
-    private static String excerpt(String body) {
-        if (body == null || body.isBlank()) {
+    /** The body if it is an error code, else only its size and type. */
+    private static String bodyNote(HttpResponse<BoundedBody.Content> response) {
+        BoundedBody.Content body = response.body();
+        String text = body.text().strip();
+        if (text.isEmpty()) {
             return "";
         }
-        String flat = body.strip().replaceAll("\\s+", " ");
-        return ": " + (flat.length() <= BODY_EXCERPT ? flat : flat.substring(0, BODY_EXCERPT) + "…");
+        if (!body.longer() && ERROR_CODE.matcher(text).matches()) {
+            return ": " + text;
+        }
+        String type = response.headers()
+                .firstValue("Content-Type")
+                .map(value -> value.split(";", 2)[0].strip())
+                .filter(MEDIA_TYPE.asMatchPredicate())
+                .map(value -> " " + value)
+                .orElse("");
+        return " (" + (body.longer() ? "over " : "") + body.bytes().length + "-byte" + type + " body not shown)";
     }
 }

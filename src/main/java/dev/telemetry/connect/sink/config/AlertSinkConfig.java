@@ -46,6 +46,8 @@ public final class AlertSinkConfig extends AbstractConfig {
 
     public static final String DEDUP_WINDOW_MS_CONFIG = "dedup.window.ms";
     public static final String DEDUP_KEY_FIELDS_CONFIG = "dedup.key.fields";
+    public static final String DEDUP_MAX_RECORDS_CONFIG = "dedup.max.records";
+    public static final String DEDUP_MAX_BYTES_CONFIG = "dedup.max.bytes";
 
     public static final String BATCH_MAX_SIZE_CONFIG = "batch.max.size";
     public static final String BATCH_MAX_WAIT_MS_CONFIG = "batch.max.wait.ms";
@@ -312,6 +314,35 @@ public final class AlertSinkConfig extends AbstractConfig {
                 ++order,
                 Width.LONG,
                 "Dedup key fields");
+        def.define(
+                DEDUP_MAX_RECORDS_CONFIG,
+                Type.INT,
+                10_000,
+                ConfigDef.Range.atLeast(1),
+                Importance.LOW,
+                "Most records one dedup window holds. The record that reaches it closes its window at once: the "
+                        + "window's folds are delivered early, as more, smaller folds; nothing is dropped, and a "
+                        + "restart closes the window at the same record. Early releases are logged (WARN at the first "
+                        + "of a storm). With " + DEDUP_MAX_BYTES_CONFIG
+                        + ", bounds what an alert storm holds in memory: per "
+                        + "partition of the task.",
+                GROUP_DEDUP,
+                ++order,
+                Width.SHORT,
+                "Dedup max records");
+        def.define(
+                DEDUP_MAX_BYTES_CONFIG,
+                Type.LONG,
+                16L * 1024 * 1024,
+                ConfigDef.Range.atLeast(1024),
+                Importance.LOW,
+                "Most bytes of records one dedup window holds, estimated from their keys, values and headers "
+                        + "(strings, numbers, bytes, maps, lists, structs) as they sit in the task's heap. The record "
+                        + "that reaches it closes its window early, as " + DEDUP_MAX_RECORDS_CONFIG + " does.",
+                GROUP_DEDUP,
+                ++order,
+                Width.SHORT,
+                "Dedup max bytes");
 
         order = 0;
         def.define(

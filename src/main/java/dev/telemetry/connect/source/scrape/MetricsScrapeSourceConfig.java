@@ -40,7 +40,11 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
     public static final String SCRAPE_INTERVAL_MS_CONFIG = "scrape.interval.ms";
     public static final String SCRAPE_TIMEOUT_MS_CONFIG = "scrape.timeout.ms";
     public static final String SCRAPE_MAX_BYTES_CONFIG = "scrape.max.bytes";
+    public static final String SAMPLE_LIMIT_CONFIG = "sample.limit";
+    public static final String LABEL_LIMIT_CONFIG = "label.limit";
+    public static final String RECORD_MAX_BYTES_CONFIG = "record.max.bytes";
     public static final String BEARER_TOKEN_CONFIG = "bearer.token";
+    public static final String BEARER_TOKEN_TARGETS_CONFIG = "bearer.token.targets";
     public static final String TRUSTSTORE_PATH_CONFIG = "tls.truststore.path";
     public static final String TRUSTSTORE_PASSWORD_CONFIG = "tls.truststore.password";
     public static final String TRUSTSTORE_TYPE_CONFIG = "tls.truststore.type";
@@ -96,7 +100,8 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                                 + "or https:// URL of a Prometheus or OpenMetrics endpoint) and may set "
                                 + "targets.N.source "
                                 + "(the record key and stream field; default N), targets.N.labels (k=v,... added to "
-                                + "its records), and its own scrape.interval.ms, scrape.timeout.ms, bearer.token, "
+                                + "its records), and its own scrape.interval.ms, scrape.timeout.ms, bearer.token (its "
+                                + "own token, sent to it alone), "
                                 + "tls.truststore.path and tls.truststore.password as targets.N.<key>. Each target is "
                                 + "a source partition scraped by exactly one task.",
                         GROUP_TARGETS,
@@ -139,15 +144,54 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                         Width.SHORT,
                         "Max body bytes")
                 .define(
+                        SAMPLE_LIMIT_CONFIG,
+                        Type.INT,
+                        0,
+                        Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "Most samples a scrape may keep after metrics.include and metrics.exclude, as Prometheus's "
+                                + "sample_limit: a scrape with more fails (up=0, scrape_error 'sample.limit exceeded') "
+                                + "and none of its samples is written. 0: no limit.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Sample limit")
+                .define(
+                        LABEL_LIMIT_CONFIG,
+                        Type.INT,
+                        0,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "Most labels a kept sample may have, its metric name counted as one (Prometheus's __name__), "
+                                + "the target's own labels not counted, as Prometheus's label_limit: a scrape with a "
+                                + "sample over it fails (up=0, scrape_error 'label.limit exceeded'). 0: no limit.",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.SHORT,
+                        "Label limit")
+                .define(
                         BEARER_TOKEN_CONFIG,
                         Type.PASSWORD,
                         null,
                         Importance.MEDIUM,
-                        "Token sent as 'Authorization: Bearer <token>' to every target without its own.",
+                        "Token sent as 'Authorization: Bearer <token>' to the targets named in "
+                                + BEARER_TOKEN_TARGETS_CONFIG + " that have no token of their own; never to other "
+                                + "targets, so adding a target does not hand it the token.",
                         GROUP_SCRAPING,
                         ++order,
                         Width.MEDIUM,
                         "Bearer token")
+                .define(
+                        BEARER_TOKEN_TARGETS_CONFIG,
+                        Type.LIST,
+                        List.of(),
+                        Importance.MEDIUM,
+                        "Names of the targets that receive " + BEARER_TOKEN_CONFIG + ". A target not named here "
+                                + "gets no token unless it sets targets.<name>." + BEARER_TOKEN_CONFIG + ".",
+                        GROUP_SCRAPING,
+                        ++order,
+                        Width.LONG,
+                        "Targets of the bearer token")
                 .define(
                         TRUSTSTORE_PATH_CONFIG,
                         Type.STRING,
@@ -207,6 +251,21 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                         Width.SHORT,
                         "Record format",
                         new ValuesRecommender(List.of(FORMAT_SNAPSHOT, FORMAT_SAMPLES)))
+                .define(
+                        RECORD_MAX_BYTES_CONFIG,
+                        Type.INT,
+                        512 * 1024,
+                        Range.between(64 * 1024, 64 * 1024 * 1024),
+                        Importance.LOW,
+                        "Largest size of one record, estimated as its JSON: a snapshot larger than this is written "
+                                + "as several records (parts), and a scrape with a series whose name and labels take "
+                                + "more than half of it fails (up=0). Keep it below the producer's max.request.size "
+                                + "(1048576 by default) and the topic's max.message.bytes, with room for the "
+                                + "converter's envelope (a JSON schema adds about 2 KB).",
+                        GROUP_RECORDS,
+                        ++order,
+                        Width.SHORT,
+                        "Max record bytes")
                 .define(
                         METRICS_INCLUDE_CONFIG,
                         Type.STRING,
@@ -271,6 +330,14 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
         return getInt(SCRAPE_MAX_BYTES_CONFIG);
     }
 
+    public int recordMaxBytes() {
+        return getInt(RECORD_MAX_BYTES_CONFIG);
+    }
+
+    public ScrapeLimits limits() {
+        return new ScrapeLimits(getInt(SAMPLE_LIMIT_CONFIG), getInt(LABEL_LIMIT_CONFIG), recordMaxBytes());
+    }
+
     public List<String> targetNames() {
         return getList(TARGETS_CONFIG).stream().map(String::trim).toList();
     }
@@ -307,10 +374,52 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                 labels(props.get(targetKey(name, TARGET_LABELS))),
                 interval,
                 timeout,
-                token != null ? new Password(token) : getPassword(BEARER_TOKEN_CONFIG),
+                token != null ? new Password(token) : sharedToken(name),
                 truststore != null ? truststore : getString(TRUSTSTORE_PATH_CONFIG),
                 truststorePassword != null ? new Password(truststorePassword) : getPassword(TRUSTSTORE_PASSWORD_CONFIG),
                 getString(TRUSTSTORE_TYPE_CONFIG));
+    }
+
+    /** The connector-wide token if {@code target} is one it is scoped to; null otherwise. */
+    private Password sharedToken(String target) {
+        return bearerTokenTargets().contains(target) ? getPassword(BEARER_TOKEN_CONFIG) : null;
+    }
+
+    private List<String> bearerTokenTargets() {
+        return getList(BEARER_TOKEN_TARGETS_CONFIG).stream().map(String::trim).toList();
+    }
+
+    /**
+     * Errors of the connector-wide token's scope, by key: a token that names no target to go to (it would go
+     * nowhere), a scope without a token, and names in the scope that are not listed targets. The check across keys of
+     * {@link #BEARER_TOKEN_TARGETS_CONFIG}, for {@code validate()} and {@code start()}; the token never reaches an
+     * unnamed target whether or not it is called.
+     */
+    public Map<String, List<String>> bearerTokenScopeErrors() {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Password token = getPassword(BEARER_TOKEN_CONFIG);
+        boolean hasToken =
+                token != null && token.value() != null && !token.value().isEmpty();
+        List<String> scope = bearerTokenTargets();
+        if (hasToken && scope.isEmpty()) {
+            add(
+                    errors,
+                    BEARER_TOKEN_TARGETS_CONFIG,
+                    "Name the targets that receive " + BEARER_TOKEN_CONFIG + "; it is sent to no other target");
+        }
+        if (!hasToken && !scope.isEmpty()) {
+            add(errors, BEARER_TOKEN_TARGETS_CONFIG, "Names targets for " + BEARER_TOKEN_CONFIG + ", which is not set");
+        }
+        Set<String> names = new HashSet<>(targetNames());
+        for (String named : scope) {
+            if (!names.contains(named)) {
+                add(
+                        errors,
+                        BEARER_TOKEN_TARGETS_CONFIG,
+                        "Target '" + named + "' is not listed in '" + TARGETS_CONFIG + "'");
+            }
+        }
+        return errors;
     }
 
     /**

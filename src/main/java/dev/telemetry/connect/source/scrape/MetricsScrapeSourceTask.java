@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Scrapes the targets its connector assigned to it, each on its own interval. The offset of a target is the time of
  * its last scrape, advanced as the scrape's records are returned from {@link #poll()} (not when the worker commits),
  * so polling faster than the offset flush never repeats a scrape; after a restart the first scrape of a target waits
- * until one interval after the stored time, and every scrape time is later than the stored one.
+ * until one interval after the stored time (at most one interval, should the stored time be ahead of the clock), and
+ * every scrape time is later than the stored one. Scrapes are scheduled on the monotonic clock, so a wall clock
+ * stepped back or forward neither silences a target nor makes it burst.
  */
 public class MetricsScrapeSourceTask extends SourceTask {
 
@@ -43,16 +45,42 @@ public class MetricsScrapeSourceTask extends SourceTask {
         this.nanoClock = nanoClock;
     }
 
-    /** A target's scraper, when it is next due, and the time of the last scrape it emitted. */
+    /**
+     * A target's scraper, when it is next due on the monotonic clock, and the time of the last scrape it emitted, on
+     * both clocks.
+     */
     private static final class Schedule {
         final TargetScraper scraper;
-        long nextDueMs;
+        final long intervalNanos;
+        long nextDueNanos;
         long lastScrapeMs;
+        /** The monotonic time of the last scrape of this task; meaningless until {@link #scrapedHere}. */
+        long lastScrapeNanos;
 
-        Schedule(TargetScraper scraper, long nextDueMs, long lastScrapeMs) {
+        boolean scrapedHere;
+
+        Schedule(TargetScraper scraper, long nextDueNanos, long lastScrapeMs) {
             this.scraper = scraper;
-            this.nextDueMs = nextDueMs;
+            this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(scraper.target().intervalMs());
+            this.nextDueNanos = nextDueNanos;
             this.lastScrapeMs = lastScrapeMs;
+        }
+
+        /**
+         * The wall time a scrape now carries, and remembers it: strictly after the previous one, so an offset never
+         * repeats. While the wall clock is behind the previous scrape (stepped back), scrapes are stamped the
+         * monotonic time elapsed after the previous one, so their spacing, and the rates derived from it, stay true.
+         */
+        long nextScrapeTime(long wallMs, long monotonicNanos) {
+            long time = wallMs;
+            if (wallMs <= lastScrapeMs) {
+                long elapsedMs = scrapedHere ? TimeUnit.NANOSECONDS.toMillis(monotonicNanos - lastScrapeNanos) : 0;
+                time = lastScrapeMs + Math.max(1, elapsedMs);
+            }
+            lastScrapeMs = time;
+            lastScrapeNanos = monotonicNanos;
+            scrapedHere = true;
+            return time;
         }
     }
 
@@ -70,9 +98,10 @@ public class MetricsScrapeSourceTask extends SourceTask {
                     + "'; tasks are configured by MetricsScrapeSourceConnector");
         }
         List<String> mine = List.of(assigned.split(","));
-        recordBuilder = new ScrapeRecords(config.topic(), config.samplesFormat());
+        recordBuilder = new ScrapeRecords(config.topic(), config.samplesFormat(), config.recordMaxBytes());
         schedules = new ArrayList<>();
         long now = wallClockMillis.getAsLong();
+        long nowNanos = nanoClock.getAsLong();
         for (ScrapeTarget target : config.targets()) {
             if (!mine.contains(target.name())) {
                 continue;
@@ -84,9 +113,11 @@ public class MetricsScrapeSourceTask extends SourceTask {
                     config.include(),
                     config.exclude(),
                     config.mappingEnabled(),
+                    config.limits(),
                     nanoClock);
-            long firstDue = stored < 0 ? now : Math.max(now, stored + target.intervalMs());
-            schedules.add(new Schedule(scraper, firstDue, stored));
+            long waitMs =
+                    stored < 0 ? 0 : Math.max(0, Math.min(target.intervalMs(), stored + target.intervalMs() - now));
+            schedules.add(new Schedule(scraper, nowNanos + TimeUnit.MILLISECONDS.toNanos(waitMs), stored));
             log.info(
                     "Scraping target '{}' ({}) every {} ms as source '{}'{}",
                     target.name(),
@@ -105,36 +136,38 @@ public class MetricsScrapeSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        long now = wallClockMillis.getAsLong();
+        long now = nanoClock.getAsLong();
         List<SourceRecord> records = new ArrayList<>();
-        long nextDue = Long.MAX_VALUE;
+        long untilNextDue = Long.MAX_VALUE;
         for (Schedule schedule : schedules) {
             if (stopped.getCount() == 0) {
                 return null;
             }
-            if (schedule.nextDueMs <= now) {
-                // Strictly after the previous scrape, so an offset never repeats, even across a clock step back.
-                long scrapeTime = Math.max(wallClockMillis.getAsLong(), schedule.lastScrapeMs + 1);
+            if (schedule.nextDueNanos - now <= 0) {
+                long scrapeTime = schedule.nextScrapeTime(wallClockMillis.getAsLong(), nanoClock.getAsLong());
                 records.addAll(recordBuilder.records(schedule.scraper.scrape(scrapeTime)));
-                schedule.lastScrapeMs = scrapeTime;
-                long interval = schedule.scraper.target().intervalMs();
-                schedule.nextDueMs += interval;
-                long after = wallClockMillis.getAsLong();
-                if (schedule.nextDueMs <= after) {
+                schedule.nextDueNanos += schedule.intervalNanos;
+                long after = nanoClock.getAsLong();
+                long behind = after - schedule.nextDueNanos;
+                if (behind >= 0) {
                     // Fell behind (a slow target, a paused worker): skip the missed slots rather than burst.
-                    schedule.nextDueMs = after + interval - Math.floorMod(after - schedule.nextDueMs, interval);
+                    schedule.nextDueNanos = after + schedule.intervalNanos - behind % schedule.intervalNanos;
                 }
             }
-            nextDue = Math.min(nextDue, schedule.nextDueMs);
+            untilNextDue = Math.min(untilNextDue, schedule.nextDueNanos - now);
         }
         if (!records.isEmpty()) {
             return records;
         }
-        long wait = Math.min(MAX_POLL_WAIT_MS, nextDue - wallClockMillis.getAsLong());
-        if (wait > 0) {
-            stopped.await(wait, TimeUnit.MILLISECONDS);
+        long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_POLL_WAIT_MS), untilNextDue - elapsedSince(now));
+        if (waitNanos > 0) {
+            stopped.await(waitNanos, TimeUnit.NANOSECONDS);
         }
         return null;
+    }
+
+    private long elapsedSince(long nanos) {
+        return nanoClock.getAsLong() - nanos;
     }
 
     @Override

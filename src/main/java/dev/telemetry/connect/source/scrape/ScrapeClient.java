@@ -4,6 +4,7 @@ import dev.telemetry.connect.common.http.BoundedBody;
 import dev.telemetry.connect.common.http.HttpOrigin;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * GETs one target's exposition: asks for OpenMetrics or the text format, sends its bearer token, trusts its trust
  * store, refuses a body over the size limit (by Content-Length before reading, or as soon as the bytes read pass it),
- * and gives up when the whole exchange, body included, outlasts the scrape timeout.
+ * and gives up when the whole exchange, body and redirects included, outlasts the scrape timeout. Redirects are
+ * followed only within the target's origin (scheme, host and port): the token is never sent elsewhere.
  *
  * <p>The bundle's shared HTTP transport POSTs JSON with retries and the JVM's trust store; a scrape is a single GET
  * with a per-target trust store and a size cap, so it has its own small client, sharing the transport's bounded body
@@ -41,6 +44,11 @@ final class ScrapeClient {
         }
     }
 
+    /** Redirects followed at most in one scrape, as Prometheus's HTTP client (Go's default). */
+    static final int MAX_REDIRECTS = 10;
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
     private final ScrapeTarget target;
     private final int maxBytes;
     private final HttpClient client;
@@ -50,7 +58,7 @@ final class ScrapeClient {
         this.maxBytes = maxBytes;
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(target.timeoutMs()))
-                .followRedirects(HttpClient.Redirect.NORMAL);
+                .followRedirects(HttpClient.Redirect.NEVER);
         if (target.truststorePath() != null && !target.truststorePath().isBlank()) {
             builder.sslContext(sslContext(target));
         }
@@ -58,8 +66,29 @@ final class ScrapeClient {
     }
 
     public Body fetch() throws ScrapeFailedException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.url())
-                .timeout(Duration.ofMillis(target.timeoutMs()))
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(target.timeoutMs());
+        URI url = target.url();
+        for (int redirects = 0; ; redirects++) {
+            HttpResponse<BoundedBody.Content> response = exchange(url, deadline);
+            int status = response.statusCode();
+            if (!REDIRECTS.contains(status)) {
+                return body(response);
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new ScrapeFailedException("more than " + MAX_REDIRECTS + " redirects from " + HttpOrigin.of(url));
+            }
+            url = redirectTarget(url, response);
+        }
+    }
+
+    private HttpResponse<BoundedBody.Content> exchange(URI url, long deadline)
+            throws ScrapeFailedException, InterruptedException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new ScrapeFailedException("scrape timed out after " + target.timeoutMs() + " ms");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofMillis(left))
                 .header("Accept", ExpositionFormat.ACCEPT)
                 .header("X-Prometheus-Scrape-Timeout-Seconds", Double.toString(target.timeoutMs() / 1000.0))
                 .GET();
@@ -70,23 +99,49 @@ final class ScrapeClient {
         }
         CompletableFuture<HttpResponse<BoundedBody.Content>> exchange =
                 client.sendAsync(request.build(), BoundedBody.refusingDeclaredOverLimit(maxBytes));
-        HttpResponse<BoundedBody.Content> response;
         try {
-            response = exchange.get(target.timeoutMs(), TimeUnit.MILLISECONDS);
+            return exchange.get(left, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw new ScrapeFailedException("scrape timed out after " + target.timeoutMs() + " ms");
         } catch (ExecutionException e) {
-            throw new ScrapeFailedException("GET " + HttpOrigin.of(target.url()) + " failed: " + e.getCause());
+            throw new ScrapeFailedException("GET " + HttpOrigin.of(url) + " failed: " + e.getCause());
         } catch (InterruptedException e) {
             exchange.cancel(true);
             throw e;
         }
+    }
+
+    /**
+     * Where a redirect points, resolved against the URL that answered it; only within the target's own origin, so the
+     * token and the scrape never go to a host, port or scheme that was not configured.
+     */
+    private URI redirectTarget(URI from, HttpResponse<BoundedBody.Content> response) throws ScrapeFailedException {
+        String location = response.headers().firstValue("Location").orElse(null);
+        URI next;
+        try {
+            next = location == null ? null : from.resolve(location.trim());
+        } catch (IllegalArgumentException malformed) {
+            next = null;
+        }
+        if (next == null) {
+            throw new ScrapeFailedException(
+                    "HTTP " + response.statusCode() + " from " + HttpOrigin.of(from) + " without a valid Location");
+        }
+        if (!HttpOrigin.same(target.url(), next)) {
+            throw new ScrapeFailedException("HTTP " + response.statusCode() + " from " + HttpOrigin.of(from)
+                    + " redirects to another origin, " + HttpOrigin.of(next)
+                    + ", which is not followed; configure that URL as the target's url");
+        }
+        return next;
+    }
+
+    private Body body(HttpResponse<BoundedBody.Content> response) throws ScrapeFailedException {
         if (response.body().longer()) {
             throw new ScrapeFailedException("body larger than scrape.max.bytes (" + maxBytes + " bytes) refused");
         }
         if (response.statusCode() != 200) {
-            throw new ScrapeFailedException("HTTP " + response.statusCode() + " from " + HttpOrigin.of(target.url()));
+            throw new ScrapeFailedException("HTTP " + response.statusCode() + " from " + HttpOrigin.of(response.uri()));
         }
         return new Body(
                 response.body().bytes(),

@@ -8,7 +8,10 @@ import org.apache.kafka.connect.data.Timestamp;
 /**
  * Value schemas of the scrape records. Both carry the target's {@code stream} (its source), {@code target},
  * {@code timestamp} (the scrape time), {@code up} and {@code scrape_duration_seconds}, so one rule such as
- * {@code up == 0} reads either format. Non-finite values (NaN, ±Inf) cannot travel in JSON: a snapshot leaves them out
+ * {@code up == 0} reads either format. A snapshot too large for one record comes in {@code parts} records numbered by
+ * {@code part} from 1, each with a share of the series and the scrape's other fields, except the mapped generator
+ * fields, which only part 1 carries (a rule on other fields that must fire once per scrape adds {@code part == 1}); a
+ * snapshot in one record has part 1 of 1. Non-finite values (NaN, ±Inf) cannot travel in JSON: a snapshot leaves them out
  * of its maps, a sample record carries them as a null value with the text in {@code value_text}.
  */
 final class ScrapeSchemas {
@@ -24,6 +27,8 @@ final class ScrapeSchemas {
     public static final String RATES = "rates";
     public static final String QUANTILES = "quantiles";
     public static final String STALE = "stale";
+    public static final String PART = "part";
+    public static final String PARTS = "parts";
     public static final String NAME = "name";
     public static final String TYPE = "type";
     public static final String SAMPLE_LABELS = "sample_labels";
@@ -51,6 +56,8 @@ final class ScrapeSchemas {
             .field(TelemetrySchemas.RESPONSE_TIME, Schema.OPTIONAL_FLOAT64_SCHEMA)
             .field(TelemetrySchemas.QUERIES, Schema.OPTIONAL_INT64_SCHEMA)
             .field(TelemetrySchemas.SLOW_QUERIES, Schema.OPTIONAL_INT64_SCHEMA)
+            .field(PART, Schema.OPTIONAL_INT32_SCHEMA)
+            .field(PARTS, Schema.OPTIONAL_INT32_SCHEMA)
             .build();
 
     public static final Schema SAMPLE = common(

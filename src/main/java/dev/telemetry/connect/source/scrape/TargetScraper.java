@@ -4,6 +4,7 @@ import dev.telemetry.connect.common.http.HttpOrigin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scrapes one target: fetches, parses, keeps the samples the include/exclude patterns allow, and derives rates,
- * quantiles and mapped fields against the target's previous scrape. A failed fetch is an outcome (up=0), not an
- * exception; bad lines are counted, logged with their reasons and skipped.
+ * quantiles and mapped fields against the target's previous scrape. A failed fetch, a body that is no exposition (a web
+ * page, or nothing but lines that do not parse) and a scrape over its {@link ScrapeLimits} are outcomes (up=0 with the
+ * reason), never exceptions; bad lines of an exposition are counted, logged with their reasons and skipped.
  */
 final class TargetScraper {
 
@@ -24,6 +26,7 @@ final class TargetScraper {
     private final Pattern include;
     private final Pattern exclude;
     private final boolean mapping;
+    private final ScrapeLimits limits;
     private final LongSupplier nanoClock;
     private final SeriesHistory history = new SeriesHistory();
     private boolean down;
@@ -34,12 +37,14 @@ final class TargetScraper {
             Pattern include,
             Pattern exclude,
             boolean mapping,
+            ScrapeLimits limits,
             LongSupplier nanoClock) {
         this.target = target;
         this.client = client;
         this.include = include;
         this.exclude = exclude;
         this.mapping = mapping;
+        this.limits = limits;
         this.nanoClock = nanoClock;
     }
 
@@ -54,24 +59,23 @@ final class TargetScraper {
         try {
             body = client.fetch();
         } catch (ScrapeClient.ScrapeFailedException e) {
-            double seconds = (nanoClock.getAsLong() - start) / 1e9;
-            // Once per outage at WARN; every record of it says why anyway.
-            if (!down) {
-                log.warn("Target '{}' ({}) is down: {}", target.name(), HttpOrigin.of(target.url()), e.getMessage());
-            } else {
-                log.debug("Target '{}' still down: {}", target.name(), e.getMessage());
-            }
-            down = true;
-            return new ScrapeOutcome(
-                    target, scrapeTimeMs, seconds, e.getMessage(), List.of(), 0, history.lost(), Map.of(), Map.of());
+            return down(scrapeTimeMs, start, e.getMessage());
         }
-        if (down) {
-            log.info("Target '{}' ({}) is up again", target.name(), HttpOrigin.of(target.url()));
-            down = false;
+        if (isWebPage(body.contentType())) {
+            return down(
+                    scrapeTimeMs,
+                    start,
+                    "the body is a web page (" + body.contentType() + "), not a Prometheus or OpenMetrics exposition");
         }
         Exposition exposition = new ExpositionParser(ExpositionFormat.fromContentType(body.contentType()))
                 .parse(new String(body.bytes(), StandardCharsets.UTF_8));
-        double seconds = (nanoClock.getAsLong() - start) / 1e9;
+        if (exposition.samples().isEmpty() && exposition.badLineCount() > 0) {
+            return down(
+                    scrapeTimeMs,
+                    start,
+                    "the body is not a Prometheus or OpenMetrics exposition: none of its lines is a sample, "
+                            + exposition.badLineCount() + " do not parse");
+        }
         if (exposition.badLineCount() > 0) {
             log.warn(
                     "Target '{}': skipped {} malformed line(s); first: {}",
@@ -86,16 +90,43 @@ final class TargetScraper {
                 kept.add(sample);
             }
         }
+        String violation = limits.violation(kept);
+        if (violation != null) {
+            return down(scrapeTimeMs, start, violation);
+        }
+        if (down) {
+            log.info("Target '{}' ({}) is up again", target.name(), HttpOrigin.of(target.url()));
+            down = false;
+        }
         SeriesHistory.Changes changes = history.advance(kept, scrapeTimeMs);
         return new ScrapeOutcome(
                 target,
                 scrapeTimeMs,
-                seconds,
+                (nanoClock.getAsLong() - start) / 1e9,
                 null,
                 kept,
                 exposition.badLineCount(),
                 changes,
                 HistogramQuantiles.estimate(kept, changes.increases()),
                 mapping ? GeneratorFieldMapping.map(kept, changes.increases()) : Map.of());
+    }
+
+    /** A failed scrape (up=0): every series the target had is stale, and the reason is logged once per outage. */
+    private ScrapeOutcome down(long scrapeTimeMs, long start, String reason) {
+        double seconds = (nanoClock.getAsLong() - start) / 1e9;
+        if (!down) {
+            log.warn("Target '{}' ({}) is down: {}", target.name(), HttpOrigin.of(target.url()), reason);
+        } else {
+            log.debug("Target '{}' still down: {}", target.name(), reason);
+        }
+        down = true;
+        return new ScrapeOutcome(
+                target, scrapeTimeMs, seconds, reason, List.of(), 0, history.lost(), Map.of(), Map.of());
+    }
+
+    /** An HTML page, such as a sign-in page in front of the endpoint, is never an exposition. */
+    private static boolean isWebPage(String contentType) {
+        String type = contentType == null ? "" : contentType.strip().toLowerCase(Locale.ROOT);
+        return type.startsWith("text/html") || type.startsWith("application/xhtml+xml");
     }
 }

@@ -66,14 +66,14 @@ class HttpSendersTest {
     @Test
     void webhookIsolatesTheAlertsARefusedBatchReallyContains() throws Exception {
         ScriptedHttpServer server =
-                server(r -> r.body().contains("poison") ? new Status(400, "bad alert", Map.of()) : new Status(200));
+                server(r -> r.body().contains("poison") ? new Status(400, "bad_alert", Map.of()) : new Status(200));
         WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);
 
         DeliveryResult result = sender.send(List.of(alert(1, "fine"), alert(2, "poison"), alert(3, "fine too")));
 
         assertThat(result.rejections()).singleElement().satisfies(r -> {
             assertThat(r.alert().id()).isEqualTo("alerts-0-2");
-            assertThat(r.reason()).contains("HTTP 400").contains("bad alert");
+            assertThat(r.reason()).contains("HTTP 400").endsWith(": bad_alert");
         });
         assertThat(server.requests())
                 .extracting(req -> req.header("Idempotency-Key"))
@@ -86,7 +86,7 @@ class HttpSendersTest {
         java.util.concurrent.atomic.AtomicInteger singles = new java.util.concurrent.atomic.AtomicInteger();
         ScriptedHttpServer server = server(r -> {
             if (r.body().contains("poison")) {
-                return new Status(400, "bad alert", Map.of());
+                return new Status(400, "bad_alert", Map.of());
             }
             // The second good alert sent on its own (b) fails once with a 503.
             return singles.incrementAndGet() == 2 ? new Status(503) : new Status(200);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.telemetry.connect.common.http.HttpOrigin;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +46,48 @@ class ScrapeClientTest {
             assertThat(request.header("Authorization")).isEqualTo("Bearer s3cret");
             assertThat(request.header("Accept")).startsWith("application/openmetrics-text");
             assertThat(request.header("X-Prometheus-Scrape-Timeout-Seconds")).isEqualTo("2.0");
+        }
+    }
+
+    @Test
+    void aRedirectWithinTheOriginIsFollowedWithTheToken() throws Exception {
+        try (ScriptedHttpServer server =
+                new ScriptedHttpServer(request -> request.path().equals("/metrics")
+                        ? new ScriptedHttpServer.Status(301, "", Map.of("Location", "/metrics/"))
+                        : new ScriptedHttpServer.Status(200, BODY, Map.of("Content-Type", "text/plain")))) {
+            ScrapeClient.Body body = new ScrapeClient(target(server.uri("/metrics"), "s3cret", null), 1024).fetch();
+
+            assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).isEqualTo(BODY);
+            assertThat(server.requests())
+                    .extracting(ScriptedHttpServer.Request::path)
+                    .containsExactly("/metrics", "/metrics/");
+            assertThat(server.requests().get(1).header("Authorization")).isEqualTo("Bearer s3cret");
+        }
+    }
+
+    @Test
+    void aRedirectToAnotherOriginIsNotFollowedSoTheTokenStaysHome() throws Exception {
+        try (ScriptedHttpServer elsewhere = new ScriptedHttpServer(
+                        request -> new ScriptedHttpServer.Status(200, BODY, Map.of("Content-Type", "text/plain")));
+                ScriptedHttpServer server = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(
+                        302, "", Map.of("Location", elsewhere.uri("/collect").toString())))) {
+            assertThatThrownBy(() -> new ScrapeClient(target(server.uri("/metrics"), "s3cret", null), 1024).fetch())
+                    .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
+                    .hasMessageContaining("HTTP 302")
+                    .hasMessageContaining("another origin, " + HttpOrigin.of(elsewhere.uri("/")))
+                    .hasMessageNotContaining("/collect");
+            assertThat(elsewhere.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRedirectLoopEndsAfterTheLimit() throws Exception {
+        try (ScriptedHttpServer server = new ScriptedHttpServer(
+                request -> new ScriptedHttpServer.Status(307, "", Map.of("Location", "/metrics")))) {
+            assertThatThrownBy(() -> new ScrapeClient(target(server.uri("/metrics"), null, null), 1024).fetch())
+                    .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
+                    .hasMessageContaining("more than " + ScrapeClient.MAX_REDIRECTS + " redirects");
+            assertThat(server.requests()).hasSize(ScrapeClient.MAX_REDIRECTS + 1);
         }
     }
 
