@@ -125,6 +125,25 @@ class MetricsScrapeSourceConnectorTest {
     }
 
     @Test
+    void aSharedTokenMustNameItsTargetsAndIsNeverEchoed() {
+        Map<String, String> config = validConfig();
+        config.put("bearer.token", "s3cret-token");
+        Map<String, List<String>> errors = errors(config);
+        assertThat(errors).containsOnlyKeys("bearer.token", "bearer.token.targets");
+        assertThat(errors.get("bearer.token.targets").get(0)).contains("Name the targets");
+        assertThat(errors.toString()).doesNotContain("s3cret-token");
+        assertThatThrownBy(() -> connector.start(config)).hasMessageContaining("bearer.token");
+
+        config.put("bearer.token.targets", "node,elsewhere");
+        assertThat(errors(config).get("bearer.token.targets"))
+                .singleElement()
+                .asString()
+                .contains("'elsewhere'");
+        config.put("bearer.token.targets", "node");
+        assertThat(errors(config)).isEmpty();
+    }
+
+    @Test
     void startRefusesWhatValidateRefuses() {
         Map<String, String> config = validConfig();
         config.put("targets.node.url", "not a url");

@@ -22,6 +22,7 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
     @Override
     protected void checkAcrossKeys(ConfigValidation validation) {
         targetsAreComplete(validation);
+        sharedTokenIsScoped(validation);
         ClassifyEventChainValidator.check(validation);
     }
 
@@ -36,5 +37,19 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
         new MetricsScrapeSourceConfig(validation.props())
                 .targetErrors(validation.props())
                 .forEach((key, messages) -> messages.forEach(message -> validation.addError(message, key)));
+    }
+
+    /**
+     * The shared {@code bearer.token} goes only to the targets {@code bearer.token.targets} names, so a token with no
+     * targets, targets with no token, or a name that is not a target is a mistake reported on both keys.
+     */
+    static void sharedTokenIsScoped(ConfigValidation validation) {
+        if (!validation.definedKeysValid()) {
+            return;
+        }
+        new MetricsScrapeSourceConfig(validation.props())
+                .bearerTokenScopeErrors()
+                .forEach((key, messages) ->
+                        messages.forEach(message -> validation.addError(message, key, BEARER_TOKEN_CONFIG)));
     }
 }
