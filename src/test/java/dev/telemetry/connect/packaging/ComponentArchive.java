@@ -85,10 +85,11 @@ final class ComponentArchive {
     static Path requireBuilt() {
         Assumptions.assumeTrue(
                 Boolean.getBoolean("telemetry.packaged.archive.it"),
-                "tests of the packaged archive run in Failsafe's packaged-archive execution (mvn verify)");
+                "tests of the packaged archive run in Failsafe's packaged-archive execution (./mvnw verify)");
         Path dir = unpacked();
         if (!Files.isDirectory(dir.resolve("lib"))) {
-            throw new IllegalStateException("No component archive at " + dir + ": run `mvn -B verify` (package first)");
+            throw new IllegalStateException(
+                    "No component archive at " + dir + ": run `./mvnw -B verify` (package first)");
         }
         return dir;
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The classpath of Kafka's published broker, Connect and tools jars (src/pipeline/pom.xml, the same one the main job
  * runs on), resolved by Maven once per build. A worker started on it has none of this project's classes, so the
- * plugin can only come from plugin.path.
+ * plugin can only come from plugin.path. Resolved with the repository's Maven Wrapper, so no installed Maven is needed.
  */
 final class KafkaRuntime {
 
@@ -24,7 +24,7 @@ final class KafkaRuntime {
             Files.createDirectories(file.getParent());
             Path log = file.resolveSibling("kafka-classpath-mvn.log");
             Process mvn = new ProcessBuilder(List.of(
-                            "mvn",
+                            repo.resolve("mvnw").toString(),
                             "-q",
                             "-B",
                             "-f",
