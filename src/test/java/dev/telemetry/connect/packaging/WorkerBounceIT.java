@@ -54,9 +54,9 @@ import org.junit.jupiter.api.Test;
  * was never committed, and an alert repeats only under its own id. The connector files are read at run time, so the
  * checks follow whatever they say (an {@code alerts} topic or stream topics filtered in the sink).
  *
- * <p>Only timeouts are tuned for a 2-core CI machine (session timeout 10 s, {@code scheduled.rebalance.max.delay.ms}
- * 0 instead of 5 minutes, so lost tasks are reassigned as soon as a dead worker's session expires); every wait polls,
- * nothing asserts on elapsed time.
+ * <p>Only timeouts are tuned, so that a bounce takes seconds rather than minutes (session timeout 6 s, the broker's
+ * lowest, {@code scheduled.rebalance.max.delay.ms} 0 instead of 5 minutes, so lost tasks are reassigned as soon as a
+ * dead worker's session expires); every wait polls, nothing asserts on elapsed time.
  */
 class WorkerBounceIT {
 
@@ -71,6 +71,9 @@ class WorkerBounceIT {
     private static final Duration RUN_BETWEEN_BOUNCES = Duration.ofSeconds(3);
 
     private static final long WAIT_MS = TimeUnit.MINUTES.toMillis(3);
+    private static final long POLL_MS = 500;
+    /** Checks in a row, {@link #POLL_MS} apart, that must see every task RUNNING before a bounce counts as over. */
+    private static final int STABLE_CHECKS = 3;
 
     private static final Path LOGS = ComponentArchive.repo().resolve("target/it/worker-bounce");
 
@@ -259,12 +262,13 @@ class WorkerBounceIT {
         assertThat(workerProps.getProperty("plugin.discovery")).isEqualTo("service_load");
         assertThat(workerProps.getProperty("plugin.path")).isEqualTo("target/components/packages");
         workerProps.setProperty("bootstrap.servers", kafka.bootstrapServers());
-        // Kafka's bounce test uses these timeouts. The default scheduled.rebalance.max.delay.ms (5 minutes) would
-        // hold a dead worker's tasks that long; 0 hands them to the live workers as soon as the dead one's session
-        // expires, and the restarted worker takes its share back in the next rebalance (more task moves, so more
-        // fencing, for the same guarantees).
-        workerProps.setProperty("session.timeout.ms", "10000");
-        workerProps.setProperty("heartbeat.interval.ms", "3000");
+        // A killed worker's tasks wait for its session to expire: 6 s is the broker's group.min.session.timeout.ms
+        // (Kafka's bounce test uses 10 s), heartbeats at a third of it. The default scheduled.rebalance.max.delay.ms
+        // (5 minutes) would hold a dead worker's tasks that long; 0 hands them to the live workers as soon as the dead
+        // one's session expires, and the restarted worker takes its share back in the next rebalance (more task
+        // moves, so more fencing, for the same guarantees).
+        workerProps.setProperty("session.timeout.ms", "6000");
+        workerProps.setProperty("heartbeat.interval.ms", "2000");
         workerProps.setProperty("scheduled.rebalance.max.delay.ms", "0");
         for (int i = 1; i <= WORKERS; i++) {
             int port = freePort();
@@ -342,9 +346,10 @@ class WorkerBounceIT {
     }
 
     /**
-     * Every connector and all its tasks RUNNING, seen twice in a row, once the restarted worker's last rebalance held
-     * nothing back (a dead worker's status stays RUNNING in the status topic until its work is reassigned). FAILED
-     * tasks (a fenced producer, a task that lost its transaction) are restarted through the REST API.
+     * Every connector and all its tasks RUNNING, seen {@link #STABLE_CHECKS} times in a row, once the restarted
+     * worker's last rebalance held nothing back (a dead worker's status stays RUNNING in the status topic until its
+     * work is reassigned). FAILED tasks (a fenced producer, a task that lost its transaction) are restarted through the
+     * REST API.
      */
     private static void awaitEveryTaskRunning(String after) throws InterruptedException {
         int[] stableChecks = {0};
@@ -364,7 +369,7 @@ class WorkerBounceIT {
                 allRunning &= running(rest, connector);
             }
             stableChecks[0] = allRunning ? stableChecks[0] + 1 : 0;
-            return stableChecks[0] >= 2;
+            return stableChecks[0] >= STABLE_CHECKS;
         });
     }
 
@@ -478,7 +483,7 @@ class WorkerBounceIT {
         boolean done() throws Exception;
     }
 
-    /** Polls every second until {@code check} holds; an AssertionError inside it ends the wait at once. */
+    /** Polls every {@link #POLL_MS} until {@code check} holds; an AssertionError inside it ends the wait at once. */
     private static void await(String what, Check check) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
         Exception last = null;
@@ -492,7 +497,7 @@ class WorkerBounceIT {
             } catch (Exception e) {
                 last = e;
             }
-            Thread.sleep(1000);
+            Thread.sleep(POLL_MS);
         }
         throw new AssertionError("Timed out waiting for " + what + (last == null ? "" : "; last error: " + last));
     }
