@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * The bundle's bounce suite, modelled on Kafka's {@code connect_distributed_test.py} ({@code test_bounce},
  * {@code test_exactly_once_source}): three distributed workers, each a JVM of its own on Kafka's published jars with
  * the unpacked archive on plugin.path, {@code exactly.once.source.support=enabled}; the shipped source connector
- * ({@code config/telemetry-source.properties}, its chain as shipped) at 1,000 events/s over 3 tasks, the shipped file
+ * ({@code config/telemetry-source.properties}, its chain as shipped) at 250 events/s over 3 tasks, the shipped file
  * alert sink with 2 tasks, and the shipped webhook alert sink delivering to a receiver in this JVM. Three rounds of
  * hard bounces ({@code kill -9}, restart with the same properties) of every worker, 9 in all, while the pipeline runs;
  * the webhook is down (connections refused) for 60 s from the second bounce on.
@@ -62,7 +62,7 @@ class WorkerBounceIT {
 
     private static final int WORKERS = 3;
     private static final int ROUNDS = 3;
-    private static final String SOURCE_RATE = "1000";
+    private static final String SOURCE_RATE = "250";
     private static final String SOURCE_TASKS = "3";
     private static final String FILE_SINK_TASKS = "2";
     private static final Duration WEBHOOK_OUTAGE = Duration.ofSeconds(60);
