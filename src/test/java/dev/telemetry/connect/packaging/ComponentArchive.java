@@ -78,18 +78,32 @@ final class ComponentArchive {
     }
 
     /**
-     * The unpacked archive, for tests that need it. They run in the pom's Failsafe execution "packaged-archive", after
-     * package and without the plugin's classes on the classpath. Where a -Dtest or -Dit.test pattern also hands them to
-     * Surefire or to the default Failsafe execution, they are skipped there.
+     * The unpacked archive, for tests that need it. Both Failsafe executions run after package and set
+     * {@code telemetry.component.archive.built}; where a -Dtest pattern also hands such a test to Surefire, before
+     * package, it is skipped there.
      */
     static Path requireBuilt() {
         Assumptions.assumeTrue(
-                Boolean.getBoolean("telemetry.packaged.archive.it"),
-                "tests of the packaged archive run in Failsafe's packaged-archive execution (mvn verify)");
+                Boolean.getBoolean("telemetry.component.archive.built"),
+                "tests of the packaged archive run in Failsafe, after package (./mvnw verify)");
         Path dir = unpacked();
         if (!Files.isDirectory(dir.resolve("lib"))) {
-            throw new IllegalStateException("No component archive at " + dir + ": run `mvn -B verify` (package first)");
+            throw new IllegalStateException(
+                    "No component archive at " + dir + ": run `./mvnw -B verify` (package first)");
         }
+        return dir;
+    }
+
+    /**
+     * As {@link #requireBuilt()}, for a test that loads plugins inside its own JVM: it runs only in the pom's Failsafe
+     * execution "packaged-archive", whose classpath leaves out the plugin's classes (a copy there would win over the
+     * archive), and is skipped where a -Dit.test pattern hands it to the main execution.
+     */
+    static Path requireBuiltWithoutPluginClasses() {
+        Path dir = requireBuilt();
+        Assumptions.assumeTrue(
+                ClassLoader.getSystemResource(PluginClasses.SOURCE.replace('.', '/') + ".class") == null,
+                "tests that load the archive's plugins in the test JVM run in Failsafe's packaged-archive execution");
         return dir;
     }
 }

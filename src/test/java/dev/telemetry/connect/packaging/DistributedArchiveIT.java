@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * Two distributed workers whose only plugin.path entry is the directory holding the unpacked archive, with
  * {@code plugin.discovery=service_load}: plugins listed, a connector's lifecycle over REST, and validation answers.
  *
- * <p>The test JVM also has the plugin classes on its classpath (target/classes). Connect registers both copies; with
- * equal versions it prefers the isolated one from plugin.path, and the test checks that it did, by the class loader
- * of the running task. {@link StandaloneArchiveIT} is the stronger proof: a worker with no project classes at all.
+ * <p>The workers run inside the test JVM, so this test runs only in the packaged-archive execution, whose classpath
+ * leaves out the plugin's classes; it also checks, by the class loader of the running task, that the plugin came from
+ * plugin.path. {@link StandaloneArchiveIT} runs a worker in a JVM of its own, with no project classes at all.
  */
 class DistributedArchiveIT {
 
@@ -38,7 +38,7 @@ class DistributedArchiveIT {
 
     @BeforeAll
     static void startCluster() throws InterruptedException {
-        ComponentArchive.requireBuilt();
+        ComponentArchive.requireBuiltWithoutPluginClasses();
         Map<String, String> workerProps = new HashMap<>();
         workerProps.put("plugin.path", ComponentArchive.packagesDir().toString());
         workerProps.put("plugin.discovery", "service_load");

@@ -1,9 +1,12 @@
 package dev.telemetry.connect.packaging;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,36 +14,50 @@ import java.util.concurrent.TimeUnit;
 /**
  * The classpath of Kafka's published broker, Connect and tools jars (src/pipeline/pom.xml, the same one the main job
  * runs on), resolved by Maven once per build. A worker started on it has none of this project's classes, so the
- * plugin can only come from plugin.path.
+ * plugin can only come from plugin.path. Resolved with the repository's Maven Wrapper, so no installed Maven is needed.
  */
 final class KafkaRuntime {
 
     private KafkaRuntime() {}
 
+    /**
+     * Resolves the classpath the first time any test JVM of the build asks; Failsafe's parallel forks wait on a file
+     * lock for the one that resolves it instead of each running Maven.
+     */
     static synchronized String classpath() throws IOException, InterruptedException {
         Path repo = ComponentArchive.repo();
         Path file = repo.resolve("target/it/kafka.classpath");
-        if (!Files.isRegularFile(file)) {
-            Files.createDirectories(file.getParent());
-            Path log = file.resolveSibling("kafka-classpath-mvn.log");
-            Process mvn = new ProcessBuilder(List.of(
-                            "mvn",
-                            "-q",
-                            "-B",
-                            "-f",
-                            "src/pipeline/pom.xml",
-                            "dependency:build-classpath",
-                            "-Dmdep.outputFile=" + file))
-                    .directory(repo.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!mvn.waitFor(10, TimeUnit.MINUTES) || mvn.exitValue() != 0 || !Files.isRegularFile(file)) {
-                mvn.destroyForcibly();
-                throw new IOException("Resolving Kafka's runtime classpath failed: " + Files.readString(log));
+        Files.createDirectories(file.getParent());
+        try (FileChannel lockFile = FileChannel.open(
+                        file.resolveSibling("kafka.classpath.lock"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock lock = lockFile.lock()) {
+            if (!Files.isRegularFile(file)) {
+                resolve(repo, file);
             }
         }
         return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    private static void resolve(Path repo, Path file) throws IOException, InterruptedException {
+        Path log = file.resolveSibling("kafka-classpath-mvn.log");
+        Process mvn = new ProcessBuilder(List.of(
+                        repo.resolve("mvnw").toString(),
+                        "-q",
+                        "-B",
+                        "-f",
+                        "src/pipeline/pom.xml",
+                        "dependency:build-classpath",
+                        "-Dmdep.outputFile=" + file))
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!mvn.waitFor(10, TimeUnit.MINUTES) || mvn.exitValue() != 0 || !Files.isRegularFile(file)) {
+            mvn.destroyForcibly();
+            throw new IOException("Resolving Kafka's runtime classpath failed: " + Files.readString(log));
+        }
     }
 
     /**

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * The bundle's bounce suite, modelled on Kafka's {@code connect_distributed_test.py} ({@code test_bounce},
  * {@code test_exactly_once_source}): three distributed workers, each a JVM of its own on Kafka's published jars with
  * the unpacked archive on plugin.path, {@code exactly.once.source.support=enabled}; the shipped source connector
- * ({@code config/telemetry-source.properties}, its chain as shipped) at 1,000 events/s over 3 tasks, the shipped file
+ * ({@code config/telemetry-source.properties}, its chain as shipped) at 250 events/s over 3 tasks, the shipped file
  * alert sink with 2 tasks, and the shipped webhook alert sink delivering to a receiver in this JVM. Three rounds of
  * hard bounces ({@code kill -9}, restart with the same properties) of every worker, 9 in all, while the pipeline runs;
  * the webhook is down (connections refused) for 60 s from the second bounce on.
@@ -54,15 +54,15 @@ import org.junit.jupiter.api.Test;
  * was never committed, and an alert repeats only under its own id. The connector files are read at run time, so the
  * checks follow whatever they say (an {@code alerts} topic or stream topics filtered in the sink).
  *
- * <p>Only timeouts are tuned for a 2-core CI machine (session timeout 10 s, {@code scheduled.rebalance.max.delay.ms}
- * 0 instead of 5 minutes, so lost tasks are reassigned as soon as a dead worker's session expires); every wait polls,
- * nothing asserts on elapsed time.
+ * <p>Only timeouts are tuned, so that a bounce takes seconds rather than minutes (session timeout 6 s, the broker's
+ * lowest, {@code scheduled.rebalance.max.delay.ms} 0 instead of 5 minutes, so lost tasks are reassigned as soon as a
+ * dead worker's session expires); every wait polls, nothing asserts on elapsed time.
  */
 class WorkerBounceIT {
 
     private static final int WORKERS = 3;
     private static final int ROUNDS = 3;
-    private static final String SOURCE_RATE = "1000";
+    private static final String SOURCE_RATE = "250";
     private static final String SOURCE_TASKS = "3";
     private static final String FILE_SINK_TASKS = "2";
     private static final Duration WEBHOOK_OUTAGE = Duration.ofSeconds(60);
@@ -71,6 +71,9 @@ class WorkerBounceIT {
     private static final Duration RUN_BETWEEN_BOUNCES = Duration.ofSeconds(3);
 
     private static final long WAIT_MS = TimeUnit.MINUTES.toMillis(3);
+    private static final long POLL_MS = 500;
+    /** Checks in a row, {@link #POLL_MS} apart, that must see every task RUNNING before a bounce counts as over. */
+    private static final int STABLE_CHECKS = 3;
 
     private static final Path LOGS = ComponentArchive.repo().resolve("target/it/worker-bounce");
 
@@ -259,12 +262,13 @@ class WorkerBounceIT {
         assertThat(workerProps.getProperty("plugin.discovery")).isEqualTo("service_load");
         assertThat(workerProps.getProperty("plugin.path")).isEqualTo("target/components/packages");
         workerProps.setProperty("bootstrap.servers", kafka.bootstrapServers());
-        // Kafka's bounce test uses these timeouts. The default scheduled.rebalance.max.delay.ms (5 minutes) would
-        // hold a dead worker's tasks that long; 0 hands them to the live workers as soon as the dead one's session
-        // expires, and the restarted worker takes its share back in the next rebalance (more task moves, so more
-        // fencing, for the same guarantees).
-        workerProps.setProperty("session.timeout.ms", "10000");
-        workerProps.setProperty("heartbeat.interval.ms", "3000");
+        // A killed worker's tasks wait for its session to expire: 6 s is the broker's group.min.session.timeout.ms
+        // (Kafka's bounce test uses 10 s), heartbeats at a third of it. The default scheduled.rebalance.max.delay.ms
+        // (5 minutes) would hold a dead worker's tasks that long; 0 hands them to the live workers as soon as the dead
+        // one's session expires, and the restarted worker takes its share back in the next rebalance (more task
+        // moves, so more fencing, for the same guarantees).
+        workerProps.setProperty("session.timeout.ms", "6000");
+        workerProps.setProperty("heartbeat.interval.ms", "2000");
         workerProps.setProperty("scheduled.rebalance.max.delay.ms", "0");
         for (int i = 1; i <= WORKERS; i++) {
             int port = freePort();
@@ -342,9 +346,10 @@ class WorkerBounceIT {
     }
 
     /**
-     * Every connector and all its tasks RUNNING, seen twice in a row, once the restarted worker's last rebalance held
-     * nothing back (a dead worker's status stays RUNNING in the status topic until its work is reassigned). FAILED
-     * tasks (a fenced producer, a task that lost its transaction) are restarted through the REST API.
+     * Every connector and all its tasks RUNNING, seen {@link #STABLE_CHECKS} times in a row, once the restarted
+     * worker's last rebalance held nothing back (a dead worker's status stays RUNNING in the status topic until its
+     * work is reassigned). FAILED tasks (a fenced producer, a task that lost its transaction) are restarted through the
+     * REST API.
      */
     private static void awaitEveryTaskRunning(String after) throws InterruptedException {
         int[] stableChecks = {0};
@@ -364,7 +369,7 @@ class WorkerBounceIT {
                 allRunning &= running(rest, connector);
             }
             stableChecks[0] = allRunning ? stableChecks[0] + 1 : 0;
-            return stableChecks[0] >= 2;
+            return stableChecks[0] >= STABLE_CHECKS;
         });
     }
 
@@ -478,7 +483,7 @@ class WorkerBounceIT {
         boolean done() throws Exception;
     }
 
-    /** Polls every second until {@code check} holds; an AssertionError inside it ends the wait at once. */
+    /** Polls every {@link #POLL_MS} until {@code check} holds; an AssertionError inside it ends the wait at once. */
     private static void await(String what, Check check) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
         Exception last = null;
@@ -492,7 +497,7 @@ class WorkerBounceIT {
             } catch (Exception e) {
                 last = e;
             }
-            Thread.sleep(1000);
+            Thread.sleep(POLL_MS);
         }
         throw new AssertionError("Timed out waiting for " + what + (last == null ? "" : "; last error: " + last));
     }
