@@ -201,8 +201,9 @@ public class AlertSinkTask extends SinkTask {
                 // Not about these records: the destination refuses everyone. Failing the task keeps every record
                 // uncommitted and shows the cause in the connector's status; restarting after the fix delivers them.
                 throw new ConnectException("Could not " + what + ": the destination refused " + refusedAttempts
-                        + " attempts in a row (" + last.getMessage() + "). It refuses every request with HTTP "
-                        + refusal.status() + ", so no alert is sent to the dead-letter queue; fix "
+                        + " attempts in a row (" + last.getMessage() + "). It refuses every request"
+                        + (refusal.status() > 0 ? " with HTTP " + refusal.status() : "")
+                        + ", so no alert is sent to the dead-letter queue; fix "
                         + config.destination().keyToFix(refusal.status()) + " and restart the task.");
             }
             if (e.outOfTime()) {

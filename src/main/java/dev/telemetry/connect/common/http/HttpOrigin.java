@@ -1,6 +1,7 @@
 package dev.telemetry.connect.common.http;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 
 /** What of a URL may appear in messages and logs, and whether two URLs share an origin. */
@@ -11,6 +12,15 @@ public final class HttpOrigin {
     /** {@code scheme://host:port} of a URL, without the path, query or credentials that may hold secrets. */
     public static String of(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    /** The host of a URL's text, or null when the text is no URL with a host (its own validator says so). */
+    public static String hostOf(String url) {
+        try {
+            return new URI(url.trim()).getHost();
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.telemetry.connect.common.http;
 
+import dev.telemetry.connect.common.access.NetworkAllowList;
+import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +49,7 @@ public final class HttpTransport {
     public static final Duration RETRY_AFTER_MAX = Duration.ofDays(1);
 
     private final HttpClient client;
+    private final NetworkAllowList networks;
     private final Duration requestTimeout;
     private final Clock clock;
 
@@ -56,6 +60,7 @@ public final class HttpTransport {
                 .build();
         this.requestTimeout = requestTimeout;
         this.clock = clock;
+        this.networks = OperatorPolicy.ofWorker().networks();
     }
 
     /**
@@ -71,6 +76,11 @@ public final class HttpTransport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         String target = "POST " + HttpOrigin.of(uri);
+        // Checked at every request, not only at validation: a name can come to resolve elsewhere.
+        Optional<String> refusal = networks.hostRefusal(uri.getHost());
+        if (refusal.isPresent()) {
+            throw new DestinationRefusedException(target + " refused: " + refusal.get(), 0);
+        }
         HttpResponse<BoundedBody.Content> response = exchange(request.build(), target);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {

@@ -464,11 +464,13 @@ public final class AlertSinkConfig extends AbstractConfig {
         DestinationRecommender webhook = new DestinationRecommender(Set.of(Destination.WEBHOOK));
         def.define(
                 WEBHOOK_URL_CONFIG,
-                Type.STRING,
+                Type.PASSWORD,
                 "",
-                HttpUrlValidator.url(),
+                HttpUrlValidator.secretUrl(),
                 Importance.HIGH,
-                "http(s) URL the JSON batches are POSTed to. Redirects are not followed. Required for destination=webhook.",
+                "http(s) URL the JSON batches are POSTed to. Redirects are not followed. Required for destination=webhook. "
+                        + "A password key, masked by the REST API and never logged, since many receivers put a "
+                        + "credential in the URL (a Slack or Teams webhook, a token query parameter).",
                 GROUP_WEBHOOK,
                 ++order,
                 Width.LONG,
@@ -476,11 +478,13 @@ public final class AlertSinkConfig extends AbstractConfig {
                 webhook);
         def.define(
                 WEBHOOK_HEADERS_CONFIG,
-                Type.LIST,
+                Type.PASSWORD,
                 "",
                 new HeaderListValidator(),
                 Importance.LOW,
-                "Extra request headers as 'Name: value' entries. Put secrets in webhook.auth.token, which is never logged.",
+                "Extra request headers as comma-separated 'Name: value' entries. A password key, masked by the REST API "
+                        + "and never logged or echoed in errors, since credentials go here ('Authorization: Basic ...' "
+                        + "is set through webhook.auth.token; 'X-Api-Key: ...', 'GenieKey ...' here).",
                 GROUP_WEBHOOK,
                 ++order,
                 Width.LONG,
@@ -606,8 +610,9 @@ public final class AlertSinkConfig extends AbstractConfig {
         return Path.of(getString(FILE_PATH_CONFIG));
     }
 
-    public URI uri(String key) {
-        return URI.create(getString(key).trim());
+    /** The webhook URL; a secret, like the Slack URL. */
+    public URI webhookUri() {
+        return URI.create(getPassword(WEBHOOK_URL_CONFIG).value().trim());
     }
 
     public List<URI> alertmanagerUris() {
@@ -621,7 +626,7 @@ public final class AlertSinkConfig extends AbstractConfig {
     /** The extra webhook headers, name to value, in configured order. */
     public Map<String, String> webhookHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String entry : getList(WEBHOOK_HEADERS_CONFIG)) {
+        for (String entry : HeaderListValidator.entries(getPassword(WEBHOOK_HEADERS_CONFIG))) {
             int colon = entry.indexOf(':');
             headers.put(
                     entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());

@@ -12,8 +12,10 @@ import static dev.telemetry.connect.sink.config.AlertSinkConfig.RETRY_BACKOFF_MS
 import static dev.telemetry.connect.sink.config.AlertSinkConfig.SLACK_WEBHOOK_URL_CONFIG;
 import static dev.telemetry.connect.sink.config.AlertSinkConfig.WEBHOOK_URL_CONFIG;
 
+import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.config.ConfigValidation;
 import dev.telemetry.connect.common.config.ConnectorConfigValidator;
+import dev.telemetry.connect.common.http.HttpOrigin;
 import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -34,6 +36,7 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
         putTimeStaysBelowPollInterval(validation);
         backoffWithinMaximum(validation);
         destinationHasItsKeys(validation);
+        destinationIsAllowed(validation, OperatorPolicy.ofWorker());
         ClassifyEventChainValidator.check(validation);
     }
 
@@ -121,6 +124,47 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
                             ALERTMANAGER_URLS_CONFIG,
                             DESTINATION_CONFIG);
                 }
+            }
+        }
+    }
+
+    /**
+     * The file to write, or every host to call, must be one the worker's operator allows ({@link OperatorPolicy}):
+     * whoever can create a connector must not make the worker overwrite its own files or call a metadata service.
+     */
+    static void destinationIsAllowed(ConfigValidation validation, OperatorPolicy policy) {
+        Destination destination = destination(validation);
+        if (destination == null) {
+            return;
+        }
+        switch (destination) {
+            case FILE -> {
+                if (validation.value(FILE_PATH_CONFIG) instanceof String text && !text.isBlank()) {
+                    try {
+                        policy.writePaths()
+                                .refusal(Path.of(text).toAbsolutePath())
+                                .ifPresent(reason -> validation.addError(reason, FILE_PATH_CONFIG));
+                    } catch (InvalidPathException e) {
+                        // destinationHasItsKeys reports it.
+                    }
+                }
+            }
+            case WEBHOOK -> hostAllowed(validation, WEBHOOK_URL_CONFIG, policy);
+            case SLACK -> hostAllowed(validation, SLACK_WEBHOOK_URL_CONFIG, policy);
+            case ALERTMANAGER -> hostAllowed(validation, ALERTMANAGER_URLS_CONFIG, policy);
+        }
+    }
+
+    /** Refuses a URL key whose host resolves to an address outside the operator's networks; never shows the URL. */
+    private static void hostAllowed(ConfigValidation validation, String key, OperatorPolicy policy) {
+        Object value = validation.value(key);
+        List<?> urls = value instanceof List<?> list
+                ? list
+                : value instanceof Password password ? List.of(password.value()) : List.of();
+        for (Object url : urls) {
+            String host = HttpOrigin.hostOf(url.toString());
+            if (host != null) {
+                policy.networks().hostRefusal(host).ifPresent(reason -> validation.addError(reason, key));
             }
         }
     }

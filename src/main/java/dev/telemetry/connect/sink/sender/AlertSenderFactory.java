@@ -20,7 +20,7 @@ public final class AlertSenderFactory {
                 new FileAlertSender(config.filePath(), config.getLong(AlertSinkConfig.FILE_ROTATE_BYTES_CONFIG));
             case WEBHOOK ->
                 new WebhookAlertSender(
-                        config.uri(AlertSinkConfig.WEBHOOK_URL_CONFIG),
+                        config.webhookUri(),
                         config.webhookHeaders(),
                         config.webhookAuthToken(),
                         HttpTransportConfig.transport(config));

@@ -91,6 +91,11 @@ final class FileGlob {
         }
     }
 
+    /** Whether the glob has no wildcard: it names one file. */
+    boolean literal() {
+        return literal;
+    }
+
     public Path baseDirectory() {
         return baseDirectory;
     }

@@ -1,6 +1,8 @@
 package dev.telemetry.connect.source.logfile;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.access.OperatorPolicy;
+import dev.telemetry.connect.common.access.PathAllowList;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +89,8 @@ public class LogFileSourceTask extends SourceTask {
     private final Map<FileIdentity, String> refused = new HashMap<>();
     /** The type of file system of each device seen, so that the type is looked up once per device. */
     private final Map<Long, String> fileSystemTypes = new HashMap<>();
+    /** The directories the worker's operator lets the bundle read; every file is checked, links resolved, at open. */
+    private final PathAllowList readPaths = OperatorPolicy.ofWorker().readPaths();
     /**
      * Directories a scan could not list, links it did not follow and files it could not open, each reported once
      * while it lasts.
@@ -448,6 +453,10 @@ public class LogFileSourceTask extends SourceTask {
      * system (a procfs file says it is empty and is not, so it would be read from the start again and again).
      */
     private String refusal(FileIdentity identity, Path path) throws IOException {
+        Optional<String> notAllowed = readPaths.refusal(path);
+        if (notAllowed.isPresent()) {
+            return notAllowed.get();
+        }
         if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
             return "not a regular file (a FIFO, socket, device or directory); only regular files are read";
         }

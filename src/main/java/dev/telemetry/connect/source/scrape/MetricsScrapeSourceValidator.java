@@ -3,9 +3,12 @@ package dev.telemetry.connect.source.scrape;
 import static dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig.BEARER_TOKEN_CONFIG;
 import static dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig.TRUSTSTORE_PASSWORD_CONFIG;
 
+import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.config.ConfigValidation;
 import dev.telemetry.connect.common.config.ConnectorConfigValidator;
+import dev.telemetry.connect.common.http.HttpOrigin;
 import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
+import java.util.List;
 
 /**
  * The checks of {@code MetricsScrapeSourceConnector}'s configuration across keys, one method per rule. A per-target
@@ -23,6 +26,7 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
     protected void checkAcrossKeys(ConfigValidation validation) {
         targetsAreComplete(validation);
         sharedTokenIsScoped(validation);
+        targetsAreAllowed(validation, OperatorPolicy.ofWorker());
         ClassifyEventChainValidator.check(validation);
     }
 
@@ -37,6 +41,22 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
         new MetricsScrapeSourceConfig(validation.props())
                 .targetErrors(validation.props())
                 .forEach((key, messages) -> messages.forEach(message -> validation.addError(message, key)));
+    }
+
+    /** Every target's host must resolve only to addresses the worker's operator lets the bundle reach. */
+    static void targetsAreAllowed(ConfigValidation validation, OperatorPolicy policy) {
+        Object names = validation.value(MetricsScrapeSourceConfig.TARGETS_CONFIG);
+        if (!(names instanceof List<?> targets)) {
+            return;
+        }
+        for (Object name : targets) {
+            String key = MetricsScrapeSourceConfig.targetKey(name.toString(), MetricsScrapeSourceConfig.TARGET_URL);
+            String url = validation.props().get(key);
+            String host = url == null ? null : HttpOrigin.hostOf(url);
+            if (host != null) {
+                policy.networks().hostRefusal(host).ifPresent(reason -> validation.addError(reason, key));
+            }
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.telemetry.connect.source.scrape;
 
+import dev.telemetry.connect.common.access.NetworkAllowList;
+import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.http.BoundedBody;
 import dev.telemetry.connect.common.http.HttpOrigin;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +55,7 @@ final class ScrapeClient {
     private final ScrapeTarget target;
     private final int maxBytes;
     private final HttpClient client;
+    private final NetworkAllowList networks = OperatorPolicy.ofWorker().networks();
 
     public ScrapeClient(ScrapeTarget target, int maxBytes) {
         this.target = target;
@@ -86,6 +90,11 @@ final class ScrapeClient {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
             throw new ScrapeFailedException("scrape timed out after " + target.timeoutMs() + " ms");
+        }
+        // Every hop is checked, redirects included: a name can come to resolve to an address the operator refuses.
+        Optional<String> refusal = networks.hostRefusal(url.getHost());
+        if (refusal.isPresent()) {
+            throw new ScrapeFailedException("GET " + HttpOrigin.of(url) + " refused: " + refusal.get());
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofMillis(left))
