@@ -261,7 +261,9 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
                         Range.between(2, 1_000),
                         Importance.MEDIUM,
                         "Commits per partition in the status window (Burrow's window). Until a partition has this "
-                                + "many commits seen, it is OK: after a restart the window refills first.",
+                                + "many commits seen (after a task restart the window refills first), it is OK "
+                                + "unless its committed offset stayed for status.error.after.ms while its topic "
+                                + "grew: then it is ERR.",
                         GROUP_EVALUATION,
                         ++order,
                         Width.SHORT,
@@ -272,7 +274,8 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
                         300_000L,
                         Range.atLeast(0L),
                         Importance.MEDIUM,
-                        "A STOP or STALL whose last commit is at least this old becomes ERR.",
+                        "A STOP or STALL whose last commit is at least this old becomes ERR; so does a committed "
+                                + "offset that stayed this long while its topic grew, before the window is full.",
                         GROUP_EVALUATION,
                         ++order,
                         Width.SHORT,
