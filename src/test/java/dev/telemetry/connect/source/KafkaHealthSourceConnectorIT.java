@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -215,6 +216,109 @@ class KafkaHealthSourceConnectorIT {
             assertThat(alert.get("category").asText()).isEqualTo("consumer_lag");
             assertThat(alert.get("source").asText()).isEqualTo("group:" + group);
             assertThat(alert.at("/record/topic").asText()).isEqualTo(HEALTH_TOPIC);
+        }
+    }
+
+    /**
+     * Issue 23, finding 12: a group that stopped for good commits nothing more, so only the task's memory of its
+     * past commits tells it apart from a group that has just started. Groups coming and going must not make the
+     * worker restart the tasks (and wipe that memory), and after a restart anyway the lag that keeps growing over an
+     * offset that never moves must bring the status back.
+     */
+    @Test
+    void aStoppedGroupStaysStoppedWhenOtherGroupsComeAndGoAndAfterItsTasksRestart() throws Exception {
+        String topic = "gone.orders";
+        String group = "gone-group";
+        String newcomer = "gone-newcomer";
+        String connector = "health-gone";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = healthConfig(group, topic);
+        config.put("groups.include", "gone-.*");
+        config.put("tasks.max", "2");
+        put(connector, config);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(group)) {
+            consumer.subscribe(List.of(topic));
+            for (int round = 0; round < 6; round++) {
+                connect.kafka().produce(topic, "k", "v" + round);
+                long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+                int received = 0;
+                while (received < 1 && System.currentTimeMillis() < deadline) {
+                    received += consumer.poll(Duration.ofMillis(200)).count();
+                }
+                consumer.commitSync();
+                Thread.sleep(1_300);
+            }
+        }
+        ScheduledFuture<?> producing = background.scheduleAtFixedRate(
+                () -> connect.kafka().produce(topic, "k", "late"), 0, 300, TimeUnit.MILLISECONDS);
+        try {
+            HealthTopicReader.await(
+                    connect.kafka(),
+                    HEALTH_TOPIC,
+                    v -> isGroup(v, group) && v.get("status").asText().equals("ERR"),
+                    TIMEOUT_MS,
+                    group + " ERR");
+            String taskConfigs = rest.get("connectors/" + connector + "/tasks").body();
+
+            TopicPartition partition = new TopicPartition(topic, 0);
+            try (KafkaConsumer<byte[], byte[]> other = consumer(newcomer)) {
+                other.assign(List.of(partition));
+                other.commitSync(Map.of(partition, new OffsetAndMetadata(0)));
+            }
+            HealthTopicReader.await(
+                    connect.kafka(), HEALTH_TOPIC, v -> isGroup(v, newcomer), TIMEOUT_MS, newcomer + " reported");
+            try (Admin admin = connect.kafka().createAdminClient()) {
+                admin.deleteConsumerGroups(List.of(newcomer)).all().get(30, TimeUnit.SECONDS);
+            }
+            int before = groupRecords(group).size();
+            awaitGroupRecords(group, before + 8);
+            assertThat(groupRecords(group).subList(before, before + 8))
+                    .as("%s after %s came and went", group, newcomer)
+                    .allSatisfy(v -> assertThat(v.get("status").asText())
+                            .as(v.toString())
+                            .isEqualTo("ERR"));
+            assertThat(rest.get("connectors/" + connector + "/tasks").body())
+                    .as("task configs unchanged, so the worker restarted no task")
+                    .isEqualTo(taskConfigs);
+
+            int beforeRestart = groupRecords(group).size();
+            assertThat(rest.post("connectors/" + connector + "/restart?includeTasks=true")
+                            .status())
+                    .isIn(202, 204);
+            // Only a restarted task, which has seen the group's offset once, reports an incomplete window.
+            JsonNode again = HealthTopicReader.await(
+                    connect.kafka(),
+                    HEALTH_TOPIC,
+                    v -> isGroup(v, group)
+                            && v.get("status").asText().equals("ERR")
+                            && v.get("status_reason").asText().contains("1 of 3 commits"),
+                    TIMEOUT_MS,
+                    group + " ERR again after its tasks restarted");
+            assertThat(again.get("status_reason").asText()).contains("stopped:", "while the topic grew");
+            List<JsonNode> records = groupRecords(group);
+            List<Long> okSinceRestart = records.subList(beforeRestart, records.size()).stream()
+                    .filter(v -> v.get("status").asText().equals("OK"))
+                    .map(v -> v.get("timestamp").asLong())
+                    .toList();
+            assertThat(okSinceRestart)
+                    .as("%s reads OK after the restart only until its offset has stayed status.error.after.ms", group)
+                    .isNotEmpty();
+            assertThat(okSinceRestart.get(okSinceRestart.size() - 1) - okSinceRestart.get(0))
+                    .isLessThan(6_000L);
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 2, "both tasks keep running");
+        } finally {
+            producing.cancel(false);
+        }
+        assertThat(rest.delete("connectors/" + connector).status()).isEqualTo(204);
+    }
+
+    private void awaitGroupRecords(String group, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (groupRecords(group).size() < count) {
+            assertThat(System.currentTimeMillis())
+                    .as("%d records of %s in time", count, group)
+                    .isLessThan(deadline);
+            Thread.sleep(500);
         }
     }
 

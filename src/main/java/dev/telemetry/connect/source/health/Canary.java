@@ -16,9 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -33,6 +35,26 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class Canary implements AutoCloseable {
 
+    /** Makes the canary's producer and consumer from their properties. */
+    interface Clients {
+        Producer<byte[], byte[]> producer(Map<String, Object> props);
+
+        Consumer<byte[], byte[]> consumer(Map<String, Object> props);
+    }
+
+    private static final Clients KAFKA_CLIENTS = new Clients() {
+        @Override
+        public Producer<byte[], byte[]> producer(Map<String, Object> props) {
+            return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public Consumer<byte[], byte[]> consumer(Map<String, Object> props) {
+            return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+    };
+
+    private final Clients clients;
     private final Admin admin;
     private final Map<String, Object> clientProps;
     private final String topic;
@@ -43,8 +65,9 @@ final class Canary implements AutoCloseable {
     private final ReentrantLock inUse = new ReentrantLock();
 
     private volatile boolean closed;
-    private KafkaProducer<byte[], byte[]> producer;
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private boolean ready;
+    private Producer<byte[], byte[]> producer;
+    private Consumer<byte[], byte[]> consumer;
 
     Canary(
             Admin admin,
@@ -53,6 +76,18 @@ final class Canary implements AutoCloseable {
             int messages,
             long timeoutMs,
             long requestTimeoutMs) {
+        this(KAFKA_CLIENTS, admin, clientProps, topic, messages, timeoutMs, requestTimeoutMs);
+    }
+
+    Canary(
+            Clients clients,
+            Admin admin,
+            Map<String, Object> clientProps,
+            String topic,
+            int messages,
+            long timeoutMs,
+            long requestTimeoutMs) {
+        this.clients = clients;
         this.admin = admin;
         this.clientProps = clientProps;
         this.topic = topic;
@@ -136,8 +171,12 @@ final class Canary implements AutoCloseable {
         return latencies;
     }
 
+    /**
+     * Creates the topic and clients once; a failure on the way closes what was made, so the next poll starts over
+     * instead of using a consumer that was never assigned the topic.
+     */
     private void ensureClients() throws InterruptedException, ExecutionException, TimeoutException {
-        if (producer != null) {
+        if (ready) {
             return;
         }
         try {
@@ -149,24 +188,34 @@ final class Canary implements AutoCloseable {
                 throw e;
             }
         }
-        Map<String, Object> producerProps = new HashMap<>(clientProps);
-        producerProps.put("acks", "all");
-        producerProps.put("linger.ms", 0);
-        producerProps.put("max.block.ms", timeoutMs);
-        // The producer refuses a delivery timeout below its request timeout (plus linger).
-        producerProps.put("delivery.timeout.ms", (int) Math.min(Integer.MAX_VALUE, requestTimeoutMs + timeoutMs));
-        producerProps.remove("default.api.timeout.ms");
-        producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
-        Map<String, Object> consumerProps = new HashMap<>(clientProps);
-        consumerProps.put("enable.auto.commit", false);
-        consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofMillis(timeoutMs))) {
-            partitions.add(new TopicPartition(topic, info.partition()));
+        try {
+            Map<String, Object> producerProps = new HashMap<>(clientProps);
+            producerProps.put("acks", "all");
+            producerProps.put("linger.ms", 0);
+            producerProps.put("max.block.ms", timeoutMs);
+            // The producer refuses a delivery timeout below its request timeout (plus linger).
+            producerProps.put("delivery.timeout.ms", (int) Math.min(Integer.MAX_VALUE, requestTimeoutMs + timeoutMs));
+            producerProps.remove("default.api.timeout.ms");
+            producer = clients.producer(producerProps);
+            Map<String, Object> consumerProps = new HashMap<>(clientProps);
+            consumerProps.put("enable.auto.commit", false);
+            consumer = clients.consumer(consumerProps);
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofMillis(timeoutMs))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("no partitions of " + topic + " in the cluster metadata yet");
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            ready = true;
+        } finally {
+            if (!ready) {
+                closeClients();
+            }
         }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
     }
 
     private static double percentile(List<Double> sorted, double quantile) {
@@ -190,6 +239,7 @@ final class Canary implements AutoCloseable {
     }
 
     private void closeClients() {
+        ready = false;
         if (producer != null) {
             producer.close(Duration.ZERO);
             producer = null;

@@ -15,7 +15,10 @@ enum ConsumerStatus {
     REWIND,
     /** No member consumes the partition and nothing was committed for longer than the window spans, while behind. */
     STOP,
-    /** A STOP or STALL that has lasted at least {@code status.error.after.ms}. */
+    /**
+     * A STOP or STALL that has lasted at least {@code status.error.after.ms}, or, before the window is full, a
+     * committed offset that stayed that long while its topic grew.
+     */
     ERR;
 
     public ConsumerStatus worse(ConsumerStatus other) {

@@ -8,7 +8,8 @@ import java.util.List;
  * long the silence. The rules, in the order they are tried:
  * <ol>
  *   <li>current lag 0: OK;</li>
- *   <li>window incomplete (fewer than its size of commits seen): OK;</li>
+ *   <li>window incomplete (fewer than its size of commits seen, as after a task restart): ERR if the committed
+ *       offset stayed for at least {@code errorAfterMs} while the end offset moved, else OK;</li>
  *   <li>a committed offset lower than the one before it in the window: REWIND;</li>
  *   <li>time since the last commit longer than the window spans (last commit - first commit): OK if the end offset has
  *       not moved since the last commit (idle topic), else STALL if a member is assigned the partition, else STOP;
@@ -44,9 +45,7 @@ final class ConsumerStatusEvaluator {
             return new StatusEvaluation(ConsumerStatus.OK, "caught up");
         }
         if (window.size() < windowSize) {
-            return new StatusEvaluation(
-                    ConsumerStatus.OK,
-                    "window filling: " + window.size() + " of " + windowSize + " commits seen, lag " + lag);
+            return incomplete(window, windowSize, nowMs, endOffset, lag, assigned, errorAfterMs);
         }
         for (int i = 1; i < window.size(); i++) {
             long before = window.get(i - 1).offset();
@@ -94,6 +93,34 @@ final class ConsumerStatusEvaluator {
                             + ", lag now " + lag);
         }
         return new StatusEvaluation(ConsumerStatus.OK, "consuming, lag " + lag);
+    }
+
+    /**
+     * A window without a span to compare the silence with: a task that just started, or a group that stopped before
+     * it filled. An offset that stayed while the topic grew for as long as a STOP or STALL takes to become ERR is ERR
+     * on any window, and telling so needs no memory from before the task started.
+     */
+    private static StatusEvaluation incomplete(
+            List<OffsetCommit> window,
+            int windowSize,
+            long nowMs,
+            long endOffset,
+            long lag,
+            boolean assigned,
+            long errorAfterMs) {
+        String filling = window.size() + " of " + windowSize + " commits seen";
+        if (!window.isEmpty()) {
+            OffsetCommit last = window.get(window.size() - 1);
+            long sinceLastMs = nowMs - last.timeMs();
+            if (endOffset > last.endOffset() && sinceLastMs >= errorAfterMs) {
+                return new StatusEvaluation(
+                        ConsumerStatus.ERR,
+                        (assigned ? "stalled: members assigned, but" : "stopped: no member, and")
+                                + " the committed offset stayed at " + last.offset() + " for " + seconds(sinceLastMs)
+                                + " while the topic grew (window incomplete: " + filling + "), lag " + lag);
+            }
+        }
+        return new StatusEvaluation(ConsumerStatus.OK, "window filling: " + filling + ", lag " + lag);
     }
 
     private static String seconds(long millis) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Lag and status of consumer groups, as {@code kafka-consumer-groups.sh --describe} reads them (committed offsets
  * from {@code listConsumerGroupOffsets}, end offsets from {@code listOffsets}), plus the state that makes a status:
  * each group's commit window per partition, and each partition's end-offset samples for time lag. The state covers
- * exactly the groups and partitions of the last poll.
+ * the groups watched and their partitions; a failed read forgets nothing.
  */
 final class GroupLagCollector {
 
@@ -49,7 +49,7 @@ final class GroupLagCollector {
     }
 
     /** A group as read at one poll: state, members' assignments and committed offsets. */
-    private record GroupSnapshot(
+    record GroupSnapshot(
             String group,
             String state,
             int members,
@@ -69,18 +69,28 @@ final class GroupLagCollector {
             partitions.addAll(s.assigned());
             partitions.addAll(s.committed().keySet());
         });
-        Map<TopicPartition, Long> ends = endOffsets(partitions);
-        timeLags.keySet().retainAll(ends.keySet());
+        return evaluate(groups, snapshots, endOffsets(partitions), nowMs);
+    }
+
+    /**
+     * Updates the state with what one poll read of {@code groups}: a snapshot per group read, and the end offsets of
+     * their partitions that could be read. A group or partition this poll failed to read keeps its window and time
+     * lag samples (a poll that fails must not make a stopped group look new); only groups no longer watched and
+     * partitions a group no longer has are forgotten.
+     */
+    List<GroupHealth> evaluate(
+            Collection<String> groups, List<GroupSnapshot> snapshots, Map<TopicPartition, Long> ends, long nowMs) {
         ends.forEach((tp, end) -> timeLags.computeIfAbsent(tp, p -> new TimeLagTable(timeLagSamples))
                 .record(nowMs, end));
-
         List<GroupHealth> result = new ArrayList<>(snapshots.size());
-        Set<String> seen = new HashSet<>();
+        Set<TopicPartition> live = new HashSet<>(ends.keySet());
         for (GroupSnapshot snapshot : snapshots) {
-            seen.add(snapshot.group());
             result.add(evaluate(snapshot, ends, nowMs));
+            live.addAll(snapshot.assigned());
         }
-        windows.keySet().retainAll(seen);
+        windows.keySet().retainAll(new HashSet<>(groups));
+        windows.values().forEach(groupWindows -> live.addAll(groupWindows.keySet()));
+        timeLags.keySet().retainAll(live);
         return result;
     }
 
@@ -151,7 +161,6 @@ final class GroupLagCollector {
         Map<TopicPartition, PartitionWindow> groupWindows =
                 windows.computeIfAbsent(snapshot.group(), g -> new HashMap<>());
         Map<String, TopicAccumulator> topics = new TreeMap<>();
-        Set<TopicPartition> evaluated = new HashSet<>();
         Set<TopicPartition> all = new HashSet<>(snapshot.assigned());
         all.addAll(snapshot.committed().keySet());
         for (TopicPartition tp : all) {
@@ -168,7 +177,6 @@ final class GroupLagCollector {
             }
             PartitionWindow window = groupWindows.computeIfAbsent(tp, p -> new PartitionWindow(windowSize));
             window.observe(nowMs, committed, end);
-            evaluated.add(tp);
             StatusEvaluation status = ConsumerStatusEvaluator.evaluate(
                     window.commits(),
                     windowSize,
@@ -181,7 +189,7 @@ final class GroupLagCollector {
             OptionalDouble timeLag = timeLags.get(tp).lagSeconds(nowMs, committed);
             topic.add(tp.partition(), lag, timeLag, status);
         }
-        groupWindows.keySet().retainAll(evaluated);
+        groupWindows.keySet().retainAll(snapshot.committed().keySet());
 
         List<TopicLag> topicLags = new ArrayList<>(topics.size());
         ConsumerStatus status = ConsumerStatus.OK;

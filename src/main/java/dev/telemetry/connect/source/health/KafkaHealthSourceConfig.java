@@ -50,11 +50,10 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
 
     public static final String TOPIC_CONFIG = "topic";
 
-    /** Set by the connector on each task: the groups and topics that task alone reports, and the cluster record. */
-    static final String TASK_GROUPS_CONFIG = "task.groups";
+    /** Set by the connector on each task: which task of how many it is (see {@link TaskAssignment}). */
+    static final String TASK_INDEX_CONFIG = "task.index";
 
-    static final String TASK_TOPICS_CONFIG = "task.topics";
-    static final String TASK_CLUSTER_CONFIG = "task.cluster";
+    static final String TASK_COUNT_CONFIG = "task.count";
 
     private static final String GROUP_CLUSTER = "Monitored cluster";
     private static final String GROUP_SELECTION = "What to watch";
@@ -235,8 +234,8 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
                         60_000L,
                         Range.atLeast(1_000L),
                         Importance.LOW,
-                        "How often the connector lists groups and topics again; when the lists change, it asks "
-                                + "the worker to spread the new lists over the tasks.",
+                        "How often each task lists groups and topics again, keeping those whose name hashes to it; "
+                                + "a group or topic that comes or goes restarts no task.",
                         GROUP_SELECTION,
                         ++order,
                         Width.SHORT,
@@ -261,7 +260,9 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
                         Range.between(2, 1_000),
                         Importance.MEDIUM,
                         "Commits per partition in the status window (Burrow's window). Until a partition has this "
-                                + "many commits seen, it is OK: after a restart the window refills first.",
+                                + "many commits seen (after a task restart the window refills first), it is OK "
+                                + "unless its committed offset stayed for status.error.after.ms while its topic "
+                                + "grew: then it is ERR.",
                         GROUP_EVALUATION,
                         ++order,
                         Width.SHORT,
@@ -272,7 +273,8 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
                         300_000L,
                         Range.atLeast(0L),
                         Importance.MEDIUM,
-                        "A STOP or STALL whose last commit is at least this old becomes ERR.",
+                        "A STOP or STALL whose last commit is at least this old becomes ERR; so does a committed "
+                                + "offset that stayed this long while its topic grew, before the window is full.",
                         GROUP_EVALUATION,
                         ++order,
                         Width.SHORT,

@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every {@code poll.interval.ms}, one record per assigned group and topic and, on the first task, one for the
- * cluster. Nothing the monitored cluster does fails the task: an unreachable cluster is a cluster record with the
- * error, and the next poll tries again.
+ * Every {@code poll.interval.ms}, one record per group and topic of this task's share and, on the first task, one for
+ * the cluster. Every {@code list.refresh.interval.ms} the task lists the groups and topics again and keeps its share
+ * ({@link TaskAssignment}). Nothing the monitored cluster does fails the task: an unreachable cluster is a cluster
+ * record with the error, a failed listing keeps the previous lists, and the next poll tries again.
  */
 public class KafkaHealthSourceTask extends SourceTask {
 
@@ -39,7 +40,10 @@ public class KafkaHealthSourceTask extends SourceTask {
     private TopicHealthCollector topicCollector;
     private GroupLagCollector groupCollector;
     private Canary canary;
+    private MonitoredEntities entities;
+    private MonitoredEntities.Lists watched = MonitoredEntities.Lists.EMPTY;
     private long nextPollMs;
+    private long nextListMs;
 
     public KafkaHealthSourceTask() {
         this(System::currentTimeMillis);
@@ -78,11 +82,13 @@ public class KafkaHealthSourceTask extends SourceTask {
                     timeoutMs,
                     config.requestTimeoutMs());
         }
+        entities = new MonitoredEntities(admin, config, timeoutMs);
         nextPollMs = clock.getAsLong();
+        nextListMs = nextPollMs;
         log.info(
-                "Watching {} groups and {} topics of {}{}",
-                assignment.groups().size(),
-                assignment.topics().size(),
+                "Task {} of {} watching the groups and topics of {} that hash to it{}",
+                assignment.task() + 1,
+                assignment.tasks(),
                 config.bootstrapServers(),
                 assignment.cluster() ? ", and the cluster" : "");
     }
@@ -111,21 +117,48 @@ public class KafkaHealthSourceTask extends SourceTask {
                 return records;
             }
         }
+        if (nowMs >= nextListMs) {
+            nextListMs = nowMs + config.listRefreshIntervalMs();
+            refreshWatched();
+        }
         try {
-            for (TopicHealth topic : topicCollector.collect(assignment.topics(), nowMs)) {
+            for (TopicHealth topic : topicCollector.collect(watched.topics(), nowMs)) {
                 records.add(record(HealthSchemas.KIND_TOPIC, topic.topic(), HealthSchemas.topic(topic, nowMs), nowMs));
             }
         } catch (RuntimeException e) {
             log.warn("Topic health not read this poll: {}", AdminCalls.describe(e));
         }
         try {
-            for (GroupHealth group : groupCollector.collect(assignment.groups(), nowMs)) {
+            for (GroupHealth group : groupCollector.collect(watched.groups(), nowMs)) {
                 records.add(record(HealthSchemas.KIND_GROUP, group.group(), HealthSchemas.group(group, nowMs), nowMs));
             }
         } catch (RuntimeException e) {
             log.warn("Consumer groups not read this poll: {}", AdminCalls.describe(e));
         }
         return records;
+    }
+
+    /** This task's share of the groups and topics listed now, or the previous share if they cannot be listed. */
+    private void refreshWatched() {
+        try {
+            MonitoredEntities.Lists all = entities.list();
+            MonitoredEntities.Lists fresh =
+                    new MonitoredEntities.Lists(assignment.owned(all.groups()), assignment.owned(all.topics()));
+            if (!fresh.equals(watched)) {
+                log.info(
+                        "Task {} of {} now watches {} groups and {} topics",
+                        assignment.task() + 1,
+                        assignment.tasks(),
+                        fresh.groups().size(),
+                        fresh.topics().size());
+                watched = fresh;
+            }
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Cannot list groups and topics of {}, keeping the previous lists: {}",
+                    config.bootstrapServers(),
+                    AdminCalls.describe(e));
+        }
     }
 
     private SourceRecord record(String kind, String entity, Struct value, long nowMs) {

@@ -1,76 +1,65 @@
 package dev.telemetry.connect.source.health;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The groups and topics one task reports, and whether it also reports the cluster. Lists travel in the task config
- * as JSON arrays, since a group id may contain any character, commas included.
+ * Which share of the watched groups and topics one task reports: task {@code task} of {@code tasks} takes each group
+ * and each topic whose name hashes to it ({@link String#hashCode()}, fixed by the Java specification, modulo the task
+ * count), and the first task also reports the cluster. Tasks list the groups and topics themselves, so one that comes
+ * or goes changes no task config: the worker restarts no task, and every other group keeps its task and the task's
+ * memory of its commits. Changing {@code tasks.max} moves groups and topics between tasks.
  */
-public record TaskAssignment(List<String> groups, List<String> topics, boolean cluster) {
+public record TaskAssignment(int task, int tasks) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    public TaskAssignment {
+        if (tasks < 1 || task < 0 || task >= tasks) {
+            throw new IllegalArgumentException("Task " + task + " of " + tasks + " does not exist");
+        }
+    }
 
-    /**
-     * Spreads groups, then topics, round-robin over at most {@code maxTasks} tasks (at least one, which reports the
-     * cluster even when there is nothing else to watch).
-     */
-    public static List<TaskAssignment> spread(List<String> groups, List<String> topics, int maxTasks) {
-        int tasks = Math.max(1, Math.min(maxTasks, groups.size() + topics.size()));
-        List<List<String>> taskGroups = new ArrayList<>();
-        List<List<String>> taskTopics = new ArrayList<>();
-        for (int i = 0; i < tasks; i++) {
-            taskGroups.add(new ArrayList<>());
-            taskTopics.add(new ArrayList<>());
-        }
-        int next = 0;
-        for (String group : groups) {
-            taskGroups.get(next++ % tasks).add(group);
-        }
-        for (String topic : topics) {
-            taskTopics.get(next++ % tasks).add(topic);
-        }
+    /** One assignment per task, {@code maxTasks} of them (at least one). */
+    public static List<TaskAssignment> all(int maxTasks) {
+        int tasks = Math.max(1, maxTasks);
         List<TaskAssignment> result = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {
-            result.add(new TaskAssignment(taskGroups.get(i), taskTopics.get(i), i == 0));
+            result.add(new TaskAssignment(i, tasks));
         }
         return result;
     }
 
+    public boolean cluster() {
+        return task == 0;
+    }
+
+    /** The names, in order, that this task reports. */
+    public List<String> owned(List<String> names) {
+        return names.stream()
+                .filter(name -> Math.floorMod(name.hashCode(), tasks) == task)
+                .toList();
+    }
+
     public Map<String, String> toConfig() {
-        Map<String, String> config = new HashMap<>();
-        try {
-            config.put(KafkaHealthSourceConfig.TASK_GROUPS_CONFIG, JSON.writeValueAsString(groups));
-            config.put(KafkaHealthSourceConfig.TASK_TOPICS_CONFIG, JSON.writeValueAsString(topics));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        config.put(KafkaHealthSourceConfig.TASK_CLUSTER_CONFIG, String.valueOf(cluster));
-        return config;
+        return Map.of(
+                KafkaHealthSourceConfig.TASK_INDEX_CONFIG,
+                String.valueOf(task),
+                KafkaHealthSourceConfig.TASK_COUNT_CONFIG,
+                String.valueOf(tasks));
     }
 
     /** Reads what {@link #toConfig()} wrote; a task config without it is a task not started by its connector. */
     public static TaskAssignment fromConfig(Map<String, String> config) {
-        String groups = config.get(KafkaHealthSourceConfig.TASK_GROUPS_CONFIG);
-        String topics = config.get(KafkaHealthSourceConfig.TASK_TOPICS_CONFIG);
-        if (groups == null || topics == null) {
-            throw new IllegalArgumentException("Task config lacks '" + KafkaHealthSourceConfig.TASK_GROUPS_CONFIG
-                    + "' or '" + KafkaHealthSourceConfig.TASK_TOPICS_CONFIG
+        String task = config.get(KafkaHealthSourceConfig.TASK_INDEX_CONFIG);
+        String tasks = config.get(KafkaHealthSourceConfig.TASK_COUNT_CONFIG);
+        if (task == null || tasks == null) {
+            throw new IllegalArgumentException("Task config lacks '" + KafkaHealthSourceConfig.TASK_INDEX_CONFIG
+                    + "' or '" + KafkaHealthSourceConfig.TASK_COUNT_CONFIG
                     + "'; tasks are configured by KafkaHealthSourceConnector");
         }
         try {
-            return new TaskAssignment(
-                    JSON.readValue(groups, STRINGS),
-                    JSON.readValue(topics, STRINGS),
-                    Boolean.parseBoolean(config.get(KafkaHealthSourceConfig.TASK_CLUSTER_CONFIG)));
-        } catch (IOException e) {
+            return new TaskAssignment(Integer.parseInt(task), Integer.parseInt(tasks));
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Unreadable task assignment: " + e.getMessage(), e);
         }
     }

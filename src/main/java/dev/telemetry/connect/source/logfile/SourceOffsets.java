@@ -18,6 +18,11 @@ public final class SourceOffsets {
             TailedFile.FINGERPRINT_KEY,
             TailedFile.FINGERPRINT_BYTES_KEY,
             TailedFile.PATH_KEY);
+    /**
+     * The most bytes a task ever hashes ({@code fingerprint.bytes}' upper bound): the task allocates that many to
+     * check the fingerprint, so a larger stored length would cost memory or wrap around as an int.
+     */
+    private static final long MAX_FINGERPRINT_BYTES = 65_536;
 
     private SourceOffsets() {}
 
@@ -61,6 +66,12 @@ public final class SourceOffsets {
                             + " is a lower-case hex string");
                 }
                 requireInteger(offset, TailedFile.FINGERPRINT_BYTES_KEY, "offset");
+                long hashLength = ((Number) offset.get(TailedFile.FINGERPRINT_BYTES_KEY)).longValue();
+                if (hashLength < 1 || hashLength > MAX_FINGERPRINT_BYTES) {
+                    throw new ConnectException("'" + TailedFile.FINGERPRINT_BYTES_KEY + "' in the offset of "
+                            + partition + " is the number of bytes the fingerprint covers, 1 to "
+                            + MAX_FINGERPRINT_BYTES + ", was " + hashLength);
+                }
             }
         }
     }

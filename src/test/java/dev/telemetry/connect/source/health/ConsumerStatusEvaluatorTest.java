@@ -21,11 +21,33 @@ class ConsumerStatusEvaluatorTest {
     }
 
     @Test
-    void anIncompleteWindowIsOkEvenWhenNothingMoves() {
+    void anIncompleteWindowIsOkWhileTheOffsetHasNotStayedForTheErrorThreshold() {
         List<OffsetCommit> window = window(0, 100, 200, 10, 150, 300);
-        StatusEvaluation result = evaluate(window, 3_600, 150, 10_000, false);
+        StatusEvaluation result = evaluate(window, 69, 150, 10_000, false);
         assertThat(result.status()).isEqualTo(ConsumerStatus.OK);
         assertThat(result.reason()).contains("window filling", "2 of 5");
+    }
+
+    @Test
+    void anOffsetThatStaysWhileTheTopicGrowsIsErrWithoutAFullWindow() {
+        // After a task restart the window holds the one commit seen since: a group that stopped for good never
+        // fills it, so only the committed offset staying put while the lag grows can tell.
+        List<OffsetCommit> window = window(0, 100, 120);
+        StatusEvaluation stopped = evaluate(window, 60, 100, 700, false);
+        assertThat(stopped.status()).isEqualTo(ConsumerStatus.ERR);
+        assertThat(stopped.reason())
+                .startsWith("stopped:")
+                .contains("stayed at 100", "60 s", "lag 600", "1 of 5 commits");
+        StatusEvaluation stalled = evaluate(window, 60, 100, 700, true);
+        assertThat(stalled.status()).isEqualTo(ConsumerStatus.ERR);
+        assertThat(stalled.reason()).startsWith("stalled:");
+    }
+
+    @Test
+    void anIncompleteWindowOnAnIdleTopicStaysOk() {
+        List<OffsetCommit> window = window(0, 99, 100);
+        StatusEvaluation result = evaluate(window, 86_400, 99, 100, false);
+        assertThat(result.status()).isEqualTo(ConsumerStatus.OK);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.connect.source.KafkaHealthSourceConnector;
 import dev.telemetry.connect.testkit.ValidationErrors;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,18 +106,33 @@ class KafkaHealthSourceConfigTest {
     }
 
     @Test
-    void workIsSpreadOverTasksOnceAndOnlyTheFirstReportsTheCluster() {
-        List<TaskAssignment> tasks = TaskAssignment.spread(List.of("g1", "g2", "g,3"), List.of("t1", "t2"), 2);
-        assertThat(tasks).hasSize(2);
-        assertThat(tasks.get(0)).isEqualTo(new TaskAssignment(List.of("g1", "g,3"), List.of("t2"), true));
-        assertThat(tasks.get(1)).isEqualTo(new TaskAssignment(List.of("g2"), List.of("t1"), false));
+    void everyNameHasExactlyOneTaskAndOnlyTheFirstReportsTheCluster() {
+        List<String> names = List.of("g1", "g2", "g,3", "orders", "billing-consumers", "");
+        List<TaskAssignment> tasks = TaskAssignment.all(3);
+        assertThat(tasks).extracting(TaskAssignment::cluster).containsExactly(true, false, false);
+        List<String> owned = new ArrayList<>();
         for (TaskAssignment task : tasks) {
+            owned.addAll(task.owned(names));
             assertThat(TaskAssignment.fromConfig(task.toConfig())).isEqualTo(task);
         }
-        assertThat(TaskAssignment.spread(List.of(), List.of(), 4))
-                .containsExactly(new TaskAssignment(List.of(), List.of(), true));
-        assertThat(TaskAssignment.spread(List.of("g"), List.of(), 4)).hasSize(1);
-        assertThatThrownBy(() -> TaskAssignment.fromConfig(Map.of())).hasMessageContaining("task.groups");
+        assertThat(owned).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(TaskAssignment.all(0)).containsExactly(new TaskAssignment(0, 1));
+        assertThatThrownBy(() -> TaskAssignment.fromConfig(Map.of())).hasMessageContaining("task.index");
+    }
+
+    @Test
+    void aNameKeepsItsTaskWhateverElseComesOrGoes() {
+        List<String> before = List.of("billing", "orders", "audit");
+        List<String> after = List.of("billing", "new-1", "orders", "new-2", "new-3");
+        for (TaskAssignment task : TaskAssignment.all(4)) {
+            List<String> kept = new ArrayList<>(task.owned(after));
+            kept.retainAll(before);
+            List<String> had = new ArrayList<>(task.owned(before));
+            had.retainAll(after);
+            assertThat(kept).as("task %d", task.task()).isEqualTo(had);
+        }
+        // String.hashCode is fixed by the Java specification, so a name's task survives restarts and upgrades.
+        assertThat(new TaskAssignment(1, 4).owned(List.of("orders"))).containsExactly("orders");
     }
 
     private static Map<String, List<String>> errors(Map<String, String> config) {

@@ -10,7 +10,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
-/** Nothing listens on 127.0.0.1:1: the connector still configures a task, and the task reports the cluster down. */
+/** Nothing listens on 127.0.0.1:1: the connector still configures its tasks, and the first reports the cluster down. */
 class UnreachableClusterTest {
 
     private static Map<String, String> config() {
@@ -22,14 +22,18 @@ class UnreachableClusterTest {
     }
 
     @Test
-    void theConnectorStillGivesOneTaskThatReportsTheCluster() {
+    void theConnectorGivesTasksMaxTasksTheFirstOfWhichReportsTheCluster() {
         KafkaHealthSourceConnector connector = new KafkaHealthSourceConnector();
         connector.start(config());
         try {
             List<Map<String, String>> tasks = connector.taskConfigs(4);
-            assertThat(tasks).hasSize(1);
-            assertThat(TaskAssignment.fromConfig(tasks.get(0)))
-                    .isEqualTo(new TaskAssignment(List.of(), List.of(), true));
+            assertThat(tasks).hasSize(4);
+            assertThat(tasks.stream().map(TaskAssignment::fromConfig).toList())
+                    .containsExactly(
+                            new TaskAssignment(0, 4),
+                            new TaskAssignment(1, 4),
+                            new TaskAssignment(2, 4),
+                            new TaskAssignment(3, 4));
         } finally {
             connector.stop();
         }
@@ -38,7 +42,7 @@ class UnreachableClusterTest {
     @Test
     void theTaskEmitsAClusterRecordWithTheErrorInsteadOfFailing() throws Exception {
         Map<String, String> props = config();
-        props.putAll(new TaskAssignment(List.of("g"), List.of("t"), true).toConfig());
+        props.putAll(new TaskAssignment(0, 1).toConfig());
         KafkaHealthSourceTask task = new KafkaHealthSourceTask();
         task.start(props);
         try {

@@ -45,4 +45,22 @@ class SourceOffsetsTest {
         assertThatThrownBy(() -> alter(partition, Map.of("position", 1L, "fingerprint", "ab")))
                 .hasMessageContaining("together");
     }
+
+    @Test
+    void aFingerprintLengthNoFileEverGetsIsRefused() {
+        Map<String, Long> partition = Map.of("dev", 1L, "ino", 2L);
+        assertThat(alter(partition, Map.of("position", 10L, "fingerprint", "0a1b", "fingerprint.bytes", 1L)))
+                .isTrue();
+        assertThat(alter(partition, Map.of("position", 10L, "fingerprint", "0a1b", "fingerprint.bytes", 65_536L)))
+                .isTrue();
+        // 2^31 - 1 would make the task allocate 2 GiB to hash the file's head; 2^32 + 16 wraps to 16 as an int.
+        for (long absurd : new long[] {0L, 65_537L, Integer.MAX_VALUE, (1L << 32) + 16}) {
+            assertThatThrownBy(() -> alter(
+                            partition, Map.of("position", 10L, "fingerprint", "0a1b", "fingerprint.bytes", absurd)))
+                    .as("fingerprint.bytes %d", absurd)
+                    .isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("fingerprint.bytes")
+                    .hasMessageContaining("65536");
+        }
+    }
 }
