@@ -3,7 +3,7 @@ package dev.telemetry.connect.transforms;
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.config.DeprecatedKeys;
 import dev.telemetry.connect.schema.Severity;
-import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.SharedKeys;
 import dev.telemetry.connect.transforms.condition.RecordActivation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,67 +50,8 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
             + "</code>, <code>rules.&lt;name&gt;.severity</code>, optional <code>rules.&lt;name&gt;.category</code>.";
 
     public static final String RULES_CONFIG = "rules";
-    public static final String DEFAULT_SEVERITY_CONFIG = "default.severity";
-    public static final String DEFAULT_CATEGORY_CONFIG = "default.category";
-    public static final String SEVERITY_FIELD_CONFIG = "severity.field";
-    public static final String CATEGORY_FIELD_CONFIG = "category.field";
-    public static final String SEVERITY_HEADER_CONFIG = "severity.header";
-    public static final String CATEGORY_HEADER_CONFIG = "category.header";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(
-                    RULES_CONFIG,
-                    ConfigDef.Type.LIST,
-                    ConfigDef.NO_DEFAULT_VALUE,
-                    new ClassificationRules.NamesValidator(),
-                    ConfigDef.Importance.HIGH,
-                    "Rule names in evaluation order; the first rule whose condition holds decides. Each rule needs "
-                            + "rules.<name>.condition (a CEL expression) and rules.<name>.severity (info, warning, "
-                            + "critical); rules.<name>.category is optional.")
-            .define(
-                    DEFAULT_SEVERITY_CONFIG,
-                    ConfigDef.Type.STRING,
-                    Severity.INFO.wireName(),
-                    ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0])),
-                    ConfigDef.Importance.MEDIUM,
-                    "Severity of a record that no rule matches.")
-            .define(
-                    DEFAULT_CATEGORY_CONFIG,
-                    ConfigDef.Type.STRING,
-                    TelemetrySchemas.DEFAULT_CATEGORY,
-                    new ConfigDef.NonEmptyString(),
-                    ConfigDef.Importance.MEDIUM,
-                    "Category of a record that no rule matches, and of a rule without its own category.")
-            .define(
-                    SEVERITY_FIELD_CONFIG,
-                    ConfigDef.Type.STRING,
-                    TelemetrySchemas.SEVERITY,
-                    new ConfigDef.NonEmptyString(),
-                    ConfigDef.Importance.MEDIUM,
-                    "Name of the field that receives the severity ($Key, $Value). With $Header, a deprecated alias "
-                            + "of severity.header.")
-            .define(
-                    CATEGORY_FIELD_CONFIG,
-                    ConfigDef.Type.STRING,
-                    TelemetrySchemas.CATEGORY,
-                    new ConfigDef.NonEmptyString(),
-                    ConfigDef.Importance.MEDIUM,
-                    "Name of the field that receives the category ($Key, $Value). With $Header, a deprecated alias "
-                            + "of category.header.")
-            .define(
-                    SEVERITY_HEADER_CONFIG,
-                    ConfigDef.Type.STRING,
-                    TelemetrySchemas.SEVERITY,
-                    new ConfigDef.NonEmptyString(),
-                    ConfigDef.Importance.MEDIUM,
-                    "Name of the header that receives the severity ($Header).")
-            .define(
-                    CATEGORY_HEADER_CONFIG,
-                    ConfigDef.Type.STRING,
-                    TelemetrySchemas.CATEGORY,
-                    new ConfigDef.NonEmptyString(),
-                    ConfigDef.Importance.MEDIUM,
-                    "Name of the header that receives the category ($Header).");
+    public static final ConfigDef CONFIG_DEF = configDef();
 
     private List<ClassificationRule> rules;
     private Classification fallback;
@@ -130,8 +71,10 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
         if (severityName.equals(categoryName)) {
             throw new ConfigException(categoryKey, categoryName, "Must differ from " + severityKey);
         }
-        String defaultCategory = config.getString(DEFAULT_CATEGORY_CONFIG).trim();
-        fallback = new Classification(Severity.parse(config.getString(DEFAULT_SEVERITY_CONFIG)), defaultCategory);
+        String defaultCategory =
+                config.getString(SharedKeys.DEFAULT_CATEGORY.name()).trim();
+        fallback = new Classification(
+                Severity.parse(config.getString(SharedKeys.DEFAULT_SEVERITY.name())), defaultCategory);
         rules = ClassificationRules.parse(config.getList(RULES_CONFIG), translated, defaultCategory);
     }
 
@@ -169,6 +112,26 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
     /** Writes the classification into the record. */
     protected abstract R withClassification(R record, Classification classification);
 
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef()
+                .define(
+                        RULES_CONFIG,
+                        ConfigDef.Type.LIST,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new ClassificationRules.NamesValidator(),
+                        ConfigDef.Importance.HIGH,
+                        "Rule names in evaluation order; the first rule whose condition holds decides. Each rule needs "
+                                + "rules.<name>.condition (a CEL expression) and rules.<name>.severity (info, warning, "
+                                + "critical); rules.<name>.category is optional.");
+        SharedKeys.DEFAULT_SEVERITY.define(def);
+        SharedKeys.DEFAULT_CATEGORY.define(def);
+        SharedKeys.SEVERITY_FIELD.define(def);
+        SharedKeys.CATEGORY_FIELD.define(def);
+        SharedKeys.SEVERITY_HEADER.define(def);
+        SharedKeys.CATEGORY_HEADER.define(def);
+        return def;
+    }
+
     @Override
     public ConfigDef config() {
         return CONFIG_DEF;
@@ -191,12 +154,12 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
         @Override
         String severityKey() {
-            return SEVERITY_FIELD_CONFIG;
+            return SharedKeys.SEVERITY_FIELD.name();
         }
 
         @Override
         String categoryKey() {
-            return CATEGORY_FIELD_CONFIG;
+            return SharedKeys.CATEGORY_FIELD.name();
         }
 
         @Override
@@ -273,16 +236,19 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
         /** Before 0.2 this variant named its headers with the field keys. */
         private static final DeprecatedKeys RENAMED = DeprecatedKeys.renamed(
-                SEVERITY_FIELD_CONFIG, SEVERITY_HEADER_CONFIG, CATEGORY_FIELD_CONFIG, CATEGORY_HEADER_CONFIG);
+                SharedKeys.SEVERITY_FIELD.name(),
+                SharedKeys.SEVERITY_HEADER.name(),
+                SharedKeys.CATEGORY_FIELD.name(),
+                SharedKeys.CATEGORY_HEADER.name());
 
         @Override
         String severityKey() {
-            return SEVERITY_HEADER_CONFIG;
+            return SharedKeys.SEVERITY_HEADER.name();
         }
 
         @Override
         String categoryKey() {
-            return CATEGORY_HEADER_CONFIG;
+            return SharedKeys.CATEGORY_HEADER.name();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.telemetry.connect.transforms;
 
 import dev.telemetry.connect.common.config.ConfigValidation;
+import dev.telemetry.connect.schema.SharedKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class ClassifyEventChainValidator {
                 AbstractConfig parsed = new AbstractConfig(ClassifyEvent.CONFIG_DEF, props, false);
                 rules = parsed.getList(ClassifyEvent.RULES_CONFIG);
                 defaultCategory =
-                        parsed.getString(ClassifyEvent.DEFAULT_CATEGORY_CONFIG).trim();
+                        parsed.getString(SharedKeys.DEFAULT_CATEGORY.name()).trim();
             } catch (ConfigException e) {
                 // Connect reports the transform's defined keys (rules, default.*) itself, from its ConfigDef.
                 continue;

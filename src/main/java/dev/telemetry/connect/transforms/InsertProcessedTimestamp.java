@@ -4,7 +4,7 @@ import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.config.DeprecatedKeys;
 import dev.telemetry.connect.common.record.FieldPath;
 import dev.telemetry.connect.common.time.EventTime;
-import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.schema.SharedKeys;
 import java.time.Clock;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -37,45 +37,16 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
             + "the event time, into the record value (<code>" + Value.class.getName() + "</code>), key (<code>"
             + Key.class.getName() + "</code>) or headers (<code>" + Header.class.getName() + "</code>).";
 
-    public static final String PROCESSED_TIME_FIELD_CONFIG = "processed.time.field";
     public static final String FORMAT_CONFIG = "format";
     public static final String LATENCY_FIELD_CONFIG = "latency.field";
-    public static final String EVENT_TIME_FIELD_CONFIG = "event.time.field";
+
+    private static final String PROCESSED_TIME_FIELD = SharedKeys.PROCESSED_TIME_FIELD.name();
+    private static final String EVENT_TIME_FIELD = SharedKeys.EVENT_TIME_FIELD.name();
 
     /** Renamed in 0.2 to the name the alert sink reads. */
-    private static final DeprecatedKeys RENAMED = DeprecatedKeys.renamed("field", PROCESSED_TIME_FIELD_CONFIG);
+    private static final DeprecatedKeys RENAMED = DeprecatedKeys.renamed("field", PROCESSED_TIME_FIELD);
 
-    public static final ConfigDef CONFIG_DEF = RENAMED.define(new ConfigDef()
-            .define(
-                    PROCESSED_TIME_FIELD_CONFIG,
-                    ConfigDef.Type.STRING,
-                    TelemetrySchemas.PROCESSED_AT,
-                    new ConfigDef.NonEmptyString(),
-                    ConfigDef.Importance.HIGH,
-                    "Name of the field (Key, Value) or header (Header) that receives the processing time.")
-            .define(
-                    FORMAT_CONFIG,
-                    ConfigDef.Type.STRING,
-                    ProcessingTimeFormat.TIMESTAMP.wireName(),
-                    ConfigDef.CaseInsensitiveValidString.in(ProcessingTimeFormat.NAMES.toArray(new String[0])),
-                    ConfigDef.Importance.MEDIUM,
-                    "How the processing time is written: epoch_millis (int64), "
-                            + "timestamp (Connect Timestamp logical type) or iso8601 (UTC string).")
-            .define(
-                    LATENCY_FIELD_CONFIG,
-                    ConfigDef.Type.STRING,
-                    "",
-                    ConfigDef.Importance.MEDIUM,
-                    "If set, name of the field or header that receives the latency in milliseconds (int64): "
-                            + "processing time minus event time.")
-            .define(
-                    EVENT_TIME_FIELD_CONFIG,
-                    ConfigDef.Type.STRING,
-                    TelemetrySchemas.TIMESTAMP,
-                    ConfigDef.Importance.MEDIUM,
-                    "Field path of the value field that holds the event time ("
-                            + EventTime.ACCEPTED_FORMS + "). A record without that field, and every record when "
-                            + "this is empty, uses the record timestamp. Only used with latency.field."));
+    public static final ConfigDef CONFIG_DEF = RENAMED.define(configDef());
 
     private final Clock clock;
     String processedTimeField;
@@ -87,25 +58,46 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
         this.clock = clock;
     }
 
+    private static ConfigDef configDef() {
+        ConfigDef def = SharedKeys.PROCESSED_TIME_FIELD
+                .define(new ConfigDef())
+                .define(
+                        FORMAT_CONFIG,
+                        ConfigDef.Type.STRING,
+                        ProcessingTimeFormat.TIMESTAMP.wireName(),
+                        ConfigDef.CaseInsensitiveValidString.in(ProcessingTimeFormat.NAMES.toArray(new String[0])),
+                        ConfigDef.Importance.MEDIUM,
+                        "How the processing time is written: epoch_millis (int64), "
+                                + "timestamp (Connect Timestamp logical type) or iso8601 (UTC string).")
+                .define(
+                        LATENCY_FIELD_CONFIG,
+                        ConfigDef.Type.STRING,
+                        "",
+                        ConfigDef.Importance.MEDIUM,
+                        "If set, name of the field or header that receives the latency in milliseconds (int64): "
+                                + "processing time minus event time.");
+        return SharedKeys.EVENT_TIME_FIELD.define(def);
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
         Map<String, ?> translated = RENAMED.translate(props, getClass().getName());
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, translated, false);
-        processedTimeField = config.getString(PROCESSED_TIME_FIELD_CONFIG).trim();
+        processedTimeField = config.getString(PROCESSED_TIME_FIELD).trim();
         format = ProcessingTimeFormat.parse(config.getString(FORMAT_CONFIG));
         String latency = config.getString(LATENCY_FIELD_CONFIG).trim();
         latencyField = latency.isEmpty() ? null : latency;
         if (processedTimeField.equals(latencyField)) {
-            throw new ConfigException(LATENCY_FIELD_CONFIG, latency, "Must differ from " + PROCESSED_TIME_FIELD_CONFIG);
+            throw new ConfigException(LATENCY_FIELD_CONFIG, latency, "Must differ from " + PROCESSED_TIME_FIELD);
         }
-        String eventTime = config.getString(EVENT_TIME_FIELD_CONFIG).trim();
-        if (translated.containsKey(EVENT_TIME_FIELD_CONFIG) && !eventTime.isEmpty() && latencyField == null) {
+        String eventTime = config.getString(EVENT_TIME_FIELD).trim();
+        if (translated.containsKey(EVENT_TIME_FIELD) && !eventTime.isEmpty() && latencyField == null) {
             throw new ConfigException(
-                    EVENT_TIME_FIELD_CONFIG,
+                    EVENT_TIME_FIELD,
                     eventTime,
                     "Only used to compute the latency: set " + LATENCY_FIELD_CONFIG + " too, or remove this key");
         }
-        eventTimePath = eventTime.isEmpty() ? null : FieldPath.parse(EVENT_TIME_FIELD_CONFIG, eventTime);
+        eventTimePath = eventTime.isEmpty() ? null : FieldPath.parse(EVENT_TIME_FIELD, eventTime);
     }
 
     @Override

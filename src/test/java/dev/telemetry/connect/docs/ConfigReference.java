@@ -1,6 +1,8 @@
 package dev.telemetry.connect.docs;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.config.SharedKey;
+import dev.telemetry.connect.schema.SharedKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,12 +27,17 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  * Renders the configuration reference from the plugins themselves: every connector, transformation and predicate of
  * this bundle that META-INF/services lists (the same lists a worker with plugin.discovery=service_load reads),
  * instantiated, with its {@code config()} rendered as one markdown table per config group. Each plugin's keys go into
- * its own page in docs/ (see {@link #PAGES}); docs/configuration.md holds the index of plugins and pages.
+ * its own page in docs/ (see {@link #PAGES}); docs/configuration.md holds the index of plugins and pages, and the
+ * table of the keys several plugins share ({@link SharedKeys}) with the plugins that take each.
  */
 public final class ConfigReference {
 
     public static final String START = "<!-- config-reference:start -->";
     public static final String END = "<!-- config-reference:end -->";
+    /** The markers of the shared keys' table in docs/configuration.md. */
+    public static final String SHARED_START = "<!-- shared-keys:start -->";
+
+    public static final String SHARED_END = "<!-- shared-keys:end -->";
     public static final String REGENERATE =
             "./mvnw -B test -Dtest=ConfigReferenceTest -Ddocs.update=true -Dsurefire.failIfNoSpecifiedTests=false";
 
@@ -133,6 +140,60 @@ public final class ConfigReference {
                     .append(" |\n");
         }
         return out.toString();
+    }
+
+    /**
+     * The text between the shared-keys markers of docs/configuration.md: every {@link SharedKeys} key with its shared
+     * default and documentation, and the plugins that take it (with their own default where it differs).
+     */
+    public static String renderSharedKeys() {
+        StringBuilder out = new StringBuilder("\n_Generated from `dev.telemetry.connect.schema.SharedKeys` and the "
+                + "plugins' `ConfigDef`s by `dev.telemetry.connect.docs.ConfigReference`; do not edit by hand. "
+                + "Regenerate with `" + REGENERATE + "`._\n");
+        out.append("\n| Key | Type | Default | Used by | Description |\n|---|---|---|---|---|\n");
+        Map<String, ConfigDef> configs = pluginConfigs();
+        for (SharedKey shared : SharedKeys.ALL) {
+            String sharedDefault = defaultOf(configKey(shared));
+            List<String> users = new ArrayList<>();
+            configs.forEach((plugin, config) -> {
+                ConfigDef.ConfigKey key = config.configKeys().get(shared.name());
+                if (key != null) {
+                    String own = defaultOf(key);
+                    users.add("`" + plugin + "`" + ownDefault(own, sharedDefault));
+                }
+            });
+            out.append("| `")
+                    .append(shared.name())
+                    .append("` | ")
+                    .append(shared.type().name().toLowerCase(Locale.ROOT))
+                    .append(" | ")
+                    .append(cell(sharedDefault))
+                    .append(" | ")
+                    .append(String.join(", ", users))
+                    .append(" | ")
+                    .append(cell(shared.documentation()))
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String ownDefault(String own, String sharedDefault) {
+        if (own.equals(sharedDefault)) {
+            return "";
+        }
+        return own.equals("(required)") ? " (required)" : " (default " + own + ")";
+    }
+
+    /** Every plugin of this bundle by name (the variants of a transform share one), with its ConfigDef. */
+    public static Map<String, ConfigDef> pluginConfigs() {
+        Map<String, ConfigDef> configs = new LinkedHashMap<>();
+        plugins().forEach(plugin -> configs.put(plugin.baseName(), plugin.config()));
+        return configs;
+    }
+
+    /** The key as ConfigDef parses it, for its rendered default. */
+    private static ConfigDef.ConfigKey configKey(SharedKey shared) {
+        return shared.define(new ConfigDef()).configKeys().get(shared.name());
     }
 
     private static String generatedNote() {
@@ -299,30 +360,43 @@ public final class ConfigReference {
 
     /** Document text with the section between the markers replaced. */
     public static String withReference(String document, String reference) {
-        int start = document.indexOf(START);
-        int end = document.indexOf(END);
-        if (start < 0 || end < start) {
-            throw new IllegalStateException("The reference document needs the markers " + START + " and " + END);
-        }
-        return document.substring(0, start + START.length()) + reference + document.substring(end);
+        return withSection(document, START, END, reference);
     }
 
     /** The document's current section between the markers. */
     public static String section(String document) {
-        int start = document.indexOf(START);
-        int end = document.indexOf(END);
-        if (start < 0 || end < start) {
-            throw new IllegalStateException("The reference document needs the markers " + START + " and " + END);
-        }
-        return document.substring(start + START.length(), end);
+        return section(document, START, END);
     }
 
-    /** Rewrites the reference section of every plugin page and of the index. */
+    /** Document text with the section between {@code start} and {@code end} replaced. */
+    public static String withSection(String document, String start, String end, String text) {
+        int from = document.indexOf(start);
+        int to = document.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalStateException("The reference document needs the markers " + start + " and " + end);
+        }
+        return document.substring(0, from + start.length()) + text + document.substring(to);
+    }
+
+    /** The document's current section between {@code start} and {@code end}. */
+    public static String section(String document, String start, String end) {
+        int from = document.indexOf(start);
+        int to = document.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalStateException("The reference document needs the markers " + start + " and " + end);
+        }
+        return document.substring(from + start.length(), to);
+    }
+
+    /** Rewrites the reference section of every plugin page, and the index and shared keys of docs/configuration.md. */
     public static void updateAll() throws IOException {
         for (Page page : PAGES) {
             update(page.file(), render(page));
         }
         update(INDEX, renderIndex());
+        String index = Files.readString(INDEX, StandardCharsets.UTF_8);
+        Files.writeString(
+                INDEX, withSection(index, SHARED_START, SHARED_END, renderSharedKeys()), StandardCharsets.UTF_8);
     }
 
     private static void update(Path file, String reference) throws IOException {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each plugin's page in docs/ carries exactly what {@link ConfigReference} generates from the plugin's ConfigDef, and
- * docs/configuration.md its index; run with {@code -Ddocs.update=true} to rewrite them.
+ * docs/configuration.md its index and the shared keys' table; run with {@code -Ddocs.update=true} to rewrite them.
  */
 class ConfigReferenceTest {
 
@@ -51,6 +51,14 @@ class ConfigReferenceTest {
                 .as(outOfDate(ConfigReference.INDEX))
                 .isEqualTo(ConfigReference.renderIndex());
         assertThat(text).contains("## Configuration vocabulary");
+    }
+
+    @Test
+    void indexCarriesTheSharedKeysTable() throws IOException {
+        String text = Files.readString(ConfigReference.INDEX, StandardCharsets.UTF_8);
+        assertThat(ConfigReference.section(text, ConfigReference.SHARED_START, ConfigReference.SHARED_END))
+                .as(outOfDate(ConfigReference.INDEX))
+                .isEqualTo(ConfigReference.renderSharedKeys());
     }
 
     @Test

@@ -50,6 +50,18 @@ class AlertSinkConnectorTest {
         assertThat(errors.get("webhook.url").get(0)).contains("ftp://example");
     }
 
+    /** As in ClassifyEvent, which writes them: an empty name would silently read nothing. */
+    @Test
+    void emptyClassificationAndTimeFieldNamesAreRefused() {
+        Map<String, String> props = new HashMap<>();
+        props.put("destination", "file");
+        props.put("file.path", dir.resolve("a.jsonl").toString());
+        List<String> keys = List.of(
+                "severity.field", "severity.header", "category.field", "category.header", "processed.time.field");
+        keys.forEach(key -> props.put(key, ""));
+        assertThat(errors(props).keySet()).containsExactlyInAnyOrderElementsOf(keys);
+    }
+
     /** Values Java's HttpClient would refuse at the first send are refused at validation, naming the key. */
     @Test
     void webhookHeaderValuesTheHttpClientRefusesAreRefused() {

@@ -5,6 +5,7 @@ import dev.telemetry.connect.common.record.RecordHeaders;
 import dev.telemetry.connect.common.record.ValueText;
 import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.schema.SharedKeys;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import dev.telemetry.connect.sink.config.AlertTemplate;
 import java.time.Instant;
@@ -48,19 +49,19 @@ public final class AlertFactory {
 
     public AlertFactory(AlertSinkConfig config, Supplier<Instant> clock) {
         this.defaultSeverity = config.defaultSeverity();
-        this.defaultCategory = config.getString(AlertSinkConfig.DEFAULT_CATEGORY_CONFIG);
-        this.severityField = config.getString(AlertSinkConfig.SEVERITY_FIELD_CONFIG);
-        this.severityHeader = config.getString(AlertSinkConfig.SEVERITY_HEADER_CONFIG);
-        this.categoryField = config.getString(AlertSinkConfig.CATEGORY_FIELD_CONFIG);
-        this.categoryHeader = config.getString(AlertSinkConfig.CATEGORY_HEADER_CONFIG);
+        this.defaultCategory = config.getString(SharedKeys.DEFAULT_CATEGORY.name());
+        this.severityField = config.getString(SharedKeys.SEVERITY_FIELD.name());
+        this.severityHeader = config.getString(SharedKeys.SEVERITY_HEADER.name());
+        this.categoryField = config.getString(SharedKeys.CATEGORY_FIELD.name());
+        this.categoryHeader = config.getString(SharedKeys.CATEGORY_HEADER.name());
         this.sourceFields = config.getList(AlertSinkConfig.SOURCE_FIELDS_CONFIG);
         this.messageField = config.getString(AlertSinkConfig.MESSAGE_FIELD_CONFIG);
         this.summaryTemplate = config.summaryTemplate();
         this.descriptionTemplate = config.descriptionTemplate();
         this.linkTemplate = config.linkTemplate();
         this.labelFields = config.getList(AlertSinkConfig.LABELS_FIELDS_CONFIG);
-        this.eventTimeField = config.getString(AlertSinkConfig.EVENT_TIME_FIELD_CONFIG);
-        this.processedTimeField = config.getString(AlertSinkConfig.PROCESSED_TIME_FIELD_CONFIG);
+        this.eventTimeField = config.getString(SharedKeys.EVENT_TIME_FIELD.name());
+        this.processedTimeField = config.getString(SharedKeys.PROCESSED_TIME_FIELD.name());
         this.clock = clock;
         this.rendersTemplates = summaryTemplate != null || descriptionTemplate != null || linkTemplate != null;
     }

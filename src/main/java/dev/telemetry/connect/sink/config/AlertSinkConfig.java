@@ -4,8 +4,8 @@ import dev.telemetry.connect.common.config.HttpUrlValidator;
 import dev.telemetry.connect.common.config.NonEmptyListValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
 import dev.telemetry.connect.common.http.HttpTransportConfig;
-import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.schema.SharedKeys;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,25 +23,19 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 
-/** The alert sink's configuration: every key, its group, documentation, validator and recommender in one place. */
+/**
+ * The alert sink's configuration: every key in its group, with documentation, validator and recommender; the keys
+ * it shares with other plugins come from {@link SharedKeys}.
+ */
 public final class AlertSinkConfig extends AbstractConfig {
 
     public static final String DESTINATION_CONFIG = "destination";
 
-    public static final String MIN_SEVERITY_CONFIG = "min.severity";
-    public static final String DEFAULT_SEVERITY_CONFIG = "default.severity";
-    public static final String SEVERITY_FIELD_CONFIG = "severity.field";
-    public static final String SEVERITY_HEADER_CONFIG = "severity.header";
-    public static final String CATEGORY_FIELD_CONFIG = "category.field";
-    public static final String CATEGORY_HEADER_CONFIG = "category.header";
-    public static final String DEFAULT_CATEGORY_CONFIG = "default.category";
     public static final String SOURCE_FIELDS_CONFIG = "source.fields";
     public static final String MESSAGE_FIELD_CONFIG = "message.field";
     public static final String SUMMARY_TEMPLATE_CONFIG = "summary.template";
     public static final String DESCRIPTION_TEMPLATE_CONFIG = "description.template";
     public static final String LABELS_FIELDS_CONFIG = "labels.fields";
-    public static final String EVENT_TIME_FIELD_CONFIG = "event.time.field";
-    public static final String PROCESSED_TIME_FIELD_CONFIG = "processed.time.field";
     public static final String LINK_TEMPLATE_CONFIG = "alert.link.template";
 
     public static final String DEDUP_WINDOW_MS_CONFIG = "dedup.window.ms";
@@ -120,83 +114,13 @@ public final class AlertSinkConfig extends AbstractConfig {
                 new ValuesRecommender(Destination.NAMES));
 
         order = 0;
-        ValuesRecommender severities = new ValuesRecommender(Severity.NAMES);
-        ConfigDef.Validator severity = ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0]));
-        def.define(
-                MIN_SEVERITY_CONFIG,
-                Type.STRING,
-                Severity.INFO.wireName(),
-                severity,
-                Importance.HIGH,
-                "Alerts below this severity are dropped and counted in the task log.",
-                GROUP_ALERT,
-                ++order,
-                Width.SHORT,
-                "Minimum severity",
-                severities);
-        def.define(
-                DEFAULT_SEVERITY_CONFIG,
-                Type.STRING,
-                Severity.INFO.wireName(),
-                severity,
-                Importance.MEDIUM,
-                "Severity of a record that carries none in its field or header (records from other producers).",
-                GROUP_ALERT,
-                ++order,
-                Width.SHORT,
-                "Default severity",
-                severities);
-        def.define(
-                SEVERITY_FIELD_CONFIG,
-                Type.STRING,
-                TelemetrySchemas.SEVERITY,
-                Importance.LOW,
-                "Value field (dotted path) holding the severity, as ClassifyEvent$Value writes it. Read before the header.",
-                GROUP_ALERT,
-                ++order,
-                Width.MEDIUM,
-                "Severity field");
-        def.define(
-                SEVERITY_HEADER_CONFIG,
-                Type.STRING,
-                TelemetrySchemas.SEVERITY,
-                Importance.LOW,
-                "Header holding the severity, as ClassifyEvent$Header writes it. Read when the field is absent.",
-                GROUP_ALERT,
-                ++order,
-                Width.MEDIUM,
-                "Severity header");
-        def.define(
-                CATEGORY_FIELD_CONFIG,
-                Type.STRING,
-                TelemetrySchemas.CATEGORY,
-                Importance.LOW,
-                "Value field (dotted path) holding the category. Read before the header.",
-                GROUP_ALERT,
-                ++order,
-                Width.MEDIUM,
-                "Category field");
-        def.define(
-                CATEGORY_HEADER_CONFIG,
-                Type.STRING,
-                TelemetrySchemas.CATEGORY,
-                Importance.LOW,
-                "Header holding the category. Read when the field is absent.",
-                GROUP_ALERT,
-                ++order,
-                Width.MEDIUM,
-                "Category header");
-        def.define(
-                DEFAULT_CATEGORY_CONFIG,
-                Type.STRING,
-                TelemetrySchemas.DEFAULT_CATEGORY,
-                new ConfigDef.NonEmptyString(),
-                Importance.LOW,
-                "Category of a record that carries none.",
-                GROUP_ALERT,
-                ++order,
-                Width.MEDIUM,
-                "Default category");
+        SharedKeys.MIN_SEVERITY.define(def, GROUP_ALERT, ++order);
+        SharedKeys.DEFAULT_SEVERITY.define(def, GROUP_ALERT, ++order);
+        SharedKeys.SEVERITY_FIELD.define(def, GROUP_ALERT, ++order);
+        SharedKeys.SEVERITY_HEADER.define(def, GROUP_ALERT, ++order);
+        SharedKeys.CATEGORY_FIELD.define(def, GROUP_ALERT, ++order);
+        SharedKeys.CATEGORY_HEADER.define(def, GROUP_ALERT, ++order);
+        SharedKeys.DEFAULT_CATEGORY.define(def, GROUP_ALERT, ++order);
         def.define(
                 SOURCE_FIELDS_CONFIG,
                 Type.LIST,
@@ -252,28 +176,8 @@ public final class AlertSinkConfig extends AbstractConfig {
                 ++order,
                 Width.LONG,
                 "Label fields");
-        def.define(
-                EVENT_TIME_FIELD_CONFIG,
-                Type.STRING,
-                TelemetrySchemas.TIMESTAMP,
-                Importance.LOW,
-                "Value field (field path) holding the event time (" + EventTime.ACCEPTED_FORMS + "). A record "
-                        + "without it, or with a value in another form, uses the Kafka record timestamp.",
-                GROUP_ALERT,
-                ++order,
-                Width.MEDIUM,
-                "Event time field");
-        def.define(
-                PROCESSED_TIME_FIELD_CONFIG,
-                Type.STRING,
-                TelemetrySchemas.PROCESSED_AT,
-                Importance.LOW,
-                "Value field (field path) holding the processing time written by InsertProcessedTimestamp ("
-                        + EventTime.ACCEPTED_FORMS + ").",
-                GROUP_ALERT,
-                ++order,
-                Width.MEDIUM,
-                "Processing time field");
+        SharedKeys.EVENT_TIME_FIELD.define(def, GROUP_ALERT, ++order);
+        SharedKeys.PROCESSED_TIME_FIELD.define(def, GROUP_ALERT, ++order);
         def.define(
                 LINK_TEMPLATE_CONFIG,
                 Type.STRING,
@@ -578,11 +482,11 @@ public final class AlertSinkConfig extends AbstractConfig {
     }
 
     public Severity minSeverity() {
-        return Severity.parse(getString(MIN_SEVERITY_CONFIG));
+        return Severity.parse(getString(SharedKeys.MIN_SEVERITY.name()));
     }
 
     public Severity defaultSeverity() {
-        return Severity.parse(getString(DEFAULT_SEVERITY_CONFIG));
+        return Severity.parse(getString(SharedKeys.DEFAULT_SEVERITY.name()));
     }
 
     public AlertTemplate summaryTemplate() {

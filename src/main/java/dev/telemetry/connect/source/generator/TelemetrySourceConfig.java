@@ -1,8 +1,8 @@
 package dev.telemetry.connect.source.generator;
 
 import dev.telemetry.connect.common.config.FiniteRange;
-import dev.telemetry.connect.common.config.TopicNameValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
+import dev.telemetry.connect.schema.SharedKeys;
 import dev.telemetry.connect.schema.TelemetryStream;
 import dev.telemetry.connect.schema.TopicKind;
 import java.util.ArrayList;
@@ -23,9 +23,6 @@ import org.apache.kafka.common.config.ConfigException;
 public class TelemetrySourceConfig extends AbstractConfig {
 
     public static final String STREAMS_CONFIG = "streams";
-    public static final String TOPIC_METRICS_CONFIG = "topic.metrics";
-    public static final String TOPIC_LOGS_CONFIG = "topic.logs";
-    public static final String TOPIC_EVENTS_CONFIG = "topic.events";
     public static final String RATE_PER_SECOND_CONFIG = "rate.per.second";
     public static final String MAX_BATCH_SIZE_CONFIG = "max.batch.size";
     public static final String MAX_RECORDS_CONFIG = "max.records";
@@ -85,39 +82,9 @@ public class TelemetrySourceConfig extends AbstractConfig {
                         Width.SHORT,
                         "Anomaly rate");
         order = 0;
-        def.define(
-                        TOPIC_METRICS_CONFIG,
-                        Type.STRING,
-                        "raw_data",
-                        new TopicNameValidator(),
-                        Importance.HIGH,
-                        "Topic for the metric streams: web, mobile, api and database.",
-                        GROUP_TOPICS,
-                        ++order,
-                        Width.MEDIUM,
-                        "Metrics topic")
-                .define(
-                        TOPIC_LOGS_CONFIG,
-                        Type.STRING,
-                        "application_logs",
-                        new TopicNameValidator(),
-                        Importance.HIGH,
-                        "Topic for the logs stream.",
-                        GROUP_TOPICS,
-                        ++order,
-                        Width.MEDIUM,
-                        "Logs topic")
-                .define(
-                        TOPIC_EVENTS_CONFIG,
-                        Type.STRING,
-                        "user_events",
-                        new TopicNameValidator(),
-                        Importance.HIGH,
-                        "Topic for the user events stream.",
-                        GROUP_TOPICS,
-                        ++order,
-                        Width.MEDIUM,
-                        "Events topic");
+        for (TopicKind kind : TopicKind.values()) {
+            SharedKeys.topic(kind).define(def, GROUP_TOPICS, ++order);
+        }
         order = 0;
         def.define(
                         RATE_PER_SECOND_CONFIG,
@@ -166,11 +133,7 @@ public class TelemetrySourceConfig extends AbstractConfig {
     }
 
     public String topicFor(TopicKind kind) {
-        return switch (kind) {
-            case METRICS -> getString(TOPIC_METRICS_CONFIG);
-            case LOGS -> getString(TOPIC_LOGS_CONFIG);
-            case EVENTS -> getString(TOPIC_EVENTS_CONFIG);
-        };
+        return getString(SharedKeys.topic(kind).name());
     }
 
     public double ratePerSecond() {

@@ -1,8 +1,8 @@
 package dev.telemetry.connect.source.logfile;
 
 import dev.telemetry.connect.common.config.RegexValidator;
-import dev.telemetry.connect.common.config.TopicNameValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
+import dev.telemetry.connect.schema.SharedKeys;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,6 @@ public class LogFileSourceConfig extends AbstractConfig {
     public static final String DEFAULT_LEVEL_CONFIG = "default.level";
     public static final String SERVICE_CONFIG = "service";
 
-    public static final String TOPIC_LOGS_CONFIG = "topic.logs";
     public static final String MAX_BATCH_SIZE_CONFIG = "max.batch.size";
     public static final String MAX_IN_FLIGHT_RECORDS_CONFIG = "max.in.flight.records";
     public static final String READ_BUFFER_BYTES_CONFIG = "read.buffer.bytes";
@@ -378,18 +377,8 @@ public class LogFileSourceConfig extends AbstractConfig {
                         Width.MEDIUM,
                         "Service");
         order = 0;
+        SharedKeys.TOPIC_LOGS.define(def, GROUP_OUTPUT, ++order);
         def.define(
-                        TOPIC_LOGS_CONFIG,
-                        Type.STRING,
-                        "application_logs",
-                        new TopicNameValidator(),
-                        Importance.HIGH,
-                        "Topic every event is written to.",
-                        GROUP_OUTPUT,
-                        ++order,
-                        Width.MEDIUM,
-                        "Logs topic")
-                .define(
                         MAX_BATCH_SIZE_CONFIG,
                         Type.INT,
                         2000,
@@ -536,7 +525,7 @@ public class LogFileSourceConfig extends AbstractConfig {
     }
 
     public String topic() {
-        return getString(TOPIC_LOGS_CONFIG);
+        return getString(SharedKeys.TOPIC_LOGS.name());
     }
 
     public int maxBatchSize() {

@@ -4,6 +4,7 @@ import dev.telemetry.connect.common.config.HttpUrlValidator;
 import dev.telemetry.connect.common.config.RegexValidator;
 import dev.telemetry.connect.common.config.TopicNameValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
+import dev.telemetry.connect.schema.SharedKeys;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,7 +229,7 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
         def.define(
                         TOPIC_CONFIG,
                         Type.STRING,
-                        "raw_data",
+                        SharedKeys.TOPIC_METRICS.defaultValue(),
                         new TopicNameValidator(),
                         Importance.HIGH,
                         "Topic the scrape records are written to.",

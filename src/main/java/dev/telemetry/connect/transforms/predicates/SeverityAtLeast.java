@@ -5,6 +5,7 @@ import dev.telemetry.connect.common.config.DeprecatedKeys;
 import dev.telemetry.connect.common.record.FieldPath;
 import dev.telemetry.connect.common.record.RecordHeaders;
 import dev.telemetry.connect.schema.Severity;
+import dev.telemetry.connect.schema.SharedKeys;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,59 +39,47 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
     public static final String OVERVIEW_DOC = "A predicate that is true for records whose severity (a value field or "
             + "header written by ClassifyEvent) is at least min.severity.";
 
-    public static final String MIN_SEVERITY_CONFIG = "min.severity";
-    public static final String SEVERITY_FIELD_CONFIG = "severity.field";
-    public static final String SEVERITY_HEADER_CONFIG = "severity.header";
+    private static final String MIN_SEVERITY = SharedKeys.MIN_SEVERITY.name();
+    private static final String SEVERITY_FIELD = SharedKeys.SEVERITY_FIELD.name();
+    private static final String SEVERITY_HEADER = SharedKeys.SEVERITY_HEADER.name();
 
     /** Before 0.2: {@code severity.source} (field or header) and {@code severity.name}; accepted for one release. */
     static final String DEPRECATED_SOURCE_CONFIG = "severity.source";
 
     static final String DEPRECATED_NAME_CONFIG = "severity.name";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(
-                    MIN_SEVERITY_CONFIG,
-                    ConfigDef.Type.STRING,
-                    ConfigDef.NO_DEFAULT_VALUE,
-                    ConfigDef.CaseInsensitiveValidString.in(Severity.NAMES.toArray(new String[0])),
-                    ConfigDef.Importance.HIGH,
-                    "The lowest severity for which the predicate is true: " + String.join(", ", Severity.NAMES) + ".")
-            .define(
-                    SEVERITY_FIELD_CONFIG,
-                    ConfigDef.Type.STRING,
-                    TelemetrySchemas.SEVERITY,
-                    new ConfigDef.NonEmptyString(),
-                    ConfigDef.Importance.MEDIUM,
-                    "The value field (a field path) that holds the severity, as ClassifyEvent$Value writes it.")
-            .define(
-                    SEVERITY_HEADER_CONFIG,
-                    ConfigDef.Type.STRING,
-                    "",
-                    ConfigDef.Importance.MEDIUM,
-                    "The header that holds the severity, as ClassifyEvent$Header writes it. When set, the header is "
-                            + "read instead of severity.field.")
-            .define(
-                    DEPRECATED_SOURCE_CONFIG,
-                    ConfigDef.Type.STRING,
-                    null,
-                    ConfigDef.LambdaValidator.with(
-                            (name, value) -> {
-                                if (value != null) {
-                                    ConfigDef.CaseInsensitiveValidString.in("field", "header")
-                                            .ensureValid(name, value);
-                                }
-                            },
-                            () -> "[field, header] or unset"),
-                    ConfigDef.Importance.LOW,
-                    "Deprecated, accepted until the next release with a warning: 'header' with severity.name=X is "
-                            + "severity.header=X, 'field' is severity.field=X.")
-            .define(
-                    DEPRECATED_NAME_CONFIG,
-                    ConfigDef.Type.STRING,
-                    null,
-                    ConfigDef.Importance.LOW,
-                    "Deprecated, accepted until the next release with a warning: use severity.field or "
-                            + "severity.header.");
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        // Required: a predicate is only useful against a threshold the user chose ("info" would make it always true).
+        SharedKeys.MIN_SEVERITY.withDefault(ConfigDef.NO_DEFAULT_VALUE).define(def);
+        SharedKeys.SEVERITY_FIELD.define(def);
+        // Off by default, so the predicate reads the value field unless told to read a header; empty turns it off.
+        SharedKeys.SEVERITY_HEADER.withDefault("", null).define(def);
+        return def.define(
+                        DEPRECATED_SOURCE_CONFIG,
+                        ConfigDef.Type.STRING,
+                        null,
+                        ConfigDef.LambdaValidator.with(
+                                (name, value) -> {
+                                    if (value != null) {
+                                        ConfigDef.CaseInsensitiveValidString.in("field", "header")
+                                                .ensureValid(name, value);
+                                    }
+                                },
+                                () -> "[field, header] or unset"),
+                        ConfigDef.Importance.LOW,
+                        "Deprecated, accepted until the next release with a warning: 'header' with severity.name=X is "
+                                + "severity.header=X, 'field' is severity.field=X.")
+                .define(
+                        DEPRECATED_NAME_CONFIG,
+                        ConfigDef.Type.STRING,
+                        null,
+                        ConfigDef.Importance.LOW,
+                        "Deprecated, accepted until the next release with a warning: use severity.field or "
+                                + "severity.header.");
+    }
 
     private Severity minSeverity;
     private String header;
@@ -100,10 +89,10 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
     public void configure(Map<String, ?> props) {
         new AbstractConfig(CONFIG_DEF, props, false); // refuses a bad old severity.source before it is translated
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, translateDeprecated(props), false);
-        minSeverity = Severity.parse(config.getString(MIN_SEVERITY_CONFIG));
-        String headerName = config.getString(SEVERITY_HEADER_CONFIG).trim();
+        minSeverity = Severity.parse(config.getString(MIN_SEVERITY));
+        String headerName = config.getString(SEVERITY_HEADER).trim();
         header = headerName.isEmpty() ? null : headerName;
-        path = FieldPath.parse(SEVERITY_FIELD_CONFIG, config.getString(SEVERITY_FIELD_CONFIG));
+        path = FieldPath.parse(SEVERITY_FIELD, config.getString(SEVERITY_FIELD));
     }
 
     /**
@@ -119,7 +108,7 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
         }
         boolean fromHeader =
                 source != null && "header".equalsIgnoreCase(source.toString().trim());
-        String newKey = fromHeader ? SEVERITY_HEADER_CONFIG : SEVERITY_FIELD_CONFIG;
+        String newKey = fromHeader ? SEVERITY_HEADER : SEVERITY_FIELD;
         log.warn("{}: {}", SeverityAtLeast.class.getName(), deprecationWarning(newKey, props.containsKey(newKey)));
         translated.putIfAbsent(newKey, name == null ? TelemetrySchemas.SEVERITY : name);
         return translated;
