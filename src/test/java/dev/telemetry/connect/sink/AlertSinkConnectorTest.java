@@ -1,8 +1,10 @@
 package dev.telemetry.connect.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.testkit.OperatorSettings;
 import dev.telemetry.connect.testkit.ValidationErrors;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -47,7 +49,60 @@ class AlertSinkConnectorTest {
                 .containsExactlyInAnyOrder(
                         "destination", "min.severity", "batch.max.size", "webhook.url", "summary.template");
         assertThat(errors.get("destination").get(0)).contains("pager");
-        assertThat(errors.get("webhook.url").get(0)).contains("ftp://example");
+        assertThat(errors.get("webhook.url").get(0))
+                .as("webhook.url is a secret: many receivers carry a credential in it")
+                .contains("must be an http:// or https:// URL")
+                .doesNotContain("ftp://example");
+    }
+
+    /** What a REST user could make the worker write or call, refused on its key unless the operator allows it. */
+    @Test
+    void filesAndHostsTheOperatorDoesNotAllowAreRefusedOnTheirKey() {
+        Map<String, String> file =
+                new HashMap<>(Map.of("destination", "file", "file.path", "/etc/connect-distributed.properties"));
+        assertThat(errors(file).get("file.path"))
+                .singleElement()
+                .asString()
+                .contains("/etc", "telemetry.allowed.write.paths");
+        assertThatThrownBy(() -> connector.start(file)).hasMessageContaining("file.path");
+
+        Map<String, String> webhook = new HashMap<>(
+                Map.of("destination", "webhook", "webhook.url", "http://169.254.169.254/latest/meta-data/iam"));
+        assertThat(errors(webhook).get("webhook.url"))
+                .singleElement()
+                .asString()
+                .contains("169.254.169.254", "telemetry.allowed.networks")
+                .doesNotContain("meta-data");
+        Map<String, String> alertmanager =
+                new HashMap<>(Map.of("destination", "alertmanager", "alertmanager.urls", "http://[fe80::1]:9093"));
+        assertThat(errors(alertmanager)).containsOnlyKeys("alertmanager.urls");
+
+        try (OperatorSettings allowed = OperatorSettings.set(
+                "telemetry.allowed.write.paths", dir.toString(), "telemetry.allowed.networks", "10.0.0.0/8")) {
+            assertThat(errors(Map.of(
+                            "destination",
+                            "file",
+                            "file.path",
+                            dir.resolve("alerts.jsonl").toString())))
+                    .isEmpty();
+            assertThat(errors(Map.of("destination", "webhook", "webhook.url", "http://127.0.0.1:8080/hook")))
+                    .containsOnlyKeys("webhook.url");
+            assertThat(errors(Map.of("destination", "webhook", "webhook.url", "http://10.1.2.3:8080/hook")))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void webhookHeadersAreNeverEchoed() {
+        Map<String, String> props = new HashMap<>(Map.of(
+                "destination", "webhook",
+                "webhook.url", "http://127.0.0.1:8080/hooks",
+                "webhook.headers", "X-Api-Key secret-key-123"));
+        assertThat(errors(props).get("webhook.headers"))
+                .singleElement()
+                .asString()
+                .contains("'Name: value'")
+                .doesNotContain("secret-key-123");
     }
 
     /** As in ClassifyEvent, which writes them: an empty name would silently read nothing. */

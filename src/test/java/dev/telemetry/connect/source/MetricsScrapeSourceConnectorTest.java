@@ -125,6 +125,17 @@ class MetricsScrapeSourceConnectorTest {
     }
 
     @Test
+    void targetsTheOperatorDoesNotAllowAreRefusedOnTheirKey() {
+        Map<String, String> config = validConfig();
+        config.put("targets", "node,metadata");
+        config.put("targets.metadata.url", "http://169.254.169.254/latest/meta-data");
+        Map<String, List<String>> errors = errors(config);
+        assertThat(errors).containsOnlyKeys("targets.metadata.url");
+        assertThat(errors.get("targets.metadata.url").get(0))
+                .contains("169.254.169.254 is in 169.254.0.0/16", "telemetry.allowed.networks");
+    }
+
+    @Test
     void aSharedTokenMustNameItsTargetsAndIsNeverEchoed() {
         Map<String, String> config = validConfig();
         config.put("bearer.token", "s3cret-token");

@@ -78,7 +78,8 @@ public final class NetworkAllowList {
         for (InetAddress address : addresses) {
             Optional<String> refusal = refusal(address);
             if (refusal.isPresent()) {
-                return Optional.of(host + " resolves to " + refusal.get());
+                boolean literal = host.equals(address.getHostAddress()) || host.startsWith("[");
+                return Optional.of(literal ? refusal.get() : host + " resolves to " + refusal.get());
             }
         }
         return Optional.empty();

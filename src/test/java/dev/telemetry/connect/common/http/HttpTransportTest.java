@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.connect.common.retry.TransientFailureException;
+import dev.telemetry.connect.testkit.OperatorSettings;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
 import java.net.URI;
@@ -47,6 +48,28 @@ class HttpTransportTest {
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
         assertThat(request.header("X-Team")).isEqualTo("ops");
         assertThat(request.body()).isEqualTo("{\"a\":1}");
+    }
+
+    /** Refused before any request: nothing is sent to an address the worker's operator does not allow. */
+    @Test
+    void anAddressTheOperatorDoesNotAllowIsRefusedWithoutARequest() throws Exception {
+        URI uri = serve(new Status(200, "", Map.of()));
+        assertThatThrownBy(
+                        () -> transport.postJson(URI.create("http://169.254.169.254/latest/meta-data"), BODY, Map.of()))
+                .isInstanceOf(DestinationRefusedException.class)
+                .hasMessageContaining("169.254.169.254")
+                .hasMessageNotContaining("meta-data")
+                .satisfies(e ->
+                        assertThat(((DestinationRefusedException) e).status()).isZero());
+
+        try (OperatorSettings allowed = OperatorSettings.set("telemetry.allowed.networks", "10.0.0.0/8")) {
+            HttpTransport narrowed = new HttpTransport(
+                    Duration.ofSeconds(2), Duration.ofMillis(1_500), Clock.fixed(NOW, ZoneOffset.UTC));
+            assertThatThrownBy(() -> narrowed.postJson(uri, BODY, Map.of()))
+                    .isInstanceOf(DestinationRefusedException.class)
+                    .hasMessageContaining("outside");
+            assertThat(server.requests()).isEmpty();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.telemetry.connect.source.logfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.source.LogFileSourceConnector;
+import dev.telemetry.connect.testkit.OperatorSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,27 @@ class LogFileSourceConfigTest {
                 .asString()
                 .contains("not a directory");
         assertThat(errors(config("files", "")).get("files")).isNotEmpty();
+    }
+
+    /** What a REST user could copy into a topic, refused on the key unless the operator allows it. */
+    @Test
+    void globsOutsideWhatTheOperatorAllowsAreRefused() throws IOException {
+        assertThat(errors(config("files", "/etc/kafka/*.properties")).get("files"))
+                .singleElement()
+                .asString()
+                .contains("/etc/kafka/*.properties", "/etc", "telemetry.allowed.read.paths");
+        assertThat(errors(config("files", "/proc/1/environ"))).containsOnlyKeys("files");
+        assertThat(errors(config("files", "/home/*/.bash_history"))).containsOnlyKeys("files");
+
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        try (OperatorSettings allowed = OperatorSettings.set("telemetry.allowed.read.paths", logs.toString())) {
+            assertThat(errors(config("files", logs + "/**/*.log"))).isEmpty();
+            assertThat(errors(config("files", dir + "/other/*.log")).get("files"))
+                    .singleElement()
+                    .asString()
+                    .contains("outside", logs.toString());
+            assertThat(errors(config("files", "/**"))).containsOnlyKeys("files");
+        }
     }
 
     @Test

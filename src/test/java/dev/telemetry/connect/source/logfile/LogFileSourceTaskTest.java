@@ -3,6 +3,7 @@ package dev.telemetry.connect.source.logfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.testkit.CommittedOffsetsContext;
+import dev.telemetry.connect.testkit.OperatorSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -630,6 +631,23 @@ class LogFileSourceTaskTest {
 
         LogFileSourceTask following = start(config("files", containers + "/*.log", "follow.symlinks", "true"));
         assertThat(messages(drain(following))).containsExactly("from the pod");
+    }
+
+    /** A link in an allowed directory to a file outside it is never read, whatever follow.symlinks says. */
+    @Test
+    void aLinkOutOfTheOperatorsDirectoriesIsNeverRead() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        append(secrets.resolve("key"), "password=hunter2");
+        append(logs.resolve("app.log"), "an ordinary line");
+        Files.createSymbolicLink(logs.resolve("leak.log"), secrets.resolve("key"));
+
+        try (OperatorSettings allowed = OperatorSettings.set("telemetry.allowed.read.paths", logs.toString())) {
+            LogFileSourceTask task = start(config("files", logs + "/*.log", "follow.symlinks", "true"));
+            String warnings =
+                    warningsDuring(() -> assertThat(messages(drain(task))).containsExactly("an ordinary line"));
+            assertThat(warnings).contains("leak.log", "telemetry.allowed.read.paths");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.telemetry.connect.common.http.HttpOrigin;
+import dev.telemetry.connect.testkit.OperatorSettings;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +33,25 @@ class ScrapeClientTest {
 
     @TempDir
     Path dir;
+
+    /** Nothing is sent to an address the worker's operator does not allow, the target's own nor a redirect's. */
+    @Test
+    void anAddressTheOperatorDoesNotAllowIsNeverScraped() throws Exception {
+        assertThatThrownBy(() -> new ScrapeClient(
+                                target(URI.create("http://169.254.169.254/metrics"), "s3cret", null), 1024)
+                        .fetch())
+                .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
+                .hasMessageContaining("169.254.169.254")
+                .hasMessageContaining("telemetry.allowed.networks");
+        try (ScriptedHttpServer server =
+                        new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, BODY, Map.of()));
+                OperatorSettings allowed = OperatorSettings.set("telemetry.allowed.networks", "10.0.0.0/8")) {
+            assertThatThrownBy(() -> new ScrapeClient(target(server.uri("/metrics"), "s3cret", null), 1024).fetch())
+                    .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
+                    .hasMessageContaining("outside");
+            assertThat(server.requests()).isEmpty();
+        }
+    }
 
     @Test
     void asksForOpenMetricsFirstAndSendsTheBearerToken() throws Exception {
