@@ -1,9 +1,11 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.http.HttpTransportConfig;
 import dev.telemetry.connect.common.retry.Sleeper;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
 import java.time.Clock;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Builds the sender for the configured destination from plain values; the only sender code that reads the config,
@@ -16,8 +18,16 @@ public final class AlertSenderFactory {
     public static AlertSender create(AlertSinkConfig config) {
         Clock clock = Clock.systemUTC();
         return switch (config.destination()) {
-            case FILE ->
-                new FileAlertSender(config.filePath(), config.getLong(AlertSinkConfig.FILE_ROTATE_BYTES_CONFIG));
+            case FILE -> {
+                // Checked on the task's own worker too: its operator policy may be narrower than the connector's.
+                OperatorPolicy.ofWorker()
+                        .writePaths()
+                        .refusal(config.filePath())
+                        .ifPresent(reason -> {
+                            throw new ConfigException(AlertSinkConfig.FILE_PATH_CONFIG + ": " + reason);
+                        });
+                yield new FileAlertSender(config.filePath(), config.getLong(AlertSinkConfig.FILE_ROTATE_BYTES_CONFIG));
+            }
             case WEBHOOK ->
                 new WebhookAlertSender(
                         config.webhookUri(),

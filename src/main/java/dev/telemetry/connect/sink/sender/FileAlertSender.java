@@ -1,5 +1,7 @@
 package dev.telemetry.connect.sink.sender;
 
+import dev.telemetry.connect.common.access.OperatorPolicy;
+import dev.telemetry.connect.common.access.PathAllowList;
 import dev.telemetry.connect.common.record.Json;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
@@ -18,6 +20,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -82,6 +85,8 @@ public final class FileAlertSender implements AlertSender {
     private IOException durabilityLost;
     /** A batch could not be turned into lines: not the file's fault, so the task fails instead of retrying. */
     private volatile RuntimeException writeBug;
+
+    private final PathAllowList writePaths = OperatorPolicy.ofWorker().writePaths();
 
     /** @param rotateBytes size at which the file is rotated; 0 never rotates */
     public FileAlertSender(Path path, long rotateBytes) {
@@ -223,6 +228,11 @@ public final class FileAlertSender implements AlertSender {
             syncAndClose();
         }
         if (channel == null) {
+            // At every open, links resolved: a link swapped in for the file must not lead the writes elsewhere.
+            Optional<String> refusal = writePaths.refusal(path);
+            if (refusal.isPresent()) {
+                throw new IOException("Not writing alerts to " + refusal.get());
+            }
             channel = opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             channelFileKey = fileKeyAtPath();
             repairTornTail(channel);

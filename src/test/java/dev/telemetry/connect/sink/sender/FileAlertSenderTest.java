@@ -9,6 +9,7 @@ import dev.telemetry.connect.sink.SinkRecords;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertFactory;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.testkit.OperatorSettings;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +127,28 @@ class FileAlertSenderTest {
         }
         assertThat(idsIn(file)).containsExactly("alerts-0-0", "alerts-0-1");
         assertThat(Files.readString(dir.resolve("alerts.jsonl.torn"))).isEqualTo("{\"id\":\"alerts-0-1\",\"sever\n");
+    }
+
+    /** A link swapped in for the alert file after start must not lead the writes out of the allowed directory. */
+    @Test
+    void aLinkSwappedInForTheFileIsNotWrittenThrough() throws Exception {
+        Path alerts = Files.createDirectories(dir.resolve("alerts"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path victim = Files.writeString(elsewhere.resolve("worker.properties"), "group.id=connect\n");
+        Path file = alerts.resolve("alerts.jsonl");
+        try (OperatorSettings allowed = OperatorSettings.set("telemetry.allowed.write.paths", alerts.toString());
+                FileAlertSender sender = new FileAlertSender(file, 1)) {
+            sender.send(List.of(alert(0)));
+            sender.flush();
+            // The next write rotates the file away and opens the path again, now a link.
+            Files.move(file, alerts.resolve("moved.jsonl"));
+            Files.createSymbolicLink(file, victim);
+            sender.send(List.of(alert(1)));
+            assertThatThrownBy(sender::flush)
+                    .isInstanceOf(DeliveryNotDurableException.class)
+                    .hasMessageContaining("telemetry.allowed.write.paths");
+        }
+        assertThat(Files.readString(victim)).isEqualTo("group.id=connect\n");
     }
 
     @Test
