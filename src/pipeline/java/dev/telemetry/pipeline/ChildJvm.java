@@ -27,8 +27,8 @@ final class ChildJvm {
         this.log = log;
     }
 
-    static ChildJvm start(String name, String classpath, Path log4jConfig, Path log, String heap, String mainClass,
-                          List<String> args) throws IOException {
+    static ChildJvm start(String name, String classpath, Path log4jConfig, Path log, String heap,
+                          List<String> jvmOptions, String mainClass, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("setsid");
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -36,6 +36,7 @@ final class ChildJvm {
         command.add("-XX:+UseG1GC");
         command.add("-Djava.awt.headless=true");
         command.add("-Dlog4j2.configurationFile=" + log4jConfig);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpath);
         command.add(mainClass);

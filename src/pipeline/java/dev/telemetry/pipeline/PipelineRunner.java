@@ -122,12 +122,19 @@ public final class PipelineRunner {
                 List.of("random-uuid")));
         ChildJvm.runTool(classpath, log4j, "kafka.tools.StorageTool",
                 List.of("format", "-t", clusterId, "-c", brokerConfig.toString(), "--standalone"));
-        ChildJvm broker = startChild("broker", classpath, log4j, "768m", "kafka.Kafka", List.of(brokerConfig.toString()));
+        ChildJvm broker = startChild("broker", classpath, log4j, "768m", List.of(), "kafka.Kafka",
+                List.of(brokerConfig.toString()));
         OUT.printf("Broker  pid %d  on %s (KRaft, combined broker+controller)%n", broker.pid(), bootstrap);
         awaitBroker(bootstrap, broker);
 
         Path workerConfig = writeWorkerConfig(bootstrap, restPort, pluginPath);
-        ChildJvm worker = startChild("worker", classpath, log4j, "768m",
+        // The worker runs as an operator would run a shared one: its plugins may read and write only the work
+        // directory and call only loopback, whatever a connector config asks (docs/security.md).
+        List<String> operatorPolicy = List.of(
+                "-Dtelemetry.allowed.read.paths=" + workDir,
+                "-Dtelemetry.allowed.write.paths=" + workDir,
+                "-Dtelemetry.allowed.networks=127.0.0.0/8,::1/128");
+        ChildJvm worker = startChild("worker", classpath, log4j, "768m", operatorPolicy,
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(workerConfig.toString()));
         OUT.printf("Worker  pid %d  REST http://127.0.0.1:%d  plugin.path=%s%n", worker.pid(), restPort, pluginPath);
         ConnectRest rest = new ConnectRest(restPort);
@@ -198,14 +205,14 @@ public final class PipelineRunner {
         return stopRequested ? 130 : 0;
     }
 
-    private ChildJvm startChild(String name, String classpath, Path log4j, String heap, String mainClass,
-                                List<String> args) throws IOException {
+    private ChildJvm startChild(String name, String classpath, Path log4j, String heap, List<String> jvmOptions,
+                                String mainClass, List<String> args) throws IOException {
         synchronized (children) {
             if (stopRequested) {
                 throw new StopRequested();
             }
-            ChildJvm child = ChildJvm.start(name, classpath, log4j, workDir.resolve(name + ".log"), heap, mainClass,
-                    args);
+            ChildJvm child = ChildJvm.start(name, classpath, log4j, workDir.resolve(name + ".log"), heap, jvmOptions,
+                    mainClass, args);
             children.add(child);
             return child;
         }
