@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.sender.AlertSender;
+import dev.telemetry.connect.sink.sender.AlertSenderFactory;
+import dev.telemetry.connect.sink.sender.FileAlertSender;
 import dev.telemetry.connect.testkit.OperatorSettings;
 import dev.telemetry.connect.testkit.ValidationErrors;
 import java.nio.file.Path;
@@ -89,6 +93,31 @@ class AlertSinkConnectorTest {
                     .containsOnlyKeys("webhook.url");
             assertThat(errors(Map.of("destination", "webhook", "webhook.url", "http://10.1.2.3:8080/hook")))
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void aBrokenOperatorSettingIsAnErrorOnTheKeyNotAFailedRequest() {
+        try (OperatorSettings broken = OperatorSettings.set("telemetry.allowed.write.paths", "relative/dir")) {
+            assertThat(errors(Map.of(
+                                    "destination",
+                                    "file",
+                                    "file.path",
+                                    dir.resolve("a.jsonl").toString()))
+                            .get("destination"))
+                    .singleElement()
+                    .asString()
+                    .contains("telemetry.allowed.write.paths", "'relative/dir'");
+        }
+    }
+
+    /** A relative path is checked as the worker opens it, relative to its working directory, at validate and start. */
+    @Test
+    void aRelativeFilePathPassesWhereItsAbsoluteFormDoes() {
+        Map<String, String> props = Map.of("destination", "file", "file.path", "alerts.jsonl", "topics", "alerts");
+        assertThat(errors(props)).isEmpty();
+        try (AlertSender sender = AlertSenderFactory.create(new AlertSinkConfig(props))) {
+            assertThat(sender).isInstanceOf(FileAlertSender.class);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.telemetry.connect.common.access;
 
+import dev.telemetry.connect.common.config.ConfigValidation;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -39,6 +41,19 @@ public final class OperatorPolicy {
             String property = System.getProperty(name);
             return property != null ? property : env.get(environmentName(name));
         });
+    }
+
+    /**
+     * The worker's policy for a connector validator's rule, or empty after adding to {@code key} why the operator's
+     * setting cannot be read: validation then answers with an error, not a failed request.
+     */
+    public static Optional<OperatorPolicy> ofWorker(ConfigValidation validation, String key) {
+        try {
+            return Optional.of(ofWorker());
+        } catch (IllegalStateException e) {
+            validation.addError("The worker's operator policy cannot be read: " + e.getMessage(), key);
+            return Optional.empty();
+        }
     }
 
     /**

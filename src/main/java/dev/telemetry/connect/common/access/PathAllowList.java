@@ -25,6 +25,10 @@ public final class PathAllowList {
             Path.of("/var/run/secrets"),
             Path.of("/run/secrets"));
 
+    /** The sensitive roots with their own links resolved, once. */
+    private static final List<Path> SENSITIVE_REAL_ROOTS =
+            SENSITIVE_ROOTS.stream().map(PathAllowList::resolved).toList();
+
     private final String setting;
     private final List<Path> allowed;
 
@@ -46,14 +50,22 @@ public final class PathAllowList {
         return allowed;
     }
 
-    /** Why {@code path} may not be used, or empty when it may. Resolves symlinks of the path's existing part. */
+    /**
+     * Why {@code path} may not be used, or empty when it may. Resolves symlinks of the path's existing part. A path
+     * with a {@code ..} segment is refused: the kernel applies it after following the link before it
+     * ({@code allowed/link/../x} is {@code x} beside the link's target), which no check by text can follow.
+     */
     public Optional<String> refusal(Path path) {
         if (!path.isAbsolute()) {
             return Optional.of(path + " is not an absolute path");
         }
+        for (Path segment : path) {
+            if (segment.toString().equals("..")) {
+                return Optional.of(path + " has a '..' segment; write the path without it");
+            }
+        }
         Path real = resolved(path);
-        Path sensitive = SENSITIVE_ROOTS.stream()
-                .map(PathAllowList::resolved)
+        Path sensitive = SENSITIVE_REAL_ROOTS.stream()
                 .filter(real::startsWith)
                 .findFirst()
                 .orElse(null);

@@ -36,7 +36,8 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
         putTimeStaysBelowPollInterval(validation);
         backoffWithinMaximum(validation);
         destinationHasItsKeys(validation);
-        destinationIsAllowed(validation, OperatorPolicy.ofWorker());
+        OperatorPolicy.ofWorker(validation, DESTINATION_CONFIG)
+                .ifPresent(policy -> destinationIsAllowed(validation, policy));
         ClassifyEventChainValidator.check(validation);
     }
 

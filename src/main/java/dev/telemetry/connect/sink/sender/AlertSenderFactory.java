@@ -22,7 +22,7 @@ public final class AlertSenderFactory {
                 // Checked on the task's own worker too: its operator policy may be narrower than the connector's.
                 OperatorPolicy.ofWorker()
                         .writePaths()
-                        .refusal(config.filePath())
+                        .refusal(config.filePath().toAbsolutePath())
                         .ifPresent(reason -> {
                             throw new ConfigException(AlertSinkConfig.FILE_PATH_CONFIG + ": " + reason);
                         });

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -68,6 +69,12 @@ public final class FileAlertSender implements AlertSender {
     }
 
     private final Path path;
+    /**
+     * Every open of the alert file, its lock and its torn file: a link planted in the directory, even one into an
+     * allowed place, never leads the writes elsewhere (the open fails instead).
+     */
+    private static final OpenOption NO_LINKS = LinkOption.NOFOLLOW_LINKS;
+
     private final Path lockPath;
     private final Path tornPath;
     private final long rotateBytes;
@@ -199,7 +206,8 @@ public final class FileAlertSender implements AlertSender {
             return;
         }
         synchronized (localLock) {
-            try (FileChannel lockChannel = opener.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel lockChannel =
+                            opener.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE, NO_LINKS);
                     FileLock ignored = lockChannel.lock()) {
                 FileChannel out = current();
                 if (rotateBytes > 0 && out.size() > 0 && out.size() + buffer.remaining() > rotateBytes) {
@@ -233,7 +241,8 @@ public final class FileAlertSender implements AlertSender {
             if (refusal.isPresent()) {
                 throw new IOException("Not writing alerts to " + refusal.get());
             }
-            channel = opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            channel = opener.open(
+                    path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND, NO_LINKS);
             channelFileKey = fileKeyAtPath();
             repairTornTail(channel);
         }
@@ -267,13 +276,17 @@ public final class FileAlertSender implements AlertSender {
         if (size == 0) {
             return;
         }
-        try (FileChannel in = opener.open(path, StandardOpenOption.READ)) {
+        try (FileChannel in = opener.open(path, StandardOpenOption.READ, NO_LINKS)) {
             long lineEnd = endOfLastLine(in, size);
             if (lineEnd == size) {
                 return;
             }
             try (FileChannel torn = opener.open(
-                    tornPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    tornPath,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND,
+                    NO_LINKS)) {
                 long position = lineEnd;
                 while (position < size) {
                     position += in.transferTo(position, size - position, torn);

@@ -415,7 +415,8 @@ public class LogFileSourceTask extends SourceTask {
         for (Map.Entry<FileIdentity, Path> entry : opening.entrySet()) {
             FileIdentity identity = entry.getKey();
             Path path = entry.getValue();
-            FileChannel channel;
+            FileChannel channel = null;
+            long[] start;
             try {
                 channel = FileChannel.open(path, StandardOpenOption.READ);
                 if (!identity.equals(FileIdentity.of(path))) {
@@ -423,14 +424,16 @@ public class LogFileSourceTask extends SourceTask {
                     channel.close();
                     continue;
                 }
-            } catch (NoSuchFileException e) {
-                continue;
+                Map<String, Object> offset = committed == null ? null : committed.get(identity.sourcePartition());
+                start = startOf(identity, path, channel, offset);
             } catch (IOException e) {
-                unreadable.put(path, e.toString());
+                // Until it is tracked, nothing else would ever close the channel.
+                closeQuietly(channel);
+                if (!(e instanceof NoSuchFileException)) {
+                    unreadable.put(path, e.toString());
+                }
                 continue;
             }
-            Map<String, Object> offset = committed == null ? null : committed.get(identity.sourcePartition());
-            long[] start = startOf(identity, path, channel, offset);
             files.put(
                     identity,
                     new TailedFile(
@@ -598,5 +601,16 @@ public class LogFileSourceTask extends SourceTask {
             }
         }
         files.clear();
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.warn("Cannot close a file handle that was being opened", e);
+        }
     }
 }

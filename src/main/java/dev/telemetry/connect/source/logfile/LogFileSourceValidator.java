@@ -22,7 +22,7 @@ public final class LogFileSourceValidator extends ConnectorConfigValidator {
     @Override
     protected void checkAcrossKeys(ConfigValidation validation) {
         regexFormatHasOnePattern(validation);
-        filesAreAllowed(validation, OperatorPolicy.ofWorker());
+        OperatorPolicy.ofWorker(validation, FILES_CONFIG).ifPresent(policy -> filesAreAllowed(validation, policy));
         ClassifyEventChainValidator.check(validation);
     }
 

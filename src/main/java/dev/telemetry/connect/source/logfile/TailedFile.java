@@ -135,9 +135,14 @@ final class TailedFile implements Closeable {
      */
     boolean reopen(Path current, long nowMs) throws IOException {
         FileChannel reopened = FileChannel.open(current, StandardOpenOption.READ);
-        if (!identity.equals(FileIdentity.of(current))) {
+        try {
+            if (!identity.equals(FileIdentity.of(current))) {
+                reopened.close();
+                return false;
+            }
+        } catch (IOException e) {
             reopened.close();
-            return false;
+            throw e;
         }
         channel = reopened;
         path = current;

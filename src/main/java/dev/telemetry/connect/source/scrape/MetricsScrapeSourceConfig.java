@@ -6,7 +6,6 @@ import dev.telemetry.connect.common.config.TopicNameValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
 import dev.telemetry.connect.schema.SharedKeys;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -487,8 +486,11 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                     : TRUSTSTORE_PATH_CONFIG;
             String truststore =
                     props.containsKey(truststoreKey) ? props.get(truststoreKey) : getString(TRUSTSTORE_PATH_CONFIG);
-            if (truststore != null && !truststore.isBlank() && !Files.isReadable(Path.of(truststore))) {
-                add(errors, truststoreKey, "Cannot read the trust store '" + truststore + "'");
+            if (truststore != null && !truststore.isBlank()) {
+                String problem = ScrapeClient.truststoreProblem(Path.of(truststore.trim()));
+                if (problem != null) {
+                    add(errors, truststoreKey, problem);
+                }
             }
         }
         return errors;

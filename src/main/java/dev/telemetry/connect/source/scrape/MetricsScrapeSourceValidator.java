@@ -26,7 +26,8 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
     protected void checkAcrossKeys(ConfigValidation validation) {
         targetsAreComplete(validation);
         sharedTokenIsScoped(validation);
-        targetsAreAllowed(validation, OperatorPolicy.ofWorker());
+        OperatorPolicy.ofWorker(validation, MetricsScrapeSourceConfig.TARGETS_CONFIG)
+                .ifPresent(policy -> targetsAreAllowed(validation, policy));
         ClassifyEventChainValidator.check(validation);
     }
 

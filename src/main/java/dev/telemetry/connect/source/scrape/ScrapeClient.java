@@ -157,8 +157,29 @@ final class ScrapeClient {
                 response.headers().firstValue("Content-Type").orElse(null));
     }
 
+    /**
+     * Why a trust store cannot be read, or null: it must be a regular file (a FIFO would hang the task's start) in a
+     * directory the worker's operator lets the bundle read, checked before anything about it is looked at, so that
+     * the answer tells nothing of places the operator refuses.
+     */
+    static String truststoreProblem(Path truststore) {
+        Optional<String> refusal = OperatorPolicy.ofWorker().readPaths().refusal(truststore);
+        if (refusal.isPresent()) {
+            return "Cannot use the trust store: " + refusal.get();
+        }
+        if (!Files.isRegularFile(truststore) || !Files.isReadable(truststore)) {
+            return "Cannot read the trust store '" + truststore + "': not a readable regular file";
+        }
+        return null;
+    }
+
     private static SSLContext sslContext(ScrapeTarget target) {
-        try (InputStream in = Files.newInputStream(Path.of(target.truststorePath()))) {
+        Path truststore = Path.of(target.truststorePath().trim());
+        String problem = truststoreProblem(truststore);
+        if (problem != null) {
+            throw new ConfigException("Target '" + target.name() + "': " + problem);
+        }
+        try (InputStream in = Files.newInputStream(truststore)) {
             KeyStore store = KeyStore.getInstance(target.truststoreType());
             char[] password = target.truststorePassword() == null
                             || target.truststorePassword().value() == null

@@ -35,10 +35,17 @@ class PathAllowListTest {
     }
 
     @Test
-    void dotDotCannotClimbOutOfAnAllowedDirectory() {
+    void dotDotCannotClimbOutOfAnAllowedDirectory() throws IOException {
         PathAllowList list = allowing(dir);
         assertThat(list.refusal(dir.resolve("logs/../../../etc/passwd"))).isPresent();
         assertThat(allowing().refusal(Path.of("/var/log/../../etc/passwd"))).isPresent();
+        // The kernel follows the link, then climbs: allowed/link/../secret is secret beside the link's target.
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path secrets = Files.createDirectories(dir.resolve("elsewhere/secrets"));
+        Files.writeString(secrets.resolveSibling("shadow"), "root:x");
+        Files.createSymbolicLink(logs.resolve("lnk"), secrets);
+        assertThat(allowing(logs).refusal(logs.resolve("lnk/../shadow")))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("'..'"));
     }
 
     @Test

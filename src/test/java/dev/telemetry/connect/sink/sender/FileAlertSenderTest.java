@@ -149,6 +149,16 @@ class FileAlertSenderTest {
                     .hasMessageContaining("telemetry.allowed.write.paths");
         }
         assertThat(Files.readString(victim)).isEqualTo("group.id=connect\n");
+
+        // Even into a place the policy allows, a link is never written through: the open refuses it.
+        Path inside = Files.writeString(alerts.resolve("notes.txt"), "keep\n");
+        Files.delete(file);
+        Files.createSymbolicLink(file, inside);
+        try (FileAlertSender sender = new FileAlertSender(file, 0)) {
+            sender.send(List.of(alert(2)));
+            assertThatThrownBy(sender::flush).isInstanceOf(DeliveryNotDurableException.class);
+        }
+        assertThat(Files.readString(inside)).isEqualTo("keep\n");
     }
 
     @Test

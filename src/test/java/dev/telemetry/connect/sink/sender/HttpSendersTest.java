@@ -27,7 +27,7 @@ class HttpSendersTest {
     private final AlertFactory factory = new AlertFactory(
             new AlertSinkConfig(Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> NOW);
     private final HttpTransport transport =
-            new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(2), Clock.systemUTC());
+            new HttpTransport(Duration.ofSeconds(10), Duration.ofSeconds(10), Clock.systemUTC());
     private final List<ScriptedHttpServer> servers = new ArrayList<>();
 
     @AfterEach

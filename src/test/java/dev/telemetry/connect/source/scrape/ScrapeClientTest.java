@@ -65,7 +65,7 @@ class ScrapeClientTest {
             assertThat(request.method()).isEqualTo("GET");
             assertThat(request.header("Authorization")).isEqualTo("Bearer s3cret");
             assertThat(request.header("Accept")).startsWith("application/openmetrics-text");
-            assertThat(request.header("X-Prometheus-Scrape-Timeout-Seconds")).isEqualTo("2.0");
+            assertThat(request.header("X-Prometheus-Scrape-Timeout-Seconds")).isEqualTo("10.0");
         }
     }
 
@@ -233,8 +233,9 @@ class ScrapeClientTest {
                 url,
                 "t",
                 Map.of(),
-                5_000,
-                2_000,
+                // Generous: a TLS handshake on a loaded 2-core machine can take seconds; no test here waits it out.
+                30_000,
+                10_000,
                 token == null ? null : new Password(token),
                 trustStore,
                 trustStore == null ? null : new Password("changeit"),
