@@ -24,8 +24,12 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
 
     @Override
     protected void checkAcrossKeys(ConfigValidation validation) {
-        targetsAreComplete(validation);
-        sharedTokenIsScoped(validation);
+        // The per-target and token rules read the parsed config, which can be built once the declared keys are valid.
+        if (validation.definedKeysValid()) {
+            MetricsScrapeSourceConfig config = new MetricsScrapeSourceConfig(validation.props());
+            targetsAreComplete(validation, config);
+            sharedTokenIsScoped(validation, config);
+        }
         OperatorPolicy.ofWorker(validation, MetricsScrapeSourceConfig.TARGETS_CONFIG)
                 .ifPresent(policy -> targetsAreAllowed(validation, policy));
         ClassifyEventChainValidator.check(validation);
@@ -33,14 +37,10 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
 
     /**
      * The per-target keys, which no ConfigDef can list, against the listed targets and the connector-wide defaults
-     * ({@link MetricsScrapeSourceConfig#targetErrors}); they are read only once the connector-wide keys are valid.
+     * ({@link MetricsScrapeSourceConfig#targetErrors}).
      */
-    static void targetsAreComplete(ConfigValidation validation) {
-        if (!validation.definedKeysValid()) {
-            return;
-        }
-        new MetricsScrapeSourceConfig(validation.props())
-                .targetErrors(validation.props())
+    static void targetsAreComplete(ConfigValidation validation, MetricsScrapeSourceConfig config) {
+        config.targetErrors(validation.props())
                 .forEach((key, messages) -> messages.forEach(message -> validation.addError(message, key)));
     }
 
@@ -64,12 +64,8 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
      * The shared {@code bearer.token} goes only to the targets {@code bearer.token.targets} names, so a token with no
      * targets, targets with no token, or a name that is not a target is a mistake reported on both keys.
      */
-    static void sharedTokenIsScoped(ConfigValidation validation) {
-        if (!validation.definedKeysValid()) {
-            return;
-        }
-        new MetricsScrapeSourceConfig(validation.props())
-                .bearerTokenScopeErrors()
+    static void sharedTokenIsScoped(ConfigValidation validation, MetricsScrapeSourceConfig config) {
+        config.bearerTokenScopeErrors()
                 .forEach((key, messages) ->
                         messages.forEach(message -> validation.addError(message, key, BEARER_TOKEN_CONFIG)));
     }
