@@ -153,30 +153,42 @@ class KafkaHealthSourceConnectorIT {
         String group = "stop-group";
         connect.kafka().createTopic(topic, 1);
         put("health-stop", healthConfig(group, topic));
+        consumeAndCommitInRounds(group, topic, 5);
+        // The consumer has left; the topic keeps growing.
+        ScheduledFuture<?> producing = keepProducing(topic);
+        try {
+            assertStopThenErr(topic, group);
+        } finally {
+            producing.cancel(false);
+        }
+    }
+
+    /**
+     * Six rounds of producing {@code perRound} records, reading them as {@code group} and committing, at distinct polls
+     * of the connector (1 s apart): enough to fill a window of 3. The consumer leaves at the end.
+     */
+    private void consumeAndCommitInRounds(String group, String topic, int perRound) throws InterruptedException {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(group)) {
             consumer.subscribe(List.of(topic));
-            // Commits at distinct polls of the connector (1 s apart), enough to fill a window of 3.
             for (int round = 0; round < 6; round++) {
-                for (int i = 0; i < 5; i++) {
+                for (int i = 0; i < perRound; i++) {
                     connect.kafka().produce(topic, "k", "v" + round + "-" + i);
                 }
                 int received = 0;
                 long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-                while (received < 5 && System.currentTimeMillis() < deadline) {
+                while (received < perRound && System.currentTimeMillis() < deadline) {
                     received += consumer.poll(Duration.ofMillis(200)).count();
                 }
                 consumer.commitSync();
                 Thread.sleep(1_300);
             }
         }
-        // The consumer has left; the topic keeps growing.
-        ScheduledFuture<?> producing = background.scheduleAtFixedRate(
+    }
+
+    /** The topic keeps growing until the returned future is cancelled. */
+    private ScheduledFuture<?> keepProducing(String topic) {
+        return background.scheduleAtFixedRate(
                 () -> connect.kafka().produce(topic, "k", "late"), 0, 300, TimeUnit.MILLISECONDS);
-        try {
-            assertStopThenErr(topic, group);
-        } finally {
-            producing.cancel(false);
-        }
     }
 
     private void assertStopThenErr(String topic, String group) throws InterruptedException {
@@ -236,21 +248,8 @@ class KafkaHealthSourceConnectorIT {
         config.put("groups.include", "gone-.*");
         config.put("tasks.max", "2");
         put(connector, config);
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(group)) {
-            consumer.subscribe(List.of(topic));
-            for (int round = 0; round < 6; round++) {
-                connect.kafka().produce(topic, "k", "v" + round);
-                long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-                int received = 0;
-                while (received < 1 && System.currentTimeMillis() < deadline) {
-                    received += consumer.poll(Duration.ofMillis(200)).count();
-                }
-                consumer.commitSync();
-                Thread.sleep(1_300);
-            }
-        }
-        ScheduledFuture<?> producing = background.scheduleAtFixedRate(
-                () -> connect.kafka().produce(topic, "k", "late"), 0, 300, TimeUnit.MILLISECONDS);
+        consumeAndCommitInRounds(group, topic, 1);
+        ScheduledFuture<?> producing = keepProducing(topic);
         try {
             HealthTopicReader.await(
                     connect.kafka(),
