@@ -49,15 +49,21 @@ public class MetricsScrapeSourceConnector extends SourceConnector {
         return MetricsScrapeSourceTask.class;
     }
 
-    /** Groups the targets into at most {@code maxTasks} tasks; no target is given to two tasks. */
+    /**
+     * Groups the static targets into at most {@code maxTasks} tasks; no target is given to two tasks. With service
+     * discovery there are {@code maxTasks} tasks, each told its index: each discovers on its own and scrapes its share
+     * of the discovered targets, so targets come and go without the tasks being reconfigured.
+     */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<String> targets = config.targetNames();
-        int groups = Math.min(maxTasks, targets.size());
+        int groups = config.discoveryEnabled() ? maxTasks : Math.min(maxTasks, targets.size());
         List<Map<String, String>> taskConfigs = new ArrayList<>(groups);
         for (List<String> group : ConnectorUtils.groupPartitions(targets, groups)) {
             Map<String, String> taskConfig = new HashMap<>(props);
             taskConfig.put(MetricsScrapeSourceConfig.TASK_TARGETS_CONFIG, String.join(",", group));
+            taskConfig.put(MetricsScrapeSourceConfig.TASK_INDEX_CONFIG, Integer.toString(taskConfigs.size()));
+            taskConfig.put(MetricsScrapeSourceConfig.TASK_COUNT_CONFIG, Integer.toString(groups));
             taskConfigs.add(taskConfig);
         }
         return taskConfigs;

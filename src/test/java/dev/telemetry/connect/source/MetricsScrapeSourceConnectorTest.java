@@ -125,6 +125,65 @@ class MetricsScrapeSourceConnectorTest {
     }
 
     @Test
+    void withDiscoveryEveryTaskIsStartedAndToldItsPlace() {
+        Map<String, String> props = new HashMap<>();
+        props.put("targets", "");
+        props.put("sd.file.path", "/srv/prometheus/targets.json");
+        connector.start(props);
+        List<Map<String, String>> configs = connector.taskConfigs(3);
+        assertThat(configs).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(configs.get(i))
+                    .containsEntry(MetricsScrapeSourceConfig.TASK_INDEX_CONFIG, Integer.toString(i))
+                    .containsEntry(MetricsScrapeSourceConfig.TASK_COUNT_CONFIG, "3")
+                    .containsEntry(MetricsScrapeSourceConfig.TASK_TARGETS_CONFIG, "");
+        }
+    }
+
+    @Test
+    void discoveryKeysAreRefusedOnTheirKeys() {
+        Map<String, String> config = new HashMap<>();
+        config.put("targets", "");
+        assertThat(errors(config).get("targets").get(0)).contains("Name at least one target", "sd.file.path");
+
+        config.put("sd.file.path", "/srv/prometheus/targets.txt");
+        config.put("sd.http.url", "http://169.254.169.254/targets");
+        config.put("sd.metrics.path", "metrics");
+        config.put("sd.source", "two words");
+        Map<String, List<String>> errors = errors(config);
+        assertThat(errors).containsOnlyKeys("sd.file.path", "sd.http.url", "sd.metrics.path", "sd.source");
+        assertThat(errors.get("sd.file.path").get(0)).contains("*.json, *.yml or *.yaml");
+        assertThat(errors.get("sd.http.url").get(0)).contains("169.254.169.254 is in 169.254.0.0/16");
+
+        config.remove("sd.http.url");
+        config.remove("sd.metrics.path");
+        config.remove("sd.source");
+        config.put("sd.file.path", "/etc/shadow.json");
+        assertThat(errors(config).get("sd.file.path").get(0)).contains("Cannot use the file_sd file", "/etc");
+        config.put("sd.file.path", "targets.json");
+        assertThat(errors(config).get("sd.file.path").get(0)).contains("not an absolute path");
+        config.put("sd.file.path", "/srv/prometheus/targets.yml");
+        assertThat(errors(config)).isEmpty();
+    }
+
+    @Test
+    void relabelRulesAreRefusedOnTheirKeys() {
+        Map<String, String> config = validConfig();
+        config.put("metrics.relabel", "dropLo,dropLo");
+        assertThat(errors(config).get("metrics.relabel").get(0)).contains("listed twice");
+        config.put("metrics.relabel", "dropLo");
+        config.put("metrics.relabel.dropLo.action", "delete");
+        config.put("metrics.relabel.dropLo.source.labels", "device");
+        config.put("metrics.relabel.dropLo.regex", "lo(");
+        Map<String, List<String>> errors = errors(config);
+        assertThat(errors).containsOnlyKeys("metrics.relabel.dropLo.action", "metrics.relabel.dropLo.regex");
+        assertThatThrownBy(() -> connector.start(config)).hasMessageContaining("metrics.relabel.dropLo.action");
+        config.put("metrics.relabel.dropLo.action", "drop");
+        config.put("metrics.relabel.dropLo.regex", "lo");
+        assertThat(errors(config)).isEmpty();
+    }
+
+    @Test
     void targetsTheOperatorDoesNotAllowAreRefusedOnTheirKey() {
         Map<String, String> config = validConfig();
         config.put("targets", "node,metadata");

@@ -70,12 +70,17 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
     /** Set by the connector on each task: the targets that task alone scrapes. */
     public static final String TASK_TARGETS_CONFIG = "task.targets";
 
+    /** Set by the connector on each task when targets are discovered: the task's index and the number of tasks. */
+    public static final String TASK_INDEX_CONFIG = "task.index";
+
+    public static final String TASK_COUNT_CONFIG = "task.count";
+
     static final long MIN_INTERVAL_MS = 100;
     static final long MAX_INTERVAL_MS = 86_400_000;
 
     private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private static final String GROUP_TARGETS = "Targets";
     private static final String GROUP_SCRAPING = "Scraping";
@@ -93,7 +98,7 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                 .define(
                         TARGETS_CONFIG,
                         Type.LIST,
-                        ConfigDef.NO_DEFAULT_VALUE,
+                        List.of(),
                         new TargetNamesValidator(),
                         Importance.HIGH,
                         "Names of the targets to scrape. Each name N needs targets.N.url (an http:// "
@@ -103,7 +108,8 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                                 + "its records), and its own scrape.interval.ms, scrape.timeout.ms, bearer.token (its "
                                 + "own token, sent to it alone), "
                                 + "tls.truststore.path and tls.truststore.password as targets.N.<key>. Each target is "
-                                + "a source partition scraped by exactly one task.",
+                                + "a source partition scraped by exactly one task. May be empty when targets are "
+                                + "discovered (sd.file.path, sd.http.url).",
                         GROUP_TARGETS,
                         ++order,
                         Width.LONG,
@@ -301,6 +307,8 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                         ++order,
                         Width.SHORT,
                         "Map to generator fields");
+        MetricRelabelRule.define(def, GROUP_RECORDS, ++order);
+        ServiceDiscoveryKeys.define(def);
         return def;
     }
 
@@ -545,15 +553,90 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
         errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
     }
 
-    /** Accepts a non-empty list of distinct target names made of letters, digits, '_' and '-'. */
+    // ---- Service discovery and metric relabelling ----------------------------------------------------------------
+
+    /** Whether targets are discovered from a file_sd file or an http_sd endpoint. */
+    public boolean discoveryEnabled() {
+        return sdFilePath() != null || sdHttpUrl() != null;
+    }
+
+    /** Null when no file_sd file is set. */
+    Path sdFilePath() {
+        String path = getString(ServiceDiscoveryKeys.FILE_PATH);
+        return path == null || path.isBlank() ? null : Path.of(path.trim());
+    }
+
+    long sdFileRefreshIntervalMs() {
+        return getLong(ServiceDiscoveryKeys.FILE_REFRESH_INTERVAL_MS);
+    }
+
+    /** Null when no http_sd endpoint is set. */
+    URI sdHttpUrl() {
+        String url = getString(ServiceDiscoveryKeys.HTTP_URL);
+        return url == null || url.isBlank() ? null : URI.create(url.trim());
+    }
+
+    long sdHttpRefreshIntervalMs() {
+        return getLong(ServiceDiscoveryKeys.HTTP_REFRESH_INTERVAL_MS);
+    }
+
+    String sdScheme() {
+        return getString(ServiceDiscoveryKeys.SCHEME);
+    }
+
+    String sdMetricsPath() {
+        return getString(ServiceDiscoveryKeys.METRICS_PATH);
+    }
+
+    String sdSource() {
+        return getString(ServiceDiscoveryKeys.SOURCE);
+    }
+
+    int sdMaxTargets() {
+        return getInt(ServiceDiscoveryKeys.MAX_TARGETS);
+    }
+
+    /**
+     * A discovered target, named by its URL (its source partition), with the connector-wide settings. It never gets
+     * the bearer token, which goes only to the static targets named in {@link #BEARER_TOKEN_TARGETS_CONFIG}: whoever
+     * writes the discovery list could otherwise send the token anywhere.
+     */
+    ScrapeTarget discoveredTarget(URI url, String source, Map<String, String> labels) {
+        return new ScrapeTarget(
+                url.toString(),
+                url,
+                source,
+                labels,
+                getLong(SCRAPE_INTERVAL_MS_CONFIG),
+                getLong(SCRAPE_TIMEOUT_MS_CONFIG),
+                null,
+                getString(TRUSTSTORE_PATH_CONFIG),
+                getPassword(TRUSTSTORE_PASSWORD_CONFIG),
+                getString(TRUSTSTORE_TYPE_CONFIG));
+    }
+
+    List<String> relabelRuleNames() {
+        return getList(MetricRelabelRule.RULES_CONFIG).stream()
+                .map(String::trim)
+                .toList();
+    }
+
+    /** The keep/drop rules in order; throws naming the first bad key. */
+    List<MetricRelabelRule> relabelRules() {
+        Map<String, List<String>> errors = MetricRelabelRule.errors(relabelRuleNames(), originalsStrings());
+        if (!errors.isEmpty()) {
+            Map.Entry<String, List<String>> first = errors.entrySet().iterator().next();
+            throw new ConfigException(first.getKey() + ": " + first.getValue().get(0));
+        }
+        return MetricRelabelRule.rules(relabelRuleNames(), originalsStrings());
+    }
+
+    /** Accepts a list of distinct target names made of letters, digits, '_' and '-'. */
     private static final class TargetNamesValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
             @SuppressWarnings("unchecked")
             List<String> targets = (List<String>) value;
-            if (targets == null || targets.isEmpty()) {
-                throw new ConfigException(name, value, "Name at least one target");
-            }
             Set<String> seen = new HashSet<>();
             for (String target : targets) {
                 String trimmed = target.trim();
@@ -572,7 +655,7 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
 
         @Override
         public String toString() {
-            return "non-empty list of distinct names of [A-Za-z0-9_-]";
+            return "list of distinct names of [A-Za-z0-9_-]";
         }
     }
 }

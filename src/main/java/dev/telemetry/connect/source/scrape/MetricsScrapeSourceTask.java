@@ -3,8 +3,10 @@ package dev.telemetry.connect.source.scrape;
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.http.HttpOrigin;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -33,8 +35,16 @@ public class MetricsScrapeSourceTask extends SourceTask {
     private final LongSupplier nanoClock;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private List<Schedule> schedules;
+    /** Scraped targets by name: the static ones assigned by the connector, then this task's discovered ones. */
+    private final Map<String, Schedule> schedules = new LinkedHashMap<>();
+
+    private MetricsScrapeSourceConfig config;
     private ScrapeRecords recordBuilder;
+    private List<MetricRelabelRule> relabelRules;
+    /** Null when no targets are discovered. */
+    private ServiceDiscovery discovery;
+
+    private Set<String> discoveredNames = Set.of();
 
     public MetricsScrapeSourceTask() {
         this(System::currentTimeMillis, System::nanoTime);
@@ -91,41 +101,77 @@ public class MetricsScrapeSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        MetricsScrapeSourceConfig config = new MetricsScrapeSourceConfig(props);
+        config = new MetricsScrapeSourceConfig(props);
         String assigned = props.get(MetricsScrapeSourceConfig.TASK_TARGETS_CONFIG);
-        if (assigned == null || assigned.isBlank()) {
+        if (assigned == null || (assigned.isBlank() && !config.discoveryEnabled())) {
             throw new ConnectException("Task started without '" + MetricsScrapeSourceConfig.TASK_TARGETS_CONFIG
                     + "'; tasks are configured by MetricsScrapeSourceConnector");
         }
-        List<String> mine = List.of(assigned.split(","));
+        List<String> mine = assigned.isBlank() ? List.of() : List.of(assigned.split(","));
         recordBuilder = new ScrapeRecords(config.topic(), config.samplesFormat(), config.recordMaxBytes());
-        schedules = new ArrayList<>();
+        relabelRules = config.relabelRules();
+        for (ScrapeTarget target : config.targets()) {
+            if (mine.contains(target.name())) {
+                schedules.put(target.name(), schedule(target));
+            }
+        }
+        if (config.discoveryEnabled()) {
+            discovery = ServiceDiscovery.of(config, taskShare(props), nanoClock);
+        }
+    }
+
+    /** This task's place among the connector's tasks, which decides its share of the discovered targets. */
+    private static TaskShare taskShare(Map<String, String> props) {
+        String index = props.get(MetricsScrapeSourceConfig.TASK_INDEX_CONFIG);
+        String count = props.get(MetricsScrapeSourceConfig.TASK_COUNT_CONFIG);
+        if (index == null || count == null) {
+            throw new ConnectException("Task started without '" + MetricsScrapeSourceConfig.TASK_INDEX_CONFIG
+                    + "' and '" + MetricsScrapeSourceConfig.TASK_COUNT_CONFIG
+                    + "'; tasks are configured by MetricsScrapeSourceConnector");
+        }
+        return new TaskShare(Integer.parseInt(index), Integer.parseInt(count));
+    }
+
+    /** A new target's schedule: due at once, or one interval after its stored scrape time. */
+    private Schedule schedule(ScrapeTarget target) {
         long now = wallClockMillis.getAsLong();
         long nowNanos = nanoClock.getAsLong();
-        for (ScrapeTarget target : config.targets()) {
-            if (!mine.contains(target.name())) {
-                continue;
+        long stored = storedScrapeTime(target.name());
+        TargetScraper scraper = new TargetScraper(
+                target,
+                new ScrapeClient(target, config.maxBytes()),
+                config.include(),
+                config.exclude(),
+                relabelRules,
+                config.mappingEnabled(),
+                config.limits(),
+                nanoClock);
+        long waitMs = stored < 0 ? 0 : Math.max(0, Math.min(target.intervalMs(), stored + target.intervalMs() - now));
+        log.info(
+                "Scraping target '{}' ({}) every {} ms as source '{}'{}",
+                target.name(),
+                HttpOrigin.of(target.url()),
+                target.intervalMs(),
+                target.source(),
+                stored < 0 ? "" : ", resuming after the scrape at " + stored);
+        return new Schedule(scraper, nowNanos + TimeUnit.MILLISECONDS.toNanos(waitMs), stored);
+    }
+
+    /**
+     * Follows a change of this task's discovered targets: stops scraping those gone, or changed (their labels or
+     * settings), and starts those new; the others keep their schedules and rate history.
+     */
+    private void follow(Map<String, ScrapeTarget> discovered) {
+        schedules.values().removeIf(schedule -> {
+            ScrapeTarget target = schedule.scraper.target();
+            boolean gone = discoveredNames.contains(target.name()) && !target.equals(discovered.get(target.name()));
+            if (gone) {
+                log.info("No longer scraping discovered target '{}'", target.name());
             }
-            long stored = storedScrapeTime(target.name());
-            TargetScraper scraper = new TargetScraper(
-                    target,
-                    new ScrapeClient(target, config.maxBytes()),
-                    config.include(),
-                    config.exclude(),
-                    config.mappingEnabled(),
-                    config.limits(),
-                    nanoClock);
-            long waitMs =
-                    stored < 0 ? 0 : Math.max(0, Math.min(target.intervalMs(), stored + target.intervalMs() - now));
-            schedules.add(new Schedule(scraper, nowNanos + TimeUnit.MILLISECONDS.toNanos(waitMs), stored));
-            log.info(
-                    "Scraping target '{}' ({}) every {} ms as source '{}'{}",
-                    target.name(),
-                    HttpOrigin.of(target.url()),
-                    target.intervalMs(),
-                    target.source(),
-                    stored < 0 ? "" : ", resuming after the scrape at " + stored);
-        }
+            return gone;
+        });
+        discovered.forEach((name, target) -> schedules.computeIfAbsent(name, n -> schedule(target)));
+        discoveredNames = discovered.keySet();
     }
 
     private long storedScrapeTime(String target) {
@@ -136,10 +182,13 @@ public class MetricsScrapeSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (discovery != null) {
+            discovery.refresh().ifPresent(this::follow);
+        }
         long now = nanoClock.getAsLong();
         List<SourceRecord> records = new ArrayList<>();
-        long untilNextDue = Long.MAX_VALUE;
-        for (Schedule schedule : schedules) {
+        long untilNextDue = discovery == null ? Long.MAX_VALUE : discovery.nanosUntilDue();
+        for (Schedule schedule : schedules.values()) {
             if (stopped.getCount() == 0) {
                 return null;
             }

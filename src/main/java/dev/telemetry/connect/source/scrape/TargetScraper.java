@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scrapes one target: fetches, parses, keeps the samples the include/exclude patterns allow, and derives rates,
+ * Scrapes one target: fetches, parses, keeps the samples the include/exclude patterns and the keep/drop rules allow, and derives rates,
  * quantiles and mapped fields against the target's previous scrape. A failed fetch, a body that is no exposition (a web
  * page, or nothing but lines that do not parse) and a scrape over its {@link ScrapeLimits} are outcomes (up=0 with the
  * reason), never exceptions; bad lines of an exposition are counted, logged with their reasons and skipped.
@@ -25,6 +25,7 @@ final class TargetScraper {
     private final ScrapeClient client;
     private final Pattern include;
     private final Pattern exclude;
+    private final List<MetricRelabelRule> relabelRules;
     private final boolean mapping;
     private final ScrapeLimits limits;
     private final LongSupplier nanoClock;
@@ -36,6 +37,7 @@ final class TargetScraper {
             ScrapeClient client,
             Pattern include,
             Pattern exclude,
+            List<MetricRelabelRule> relabelRules,
             boolean mapping,
             ScrapeLimits limits,
             LongSupplier nanoClock) {
@@ -43,6 +45,7 @@ final class TargetScraper {
         this.client = client;
         this.include = include;
         this.exclude = exclude;
+        this.relabelRules = relabelRules;
         this.mapping = mapping;
         this.limits = limits;
         this.nanoClock = nanoClock;
@@ -86,7 +89,8 @@ final class TargetScraper {
         List<Sample> kept = new ArrayList<>(exposition.samples().size());
         for (Sample sample : exposition.samples()) {
             if (include.matcher(sample.name()).matches()
-                    && (exclude == null || !exclude.matcher(sample.name()).matches())) {
+                    && (exclude == null || !exclude.matcher(sample.name()).matches())
+                    && MetricRelabelRule.keepsAll(relabelRules, sample, target.labels())) {
                 kept.add(sample);
             }
         }
