@@ -357,6 +357,113 @@ class MetricsScrapeSourceIT {
     }
 
     @Test
+    void discoveredTargetsComeAndGoWithTheFileSdFileWhileTheConnectorRuns() throws Exception {
+        AtomicInteger scrapesOfLeaving = new AtomicInteger();
+        try (ScriptedHttpServer leaving = exporter(scrapesOfLeaving);
+                ScriptedHttpServer joining = exporter(new AtomicInteger())) {
+            Path file = dir.resolve("file-sd/targets.json");
+            Files.createDirectories(file.getParent());
+            String node = nodeExporter.metricsUri().getAuthority();
+            writeAtomically(
+                    file,
+                    "[{\"targets\": [\"" + node + "\"], \"labels\": {\"job\": \"node\"}},"
+                            + " {\"targets\": [\"" + leaving.uri("").getAuthority() + "\", \"169.254.169.254:80\"],"
+                            + " \"labels\": {\"job\": \"app\", \"env\": \"test\"}}]");
+            Map<String, String> config = shipped("scrape-file-sd", "scrape_file_sd");
+            config.keySet().removeIf(key -> key.startsWith("targets."));
+            config.put("targets", "");
+            config.put("tasks.max", "2");
+            config.put("sd.file.path", file.toString());
+            config.put("sd.file.refresh.interval.ms", "500");
+            config.put("metrics.relabel", "noIdleCpu");
+            config.put("metrics.relabel.noIdleCpu.action", "drop");
+            config.put("metrics.relabel.noIdleCpu.source.labels", "__name__,mode");
+            config.put("metrics.relabel.noIdleCpu.regex", "node_cpu_seconds_total;idle");
+            put(config);
+
+            String nodeUrl = "http://" + node + "/metrics";
+            String leavingUrl = leaving.uri("/metrics").toString();
+            String joiningUrl = joining.uri("/metrics").toString();
+            await("scrape_file_sd", all -> countTarget(all, nodeUrl) >= 2 && countTarget(all, leavingUrl) >= 2);
+
+            writeAtomically(
+                    file,
+                    "[{\"targets\": [\"" + node + "\"], \"labels\": {\"job\": \"node\"}},"
+                            + " {\"targets\": [\"" + joining.uri("").getAuthority() + "\"],"
+                            + " \"labels\": {\"job\": \"app\", \"env\": \"test\"}}]");
+            await("scrape_file_sd", all -> countTarget(all, joiningUrl) >= 1);
+            int scrapesWhenJoined = scrapesOfLeaving.get();
+            int nodeWhenJoined = countTarget(
+                    TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, "scrape_file_sd").stream()
+                            .map(MetricsScrapeSourceIT::payload)
+                            .toList(),
+                    nodeUrl);
+            List<JsonNode> records = await(
+                    "scrape_file_sd",
+                    all -> countTarget(all, joiningUrl) >= 4 && countTarget(all, nodeUrl) >= nodeWhenJoined + 3);
+            // The task scraping it may see the new file one refresh (500 ms) after the other: one scrape at most.
+            assertThat(scrapesOfLeaving.get())
+                    .as("a removed target is no longer scraped")
+                    .isLessThanOrEqualTo(scrapesWhenJoined + 1);
+            JsonNode status = rest.get("connectors/scrape-file-sd/status").json();
+            assertThat(status.at("/tasks").size()).isEqualTo(2);
+            assertThat(status.at("/tasks/0/state").asText()).isEqualTo("RUNNING");
+            assertThat(status.at("/tasks/1/state").asText()).isEqualTo("RUNNING");
+            delete("scrape-file-sd");
+
+            assertThat(records).allSatisfy(record -> {
+                assertThat(record.get("up").asInt()).as(record.toString()).isEqualTo(1);
+                assertThat(record.get("target").asText()).isIn(nodeUrl, leavingUrl, joiningUrl);
+            });
+            JsonNode lastNode = records.stream()
+                    .filter(r -> r.get("target").asText().equals(nodeUrl))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            assertThat(lastNode.get("__key").asText())
+                    .as("the job label is the source")
+                    .isEqualTo("node");
+            assertThat(lastNode.at("/labels/instance").asText()).isEqualTo(node);
+            assertThat(fieldNames(lastNode.get("rates")))
+                    .as("node_exporter stayed on its task through the change: its rates go on")
+                    .anyMatch(id -> id.startsWith("node_cpu_seconds_total{"));
+            assertThat(fieldNames(lastNode.get("metrics")))
+                    .as("the drop rule on the metric name and mode label")
+                    .anyMatch(id -> id.startsWith("node_cpu_seconds_total{") && id.contains("mode=\"user\""))
+                    .noneMatch(id -> id.startsWith("node_cpu_seconds_total{") && id.contains("mode=\"idle\""));
+            JsonNode joined = records.stream()
+                    .filter(r -> r.get("target").asText().equals(joiningUrl))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(joined.get("__key").asText()).isEqualTo("app");
+            assertThat(joined.at("/labels/env").asText()).isEqualTo("test");
+        }
+    }
+
+    private static ScriptedHttpServer exporter(AtomicInteger scrapes) throws java.io.IOException {
+        return new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(
+                200,
+                "# TYPE jobs_total counter\njobs_total " + 10 * scrapes.incrementAndGet() + "\n",
+                Map.of("Content-Type", "text/plain; version=0.0.4")));
+    }
+
+    /** As configuration tools write a file_sd file: a new file renamed over the old one. */
+    private static void writeAtomically(Path file, String content) throws java.io.IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(next, content);
+        Files.move(
+                next,
+                file,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static int countTarget(List<JsonNode> records, String target) {
+        return (int) records.stream()
+                .filter(r -> r.get("target").asText().equals(target))
+                .count();
+    }
+
+    @Test
     void validationThroughRestNamesEveryBadKey() {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", MetricsScrapeSourceConnector.class.getName());

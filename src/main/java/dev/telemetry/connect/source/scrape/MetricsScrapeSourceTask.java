@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scrapes the targets its connector assigned to it, each on its own interval. The offset of a target is the time of
+ * Scrapes the targets its connector assigned to it and, with service discovery, its share of the discovered ones
+ * ({@link ServiceDiscovery}, checked at each poll), each on its own interval. The offset of a target is the time of
  * its last scrape, advanced as the scrape's records are returned from {@link #poll()} (not when the worker commits),
  * so polling faster than the offset flush never repeats a scrape; after a restart the first scrape of a target waits
  * until one interval after the stored time (at most one interval, should the stored time be ahead of the clock), and
