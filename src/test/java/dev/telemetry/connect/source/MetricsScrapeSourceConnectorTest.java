@@ -164,6 +164,8 @@ class MetricsScrapeSourceConnectorTest {
         assertThat(errors(config).get("sd.file.path").get(0)).contains("not an absolute path");
         config.put("sd.file.path", "/srv/prometheus/targets.yml");
         assertThat(errors(config)).isEmpty();
+        config.put("tls.truststore.path", "/srv/prometheus/no-such-store.p12");
+        assertThat(errors(config).get("tls.truststore.path").get(0)).contains("Cannot read the trust store");
     }
 
     @Test

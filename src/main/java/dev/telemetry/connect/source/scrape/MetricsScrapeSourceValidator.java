@@ -78,13 +78,27 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
                         messages.forEach(message -> validation.addError(message, key, BEARER_TOKEN_CONFIG)));
     }
 
-    /** A connector with no target to scrape and none to discover would do nothing. */
+    /**
+     * A connector with no target to scrape and none to discover would do nothing. With discovered targets only, the
+     * shared trust store, which they use, is checked here, as the per-target rules check it for listed targets.
+     */
     static void targetsAreNamedOrDiscovered(ConfigValidation validation, MetricsScrapeSourceConfig config) {
-        if (config.targetNames().isEmpty() && !config.discoveryEnabled()) {
+        if (!config.targetNames().isEmpty()) {
+            return;
+        }
+        if (!config.discoveryEnabled()) {
             validation.addError(
                     "Name at least one target, or discover them with " + ServiceDiscoveryKeys.FILE_PATH + " or "
                             + ServiceDiscoveryKeys.HTTP_URL,
                     MetricsScrapeSourceConfig.TARGETS_CONFIG);
+            return;
+        }
+        String truststore = config.getString(MetricsScrapeSourceConfig.TRUSTSTORE_PATH_CONFIG);
+        if (truststore != null && !truststore.isBlank()) {
+            String problem = ScrapeClient.truststoreProblem(Path.of(truststore.trim()));
+            if (problem != null) {
+                validation.addError(problem, MetricsScrapeSourceConfig.TRUSTSTORE_PATH_CONFIG);
+            }
         }
     }
 
