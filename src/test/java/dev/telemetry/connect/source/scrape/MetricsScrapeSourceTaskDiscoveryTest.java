@@ -187,7 +187,7 @@ class MetricsScrapeSourceTaskDiscoveryTest {
     private static Map<String, String> baseConfig() {
         Map<String, String> config = new HashMap<>();
         config.put("scrape.interval.ms", "15000");
-        config.put("scrape.timeout.ms", "3000");
+        config.put("scrape.timeout.ms", "14000");
         config.put(MetricsScrapeSourceConfig.TASK_TARGETS_CONFIG, "");
         return config;
     }
