@@ -65,8 +65,9 @@ KafkaConnect {
 };
 JAAS
 
-secret > "$dir/secrets/alerting/webhook-token"
-printf 'http://127.0.0.1:1/services/%s\n' "$(secret)" > "$dir/secrets/alerting/slack-url"
+# The directory provider returns a file's bytes as they are: no trailing newline.
+printf '%s' "$(secret)" > "$dir/secrets/alerting/webhook-token"
+printf 'https://hooks.slack.com/services/%s' "$(secret)" > "$dir/secrets/alerting/slack-url"
 printf 'token=%s\n' "$(secret)" > "$dir/secrets/scrape.properties"
 
 cat > "$dir/admin-client.properties" <<CLIENT
