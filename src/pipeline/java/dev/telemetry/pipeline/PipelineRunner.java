@@ -319,9 +319,12 @@ public final class PipelineRunner {
                     Files.copy(child.log(), logs.resolve(child.log().getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            Path alerts = workDir.resolve("alerts.jsonl");
-            if (Files.exists(alerts)) {
-                Files.copy(alerts, logs.resolve("alerts.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+            // --secure: the broker's authorizer log, every denied operation.
+            for (String kept : List.of("alerts.jsonl", "kafka-authorizer.log")) {
+                Path file = workDir.resolve(kept);
+                if (Files.exists(file)) {
+                    Files.copy(file, logs.resolve(kept), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             OUT.println("  logs kept in " + options.repo().relativize(logs));
         } catch (IOException e) {
