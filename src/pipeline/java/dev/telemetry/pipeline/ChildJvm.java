@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +29,8 @@ final class ChildJvm {
     }
 
     static ChildJvm start(String name, String classpath, Path log4jConfig, Path log, String heap,
-                          List<String> jvmOptions, String mainClass, List<String> args) throws IOException {
+                          List<String> jvmOptions, Map<String, String> environment, String mainClass,
+                          List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("setsid");
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -41,11 +43,12 @@ final class ChildJvm {
         command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .start();
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new ChildJvm(name, process, log);
     }
 

@@ -20,11 +20,20 @@ final class ConnectRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     private final URI base;
+    /** The Authorization header of every request (--secure: HTTP basic authentication), or null. */
+    private final String authorization;
 
     ConnectRest(int port) {
-        this.base = URI.create("http://127.0.0.1:" + port + "/");
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), "http://127.0.0.1:" + port + "/",
+                null);
+    }
+
+    ConnectRest(HttpClient http, String base, String authorization) {
+        this.http = http;
+        this.base = URI.create(base);
+        this.authorization = authorization;
     }
 
     /** True once the worker has started and joined its group: GET /health answers 200 only then. */
@@ -128,6 +137,9 @@ final class ConnectRest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -49,9 +49,9 @@ final class InputsView implements AutoCloseable {
     private final List<String> pendingAlerts = new ArrayList<>();
 
     /** @param alertTopics the topics the inputs' alert sink reads, each counted from 0 */
-    InputsView(String bootstrapServers, Path alertFile, List<String> alertTopics) {
+    InputsView(Properties client, Path alertFile, List<String> alertTopics) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(client);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "telemetry-pipeline-inputs-view");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -54,12 +54,12 @@ final class LiveView implements AutoCloseable {
     private long startedNanos;
     private Supplier<List<String>> extraTickLines = List::of;
 
-    LiveView(String bootstrapServers, List<String> topics, List<String> alertSeverities, Path alertFile,
+    LiveView(Properties client, List<String> topics, List<String> alertSeverities, Path alertFile,
              PrintStream out) {
         this.topics = topics;
         this.alertSeverities = alertSeverities;
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(client);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "telemetry-pipeline-live-view");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

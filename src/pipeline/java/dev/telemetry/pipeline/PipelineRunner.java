@@ -115,29 +115,52 @@ public final class PipelineRunner {
         int brokerPort = reservePort();
         int controllerPort = reservePort();
         int restPort = reservePort();
+        SecureCluster secure = null;
         String bootstrap = "127.0.0.1:" + brokerPort;
-
-        Path brokerConfig = writeBrokerConfig(brokerPort, controllerPort);
-        String clusterId = lastLine(ChildJvm.runTool(classpath, log4j, "kafka.tools.StorageTool",
-                List.of("random-uuid")));
-        ChildJvm.runTool(classpath, log4j, "kafka.tools.StorageTool",
-                List.of("format", "-t", clusterId, "-c", brokerConfig.toString(), "--standalone"));
-        ChildJvm broker = startChild("broker", classpath, log4j, "768m", List.of(), "kafka.Kafka",
+        Path brokerConfig;
+        if (options.secure()) {
+            OUT.println("Secure deployment (config/secure): credentials, storage and ACLs by its scripts ...");
+            secure = SecureCluster.prepare(options.repo(), workDir, classpath, brokerPort, controllerPort, restPort);
+            bootstrap = secure.bootstrap();
+            brokerConfig = secure.brokerConfig();
+        } else {
+            brokerConfig = writeBrokerConfig(brokerPort, controllerPort);
+            String clusterId = lastLine(ChildJvm.runTool(classpath, log4j, "kafka.tools.StorageTool",
+                    List.of("random-uuid")));
+            ChildJvm.runTool(classpath, log4j, "kafka.tools.StorageTool",
+                    List.of("format", "-t", clusterId, "-c", brokerConfig.toString(), "--standalone"));
+        }
+        // The runner's own admin client and live views: on --secure as the broker's administrator.
+        Properties client = secure == null ? new Properties() : secure.client();
+        client.putIfAbsent(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        ChildJvm broker = startChild("broker", classpath, log4j, "768m",
+                secure == null ? List.of() : secure.brokerJvmOptions(), Map.of(), "kafka.Kafka",
                 List.of(brokerConfig.toString()));
-        OUT.printf("Broker  pid %d  on %s (KRaft, combined broker+controller)%n", broker.pid(), bootstrap);
-        awaitBroker(bootstrap, broker);
+        OUT.printf("Broker  pid %d  on %s (KRaft, combined broker+controller%s)%n", broker.pid(), bootstrap,
+                secure == null ? "" : "; SASL_SSL, SCRAM-SHA-512, StandardAuthorizer");
+        awaitBroker(client, broker);
+        if (secure != null) {
+            secure.createAcls();
+            OUT.println("  ACLs of config/secure/acls.txt created; each connector runs as its own principal");
+        }
 
-        Path workerConfig = writeWorkerConfig(bootstrap, restPort, pluginPath);
+        Path workerConfig = secure == null ? writeWorkerConfig(bootstrap, restPort, pluginPath)
+                : secure.workerConfig(pluginPath);
         // The worker runs as an operator would run a shared one: its plugins may read and write only the work
         // directory and call only loopback, whatever a connector config asks (docs/security.md).
-        List<String> operatorPolicy = List.of(
+        List<String> workerOptions = new ArrayList<>(List.of(
                 "-Dtelemetry.allowed.read.paths=" + workDir,
                 "-Dtelemetry.allowed.write.paths=" + workDir,
-                "-Dtelemetry.allowed.networks=127.0.0.0/8,::1/128");
-        ChildJvm worker = startChild("worker", classpath, log4j, "768m", operatorPolicy,
+                "-Dtelemetry.allowed.networks=127.0.0.0/8,::1/128"));
+        if (secure != null) {
+            workerOptions.addAll(secure.workerJvmOptions());
+        }
+        ChildJvm worker = startChild("worker", classpath, log4j, "768m", workerOptions,
+                secure == null ? Map.of() : secure.workerEnvironment(),
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(workerConfig.toString()));
-        OUT.printf("Worker  pid %d  REST http://127.0.0.1:%d  plugin.path=%s%n", worker.pid(), restPort, pluginPath);
-        ConnectRest rest = new ConnectRest(restPort);
+        OUT.printf("Worker  pid %d  REST %s://%s:%d  plugin.path=%s%n", worker.pid(), secure == null ? "http" : "https",
+                secure == null ? "127.0.0.1" : "localhost", restPort, pluginPath);
+        ConnectRest rest = secure == null ? new ConnectRest(restPort) : secure.rest();
         awaitUntil("the Connect worker's REST API", WORKER_START_TIMEOUT_S, worker, rest::isReady);
 
         Set<String> plugins = rest.pluginClasses();
@@ -145,6 +168,10 @@ public final class PipelineRunner {
                 .map(c -> c.substring(c.lastIndexOf('.') + 1)).sorted().toList());
         Path alertFile = workDir.resolve("alerts.jsonl");
         ConnectorPlan plan = ConnectorPlan.build(options.repo().resolve("config"), plugins, options, alertFile);
+        if (secure != null) {
+            plan.source().putAll(secure.principal(ConnectorPlan.SOURCE_NAME));
+            plan.sink().putAll(secure.principal(ConnectorPlan.SINK_NAME));
+        }
         plan.notes().forEach(note -> OUT.println("  note: " + note));
         rest.createConnector(ConnectorPlan.SOURCE_NAME, plan.source());
         OUT.println("Created connector " + ConnectorPlan.SOURCE_NAME + " (transforms: "
@@ -152,15 +179,15 @@ public final class PipelineRunner {
         rest.createConnector(ConnectorPlan.SINK_NAME, plan.sink());
         OUT.println("Created connector " + ConnectorPlan.SINK_NAME + " (reads " + plan.sink().get("topics")
                 + ", keeps severity " + String.join(" or ", plan.alertSeverities()) + ") -> " + alertFile.getFileName());
-        realInputs.start(workDir, options.repo().resolve("config"), plugins, bootstrap, rest, this::reservePort,
-                Set.copyOf(plan.streamTopics()));
+        realInputs.start(workDir, options.repo().resolve("config"), plugins, bootstrap, client, secure, rest,
+                this::reservePort, Set.copyOf(plan.streamTopics()));
         OUT.printf("Pipeline up in %.1f s. %s%n%n", (System.nanoTime() - startedNanos) / 1e9,
                 options.durationSeconds() > 0 ? "Running for " + options.durationSeconds() + " s (Ctrl-C stops)."
                         : "Ctrl-C stops.");
 
         long deadline = options.durationSeconds() > 0
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationSeconds()) : Long.MAX_VALUE;
-        try (LiveView view = new LiveView(bootstrap, plan.streamTopics(), plan.alertSeverities(), alertFile, OUT)) {
+        try (LiveView view = new LiveView(client, plan.streamTopics(), plan.alertSeverities(), alertFile, OUT)) {
             liveView = view;
             List<String> connectors = new ArrayList<>(List.of(ConnectorPlan.SOURCE_NAME, ConnectorPlan.SINK_NAME));
             connectors.addAll(realInputs.connectorNames());
@@ -206,21 +233,22 @@ public final class PipelineRunner {
     }
 
     private ChildJvm startChild(String name, String classpath, Path log4j, String heap, List<String> jvmOptions,
-                                String mainClass, List<String> args) throws IOException {
+                                Map<String, String> environment, String mainClass, List<String> args)
+            throws IOException {
         synchronized (children) {
             if (stopRequested) {
                 throw new StopRequested();
             }
             ChildJvm child = ChildJvm.start(name, classpath, log4j, workDir.resolve(name + ".log"), heap, jvmOptions,
-                    mainClass, args);
+                    environment, mainClass, args);
             children.add(child);
             return child;
         }
     }
 
-    private void awaitBroker(String bootstrap, ChildJvm broker) throws IOException, InterruptedException {
+    private void awaitBroker(Properties client, ChildJvm broker) throws IOException, InterruptedException {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(client);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
         try (Admin admin = Admin.create(props)) {
@@ -291,9 +319,12 @@ public final class PipelineRunner {
                     Files.copy(child.log(), logs.resolve(child.log().getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            Path alerts = workDir.resolve("alerts.jsonl");
-            if (Files.exists(alerts)) {
-                Files.copy(alerts, logs.resolve("alerts.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+            // --secure: the broker's authorizer log, every denied operation.
+            for (String kept : List.of("alerts.jsonl", "kafka-authorizer.log")) {
+                Path file = workDir.resolve(kept);
+                if (Files.exists(file)) {
+                    Files.copy(file, logs.resolve(kept), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             OUT.println("  logs kept in " + options.repo().relativize(logs));
         } catch (IOException e) {

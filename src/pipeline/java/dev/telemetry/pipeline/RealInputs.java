@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,8 +41,9 @@ final class RealInputs {
     }
 
     /** Starts what it needs and creates the connectors; {@link #stop} cleans up also after a failure here. */
-    void start(Path workDir, Path configDir, Set<String> plugins, String bootstrap, ConnectRest rest,
-               IntSupplier reservePort, Set<String> mainSinkTopics) throws IOException, InterruptedException {
+    void start(Path workDir, Path configDir, Set<String> plugins, String bootstrap, Properties client,
+               SecureCluster secure, ConnectRest rest, IntSupplier reservePort, Set<String> mainSinkTopics)
+            throws IOException, InterruptedException {
         logWriter = AppLogWriter.start(workDir.resolve("app-logs"));
         out.println("Service log " + logWriter.dir().resolve(AppLogWriter.FILE_NAME)
                 + " written and rotated by rename during the run");
@@ -55,6 +57,9 @@ final class RealInputs {
                 nodeExporter == null ? null : nodeExporter.url(), mainSinkTopics);
         plan.notes().forEach(note -> out.println("  note: " + note));
         for (var connector : plan.connectors().entrySet()) {
+            if (secure != null) {
+                connector.getValue().putAll(secure.principal(connector.getKey()));
+            }
             rest.createConnector(connector.getKey(), connector.getValue());
             created.add(connector.getKey());
             if (connector.getValue().get("connector.class").endsWith("SourceConnector")) {
@@ -64,7 +69,7 @@ final class RealInputs {
         }
         alertFile = workDir.resolve(RealInputsPlan.INPUTS_ALERT_FILE);
         Map<String, String> inputsSink = plan.connectors().get(RealInputsPlan.INPUTS_SINK);
-        view = new InputsView(bootstrap, alertFile,
+        view = new InputsView(client, alertFile,
                 inputsSink == null ? List.of() : List.of(inputsSink.get("topics").split(",")));
         view.start();
         if (created.contains(RealInputsPlan.SLOW_SINK)) {

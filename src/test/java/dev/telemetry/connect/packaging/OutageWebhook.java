@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,7 @@ final class OutageWebhook implements AutoCloseable {
 
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<JsonNode> accepted = new ArrayList<>();
+    private final Set<String> authorizations = new TreeSet<>();
     private final int port;
     private HttpServer server;
     private int requests;
@@ -68,6 +71,11 @@ final class OutageWebhook implements AutoCloseable {
         return requests;
     }
 
+    /** Every distinct Authorization header the requests carried ("none" for a request without one). */
+    synchronized Set<String> authorizations() {
+        return Set.copyOf(authorizations);
+    }
+
     private HttpServer bind(int onPort) throws IOException {
         HttpServer bound = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 50);
         bound.createContext(PATH, this::handle);
@@ -81,6 +89,8 @@ final class OutageWebhook implements AutoCloseable {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             synchronized (this) {
                 requests++;
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                authorizations.add(authorization == null ? "none" : authorization);
                 body.path("alerts").forEach(accepted::add);
             }
             exchange.sendResponseHeaders(200, -1);

@@ -1,0 +1,517 @@
+package dev.telemetry.connect.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.packaging.PipelineAudit.Deliveries;
+import dev.telemetry.connect.packaging.PipelineAudit.StreamRecord;
+import dev.telemetry.connect.testkit.ConfigFiles;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The shipped secure deployment (config/secure, docs/security.md) end to end: the shipped scripts make the CA, key
+ * stores and SCRAM users, format the broker and create the least-privilege ACLs; the shipped broker config (SASL_SSL,
+ * SCRAM-SHA-512, StandardAuthorizer, nothing allowed without an ACL) and worker config (its own principal, an HTTPS
+ * REST API behind basic authentication, secrets from config providers) run in JVMs of their own, and each connector
+ * runs under its own principal through the shipped client overrides. Checked: the pipeline delivers every alert; a
+ * sink that reads a topic it was not granted fails naming the refusal and delivers everything once granted and
+ * restarted; a wrong SCRAM password fails fast; the REST API refuses requests without the right credentials and
+ * creates nothing; no secret value shows in the REST output or any log. The last test reads what the others left.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecureDeploymentIT {
+
+    private static final long WAIT_MS = TimeUnit.MINUTES.toMillis(3);
+    private static final Path DIR = ComponentArchive.repo().resolve("target/it/secure");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RECORDS_PER_STREAM = 100;
+    private static final String REST_USER = "operator";
+
+    private SecureDeployment deployment;
+    private Process broker;
+    private Process worker;
+    private Path brokerLog;
+    private Path workerLog;
+    private HttpClient https;
+    private String restPassword;
+    private Map<String, Object> admin;
+    private OutageWebhook webhook;
+
+    @BeforeAll
+    void startTheSecureDeployment() throws Exception {
+        ComponentArchive.requireBuilt();
+        deployment = new SecureDeployment(DIR, freePort(), freePort(), freePort());
+        Path brokerConfig = deployment.prepare();
+        restPassword = deployment.secret("rest-client.properties", REST_USER);
+        admin = deployment.client("admin", deployment.secret("secrets/kafka-users.properties", "admin"));
+
+        brokerLog = DIR.resolve("broker.log");
+        broker = SecureDeployment.start(
+                brokerLog,
+                ComponentArchive.repo().resolve("config/secure/broker-log4j2.yaml"),
+                List.of("-Dkafka.logs.dir=" + DIR),
+                Map.of(),
+                "kafka.Kafka",
+                brokerConfig.toString());
+        try (Admin client = Admin.create(admin)) {
+            await("the secure broker", () -> {
+                try {
+                    return !client.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .isEmpty();
+                } catch (Exception notYet) {
+                    return false;
+                }
+            });
+        }
+        deployment.createAcls("connect", "telemetry-source", "alert-sink-file", "alert-sink-webhook");
+        webhook = new OutageWebhook();
+
+        Path workerConfig = deployment.write("connect-distributed.properties");
+        Path log4j = DIR.resolve("worker-log4j2.properties");
+        Files.writeString(
+                log4j,
+                String.join(
+                        "\n",
+                        "appender.out.type = Console",
+                        "appender.out.name = OUT",
+                        "appender.out.layout.type = PatternLayout",
+                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.out.ref = OUT",
+                        ""));
+        workerLog = DIR.resolve("worker.log");
+        worker = SecureDeployment.start(
+                workerLog,
+                log4j,
+                List.of("-Djava.security.auth.login.config="
+                        + deployment.credentials().resolve("rest-jaas.conf")),
+                // A receiver URL with a key in it is a secret too: this one comes from the environment provider.
+                Map.of("TELEMETRY_SECRET_WEBHOOK_URL", webhook.url()),
+                "org.apache.kafka.connect.cli.ConnectDistributed",
+                workerConfig.toString());
+        https = HttpClient.newBuilder()
+                .sslContext(deployment.restSslContext())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        await("the worker's HTTPS REST API", () -> {
+            try {
+                return rest("GET", "health", null, REST_USER, restPassword).statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+    }
+
+    @AfterAll
+    void stopTheSecureDeployment() throws InterruptedException {
+        SecureDeployment.stop(worker);
+        SecureDeployment.stop(broker);
+        if (webhook != null) {
+            webhook.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyConnectorUnderItsOwnPrincipalDeliversEveryAlert() throws Exception {
+        Map<String, String> source = ConfigFiles.load("telemetry-source.properties");
+        source.putAll(deployment.shippedProperties("telemetry-source.properties"));
+        source.put("max.records", Integer.toString(RECORDS_PER_STREAM));
+        source.put("rate.per.second", "600");
+        Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
+        sink.putAll(deployment.shippedProperties("alert-sink-file.properties"));
+        Path alerts = DIR.resolve("alerts.jsonl");
+        sink.put("file.path", alerts.toString());
+        Map<String, String> webhookSink = ConfigFiles.load("alert-sink-webhook.properties");
+        webhookSink.putAll(deployment.shippedProperties("alert-sink-webhook.properties"));
+        webhookSink.put("webhook.url", "${env:TELEMETRY_SECRET_WEBHOOK_URL}");
+        put("telemetry-source", source);
+        put("alert-sink-file", sink);
+        put("alert-sink-webhook", webhookSink);
+
+        List<String> topics = List.of(sink.get("topics").split(","));
+        int streams = source.get("streams").split(",").length;
+        await("every record of the source committed", () -> committed(topics).size() == streams * RECORDS_PER_STREAM);
+        List<ConsumerRecord<byte[], byte[]>> committed = committed(topics);
+        await(
+                "the sinks caught up",
+                () -> caughtUp("connect-alert-sink-file", committed)
+                        && caughtUp("connect-alert-sink-webhook", committed));
+        List<StreamRecord> records = PipelineAudit.streamRecords(committed, "severity", "severity");
+        int minimum = PipelineAudit.severityRank(sink.get("min.severity"));
+        List<StreamRecord> alertWorthy = records.stream()
+                .filter(r -> PipelineAudit.severityRank(r.severity()) >= minimum)
+                .toList();
+        Deliveries deliveries = Deliveries.of(alertWorthy, alertLines(alerts));
+
+        assertThat(alertWorthy).isNotEmpty();
+        assertThat(deliveries.missing()).as("alerts missing").isEmpty();
+        assertThat(deliveries.invented()).as("alerts for no committed record").isEmpty();
+        assertThat(deliveries.wrongRecord()).isEmpty();
+        Deliveries sent = Deliveries.of(alertWorthy, webhook.acceptedAlerts());
+        assertThat(sent.missing()).as("alerts the webhook did not get").isEmpty();
+        assertThat(sent.invented()).isEmpty();
+        assertThat(webhook.authorizations())
+                .as("the token of the directory provider's file, in every request")
+                .containsExactly("Bearer "
+                        + Files.readString(deployment.credentials().resolve("secrets/alerting/webhook-token"))
+                                .trim());
+        assertThat(status("telemetry-source").toString()).doesNotContain("FAILED");
+        assertThat(status("alert-sink-file").toString()).doesNotContain("FAILED");
+        assertThat(status("alert-sink-webhook").toString()).doesNotContain("FAILED");
+    }
+
+    @Test
+    @Order(2)
+    void theSinkPrincipalGetsOnlyWhatItWasGrantedAndLosesNothingOnceGranted() throws Exception {
+        Map<String, Object> sinkPrincipal = deployment.client(
+                "alert-sink-file", deployment.secret("secrets/kafka-users.properties", "alert-sink-file"));
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(sinkPrincipal, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("raw_data", "k", "{}"))
+                            .get(60, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class)
+                    .hasMessageContaining("raw_data");
+        }
+
+        // An incident topic the operator forgot to grant to the sink's principal: its group is granted, the topic not.
+        String topic = "incidents";
+        String group = "connect-incident-sink";
+        List<String> incidents = new ArrayList<>();
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
+            grant(client, ResourceType.GROUP, group, AclOperation.READ);
+        }
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(admin, new StringSerializer(), new StringSerializer())) {
+            for (int seq = 0; seq < 20; seq++) {
+                String value = "{\"stream\":\"incidents\",\"seq\":" + seq + ",\"severity\":\"critical\","
+                        + "\"level\":\"ERROR\",\"message\":\"disk full " + seq + "\"}";
+                incidents.add(value);
+                producer.send(new ProducerRecord<>(topic, "host-" + seq, value)).get(60, TimeUnit.SECONDS);
+            }
+        }
+        Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
+        sink.putAll(deployment.shippedProperties("alert-sink-file.properties"));
+        Path alerts = DIR.resolve("incidents.jsonl");
+        sink.put("topics", topic);
+        sink.put("file.path", alerts.toString());
+        sink.put("value.converter.schemas.enable", "false");
+        put("incident-sink", sink);
+
+        await(
+                "the incident sink's task FAILED",
+                () -> taskState("incident-sink").equals("FAILED"));
+        String trace =
+                status("incident-sink").path("tasks").get(0).path("trace").asText();
+        assertThat(trace)
+                .contains("TopicAuthorizationException")
+                .contains("Not authorized to access topics: [" + topic);
+        await(
+                "the broker's authorizer log records the denial",
+                () -> Files.readString(DIR.resolve("kafka-authorizer.log"))
+                        .lines()
+                        .anyMatch(line -> line.contains("User:alert-sink-file is Denied operation = DESCRIBE")
+                                && line.contains("Topic:LITERAL:" + topic)));
+
+        try (Admin client = Admin.create(admin)) {
+            grant(client, ResourceType.TOPIC, topic, AclOperation.READ);
+        }
+        assertThat(rest("POST", "connectors/incident-sink/tasks/0/restart", null, REST_USER, restPassword)
+                        .statusCode())
+                .isIn(202, 204);
+        await(
+                "every incident delivered after the grant",
+                () -> Files.exists(alerts) && alertLines(alerts).size() >= incidents.size());
+        List<JsonNode> delivered = alertLines(alerts);
+        assertThat(delivered).hasSize(incidents.size());
+        assertThat(delivered.stream().map(a -> a.path("id").asText()).distinct())
+                .hasSize(incidents.size());
+        assertThat(taskState("incident-sink")).isEqualTo("RUNNING");
+    }
+
+    @Test
+    @Order(3)
+    void aWrongScramPasswordFailsFastWithAMessage() throws Exception {
+        String wrong = "not-the-password";
+        try (Admin client = Admin.create(deployment.client("alert-sink-file", wrong))) {
+            assertThatThrownBy(() -> client.describeCluster().clusterId().get(60, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class)
+                    .hasMessageContaining("invalid credentials with SASL mechanism SCRAM-SHA-512");
+        }
+
+        Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
+        sink.put("file.path", DIR.resolve("wrong-password.jsonl").toString());
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"alert-sink-file\" password=\"" + wrong + "\";";
+        for (String client : List.of("producer", "consumer", "admin")) {
+            sink.put(client + ".override.sasl.jaas.config", jaas);
+        }
+        put("wrong-password-sink", sink);
+        await(
+                "the task with a wrong password FAILED",
+                () -> taskState("wrong-password-sink").equals("FAILED"));
+        String trace =
+                status("wrong-password-sink").path("tasks").get(0).path("trace").asText();
+        assertThat(trace).contains("SaslAuthenticationException").contains("invalid credentials");
+        assertThat(trace).doesNotContain(wrong);
+        assertThat(rest("DELETE", "connectors/wrong-password-sink", null, REST_USER, restPassword)
+                        .statusCode())
+                .isEqualTo(204);
+    }
+
+    @Test
+    @Order(4)
+    void theRestApiRefusesRequestsWithoutTheRightCredentialsAndCreatesNothing() throws Exception {
+        Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
+        sink.put("file.path", DIR.resolve("refused.jsonl").toString());
+
+        HttpResponse<String> anonymous = rest("PUT", "connectors/refused-sink/config", sink, null, null);
+        HttpResponse<String> wrongPassword = rest("PUT", "connectors/refused-sink/config", sink, REST_USER, "guess");
+        HttpResponse<String> unknownUser = rest("PUT", "connectors/refused-sink/config", sink, "admin", restPassword);
+        HttpResponse<String> listAnonymously = rest("GET", "connectors", null, null, null);
+
+        assertThat(List.of(anonymous, wrongPassword, unknownUser, listAnonymously))
+                .allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(401));
+        assertThat(JSON.readTree(
+                        rest("GET", "connectors", null, REST_USER, restPassword).body()))
+                .extracting(JsonNode::asText)
+                .doesNotContain("refused-sink");
+        assertThatThrownBy(() -> HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + deployment.restPort() + "/"))
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()))
+                .as("plain HTTP is not served")
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    @Order(5)
+    void noSecretValueInTheRestOutputOrAnyLog() throws Exception {
+        List<String> secrets = deployment.allSecrets();
+        assertThat(secrets)
+                .hasSizeGreaterThan(10)
+                .allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(8));
+        List<String> outputs = new ArrayList<>();
+        JsonNode connectors = JSON.readTree(
+                rest("GET", "connectors", null, REST_USER, restPassword).body());
+        assertThat(connectors).isNotEmpty();
+        for (JsonNode name : connectors) {
+            String config = rest("GET", "connectors/" + name.asText() + "/config", null, REST_USER, restPassword)
+                    .body();
+            outputs.add(config);
+            outputs.add(rest("GET", "connectors/" + name.asText() + "/status", null, REST_USER, restPassword)
+                    .body());
+            assertThat(config)
+                    .as("the principal's password of " + name.asText() + " is a reference")
+                    .contains("password=\\\"${file:" + deployment.credentials().resolve("secrets"));
+        }
+        Map<String, String> texts = new HashMap<>();
+        texts.put("REST output", String.join("\n", outputs));
+        try (Stream<Path> files = Files.list(DIR)) {
+            for (Path file : files.filter(
+                            f -> f.toString().endsWith(".log") || f.toString().endsWith(".jsonl"))
+                    .toList()) {
+                texts.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertThat(texts).containsKeys("worker.log", "broker.log", "kafka-authorizer.log", "alerts.jsonl");
+        texts.forEach((where, text) -> assertThat(secrets)
+                .as("secret values in " + where)
+                .allSatisfy(secret -> assertThat(text).doesNotContain(secret)));
+    }
+
+    private void put(String name, Map<String, String> config) throws Exception {
+        config.put("name", name);
+        HttpResponse<String> response = rest("PUT", "connectors/" + name + "/config", config, REST_USER, restPassword);
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+    }
+
+    private JsonNode status(String name) throws Exception {
+        return JSON.readTree(rest("GET", "connectors/" + name + "/status", null, REST_USER, restPassword)
+                .body());
+    }
+
+    private String taskState(String name) {
+        try {
+            return status(name).path("tasks").path(0).path("state").asText("");
+        } catch (Exception notYet) {
+            return "";
+        }
+    }
+
+    private HttpResponse<String> rest(String method, String path, Object body, String user, String password)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + deployment.restPort() + "/" + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (user != null) {
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return https.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private void grant(Admin client, ResourceType type, String name, AclOperation operation) throws Exception {
+        client.createAcls(List.of(new AclBinding(
+                        new ResourcePattern(type, name, PatternType.LITERAL),
+                        new AccessControlEntry("User:alert-sink-file", "*", operation, AclPermissionType.ALLOW))))
+                .all()
+                .get(60, TimeUnit.SECONDS);
+    }
+
+    /** Every committed record of the topics, read as the administrator. */
+    private List<ConsumerRecord<byte[], byte[]>> committed(List<String> topics) {
+        Map<String, Object> props = new HashMap<>(admin);
+        props.put("isolation.level", "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + WAIT_MS;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    /**
+     * Whether the group has committed, on every partition, the offset right after the last committed record there:
+     * not the log end, since the commit marker after a transaction's last record is never delivered to a sink.
+     */
+    private boolean caughtUp(String group, List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        records.forEach(r -> ends.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
+        try (Admin client = Admin.create(admin)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = client.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            return ends.entrySet().stream()
+                    .allMatch(end -> offsets.get(end.getKey()) != null
+                            && offsets.get(end.getKey()).offset() >= end.getValue());
+        }
+    }
+
+    private static List<JsonNode> alertLines(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<JsonNode> alerts = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                alerts.add(PipelineAudit.parse(line));
+            }
+        }
+        return alerts;
+    }
+
+    /** Polls {@code check} until it holds; a check that throws has not held yet (a topic not there yet, say). */
+    private void await(String what, Check check) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        Exception last = null;
+        while (true) {
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                last = notYet;
+            }
+            if (broker != null && !broker.isAlive()) {
+                throw new AssertionError("the broker exited while waiting for " + what + "; see " + brokerLog);
+            }
+            if (worker != null && !worker.isAlive()) {
+                throw new AssertionError("the worker exited while waiting for " + what + "; see " + workerLog);
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what + "; logs in " + DIR, last);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
