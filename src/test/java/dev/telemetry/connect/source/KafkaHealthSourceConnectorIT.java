@@ -202,6 +202,15 @@ class KafkaHealthSourceConnectorIT {
         assertThat(stop.get("members").asInt()).isZero();
         assertThat(stop.get("lag_sum").asLong()).isPositive();
         assertThat(stop.get("status_reason").asText()).contains(topic + "-0", "no member and no commit");
+        JsonNode partition = stop.get("partition_lags").get(0);
+        assertThat(partition.get("topic").asText()).isEqualTo(topic);
+        assertThat(partition.get("partition").asInt()).isZero();
+        assertThat(partition.get("status").asText()).isEqualTo("STOP");
+        assertThat(partition.get("lag").asLong()).isEqualTo(stop.get("lag_sum").asLong());
+        assertThat(partition.get("end_offset").asLong()
+                        - partition.get("committed_offset").asLong())
+                .isEqualTo(partition.get("lag").asLong());
+        assertThat(stop.get("other_partitions").asInt()).isZero();
         assertThat(stop.get("severity").asText()).isEqualTo("critical");
 
         JsonNode err = HealthTopicReader.await(

@@ -35,6 +35,13 @@ final class HealthSchemas {
     public static final String TIME_LAG_SECONDS = "time_lag_seconds";
     public static final String PARTITIONS_WITHOUT_OFFSET = "partitions_without_offset";
     public static final String TOPICS = "topics";
+    public static final String PARTITION_LAGS = "partition_lags";
+    public static final String OTHER_PARTITIONS = "other_partitions";
+    public static final String OTHER_PARTITIONS_LAG_SUM = "other_partitions_lag_sum";
+    public static final String PARTITION = "partition";
+    public static final String COMMITTED_OFFSET = "committed_offset";
+    public static final String END_OFFSET = "end_offset";
+    public static final String LAG = "lag";
 
     public static final String TOPIC = "topic";
     public static final String PARTITIONS = "partitions";
@@ -76,6 +83,18 @@ final class HealthSchemas {
             .field(STATUS_REASON, Schema.STRING_SCHEMA)
             .build();
 
+    public static final Schema PARTITION_LAG = SchemaBuilder.struct()
+            .name(NAMESPACE + "PartitionLag")
+            .doc("A consumer group's lag on one partition.")
+            .field(TOPIC, Schema.STRING_SCHEMA)
+            .field(PARTITION, Schema.INT32_SCHEMA)
+            .field(COMMITTED_OFFSET, Schema.INT64_SCHEMA)
+            .field(END_OFFSET, Schema.INT64_SCHEMA)
+            .field(LAG, Schema.INT64_SCHEMA)
+            .field(TIME_LAG_SECONDS, Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field(STATUS, Schema.STRING_SCHEMA)
+            .build();
+
     public static final Schema GROUP_VALUE = common("ConsumerGroup", "A consumer group's state and lag at one poll.")
             .field(GROUP, Schema.STRING_SCHEMA)
             .field(STATE, Schema.STRING_SCHEMA)
@@ -87,6 +106,9 @@ final class HealthSchemas {
             .field(TIME_LAG_SECONDS, Schema.OPTIONAL_FLOAT64_SCHEMA)
             .field(PARTITIONS_WITHOUT_OFFSET, Schema.INT32_SCHEMA)
             .field(TOPICS, SchemaBuilder.array(TOPIC_LAG).build())
+            .field(PARTITION_LAGS, SchemaBuilder.array(PARTITION_LAG).build())
+            .field(OTHER_PARTITIONS, Schema.INT32_SCHEMA)
+            .field(OTHER_PARTITIONS_LAG_SUM, Schema.INT64_SCHEMA)
             .build();
 
     public static final Schema TOPIC_VALUE = common("Topic", "A topic's replication and throughput at one poll.")
@@ -131,6 +153,17 @@ final class HealthSchemas {
                     .put(STATUS, t.status().name())
                     .put(STATUS_REASON, t.statusReason()));
         }
+        List<Struct> partitionLags = new ArrayList<>(g.partitionLags().size());
+        for (PartitionLag p : g.partitionLags()) {
+            partitionLags.add(new Struct(PARTITION_LAG)
+                    .put(TOPIC, p.topic())
+                    .put(PARTITION, p.partition())
+                    .put(COMMITTED_OFFSET, p.committedOffset())
+                    .put(END_OFFSET, p.endOffset())
+                    .put(LAG, p.lag())
+                    .put(TIME_LAG_SECONDS, p.timeLagSeconds())
+                    .put(STATUS, p.status().name()));
+        }
         String message = "consumer group " + g.group() + " is " + g.status() + " (" + g.statusReason() + "), lag "
                 + g.lagSum()
                 + (g.timeLagSeconds() == null ? "" : String.format(Locale.ROOT, ", %.1f s behind", g.timeLagSeconds()));
@@ -144,7 +177,10 @@ final class HealthSchemas {
                 .put(LAG_MAX, g.lagMax())
                 .put(TIME_LAG_SECONDS, g.timeLagSeconds())
                 .put(PARTITIONS_WITHOUT_OFFSET, g.partitionsWithoutOffset())
-                .put(TOPICS, topics);
+                .put(TOPICS, topics)
+                .put(PARTITION_LAGS, partitionLags)
+                .put(OTHER_PARTITIONS, g.otherPartitions())
+                .put(OTHER_PARTITIONS_LAG_SUM, g.otherPartitionsLagSum());
     }
 
     public static Struct topic(TopicHealth t, long timestampMs) {

@@ -43,6 +43,7 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
     public static final String STATUS_WINDOW_COMMITS_CONFIG = "status.window.commits";
     public static final String STATUS_ERROR_AFTER_MS_CONFIG = "status.error.after.ms";
     public static final String TIME_LAG_SAMPLES_CONFIG = "time.lag.samples";
+    public static final String LAG_TOP_PARTITIONS_CONFIG = "lag.top.partitions";
 
     public static final String CANARY_ENABLED_CONFIG = "canary.enabled";
     public static final String CANARY_TOPIC_CONFIG = "canary.topic";
@@ -291,7 +292,22 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
                         GROUP_EVALUATION,
                         ++order,
                         Width.SHORT,
-                        "Time lag samples");
+                        "Time lag samples")
+                .define(
+                        LAG_TOP_PARTITIONS_CONFIG,
+                        Type.INT,
+                        10,
+                        Range.between(0, 1_000),
+                        Importance.MEDIUM,
+                        "Partitions listed per group record in partition_lags, most behind first (by offset lag, "
+                                + "then time lag), each with its offsets, lag in offsets and in time, and status. The "
+                                + "rest are only counted (other_partitions) and their lag summed "
+                                + "(other_partitions_lag_sum), so a group on thousands of partitions makes a record "
+                                + "of bounded size.",
+                        GROUP_EVALUATION,
+                        ++order,
+                        Width.SHORT,
+                        "Partitions listed per group");
         order = 0;
         def.define(
                         CANARY_ENABLED_CONFIG,
@@ -422,6 +438,10 @@ public class KafkaHealthSourceConfig extends AbstractConfig {
 
     public int timeLagSamples() {
         return getInt(TIME_LAG_SAMPLES_CONFIG);
+    }
+
+    public int lagTopPartitions() {
+        return getInt(LAG_TOP_PARTITIONS_CONFIG);
     }
 
     public boolean canaryEnabled() {

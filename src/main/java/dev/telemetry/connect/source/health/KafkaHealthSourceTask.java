@@ -72,7 +72,12 @@ public class KafkaHealthSourceTask extends SourceTask {
         clusterCollector = new ClusterCollector(admin, timeoutMs);
         topicCollector = new TopicHealthCollector(admin, timeoutMs);
         groupCollector = new GroupLagCollector(
-                admin, timeoutMs, config.statusWindowCommits(), config.statusErrorAfterMs(), config.timeLagSamples());
+                admin,
+                timeoutMs,
+                config.statusWindowCommits(),
+                config.statusErrorAfterMs(),
+                config.timeLagSamples(),
+                config.lagTopPartitions());
         if (assignment.cluster() && config.canaryEnabled()) {
             canary = new Canary(
                     admin,

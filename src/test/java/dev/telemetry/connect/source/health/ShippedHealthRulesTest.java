@@ -101,7 +101,20 @@ class ShippedHealthRulesTest {
     private static SourceRecord group(ConsumerStatus status, Double timeLag) {
         TopicLag lag = new TopicLag("orders", 3, 0, 120, 60, timeLag, status, "orders-0: test");
         return record(HealthSchemas.group(
-                new GroupHealth("billing", "STABLE", 2, status, "orders-0: test", 120, 60, timeLag, 0, List.of(lag)),
+                new GroupHealth(
+                        "billing",
+                        "STABLE",
+                        2,
+                        status,
+                        "orders-0: test",
+                        120,
+                        60,
+                        timeLag,
+                        0,
+                        List.of(lag),
+                        List.of(new PartitionLag("orders", 0, 940, 1_000, 60, timeLag, status)),
+                        2,
+                        60),
                 NOW));
     }
 
@@ -119,7 +132,10 @@ class ShippedHealthRulesTest {
                         1,
                         timeLag,
                         0,
-                        List.of(lag)),
+                        List.of(lag),
+                        List.of(new PartitionLag("orders", 0, 99, 100, 1, timeLag, ConsumerStatus.OK)),
+                        0,
+                        0),
                 NOW));
     }
 
