@@ -12,7 +12,8 @@ import org.apache.kafka.connect.data.Timestamp;
 /**
  * The Connect schemas of the records on {@code kafka_health}, one per kind. Every value has {@code kind}
  * ({@code group}, {@code topic}, {@code cluster}), {@code timestamp}, {@code source} (kind and entity, the alert's
- * source) and {@code message} (one readable line); the rest are typed fields that rules read by name.
+ * source), {@code message} (one readable line) and {@code cluster} (the cluster's name when {@code clusters} names
+ * several); the rest are typed fields that rules read by name.
  */
 final class HealthSchemas {
 
@@ -24,6 +25,7 @@ final class HealthSchemas {
     public static final String TIMESTAMP = "timestamp";
     public static final String SOURCE = "source";
     public static final String MESSAGE = "message";
+    public static final String CLUSTER = "cluster";
 
     public static final String GROUP = "group";
     public static final String STATE = "state";
@@ -52,6 +54,13 @@ final class HealthSchemas {
     public static final String MIN_INSYNC_REPLICAS = "min_insync_replicas";
     public static final String MESSAGES_IN_PER_SEC = "messages_in_per_sec";
     public static final String END_OFFSET_SUM = "end_offset_sum";
+    public static final String MESSAGES_IN_PER_SEC_BASELINE = "messages_in_per_sec_baseline";
+    public static final String BYTES_IN_PER_SEC = "bytes_in_per_sec";
+    public static final String BYTES_IN_PER_SEC_BASELINE = "bytes_in_per_sec_baseline";
+    public static final String IDLE_SECONDS = "idle_seconds";
+    public static final String SIZE_BYTES = "size_bytes";
+    public static final String PARTITION_SIZE_MAX_BYTES = "partition_size_max_bytes";
+    public static final String PARTITION_SIZE_SKEW = "partition_size_skew";
 
     public static final String CLUSTER_ID = "cluster_id";
     public static final String REACHABLE = "reachable";
@@ -111,7 +120,7 @@ final class HealthSchemas {
             .field(OTHER_PARTITIONS_LAG_SUM, Schema.INT64_SCHEMA)
             .build();
 
-    public static final Schema TOPIC_VALUE = common("Topic", "A topic's replication and throughput at one poll.")
+    public static final Schema TOPIC_VALUE = common("Topic", "A topic's replication, throughput and size at one poll.")
             .field(TOPIC, Schema.STRING_SCHEMA)
             .field(PARTITIONS, Schema.INT32_SCHEMA)
             .field(REPLICATION_FACTOR, Schema.INT32_SCHEMA)
@@ -121,6 +130,13 @@ final class HealthSchemas {
             .field(MIN_INSYNC_REPLICAS, Schema.OPTIONAL_INT32_SCHEMA)
             .field(MESSAGES_IN_PER_SEC, Schema.OPTIONAL_FLOAT64_SCHEMA)
             .field(END_OFFSET_SUM, Schema.INT64_SCHEMA)
+            .field(MESSAGES_IN_PER_SEC_BASELINE, Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field(BYTES_IN_PER_SEC, Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field(BYTES_IN_PER_SEC_BASELINE, Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field(IDLE_SECONDS, Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field(SIZE_BYTES, Schema.OPTIONAL_INT64_SCHEMA)
+            .field(PARTITION_SIZE_MAX_BYTES, Schema.OPTIONAL_INT64_SCHEMA)
+            .field(PARTITION_SIZE_SKEW, Schema.OPTIONAL_FLOAT64_SCHEMA)
             .build();
 
     public static final Schema CLUSTER_VALUE = common("Cluster", "The monitored cluster at one poll.")
@@ -187,7 +203,15 @@ final class HealthSchemas {
         String message = "topic " + t.topic() + ": " + t.partitions() + " partitions, " + t.underReplicatedPartitions()
                 + " under-replicated, " + t.offlinePartitions() + " offline, " + t.underMinIsrPartitions()
                 + " under min ISR";
-        return envelope(TOPIC_VALUE, KIND_TOPIC, timestampMs, t.topic(), message)
+        TopicThroughput.Rates rates = t.rates();
+        if (rates.messagesInPerSec() != null) {
+            message += String.format(Locale.ROOT, ", %.1f messages/s in", rates.messagesInPerSec());
+        }
+        if (rates.idleSeconds() != null && rates.idleSeconds() > 0) {
+            message += String.format(Locale.ROOT, ", nothing in for %.0f s", rates.idleSeconds());
+        }
+        TopicSize size = t.size();
+        Struct value = envelope(TOPIC_VALUE, KIND_TOPIC, timestampMs, t.topic(), message)
                 .put(TOPIC, t.topic())
                 .put(PARTITIONS, t.partitions())
                 .put(REPLICATION_FACTOR, t.replicationFactor())
@@ -195,8 +219,18 @@ final class HealthSchemas {
                 .put(OFFLINE_PARTITIONS, t.offlinePartitions())
                 .put(UNDER_MIN_ISR_PARTITIONS, t.underMinIsrPartitions())
                 .put(MIN_INSYNC_REPLICAS, t.minInsyncReplicas())
-                .put(MESSAGES_IN_PER_SEC, t.messagesInPerSec())
-                .put(END_OFFSET_SUM, t.endOffsetSum());
+                .put(MESSAGES_IN_PER_SEC, rates.messagesInPerSec())
+                .put(END_OFFSET_SUM, t.endOffsetSum())
+                .put(MESSAGES_IN_PER_SEC_BASELINE, rates.messagesInPerSecBaseline())
+                .put(BYTES_IN_PER_SEC, rates.bytesInPerSec())
+                .put(BYTES_IN_PER_SEC_BASELINE, rates.bytesInPerSecBaseline())
+                .put(IDLE_SECONDS, rates.idleSeconds());
+        if (size != null) {
+            value.put(SIZE_BYTES, size.bytes())
+                    .put(PARTITION_SIZE_MAX_BYTES, size.partitionMaxBytes())
+                    .put(PARTITION_SIZE_SKEW, size.partitionSkew());
+        }
+        return value;
     }
 
     /** @param entity the cluster id, or the bootstrap servers when the cluster could not be reached */
@@ -242,6 +276,21 @@ final class HealthSchemas {
                 .field(KIND, Schema.STRING_SCHEMA)
                 .field(TIMESTAMP, Timestamp.SCHEMA)
                 .field(SOURCE, Schema.STRING_SCHEMA)
-                .field(MESSAGE, Schema.STRING_SCHEMA);
+                .field(MESSAGE, Schema.STRING_SCHEMA)
+                .field(CLUSTER, Schema.OPTIONAL_STRING_SCHEMA);
+    }
+
+    /**
+     * Marks a record of a cluster named in {@code clusters}: its name in {@code cluster}, in the source
+     * ({@code group:<name>/<id>}) and at the start of the message, so that equal group or topic names of two clusters
+     * make two alerts.
+     */
+    public static Struct tag(Struct value, MonitoredCluster cluster, String entity) {
+        if (cluster.name() == null) {
+            return value;
+        }
+        return value.put(CLUSTER, cluster.name())
+                .put(SOURCE, value.getString(KIND) + ":" + cluster.entity(entity))
+                .put(MESSAGE, "[" + cluster.name() + "] " + value.getString(MESSAGE));
     }
 }
