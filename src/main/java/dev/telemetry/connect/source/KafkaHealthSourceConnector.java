@@ -15,14 +15,12 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
 
 /**
- * Watches a Kafka cluster and emits its health as records: per consumer group its lag in offsets and in time and a
+ * Watches one Kafka cluster, or several named in {@code clusters}, and emits their health as records: per consumer group its lag in offsets and in time and a
  * Burrow-style status, per topic its replication and throughput, and the cluster's brokers, controller and canary
  * latency. The connector starts {@code tasks.max} tasks; each lists the groups and topics itself and reports those
  * whose name hashes to it (see {@link TaskAssignment}), so the task configs never change with the lists.
  */
 public class KafkaHealthSourceConnector extends SourceConnector {
-
-    private static final KafkaHealthSourceValidator VALIDATOR = new KafkaHealthSourceValidator();
 
     private Map<String, String> props;
 
@@ -34,7 +32,7 @@ public class KafkaHealthSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         // Checked here to fail the connector on a bad config, rather than each of its tasks.
-        VALIDATOR.ensureValid(props);
+        KafkaHealthSourceValidator.of(props).ensureValid(props);
         this.props = Map.copyOf(props);
     }
 
@@ -67,6 +65,6 @@ public class KafkaHealthSourceConnector extends SourceConnector {
     /** Every key's own checks, the checks across keys and the connector's ClassifyEvent rules, by key. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return VALIDATOR.validate(connectorConfigs);
+        return KafkaHealthSourceValidator.of(connectorConfigs).validate(connectorConfigs);
     }
 }

@@ -87,27 +87,7 @@ class KafkaHealthSaslIT {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
             clusterId = admin.describeCluster().clusterId().get(60, TimeUnit.SECONDS);
         }
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < 10; i++) {
-                producer.send(new ProducerRecord<>(topic, "k", "v" + i));
-            }
-        }
-        Map<String, Object> consumerProps = new HashMap<>(client);
-        consumerProps.put("group.id", group);
-        consumerProps.put("auto.offset.reset", "earliest");
-        consumerProps.put("enable.auto.commit", "false");
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            int received = 0;
-            long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-            while (received < 4 && System.currentTimeMillis() < deadline) {
-                received += consumer.poll(Duration.ofMillis(200)).count();
-            }
-            assertThat(received).isPositive();
-            consumer.commitSync();
-        }
+        seedGroup(client, topic, group);
         assertThat(clusterId)
                 .isNotEqualTo(connect.kafka()
                         .createAdminClient()
@@ -153,6 +133,84 @@ class KafkaHealthSaslIT {
         connect.assertions()
                 .assertConnectorAndExactlyNumTasksAreRunning(
                         "health-sasl-wrong", 1, "the task keeps running with wrong credentials");
+    }
+
+    /**
+     * One connector watching two clusters by name: the worker's own over PLAINTEXT and the second over SASL, each with
+     * its own client settings. Each cluster has its cluster record, and a group of the second is reported under the
+     * second's name.
+     */
+    @Test
+    void oneConnectorWatchesTwoClustersEachTaggedWithItsName() throws Exception {
+        Map<String, Object> client = saslClient(JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD);
+        String topic = "both.orders";
+        String group = "both-group";
+        try (Admin admin = Admin.create(client)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        }
+        seedGroup(client, topic, group);
+
+        Map<String, String> config = healthConfig(JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD);
+        config.keySet().removeIf(key -> key.startsWith("kafka."));
+        config.put("clusters", "local,secured");
+        config.put("clusters.local.bootstrap.servers", connect.kafka().bootstrapServers());
+        config.put("clusters.secured.bootstrap.servers", secured.bootstrapServers());
+        config.put("clusters.secured.security.protocol", "SASL_PLAINTEXT");
+        config.put("clusters.secured.sasl.mechanism", "PLAIN");
+        config.put("clusters.secured.sasl.jaas.config", jaas(JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD));
+        config.put("groups.include", group);
+        put("health-both", config);
+
+        for (String name : List.of("local", "secured")) {
+            JsonNode cluster = HealthTopicReader.await(
+                    connect.kafka(),
+                    HEALTH_TOPIC,
+                    v -> v.get("kind").asText().equals("cluster")
+                            && v.get("reachable").asBoolean()
+                            && name.equals(v.path("cluster").asText()),
+                    TIMEOUT_MS,
+                    "the cluster record of " + name);
+            assertThat(cluster.get("source").asText())
+                    .isEqualTo(
+                            "cluster:" + name + "/" + cluster.get("cluster_id").asText());
+            assertThat(cluster.get("message").asText()).startsWith("[" + name + "] ");
+        }
+        JsonNode groupRecord = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> v.get("kind").asText().equals("group")
+                        && v.get("group").asText().equals(group),
+                TIMEOUT_MS,
+                "the second cluster's group");
+        assertThat(groupRecord.get("cluster").asText()).isEqualTo("secured");
+        assertThat(groupRecord.get("source").asText()).isEqualTo("group:secured/" + group);
+        assertThat(groupRecord.get("lag_sum").asLong()).isEqualTo(10 - committed(client, group, topic));
+        assertThat(rest.delete("connectors/health-both").status()).isEqualTo(204);
+    }
+
+    /** Ten records on {@code topic}, of which {@code group} reads and commits some. */
+    private static void seedGroup(Map<String, Object> client, String topic, String group) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(topic, "k", "v" + i));
+            }
+        }
+        Map<String, Object> consumerProps = new HashMap<>(client);
+        consumerProps.put("group.id", group);
+        consumerProps.put("auto.offset.reset", "earliest");
+        consumerProps.put("enable.auto.commit", "false");
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            int received = 0;
+            long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+            while (received < 4 && System.currentTimeMillis() < deadline) {
+                received += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            assertThat(received).isPositive();
+            consumer.commitSync();
+        }
     }
 
     private long committed(Map<String, Object> client, String group, String topic) throws Exception {

@@ -127,10 +127,18 @@ class KafkaHealthSourceConnectorIT {
                     v -> v.get("kind").asText().equals("topic")
                             && v.get("topic").asText().equals(topic)
                             && v.hasNonNull("messages_in_per_sec")
-                            && v.get("messages_in_per_sec").asDouble() > 0,
+                            && v.get("messages_in_per_sec").asDouble() > 0
+                            && v.hasNonNull("bytes_in_per_sec")
+                            && v.get("bytes_in_per_sec").asDouble() > 0,
                     TIMEOUT_MS,
-                    topic + " messages in per second");
+                    topic + " messages and bytes in per second");
             assertThat(topicRecord.get("partitions").asInt()).isEqualTo(2);
+            assertThat(topicRecord.get("size_bytes").asLong())
+                    .isPositive()
+                    .isGreaterThanOrEqualTo(
+                            topicRecord.get("partition_size_max_bytes").asLong());
+            // Keyed "k", every message lands in one partition of two: all the bytes are there.
+            assertThat(topicRecord.get("partition_size_skew").asDouble()).isEqualTo(2.0);
             assertThat(topicRecord.get("under_replicated_partitions").asInt()).isZero();
             assertThat(topicRecord.get("processed_at").isNull()).isFalse();
             Thread.sleep(3_000);
@@ -161,6 +169,51 @@ class KafkaHealthSourceConnectorIT {
         } finally {
             producing.cancel(false);
         }
+    }
+
+    /**
+     * A topic that receives 10 messages a second, long enough for a baseline, then nothing: its records say how long
+     * nothing arrived, and the shipped topic_stopped rule (its 600 s shortened to 3 s) makes them warnings.
+     */
+    @Test
+    void aTopicThatStopsReceivingDataSaysSoAndTheShippedRuleWarns() throws Exception {
+        String topic = "quiet.orders";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = healthConfig("none", topic);
+        config.put("throughput.baseline.ms", "3000");
+        String stopped = "transforms.classify.rules.topic_stopped.condition";
+        assertThat(config.get(stopped)).contains("idle_seconds > 600");
+        config.put(stopped, config.get(stopped).replace("idle_seconds > 600", "idle_seconds > 3"));
+        ScheduledFuture<?> producing = background.scheduleAtFixedRate(
+                () -> connect.kafka().produce(topic, "k", "v"), 0, 100, TimeUnit.MILLISECONDS);
+        put("health-quiet", config);
+        JsonNode busy;
+        try {
+            busy = HealthTopicReader.await(
+                    connect.kafka(),
+                    HEALTH_TOPIC,
+                    v -> isTopic(v, topic)
+                            && v.hasNonNull("messages_in_per_sec_baseline")
+                            && v.get("messages_in_per_sec_baseline").asDouble() > 1.0,
+                    TIMEOUT_MS,
+                    topic + " with a baseline");
+        } finally {
+            producing.cancel(false);
+        }
+        assertThat(busy.get("idle_seconds").asDouble()).isLessThan(3.0);
+        assertThat(busy.get("severity").asText()).isEqualTo("info");
+
+        JsonNode quiet = HealthTopicReader.await(
+                connect.kafka(),
+                HEALTH_TOPIC,
+                v -> isTopic(v, topic) && v.get("idle_seconds").asDouble() > 3.0,
+                TIMEOUT_MS,
+                topic + " idle for more than 3 s");
+        assertThat(quiet.get("messages_in_per_sec").asDouble()).isZero();
+        assertThat(quiet.get("message").asText()).contains("nothing in for");
+        assertThat(quiet.get("severity").asText()).isEqualTo("warning");
+        assertThat(quiet.get("category").asText()).isEqualTo("throughput");
+        assertThat(rest.delete("connectors/health-quiet").status()).isEqualTo(204);
     }
 
     /**
@@ -202,6 +255,15 @@ class KafkaHealthSourceConnectorIT {
         assertThat(stop.get("members").asInt()).isZero();
         assertThat(stop.get("lag_sum").asLong()).isPositive();
         assertThat(stop.get("status_reason").asText()).contains(topic + "-0", "no member and no commit");
+        JsonNode partition = stop.get("partition_lags").get(0);
+        assertThat(partition.get("topic").asText()).isEqualTo(topic);
+        assertThat(partition.get("partition").asInt()).isZero();
+        assertThat(partition.get("status").asText()).isEqualTo("STOP");
+        assertThat(partition.get("lag").asLong()).isEqualTo(stop.get("lag_sum").asLong());
+        assertThat(partition.get("end_offset").asLong()
+                        - partition.get("committed_offset").asLong())
+                .isEqualTo(partition.get("lag").asLong());
+        assertThat(stop.get("other_partitions").asInt()).isZero();
         assertThat(stop.get("severity").asText()).isEqualTo("critical");
 
         JsonNode err = HealthTopicReader.await(
@@ -458,6 +520,11 @@ class KafkaHealthSourceConnectorIT {
         return HealthTopicReader.alerts(alertFile).stream()
                 .filter(a -> a.at("/record/value/group").asText().equals(group))
                 .toList();
+    }
+
+    private static boolean isTopic(JsonNode value, String topic) {
+        return value.get("kind").asText().equals("topic")
+                && value.get("topic").asText().equals(topic);
     }
 
     private static boolean isGroup(JsonNode value, String group) {

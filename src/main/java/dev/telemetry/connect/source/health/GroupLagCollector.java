@@ -37,15 +37,18 @@ final class GroupLagCollector {
     private final int windowSize;
     private final long errorAfterMs;
     private final int timeLagSamples;
+    private final int topPartitions;
     private final Map<String, Map<TopicPartition, PartitionWindow>> windows = new HashMap<>();
     private final Map<TopicPartition, TimeLagTable> timeLags = new HashMap<>();
 
-    GroupLagCollector(Admin admin, long timeoutMs, int windowSize, long errorAfterMs, int timeLagSamples) {
+    GroupLagCollector(
+            Admin admin, long timeoutMs, int windowSize, long errorAfterMs, int timeLagSamples, int topPartitions) {
         this.admin = admin;
         this.timeoutMs = timeoutMs;
         this.windowSize = windowSize;
         this.errorAfterMs = errorAfterMs;
         this.timeLagSamples = timeLagSamples;
+        this.topPartitions = topPartitions;
     }
 
     /** A group as read at one poll: state, members' assignments and committed offsets. */
@@ -161,6 +164,7 @@ final class GroupLagCollector {
         Map<TopicPartition, PartitionWindow> groupWindows =
                 windows.computeIfAbsent(snapshot.group(), g -> new HashMap<>());
         Map<String, TopicAccumulator> topics = new TreeMap<>();
+        List<PartitionLag> partitionLags = new ArrayList<>();
         Set<TopicPartition> all = new HashSet<>(snapshot.assigned());
         all.addAll(snapshot.committed().keySet());
         for (TopicPartition tp : all) {
@@ -188,6 +192,14 @@ final class GroupLagCollector {
             long lag = Math.max(0, end - committed);
             OptionalDouble timeLag = timeLags.get(tp).lagSeconds(nowMs, committed);
             topic.add(tp.partition(), lag, timeLag, status);
+            partitionLags.add(new PartitionLag(
+                    tp.topic(),
+                    tp.partition(),
+                    committed,
+                    end,
+                    lag,
+                    timeLag.isPresent() ? timeLag.getAsDouble() : null,
+                    status.status()));
         }
         groupWindows.keySet().retainAll(snapshot.committed().keySet());
 
@@ -212,6 +224,12 @@ final class GroupLagCollector {
             timeLag = max(timeLag, lag.timeLagSeconds());
             withoutOffset += lag.partitionsWithoutOffset();
         }
+        partitionLags.sort(PartitionLag.MOST_BEHIND_FIRST);
+        int shown = Math.min(topPartitions, partitionLags.size());
+        long otherLagSum = 0;
+        for (PartitionLag other : partitionLags.subList(shown, partitionLags.size())) {
+            otherLagSum += other.lag();
+        }
         return new GroupHealth(
                 snapshot.group(),
                 snapshot.state(),
@@ -222,7 +240,10 @@ final class GroupLagCollector {
                 lagMax,
                 timeLag,
                 withoutOffset,
-                topicLags);
+                topicLags,
+                List.copyOf(partitionLags.subList(0, shown)),
+                partitionLags.size() - shown,
+                otherLagSum);
     }
 
     private static Double max(Double a, Double b) {

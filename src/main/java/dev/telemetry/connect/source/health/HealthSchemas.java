@@ -12,7 +12,8 @@ import org.apache.kafka.connect.data.Timestamp;
 /**
  * The Connect schemas of the records on {@code kafka_health}, one per kind. Every value has {@code kind}
  * ({@code group}, {@code topic}, {@code cluster}), {@code timestamp}, {@code source} (kind and entity, the alert's
- * source) and {@code message} (one readable line); the rest are typed fields that rules read by name.
+ * source), {@code message} (one readable line) and {@code cluster} (the cluster's name when {@code clusters} names
+ * several); the rest are typed fields that rules read by name.
  */
 final class HealthSchemas {
 
@@ -24,6 +25,7 @@ final class HealthSchemas {
     public static final String TIMESTAMP = "timestamp";
     public static final String SOURCE = "source";
     public static final String MESSAGE = "message";
+    public static final String CLUSTER = "cluster";
 
     public static final String GROUP = "group";
     public static final String STATE = "state";
@@ -35,6 +37,13 @@ final class HealthSchemas {
     public static final String TIME_LAG_SECONDS = "time_lag_seconds";
     public static final String PARTITIONS_WITHOUT_OFFSET = "partitions_without_offset";
     public static final String TOPICS = "topics";
+    public static final String PARTITION_LAGS = "partition_lags";
+    public static final String OTHER_PARTITIONS = "other_partitions";
+    public static final String OTHER_PARTITIONS_LAG_SUM = "other_partitions_lag_sum";
+    public static final String PARTITION = "partition";
+    public static final String COMMITTED_OFFSET = "committed_offset";
+    public static final String END_OFFSET = "end_offset";
+    public static final String LAG = "lag";
 
     public static final String TOPIC = "topic";
     public static final String PARTITIONS = "partitions";
@@ -45,6 +54,13 @@ final class HealthSchemas {
     public static final String MIN_INSYNC_REPLICAS = "min_insync_replicas";
     public static final String MESSAGES_IN_PER_SEC = "messages_in_per_sec";
     public static final String END_OFFSET_SUM = "end_offset_sum";
+    public static final String MESSAGES_IN_PER_SEC_BASELINE = "messages_in_per_sec_baseline";
+    public static final String BYTES_IN_PER_SEC = "bytes_in_per_sec";
+    public static final String BYTES_IN_PER_SEC_BASELINE = "bytes_in_per_sec_baseline";
+    public static final String IDLE_SECONDS = "idle_seconds";
+    public static final String SIZE_BYTES = "size_bytes";
+    public static final String PARTITION_SIZE_MAX_BYTES = "partition_size_max_bytes";
+    public static final String PARTITION_SIZE_SKEW = "partition_size_skew";
 
     public static final String CLUSTER_ID = "cluster_id";
     public static final String REACHABLE = "reachable";
@@ -76,6 +92,18 @@ final class HealthSchemas {
             .field(STATUS_REASON, Schema.STRING_SCHEMA)
             .build();
 
+    public static final Schema PARTITION_LAG = SchemaBuilder.struct()
+            .name(NAMESPACE + "PartitionLag")
+            .doc("A consumer group's lag on one partition.")
+            .field(TOPIC, Schema.STRING_SCHEMA)
+            .field(PARTITION, Schema.INT32_SCHEMA)
+            .field(COMMITTED_OFFSET, Schema.INT64_SCHEMA)
+            .field(END_OFFSET, Schema.INT64_SCHEMA)
+            .field(LAG, Schema.INT64_SCHEMA)
+            .field(TIME_LAG_SECONDS, Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field(STATUS, Schema.STRING_SCHEMA)
+            .build();
+
     public static final Schema GROUP_VALUE = common("ConsumerGroup", "A consumer group's state and lag at one poll.")
             .field(GROUP, Schema.STRING_SCHEMA)
             .field(STATE, Schema.STRING_SCHEMA)
@@ -87,9 +115,12 @@ final class HealthSchemas {
             .field(TIME_LAG_SECONDS, Schema.OPTIONAL_FLOAT64_SCHEMA)
             .field(PARTITIONS_WITHOUT_OFFSET, Schema.INT32_SCHEMA)
             .field(TOPICS, SchemaBuilder.array(TOPIC_LAG).build())
+            .field(PARTITION_LAGS, SchemaBuilder.array(PARTITION_LAG).build())
+            .field(OTHER_PARTITIONS, Schema.INT32_SCHEMA)
+            .field(OTHER_PARTITIONS_LAG_SUM, Schema.INT64_SCHEMA)
             .build();
 
-    public static final Schema TOPIC_VALUE = common("Topic", "A topic's replication and throughput at one poll.")
+    public static final Schema TOPIC_VALUE = common("Topic", "A topic's replication, throughput and size at one poll.")
             .field(TOPIC, Schema.STRING_SCHEMA)
             .field(PARTITIONS, Schema.INT32_SCHEMA)
             .field(REPLICATION_FACTOR, Schema.INT32_SCHEMA)
@@ -99,6 +130,13 @@ final class HealthSchemas {
             .field(MIN_INSYNC_REPLICAS, Schema.OPTIONAL_INT32_SCHEMA)
             .field(MESSAGES_IN_PER_SEC, Schema.OPTIONAL_FLOAT64_SCHEMA)
             .field(END_OFFSET_SUM, Schema.INT64_SCHEMA)
+            .field(MESSAGES_IN_PER_SEC_BASELINE, Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field(BYTES_IN_PER_SEC, Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field(BYTES_IN_PER_SEC_BASELINE, Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field(IDLE_SECONDS, Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field(SIZE_BYTES, Schema.OPTIONAL_INT64_SCHEMA)
+            .field(PARTITION_SIZE_MAX_BYTES, Schema.OPTIONAL_INT64_SCHEMA)
+            .field(PARTITION_SIZE_SKEW, Schema.OPTIONAL_FLOAT64_SCHEMA)
             .build();
 
     public static final Schema CLUSTER_VALUE = common("Cluster", "The monitored cluster at one poll.")
@@ -131,6 +169,17 @@ final class HealthSchemas {
                     .put(STATUS, t.status().name())
                     .put(STATUS_REASON, t.statusReason()));
         }
+        List<Struct> partitionLags = new ArrayList<>(g.partitionLags().size());
+        for (PartitionLag p : g.partitionLags()) {
+            partitionLags.add(new Struct(PARTITION_LAG)
+                    .put(TOPIC, p.topic())
+                    .put(PARTITION, p.partition())
+                    .put(COMMITTED_OFFSET, p.committedOffset())
+                    .put(END_OFFSET, p.endOffset())
+                    .put(LAG, p.lag())
+                    .put(TIME_LAG_SECONDS, p.timeLagSeconds())
+                    .put(STATUS, p.status().name()));
+        }
         String message = "consumer group " + g.group() + " is " + g.status() + " (" + g.statusReason() + "), lag "
                 + g.lagSum()
                 + (g.timeLagSeconds() == null ? "" : String.format(Locale.ROOT, ", %.1f s behind", g.timeLagSeconds()));
@@ -144,14 +193,25 @@ final class HealthSchemas {
                 .put(LAG_MAX, g.lagMax())
                 .put(TIME_LAG_SECONDS, g.timeLagSeconds())
                 .put(PARTITIONS_WITHOUT_OFFSET, g.partitionsWithoutOffset())
-                .put(TOPICS, topics);
+                .put(TOPICS, topics)
+                .put(PARTITION_LAGS, partitionLags)
+                .put(OTHER_PARTITIONS, g.otherPartitions())
+                .put(OTHER_PARTITIONS_LAG_SUM, g.otherPartitionsLagSum());
     }
 
     public static Struct topic(TopicHealth t, long timestampMs) {
         String message = "topic " + t.topic() + ": " + t.partitions() + " partitions, " + t.underReplicatedPartitions()
                 + " under-replicated, " + t.offlinePartitions() + " offline, " + t.underMinIsrPartitions()
                 + " under min ISR";
-        return envelope(TOPIC_VALUE, KIND_TOPIC, timestampMs, t.topic(), message)
+        TopicThroughput.Rates rates = t.rates();
+        if (rates.messagesInPerSec() != null) {
+            message += String.format(Locale.ROOT, ", %.1f messages/s in", rates.messagesInPerSec());
+        }
+        if (rates.idleSeconds() != null && rates.idleSeconds() > 0) {
+            message += String.format(Locale.ROOT, ", nothing in for %.0f s", rates.idleSeconds());
+        }
+        TopicSize size = t.size();
+        Struct value = envelope(TOPIC_VALUE, KIND_TOPIC, timestampMs, t.topic(), message)
                 .put(TOPIC, t.topic())
                 .put(PARTITIONS, t.partitions())
                 .put(REPLICATION_FACTOR, t.replicationFactor())
@@ -159,8 +219,18 @@ final class HealthSchemas {
                 .put(OFFLINE_PARTITIONS, t.offlinePartitions())
                 .put(UNDER_MIN_ISR_PARTITIONS, t.underMinIsrPartitions())
                 .put(MIN_INSYNC_REPLICAS, t.minInsyncReplicas())
-                .put(MESSAGES_IN_PER_SEC, t.messagesInPerSec())
-                .put(END_OFFSET_SUM, t.endOffsetSum());
+                .put(MESSAGES_IN_PER_SEC, rates.messagesInPerSec())
+                .put(END_OFFSET_SUM, t.endOffsetSum())
+                .put(MESSAGES_IN_PER_SEC_BASELINE, rates.messagesInPerSecBaseline())
+                .put(BYTES_IN_PER_SEC, rates.bytesInPerSec())
+                .put(BYTES_IN_PER_SEC_BASELINE, rates.bytesInPerSecBaseline())
+                .put(IDLE_SECONDS, rates.idleSeconds());
+        if (size != null) {
+            value.put(SIZE_BYTES, size.bytes())
+                    .put(PARTITION_SIZE_MAX_BYTES, size.partitionMaxBytes())
+                    .put(PARTITION_SIZE_SKEW, size.partitionSkew());
+        }
+        return value;
     }
 
     /** @param entity the cluster id, or the bootstrap servers when the cluster could not be reached */
@@ -206,6 +276,21 @@ final class HealthSchemas {
                 .field(KIND, Schema.STRING_SCHEMA)
                 .field(TIMESTAMP, Timestamp.SCHEMA)
                 .field(SOURCE, Schema.STRING_SCHEMA)
-                .field(MESSAGE, Schema.STRING_SCHEMA);
+                .field(MESSAGE, Schema.STRING_SCHEMA)
+                .field(CLUSTER, Schema.OPTIONAL_STRING_SCHEMA);
+    }
+
+    /**
+     * Marks a record of a cluster named in {@code clusters}: its name in {@code cluster}, in the source
+     * ({@code group:<name>/<id>}) and at the start of the message, so that equal group or topic names of two clusters
+     * make two alerts.
+     */
+    public static Struct tag(Struct value, MonitoredCluster cluster, String entity) {
+        if (cluster.name() == null) {
+            return value;
+        }
+        return value.put(CLUSTER, cluster.name())
+                .put(SOURCE, value.getString(KIND) + ":" + cluster.entity(entity))
+                .put(MESSAGE, "[" + cluster.name() + "] " + value.getString(MESSAGE));
     }
 }

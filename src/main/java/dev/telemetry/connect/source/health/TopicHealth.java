@@ -1,6 +1,9 @@
 package dev.telemetry.connect.source.health;
 
-/** Replication and throughput of one topic at one poll; {@code messagesInPerSec} is null until a second poll. */
+/**
+ * Replication, throughput and size of one topic at one poll. The rates and the idle time are as {@link TopicThroughput}
+ * tells them; the sizes are null when {@code describeLogDirs} could not be read.
+ */
 record TopicHealth(
         String topic,
         int partitions,
@@ -9,5 +12,6 @@ record TopicHealth(
         int offlinePartitions,
         int underMinIsrPartitions,
         Integer minInsyncReplicas,
-        Double messagesInPerSec,
-        long endOffsetSum) {}
+        long endOffsetSum,
+        TopicThroughput.Rates rates,
+        TopicSize size) {}

@@ -5,13 +5,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
@@ -20,27 +23,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Partitions, replication and messages in per second of a set of topics. The rate is the change of the summed end
- * offsets since this collector's previous poll, so it needs two polls (and counts transaction markers as messages).
+ * Partitions, replication, throughput and size of a set of topics. Messages in per second is the change of the summed
+ * end offsets since this collector's previous poll, so it needs two polls (and counts transaction markers as
+ * messages); sizes come from {@code describeLogDirs} on every broker, bytes in per second from their change.
  */
 final class TopicHealthCollector {
 
     private static final Logger log = LoggerFactory.getLogger(TopicHealthCollector.class);
 
-    /** The summed end offsets of a topic at one poll. */
-    private record EndOffsets(long timeMs, long sum) {}
-
     private final Admin admin;
     private final long timeoutMs;
-    private final Map<String, EndOffsets> previous = new HashMap<>();
+    private final TopicThroughput throughput;
 
-    TopicHealthCollector(Admin admin, long timeoutMs) {
+    TopicHealthCollector(Admin admin, long timeoutMs, long baselineMs) {
         this.admin = admin;
         this.timeoutMs = timeoutMs;
+        this.throughput = new TopicThroughput(baselineMs);
     }
 
     /** Health of each topic that still exists; a topic deleted since it was listed is skipped. */
     List<TopicHealth> collect(Collection<String> topics, long nowMs) {
+        throughput.retain(topics);
         if (topics.isEmpty()) {
             return List.of();
         }
@@ -67,9 +70,9 @@ final class TopicHealthCollector {
                 .forEach(d -> d.partitions()
                         .forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
         ListOffsetsResult offsets = admin.listOffsets(latest);
+        Map<TopicPartition, Long> sizes = partitionSizes(descriptions.keySet());
 
         List<TopicHealth> result = new ArrayList<>(descriptions.size());
-        Map<String, EndOffsets> current = new HashMap<>();
         for (TopicDescription description : descriptions.values()) {
             String topic = description.name();
             Integer min = minIsr.get(topic);
@@ -79,6 +82,7 @@ final class TopicHealthCollector {
             int underMinIsr = 0;
             long endSum = 0;
             boolean allEnds = true;
+            List<Long> partitionSizes = new ArrayList<>();
             for (TopicPartitionInfo partition : description.partitions()) {
                 int replicas = partition.replicas().size();
                 int isr = partition.isr().size();
@@ -92,6 +96,10 @@ final class TopicHealthCollector {
                 if (min != null && isr < min) {
                     underMinIsr++;
                 }
+                Long size = sizes.get(new TopicPartition(topic, partition.partition()));
+                if (size != null) {
+                    partitionSizes.add(size);
+                }
                 try {
                     endSum += AdminCalls.await(
                                     offsets.partitionResult(new TopicPartition(topic, partition.partition())),
@@ -103,15 +111,12 @@ final class TopicHealthCollector {
                     allEnds = false;
                 }
             }
-            Double rate = null;
-            if (allEnds) {
-                EndOffsets now = new EndOffsets(nowMs, endSum);
-                current.put(topic, now);
-                EndOffsets before = previous.get(topic);
-                if (before != null && nowMs > before.timeMs() && endSum >= before.sum()) {
-                    rate = (endSum - before.sum()) * 1000.0 / (nowMs - before.timeMs());
-                }
-            }
+            // A partition missing from every broker's log dirs (offline, or the call failed) leaves the size unknown.
+            TopicSize size = partitionSizes.size() == description.partitions().size()
+                    ? TopicSize.of(partitionSizes, partitionSizes.size())
+                    : null;
+            TopicThroughput.Rates rates =
+                    throughput.update(topic, nowMs, allEnds ? endSum : null, size == null ? null : size.bytes());
             result.add(new TopicHealth(
                     topic,
                     description.partitions().size(),
@@ -120,12 +125,44 @@ final class TopicHealthCollector {
                     offline,
                     underMinIsr,
                     min,
-                    rate,
-                    endSum));
+                    endSum,
+                    rates,
+                    size));
         }
-        previous.clear();
-        previous.putAll(current);
         return result;
+    }
+
+    /**
+     * Each partition's size: the largest of its current replicas over all brokers (the leader's, unless a follower
+     * lags), skipping replicas being moved between log dirs. Empty when the brokers or their log dirs cannot be read,
+     * for example without DESCRIBE permission on the cluster.
+     */
+    private Map<TopicPartition, Long> partitionSizes(Set<String> topics) {
+        Map<TopicPartition, Long> sizes = new HashMap<>();
+        try {
+            List<Integer> brokers =
+                    AdminCalls.await(admin.describeCluster().nodes(), timeoutMs, "describeCluster").stream()
+                            .map(Node::id)
+                            .toList();
+            Map<Integer, Map<String, LogDirDescription>> logDirs =
+                    AdminCalls.await(admin.describeLogDirs(brokers).allDescriptions(), timeoutMs, "describeLogDirs");
+            for (Map<String, LogDirDescription> brokerDirs : logDirs.values()) {
+                for (LogDirDescription dir : brokerDirs.values()) {
+                    if (dir.error() != null) {
+                        continue;
+                    }
+                    dir.replicaInfos().forEach((tp, replica) -> {
+                        if (!replica.isFuture() && topics.contains(tp.topic())) {
+                            sizes.merge(tp, replica.size(), Math::max);
+                        }
+                    });
+                }
+            }
+        } catch (AdminCalls.AdminCallException e) {
+            log.debug("No topic sizes this poll: {}", e.getMessage());
+            sizes.clear();
+        }
+        return sizes;
     }
 
     private Map<String, Integer> minInsyncReplicas(Collection<String> topics) {

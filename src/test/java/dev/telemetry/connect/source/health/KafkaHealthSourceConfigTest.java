@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.telemetry.connect.source.KafkaHealthSourceConnector;
+import dev.telemetry.connect.testkit.OperatorSettings;
 import dev.telemetry.connect.testkit.ValidationErrors;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +15,12 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KafkaHealthSourceConfigTest {
+
+    @TempDir
+    Path dir;
 
     @Test
     void validationNamesEveryBadKey() {
@@ -30,6 +37,7 @@ class KafkaHealthSourceConfigTest {
         assertThat(errors)
                 .containsOnlyKeys(
                         "kafka.bootstrap.servers",
+                        "clusters",
                         "groups.include",
                         "topics.exclude",
                         "poll.interval.ms",
@@ -66,7 +74,9 @@ class KafkaHealthSourceConfigTest {
         props.put("kafka.request.timeout.ms", "3000");
         props.put("poll.interval.ms", "1000");
 
-        Map<String, Object> client = new KafkaHealthSourceConfig(props).clientProps();
+        List<MonitoredCluster> clusters = new KafkaHealthSourceConfig(props).clusters();
+        assertThat(clusters).extracting(MonitoredCluster::name).containsOnlyNulls();
+        Map<String, Object> client = clusters.get(0).clientProps();
 
         assertThat(client)
                 .containsEntry("bootstrap.servers", "broker:9093")
@@ -78,14 +88,104 @@ class KafkaHealthSourceConfigTest {
 
     @Test
     void aShortApiTimeoutLowersTheDefaultRequestTimeoutBelowIt() {
-        KafkaHealthSourceConfig config = new KafkaHealthSourceConfig(
-                Map.of("kafka.bootstrap.servers", "b:1", "kafka.default.api.timeout.ms", "5000"));
+        MonitoredCluster config = new KafkaHealthSourceConfig(
+                        Map.of("kafka.bootstrap.servers", "b:1", "kafka.default.api.timeout.ms", "5000"))
+                .clusters()
+                .get(0);
         assertThat(config.apiTimeoutMs()).isEqualTo(5_000);
         assertThat(config.requestTimeoutMs()).isEqualTo(5_000);
-        KafkaHealthSourceConfig defaults = new KafkaHealthSourceConfig(Map.of("kafka.bootstrap.servers", "b:1"));
+        MonitoredCluster defaults = new KafkaHealthSourceConfig(Map.of("kafka.bootstrap.servers", "b:1"))
+                .clusters()
+                .get(0);
         assertThat(defaults.apiTimeoutMs()).isEqualTo(15_000);
         assertThat(defaults.requestTimeoutMs()).isEqualTo(10_000);
         assertThat(defaults.clientProps().get("request.timeout.ms")).isInstanceOf(Integer.class);
+    }
+
+    @Test
+    void severalClustersEachGetTheirOwnClientSettingsAndTheirSecretsAreMasked() {
+        Map<String, String> props = new HashMap<>();
+        props.put("clusters", "east,west");
+        props.put("clusters.east.bootstrap.servers", "east-1:9092");
+        props.put("clusters.west.bootstrap.servers", "west-1:9093");
+        props.put("clusters.west.security.protocol", "SASL_SSL");
+        props.put("clusters.west.sasl.mechanism", "SCRAM-SHA-512");
+        props.put("clusters.west.sasl.jaas.config", "ScramLoginModule required password=\"secret\";");
+        props.put("clusters.west.default.api.timeout.ms", "4000");
+
+        assertThat(errors(props)).isEmpty();
+        ConfigValue jaas = configValue(props, "clusters.west.sasl.jaas.config");
+        assertThat(jaas.value()).isInstanceOf(Password.class);
+        assertThat(jaas.value().toString()).doesNotContain("secret");
+        assertThat(configValue(props, "clusters.east.sasl.mechanism").visible()).isFalse();
+        assertThat(configValue(props, "clusters.west.sasl.mechanism").visible()).isTrue();
+
+        List<MonitoredCluster> clusters = new KafkaHealthSourceConfig(props).clusters();
+        assertThat(clusters).extracting(MonitoredCluster::name).containsExactly("east", "west");
+        assertThat(clusters.get(0).clientProps())
+                .containsEntry("bootstrap.servers", "east-1:9092")
+                .doesNotContainKey("sasl.jaas.config");
+        assertThat(clusters.get(1).clientProps())
+                .containsEntry("bootstrap.servers", "west-1:9093")
+                .containsEntry("sasl.jaas.config", "ScramLoginModule required password=\"secret\";")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(clusters.get(1).apiTimeoutMs()).isEqualTo(4_000);
+        assertThat(clusters.get(1).entity("billing")).isEqualTo("west/billing");
+    }
+
+    @Test
+    void theClustersAreNamedOneWayAndEachNamedClusterIsComplete() {
+        assertThat(errors(Map.of())).containsOnlyKeys("kafka.bootstrap.servers", "clusters");
+        assertThat(errors(Map.of(
+                        "kafka.bootstrap.servers", "b:1", "clusters", "a", "clusters.a.bootstrap.servers", "a:1")))
+                .containsOnlyKeys("kafka.bootstrap.servers", "clusters");
+        assertThat(errors(Map.of("clusters", "a,b", "clusters.a.bootstrap.servers", "a:1")))
+                .containsOnlyKeys("clusters.b.bootstrap.servers");
+        assertThat(errors(Map.of("clusters", "a.b", "clusters.a.b.bootstrap.servers", "a:1")))
+                .containsKey("clusters");
+        assertThat(errors(Map.of(
+                        "clusters",
+                        "a",
+                        "clusters.a.bootstrap.servers",
+                        "a:1",
+                        "clusters.a.security.protocol",
+                        "CARRIER_PIGEON")))
+                .containsOnlyKeys("clusters.a.security.protocol");
+    }
+
+    /** A trust or key store of any cluster is a file a REST user names: only where the operator lets the bundle read. */
+    @Test
+    void clientFilesOutsideWhatTheOperatorAllowsAreRefused() throws Exception {
+        Map<String, String> props = new HashMap<>();
+        props.put("clusters", "a,b");
+        props.put("clusters.a.bootstrap.servers", "a:1");
+        props.put("clusters.b.bootstrap.servers", "b:1");
+        props.put("clusters.b.security.protocol", "SSL");
+        props.put("clusters.b.ssl.truststore.location", "/etc/kafka/truststore.jks");
+        props.put(
+                "clusters.b.ssl.keystore.location", dir.resolve("keystore.jks").toString());
+        assertThat(errors(props).get("clusters.b.ssl.truststore.location"))
+                .singleElement()
+                .asString()
+                .contains("/etc", "telemetry.allowed.read.paths");
+
+        Path stores = Files.createDirectories(dir.resolve("stores"));
+        props.put(
+                "clusters.b.ssl.truststore.location",
+                stores.resolve("truststore.jks").toString());
+        try (OperatorSettings allowed = OperatorSettings.set("telemetry.allowed.read.paths", stores.toString())) {
+            Map<String, List<String>> errors = errors(props);
+            assertThat(errors).containsOnlyKeys("clusters.b.ssl.keystore.location");
+            KafkaHealthSourceTask task = new KafkaHealthSourceTask();
+            Map<String, String> taskProps = new HashMap<>(props);
+            taskProps.putAll(new TaskAssignment(0, 1).toConfig());
+            assertThatThrownBy(() -> task.start(taskProps))
+                    .hasMessageContaining("clusters.b.ssl.keystore.location")
+                    .hasMessageContaining(stores.toString());
+        }
+        Map<String, String> single =
+                Map.of("kafka.bootstrap.servers", "b:1", "kafka.ssl.truststore.location", "/root/truststore.jks");
+        assertThat(errors(single)).containsOnlyKeys("kafka.ssl.truststore.location");
     }
 
     @Test

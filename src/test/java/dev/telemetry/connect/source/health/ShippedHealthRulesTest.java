@@ -50,12 +50,52 @@ class ShippedHealthRulesTest {
         assertThat(classify(behindAMarker(1_000.0))).containsExactly("info", "kafka_health");
     }
 
+    /** The per-partition rule docs/kafka-health-source.md shows, on the real rule engine. */
+    @Test
+    void aRuleCanReadThePartitionsOfAGroup() {
+        ClassifyEvent<SourceRecord> classify = new ClassifyEvent.Value<>();
+        classify.configure(Map.of(
+                "rules", "partition_behind",
+                "rules.partition_behind.condition",
+                        "kind == 'group' && partition_lags.exists(p, p.time_lag_seconds > 600.0)",
+                "rules.partition_behind.severity", "warning",
+                "rules.partition_behind.category", "consumer_lag"));
+        assertThat(((Struct) classify.apply(group(ConsumerStatus.OK, 601.0)).value()).getString("severity"))
+                .isEqualTo("warning");
+        assertThat(((Struct) classify.apply(group(ConsumerStatus.OK, 599.0)).value()).getString("severity"))
+                .isEqualTo("info");
+        assertThat(((Struct) classify.apply(group(ConsumerStatus.OK, null)).value()).getString("severity"))
+                .isEqualTo("info");
+    }
+
     @Test
     void replicationProblemsAreCritical() {
         assertThat(classify(topic(0, 0, 0))).containsExactly("info", "kafka_health");
         assertThat(classify(topic(1, 0, 0))).containsExactly("critical", "replication");
         assertThat(classify(topic(0, 1, 0))).containsExactly("critical", "replication");
         assertThat(classify(topic(0, 0, 1))).containsExactly("critical", "replication");
+    }
+
+    @Test
+    void aBusyTopicThatStopsReceivingDataIsAWarning() {
+        assertThat(classify(throughput(0.0, 25.0, 601.0))).containsExactly("warning", "throughput");
+        assertThat(classify(throughput(0.0, 25.0, 300.0))).containsExactly("info", "kafka_health");
+        assertThat(classify(throughput(0.0, 0.2, 3_600.0)))
+                .as("a topic that is usually quiet")
+                .containsExactly("info", "kafka_health");
+        assertThat(classify(throughput(0.0, null, 3_600.0)))
+                .as("no baseline yet")
+                .containsExactly("info", "kafka_health");
+    }
+
+    @Test
+    void aTopicGrowingTenTimesFasterThanUsualIsAWarning() {
+        assertThat(classify(throughput(2_500.0, 200.0, 0.0))).containsExactly("warning", "throughput");
+        assertThat(classify(throughput(1_500.0, 200.0, 0.0))).containsExactly("info", "kafka_health");
+        assertThat(classify(throughput(90.0, 1.0, 0.0)))
+                .as("ten times a trickle is still a trickle")
+                .containsExactly("info", "kafka_health");
+        assertThat(classify(throughput(2_500.0, null, 0.0))).containsExactly("info", "kafka_health");
     }
 
     @Test
@@ -101,7 +141,20 @@ class ShippedHealthRulesTest {
     private static SourceRecord group(ConsumerStatus status, Double timeLag) {
         TopicLag lag = new TopicLag("orders", 3, 0, 120, 60, timeLag, status, "orders-0: test");
         return record(HealthSchemas.group(
-                new GroupHealth("billing", "STABLE", 2, status, "orders-0: test", 120, 60, timeLag, 0, List.of(lag)),
+                new GroupHealth(
+                        "billing",
+                        "STABLE",
+                        2,
+                        status,
+                        "orders-0: test",
+                        120,
+                        60,
+                        timeLag,
+                        0,
+                        List.of(lag),
+                        List.of(new PartitionLag("orders", 0, 940, 1_000, 60, timeLag, status)),
+                        2,
+                        60),
                 NOW));
     }
 
@@ -119,13 +172,35 @@ class ShippedHealthRulesTest {
                         1,
                         timeLag,
                         0,
-                        List.of(lag)),
+                        List.of(lag),
+                        List.of(new PartitionLag("orders", 0, 99, 100, 1, timeLag, ConsumerStatus.OK)),
+                        0,
+                        0),
                 NOW));
     }
 
     private static SourceRecord topic(int underReplicated, int offline, int underMinIsr) {
+        return topic(underReplicated, offline, underMinIsr, new TopicThroughput.Rates(10.0, 10.0, 900.0, 900.0, 0.0));
+    }
+
+    private static SourceRecord throughput(Double rate, Double baseline, Double idleSeconds) {
+        return topic(0, 0, 0, new TopicThroughput.Rates(rate, baseline, null, null, idleSeconds));
+    }
+
+    private static SourceRecord topic(int underReplicated, int offline, int underMinIsr, TopicThroughput.Rates rates) {
         return record(HealthSchemas.topic(
-                new TopicHealth("orders", 3, 3, underReplicated, offline, underMinIsr, 2, 10.0, 1_000), NOW));
+                new TopicHealth(
+                        "orders",
+                        3,
+                        3,
+                        underReplicated,
+                        offline,
+                        underMinIsr,
+                        2,
+                        1_000,
+                        rates,
+                        new TopicSize(30_000, 12_000, 1.2)),
+                NOW));
     }
 
     private static SourceRecord cluster(ClusterHealth health) {
