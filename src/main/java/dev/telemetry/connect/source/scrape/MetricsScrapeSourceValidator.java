@@ -1,7 +1,6 @@
 package dev.telemetry.connect.source.scrape;
 
 import static dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig.BEARER_TOKEN_CONFIG;
-import static dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig.TRUSTSTORE_PASSWORD_CONFIG;
 
 import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.config.ConfigValidation;
@@ -12,14 +11,15 @@ import java.util.List;
 
 /**
  * The checks of {@code MetricsScrapeSourceConnector}'s configuration across keys, one method per rule. A per-target
- * secret ({@code targets.<name>.bearer.token}, {@code targets.<name>.tls.truststore.password}) is never shown.
+ * secret ({@code targets.<name>.bearer.token}, {@code .basic.auth.password}, {@code .tls.truststore.password},
+ * {@code .tls.keystore.password}) is never shown.
  */
 public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator {
 
     public MetricsScrapeSourceValidator() {
         super(
                 MetricsScrapeSourceConfig.CONFIG_DEF,
-                key -> key.endsWith(BEARER_TOKEN_CONFIG) || key.endsWith(TRUSTSTORE_PASSWORD_CONFIG));
+                key -> MetricsScrapeSourceConfig.TARGET_SECRETS.stream().anyMatch(key::endsWith));
     }
 
     @Override
