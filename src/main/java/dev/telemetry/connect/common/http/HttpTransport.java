@@ -56,6 +56,8 @@ public final class HttpTransport {
     private final Duration requestTimeout;
     private final Clock clock;
     private final Optional<String> authorization;
+    /** Read by the delivery audit on the task's thread after a send; volatile since the client completes elsewhere. */
+    private volatile int lastStatus;
 
     /** A transport with the JVM's TLS defaults and no credentials of its own. */
     public HttpTransport(Duration connectTimeout, Duration requestTimeout, Clock clock) {
@@ -103,6 +105,7 @@ public final class HttpTransport {
         }
         HttpResponse<BoundedBody.Content> response = exchange(request.build(), target);
         int status = response.statusCode();
+        lastStatus = status;
         if (status >= 200 && status < 300) {
             return HttpOutcome.accepted(status);
         }
@@ -122,6 +125,11 @@ public final class HttpTransport {
                     reason + " (redirects are not followed; configure the final URL)", status);
         }
         throw new DestinationRefusedException(reason, status);
+    }
+
+    /** The HTTP status of the last response; 0 before the first. */
+    public int lastStatus() {
+        return lastStatus;
     }
 
     /**

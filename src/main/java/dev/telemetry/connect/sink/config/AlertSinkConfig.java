@@ -3,6 +3,7 @@ package dev.telemetry.connect.sink.config;
 import dev.telemetry.connect.common.config.HttpUrlValidator;
 import dev.telemetry.connect.common.config.NonEmptyListValidator;
 import dev.telemetry.connect.common.config.SharedKey;
+import dev.telemetry.connect.common.config.TopicNameValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
 import dev.telemetry.connect.common.http.HttpAuthorization;
 import dev.telemetry.connect.common.http.HttpPeerKeys;
@@ -78,6 +79,10 @@ public final class AlertSinkConfig extends AbstractConfig {
     public static final String ALERTMANAGER_ALERTNAME_CONFIG = "alertmanager.alertname";
     public static final String RESOLVE_TIMEOUT_MS_CONFIG = "resolve.timeout.ms";
 
+    public static final String AUDIT_TOPIC_CONFIG = "audit.topic";
+    /** Connect's prefix for a connector's own producer settings, which the audit producer is built from. */
+    public static final String PRODUCER_OVERRIDE_PREFIX = "producer.override.";
+
     /** Names in {@code dedup.key.fields} that mean the alert's own attributes rather than record fields. */
     public static final String KEY_SEVERITY = "severity";
 
@@ -93,6 +98,7 @@ public final class AlertSinkConfig extends AbstractConfig {
     private static final String GROUP_WEBHOOK = "Webhook destination";
     private static final String GROUP_SLACK = "Slack destination";
     private static final String GROUP_ALERTMANAGER = "Alertmanager destination";
+    private static final String GROUP_AUDIT = "Audit";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -487,6 +493,30 @@ public final class AlertSinkConfig extends AbstractConfig {
                 Width.SHORT,
                 "Resolve timeout (ms)",
                 alertmanager);
+
+        def.define(
+                AUDIT_TOPIC_CONFIG,
+                Type.STRING,
+                "",
+                ConfigDef.LambdaValidator.with(
+                        (name, value) -> {
+                            if (value instanceof String topic && !topic.isEmpty()) {
+                                new TopicNameValidator().ensureValid(name, topic);
+                            }
+                        },
+                        () -> "empty, or a legal Kafka topic name"),
+                Importance.LOW,
+                "Topic that gets one receipt record per delivery outcome (key: the alert id; value: JSON with "
+                        + "alert_id, destination, result, attempts, status, at, records), besides the INFO line "
+                        + "every outcome gets in the worker log, so that 'was alert X sent, and when?' outlives log "
+                        + "rotation. Written by the task's own producer, built from this connector's "
+                        + PRODUCER_OVERRIDE_PREFIX + "* settings (its principal, as for its dead-letter queue), "
+                        + "which must then include " + PRODUCER_OVERRIDE_PREFIX + "bootstrap.servers. Receipts are "
+                        + "flushed before offsets are committed. Empty: log lines only.",
+                GROUP_AUDIT,
+                1,
+                Width.MEDIUM,
+                "Audit topic");
         return def;
     }
 

@@ -51,6 +51,7 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
         destinationHasItsKeys(validation);
         credentialsFitDestination(validation);
         tlsStoresCanBeUsed(validation);
+        auditHasAProducer(validation);
         OperatorPolicy.ofWorker(validation, DESTINATION_CONFIG)
                 .ifPresent(policy -> destinationIsAllowed(validation, policy));
         ClassifyEventChainValidator.check(validation);
@@ -207,6 +208,23 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
             } else {
                 validation.addError(e.getMessage(), TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD);
             }
+        }
+    }
+
+    /**
+     * Receipts are written by a producer built from the connector's {@code producer.override.*} settings (a task does
+     * not see the worker's), so they must say where the cluster is.
+     */
+    static void auditHasAProducer(ConfigValidation validation) {
+        String bootstrap = AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX + "bootstrap.servers";
+        if (validation.value(AlertSinkConfig.AUDIT_TOPIC_CONFIG) instanceof String topic
+                && !topic.isEmpty()
+                && (validation.props().get(bootstrap) == null
+                        || validation.props().get(bootstrap).isBlank())) {
+            validation.addError(
+                    AlertSinkConfig.AUDIT_TOPIC_CONFIG + " needs " + bootstrap
+                            + ": receipts are written with this connector's producer.override.* settings",
+                    AlertSinkConfig.AUDIT_TOPIC_CONFIG);
         }
     }
 

@@ -36,6 +36,11 @@ final class WebhookAlertSender implements AlertSender {
     }
 
     @Override
+    public int lastStatus() {
+        return transport.lastStatus();
+    }
+
+    @Override
     public void close() {}
 
     @Override
