@@ -54,9 +54,8 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
     public static final String KEYSTORE_PATH_CONFIG = HttpPeerKeys.KEYSTORE_PATH.name();
     public static final String KEYSTORE_PASSWORD_CONFIG = HttpPeerKeys.KEYSTORE_PASSWORD.name();
     public static final String KEYSTORE_TYPE_CONFIG = HttpPeerKeys.KEYSTORE_TYPE.name();
-    /** Per target only: basic credentials go to the one target they are set on. */
+    // Per target only (targets.<name>.basic.auth.*): basic credentials go to the one target they are set on.
     public static final String BASIC_AUTH_USER_CONFIG = HttpPeerKeys.BASIC_AUTH_USER.name();
-
     public static final String BASIC_AUTH_PASSWORD_CONFIG = HttpPeerKeys.BASIC_AUTH_PASSWORD.name();
 
     /** Per-target keys, after {@code targets.<name>.}. */
