@@ -3,6 +3,7 @@ package dev.telemetry.connect.schema;
 import dev.telemetry.connect.common.config.SharedKey;
 import dev.telemetry.connect.common.config.TopicNameValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
+import dev.telemetry.connect.common.http.HttpPeerKeys;
 import dev.telemetry.connect.common.time.EventTime;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
@@ -184,7 +185,15 @@ public final class SharedKeys {
             PROCESSED_TIME_FIELD,
             TOPIC_METRICS,
             TOPIC_LOGS,
-            TOPIC_EVENTS);
+            TOPIC_EVENTS,
+            HttpPeerKeys.TRUSTSTORE_PATH,
+            HttpPeerKeys.TRUSTSTORE_PASSWORD,
+            HttpPeerKeys.TRUSTSTORE_TYPE,
+            HttpPeerKeys.KEYSTORE_PATH,
+            HttpPeerKeys.KEYSTORE_PASSWORD,
+            HttpPeerKeys.KEYSTORE_TYPE,
+            HttpPeerKeys.BASIC_AUTH_USER,
+            HttpPeerKeys.BASIC_AUTH_PASSWORD);
 
     private SharedKeys() {}
 

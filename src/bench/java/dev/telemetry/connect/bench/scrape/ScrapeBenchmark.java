@@ -1,5 +1,6 @@
 package dev.telemetry.connect.bench.scrape;
 
+import dev.telemetry.connect.common.http.TlsStores;
 import dev.telemetry.connect.source.scrape.Exposition;
 import dev.telemetry.connect.source.scrape.ExpositionFormat;
 import dev.telemetry.connect.source.scrape.ExpositionParser;
@@ -63,9 +64,9 @@ public class ScrapeBenchmark {
                 15_000,
                 10_000,
                 null,
+                TlsStores.DEFAULT,
                 null,
-                null,
-                "PKCS12");
+                null);
         scrapeTime = 1_700_000_000_000L;
         history.advance(parser.parse(nodeBody).samples(), scrapeTime);
     }

@@ -20,14 +20,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The one HTTP client of the bundle: POSTs JSON and sorts every outcome into accepted, refused for good because of the
  * request's content ({@link #RECORD_REFUSALS}), refused because of the destination ({@link DestinationRefusedException}:
  * credentials, URL, redirects), or transient (network errors, timeouts, 408, 429 and 5xx, with the destination's
  * {@code Retry-After}). Redirects are not
- * followed, so alerts never go to a host that was not configured; TLS uses the JVM's trust store and verifies host
- * names. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret. Only the
+ * followed, so alerts never go to a host that was not configured; TLS uses the configured stores ({@link SslContexts})
+ * or the JVM's trust store, and always verifies host names. The {@code Authorization} value, when there is one, goes
+ * with every request and never into a message. Messages name only the scheme, host and port of a URL: a Slack webhook's path is itself a secret. Only the
  * first {@value #BODY_READ_LIMIT} bytes of a response body are read, and only an error code from it is quoted.
  */
 public final class HttpTransport {
@@ -52,14 +55,32 @@ public final class HttpTransport {
     private final NetworkAllowList networks;
     private final Duration requestTimeout;
     private final Clock clock;
+    private final Optional<String> authorization;
+    /** Read by the delivery audit on the task's thread after a send; volatile since the client completes elsewhere. */
+    private volatile int lastStatus;
 
+    /** A transport with the JVM's TLS defaults and no credentials of its own. */
     public HttpTransport(Duration connectTimeout, Duration requestTimeout, Clock clock) {
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this(connectTimeout, requestTimeout, clock, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param sslContext the TLS context for https; empty: the JVM's default
+     * @param authorization the {@code Authorization} header value sent with every request ({@link HttpAuthorization})
+     */
+    public HttpTransport(
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Clock clock,
+            Optional<SSLContext> sslContext,
+            Optional<String> authorization) {
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+        sslContext.ifPresent(builder::sslContext);
+        this.client = builder.build();
         this.requestTimeout = requestTimeout;
         this.clock = clock;
+        this.authorization = authorization;
         this.networks = OperatorPolicy.ofWorker().networks();
     }
 
@@ -75,6 +96,7 @@ public final class HttpTransport {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        authorization.ifPresent(value -> request.header("Authorization", value));
         String target = "POST " + HttpOrigin.of(uri);
         // Checked at every request, not only at validation: a name can come to resolve elsewhere.
         Optional<String> refusal = networks.hostRefusal(uri.getHost());
@@ -83,6 +105,7 @@ public final class HttpTransport {
         }
         HttpResponse<BoundedBody.Content> response = exchange(request.build(), target);
         int status = response.statusCode();
+        lastStatus = status;
         if (status >= 200 && status < 300) {
             return HttpOutcome.accepted(status);
         }
@@ -104,6 +127,11 @@ public final class HttpTransport {
         throw new DestinationRefusedException(reason, status);
     }
 
+    /** The HTTP status of the last response; 0 before the first. */
+    public int lastStatus() {
+        return lastStatus;
+    }
+
     /**
      * Sends and reads the whole response within twice the request timeout: the client's own timeout ends when the
      * headers arrive, and a destination that then stalls in the body must not hang the task.
@@ -120,6 +148,14 @@ public final class HttpTransport {
                     target + " timed out after " + requestTimeout.toMillis() * 2 + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof SSLHandshakeException) {
+                // An untrusted or misnamed certificate, or a client certificate the peer refuses: no retry fixes it.
+                throw new DestinationRefusedException(
+                        target + " failed the TLS handshake: " + cause.getMessage() + " (check "
+                                + HttpPeerKeys.TRUSTSTORE_PATH.name() + ", " + HttpPeerKeys.KEYSTORE_PATH.name()
+                                + " and the URL's host name, which the certificate must name)",
+                        0);
+            }
             throw new TransientFailureException(target + " failed: " + cause, cause);
         } catch (InterruptedException e) {
             response.cancel(true);

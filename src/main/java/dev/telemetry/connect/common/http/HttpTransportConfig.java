@@ -2,6 +2,7 @@ package dev.telemetry.connect.common.http;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -49,11 +50,19 @@ public final class HttpTransportConfig {
         return def;
     }
 
-    /** The transport for a config that {@link #define}d the HTTP keys. */
-    public static HttpTransport transport(AbstractConfig config) {
+    /**
+     * The transport for a config that {@link #define}d the HTTP keys, trusting and showing the given TLS stores and
+     * sending {@code authorization} with every request.
+     *
+     * @throws SslContexts.StoreException when a store cannot be used
+     */
+    public static HttpTransport transport(AbstractConfig config, TlsStores tls, Optional<String> authorization)
+            throws SslContexts.StoreException {
         return new HttpTransport(
                 Duration.ofMillis(config.getLong(CONNECT_TIMEOUT_MS)),
                 Duration.ofMillis(config.getLong(REQUEST_TIMEOUT_MS)),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                SslContexts.create(tls),
+                authorization);
     }
 }

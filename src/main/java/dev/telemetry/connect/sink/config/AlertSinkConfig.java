@@ -2,8 +2,13 @@ package dev.telemetry.connect.sink.config;
 
 import dev.telemetry.connect.common.config.HttpUrlValidator;
 import dev.telemetry.connect.common.config.NonEmptyListValidator;
+import dev.telemetry.connect.common.config.SharedKey;
+import dev.telemetry.connect.common.config.TopicNameValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
+import dev.telemetry.connect.common.http.HttpAuthorization;
+import dev.telemetry.connect.common.http.HttpPeerKeys;
 import dev.telemetry.connect.common.http.HttpTransportConfig;
+import dev.telemetry.connect.common.http.TlsStores;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.schema.SharedKeys;
 import dev.telemetry.connect.schema.TelemetrySchemas;
@@ -15,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -73,6 +79,10 @@ public final class AlertSinkConfig extends AbstractConfig {
     public static final String ALERTMANAGER_ALERTNAME_CONFIG = "alertmanager.alertname";
     public static final String RESOLVE_TIMEOUT_MS_CONFIG = "resolve.timeout.ms";
 
+    public static final String AUDIT_TOPIC_CONFIG = "audit.topic";
+    /** Connect's prefix for a connector's own producer settings, which the audit producer is built from. */
+    public static final String PRODUCER_OVERRIDE_PREFIX = "producer.override.";
+
     /** Names in {@code dedup.key.fields} that mean the alert's own attributes rather than record fields. */
     public static final String KEY_SEVERITY = "severity";
 
@@ -88,6 +98,7 @@ public final class AlertSinkConfig extends AbstractConfig {
     private static final String GROUP_WEBHOOK = "Webhook destination";
     private static final String GROUP_SLACK = "Slack destination";
     private static final String GROUP_ALERTMANAGER = "Alertmanager destination";
+    private static final String GROUP_AUDIT = "Audit";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -332,6 +343,12 @@ public final class AlertSinkConfig extends AbstractConfig {
         order = 0;
         Set<Destination> http = Set.of(Destination.WEBHOOK, Destination.SLACK, Destination.ALERTMANAGER);
         HttpTransportConfig.define(def, GROUP_HTTP, new DestinationRecommender(http));
+        // After http.connect.timeout.ms and http.request.timeout.ms, which HttpTransportConfig defines at 1 and 2.
+        // Slack takes only the TLS keys: its URL is its credential.
+        order = 2;
+        for (SharedKey key : HttpPeerKeys.ALL) {
+            key.define(def, GROUP_HTTP, ++order);
+        }
 
         order = 0;
         DestinationRecommender file = new DestinationRecommender(Set.of(Destination.FILE));
@@ -388,7 +405,8 @@ public final class AlertSinkConfig extends AbstractConfig {
                 Importance.LOW,
                 "Extra request headers as comma-separated 'Name: value' entries. A password key, masked by the REST API "
                         + "and never logged or echoed in errors, since credentials go here ('Authorization: Basic ...' "
-                        + "is set through webhook.auth.token; 'X-Api-Key: ...', 'GenieKey ...' here).",
+                        + "is set through basic.auth.user and basic.auth.password, a bearer token through webhook.auth.token; "
+                        + "'X-Api-Key: ...', 'GenieKey ...' here).",
                 GROUP_WEBHOOK,
                 ++order,
                 Width.LONG,
@@ -399,7 +417,8 @@ public final class AlertSinkConfig extends AbstractConfig {
                 Type.PASSWORD,
                 null,
                 Importance.MEDIUM,
-                "Sent as 'Authorization: Bearer <token>'. Never logged, masked in validation output.",
+                "Sent as 'Authorization: Bearer <token>'. Never logged, masked in validation output. Not together with "
+                        + "basic.auth.user, which also sets the Authorization header.",
                 GROUP_WEBHOOK,
                 ++order,
                 Width.LONG,
@@ -474,6 +493,30 @@ public final class AlertSinkConfig extends AbstractConfig {
                 Width.SHORT,
                 "Resolve timeout (ms)",
                 alertmanager);
+
+        def.define(
+                AUDIT_TOPIC_CONFIG,
+                Type.STRING,
+                "",
+                ConfigDef.LambdaValidator.with(
+                        (name, value) -> {
+                            if (value instanceof String topic && !topic.isEmpty()) {
+                                new TopicNameValidator().ensureValid(name, topic);
+                            }
+                        },
+                        () -> "empty, or a legal Kafka topic name"),
+                Importance.LOW,
+                "Topic that gets one receipt record per delivery outcome (key: the alert id; value: JSON with "
+                        + "alert_id, destination, result, attempts, status, at, records), besides the INFO line "
+                        + "every outcome gets in the worker log, so that 'was alert X sent, and when?' outlives log "
+                        + "rotation. Written by the task's own producer, built from this connector's "
+                        + PRODUCER_OVERRIDE_PREFIX + "* settings (its principal, as for its dead-letter queue), "
+                        + "which must then include " + PRODUCER_OVERRIDE_PREFIX + "bootstrap.servers. Receipts are "
+                        + "flushed before offsets are committed. Empty: log lines only.",
+                GROUP_AUDIT,
+                1,
+                Width.MEDIUM,
+                "Audit topic");
         return def;
     }
 
@@ -543,9 +586,23 @@ public final class AlertSinkConfig extends AbstractConfig {
         return URI.create(getPassword(SLACK_WEBHOOK_URL_CONFIG).value().trim());
     }
 
-    /** The bearer token, or {@code null}; callers put it in a header and nowhere else. */
-    public String webhookAuthToken() {
-        Password token = getPassword(WEBHOOK_AUTH_TOKEN_CONFIG);
-        return token == null || token.value().isEmpty() ? null : token.value();
+    /** The trust store and client certificate for the https destinations. */
+    public TlsStores tlsStores() {
+        return HttpPeerKeys.tlsStores(this);
+    }
+
+    /**
+     * The {@code Authorization} header value for the destination: the webhook's bearer token or basic credentials,
+     * Alertmanager's basic credentials, none for Slack (whose URL is its credential) and the file. A secret: callers
+     * put it in a header and nowhere else.
+     */
+    public Optional<String> authorization() {
+        String user = getString(HttpPeerKeys.BASIC_AUTH_USER.name());
+        Password password = getPassword(HttpPeerKeys.BASIC_AUTH_PASSWORD.name());
+        return switch (destination()) {
+            case WEBHOOK -> HttpAuthorization.of(getPassword(WEBHOOK_AUTH_TOKEN_CONFIG), user, password);
+            case ALERTMANAGER -> HttpAuthorization.basic(user, password);
+            case SLACK, FILE -> Optional.empty();
+        };
     }
 }

@@ -10,12 +10,16 @@ import static dev.telemetry.connect.sink.config.AlertSinkConfig.PUT_MAX_TIME_MS_
 import static dev.telemetry.connect.sink.config.AlertSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG;
 import static dev.telemetry.connect.sink.config.AlertSinkConfig.RETRY_BACKOFF_MS_CONFIG;
 import static dev.telemetry.connect.sink.config.AlertSinkConfig.SLACK_WEBHOOK_URL_CONFIG;
+import static dev.telemetry.connect.sink.config.AlertSinkConfig.WEBHOOK_AUTH_TOKEN_CONFIG;
 import static dev.telemetry.connect.sink.config.AlertSinkConfig.WEBHOOK_URL_CONFIG;
 
 import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.config.ConfigValidation;
 import dev.telemetry.connect.common.config.ConnectorConfigValidator;
 import dev.telemetry.connect.common.http.HttpOrigin;
+import dev.telemetry.connect.common.http.HttpPeerKeys;
+import dev.telemetry.connect.common.http.SslContexts;
+import dev.telemetry.connect.common.http.TlsStores;
 import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -27,6 +31,15 @@ import org.apache.kafka.common.config.types.Password;
 /** The checks of {@code AlertSinkConnector}'s configuration across keys, one method per rule. */
 public final class AlertSinkValidator extends ConnectorConfigValidator {
 
+    private static final String TRUSTSTORE_PATH = HttpPeerKeys.TRUSTSTORE_PATH.name();
+    private static final String TRUSTSTORE_PASSWORD = HttpPeerKeys.TRUSTSTORE_PASSWORD.name();
+    private static final String TRUSTSTORE_TYPE = HttpPeerKeys.TRUSTSTORE_TYPE.name();
+    private static final String KEYSTORE_PATH = HttpPeerKeys.KEYSTORE_PATH.name();
+    private static final String KEYSTORE_PASSWORD = HttpPeerKeys.KEYSTORE_PASSWORD.name();
+    private static final String KEYSTORE_TYPE = HttpPeerKeys.KEYSTORE_TYPE.name();
+    private static final String BASIC_AUTH_USER = HttpPeerKeys.BASIC_AUTH_USER.name();
+    private static final String BASIC_AUTH_PASSWORD = HttpPeerKeys.BASIC_AUTH_PASSWORD.name();
+
     public AlertSinkValidator() {
         super(AlertSinkConfig.CONFIG_DEF);
     }
@@ -36,6 +49,9 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
         putTimeStaysBelowPollInterval(validation);
         backoffWithinMaximum(validation);
         destinationHasItsKeys(validation);
+        credentialsFitDestination(validation);
+        tlsStoresCanBeUsed(validation);
+        auditHasAProducer(validation);
         OperatorPolicy.ofWorker(validation, DESTINATION_CONFIG)
                 .ifPresent(policy -> destinationIsAllowed(validation, policy));
         ClassifyEventChainValidator.check(validation);
@@ -126,6 +142,89 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
                             DESTINATION_CONFIG);
                 }
             }
+        }
+    }
+
+    /**
+     * Basic credentials go to the webhook or Alertmanager (Slack's URL is its credential), a password needs its user,
+     * and only one credential may set the Authorization header; TLS stores mean nothing to the file destination.
+     */
+    static void credentialsFitDestination(ConfigValidation validation) {
+        Destination destination = destination(validation);
+        // The raw value: a user its own check refused is still a user, not a password without one.
+        String user = validation.props().get(BASIC_AUTH_USER);
+        boolean hasUser = user != null && !user.isEmpty();
+        boolean hasPassword =
+                validation.value(BASIC_AUTH_PASSWORD) instanceof Password password && HttpPeerKeys.isSet(password);
+        if (hasPassword && !hasUser) {
+            validation.addError(
+                    BASIC_AUTH_PASSWORD + " is set without " + BASIC_AUTH_USER, BASIC_AUTH_USER, BASIC_AUTH_PASSWORD);
+        }
+        if (destination == null) {
+            return;
+        }
+        if ((hasUser || hasPassword) && destination != Destination.WEBHOOK && destination != Destination.ALERTMANAGER) {
+            validation.addError(
+                    "Basic authentication is for destination=webhook or alertmanager, not " + destination.configName(),
+                    BASIC_AUTH_USER,
+                    DESTINATION_CONFIG);
+        }
+        if (hasUser
+                && destination == Destination.WEBHOOK
+                && validation.value(WEBHOOK_AUTH_TOKEN_CONFIG) instanceof Password token
+                && HttpPeerKeys.isSet(token)) {
+            validation.addError(
+                    "Set either " + WEBHOOK_AUTH_TOKEN_CONFIG + " or " + BASIC_AUTH_USER
+                            + ": both would be sent as the Authorization header",
+                    WEBHOOK_AUTH_TOKEN_CONFIG,
+                    BASIC_AUTH_USER);
+        }
+        if (destination == Destination.FILE) {
+            for (String key : List.of(TRUSTSTORE_PATH, KEYSTORE_PATH)) {
+                if (validation.value(key) instanceof String path && !path.isBlank()) {
+                    validation.addError(key + " is for the https destinations, not destination=file", key);
+                }
+            }
+        }
+    }
+
+    /**
+     * The trust store and key store must be readable under the operator's read policy and open with their passwords:
+     * refused here on the store's keys, not at the first alert. Messages never include a password.
+     */
+    static void tlsStoresCanBeUsed(ConfigValidation validation) {
+        TlsStores stores = new TlsStores(
+                validation.value(TRUSTSTORE_PATH) instanceof String path ? path : null,
+                validation.value(TRUSTSTORE_PASSWORD) instanceof Password password ? password : null,
+                validation.value(TRUSTSTORE_TYPE) instanceof String type ? type : "PKCS12",
+                validation.value(KEYSTORE_PATH) instanceof String path ? path : null,
+                validation.value(KEYSTORE_PASSWORD) instanceof Password password ? password : null,
+                validation.value(KEYSTORE_TYPE) instanceof String type ? type : "PKCS12");
+        try {
+            SslContexts.create(stores);
+        } catch (SslContexts.StoreException e) {
+            if (e.keystore()) {
+                validation.addError(e.getMessage(), KEYSTORE_PATH, KEYSTORE_PASSWORD);
+            } else {
+                validation.addError(e.getMessage(), TRUSTSTORE_PATH, TRUSTSTORE_PASSWORD);
+            }
+        }
+    }
+
+    /**
+     * Receipts are written by a producer built from the connector's {@code producer.override.*} settings (a task does
+     * not see the worker's), so they must say where the cluster is.
+     */
+    static void auditHasAProducer(ConfigValidation validation) {
+        String bootstrap = AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX + "bootstrap.servers";
+        if (validation.value(AlertSinkConfig.AUDIT_TOPIC_CONFIG) instanceof String topic
+                && !topic.isEmpty()
+                && (validation.props().get(bootstrap) == null
+                        || validation.props().get(bootstrap).isBlank())) {
+            validation.addError(
+                    AlertSinkConfig.AUDIT_TOPIC_CONFIG + " needs " + bootstrap
+                            + ": receipts are written with this connector's producer.override.* settings",
+                    AlertSinkConfig.AUDIT_TOPIC_CONFIG);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.telemetry.connect.sink.config;
 
+import dev.telemetry.connect.common.http.HttpPeerKeys;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,13 +28,20 @@ public enum Destination {
         return switch (this) {
             case FILE -> AlertSinkConfig.FILE_PATH_CONFIG;
             case WEBHOOK ->
-                status == 401 || status == 403 || status == 407
-                        ? AlertSinkConfig.WEBHOOK_AUTH_TOKEN_CONFIG + " (or " + AlertSinkConfig.WEBHOOK_HEADERS_CONFIG
-                                + ")"
+                isCredentialRefusal(status)
+                        ? AlertSinkConfig.WEBHOOK_AUTH_TOKEN_CONFIG + " or " + BASIC_AUTH + " (or "
+                                + AlertSinkConfig.WEBHOOK_HEADERS_CONFIG + ")"
                         : AlertSinkConfig.WEBHOOK_URL_CONFIG;
             case SLACK -> AlertSinkConfig.SLACK_WEBHOOK_URL_CONFIG;
-            case ALERTMANAGER -> AlertSinkConfig.ALERTMANAGER_URLS_CONFIG;
+            case ALERTMANAGER -> isCredentialRefusal(status) ? BASIC_AUTH : AlertSinkConfig.ALERTMANAGER_URLS_CONFIG;
         };
+    }
+
+    private static final String BASIC_AUTH =
+            HttpPeerKeys.BASIC_AUTH_USER.name() + "/" + HttpPeerKeys.BASIC_AUTH_PASSWORD.name();
+
+    private static boolean isCredentialRefusal(int status) {
+        return status == 401 || status == 403 || status == 407;
     }
 
     public static Destination parse(String text) {

@@ -38,6 +38,15 @@ public interface AlertSender extends AutoCloseable {
      */
     default void flush() throws TransientFailureException, DeliveryNotDurableException {}
 
+    /**
+     * The HTTP status of the destination's last answer, for the delivery audit: with several requests per batch (a
+     * refused batch resent alert by alert, several Alertmanagers) the last one's. 0 when there was none: the file
+     * destination, or no answer yet.
+     */
+    default int lastStatus() {
+        return 0;
+    }
+
     @Override
     void close();
 }

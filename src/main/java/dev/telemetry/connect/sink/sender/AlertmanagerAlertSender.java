@@ -89,5 +89,10 @@ final class AlertmanagerAlertSender implements AlertSender {
     }
 
     @Override
+    public int lastStatus() {
+        return transport.lastStatus();
+    }
+
+    @Override
     public void close() {}
 }

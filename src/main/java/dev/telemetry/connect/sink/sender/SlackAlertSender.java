@@ -79,5 +79,10 @@ public final class SlackAlertSender implements AlertSender {
     }
 
     @Override
+    public int lastStatus() {
+        return transport.lastStatus();
+    }
+
+    @Override
     public void close() {}
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * POSTs alert batches as JSON to a generic webhook, with an {@code Idempotency-Key} per request (see
- * {@link WebhookPayload}), the configured headers and, when set, the token as a bearer credential.
+ * {@link WebhookPayload}) and the configured headers; the transport adds the credentials.
  */
 final class WebhookAlertSender implements AlertSender {
 
@@ -20,13 +20,9 @@ final class WebhookAlertSender implements AlertSender {
     private final HttpTransport transport;
     private final RefusedBatchSplitter splitter = new RefusedBatchSplitter();
 
-    WebhookAlertSender(URI uri, Map<String, String> headers, String authToken, HttpTransport transport) {
+    WebhookAlertSender(URI uri, Map<String, String> headers, HttpTransport transport) {
         this.uri = uri;
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        if (authToken != null) {
-            all.put("Authorization", "Bearer " + authToken);
-        }
-        this.headers = Map.copyOf(all);
+        this.headers = Map.copyOf(headers);
         this.transport = transport;
     }
 
@@ -37,6 +33,11 @@ final class WebhookAlertSender implements AlertSender {
             requestHeaders.put("Idempotency-Key", WebhookPayload.idempotencyKey(batch));
             return transport.postJson(uri, WebhookPayload.body(batch), requestHeaders);
         });
+    }
+
+    @Override
+    public int lastStatus() {
+        return transport.lastStatus();
     }
 
     @Override

@@ -2,8 +2,12 @@ package dev.telemetry.connect.source.scrape;
 
 import dev.telemetry.connect.common.config.HttpUrlValidator;
 import dev.telemetry.connect.common.config.RegexValidator;
+import dev.telemetry.connect.common.config.SharedKey;
 import dev.telemetry.connect.common.config.TopicNameValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
+import dev.telemetry.connect.common.http.HttpPeerKeys;
+import dev.telemetry.connect.common.http.SslContexts;
+import dev.telemetry.connect.common.http.TlsStores;
 import dev.telemetry.connect.schema.SharedKeys;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,9 +49,15 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
     public static final String RECORD_MAX_BYTES_CONFIG = "record.max.bytes";
     public static final String BEARER_TOKEN_CONFIG = "bearer.token";
     public static final String BEARER_TOKEN_TARGETS_CONFIG = "bearer.token.targets";
-    public static final String TRUSTSTORE_PATH_CONFIG = "tls.truststore.path";
-    public static final String TRUSTSTORE_PASSWORD_CONFIG = "tls.truststore.password";
-    public static final String TRUSTSTORE_TYPE_CONFIG = "tls.truststore.type";
+    public static final String TRUSTSTORE_PATH_CONFIG = HttpPeerKeys.TRUSTSTORE_PATH.name();
+    public static final String TRUSTSTORE_PASSWORD_CONFIG = HttpPeerKeys.TRUSTSTORE_PASSWORD.name();
+    public static final String TRUSTSTORE_TYPE_CONFIG = HttpPeerKeys.TRUSTSTORE_TYPE.name();
+    public static final String KEYSTORE_PATH_CONFIG = HttpPeerKeys.KEYSTORE_PATH.name();
+    public static final String KEYSTORE_PASSWORD_CONFIG = HttpPeerKeys.KEYSTORE_PASSWORD.name();
+    public static final String KEYSTORE_TYPE_CONFIG = HttpPeerKeys.KEYSTORE_TYPE.name();
+    // Per target only (targets.<name>.basic.auth.*): basic credentials go to the one target they are set on.
+    public static final String BASIC_AUTH_USER_CONFIG = HttpPeerKeys.BASIC_AUTH_USER.name();
+    public static final String BASIC_AUTH_PASSWORD_CONFIG = HttpPeerKeys.BASIC_AUTH_PASSWORD.name();
 
     /** Per-target keys, after {@code targets.<name>.}. */
     public static final String TARGET_URL = "url";
@@ -62,7 +72,15 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
             SCRAPE_TIMEOUT_MS_CONFIG,
             BEARER_TOKEN_CONFIG,
             TRUSTSTORE_PATH_CONFIG,
-            TRUSTSTORE_PASSWORD_CONFIG);
+            TRUSTSTORE_PASSWORD_CONFIG,
+            KEYSTORE_PATH_CONFIG,
+            KEYSTORE_PASSWORD_CONFIG,
+            BASIC_AUTH_USER_CONFIG,
+            BASIC_AUTH_PASSWORD_CONFIG);
+
+    /** The per-target keys that hold secrets, never shown. */
+    static final List<String> TARGET_SECRETS = List.of(
+            BEARER_TOKEN_CONFIG, TRUSTSTORE_PASSWORD_CONFIG, KEYSTORE_PASSWORD_CONFIG, BASIC_AUTH_PASSWORD_CONFIG);
 
     public static final String FORMAT_SNAPSHOT = "snapshot";
     public static final String FORMAT_SAMPLES = "samples";
@@ -107,9 +125,11 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                                 + "(the record key and stream field; default N), targets.N.labels (k=v,... added to "
                                 + "its records), and its own scrape.interval.ms, scrape.timeout.ms, bearer.token (its "
                                 + "own token, sent to it alone), "
-                                + "tls.truststore.path and tls.truststore.password as targets.N.<key>. Each target is "
-                                + "a source partition scraped by exactly one task. May be empty when targets are "
-                                + "discovered (sd.file.path, sd.http.url).",
+                                + "tls.truststore.path, tls.truststore.password, tls.keystore.path, "
+                                + "tls.keystore.password as targets.N.<key>, and targets.N.basic.auth.user with "
+                                + "targets.N.basic.auth.password (HTTP basic authentication, sent to it alone when it "
+                                + "has no token). Each target is a source partition scraped by exactly one task. May "
+                                + "be empty when targets are discovered (sd.file.path, sd.http.url).",
                         GROUP_TARGETS,
                         ++order,
                         Width.LONG,
@@ -197,39 +217,10 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                         GROUP_SCRAPING,
                         ++order,
                         Width.LONG,
-                        "Targets of the bearer token")
-                .define(
-                        TRUSTSTORE_PATH_CONFIG,
-                        Type.STRING,
-                        null,
-                        Importance.LOW,
-                        "Trust store for https targets; unset: the JVM's default trust store. Host names are verified.",
-                        GROUP_SCRAPING,
-                        ++order,
-                        Width.LONG,
-                        "Trust store path")
-                .define(
-                        TRUSTSTORE_PASSWORD_CONFIG,
-                        Type.PASSWORD,
-                        null,
-                        Importance.LOW,
-                        "Password of the trust store.",
-                        GROUP_SCRAPING,
-                        ++order,
-                        Width.MEDIUM,
-                        "Trust store password")
-                .define(
-                        TRUSTSTORE_TYPE_CONFIG,
-                        Type.STRING,
-                        "PKCS12",
-                        ValidString.in("PKCS12", "JKS"),
-                        Importance.LOW,
-                        "Format of the trust store files.",
-                        GROUP_SCRAPING,
-                        ++order,
-                        Width.SHORT,
-                        "Trust store type",
-                        new ValuesRecommender(List.of("PKCS12", "JKS")));
+                        "Targets of the bearer token");
+        for (SharedKey key : HttpPeerKeys.TLS) {
+            key.define(def, GROUP_SCRAPING, ++order);
+        }
         order = 0;
         def.define(
                         TOPIC_CONFIG,
@@ -373,8 +364,7 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
         long interval = longOf(props, name, SCRAPE_INTERVAL_MS_CONFIG, getLong(SCRAPE_INTERVAL_MS_CONFIG));
         long timeout = longOf(props, name, SCRAPE_TIMEOUT_MS_CONFIG, getLong(SCRAPE_TIMEOUT_MS_CONFIG));
         String token = props.get(targetKey(name, BEARER_TOKEN_CONFIG));
-        String truststore = props.get(targetKey(name, TRUSTSTORE_PATH_CONFIG));
-        String truststorePassword = props.get(targetKey(name, TRUSTSTORE_PASSWORD_CONFIG));
+        String basicAuthPassword = props.get(targetKey(name, BASIC_AUTH_PASSWORD_CONFIG));
         return new ScrapeTarget(
                 name,
                 URI.create(props.get(targetKey(name, TARGET_URL)).trim()),
@@ -383,9 +373,25 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                 interval,
                 timeout,
                 token != null ? new Password(token) : sharedToken(name),
-                truststore != null ? truststore : getString(TRUSTSTORE_PATH_CONFIG),
-                truststorePassword != null ? new Password(truststorePassword) : getPassword(TRUSTSTORE_PASSWORD_CONFIG),
-                getString(TRUSTSTORE_TYPE_CONFIG));
+                tlsStores(name, props),
+                props.get(targetKey(name, BASIC_AUTH_USER_CONFIG)),
+                basicAuthPassword == null ? null : new Password(basicAuthPassword));
+    }
+
+    /** A target's TLS stores: each path and password its own where set, else the connector-wide one. */
+    private TlsStores tlsStores(String name, Map<String, String> props) {
+        return new TlsStores(
+                props.getOrDefault(targetKey(name, TRUSTSTORE_PATH_CONFIG), getString(TRUSTSTORE_PATH_CONFIG)),
+                passwordOf(props, name, TRUSTSTORE_PASSWORD_CONFIG),
+                getString(TRUSTSTORE_TYPE_CONFIG),
+                props.getOrDefault(targetKey(name, KEYSTORE_PATH_CONFIG), getString(KEYSTORE_PATH_CONFIG)),
+                passwordOf(props, name, KEYSTORE_PASSWORD_CONFIG),
+                getString(KEYSTORE_TYPE_CONFIG));
+    }
+
+    private Password passwordOf(Map<String, String> props, String name, String key) {
+        String own = props.get(targetKey(name, key));
+        return own != null ? new Password(own) : getPassword(key);
     }
 
     /** The connector-wide token if {@code target} is one it is scoped to; null otherwise. */
@@ -489,16 +495,20 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                         "The scrape timeout (" + timeout + " ms) must be below the scrape interval (" + interval
                                 + " ms) of target '" + name + "'");
             }
-            String truststoreKey = props.containsKey(targetKey(name, TRUSTSTORE_PATH_CONFIG))
-                    ? targetKey(name, TRUSTSTORE_PATH_CONFIG)
-                    : TRUSTSTORE_PATH_CONFIG;
-            String truststore =
-                    props.containsKey(truststoreKey) ? props.get(truststoreKey) : getString(TRUSTSTORE_PATH_CONFIG);
-            if (truststore != null && !truststore.isBlank()) {
-                String problem = ScrapeClient.truststoreProblem(Path.of(truststore.trim()));
-                if (problem != null) {
-                    add(errors, truststoreKey, problem);
-                }
+            try {
+                SslContexts.create(tlsStores(name, props));
+            } catch (SslContexts.StoreException e) {
+                String store = e.keystore() ? KEYSTORE_PATH_CONFIG : TRUSTSTORE_PATH_CONFIG;
+                add(errors, props.containsKey(targetKey(name, store)) ? targetKey(name, store) : store, e.getMessage());
+            }
+            String userKey = targetKey(name, BASIC_AUTH_USER_CONFIG);
+            String user = props.get(userKey);
+            if (user != null && user.indexOf(':') >= 0) {
+                add(errors, userKey, "A basic auth user name cannot contain ':'");
+            }
+            String passwordKey = targetKey(name, BASIC_AUTH_PASSWORD_CONFIG);
+            if (props.containsKey(passwordKey) && (user == null || user.isEmpty())) {
+                add(errors, passwordKey, passwordKey + " is set without " + userKey);
             }
         }
         return errors;
@@ -610,9 +620,20 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                 getLong(SCRAPE_INTERVAL_MS_CONFIG),
                 getLong(SCRAPE_TIMEOUT_MS_CONFIG),
                 null,
+                connectorTlsStores(),
+                null,
+                null);
+    }
+
+    /** The connector-wide trust and key stores, which discovered targets use. */
+    TlsStores connectorTlsStores() {
+        return new TlsStores(
                 getString(TRUSTSTORE_PATH_CONFIG),
                 getPassword(TRUSTSTORE_PASSWORD_CONFIG),
-                getString(TRUSTSTORE_TYPE_CONFIG));
+                getString(TRUSTSTORE_TYPE_CONFIG),
+                getString(KEYSTORE_PATH_CONFIG),
+                getPassword(KEYSTORE_PASSWORD_CONFIG),
+                getString(KEYSTORE_TYPE_CONFIG));
     }
 
     List<String> relabelRuleNames() {

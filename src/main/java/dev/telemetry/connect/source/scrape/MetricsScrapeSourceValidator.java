@@ -1,12 +1,12 @@
 package dev.telemetry.connect.source.scrape;
 
 import static dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig.BEARER_TOKEN_CONFIG;
-import static dev.telemetry.connect.source.scrape.MetricsScrapeSourceConfig.TRUSTSTORE_PASSWORD_CONFIG;
 
 import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.config.ConfigValidation;
 import dev.telemetry.connect.common.config.ConnectorConfigValidator;
 import dev.telemetry.connect.common.http.HttpOrigin;
+import dev.telemetry.connect.common.http.SslContexts;
 import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +15,15 @@ import java.util.Optional;
 
 /**
  * The checks of {@code MetricsScrapeSourceConnector}'s configuration across keys, one method per rule. A per-target
- * secret ({@code targets.<name>.bearer.token}, {@code targets.<name>.tls.truststore.password}) is never shown.
+ * secret ({@code targets.<name>.bearer.token}, {@code .basic.auth.password}, {@code .tls.truststore.password},
+ * {@code .tls.keystore.password}) is never shown.
  */
 public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator {
 
     public MetricsScrapeSourceValidator() {
         super(
                 MetricsScrapeSourceConfig.CONFIG_DEF,
-                key -> key.endsWith(BEARER_TOKEN_CONFIG) || key.endsWith(TRUSTSTORE_PASSWORD_CONFIG));
+                key -> MetricsScrapeSourceConfig.TARGET_SECRETS.stream().anyMatch(key::endsWith));
     }
 
     @Override
@@ -80,7 +81,7 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
 
     /**
      * A connector with no target to scrape and none to discover would do nothing. With discovered targets only, the
-     * shared trust store, which they use, is checked here, as the per-target rules check it for listed targets.
+     * shared trust and key stores, which they use, are checked here, as the per-target rules check it for listed targets.
      */
     static void targetsAreNamedOrDiscovered(ConfigValidation validation, MetricsScrapeSourceConfig config) {
         if (!config.targetNames().isEmpty()) {
@@ -93,12 +94,14 @@ public final class MetricsScrapeSourceValidator extends ConnectorConfigValidator
                     MetricsScrapeSourceConfig.TARGETS_CONFIG);
             return;
         }
-        String truststore = config.getString(MetricsScrapeSourceConfig.TRUSTSTORE_PATH_CONFIG);
-        if (truststore != null && !truststore.isBlank()) {
-            String problem = ScrapeClient.truststoreProblem(Path.of(truststore.trim()));
-            if (problem != null) {
-                validation.addError(problem, MetricsScrapeSourceConfig.TRUSTSTORE_PATH_CONFIG);
-            }
+        try {
+            SslContexts.create(config.connectorTlsStores());
+        } catch (SslContexts.StoreException e) {
+            validation.addError(
+                    e.getMessage(),
+                    e.keystore()
+                            ? MetricsScrapeSourceConfig.KEYSTORE_PATH_CONFIG
+                            : MetricsScrapeSourceConfig.TRUSTSTORE_PATH_CONFIG);
         }
     }
 

@@ -4,16 +4,11 @@ import dev.telemetry.connect.common.access.NetworkAllowList;
 import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.http.BoundedBody;
 import dev.telemetry.connect.common.http.HttpOrigin;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.telemetry.connect.common.http.SslContexts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -21,19 +16,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * GETs one target's exposition: asks for OpenMetrics or the text format, sends its bearer token, trusts its trust
- * store, refuses a body over the size limit (by Content-Length before reading, or as soon as the bytes read pass it),
+ * GETs one target's exposition: asks for OpenMetrics or the text format, sends its bearer token or basic credentials,
+ * trusts its trust store and shows its client certificate, refuses a body over the size limit (by Content-Length before reading, or as soon as the bytes read pass it),
  * and gives up when the whole exchange, body and redirects included, outlasts the scrape timeout. Redirects are
  * followed only within the target's origin (scheme, host and port): the token is never sent elsewhere.
  *
  * <p>The bundle's shared HTTP transport POSTs JSON with retries and the JVM's trust store; a scrape is a single GET
- * with a per-target trust store and a size cap, so it has its own small client, sharing the transport's bounded body
- * reader and URL origin.
+ * with per-target TLS stores and a size cap, so it has its own small client, sharing the transport's bounded body
+ * reader, URL origin, TLS context factory and Authorization header.
  */
 final class ScrapeClient {
 
@@ -63,8 +56,10 @@ final class ScrapeClient {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(target.timeoutMs()))
                 .followRedirects(HttpClient.Redirect.NEVER);
-        if (target.truststorePath() != null && !target.truststorePath().isBlank()) {
-            builder.sslContext(sslContext(target));
+        try {
+            SslContexts.create(target.tls()).ifPresent(builder::sslContext);
+        } catch (SslContexts.StoreException e) {
+            throw new ConfigException("Target '" + target.name() + "': " + e.getMessage());
         }
         this.client = builder.build();
     }
@@ -101,11 +96,7 @@ final class ScrapeClient {
                 .header("Accept", ExpositionFormat.ACCEPT)
                 .header("X-Prometheus-Scrape-Timeout-Seconds", Double.toString(target.timeoutMs() / 1000.0))
                 .GET();
-        if (target.bearerToken() != null
-                && target.bearerToken().value() != null
-                && !target.bearerToken().value().isEmpty()) {
-            request.header("Authorization", "Bearer " + target.bearerToken().value());
-        }
+        target.authorization().ifPresent(value -> request.header("Authorization", value));
         CompletableFuture<HttpResponse<BoundedBody.Content>> exchange =
                 client.sendAsync(request.build(), BoundedBody.refusingDeclaredOverLimit(maxBytes));
         try {
@@ -155,44 +146,5 @@ final class ScrapeClient {
         return new Body(
                 response.body().bytes(),
                 response.headers().firstValue("Content-Type").orElse(null));
-    }
-
-    /**
-     * Why a trust store cannot be read, or null: it must be a regular file (a FIFO would hang the task's start) in a
-     * directory the worker's operator lets the bundle read, checked before anything about it is looked at, so that
-     * the answer tells nothing of places the operator refuses.
-     */
-    static String truststoreProblem(Path truststore) {
-        Optional<String> refusal = OperatorPolicy.ofWorker().readPaths().refusal(truststore);
-        if (refusal.isPresent()) {
-            return "Cannot use the trust store: " + refusal.get();
-        }
-        if (!Files.isRegularFile(truststore) || !Files.isReadable(truststore)) {
-            return "Cannot read the trust store '" + truststore + "': not a readable regular file";
-        }
-        return null;
-    }
-
-    private static SSLContext sslContext(ScrapeTarget target) {
-        Path truststore = Path.of(target.truststorePath().trim());
-        String problem = truststoreProblem(truststore);
-        if (problem != null) {
-            throw new ConfigException("Target '" + target.name() + "': " + problem);
-        }
-        try (InputStream in = Files.newInputStream(truststore)) {
-            KeyStore store = KeyStore.getInstance(target.truststoreType());
-            char[] password = target.truststorePassword() == null
-                            || target.truststorePassword().value() == null
-                    ? null
-                    : target.truststorePassword().value().toCharArray();
-            store.load(in, password);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("Cannot load the trust store of target '" + target.name() + "': " + e);
-        }
     }
 }

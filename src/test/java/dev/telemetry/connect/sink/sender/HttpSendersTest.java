@@ -3,6 +3,7 @@ package dev.telemetry.connect.sink.sender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.connect.common.http.HttpAuthorization;
 import dev.telemetry.connect.common.http.HttpTransport;
 import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.SinkRecords;
@@ -18,6 +19,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +52,13 @@ class HttpSendersTest {
     @Test
     void webhookSendsTheBatchWithTokenHeadersAndIdempotencyKey() throws Exception {
         ScriptedHttpServer server = server(r -> new Status(200));
-        WebhookAlertSender sender =
-                new WebhookAlertSender(server.uri("/hook"), Map.of("X-Team", "ops"), "s3cr3t", transport);
+        HttpTransport withToken = new HttpTransport(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                Clock.systemUTC(),
+                Optional.empty(),
+                HttpAuthorization.bearer(new Password("s3cr3t")));
+        WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of("X-Team", "ops"), withToken);
 
         DeliveryResult result = sender.send(List.of(alert(1, "a"), alert(2, "b")));
 
@@ -67,7 +75,7 @@ class HttpSendersTest {
     void webhookIsolatesTheAlertsARefusedBatchReallyContains() throws Exception {
         ScriptedHttpServer server =
                 server(r -> r.body().contains("poison") ? new Status(400, "bad_alert", Map.of()) : new Status(200));
-        WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);
+        WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), transport);
 
         DeliveryResult result = sender.send(List.of(alert(1, "fine"), alert(2, "poison"), alert(3, "fine too")));
 
@@ -91,7 +99,7 @@ class HttpSendersTest {
             // The second good alert sent on its own (b) fails once with a 503.
             return singles.incrementAndGet() == 2 ? new Status(503) : new Status(200);
         });
-        WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);
+        WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), transport);
         List<Alert> batch = List.of(alert(1, "poison"), alert(2, "a"), alert(3, "b"), alert(4, "c"));
 
         assertThatThrownBy(() -> sender.send(batch)).isInstanceOf(TransientFailureException.class);
@@ -108,7 +116,7 @@ class HttpSendersTest {
     @Test
     void webhookServerErrorsPropagateAsTransient() throws Exception {
         ScriptedHttpServer server = server(r -> new Status(500));
-        WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), null, transport);
+        WebhookAlertSender sender = new WebhookAlertSender(server.uri("/hook"), Map.of(), transport);
         assertThatThrownBy(() -> sender.send(List.of(alert(1, "a")))).isInstanceOf(TransientFailureException.class);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.telemetry.connect.common.http.HttpOrigin;
+import dev.telemetry.connect.common.http.TlsStores;
 import dev.telemetry.connect.testkit.OperatorSettings;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.io.InputStream;
@@ -237,9 +238,15 @@ class ScrapeClientTest {
                 30_000,
                 10_000,
                 token == null ? null : new Password(token),
-                trustStore,
-                trustStore == null ? null : new Password("changeit"),
-                "PKCS12");
+                new TlsStores(
+                        trustStore,
+                        trustStore == null ? null : new Password("changeit"),
+                        "PKCS12",
+                        null,
+                        null,
+                        "PKCS12"),
+                null,
+                null);
     }
 
     private static void keytool(String... args) throws Exception {

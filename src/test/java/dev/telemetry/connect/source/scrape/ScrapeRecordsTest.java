@@ -3,6 +3,7 @@ package dev.telemetry.connect.source.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.common.http.TlsStores;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -63,9 +64,9 @@ class ScrapeRecordsTest {
                 15_000,
                 10_000,
                 null,
+                TlsStores.DEFAULT,
                 null,
-                null,
-                "PKCS12");
+                null);
         ScrapeOutcome outcome = new ScrapeOutcome(
                 target,
                 1_700_000_000_000L,

@@ -1,0 +1,184 @@
+package dev.telemetry.connect.sink.audit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.telemetry.connect.common.record.Json;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The record of what became of each alert: one structured INFO line per delivery outcome, and, with {@code
+ * audit.topic}, one receipt record per outcome written by the task's own producer, so that "was alert X sent, and
+ * when?" outlives log rotation. Incident notifications are audited the same way, under their own ids.
+ */
+public final class DeliveryAudit implements AutoCloseable {
+
+    /** The logger operators route to keep the audit lines; its name does not change with the code's packages. */
+    public static final String LOGGER = "dev.telemetry.connect.audit";
+
+    private static final Logger log = LoggerFactory.getLogger(LOGGER);
+
+    /** What a delivery came to. */
+    public enum Result {
+        /** The destination accepted it. */
+        DELIVERED,
+        /** The destination refused it for good; its records went to the error reporter. */
+        REJECTED,
+        /** The retries ran out; it stays queued and is tried again, with another outcome then. */
+        FAILED;
+
+        String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final String destination;
+    private final String topic;
+    private final Producer<byte[], byte[]> producer;
+    private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+
+    DeliveryAudit(String destination, String topic, Producer<byte[], byte[]> producer) {
+        this.destination = destination;
+        this.topic = topic;
+        this.producer = producer;
+    }
+
+    /** The audit for a task's configuration: log lines only, or receipts too when {@code audit.topic} is set. */
+    public static DeliveryAudit create(AlertSinkConfig config, Map<String, String> props) {
+        return create(config, props, KafkaProducer::new);
+    }
+
+    static DeliveryAudit create(
+            AlertSinkConfig config,
+            Map<String, String> props,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
+        String topic = config.getString(AlertSinkConfig.AUDIT_TOPIC_CONFIG);
+        String destination = config.destination().configName();
+        if (topic.isEmpty()) {
+            return new DeliveryAudit(destination, null, null);
+        }
+        return new DeliveryAudit(destination, topic, producers.apply(producerConfig(props)));
+    }
+
+    /**
+     * The connector's {@code producer.override.*} settings, which Connect also gives the connector's dead-letter queue
+     * producer: its principal. Receipts are written idempotently and acknowledged by all in-sync replicas.
+     */
+    static Map<String, Object> producerConfig(Map<String, String> props) {
+        Map<String, Object> config = new HashMap<>();
+        props.forEach((key, value) -> {
+            if (key.startsWith(AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX)) {
+                config.put(key.substring(AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX.length()), value);
+            }
+        });
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return config;
+    }
+
+    /**
+     * Records one outcome of one alert.
+     *
+     * @param status the last HTTP status of the delivery; 0 when there was none (the file destination, no answer)
+     * @param reason why it was rejected or failed; null when delivered
+     */
+    public void record(Alert alert, Result result, int attempts, int status, Instant at, String reason) {
+        if (reason == null) {
+            log.info(
+                    "alert_delivery alert_id={} destination={} result={} attempts={} status={} at={}",
+                    alert.id(),
+                    destination,
+                    result.text(),
+                    attempts,
+                    status,
+                    at);
+        } else {
+            log.info(
+                    "alert_delivery alert_id={} destination={} result={} attempts={} status={} at={} reason=\"{}\"",
+                    alert.id(),
+                    destination,
+                    result.text(),
+                    attempts,
+                    status,
+                    at,
+                    reason);
+        }
+        if (producer != null) {
+            byte[] key = alert.id().getBytes(StandardCharsets.UTF_8);
+            pending.add(producer.send(
+                    new ProducerRecord<>(topic, key, receipt(alert, result, attempts, status, at, reason))));
+        }
+    }
+
+    private byte[] receipt(Alert alert, Result result, int attempts, int status, Instant at, String reason) {
+        ObjectNode receipt = Json.object()
+                .put("alert_id", alert.id())
+                .put("destination", destination)
+                .put("result", result.text())
+                .put("attempts", attempts)
+                .put("status", status)
+                .put("at", at.toString());
+        if (reason != null) {
+            receipt.put("reason", reason);
+        }
+        ArrayNode records = receipt.putArray("records");
+        for (SinkRecord record : alert.records()) {
+            records.add(record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset());
+        }
+        return Json.bytes(receipt);
+    }
+
+    /**
+     * Waits until every receipt so far is written; called before offsets are committed, so an alert whose records are
+     * committed has its receipt.
+     *
+     * @throws ConnectException when a receipt could not be written
+     */
+    public void flush() throws InterruptedException {
+        if (producer == null) {
+            return;
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> receipt : pending) {
+                receipt.get();
+            }
+        } catch (ExecutionException e) {
+            throw new ConnectException(
+                    "Could not write a delivery receipt to " + AlertSinkConfig.AUDIT_TOPIC_CONFIG + " '" + topic + "': "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } finally {
+            pending.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.telemetry.connect.sink.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.sink.SinkRecords;
+import dev.telemetry.connect.sink.alert.Alert;
+import dev.telemetry.connect.sink.alert.AlertFactory;
+import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.Test;
+
+/** Receipts: one record per outcome, keyed by the alert id, written with the connector's producer overrides. */
+class DeliveryAuditTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-07T18:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AlertFactory factory = new AlertFactory(
+            new AlertSinkConfig(Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> NOW);
+
+    private static Map<String, String> props() {
+        Map<String, String> props = new HashMap<>();
+        props.put("destination", "webhook");
+        props.put("webhook.url", "https://127.0.0.1:1/hook");
+        props.put("audit.topic", "alert_audit");
+        props.put("producer.override.bootstrap.servers", "127.0.0.1:9092");
+        props.put("producer.override.sasl.mechanism", "SCRAM-SHA-512");
+        props.put("consumer.override.group.id", "not-for-the-producer");
+        return props;
+    }
+
+    @Test
+    void theProducerTakesTheConnectorsProducerOverridesAndWritesDurably() {
+        Map<String, Object> config = DeliveryAudit.producerConfig(props());
+
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .doesNotContainKey("group.id");
+    }
+
+    @Test
+    void eachOutcomeIsOneReceiptKeyedByTheAlertId() throws Exception {
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        Map<String, String> props = props();
+        DeliveryAudit audit = DeliveryAudit.create(new AlertSinkConfig(props), props, config -> producer);
+        Alert delivered = factory.create(SinkRecords.log("alerts", 2, 41, "critical", "svc", "disk", 1L));
+        Alert rejected = factory.create(SinkRecords.log("alerts", 2, 42, "critical", "svc", "bad", 1L));
+
+        audit.record(delivered, DeliveryAudit.Result.DELIVERED, 2, 200, NOW, null);
+        audit.record(rejected, DeliveryAudit.Result.REJECTED, 1, 400, NOW, "HTTP 400 from POST https://127.0.0.1:1");
+        audit.flush();
+
+        assertThat(producer.history()).hasSize(2);
+        assertThat(producer.history()).allSatisfy(r -> assertThat(r.topic()).isEqualTo("alert_audit"));
+        assertThat(new String(producer.history().get(0).key(), StandardCharsets.UTF_8))
+                .isEqualTo("alerts-2-41");
+        JsonNode receipt = JSON.readTree(producer.history().get(0).value());
+        assertThat(receipt.get("alert_id").asText()).isEqualTo("alerts-2-41");
+        assertThat(receipt.get("destination").asText()).isEqualTo("webhook");
+        assertThat(receipt.get("result").asText()).isEqualTo("delivered");
+        assertThat(receipt.get("attempts").asInt()).isEqualTo(2);
+        assertThat(receipt.get("status").asInt()).isEqualTo(200);
+        assertThat(receipt.get("at").asText()).isEqualTo("2026-12-07T18:00:00Z");
+        assertThat(receipt.get("records").get(0).asText()).isEqualTo("alerts-2@41");
+        assertThat(receipt.has("reason")).isFalse();
+        JsonNode refusal = JSON.readTree(producer.history().get(1).value());
+        assertThat(refusal.get("result").asText()).isEqualTo("rejected");
+        assertThat(refusal.get("reason").asText()).startsWith("HTTP 400");
+        audit.close();
+        assertThat(producer.closed()).isTrue();
+    }
+
+    @Test
+    void aReceiptThatCannotBeWrittenFailsTheFlushNamingTheTopic() {
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        Map<String, String> props = props();
+        DeliveryAudit audit = DeliveryAudit.create(new AlertSinkConfig(props), props, config -> producer);
+        audit.record(
+                factory.create(SinkRecords.log("alerts", 0, 1, "critical", "svc", "disk", 1L)),
+                DeliveryAudit.Result.DELIVERED,
+                1,
+                200,
+                NOW,
+                null);
+        producer.errorNext(new IllegalStateException("not authorized to write alert_audit"));
+
+        assertThatThrownBy(audit::flush)
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("audit.topic 'alert_audit'")
+                .hasMessageContaining("not authorized");
+    }
+
+    @Test
+    void withoutATopicThereIsNoProducer() throws Exception {
+        Map<String, String> props = props();
+        props.remove("audit.topic");
+        DeliveryAudit audit = DeliveryAudit.create(new AlertSinkConfig(props), props, config -> {
+            throw new AssertionError("no producer without audit.topic");
+        });
+        audit.record(
+                factory.create(SinkRecords.log("alerts", 0, 1, "critical", "svc", "disk", 1L)),
+                DeliveryAudit.Result.FAILED,
+                5,
+                503,
+                NOW,
+                "HTTP 503");
+        audit.flush();
+        audit.close();
+    }
+}
