@@ -474,6 +474,7 @@ public final class AlertSinkConfig extends AbstractConfig {
                 Width.SHORT,
                 "Resolve timeout (ms)",
                 alertmanager);
+        IncidentKeys.define(def);
         return def;
     }
 

@@ -36,6 +36,7 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
         putTimeStaysBelowPollInterval(validation);
         backoffWithinMaximum(validation);
         destinationHasItsKeys(validation);
+        IncidentRules.check(validation);
         OperatorPolicy.ofWorker(validation, DESTINATION_CONFIG)
                 .ifPresent(policy -> destinationIsAllowed(validation, policy));
         ClassifyEventChainValidator.check(validation);
