@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.telemetry.connect.testkit.AlertmanagerProcess;
 import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
 import java.net.InetAddress;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The alert lifecycle on a real worker: a burst of ERROR records of one service, then silence, is exactly one firing
- * and one resolved notification, with the burst's count, in the file and at a webhook (a JDK HTTP server).
+ * and one resolved notification, with the burst's count, in the file and at a webhook (a JDK HTTP server); a real
+ * Alertmanager shows the incident while it fires and no longer once it is resolved.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncidentLifecycleIT {
@@ -109,6 +111,54 @@ class IncidentLifecycleIT {
 
         // The incident is resolved and delivered: nothing holds the commit back any more.
         awaitCommitted("incident-file", 20);
+    }
+
+    @Test
+    void aRealAlertmanagerShowsTheIncidentWhileItFiresAndNoLongerOnceResolved(@TempDir Path dir) throws Exception {
+        try (AlertmanagerProcess alertmanager = new AlertmanagerProcess(dir)) {
+            alertmanager.start();
+            connect.kafka().createTopic("am-alerts", 1);
+            ClassifiedAlerts alerts = new ClassifiedAlerts();
+            for (long seq = 0; seq < 30; seq += 3) {
+                alerts.produce(connect.kafka(), "am-alerts", seq, "critical", "payment failed " + seq);
+            }
+            Map<String, String> config = sink("alertmanager");
+            config.put("topics", "am-alerts");
+            config.put("alertmanager.urls", alertmanager.uri().toString());
+            // Long enough to see it firing in Alertmanager before the silence resolves it.
+            config.put("incident.resolve.after.ms", "8000");
+            create("incident-alertmanager", config);
+
+            JsonNode firing = awaitAlertmanager(alertmanager, true);
+            assertThat(firing.at("/labels/incident").asText()).isEqualTo("am-alerts-0-0");
+            assertThat(firing.at("/labels/source").asText()).isEqualTo("svc-0");
+            assertThat(firing.at("/annotations/status").asText()).isEqualTo("firing");
+            assertThat(firing.at("/status/state").asText()).isEqualTo("active");
+            // The resolved notification ends it: Alertmanager lists only alerts that have not ended.
+            awaitAlertmanager(alertmanager, false);
+            awaitCommitted("incident-alertmanager", 10);
+        }
+    }
+
+    /** Waits until Alertmanager shows the incident ({@code shown}) or no longer does; returns it when shown. */
+    private static JsonNode awaitAlertmanager(AlertmanagerProcess alertmanager, boolean shown) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            RestClient.Response response = alertmanager.api().get("api/v2/alerts");
+            if (response.status() == 200) {
+                JsonNode found = null;
+                for (JsonNode alert : response.json()) {
+                    if (alert.at("/labels/incident").asText().equals("am-alerts-0-0")) {
+                        found = alert;
+                    }
+                }
+                if ((found != null) == shown) {
+                    return found;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Alertmanager " + (shown ? "never showed" : "still shows") + " the incident");
     }
 
     private Map<String, String> sink(String destination) {
