@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  *   <li>Each input's subpackage ({@code source.generator}, {@code source.logfile}, {@code source.scrape},
  *       {@code source.health}) depends neither on another input's subpackage nor on {@code source}, where the
  *       connector classes are: a connector reaches into its own subpackage only.
- *   <li>The sink's subpackages ({@code sink.alert}, {@code sink.config}, {@code sink.payload}, {@code sink.sender}) do
+ *   <li>The sink's subpackages ({@code sink.alert}, {@code sink.config}, {@code sink.incident}, {@code sink.payload},
+ *       {@code sink.sender}) do
  *       not depend on {@code sink}, where the connector and its task are.
  * </ol>
  *
@@ -39,7 +40,7 @@ class LayeringTest {
     private static final String SINK = "dev.telemetry.connect.sink..";
     private static final String TRANSFORMS = "dev.telemetry.connect.transforms..";
     private static final List<String> INPUTS = List.of("generator", "logfile", "scrape", "health");
-    private static final List<String> SINK_PARTS = List.of("alert", "config", "payload", "sender");
+    private static final List<String> SINK_PARTS = List.of("alert", "config", "incident", "payload", "sender");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

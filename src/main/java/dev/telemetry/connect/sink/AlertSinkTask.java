@@ -15,6 +15,10 @@ import dev.telemetry.connect.sink.alert.AlertDeduplicator;
 import dev.telemetry.connect.sink.alert.AlertFactory;
 import dev.telemetry.connect.sink.audit.DeliveryAudit;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.config.IncidentKeys;
+import dev.telemetry.connect.sink.incident.IncidentCounts;
+import dev.telemetry.connect.sink.incident.IncidentEngine;
+import dev.telemetry.connect.sink.incident.IncidentSettings;
 import dev.telemetry.connect.sink.sender.AlertSender;
 import dev.telemetry.connect.sink.sender.AlertSenderFactory;
 import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
@@ -61,6 +65,9 @@ public class AlertSinkTask extends SinkTask {
     private AlertFactory factory;
     private Severity minSeverity;
     private AlertDeduplicator deduplicator;
+    /** The alert lifecycle when {@code incident.enabled}; {@code null} for one alert per record. */
+    private IncidentEngine incidents;
+
     private AlertBatcher batcher;
     private AlertSender sender;
     private DeliveryAudit audit;
@@ -100,6 +107,9 @@ public class AlertSinkTask extends SinkTask {
                 config.getList(AlertSinkConfig.DEDUP_KEY_FIELDS_CONFIG),
                 config.getInt(AlertSinkConfig.DEDUP_MAX_RECORDS_CONFIG),
                 config.getLong(AlertSinkConfig.DEDUP_MAX_BYTES_CONFIG));
+        incidents = config.getBoolean(IncidentKeys.ENABLED_CONFIG)
+                ? new IncidentEngine(IncidentSettings.from(config))
+                : null;
         batcher = new AlertBatcher(
                 config.getInt(AlertSinkConfig.BATCH_MAX_SIZE_CONFIG),
                 config.duration(AlertSinkConfig.BATCH_MAX_WAIT_MS_CONFIG));
@@ -138,6 +148,15 @@ public class AlertSinkTask extends SinkTask {
                 report(record, e);
                 continue;
             }
+            if (incidents != null) {
+                // The incident holds the commit back to the records it needs, so the record itself is settled.
+                if (!alert.severity().isAtLeast(minSeverity)) {
+                    counts.belowMinSeverity++;
+                }
+                offsets.settled(record);
+                incidents.offer(alert, now).forEach(notification -> batcher.add(notification, now));
+                continue;
+            }
             if (!alert.severity().isAtLeast(minSeverity)) {
                 counts.belowMinSeverity++;
                 offsets.settled(record);
@@ -152,6 +171,9 @@ public class AlertSinkTask extends SinkTask {
             }
         }
         deduplicator.releaseDue(now).forEach(window -> queue(window, now));
+        if (incidents != null) {
+            incidents.advance(now).forEach(notification -> batcher.add(notification, now));
+        }
         deliverDueBatches(now, deadline);
         scheduleNextPut(now);
     }
@@ -248,6 +270,9 @@ public class AlertSinkTask extends SinkTask {
                     sender.lastStatus(),
                     settledAt,
                     rejection.reason());
+            if (rejection.alert().notification() != null) {
+                incidents.settled(rejection.alert());
+            }
             for (SinkRecord record : rejection.alert().records()) {
                 report(
                         record,
@@ -257,9 +282,15 @@ public class AlertSinkTask extends SinkTask {
             }
         }
         for (Alert alert : sent) {
-            if (!rejectedIds.contains(alert.id())) {
-                counts.delivered++;
-                audit.record(alert, DeliveryAudit.Result.DELIVERED, attempts[0], sender.lastStatus(), settledAt, null);
+            if (rejectedIds.contains(alert.id())) {
+                continue;
+            }
+            counts.delivered++;
+            audit.record(alert, DeliveryAudit.Result.DELIVERED, attempts[0], sender.lastStatus(), settledAt, null);
+            if (alert.notification() != null) {
+                // Its records were settled when the incident took them; the incident held the commit until now.
+                incidents.settled(alert);
+            } else {
                 counts.foldedRepeats += alert.occurrences() - 1;
                 // Indexed: an iterator and a method reference per alert showed in the sink's allocation profile.
                 List<SinkRecord> records = alert.records();
@@ -296,12 +327,17 @@ public class AlertSinkTask extends SinkTask {
     private void scheduleNextPut(Instant now) {
         Duration batchDue = batcher.untilDue(now);
         Duration foldDue = deduplicator.untilNextRelease(now);
-        Duration next = batchDue == null
-                ? foldDue
-                : foldDue == null ? batchDue : batchDue.compareTo(foldDue) <= 0 ? batchDue : foldDue;
+        Duration next = earlier(batchDue, foldDue);
+        if (incidents != null) {
+            next = earlier(next, incidents.untilNextDue(now));
+        }
         if (next != null) {
             context.timeout(Math.max(1, next.toMillis()));
         }
+    }
+
+    private static Duration earlier(Duration a, Duration b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override
@@ -331,7 +367,10 @@ public class AlertSinkTask extends SinkTask {
             return Map.of();
         }
         Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets);
-        String totals = counts.toString();
+        if (incidents != null) {
+            committable = incidents.limit(committable);
+        }
+        String totals = incidents == null ? counts.toString() : counts + ", " + incidents.counts();
         if (!totals.equals(lastLoggedCounts)) {
             log.info("Alert sink progress: {}", totals);
             lastLoggedCounts = totals;
@@ -346,6 +385,9 @@ public class AlertSinkTask extends SinkTask {
         deduplicator.forget(partitions);
         batcher.forget(partitions);
         offsets.forget(partitions);
+        if (incidents != null) {
+            incidents.forget(partitions);
+        }
     }
 
     @Override
@@ -356,12 +398,17 @@ public class AlertSinkTask extends SinkTask {
         if (audit != null) {
             audit.close();
         }
-        log.info("Alert sink stopped: {}", counts);
+        log.info("Alert sink stopped: {}", incidents == null ? counts : counts + ", " + incidents.counts());
     }
 
     /** For tests: what this task has done so far. */
     DeliveryCounts counts() {
         return counts;
+    }
+
+    /** For tests: the incident engine's totals; {@code null} without {@code incident.enabled}. */
+    IncidentCounts incidentCounts() {
+        return incidents == null ? null : incidents.counts();
     }
 
     /** Running totals, logged at commit and at stop. */

@@ -489,6 +489,51 @@ class AlertSinkTaskTest {
     }
 
     /** Records batches; can fail transiently a number of times, or reject chosen alerts for good. */
+    @Test
+    void withIncidentsABurstIsOneFiringThenOneResolvedAndTheCommitWaitsForTheResolved() {
+        AlertSinkTask task = start(
+                Map.of("incident.enabled", "true", "incident.resolve.after.ms", "60000", "batch.max.wait.ms", "0"));
+        task.put(List.of(record(0, "critical"), record(1, "critical"), record(2, "critical")));
+        assertThat(sender.batches).hasSize(1);
+        assertThat(sender.batches.get(0)).extracting(Alert::id).containsExactly("alerts-0-0/firing");
+        // The open incident needs its records from offset 0 again after a crash: nothing is committed past it.
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(0));
+        // Connect is asked to call put when the silence would resolve it, even if no record comes.
+        assertThat(context.timeoutMs).isEqualTo(60_000);
+
+        clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
+        task.put(List.of());
+        assertThat(sender.batches).hasSize(2);
+        Alert resolved = sender.batches.get(1).get(0);
+        assertThat(resolved.id()).isEqualTo("alerts-0-0/resolved");
+        assertThat(resolved.notification().count()).isEqualTo(3);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(3));
+        assertThat(task.incidentCounts().fired()).isEqualTo(1);
+        assertThat(task.incidentCounts().resolved()).isEqualTo(1);
+        assertThat(task.counts().delivered).isEqualTo(2);
+    }
+
+    @Test
+    void withIncidentsAnUndeliveredResolvedHoldsTheCommitAndARevokedPartitionIsRebuiltFromIt() {
+        Map<String, String> incidents =
+                Map.of("incident.enabled", "true", "batch.max.wait.ms", "0", "min.severity", "warning");
+        AlertSinkTask task = start(incidents);
+        task.put(List.of(record(0, "critical"), record(1, "critical")));
+        sender.transientFailures = 5;
+        assertThatThrownBy(() -> task.put(List.of(record(2, "info")))).isInstanceOf(RetriableException.class);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(0));
+
+        // The partition moves to another task, which reads from the committed offset and sends the same ids.
+        task.close(List.of(P0));
+        sender.transientFailures = 0;
+        AlertSinkTask next = start(incidents);
+        next.put(List.of(record(0, "critical"), record(1, "critical"), record(2, "info")));
+        assertThat(sender.batches)
+                .flatExtracting(batch -> batch.stream().map(Alert::id).toList())
+                .containsExactly("alerts-0-0/firing", "alerts-0-0/firing", "alerts-0-0/resolved");
+        assertThat(next.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(3));
+    }
+
     private static final class RecordingSender implements AlertSender {
         final List<List<Alert>> batches = new ArrayList<>();
         int transientFailures;

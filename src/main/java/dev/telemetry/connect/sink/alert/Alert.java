@@ -26,6 +26,7 @@ public final class Alert {
     private final Instant lastEventTime;
     private final List<SinkRecord> records;
     private final String link;
+    private final Notification notification;
 
     /** {@code labels} is kept as given, not copied: an unmodifiable map that nothing else writes to. */
     Alert(
@@ -42,6 +43,38 @@ public final class Alert {
             Instant lastEventTime,
             List<SinkRecord> records,
             String link) {
+        this(
+                id,
+                severity,
+                category,
+                source,
+                summary,
+                description,
+                labels,
+                eventTime,
+                processedTime,
+                occurrences,
+                lastEventTime,
+                records,
+                link,
+                null);
+    }
+
+    private Alert(
+            String id,
+            Severity severity,
+            String category,
+            String source,
+            String summary,
+            String description,
+            Map<String, String> labels,
+            Instant eventTime,
+            Instant processedTime,
+            int occurrences,
+            Instant lastEventTime,
+            List<SinkRecord> records,
+            String link,
+            Notification notification) {
         this.id = Objects.requireNonNull(id);
         this.severity = Objects.requireNonNull(severity);
         this.category = Objects.requireNonNull(category);
@@ -55,6 +88,7 @@ public final class Alert {
         this.lastEventTime = lastEventTime;
         this.records = List.copyOf(records);
         this.link = link;
+        this.notification = notification;
     }
 
     /** The stable id {@code topic-partition-offset} of the first record as consumed; the idempotency key. */
@@ -78,6 +112,33 @@ public final class Alert {
                 lastEventTime,
                 records,
                 link);
+    }
+
+    /**
+     * This alert, the one that opened an incident, as a notification about that incident: its own id, the incident's
+     * worst severity and count, and the lifecycle fields; the summary is replaced when {@code summary} is not null.
+     */
+    public Alert asNotification(String notificationId, Severity worst, String summary, Notification notification) {
+        return new Alert(
+                notificationId,
+                worst,
+                category,
+                source,
+                summary == null ? this.summary : summary,
+                description,
+                labels,
+                notification.firstSeen(),
+                processedTime,
+                (int) Math.min(Integer.MAX_VALUE, notification.count()),
+                notification.lastSeen(),
+                records,
+                link,
+                notification);
+    }
+
+    /** The lifecycle part when this alert notifies an incident; {@code null} for a plain alert of one record. */
+    public Notification notification() {
+        return notification;
     }
 
     public String id() {

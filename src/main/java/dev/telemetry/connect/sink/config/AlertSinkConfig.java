@@ -517,6 +517,7 @@ public final class AlertSinkConfig extends AbstractConfig {
                 1,
                 Width.MEDIUM,
                 "Audit topic");
+        IncidentKeys.define(def);
         return def;
     }
 

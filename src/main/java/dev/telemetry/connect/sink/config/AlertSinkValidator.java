@@ -52,6 +52,7 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
         credentialsFitDestination(validation);
         tlsStoresCanBeUsed(validation);
         auditHasAProducer(validation);
+        IncidentRules.check(validation);
         OperatorPolicy.ofWorker(validation, DESTINATION_CONFIG)
                 .ifPresent(policy -> destinationIsAllowed(validation, policy));
         ClassifyEventChainValidator.check(validation);
