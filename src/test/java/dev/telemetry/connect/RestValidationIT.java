@@ -2,8 +2,8 @@ package dev.telemetry.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.ValidationErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,15 +47,13 @@ class RestValidationIT {
 
     @BeforeAll
     void start() throws Exception {
-        connect = ConnectClusters.start("rest-validation-it", 1, Map.of());
+        connect = SharedConnectCluster.acquire();
         rest = new RestClient(connect.endpointForResource(""));
     }
 
     @AfterAll
-    void stop() {
-        if (connect != null) {
-            connect.stop();
-        }
+    void releaseCluster() {
+        SharedConnectCluster.release();
     }
 
     @Test

@@ -53,6 +53,8 @@ class LogFileSourceHardKillIT {
         Properties brokerProps = new Properties();
         brokerProps.put("transaction.state.log.replication.factor", "1");
         brokerProps.put("transaction.state.log.min.isr", "1");
+        // The coordinator looks for timed-out transactions every second instead of every 10 s (see startWorker).
+        brokerProps.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         kafka = new EmbeddedKafkaCluster(1, brokerProps);
         kafka.start();
     }
@@ -128,8 +130,8 @@ class LogFileSourceHardKillIT {
             while (!Thread.currentThread().isInterrupted()) {
                 out.write(("line " + written.get() + "\n").getBytes(StandardCharsets.UTF_8));
                 written.incrementAndGet();
-                // At most 1,000 lines a second: a restart (6 s of session timeout at least) still spans thousands of
-                // lines, and each check reads the whole topic again.
+                // At most 1,000 lines a second: a restart (6 s of session timeout, up to 10 s of transaction timeout)
+                // still spans thousands of lines, and each check reads the whole topic again.
                 Thread.sleep(1);
             }
         } catch (InterruptedException e) {
@@ -175,13 +177,22 @@ class LogFileSourceHardKillIT {
         props.setProperty("scheduled.rebalance.max.delay.ms", "0");
         props.setProperty("session.timeout.ms", "6000");
         props.setProperty("heartbeat.interval.ms", "1000");
+        // A new worker reads the offsets topic read_committed to its end before it joins, and the transaction the
+        // killed task left open holds that end back until the coordinator aborts it: with no other worker to take the
+        // task over and fence it, that is after the producer's transaction timeout (60 s by default, once per kill).
+        // Each transaction here spans one poll, well under 10 s.
+        props.setProperty("producer.transaction.timeout.ms", "10000");
         Path propsFile = work.resolve("worker.properties");
         try (var writer = Files.newBufferedWriter(propsFile)) {
             props.store(writer, "hard-kill worker");
         }
         Path log = work.resolve("worker-" + (++workers) + ".log");
+        // The bounce suite's JVM options (DistributedWorkerJvm): a worker starts in less CPU on a shared machine.
         return KafkaRuntime.start(
-                log, List.of(), "org.apache.kafka.connect.cli.ConnectDistributed", List.of(propsFile.toString()));
+                log,
+                List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                "org.apache.kafka.connect.cli.ConnectDistributed",
+                List.of(propsFile.toString()));
     }
 
     private static void awaitRest(RestClient rest) throws InterruptedException {

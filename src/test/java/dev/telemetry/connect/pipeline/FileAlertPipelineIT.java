@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.connect.schema.TelemetryStream;
 import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.ExpectedClassification;
 import dev.telemetry.connect.testkit.ExpectedClassification.StreamSeq;
 import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,16 +56,14 @@ class FileAlertPipelineIT {
     private RestClient rest;
 
     @BeforeAll
-    void startCluster() throws InterruptedException {
-        connect = ConnectClusters.startExactlyOnce("file-alert-pipeline-it", 1);
+    void acquireCluster() throws InterruptedException {
+        connect = SharedConnectCluster.acquire();
         rest = new RestClient(connect.endpointForResource(""));
     }
 
     @AfterAll
-    void stopCluster() {
-        if (connect != null) {
-            connect.stop();
-        }
+    void releaseCluster() {
+        SharedConnectCluster.release();
     }
 
     @Test

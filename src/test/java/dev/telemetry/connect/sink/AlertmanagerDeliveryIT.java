@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.telemetry.connect.testkit.AlertmanagerProcess;
-import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.SharedConnectCluster;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,14 +35,12 @@ class AlertmanagerDeliveryIT {
     void start(@TempDir Path dir) throws Exception {
         alertmanager = new AlertmanagerProcess(dir);
         alertmanager.start();
-        connect = ConnectClusters.start("alertmanager-delivery-it", 1, Map.of());
+        connect = SharedConnectCluster.acquire();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (connect != null) {
-            connect.stop();
-        }
+        SharedConnectCluster.release();
         if (alertmanager != null) {
             alertmanager.close();
         }

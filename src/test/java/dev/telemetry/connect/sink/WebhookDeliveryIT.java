@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
+import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ class WebhookDeliveryIT {
 
     @BeforeAll
     void start() throws Exception {
-        connect = ConnectClusters.start("webhook-delivery-it", 1, Map.of());
+        connect = SharedConnectCluster.acquire();
         webhook = new ScriptedHttpServer(request -> {
             if (request.body().contains("poisoned")) {
                 return new Status(
@@ -73,11 +73,9 @@ class WebhookDeliveryIT {
 
     @AfterAll
     void stop() {
+        SharedConnectCluster.release();
         if (webhook != null) {
             webhook.close();
-        }
-        if (connect != null) {
-            connect.stop();
         }
     }
 

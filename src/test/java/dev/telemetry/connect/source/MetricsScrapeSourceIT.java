@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.connect.testkit.AlertmanagerProcess;
 import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.NodeExporterProcess;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,15 +56,13 @@ class MetricsScrapeSourceIT {
         alertmanager.start();
         nodeExporter = new NodeExporterProcess(Files.createDirectories(dir.resolve("node")));
         nodeExporter.start();
-        connect = ConnectClusters.startExactlyOnce("metrics-scrape-it", 1);
+        connect = SharedConnectCluster.acquire();
         rest = new RestClient(connect.endpointForResource(""));
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (connect != null) {
-            connect.stop();
-        }
+        SharedConnectCluster.release();
         if (nodeExporter != null) {
             nodeExporter.stop();
         }

@@ -8,8 +8,8 @@ import dev.telemetry.connect.schema.TelemetrySchemas;
 import dev.telemetry.connect.schema.TelemetryStream;
 import dev.telemetry.connect.source.generator.GeneratedRecord;
 import dev.telemetry.connect.source.generator.TelemetryGenerator;
-import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -48,16 +48,14 @@ class TelemetrySourceConnectorIT {
     private RestClient rest;
 
     @BeforeAll
-    void startCluster() throws InterruptedException {
-        connect = ConnectClusters.startExactlyOnce("telemetry-source-it", 1);
+    void acquireCluster() throws InterruptedException {
+        connect = SharedConnectCluster.acquire();
         rest = new RestClient(connect.endpointForResource(""));
     }
 
     @AfterAll
-    void stopCluster() {
-        if (connect != null) {
-            connect.stop();
-        }
+    void releaseCluster() {
+        SharedConnectCluster.release();
     }
 
     @ParameterizedTest(name = "schemas.enable={0}")

@@ -10,10 +10,10 @@ import dev.telemetry.connect.schema.TelemetryStream;
 import dev.telemetry.connect.source.generator.TelemetryGenerator;
 import dev.telemetry.connect.testkit.CapturingSinkConnector;
 import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.ExpectedClassification;
 import dev.telemetry.connect.testkit.ExpectedClassification.StreamSeq;
 import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
 import dev.telemetry.connect.transforms.predicates.SeverityAtLeast;
 import java.nio.charset.StandardCharsets;
@@ -73,22 +73,20 @@ class ClassificationPipelineIT {
     private Map<StreamSeq, ExpectedClassification> expected;
 
     @BeforeAll
-    void startClusterAndComputeExpectations() throws Exception {
+    void acquireClusterAndComputeExpectations() throws Exception {
         shipped = ConfigFiles.load("telemetry-source.properties");
         long seed = Long.parseLong(shipped.get("generator.seed"));
         double anomalyRate = Double.parseDouble(shipped.get("anomaly.rate"));
         generator = new TelemetryGenerator(seed, anomalyRate);
         expected = ExpectedClassification.ofRun(seed, anomalyRate, PER_STREAM);
         assertTheSeedExercisesEveryRule();
-        connect = ConnectClusters.startExactlyOnce("classification-pipeline-it", 1);
+        connect = SharedConnectCluster.acquire();
         rest = new RestClient(connect.endpointForResource(""));
     }
 
     @AfterAll
-    void stopCluster() {
-        if (connect != null) {
-            connect.stop();
-        }
+    void releaseCluster() {
+        SharedConnectCluster.release();
     }
 
     /** Guards the test itself: with fewer than a handful of records per rule it would prove little. */
