@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.telemetry.connect.testkit.AlertmanagerProcess;
-import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.SharedConnectCluster;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -51,14 +51,14 @@ class IncidentLifecycleIT {
             exchange.close();
         });
         webhook.start();
-        connect = ConnectClusters.start("incident-lifecycle-it", 1, Map.of());
+        connect = SharedConnectCluster.acquire();
         rest = new RestClient(connect.endpointForResource(""));
     }
 
     @AfterAll
     void stop() {
         if (connect != null) {
-            connect.stop();
+            SharedConnectCluster.release();
         }
         if (webhook != null) {
             webhook.stop(0);

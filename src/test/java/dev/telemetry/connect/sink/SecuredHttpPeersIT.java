@@ -10,9 +10,9 @@ import dev.telemetry.connect.common.http.TlsStores;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.testkit.AlertmanagerProcess;
 import dev.telemetry.connect.testkit.ConfigFiles;
-import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.NodeExporterProcess;
 import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TestPki;
 import dev.telemetry.connect.testkit.TopicRecords;
 import java.io.IOException;
@@ -119,7 +119,7 @@ class SecuredHttpPeersIT {
                 "--web.listen-address=127.0.0.1:" + nodeExporterPort,
                 "--web.config.file=" + nodeDir.resolve("web.yml")));
 
-        connect = ConnectClusters.start("secured-peers-it", 1, Map.of());
+        connect = SharedConnectCluster.acquire();
         rest = new RestClient(connect.endpointForResource(""));
         awaitAnswer(alertmanager("-/ready"), trustOnly(), AM_USER, AM_PASSWORD);
         awaitAnswer(nodeExporter(), withClientCertificate(), NODE_USER, NODE_PASSWORD);
@@ -128,7 +128,7 @@ class SecuredHttpPeersIT {
     @AfterAll
     void stop() throws Exception {
         if (connect != null) {
-            connect.stop();
+            SharedConnectCluster.release();
         }
         for (Process peer : peers) {
             peer.destroy();
