@@ -43,7 +43,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * batch), one partition, one task.
  *
  * <p>Two producer settings, each a full round: the worker's defaults for source tasks (acks=all, one request in
- * flight, batch.size 16384, linger.ms 5), then {@code producer.override.batch.size=262144} on every connector. Each
+ * flight, batch.size 16384, linger.ms 5), then the shipped log-file configs' {@code producer.override.batch.size=262144}
+ * and {@code producer.override.compression.type=zstd} on every connector. Each
  * case runs once to warm up, then {@code repetitions} times in rotated order; the tables show the median, the ratios,
  * and the producer's own metrics of the last run (records per request, batch bytes, request latency, time blocked on
  * a full buffer), which say whether the task or the producer set the pace.
@@ -107,8 +108,9 @@ public final class LogFileSourceBenchmark {
                     repetitions,
                     java.time.Instant.now(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            for (Map<String, String> overrides :
-                    List.of(Map.<String, String>of(), Map.of("producer.override.batch.size", "262144"))) {
+            for (Map<String, String> overrides : List.of(
+                    Map.<String, String>of(),
+                    Map.of("producer.override.batch.size", "262144", "producer.override.compression.type", "zstd"))) {
                 LogFileSourceBenchmark bench = new LogFileSourceBenchmark(connect, overrides);
                 Map<String, Runnable> cases = new LinkedHashMap<>();
                 Map<String, List<Double>> millis = new LinkedHashMap<>();
