@@ -172,6 +172,69 @@ class LogFileSourceConnectorIT {
         rest().delete("connectors/" + name);
     }
 
+    /**
+     * A pod's log as containerd writes it (CRI lines, long lines split into P pieces) and the kubelet rotates it:
+     * 0.log renamed to 0.log.<time> while a line is half written, the runtime finishing that line through the handle
+     * it holds and then reopening a new 0.log; and a connector restart between the pieces of a line. Every line
+     * arrives once, whole, in order, with its stream and its pod.
+     */
+    @Test
+    void criPiecesAreJoinedAcrossAKubeletRotationAndARestart() throws Exception {
+        Path container = Files.createDirectories(
+                work.resolve("pods/shop_checkout-7d9f8b6c5-x2x8k_4c1f2a3e-1111-2222-3333-444455556666/checkout"));
+        String topic = "cri.application_logs";
+        String name = "log-files-cri";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = baseConfig(work + "/pods/*/*/*.log", topic);
+        config.put("container.format", "cri");
+        config.put("format", "json");
+        config.put("scan.interval.ms", "200");
+        config.put("partial.line.timeout.ms", "600000");
+        config.put("exactly.once.support", "required");
+        CriWriter runtime = new CriWriter(container.resolve("0.log"));
+        int seq = 0;
+        for (; seq < 100; seq++) {
+            runtime.line(seq, seq % 10 == 0 ? 3 : 1);
+        }
+        createConnector(name, config);
+        awaitCaughtUp(topic, seq);
+
+        runtime.firstPieceOf(seq);
+        Path rotated = container.resolve("0.log.20261207-101531");
+        Files.move(container.resolve("0.log"), rotated);
+        runtime.restOf(seq++);
+        runtime.reopen(container.resolve("0.log"));
+        for (; seq < 150; seq++) {
+            runtime.line(seq, seq % 7 == 0 ? 4 : 1);
+        }
+        awaitCaughtUp(topic, seq);
+
+        runtime.firstPieceOf(seq);
+        assertThat(rest().post("connectors/" + name + "/restart?includeTasks=true", "")
+                        .status())
+                .isIn(200, 202, 204);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not restart");
+        runtime.restOf(seq++);
+        for (; seq < 200; seq++) {
+            runtime.line(seq, 2);
+        }
+        runtime.close();
+        List<JsonNode> events = readUntil(topic, seq);
+
+        assertThat(events)
+                .extracting(e -> e.get("message").asText())
+                .containsExactlyElementsOf(
+                        range(seq).stream().map(CriWriter::message).toList());
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.get("service").asText()).isEqualTo("checkout");
+        assertThat(last.get("level").asText()).isEqualTo("WARNING");
+        assertThat(last.get("fields").get("stream").asText()).isEqualTo("stderr");
+        assertThat(last.get("fields").get("kubernetes.namespace").asText()).isEqualTo("shop");
+        assertThat(last.get("fields").get("kubernetes.pod.name").asText()).isEqualTo("checkout-7d9f8b6c5-x2x8k");
+        assertThat(last.get("fields").get("kubernetes.container.name").asText()).isEqualTo("checkout");
+        rest().delete("connectors/" + name);
+    }
+
     @Test
     void stackTracesAreOneEventAndErrorLinesBecomeAlertsOfTheFileSink() throws Exception {
         Path dir = Files.createDirectories(work.resolve("worker-log"));
@@ -546,6 +609,68 @@ class LogFileSourceConnectorIT {
      * Appends logfmt lines to a file, a few thousand per second, one write per line; on request keeps writing a
      * little to the renamed file (as a logger does until it reopens), then reopens its path.
      */
+    /**
+     * Writes a container's output as containerd does: each line as {@code <time> <stream> <P|F> <message>}, a long one
+     * in pieces, every piece but the last tagged P; even lines to stdout, odd ones to stderr.
+     */
+    private static final class CriWriter {
+        private OutputStream out;
+        private String[] pending;
+
+        CriWriter(Path file) throws IOException {
+            reopen(file);
+        }
+
+        static String message(long seq) {
+            return "line " + seq + " " + "x".repeat((int) (seq % 13) * 10) + " end";
+        }
+
+        void line(int seq, int pieces) throws IOException {
+            String[] split = pieces(seq, pieces);
+            for (int i = 0; i < split.length; i++) {
+                write(seq, i == split.length - 1 ? 'F' : 'P', split[i]);
+            }
+        }
+
+        void firstPieceOf(int seq) throws IOException {
+            pending = pieces(seq, 2);
+            write(seq, 'P', pending[0]);
+        }
+
+        void restOf(int seq) throws IOException {
+            write(seq, 'F', pending[1]);
+            pending = null;
+        }
+
+        void reopen(Path file) throws IOException {
+            close();
+            out = new FileOutputStream(file.toFile(), true);
+        }
+
+        void close() throws IOException {
+            if (out != null) {
+                out.close();
+            }
+        }
+
+        private static String[] pieces(int seq, int pieces) {
+            String json = "{\"level\":\"" + (seq % 2 == 0 ? "info" : "warn") + "\",\"msg\":\"" + message(seq) + "\"}";
+            String[] split = new String[pieces];
+            int size = (json.length() + pieces - 1) / pieces;
+            for (int i = 0; i < pieces; i++) {
+                split[i] = json.substring(Math.min(json.length(), i * size), Math.min(json.length(), (i + 1) * size));
+            }
+            return split;
+        }
+
+        private void write(int seq, char tag, String piece) throws IOException {
+            String stream = seq % 2 == 0 ? "stdout" : "stderr";
+            String line = String.format("2026-12-07T10:15:%02d.%09dZ %s %c %s%n", seq % 60, seq, stream, tag, piece);
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
     private static final class LineWriter implements Runnable {
         private final String name;
         private final Path path;

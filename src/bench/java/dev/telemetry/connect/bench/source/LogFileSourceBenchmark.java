@@ -43,7 +43,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * batch), one partition, one task.
  *
  * <p>Two producer settings, each a full round: the worker's defaults for source tasks (acks=all, one request in
- * flight, batch.size 16384, linger.ms 5), then {@code producer.override.batch.size=262144} on every connector. Each
+ * flight, batch.size 16384, linger.ms 5), then the shipped log-file configs' {@code producer.override.batch.size=262144}
+ * and {@code producer.override.compression.type=zstd} on every connector. Each
  * case runs once to warm up, then {@code repetitions} times in rotated order; the tables show the median, the ratios,
  * and the producer's own metrics of the last run (records per request, batch bytes, request latency, time blocked on
  * a full buffer), which say whether the task or the producer set the pace.
@@ -59,6 +60,7 @@ public final class LogFileSourceBenchmark {
     private static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
     private static final String FILE_STREAM = "FileStreamSourceConnector";
     private static final String READY_MADE = "ready-made records (ceiling)";
+    private static final String CRI_JSON = "LogFileSourceConnector cri + format=json";
     private static final String READY_MADE_LOG_RECORDS = "ready-made log-file records";
     private static final int BATCH = ReadyMadeSourceConnector.BATCH;
     private static final List<String> PRODUCER_METRICS =
@@ -85,11 +87,13 @@ public final class LogFileSourceBenchmark {
         schemas = args.length > 2 && args[2].equals("schemas");
         Path dir = Files.createTempDirectory("log-file-bench");
         Path file = dir.resolve("shop.log");
+        Path criFile = dir.resolve("0.log");
         // Class-path scanning finds the ready-made connector of this benchmark, which no service file lists.
         EmbeddedConnectCluster connect =
                 ConnectClusters.start("log-file-bench", 1, Map.of("plugin.discovery", "hybrid_warn"));
         try {
             long lines = writeLog4jLines(file, fileMiB * 1024L * 1024L);
+            writeCriJsonLines(file, criFile);
             long bytes = Files.size(file);
             int recordBytes = averageJsonValueBytes(file, "plain");
             System.out.printf(
@@ -104,8 +108,9 @@ public final class LogFileSourceBenchmark {
                     repetitions,
                     java.time.Instant.now(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            for (Map<String, String> overrides :
-                    List.of(Map.<String, String>of(), Map.of("producer.override.batch.size", "262144"))) {
+            for (Map<String, String> overrides : List.of(
+                    Map.<String, String>of(),
+                    Map.of("producer.override.batch.size", "262144", "producer.override.compression.type", "zstd"))) {
                 LogFileSourceBenchmark bench = new LogFileSourceBenchmark(connect, overrides);
                 Map<String, Runnable> cases = new LinkedHashMap<>();
                 Map<String, List<Double>> millis = new LinkedHashMap<>();
@@ -123,6 +128,12 @@ public final class LogFileSourceBenchmark {
                                 millis,
                                 bench.logFile(file, lines, Map.of("format", "regex", "regex.preset", "log4j"))));
                 cases.put(
+                        CRI_JSON,
+                        () -> bench.record(
+                                CRI_JSON,
+                                millis,
+                                bench.logFile(criFile, lines, Map.of("container.format", "cri", "format", "json"))));
+                cases.put(
                         READY_MADE,
                         () -> bench.record(READY_MADE, millis, bench.readyMade(lines, recordBytes, "INFO")));
                 cases.put(
@@ -136,10 +147,11 @@ public final class LogFileSourceBenchmark {
             connect.stop();
         }
         try {
-            printTaskAlone(file, lines(file), Files.size(file));
+            printTaskAlone(file, criFile, lines(file), Files.size(file));
             printHeapWhileTailing(file, lines(file));
         } finally {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(criFile);
             Files.deleteIfExists(dir);
         }
         // The embedded cluster leaves non-daemon threads behind.
@@ -280,7 +292,7 @@ public final class LogFileSourceBenchmark {
     }
 
     /** Writes Log4j-layout lines of a web shop, about 130 B each, until the file has {@code bytes}; returns lines. */
-    private static long writeLog4jLines(Path file, long bytes) throws Exception {
+    static long writeLog4jLines(Path file, long bytes) throws Exception {
         String[] levels = {"INFO ", "INFO ", "INFO ", "INFO ", "DEBUG", "WARN ", "INFO ", "ERROR"};
         String[] loggers = {
             "com.example.shop.CartService",
@@ -325,6 +337,37 @@ public final class LogFileSourceBenchmark {
         return lines;
     }
 
+    /**
+     * The lines of {@code log4j} as a container's structured output in a CRI file: each line a JSON object (time,
+     * level, thread, logger, msg) wrapped as containerd writes it, every tenth one split into two P/F pieces, so the
+     * CRI case has as many events as the Log4j file has lines.
+     */
+    static void writeCriJsonLines(Path log4j, Path cri) throws Exception {
+        java.util.regex.Pattern layout =
+                java.util.regex.Pattern.compile("(\\S+ \\S+) (\\S+) +\\[([^\\]]+)\\] (\\S+) - (.*)");
+        long line = 0;
+        try (var lines = Files.lines(log4j);
+                BufferedWriter out = Files.newBufferedWriter(cri, StandardCharsets.UTF_8)) {
+            for (String text : (Iterable<String>) lines::iterator) {
+                java.util.regex.Matcher m = layout.matcher(text);
+                if (!m.matches()) {
+                    throw new IllegalStateException("not a Log4j line of this benchmark: " + text);
+                }
+                String time = m.group(1).replace(' ', 'T').replace(',', '.') + "Z";
+                String json = "{\"time\":\"" + time + "\",\"level\":\"" + m.group(2) + "\",\"thread\":\"" + m.group(3)
+                        + "\",\"logger\":\"" + m.group(4) + "\",\"msg\":\"" + m.group(5) + "\"}";
+                String prefix = time.substring(0, time.length() - 1) + "123456Z stdout ";
+                if (line++ % 10 == 0) {
+                    int half = json.length() / 2;
+                    out.write(prefix + "P " + json.substring(0, half) + "\n");
+                    out.write(prefix + "F " + json.substring(half) + "\n");
+                } else {
+                    out.write(prefix + "F " + json + "\n");
+                }
+            }
+        }
+    }
+
     private static long lines(Path file) throws Exception {
         try (var stream = Files.lines(file)) {
             return stream.count();
@@ -364,8 +407,9 @@ public final class LogFileSourceBenchmark {
                     100 * m.get("bufferpool-wait-ratio"),
                     runs);
         });
-        System.out.println("MB/s: of the file (the ready-made records carry as many records, not the file's bytes). "
-                + "Figures swing by about 25% between runs on a shared 2-core machine: compare the ratios.");
+        System.out.println(
+                "MB/s: of the Log4j file (the ready-made records carry as many records, not the file's bytes; the cri case reads the same events wrapped as CRI JSON, a larger file). "
+                        + "Figures swing by about 25% between runs on a shared 2-core machine: compare the ratios.");
     }
 
     /** The mean size of the JSON values of the first 10,000 records of {@code file} with {@code format}. */
@@ -396,13 +440,14 @@ public final class LogFileSourceBenchmark {
      * returning the records and once also converting each value to JSON as the worker's JsonConverter does. Shows
      * where a record's time goes; not comparable to the rows above, which include the producer and the broker.
      */
-    private static void printTaskAlone(Path file, long lines, long bytes) throws InterruptedException {
+    private static void printTaskAlone(Path file, Path criFile, long lines, long bytes) throws InterruptedException {
         System.out.printf("%nLogFileSourceTask alone, in this JVM (no worker, no broker):%n");
         System.out.printf("%-44s %14s %10s %14s%n", "what", "records/s", "MB/s", "JSON B/record");
-        for (String format : List.of("plain", "regex")) {
+        for (String format : List.of("plain", "regex", "cri")) {
+            Path read = format.equals("cri") ? criFile : file;
             for (boolean toJson : List.of(false, true)) {
-                pollAlone(file, lines, format, toJson);
-                long[] result = pollAlone(file, lines, format, toJson);
+                pollAlone(read, lines, format, toJson);
+                long[] result = pollAlone(read, lines, format, toJson);
                 double seconds = result[0] / 1e9;
                 System.out.printf(
                         "%-44s %,14.0f %10.1f %14s%n",
@@ -491,6 +536,10 @@ public final class LogFileSourceBenchmark {
                 String.valueOf(BATCH)));
         if (format.equals("regex")) {
             config.put("regex.preset", "log4j");
+        }
+        if (format.equals("cri")) {
+            config.put("container.format", "cri");
+            config.put("format", "json");
         }
         LogFileSourceTask task = new LogFileSourceTask();
         task.initialize(new CommittedOffsetsContext(Map.of()));

@@ -1,34 +1,39 @@
 package dev.telemetry.connect.source.logfile;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Iterator;
-import java.util.Map;
+import java.io.IOException;
 
-/** One JSON object per line; nested values are kept as their JSON text. */
+/**
+ * One JSON object per line; nested values are kept as their JSON text. Read as a stream of tokens, not as a tree: a
+ * log line is mostly flat, and only its nested values are worth a tree (for their text).
+ */
 final class JsonEventParser implements EventParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public ParsedEvent parse(String text) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
+        ParsedEvent event = new ParsedEvent();
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return EventParser.unparsed(text, "not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    event.put(key, JSON.readTree(parser).toString());
+                } else if (value != JsonToken.VALUE_NULL) {
+                    event.put(key, parser.getText());
+                }
+            }
         } catch (JsonProcessingException e) {
             return EventParser.unparsed(text, "not JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            return EventParser.unparsed(text, "not a JSON object");
-        }
-        ParsedEvent event = new ParsedEvent();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            JsonNode value = field.getValue();
-            if (!value.isNull()) {
-                event.put(field.getKey(), value.isValueNode() ? value.asText() : value.toString());
-            }
+        } catch (IOException e) {
+            return EventParser.unparsed(text, "not JSON: " + e.getMessage());
         }
         if (event.message == null) {
             event.message = "";

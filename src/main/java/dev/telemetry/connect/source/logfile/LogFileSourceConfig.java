@@ -1,5 +1,6 @@
 package dev.telemetry.connect.source.logfile;
 
+import dev.telemetry.connect.common.config.RegexListValidator;
 import dev.telemetry.connect.common.config.RegexValidator;
 import dev.telemetry.connect.common.config.ValuesRecommender;
 import dev.telemetry.connect.schema.SharedKeys;
@@ -28,9 +29,14 @@ public class LogFileSourceConfig extends AbstractConfig {
     public static final String FINGERPRINT_BYTES_CONFIG = "fingerprint.bytes";
     public static final String FOLLOW_SYMLINKS_CONFIG = "follow.symlinks";
     public static final String MAX_OPEN_FILES_CONFIG = "max.open.files";
+    public static final String EXCLUDE_FILES_CONFIG = "exclude.files";
+    public static final String IGNORE_OLDER_MS_CONFIG = "ignore.older.ms";
 
     public static final String MAX_EVENT_BYTES_CONFIG = "max.event.bytes";
     public static final String PARTIAL_LINE_TIMEOUT_MS_CONFIG = "partial.line.timeout.ms";
+    public static final String ENCODING_CONFIG = "encoding";
+    public static final String INCLUDE_LINES_CONFIG = "include.lines";
+    public static final String EXCLUDE_LINES_CONFIG = "exclude.lines";
 
     public static final String MULTILINE_PATTERN_CONFIG = "multiline.pattern";
     public static final String MULTILINE_NEGATE_CONFIG = "multiline.negate";
@@ -38,6 +44,7 @@ public class LogFileSourceConfig extends AbstractConfig {
     public static final String MULTILINE_TIMEOUT_MS_CONFIG = "multiline.timeout.ms";
     public static final String MULTILINE_MAX_LINES_CONFIG = "multiline.max.lines";
 
+    public static final String CONTAINER_FORMAT_CONFIG = "container.format";
     public static final String FORMAT_CONFIG = "format";
     public static final String REGEX_PATTERN_CONFIG = "regex.pattern";
     public static final String REGEX_PRESET_CONFIG = "regex.preset";
@@ -194,7 +201,36 @@ public class LogFileSourceConfig extends AbstractConfig {
                         GROUP_FILES,
                         ++order,
                         Width.SHORT,
-                        "Max open files");
+                        "Max open files")
+                .define(
+                        EXCLUDE_FILES_CONFIG,
+                        Type.LIST,
+                        "",
+                        new ExcludeGlobsValidator(),
+                        Importance.MEDIUM,
+                        "Globs of files not to read although " + FILES_CONFIG + " matches them, comma-separated "
+                                + "(*.gz, /var/log/pods/kube-system_*/**). A glob with a '/' is matched against the "
+                                + "whole path, one without against the file name. A file that starts to match "
+                                + "while it is read is read on; excluded files are never opened.",
+                        GROUP_FILES,
+                        ++order,
+                        Width.LONG,
+                        "Exclude files")
+                .define(
+                        IGNORE_OLDER_MS_CONFIG,
+                        Type.LONG,
+                        0L,
+                        Range.between(0L, 10L * 365 * 86_400_000L),
+                        Importance.MEDIUM,
+                        "A file not yet read that has not been modified for this long is not opened (Filebeat's "
+                                + "ignore_older): a directory of old logs is not shipped at the first start. If it "
+                                + "is written to later, it is read from the size it had when it was ignored, so "
+                                + "only the new lines are shipped. A file already read, or with a committed "
+                                + "offset, keeps its offset. 0: no file is ignored.",
+                        GROUP_FILES,
+                        ++order,
+                        Width.SHORT,
+                        "Ignore older (ms)");
         order = 0;
         def.define(
                         MAX_EVENT_BYTES_CONFIG,
@@ -220,7 +256,47 @@ public class LogFileSourceConfig extends AbstractConfig {
                         GROUP_EVENTS,
                         ++order,
                         Width.SHORT,
-                        "Partial line timeout (ms)");
+                        "Partial line timeout (ms)")
+                .define(
+                        ENCODING_CONFIG,
+                        Type.STRING,
+                        "UTF-8",
+                        new EncodingValidator(),
+                        Importance.MEDIUM,
+                        "Character set of the files: UTF-8, UTF-16LE, UTF-16BE, ISO-8859-1, US-ASCII, "
+                                + "windows-1252 or any set that writes a newline as the byte 0x0A. Offsets and "
+                                + MAX_EVENT_BYTES_CONFIG + " stay in bytes of the file. Malformed input becomes "
+                                + "U+FFFD.",
+                        GROUP_EVENTS,
+                        ++order,
+                        Width.SHORT,
+                        "Encoding")
+                .define(
+                        INCLUDE_LINES_CONFIG,
+                        Type.LIST,
+                        "",
+                        new RegexListValidator(),
+                        Importance.MEDIUM,
+                        "Java regular expressions, comma-separated: when set, only events whose text one of them "
+                                + "finds are written (the text after the container wrapper and multiline grouping, "
+                                + "before parsing). Empty: every event.",
+                        GROUP_EVENTS,
+                        ++order,
+                        Width.LONG,
+                        "Include lines")
+                .define(
+                        EXCLUDE_LINES_CONFIG,
+                        Type.LIST,
+                        "",
+                        new RegexListValidator(),
+                        Importance.MEDIUM,
+                        "Java regular expressions, comma-separated: events whose text one of them finds are not "
+                                + "written, applied after " + INCLUDE_LINES_CONFIG + " (as in Filebeat). A left-out "
+                                + "event still moves the file's committed offset on with the next event written.",
+                        GROUP_EVENTS,
+                        ++order,
+                        Width.LONG,
+                        "Exclude lines");
         order = 0;
         def.define(
                         MULTILINE_PATTERN_CONFIG,
@@ -283,6 +359,26 @@ public class LogFileSourceConfig extends AbstractConfig {
                         "Multiline max lines");
         order = 0;
         def.define(
+                        CONTAINER_FORMAT_CONFIG,
+                        Type.STRING,
+                        ContainerFormat.NONE.wireName(),
+                        ConfigDef.CaseInsensitiveValidString.in(ContainerFormat.NAMES.toArray(new String[0])),
+                        Importance.HIGH,
+                        "The wrapper a container runtime writes around each line, taken off before "
+                                + MULTILINE_PATTERN_CONFIG + " groups lines and " + FORMAT_CONFIG + " parses the "
+                                + "message: 'none', 'cri' (containerd, CRI-O: <time> <stdout|stderr> <P|F> "
+                                + "<message>; P pieces are joined into one line), 'docker' (json-file driver: "
+                                + "{\"log\":...,\"stream\":...,\"time\":...}; pieces split at 16 KiB are "
+                                + "joined) or 'auto' (each line by its look). The stream goes to fields.stream, the "
+                                + "runtime's time is the event time when the message has none, and a Kubernetes path "
+                                + "(/var/log/pods/..., /var/log/containers/...) adds the namespace, pod and "
+                                + "container to 'fields'.",
+                        GROUP_PARSING,
+                        ++order,
+                        Width.SHORT,
+                        "Container format",
+                        new ValuesRecommender(ContainerFormat.NAMES))
+                .define(
                         FORMAT_CONFIG,
                         Type.STRING,
                         LogFormat.PLAIN.wireName(),
@@ -480,6 +576,32 @@ public class LogFileSourceConfig extends AbstractConfig {
         return getLong(PARTIAL_LINE_TIMEOUT_MS_CONFIG);
     }
 
+    public LineCodec lineCodec() {
+        return LineCodec.forName(getString(ENCODING_CONFIG));
+    }
+
+    /** Which events are written: include.lines and exclude.lines, compiled. */
+    public EventFilter eventFilter() {
+        return new EventFilter(patterns(INCLUDE_LINES_CONFIG), patterns(EXCLUDE_LINES_CONFIG));
+    }
+
+    private List<Pattern> patterns(String key) {
+        return getList(key).stream().map(Pattern::compile).toList();
+    }
+
+    /** The exclude.files globs, each matched against the path or the file name. */
+    public List<ExcludedFiles> excludedFiles() {
+        return getList(EXCLUDE_FILES_CONFIG).stream().map(ExcludedFiles::parse).toList();
+    }
+
+    public long ignoreOlderMs() {
+        return getLong(IGNORE_OLDER_MS_CONFIG);
+    }
+
+    public ContainerFormat containerFormat() {
+        return ContainerFormat.parse(getString(CONTAINER_FORMAT_CONFIG));
+    }
+
     /** The multiline rule, or null when every line is an event. */
     public MultilineRule multilineRule() {
         String pattern = getString(MULTILINE_PATTERN_CONFIG);
@@ -573,6 +695,42 @@ public class LogFileSourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "absolute glob patterns";
+        }
+    }
+
+    private static final class EncodingValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                LineCodec.forName((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a character set whose newline is the byte 0x0A, UTF-16LE or UTF-16BE";
+        }
+    }
+
+    private static final class ExcludeGlobsValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> globs = (List<String>) value;
+            for (String glob : globs == null ? List.<String>of() : globs) {
+                try {
+                    ExcludedFiles.parse(glob);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, glob, e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "globs of paths or file names";
         }
     }
 

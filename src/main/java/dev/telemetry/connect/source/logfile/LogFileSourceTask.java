@@ -104,6 +104,16 @@ public class LogFileSourceTask extends SourceTask {
      * it starts when it gets one.
      */
     private final Map<FileIdentity, Long> endsAtFirstScan = new HashMap<>();
+    /**
+     * With ignore.older.ms: the size of each file not opened because it was old when found, which is where it starts
+     * when it is written to again (unless it has a committed offset).
+     */
+    private final Map<FileIdentity, Long> ignoredAtSize = new HashMap<>();
+
+    private EventFilter filter;
+    private List<ExcludedFiles> excludedFiles;
+    /** Events read and left out by include.lines and exclude.lines since the task started. */
+    private long filteredEvents;
 
     private int waitingFiles;
 
@@ -126,6 +136,8 @@ public class LogFileSourceTask extends SourceTask {
         globs = config.globs();
         records = LogRecordFactory.of(config);
         multiline = config.multilineRule();
+        filter = config.eventFilter();
+        excludedFiles = config.excludedFiles();
         buffer = ByteBuffer.allocate(config.readBufferBytes());
         maxInFlight = config.maxInFlightRecords();
         limitingInFlight = maxInFlight > 0;
@@ -260,10 +272,45 @@ public class LogFileSourceTask extends SourceTask {
 
     private void emit(TailedFile file, LogEvent event, long now) {
         try {
+            if (filter.filters() && !filter.keeps(event.text())) {
+                filteredEvents++;
+                carryOffset(file, event);
+                return;
+            }
             ready.add(records.record(event, file.path(), now, file.partition(), file.offsetAfter(event)));
         } catch (IOException e) {
             throw new ConnectException("Cannot read the fingerprint of " + file.path(), e);
         }
+    }
+
+    /**
+     * Moves the file's committed offset past a left-out event: Connect stores an offset only with a record, so the
+     * file's last record not yet handed to the worker, when it is the last record ready, takes the offset after the
+     * left-out event (nothing lies between them that is to be written). Otherwise the next record of the file carries
+     * it; until one does, a restart reads the left-out events again and leaves them out again.
+     */
+    private void carryOffset(TailedFile file, LogEvent event) throws IOException {
+        SourceRecord last = ready.peekLast();
+        if (last == null || last.value() == null || !last.sourcePartition().equals(file.partition())) {
+            return;
+        }
+        ready.pollLast();
+        ready.add(new SourceRecord(
+                last.sourcePartition(),
+                file.offsetAfter(event),
+                last.topic(),
+                last.kafkaPartition(),
+                last.keySchema(),
+                last.key(),
+                last.valueSchema(),
+                last.value(),
+                last.timestamp(),
+                last.headers()));
+    }
+
+    /** Events left out by include.lines and exclude.lines since the task started; for tests. */
+    long filteredEvents() {
+        return filteredEvents;
     }
 
     /**
@@ -282,6 +329,9 @@ public class LogFileSourceTask extends SourceTask {
             for (Path path : expansion.files()) {
                 try {
                     FileIdentity identity = FileIdentity.of(path);
+                    if (excluded(path) && !files.containsKey(identity)) {
+                        continue;
+                    }
                     if (identity.ownedBy(config.taskIndex(), config.taskCount())) {
                         found.putIfAbsent(identity, path);
                     }
@@ -306,6 +356,7 @@ public class LogFileSourceTask extends SourceTask {
         }
         refused.keySet().retainAll(found.keySet());
         endsAtFirstScan.keySet().retainAll(found.keySet());
+        ignoredAtSize.keySet().retainAll(found.keySet());
         int open = (int) files.values().stream().filter(TailedFile::isOpen).count();
         int waiting = 0;
         Map<FileIdentity, Path> unseen = new LinkedHashMap<>();
@@ -337,6 +388,35 @@ public class LogFileSourceTask extends SourceTask {
         reportWaiting(waiting);
         closeInactive(now);
         firstScanDone = true;
+    }
+
+    private boolean excluded(Path path) {
+        for (ExcludedFiles glob : excludedFiles) {
+            if (glob.excludes(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a file not yet opened is older than ignore.older.ms; the size of one that is, when first found, is
+     * where it starts should it be written to.
+     */
+    private boolean ignoredAsOld(FileIdentity identity, Path path, long now) throws IOException {
+        if (config.ignoreOlderMs() == 0 || now - Files.getLastModifiedTime(path).toMillis() < config.ignoreOlderMs()) {
+            return false;
+        }
+        if (!ignoredAtSize.containsKey(identity)) {
+            ignoredAtSize.put(identity, Files.size(path));
+            log.info(
+                    "Not opening {} ({}): not modified for {} ms ({}); it is read if it is written to again",
+                    path,
+                    identity,
+                    config.ignoreOlderMs(),
+                    LogFileSourceConfig.IGNORE_OLDER_MS_CONFIG);
+        }
+        return true;
     }
 
     private static boolean isBelowAny(Path path, List<Path> directories) {
@@ -391,6 +471,8 @@ public class LogFileSourceTask extends SourceTask {
                 if (refusal != null) {
                     refused.put(identity, refusal);
                     log.warn("Not reading {} ({}): {}", path, identity, refusal);
+                } else if (ignoredAsOld(identity, path, now)) {
+                    continue;
                 } else if (opening.size() < slots) {
                     opening.put(identity, path);
                 } else {
@@ -445,6 +527,8 @@ public class LogFileSourceTask extends SourceTask {
                             config.maxEventBytes(),
                             config.fingerprintBytes(),
                             multiline,
+                            config.containerFormat(),
+                            config.lineCodec(),
                             now));
         }
         return waiting;
@@ -501,6 +585,12 @@ public class LogFileSourceTask extends SourceTask {
         if (!firstScanDone && config.startAtEnd()) {
             log.info("Starting {} ({}) at its end, byte {}", path, identity, size);
             return new long[] {size, 0};
+        }
+        Long sizeWhenIgnored = ignoredAtSize.remove(identity);
+        if (sizeWhenIgnored != null && sizeWhenIgnored <= size) {
+            log.info(
+                    "Starting {} ({}) at byte {}, its end when it was ignored as old", path, identity, sizeWhenIgnored);
+            return new long[] {sizeWhenIgnored, 0};
         }
         Long endAtFirstScan = endsAtFirstScan.remove(identity);
         if (endAtFirstScan != null && endAtFirstScan <= size) {
@@ -585,6 +675,13 @@ public class LogFileSourceTask extends SourceTask {
     /** Wakes a waiting poll and closes every file once no poll is reading. */
     @Override
     public void stop() {
+        if (filter != null && filter.filters()) {
+            log.info(
+                    "Left out {} events by {} and {}",
+                    filteredEvents,
+                    LogFileSourceConfig.INCLUDE_LINES_CONFIG,
+                    LogFileSourceConfig.EXCLUDE_LINES_CONFIG);
+        }
         stopped.countDown();
         synchronized (acknowledgements) {
             acknowledgements.notifyAll();

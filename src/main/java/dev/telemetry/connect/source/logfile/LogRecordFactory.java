@@ -11,6 +11,7 @@ import static dev.telemetry.connect.schema.TelemetrySchemas.USER_ID;
 
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
 import org.apache.kafka.connect.data.Field;
@@ -38,6 +39,9 @@ final class LogRecordFactory {
     /** The parse_error of an event whose timestamp names no time; the text is kept in fields.timestamp_raw. */
     static final String UNPARSED_TIMESTAMP =
             "timestamp does not parse as timestamp.format, or names no time (such as April 31): read time used";
+
+    /** The fields map's key for the stream a container wrote an event to (stdout or stderr). */
+    public static final String CONTAINER_STREAM = "stream";
 
     /** Header of the record that removes the offset of a file no longer matched: the file's last path. */
     public static final String REMOVED_HEADER = "log.file.removed";
@@ -88,20 +92,36 @@ final class LogRecordFactory {
     private final TimestampParser timestamps;
     private final String defaultLevel;
     private final String service;
+    /** Whether files have a container wrapper, and so Kubernetes paths name the pod. */
+    private final boolean containers;
+    /** The times of container wrappers (RFC 3339), read when the message has none of its own. */
+    private final TimestampParser containerTimes = TimestampParser.forFormat(TimestampParser.ISO8601, ZoneOffset.UTC);
 
-    /** The file of the last record and its name and service, which only change when a file is renamed. */
+    /** The file of the last record and its name, service and Kubernetes fields, which only change with the file. */
     private Path lastFile;
 
     private String lastFileName;
     private String lastFileService;
+    private Map<String, String> lastFileKubernetes = Map.of();
 
     public LogRecordFactory(
             String topic, EventParser parser, TimestampParser timestamps, String defaultLevel, String service) {
+        this(topic, parser, timestamps, defaultLevel, service, false);
+    }
+
+    LogRecordFactory(
+            String topic,
+            EventParser parser,
+            TimestampParser timestamps,
+            String defaultLevel,
+            String service,
+            boolean containers) {
         this.topic = topic;
         this.parser = parser;
         this.timestamps = timestamps;
         this.defaultLevel = defaultLevel;
         this.service = service;
+        this.containers = containers;
     }
 
     public static LogRecordFactory of(LogFileSourceConfig config) {
@@ -114,17 +134,32 @@ final class LogRecordFactory {
                 EventParser.of(config.format(), preset, config.regexPattern()),
                 TimestampParser.forFormat(timestampFormat, config.timestampZone()),
                 config.defaultLevel(),
-                config.service());
+                config.service(),
+                config.containerFormat() != ContainerFormat.NONE);
     }
 
     /**
      * The value of {@code event} read from {@code file} at {@code readTimeMs}. No text fails the task: an event whose
      * parser throws is kept unparsed, one whose timestamp names no representable time gets the read time, and either
-     * says so in parse_error.
+     * says so in parse_error. Inside a container wrapper, the message is parsed; an event whose message has no time of
+     * its own takes the wrapper's, and the stream and the pod the path names are added to its fields (over any
+     * parsed key of the same name).
      */
     public Struct value(LogEvent event, Path file, long readTimeMs) {
         ParsedEvent parsed = parse(event.text());
         Long eventTime = parsed.timestamp() == null ? null : timestamps.parse(parsed.timestamp(), readTimeMs);
+        ContainerOrigin container = event.container();
+        if (container != null) {
+            if (container.error() != null) {
+                parsed.parseError = container.error();
+            }
+            if (container.stream() != null) {
+                parsed.putField(CONTAINER_STREAM, container.stream());
+            }
+            if (parsed.timestamp() == null && container.time() != null) {
+                eventTime = containerTimes.parse(container.time(), readTimeMs);
+            }
+        }
         String level = LogLevels.normalise(parsed.level());
         if (level == null) {
             level = defaultLevel;
@@ -141,8 +176,10 @@ final class LogRecordFactory {
         if (file != lastFile) {
             lastFile = file;
             lastFileName = file.toString();
-            lastFileService = serviceOf(file);
+            lastFileKubernetes = containers ? KubernetesLogPath.fieldsOf(file) : Map.of();
+            lastFileService = serviceOf(file, lastFileKubernetes.get(KubernetesLogPath.CONTAINER_NAME));
         }
+        lastFileKubernetes.forEach(parsed::putField);
         Long firstLine = event.firstLine();
         return new Struct(VALUE_SCHEMA)
                 .put(STREAM_FIELD, STREAM_NAME)
@@ -205,9 +242,13 @@ final class LogRecordFactory {
         }
     }
 
-    private String serviceOf(Path file) {
+    /** The service of events that name none: the configured one, else the container's name, else the file's. */
+    private String serviceOf(Path file, String containerName) {
         if (!service.isEmpty()) {
             return service;
+        }
+        if (containerName != null) {
+            return containerName;
         }
         String name = file.getFileName().toString();
         int dot = name.indexOf('.');

@@ -20,6 +20,7 @@ final class MultilineAssembler {
     private long firstLine;
     private long lastLine;
     private boolean truncated;
+    private ContainerOrigin container;
     private long lastLineAtMs;
 
     MultilineAssembler(MultilineRule rule, int maxEventBytes) {
@@ -67,7 +68,7 @@ final class MultilineAssembler {
         if (lines == 0) {
             return;
         }
-        out.accept(new LogEvent(text.toString(), startOffset, endOffset, firstLine, lastLine, truncated));
+        out.accept(new LogEvent(text.toString(), startOffset, endOffset, firstLine, lastLine, truncated, container));
         text.setLength(0);
         textBytes = 0;
         lines = 0;
@@ -75,14 +76,18 @@ final class MultilineAssembler {
     }
 
     private void append(LogEvent line) {
-        // The line's bytes in the file without its \n, at most what the reader kept of it.
-        int lineBytes = (int) Math.max(0, Math.min(line.endOffset() - line.startOffset() - 1, maxEventBytes));
+        // The line's bytes in the file without its \n, at most what the reader kept of it; inside a container
+        // wrapper, which the file's bytes include, the length of the text.
+        int lineBytes = line.container() != null
+                ? line.text().length()
+                : (int) Math.max(0, Math.min(line.endOffset() - line.startOffset() - 1, maxEventBytes));
         if (lines == 0) {
             startOffset = line.startOffset();
             firstLine = line.firstLine();
             text.append(line.text());
             textBytes = lineBytes;
             truncated = line.truncated();
+            container = line.container();
         } else if (textBytes + 1 + lineBytes <= maxEventBytes) {
             text.append('\n').append(line.text());
             textBytes += 1 + lineBytes;

@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -13,9 +12,11 @@ import java.util.function.Consumer;
 
 /**
  * One file being tailed: its handle (kept across renames and deletion, so a rotated file is read to its end), the
- * position up to which it has been read, the line being read, and the multiline event being assembled. Lines are
- * split on \n, a \r before it is dropped, bytes are decoded as UTF-8 with malformed input replaced. Memory per file
- * is bounded by max.event.bytes, whatever the length of a line. A file read to its end can release its handle
+ * position up to which it has been read, the line being read, the pieces of a line a container runtime split, and the
+ * multiline event being assembled. Lines are split on \n, a \r before it is dropped, bytes are decoded in the file's
+ * encoding ({@link LineCodec}, UTF-8 by default) with malformed input replaced. Each line then has its container
+ * wrapper taken off (container.format), and the lines are grouped into events (multiline). Memory per file is bounded
+ * by max.event.bytes, whatever the length of a line. A file read to its end can release its handle
  * ({@link #release()}) and keep its position, to be {@link #reopen reopened} when it changes.
  */
 final class TailedFile implements Closeable {
@@ -33,6 +34,8 @@ final class TailedFile implements Closeable {
     private final int maxEventBytes;
     private final int fingerprintBytes;
     private final MultilineAssembler assembler;
+    private final ContainerLines containerLines;
+    private final LineCodec codec;
 
     /** The open handle; null while released. */
     private FileChannel channel;
@@ -64,6 +67,33 @@ final class TailedFile implements Closeable {
             MultilineRule multiline,
             long nowMs)
             throws IOException {
+        this(
+                identity,
+                path,
+                channel,
+                startPosition,
+                startLine,
+                maxEventBytes,
+                fingerprintBytes,
+                multiline,
+                ContainerFormat.NONE,
+                LineCodec.UTF_8,
+                nowMs);
+    }
+
+    TailedFile(
+            FileIdentity identity,
+            Path path,
+            FileChannel channel,
+            long startPosition,
+            long startLine,
+            int maxEventBytes,
+            int fingerprintBytes,
+            MultilineRule multiline,
+            ContainerFormat container,
+            LineCodec codec,
+            long nowMs)
+            throws IOException {
         this.identity = identity;
         this.partition = identity.sourcePartition();
         this.path = path;
@@ -71,6 +101,8 @@ final class TailedFile implements Closeable {
         this.maxEventBytes = maxEventBytes;
         this.fingerprintBytes = fingerprintBytes;
         this.assembler = multiline == null ? null : new MultilineAssembler(multiline, maxEventBytes);
+        this.containerLines = container == ContainerFormat.NONE ? null : new ContainerLines(container, maxEventBytes);
+        this.codec = codec;
         this.head = new byte[fingerprintBytes];
         this.readPosition = startPosition;
         this.lineStart = startPosition;
@@ -127,6 +159,9 @@ final class TailedFile implements Closeable {
         if (assembler != null) {
             assembler.trim();
         }
+        if (containerLines != null) {
+            containerLines.trim();
+        }
     }
 
     /**
@@ -166,22 +201,22 @@ final class TailedFile implements Closeable {
             restartFromZero(out);
         }
         buffer.clear();
-        int n = channel.read(buffer, readPosition);
+        int n = codec.consumable(channel.read(buffer, readPosition));
         if (n <= 0) {
             return 0;
         }
         byte[] bytes = buffer.array();
         long base = readPosition;
+        int newline = codec.newlineBytes();
         int segmentStart = 0;
         int lines = 0;
-        for (int i = 0; i < n; i++) {
-            if (bytes[i] == '\n') {
-                completeLine(bytes, segmentStart, i, base + i + 1, nowMs, out);
-                segmentStart = i + 1;
-                if (++lines == maxLines) {
-                    n = segmentStart;
-                    break;
-                }
+        int i;
+        while ((i = codec.nextNewline(bytes, segmentStart, n)) >= 0) {
+            completeLine(bytes, segmentStart, i, base + i + newline, nowMs, out);
+            segmentStart = i + newline;
+            if (++lines == maxLines) {
+                n = segmentStart;
+                break;
             }
         }
         if (segmentStart < n) {
@@ -207,9 +242,15 @@ final class TailedFile implements Closeable {
                 && partialLineTimeoutMs > 0
                 && nowMs - lastGrowthMs >= partialLineTimeoutMs
                 && channel.size() == readPosition) {
-            emitLine(decode(partial, 0, partialLength), readPosition, partialTruncated, nowMs, out);
+            emitLine(codec.decode(partial, 0, partialLength), readPosition, partialTruncated, nowMs, out);
             partialLength = 0;
             partialTruncated = false;
+        }
+        if (containerLines != null
+                && containerLines.hasPending()
+                && partialLineTimeoutMs > 0
+                && nowMs - lastGrowthMs >= partialLineTimeoutMs) {
+            containerLines.flush(line -> group(line, nowMs, out));
         }
         if (assembler != null) {
             assembler.flushIfIdle(nowMs, out);
@@ -223,6 +264,7 @@ final class TailedFile implements Closeable {
         }
         return readPosition >= channel.size()
                 && lineStart == readPosition
+                && (containerLines == null || !containerLines.hasPending())
                 && (assembler == null || !assembler.hasPending());
     }
 
@@ -305,6 +347,9 @@ final class TailedFile implements Closeable {
     }
 
     private void restartFromZero(Consumer<LogEvent> out) {
+        if (containerLines != null) {
+            containerLines.flush(line -> group(line, 0, out));
+        }
         if (assembler != null) {
             assembler.flush(out);
         }
@@ -321,16 +366,15 @@ final class TailedFile implements Closeable {
         String text;
         boolean truncated;
         if (partialLength == 0 && !partialTruncated) {
-            int end = to > from && bytes[to - 1] == '\r' ? to - 1 : to;
+            int end = codec.withoutCarriageReturn(bytes, from, to);
             truncated = end - from > maxEventBytes;
-            text = decode(bytes, from, truncated ? characterBoundary(bytes, from, from + maxEventBytes) : end);
+            text = codec.decode(
+                    bytes, from, truncated ? codec.characterBoundary(bytes, from, from + maxEventBytes) : end);
         } else {
             keepPartial(bytes, from, to);
-            int end = partialLength > 0 && partial[partialLength - 1] == '\r' && !partialTruncated
-                    ? partialLength - 1
-                    : partialLength;
+            int end = partialTruncated ? partialLength : codec.withoutCarriageReturn(partial, 0, partialLength);
             truncated = partialTruncated;
-            text = decode(partial, 0, end);
+            text = codec.decode(partial, 0, end);
             partialLength = 0;
             partialTruncated = false;
         }
@@ -341,6 +385,15 @@ final class TailedFile implements Closeable {
         lineNumber++;
         LogEvent line = new LogEvent(text, lineStart, endOffset, lineNumber, lineNumber, truncated);
         lineStart = endOffset;
+        if (containerLines == null) {
+            group(line, nowMs, out);
+        } else {
+            containerLines.add(line, unwrapped -> group(unwrapped, nowMs, out));
+        }
+    }
+
+    /** Hands a line (unwrapped, if the file has a container wrapper) to the multiline rule, if any. */
+    private void group(LogEvent line, long nowMs, Consumer<LogEvent> out) {
         if (assembler == null) {
             out.accept(line);
         } else {
@@ -350,7 +403,13 @@ final class TailedFile implements Closeable {
 
     /** Keeps up to max.event.bytes of the line being read; the rest is skipped and the line flagged truncated. */
     private void keepPartial(byte[] bytes, int from, int to) {
+        if (partialTruncated) {
+            return;
+        }
         int room = maxEventBytes - partialLength;
+        if (to - from > room) {
+            room = codec.characterBoundary(bytes, from, from + Math.max(room, 0)) - from;
+        }
         int length = Math.min(to - from, room);
         if (length < to - from) {
             partialTruncated = true;
@@ -364,20 +423,6 @@ final class TailedFile implements Closeable {
         }
         System.arraycopy(bytes, from, partial, partialLength, length);
         partialLength += length;
-    }
-
-    /** The last position at or before {@code cut} that does not split a UTF-8 character. */
-    private static int characterBoundary(byte[] bytes, int from, int cut) {
-        int boundary = cut;
-        while (boundary > from && (bytes[boundary] & 0xC0) == 0x80) {
-            boundary--;
-        }
-        return boundary;
-    }
-
-    /** UTF-8, malformed bytes replaced by U+FFFD. */
-    private static String decode(byte[] bytes, int from, int to) {
-        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
     }
 
     @Override
