@@ -2,12 +2,12 @@ package dev.telemetry.connect.source.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.connect.testkit.CommittedOffsetsContext;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -197,7 +194,7 @@ class MetricsScrapeSourceTaskDiscoveryTest {
         taskConfig.put(MetricsScrapeSourceConfig.TASK_INDEX_CONFIG, Integer.toString(index));
         taskConfig.put(MetricsScrapeSourceConfig.TASK_COUNT_CONFIG, Integer.toString(count));
         MetricsScrapeSourceTask task = new MetricsScrapeSourceTask(now::get, nanos::get);
-        task.initialize(new NoOffsetsContext());
+        task.initialize(new CommittedOffsetsContext(Map.of()));
         task.start(taskConfig);
         tasks.add(task);
         return task;
@@ -218,32 +215,5 @@ class MetricsScrapeSourceTaskDiscoveryTest {
             assertThat(values.put(value.getString(ScrapeSchemas.TARGET), value)).isNull();
         }
         return values;
-    }
-
-    private static final class NoOffsetsContext implements SourceTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            throw new UnsupportedOperationException("the task registers no metrics");
-        }
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return null;
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    return Map.of();
-                }
-            };
-        }
     }
 }

@@ -3,9 +3,9 @@ package dev.telemetry.connect.source.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.testkit.CommittedOffsetsContext;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,12 +14,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -311,37 +308,8 @@ class MetricsScrapeSourceTaskTest {
 
     private MetricsScrapeSourceTask start(Map<String, String> config) {
         MetricsScrapeSourceTask started = new MetricsScrapeSourceTask(now::get, nanos::get);
-        started.initialize(new FixedOffsetsContext());
+        started.initialize(new CommittedOffsetsContext(committed));
         started.start(config);
         return started;
-    }
-
-    private final class FixedOffsetsContext implements SourceTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            throw new UnsupportedOperationException("the task registers no metrics");
-        }
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return committed.get(partition);
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    Map<Map<String, T>, Map<String, Object>> result = new HashMap<>();
-                    partitions.forEach(p -> result.put(p, committed.get(p)));
-                    return result;
-                }
-            };
-        }
     }
 }
