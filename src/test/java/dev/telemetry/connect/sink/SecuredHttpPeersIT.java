@@ -140,14 +140,14 @@ class SecuredHttpPeersIT {
 
     @Test
     void alertsReachAnAlertmanagerBehindTlsAndBasicAuthAndEachHasOneReceipt() throws Exception {
-        connect.kafka().createTopic("alerts", 1);
+        connect.kafka().createTopic("secured_alerts", 1);
         ClassifiedAlerts alerts = new ClassifiedAlerts();
         int count = 20;
         for (long seq = 0; seq < count; seq++) {
-            alerts.produce(connect.kafka(), "alerts", seq, "critical", "alert " + seq);
+            alerts.produce(connect.kafka(), "secured_alerts", seq, "critical", "alert " + seq);
         }
         connect.kafka().createTopic("alert_audit", 1);
-        Map<String, String> config = alertmanagerSink("alerts");
+        Map<String, String> config = alertmanagerSink("secured_alerts");
         config.put("audit.topic", "alert_audit");
         config.put("producer.override.bootstrap.servers", connect.kafka().bootstrapServers());
         RestClient.Response created = rest.put("connectors/secured-alertmanager-sink/config", config);
@@ -157,7 +157,7 @@ class SecuredHttpPeersIT {
         Set<String> expectedIds = new HashSet<>();
         for (int seq = 0; seq < count; seq++) {
             expectedSeqs.add(String.valueOf(seq));
-            expectedIds.add(Alert.idOf("alerts", 0, seq));
+            expectedIds.add(Alert.idOf("secured_alerts", 0, seq));
         }
         awaitTrue("Alertmanager shows every alert", () -> shownSeqs().containsAll(expectedSeqs));
 
@@ -175,7 +175,8 @@ class SecuredHttpPeersIT {
             assertThat(receipt.get("attempts").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(receipt.get("at").asText()).isNotEmpty();
             assertThat(receipt.get("records").get(0).asText())
-                    .isEqualTo("alerts-0@" + receipt.get("alert_id").asText().substring("alerts-0-".length()));
+                    .isEqualTo("secured_alerts-0@"
+                            + receipt.get("alert_id").asText().substring("secured_alerts-0-".length()));
         });
         rest.delete("connectors/secured-alertmanager-sink");
     }

@@ -20,6 +20,9 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * reset and deleted, every topic the class made (or its connectors made) deleted, and every idle consumer group
  * deleted. A class that needs other broker or worker settings, more workers or brokers, system properties the worker
  * reads at start, or that stops workers or brokers, keeps a cluster of its own ({@link ConnectClusters}).
+ *
+ * <p>Topic names must be the class's own: the cluster's shared test producer keeps the metadata of a topic another
+ * class deleted, and a record for a new topic of the same name can wait on it until its delivery times out.
  */
 public final class SharedConnectCluster {
 
