@@ -187,10 +187,9 @@ class LogFileSourceHardKillIT {
             props.store(writer, "hard-kill worker");
         }
         Path log = work.resolve("worker-" + (++workers) + ".log");
-        // The bounce suite's JVM options (DistributedWorkerJvm): a worker starts in less CPU on a shared machine.
         return KafkaRuntime.start(
                 log,
-                List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                List.of(),
                 "org.apache.kafka.connect.cli.ConnectDistributed",
                 List.of(propsFile.toString()));
     }
