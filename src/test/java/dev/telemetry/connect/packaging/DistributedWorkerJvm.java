@@ -78,10 +78,7 @@ final class DistributedWorkerJvm {
         starts++;
         log = logDir.resolve(name + "-" + starts + ".log");
         process = KafkaRuntime.start(
-                log,
-                List.of(),
-                "org.apache.kafka.connect.cli.ConnectDistributed",
-                List.of(properties.toString()));
+                log, List.of(), "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties.toString()));
         RUNNING.add(process);
     }
 

@@ -188,10 +188,7 @@ class LogFileSourceHardKillIT {
         }
         Path log = work.resolve("worker-" + (++workers) + ".log");
         return KafkaRuntime.start(
-                log,
-                List.of(),
-                "org.apache.kafka.connect.cli.ConnectDistributed",
-                List.of(propsFile.toString()));
+                log, List.of(), "org.apache.kafka.connect.cli.ConnectDistributed", List.of(propsFile.toString()));
     }
 
     private static void awaitRest(RestClient rest) throws InterruptedException {
