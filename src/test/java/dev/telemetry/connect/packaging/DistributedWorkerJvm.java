@@ -78,14 +78,7 @@ final class DistributedWorkerJvm {
         starts++;
         log = logDir.resolve(name + "-" + starts + ".log");
         process = KafkaRuntime.start(
-                log,
-                List.of(
-                        "-XX:+UseSerialGC",
-                        // C1 only: a worker starts in less CPU on a shared 2-core machine, and 1,000 events/s need
-                        // no peak compilation.
-                        "-XX:TieredStopAtLevel=1"),
-                "org.apache.kafka.connect.cli.ConnectDistributed",
-                List.of(properties.toString()));
+                log, List.of(), "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties.toString()));
         RUNNING.add(process);
     }
 

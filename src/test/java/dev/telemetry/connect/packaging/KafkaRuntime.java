@@ -61,9 +61,16 @@ final class KafkaRuntime {
     }
 
     /**
+     * The options of every JVM a test starts, as the test JVMs' own (pom.xml's test.jvm.options): C1 only and one GC
+     * thread, so a broker or worker starts in less CPU on a shared two-core machine; a test's few thousand events a
+     * second need no peak compilation.
+     */
+    static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    /**
      * Starts {@code mainClass} of Kafka's runtime (a broker, {@code ConnectStandalone}, {@code ConnectDistributed}) in
-     * a JVM of its own, from the repository's root (the shipped configs' relative plugin.path), logging at INFO in
-     * Kafka's own layout to {@code log}.
+     * a JVM of its own with {@link #CHILD_JVM_OPTIONS} and {@code jvmOptions}, from the repository's root (the shipped
+     * configs' relative plugin.path), logging at INFO in Kafka's own layout to {@code log}.
      */
     static Process start(Path log, List<String> jvmOptions, String mainClass, List<String> args)
             throws IOException, InterruptedException {
@@ -84,6 +91,7 @@ final class KafkaRuntime {
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.add("-Xmx512m");
+        command.addAll(CHILD_JVM_OPTIONS);
         command.addAll(jvmOptions);
         command.add("-Dlog4j2.configurationFile=" + log4j);
         command.add("-cp");

@@ -187,12 +187,8 @@ class LogFileSourceHardKillIT {
             props.store(writer, "hard-kill worker");
         }
         Path log = work.resolve("worker-" + (++workers) + ".log");
-        // The bounce suite's JVM options (DistributedWorkerJvm): a worker starts in less CPU on a shared machine.
         return KafkaRuntime.start(
-                log,
-                List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                "org.apache.kafka.connect.cli.ConnectDistributed",
-                List.of(propsFile.toString()));
+                log, List.of(), "org.apache.kafka.connect.cli.ConnectDistributed", List.of(propsFile.toString()));
     }
 
     private static void awaitRest(RestClient rest) throws InterruptedException {

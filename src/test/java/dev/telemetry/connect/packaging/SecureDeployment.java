@@ -184,8 +184,7 @@ final class SecureDeployment {
         List<String> command = new ArrayList<>();
         command.add(KafkaRuntime.java().toString());
         command.add("-Xmx512m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(KafkaRuntime.CHILD_JVM_OPTIONS);
         command.add("-Dlog4j2.configurationFile=" + log4j);
         command.addAll(jvmOptions);
         command.add("-cp");

@@ -12,6 +12,7 @@ import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
+import dev.telemetry.connect.testkit.TopicTail;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,8 @@ class MetricsScrapeSourceIT {
     private RestClient rest;
     private AlertmanagerProcess alertmanager;
     private NodeExporterProcess nodeExporter;
+    /** One reader per stream topic for the whole class: each poll reads only what arrived since the last. */
+    private final Map<String, TopicTail<JsonNode>> tails = new HashMap<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -62,6 +65,7 @@ class MetricsScrapeSourceIT {
 
     @AfterAll
     void stop() throws Exception {
+        tails.values().forEach(TopicTail::close);
         SharedConnectCluster.release();
         if (nodeExporter != null) {
             nodeExporter.stop();
@@ -556,14 +560,9 @@ class MetricsScrapeSourceIT {
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         List<JsonNode> records = List.of();
         while (System.currentTimeMillis() < deadline) {
-            records = new ArrayList<>();
-            try {
-                for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(connect.kafka(), 10_000, topic)) {
-                    records.add(payload(record));
-                }
-            } catch (IllegalStateException topicNotYetCreated) {
-                records = List.of();
-            }
+            records = tails.computeIfAbsent(
+                            topic, name -> new TopicTail<>(connect.kafka(), name, MetricsScrapeSourceIT::payload))
+                    .all();
             if (done.test(records)) {
                 return records;
             }
