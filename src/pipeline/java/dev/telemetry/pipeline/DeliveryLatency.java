@@ -54,7 +54,8 @@ final class DeliveryLatency {
         String exposition;
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+                    // The agent reads every included MBean per request: seconds for a worker on a loaded machine.
+                    HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             exposition = response.body();
         } catch (IOException e) {
