@@ -155,11 +155,14 @@ public final class PipelineRunner {
         if (secure != null) {
             workerOptions.addAll(secure.workerJvmOptions());
         }
+        DeliveryLatency deliveryLatency = new DeliveryLatency(reservePort());
+        workerOptions.add(deliveryLatency.javaAgentOption(options.repo()));
         ChildJvm worker = startChild("worker", classpath, log4j, "768m", workerOptions,
                 secure == null ? Map.of() : secure.workerEnvironment(),
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(workerConfig.toString()));
         OUT.printf("Worker  pid %d  REST %s://%s:%d  plugin.path=%s%n", worker.pid(), secure == null ? "http" : "https",
                 secure == null ? "127.0.0.1" : "localhost", restPort, pluginPath);
+        OUT.println("  metrics (Prometheus JMX exporter, config/jmx-exporter.yaml): " + deliveryLatency.metrics());
         ConnectRest rest = secure == null ? new ConnectRest(restPort) : secure.rest();
         awaitUntil("the Connect worker's REST API", WORKER_START_TIMEOUT_S, worker, rest::isReady);
 
@@ -196,6 +199,8 @@ public final class PipelineRunner {
                     .toList());
             view.run(() -> stopRequested || System.nanoTime() >= deadline || !broker.isAlive() || !worker.isAlive());
             liveView = null;
+            // Read before the sources pause, so the window holds the run's deliveries, not only the catch-up's.
+            String latency = deliveryLatency.summaryLine(ConnectorPlan.SINK_NAME);
             OUT.println();
             if (!stopRequested && broker.isAlive() && worker.isAlive()) {
                 List<String> sources = new ArrayList<>(List.of(ConnectorPlan.SOURCE_NAME));
@@ -216,6 +221,7 @@ public final class PipelineRunner {
             }
             OUT.println("Summary:");
             view.summary().forEach(line -> OUT.println("  " + line));
+            OUT.println("  " + latency);
             realInputs.summary().forEach(line -> OUT.println("  " + line));
             restarts.summary().forEach(line -> OUT.println("  " + line));
             if (!broker.isAlive() || !worker.isAlive()) {
