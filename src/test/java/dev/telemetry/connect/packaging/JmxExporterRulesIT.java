@@ -37,9 +37,9 @@ class JmxExporterRulesIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(
-                KafkaRuntime.java().toString(),
-                "-Xmx128m",
+        List<String> command = new ArrayList<>(List.of(KafkaRuntime.java().toString(), "-Xmx128m"));
+        command.addAll(KafkaRuntime.CHILD_JVM_OPTIONS);
+        command.addAll(List.of(
                 "-javaagent:" + agent + "=127.0.0.1:" + port + ":"
                         + Path.of("config/jmx-exporter.yaml").toAbsolutePath(),
                 "-cp",
