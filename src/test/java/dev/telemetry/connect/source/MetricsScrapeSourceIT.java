@@ -13,6 +13,7 @@ import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
 import dev.telemetry.connect.testkit.TopicTail;
+import dev.telemetry.connect.testkit.WorkerLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -463,6 +465,109 @@ class MetricsScrapeSourceIT {
         return (int) records.stream()
                 .filter(r -> r.get("target").asText().equals(target))
                 .count();
+    }
+
+    /**
+     * http_sd as Prometheus defines it, served by a JDK HttpServer, naming the real node_exporter and Alertmanager: the
+     * connector scrapes what the list names and follows it while it runs (a target joins, then another leaves), and
+     * when the endpoint fails it keeps scraping the last good list and says so in the worker's log.
+     */
+    @Test
+    void httpSdTargetsFollowTheEndpointAndAFailingEndpointKeepsTheLastGoodList() throws Exception {
+        String node = nodeExporter.metricsUri().getAuthority();
+        String am = alertmanager.uri().getAuthority();
+        String nodeGroup = "{\"targets\": [\"" + node + "\"], \"labels\": {\"job\": \"node\"}}";
+        String amGroup = "{\"targets\": [\"" + am + "\"], \"labels\": {\"job\": \"alertmanager\"}}";
+        AtomicReference<ScriptedHttpServer.Reply> answer = new AtomicReference<>(httpSdList(nodeGroup));
+        try (ScriptedHttpServer sd = new ScriptedHttpServer(request -> answer.get());
+                WorkerLog workerLog = WorkerLog.capture()) {
+            Map<String, String> config = shipped("scrape-http-sd", "scrape_http_sd");
+            config.keySet().removeIf(key -> key.startsWith("targets."));
+            config.put("targets", "");
+            config.put("sd.http.url", sd.uri("/targets").toString());
+            config.put("sd.http.refresh.interval.ms", "1000");
+            put(config);
+
+            String nodeUrl = "http://" + node + "/metrics";
+            String amUrl = "http://" + am + "/metrics";
+            await("scrape_http_sd", all -> countTarget(all, nodeUrl) >= 2);
+
+            answer.set(httpSdList(nodeGroup + ", " + amGroup));
+            List<JsonNode> joined = await("scrape_http_sd", all -> countTarget(all, amUrl) >= 2);
+            int nodeBeforeJoin = indexOfFirst(joined, amUrl);
+            assertThat(joined.subList(nodeBeforeJoin, joined.size()))
+                    .filteredOn(r -> r.get("target").asText().equals(nodeUrl))
+                    .as("node_exporter's scrapes after Alertmanager joined still have rates: the task kept its history")
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(fieldNames(r.get("rates"))).isNotEmpty());
+
+            answer.set(httpSdList(amGroup));
+            int amBeforeLeave = countTarget(joined, amUrl);
+            List<JsonNode> left = await(
+                    "scrape_http_sd",
+                    all -> countTarget(all.subList(lastIndexOf(all, nodeUrl) + 1, all.size()), amUrl) >= 2
+                            && countTarget(all, amUrl) >= amBeforeLeave + 2);
+            int nodeScrapes = countTarget(left, nodeUrl);
+
+            answer.set(new ScriptedHttpServer.Status(503, "overloaded", Map.of("Content-Type", "text/plain")));
+            String reported = workerLog.awaitLine(
+                    line -> line.contains("WARN") && line.contains("http_sd") && line.contains("HTTP 503"), TIMEOUT_MS);
+            assertThat(reported).contains(sd.uri("").toString()).contains("its last 1 target groups stay in use");
+            int amAtFailure = countTarget(
+                    TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, "scrape_http_sd").stream()
+                            .map(MetricsScrapeSourceIT::payload)
+                            .toList(),
+                    amUrl);
+            List<JsonNode> afterFailure = await("scrape_http_sd", all -> countTarget(all, amUrl) >= amAtFailure + 2);
+            assertThat(sd.exchanges())
+                    .as("the endpoint was asked again at each refresh while the last good list was scraped")
+                    .filteredOn(exchange -> !exchange.answeredOk())
+                    .hasSizeGreaterThanOrEqualTo(2);
+            assertThat(workerLog.lines())
+                    .as("the same failure is logged once, not at every refresh")
+                    .filteredOn(line -> line.contains("http_sd") && line.contains("HTTP 503"))
+                    .hasSize(1);
+            assertRunning("scrape-http-sd");
+            delete("scrape-http-sd");
+
+            assertThat(countTarget(afterFailure, nodeUrl))
+                    .as("node_exporter left the list and was not scraped again, even when the endpoint failed")
+                    .isEqualTo(nodeScrapes);
+            assertThat(afterFailure).allSatisfy(record -> {
+                assertThat(record.get("up").asInt()).as(record.toString()).isEqualTo(1);
+                assertThat(record.get("target").asText()).isIn(nodeUrl, amUrl);
+                assertThat(record.get("__key").asText())
+                        .as("the job label is the source")
+                        .isEqualTo(record.get("target").asText().equals(nodeUrl) ? "node" : "alertmanager");
+            });
+            assertThat(sd.requests()).allSatisfy(request -> {
+                assertThat(request.path()).isEqualTo("/targets");
+                assertThat(request.header("X-Prometheus-Refresh-Interval-Seconds"))
+                        .isEqualTo("1");
+            });
+        }
+    }
+
+    private static ScriptedHttpServer.Reply httpSdList(String groups) {
+        return new ScriptedHttpServer.Status(200, "[" + groups + "]", Map.of("Content-Type", "application/json"));
+    }
+
+    private static int indexOfFirst(List<JsonNode> records, String target) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).get("target").asText().equals(target)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(List<JsonNode> records, String target) {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if (records.get(i).get("target").asText().equals(target)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -51,8 +51,9 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  *
  * <p>A run is timed from the connector's creation until the topic's end offset holds every line, polled every 20 ms.
  * Then the task alone, without worker and broker, to show where the time goes, and the heap while one task tails the
- * file: used heap after a full GC every tenth of the file. Arguments: {@code fileMiB repetitions [schemas]} (default
- * 64 2); {@code schemas} writes every value with its schema, as the shipped configs do.
+ * file: used heap after a full GC every tenth of the file. Arguments: {@code fileMiB repetitions [schemas]
+ * [defaults|shipped]} (default 64 2); {@code schemas} writes every value with its schema, as the shipped configs do;
+ * {@code defaults} or {@code shipped} runs that producer setting alone, for a large file on a machine with little time.
  */
 public final class LogFileSourceBenchmark {
 
@@ -84,7 +85,16 @@ public final class LogFileSourceBenchmark {
     public static void main(String[] args) throws Exception {
         int fileMiB = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        schemas = args.length > 2 && args[2].equals("schemas");
+        List<String> options = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
+        schemas = options.contains("schemas");
+        List<Map<String, String>> producerSettings = new ArrayList<>();
+        if (!options.contains("shipped")) {
+            producerSettings.add(Map.of());
+        }
+        if (!options.contains("defaults")) {
+            producerSettings.add(
+                    Map.of("producer.override.batch.size", "262144", "producer.override.compression.type", "zstd"));
+        }
         Path dir = Files.createTempDirectory("log-file-bench");
         Path file = dir.resolve("shop.log");
         Path criFile = dir.resolve("0.log");
@@ -108,9 +118,7 @@ public final class LogFileSourceBenchmark {
                     repetitions,
                     java.time.Instant.now(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            for (Map<String, String> overrides : List.of(
-                    Map.<String, String>of(),
-                    Map.of("producer.override.batch.size", "262144", "producer.override.compression.type", "zstd"))) {
+            for (Map<String, String> overrides : producerSettings) {
                 LogFileSourceBenchmark bench = new LogFileSourceBenchmark(connect, overrides);
                 Map<String, Runnable> cases = new LinkedHashMap<>();
                 Map<String, List<Double>> millis = new LinkedHashMap<>();

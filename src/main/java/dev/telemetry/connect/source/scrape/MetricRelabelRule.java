@@ -1,18 +1,15 @@
 package dev.telemetry.connect.source.scrape;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * One rule of Prometheus's {@code metric_relabel_configs} with action {@code keep} or {@code drop}: the values of
@@ -33,7 +30,7 @@ record MetricRelabelRule(String name, boolean keep, List<String> sourceLabels, S
     static final String METRIC_NAME_LABEL = "__name__";
     private static final String DEFAULT_SEPARATOR = ";";
     private static final String DEFAULT_REGEX = "(.*)";
-    private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final NamedKeys NAMED_KEYS = new NamedKeys(RULES_CONFIG, "rule");
 
     /** Whether the sample passes this rule. */
     boolean keeps(Sample sample, Map<String, String> targetLabels) {
@@ -77,7 +74,7 @@ record MetricRelabelRule(String name, boolean keep, List<String> sourceLabels, S
                 RULES_CONFIG,
                 Type.LIST,
                 List.of(),
-                new RuleNamesValidator(),
+                NAMED_KEYS.namesValidator(),
                 Importance.MEDIUM,
                 "Names of keep/drop rules applied in order to every sample after metrics.include and "
                         + "metrics.exclude, as Prometheus's metric_relabel_configs with action keep or drop. Rule R "
@@ -108,21 +105,7 @@ record MetricRelabelRule(String name, boolean keep, List<String> sourceLabels, S
     /** Errors of the per-rule keys, by key: missing or bad actions, labels and regexes, and keys of unlisted rules. */
     static Map<String, List<String>> errors(List<String> names, Map<String, String> props) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        Set<String> listed = new HashSet<>(names);
-        for (String key : props.keySet()) {
-            if (!key.startsWith(RULES_CONFIG + ".")) {
-                continue;
-            }
-            String rest = key.substring(RULES_CONFIG.length() + 1);
-            int dot = rest.indexOf('.');
-            String rule = dot < 0 ? rest : rest.substring(0, dot);
-            String suffix = dot < 0 ? "" : rest.substring(dot + 1);
-            if (!listed.contains(rule)) {
-                add(errors, key, "Rule '" + rule + "' is not listed in '" + RULES_CONFIG + "'");
-            } else if (!RULE_KEYS.contains(suffix)) {
-                add(errors, key, "Unknown rule key '" + suffix + "'; a rule's keys are " + RULE_KEYS);
-            }
-        }
+        NAMED_KEYS.checkKeys(names, RULE_KEYS, props, errors);
         for (String name : names) {
             String actionKey = ruleKey(name, ACTION);
             String action = props.get(actionKey);
@@ -166,28 +149,5 @@ record MetricRelabelRule(String name, boolean keep, List<String> sourceLabels, S
 
     private static void add(Map<String, List<String>> errors, String key, String message) {
         errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
-    }
-
-    /** Distinct rule names of letters, digits, '_' and '-' (part of the keys metrics.relabel.<name>.*). */
-    private static final class RuleNamesValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            Set<String> seen = new HashSet<>();
-            for (Object rule : (List<?>) value) {
-                String trimmed = rule.toString().trim();
-                if (!RULE_NAME.matcher(trimmed).matches()) {
-                    throw new ConfigException(
-                            name, value, "Rule name '" + rule + "' must be letters, digits, '_' or '-'");
-                }
-                if (!seen.add(trimmed)) {
-                    throw new ConfigException(name, value, "Rule '" + trimmed + "' is listed twice");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "list of distinct names of [A-Za-z0-9_-]";
-        }
     }
 }

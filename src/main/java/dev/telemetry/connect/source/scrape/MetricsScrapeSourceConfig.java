@@ -96,7 +96,7 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
     static final long MIN_INTERVAL_MS = 100;
     static final long MAX_INTERVAL_MS = 86_400_000;
 
-    private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final NamedKeys NAMED_TARGET_KEYS = new NamedKeys(TARGETS_CONFIG, "target");
     static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -117,7 +117,7 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
                         TARGETS_CONFIG,
                         Type.LIST,
                         List.of(),
-                        new TargetNamesValidator(),
+                        NAMED_TARGET_KEYS.namesValidator(),
                         Importance.HIGH,
                         "Names of the targets to scrape. Each name N needs targets.N.url (an http:// "
                                 + "or https:// URL of a Prometheus or OpenMetrics endpoint) and may set "
@@ -443,21 +443,7 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
      */
     public Map<String, List<String>> targetErrors(Map<String, String> props) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        Set<String> names = new HashSet<>(targetNames());
-        for (String key : props.keySet()) {
-            if (!key.startsWith(TARGETS_CONFIG + ".")) {
-                continue;
-            }
-            String rest = key.substring(TARGETS_CONFIG.length() + 1);
-            int dot = rest.indexOf('.');
-            String target = dot < 0 ? rest : rest.substring(0, dot);
-            String suffix = dot < 0 ? "" : rest.substring(dot + 1);
-            if (!names.contains(target)) {
-                add(errors, key, "Target '" + target + "' is not listed in '" + TARGETS_CONFIG + "'");
-            } else if (!TARGET_KEYS.contains(suffix)) {
-                add(errors, key, "Unknown target key '" + suffix + "'; a target's keys are " + TARGET_KEYS);
-            }
-        }
+        NAMED_TARGET_KEYS.checkKeys(targetNames(), TARGET_KEYS, props, errors);
         for (String name : targetNames()) {
             String urlKey = targetKey(name, TARGET_URL);
             String url = props.get(urlKey);
@@ -650,33 +636,5 @@ public class MetricsScrapeSourceConfig extends AbstractConfig {
             throw new ConfigException(first.getKey() + ": " + first.getValue().get(0));
         }
         return MetricRelabelRule.rules(relabelRuleNames(), originalsStrings());
-    }
-
-    /** Accepts a list of distinct target names made of letters, digits, '_' and '-'. */
-    private static final class TargetNamesValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            @SuppressWarnings("unchecked")
-            List<String> targets = (List<String>) value;
-            Set<String> seen = new HashSet<>();
-            for (String target : targets) {
-                String trimmed = target.trim();
-                if (!TARGET_NAME.matcher(trimmed).matches()) {
-                    throw new ConfigException(
-                            name,
-                            value,
-                            "Target name '" + target + "' must be letters, digits, "
-                                    + "'_' or '-' (it is part of the keys targets.<name>.*)");
-                }
-                if (!seen.add(trimmed)) {
-                    throw new ConfigException(name, value, "Target '" + trimmed + "' is listed twice");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "list of distinct names of [A-Za-z0-9_-]";
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.telemetry.connect.source.logfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.source.LogFileSourceConnector;
-import dev.telemetry.connect.testkit.CommittedOffsetsContext;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -11,80 +10,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The filters users ask for first (include.lines, exclude.lines, exclude.files, ignore.older.ms) and encoding, on the
  * task against real files, with a clock the test moves and offsets it commits as the worker would.
  */
-class LogFileFiltersTest {
+class LogFileFiltersTest extends LogFileTaskHarness {
 
     private static final long HOUR_MS = 3_600_000L;
 
-    @TempDir
-    Path dir;
-
-    private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
-    private final Map<Map<String, ?>, Map<String, Object>> committed = new HashMap<>();
-    private final List<LogFileSourceTask> tasks = new ArrayList<>();
-
-    @AfterEach
-    void stopTasks() {
-        tasks.forEach(LogFileSourceTask::stop);
-    }
-
-    private Map<String, String> config(String... pairs) {
-        Map<String, String> config = new HashMap<>();
-        config.put("files", dir + "/*.log");
-        config.put("scan.interval.ms", "100");
-        config.put("poll.wait.ms", "1");
-        config.put("fingerprint.bytes", "32");
-        for (int i = 0; i < pairs.length; i += 2) {
-            config.put(pairs[i], pairs[i + 1]);
-        }
-        return config;
-    }
-
-    private LogFileSourceTask start(Map<String, String> config) {
-        LogFileSourceTask task = new LogFileSourceTask(clock::get);
-        task.initialize(new CommittedOffsetsContext(committed));
-        task.start(config);
-        tasks.add(task);
-        return task;
-    }
-
-    /** Polls, moving the clock past a scan each time, until three polls in a row return nothing. */
-    private List<SourceRecord> drain(LogFileSourceTask task) throws InterruptedException {
-        List<SourceRecord> all = new ArrayList<>();
-        int empty = 0;
-        while (empty < 3) {
-            clock.addAndGet(150);
-            List<SourceRecord> batch = task.poll();
-            if (batch == null || batch.isEmpty()) {
-                empty++;
-            } else {
-                empty = 0;
-                all.addAll(batch);
-                batch.forEach(r -> committed.put(r.sourcePartition(), new HashMap<>(r.sourceOffset())));
-            }
-        }
-        return all;
-    }
-
-    private static List<String> messages(List<SourceRecord> records) {
-        return records.stream()
-                .map(r -> ((Struct) r.value()).getString("message"))
-                .toList();
+    LogFileFiltersTest() {
+        super(System.currentTimeMillis(), Map.of());
     }
 
     private static void write(Path file, Charset charset, String text) throws IOException {

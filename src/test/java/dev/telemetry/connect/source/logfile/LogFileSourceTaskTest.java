@@ -2,7 +2,6 @@ package dev.telemetry.connect.source.logfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.telemetry.connect.testkit.CommittedOffsetsContext;
 import dev.telemetry.connect.testkit.OperatorSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
@@ -22,83 +21,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The task against real files in a temporary directory, with a clock the test moves and offsets it commits. */
-class LogFileSourceTaskTest {
+class LogFileSourceTaskTest extends LogFileTaskHarness {
 
-    @TempDir
-    Path dir;
-
-    private final AtomicLong clock = new AtomicLong(1_000_000);
-    private final Map<Map<String, ?>, Map<String, Object>> committed = new HashMap<>();
-    private final List<LogFileSourceTask> tasks = new ArrayList<>();
-
-    @AfterEach
-    void stopTasks() {
-        tasks.forEach(LogFileSourceTask::stop);
-    }
-
-    private Map<String, String> config(String... pairs) {
-        Map<String, String> config = new HashMap<>();
-        config.put("files", dir + "/*.log");
-        config.put("scan.interval.ms", "100");
-        config.put("poll.wait.ms", "1");
-        config.put("close.inactive.ms", "1000");
-        config.put("fingerprint.bytes", "32");
-        for (int i = 0; i < pairs.length; i += 2) {
-            config.put(pairs[i], pairs[i + 1]);
-        }
-        return config;
-    }
-
-    private LogFileSourceTask start(Map<String, String> config) {
-        LogFileSourceTask task = new LogFileSourceTask(clock::get);
-        task.initialize(new CommittedOffsetsContext(committed));
-        task.start(config);
-        tasks.add(task);
-        return task;
-    }
-
-    /** Polls (moving the clock past a scan each time) until {@code rounds} polls in a row return nothing. */
-    private List<SourceRecord> drain(LogFileSourceTask task) throws InterruptedException {
-        List<SourceRecord> all = new ArrayList<>();
-        int empty = 0;
-        while (empty < 3) {
-            clock.addAndGet(150);
-            List<SourceRecord> batch = task.poll();
-            if (batch == null || batch.isEmpty()) {
-                empty++;
-            } else {
-                empty = 0;
-                all.addAll(batch);
-                batch.forEach(this::commit);
-            }
-        }
-        return all;
-    }
-
-    /** Stores the record's offset as the worker would; a null offset (clean.removed) deletes the file's. */
-    private void commit(SourceRecord record) {
-        if (record.sourceOffset() == null) {
-            committed.remove(record.sourcePartition());
-        } else {
-            committed.put(record.sourcePartition(), new HashMap<>(record.sourceOffset()));
-        }
-    }
-
-    /** The messages of the events among {@code records}, leaving out the tombstones of clean.removed. */
-    private static List<String> messages(List<SourceRecord> records) {
-        return records.stream()
-                .filter(r -> r.value() != null)
-                .map(r -> ((Struct) r.value()).getString("message"))
-                .toList();
+    LogFileSourceTaskTest() {
+        super(1_000_000, Map.of("close.inactive.ms", "1000"));
     }
 
     private static List<SourceRecord> tombstones(List<SourceRecord> records) {
