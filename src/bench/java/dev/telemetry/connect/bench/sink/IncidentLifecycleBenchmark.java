@@ -57,6 +57,8 @@ public final class IncidentLifecycleBenchmark {
     static final int BURST = 10;
     /** Services the throughput runs' bursts cycle over: incidents open at once. */
     static final int SERVICES = 100;
+    /** Event time of the filled topic: 100,000 records a second, faster than one task reads them. */
+    private static final long FILL_EVENTS_PER_MS = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "lifecycle_alerts";
@@ -117,15 +119,19 @@ public final class IncidentLifecycleBenchmark {
         System.exit(0);
     }
 
-    /** {@code records} critical records in bursts of {@link #BURST} per service, then the sentinel's. */
+    /**
+     * {@code records} critical records in bursts of {@link #BURST} per service, then the sentinel's. Their event times
+     * advance as a stream's do, {@link #FILL_EVENTS_PER_MS} per millisecond: records that all carried one event time
+     * would let the task's clock alone move their partition's time, and resolve every incident after a second of it.
+     */
     private void fill(int records) {
         connect.kafka().createTopic(TOPIC, 1);
         long now = System.currentTimeMillis();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (long seq = 0; seq < records - 1; seq++) {
-                producer.send(record(TOPIC, seq, "svc-" + (seq / BURST) % SERVICES, now));
+                producer.send(record(TOPIC, seq, "svc-" + (seq / BURST) % SERVICES, now + seq / FILL_EVENTS_PER_MS));
             }
-            producer.send(record(TOPIC, records - 1, SENTINEL, now));
+            producer.send(record(TOPIC, records - 1, SENTINEL, now + (records - 1) / FILL_EVENTS_PER_MS));
         }
     }
 
