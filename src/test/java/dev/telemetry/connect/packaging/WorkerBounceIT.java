@@ -54,6 +54,12 @@ import org.junit.jupiter.api.Test;
  * was never committed, and an alert repeats only under its own id. The connector files are read at run time, so the
  * checks follow whatever they say (an {@code alerts} topic or stream topics filtered in the sink).
  *
+ * <p>A fourth connector, the shipped file sink with the alert lifecycle on ({@code incident.enabled=true}, keyed by
+ * stream, 10 s of silence resolves, a repeat every 30 s), runs through the same bounces: each alert-worthy record is in
+ * exactly one delivered incident, a notification sent again carries its first content under its id (a repeat or
+ * resolved decided on the task's clock may also carry records that arrived after it was first sent: counted apart, see
+ * {@link IncidentAudit}), repeats and escalations have ids of their own, and every incident that fired has resolved.
+ *
  * <p>Only timeouts are tuned, so that a bounce takes seconds rather than minutes (session timeout 4 s,
  * {@code scheduled.rebalance.max.delay.ms} 0 instead of 5 minutes, so lost tasks are reassigned as soon as a dead
  * worker's session expires); every wait polls, nothing asserts on elapsed time.
@@ -75,6 +81,9 @@ class WorkerBounceIT {
     /** Checks in a row, {@link #POLL_MS} apart, that must see every task RUNNING before a bounce counts as over. */
     private static final int STABLE_CHECKS = 3;
 
+    /** The lifecycle sink's incident key: the record's stream. */
+    private static final String INCIDENT_KEY_FIELD = "stream";
+
     private static final Path LOGS = ComponentArchive.repo().resolve("target/it/worker-bounce");
 
     private static EmbeddedKafkaCluster kafka;
@@ -85,9 +94,11 @@ class WorkerBounceIT {
     private static Map<String, String> sourceConfig;
     private static Map<String, String> fileSinkConfig;
     private static Map<String, String> webhookSinkConfig;
+    private static Map<String, String> lifecycleSinkConfig;
     private static final Map<String, Integer> expectedTasks = new LinkedHashMap<>();
     private static Properties workerProps;
     private static Path alertFile;
+    private static Path incidentFile;
     private static int bounces;
     private static int failedTaskRestarts;
 
@@ -218,6 +229,60 @@ class WorkerBounceIT {
         assertDelivered(webhookSinkConfig, webhook.acceptedAlerts());
     }
 
+    @Test
+    void lifecycleSinkDeliveredEachAlertWorthyRecordInExactlyOneIncidentThatResolved() throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(incidentFile, StandardCharsets.UTF_8)) {
+            lines.add(PipelineAudit.parse(line));
+        }
+        Set<String> topics = sinkTopics(lifecycleSinkConfig);
+        int minimum = PipelineAudit.severityRank(lifecycleSinkConfig.getOrDefault("min.severity", "info"));
+        List<StreamRecord> alertWorthy = committed.stream()
+                .filter(r -> topics.contains(r.topic()))
+                .filter(r -> PipelineAudit.severityRank(r.severity()) >= minimum)
+                .toList();
+        IncidentAudit audit = IncidentAudit.of(alertWorthy, lines, INCIDENT_KEY_FIELD);
+        log(lifecycleSinkConfig.get("name") + ": committed alert-worthy records " + alertWorthy.size()
+                + ", notifications written " + audit.notifications() + " (" + audit.distinctIds()
+                + " distinct ids, " + audit.resent() + " sent again under their id), incidents " + audit.incidents()
+                + ", repeats " + audit.repeats() + ", escalations " + audit.escalations()
+                + "; sent again with other content "
+                + audit.sameIdOtherContent().size()
+                + ", decided on the task's clock and sent again with records that arrived later "
+                + audit.clockDecidedWithLaterRecords().size()
+                + ", fired and not resolved " + audit.firedNotResolved().size()
+                + ", records in no incident " + audit.recordsInNoIncident().size()
+                + ", records in several " + audit.recordsInSeveralIncidents().size()
+                + ", wrong counts " + audit.wrongCounts().size());
+        assertThat(alertWorthy).as("committed alert-worthy records").isNotEmpty();
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(PipelineAudit.firstFew(audit.sameIdOtherContent()))
+                .as("notifications sent again under their id with other content")
+                .isEmpty();
+        softly.assertThat(PipelineAudit.firstFew(audit.idNotOfItsKind()))
+                .as("notification ids that are not <incident>/<their kind>")
+                .isEmpty();
+        softly.assertThat(PipelineAudit.firstFew(audit.firedNotResolved()))
+                .as("incidents that fired and never resolved")
+                .isEmpty();
+        softly.assertThat(PipelineAudit.firstFew(audit.resolvedBeforeFiring()))
+                .as("incidents resolved before they fired")
+                .isEmpty();
+        softly.assertThat(PipelineAudit.firstFew(audit.recordsInNoIncident()))
+                .as("alert-worthy records in no resolved incident ("
+                        + audit.recordsInNoIncident().size() + ")")
+                .isEmpty();
+        softly.assertThat(PipelineAudit.firstFew(audit.recordsInSeveralIncidents()))
+                .as("alert-worthy records in several incidents ("
+                        + audit.recordsInSeveralIncidents().size() + ")")
+                .isEmpty();
+        softly.assertThat(PipelineAudit.firstFew(audit.wrongCounts()))
+                .as("incidents whose count is not the alert-worthy records of their range")
+                .isEmpty();
+        softly.assertThat(audit.repeats()).as("repeats during the run").isPositive();
+        softly.assertAll();
+    }
+
     private static void assertDelivered(Map<String, String> sink, List<JsonNode> alerts) {
         String name = sink.get("name");
         Set<String> topics = sinkTopics(sink);
@@ -313,7 +378,10 @@ class WorkerBounceIT {
         webhookSinkConfig = ConfigFiles.load("alert-sink-webhook.properties");
         webhookSinkConfig.put("webhook.url", webhook.url());
 
-        for (Map<String, String> config : List.of(sourceConfig, fileSinkConfig, webhookSinkConfig)) {
+        lifecycleSinkConfig = lifecycleSink();
+
+        for (Map<String, String> config :
+                List.of(sourceConfig, fileSinkConfig, webhookSinkConfig, lifecycleSinkConfig)) {
             String name = config.get("name");
             Map<String, String> body = new HashMap<>(config);
             RestClient rest = workers.get(0).rest();
@@ -330,6 +398,28 @@ class WorkerBounceIT {
         expectedTasks.put(sourceConfig.get("name"), Math.min(Integer.parseInt(sourceConfig.get("tasks.max")), streams));
         expectedTasks.put(fileSinkConfig.get("name"), Integer.parseInt(fileSinkConfig.get("tasks.max")));
         expectedTasks.put(webhookSinkConfig.get("name"), Integer.parseInt(webhookSinkConfig.get("tasks.max")));
+        expectedTasks.put(lifecycleSinkConfig.get("name"), Integer.parseInt(lifecycleSinkConfig.get("tasks.max")));
+    }
+
+    /**
+     * The shipped file sink's chain and settings with the lifecycle on, keyed by stream (a field every committed
+     * record carries, so the audit can trace each alert-worthy record to its incident). A short silence resolves, and a
+     * short repeat interval makes repeats during the run; both are decided on the task's clock, so they are what a
+     * replay after a crash must make again with the same content.
+     */
+    private static Map<String, String> lifecycleSink() {
+        Map<String, String> config = ConfigFiles.load("alert-sink-file.properties");
+        config.put("name", "incident-sink-file");
+        incidentFile = LOGS.resolve("incidents.jsonl");
+        config.put("file.path", incidentFile.toString());
+        config.put("tasks.max", "2");
+        config.put("dedup.window.ms", "0");
+        config.put("incident.enabled", "true");
+        config.put("incident.condition", "immediate");
+        config.put("incident.key.fields", INCIDENT_KEY_FIELD);
+        config.put("incident.resolve.after.ms", "10000");
+        config.put("incident.repeat.interval.ms", "30000");
+        return config;
     }
 
     /**
@@ -428,7 +518,7 @@ class WorkerBounceIT {
             return "STOPPED".equals(status.path("connector").path("state").asText())
                     && status.path("tasks").isEmpty();
         });
-        for (Map<String, String> sink : List.of(fileSinkConfig, webhookSinkConfig)) {
+        for (Map<String, String> sink : List.of(fileSinkConfig, webhookSinkConfig, lifecycleSinkConfig)) {
             String group = sink.getOrDefault("consumer.override.group.id", "connect-" + sink.get("name"));
             TopicRecords.awaitGroupCaughtUp(
                     kafka, group, WAIT_MS, sinkTopics(sink).toArray(String[]::new));

@@ -18,6 +18,12 @@ final class ClassifiedAlerts {
 
     /** Produces alert {@code seq} of the logs stream; its message names the seq so tests can find it. */
     void produce(EmbeddedKafkaCluster kafka, String topic, long seq, String severity, String message) {
+        produce(kafka, topic, null, seq, severity, message);
+    }
+
+    /** Produces alert {@code seq} to one partition, or to the key's when {@code partition} is {@code null}. */
+    void produce(
+            EmbeddedKafkaCluster kafka, String topic, Integer partition, long seq, String severity, String message) {
         long now = System.currentTimeMillis();
         Struct value = new Struct(SinkRecords.CLASSIFIED_LOG)
                 .put("stream", "logs")
@@ -31,6 +37,6 @@ final class ClassifiedAlerts {
                 .put("category", "alert")
                 .put("processed_at", new Date(now + 1));
         byte[] json = converter.fromConnectData(topic, SinkRecords.CLASSIFIED_LOG, value);
-        kafka.produce(topic, "seq-" + seq, new String(json, StandardCharsets.UTF_8));
+        kafka.produce(topic, partition, "seq-" + seq, new String(json, StandardCharsets.UTF_8));
     }
 }
