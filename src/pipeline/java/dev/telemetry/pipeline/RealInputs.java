@@ -14,12 +14,14 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
  * The real inputs beside the generator: a service log written and rotated during the run, node_exporter (when
  * installed), the runner's own broker watched by the health source, and a slow sink paused from {@link #PAUSE_AT_S}
- * to {@link #RESUME_AT_S} of every minute so its consumer group's lag rises, becomes an alert, and falls again.
+ * to {@link #RESUME_AT_S} of every minute so its consumer group's lag rises, becomes an incident of the health sink,
+ * and falls again, which resolves it.
  */
 final class RealInputs {
 
@@ -35,6 +37,8 @@ final class RealInputs {
     private InputsView view;
     private ScheduledExecutorService pauser;
     private Path alertFile;
+    private final AtomicInteger pauses = new AtomicInteger();
+    private final AtomicInteger resumes = new AtomicInteger();
 
     RealInputs(PrintStream out) {
         this.out = out;
@@ -91,8 +95,10 @@ final class RealInputs {
         try {
             if (pause) {
                 rest.pause(RealInputsPlan.SLOW_SINK);
+                pauses.incrementAndGet();
             } else {
                 rest.resume(RealInputsPlan.SLOW_SINK);
+                resumes.incrementAndGet();
             }
             out.println("         " + (pause ? "PAUSED " : "RESUMED ") + RealInputsPlan.SLOW_SINK
                     + (pause ? ": its group's lag on " + RealInputsPlan.SLOW_SINK_TOPIC + " rises"
@@ -123,8 +129,24 @@ final class RealInputs {
         lines.add("service log: " + logWriter.summary());
         if (view != null) {
             lines.addAll(view.summary());
+            if (created.contains(RealInputsPlan.SLOW_SINK) && created.contains(RealInputsPlan.INPUTS_SINK)) {
+                lines.add(stallEpisodes());
+            }
         }
         return lines;
+    }
+
+    /**
+     * Each pause of the slow sink is one STALL episode of its group: one incident of the health sink that fires, and
+     * resolves on the group's OK after the resume.
+     */
+    private String stallEpisodes() {
+        String key = "source=group:connect-" + RealInputsPlan.SLOW_SINK;
+        long[] incidents = view.incidentsOf(key);
+        boolean onePerEpisode = incidents[0] == pauses.get() && incidents[1] == resumes.get();
+        return "STALL episodes of connect-" + RealInputsPlan.SLOW_SINK + ": paused " + pauses + " times, resumed "
+                + resumes + "; incidents of " + key + ": fired " + incidents[0] + ", resolved " + incidents[1]
+                + (onePerEpisode ? ": one incident per episode, resolved after each resume" : ": NOT one per episode");
     }
 
     /** Stops the pauser, the view, the log writer and node_exporter; keeps the inputs' alert file with the logs. */

@@ -12,8 +12,9 @@ import java.util.Set;
  * The connectors for the real inputs, from the project's shipped example configs as a user would run them, pointed
  * at what the runner started: the log-file source on the service log it writes (and the broker's and worker's own
  * logs, in the same Kafka layout), the scrape source on node_exporter, the health source on the runner's broker, a
- * slow sink the runner pauses, and an alert sink that reads the inputs' stream topics and keeps alerts with Kafka's
- * Filter and SeverityAtLeast (negate=true). A connector whose class the worker did not load is left out with a note.
+ * slow sink the runner pauses, and an alert sink on the inputs' stream topics the main sink does not read (the health
+ * stream) from config/alert-sink-kafka-health.properties: every record, in incidents that a group's OK resolves. A
+ * connector whose class the worker did not load is left out with a note.
  */
 final class RealInputsPlan {
 
@@ -114,7 +115,6 @@ final class RealInputsPlan {
         if (!available(plugins, slow, SLOW_SINK)) {
             return;
         }
-        Map<String, String> inputs = new LinkedHashMap<>(slow);
         slow.put("name", SLOW_SINK);
         slow.put("topics", SLOW_SINK_TOPIC);
         slow.put("file.path", workDir.resolve("slow-sink.jsonl").toString());
@@ -123,25 +123,26 @@ final class RealInputsPlan {
                 + "), paused by the runner part of the time so its lag rises and falls");
         connectors.put(SLOW_SINK, slow);
 
+        inputsSink(configDir, workDir, mainSinkTopics);
+    }
+
+    /**
+     * The shipped health sink, on the input topics the main sink does not read: with the shipped stream sink that is
+     * the health stream alone. Without a Filter it sees each group's OK, which resolves the group's incident.
+     */
+    private void inputsSink(Path configDir, Path workDir, Set<String> mainSinkTopics) throws IOException {
         List<String> topics = INPUT_TOPICS.stream().filter(topic -> !mainSinkTopics.contains(topic)).toList();
         if (topics.isEmpty()) {
             return;
         }
+        Map<String, String> inputs = ConnectorPlan.load(configDir.resolve("alert-sink-kafka-health.properties"));
         inputs.put("name", INPUTS_SINK);
         inputs.put("topics", String.join(",", topics));
         inputs.put("file.path", workDir.resolve(INPUTS_ALERT_FILE).toString());
         inputs.put("errors.deadletterqueue.topic.name", "alerts-inputs-dlq");
-        inputs.put("consumer.override.isolation.level", "read_committed");
-        inputs.put("transforms", "keepAlerts");
-        inputs.put("transforms.keepAlerts.type", "org.apache.kafka.connect.transforms.Filter");
-        inputs.put("transforms.keepAlerts.predicate", "isAlert");
-        inputs.put("transforms.keepAlerts.negate", "true");
-        inputs.put("predicates", "isAlert");
-        inputs.put("predicates.isAlert.type", "dev.telemetry.connect.transforms.predicates.SeverityAtLeast");
-        inputs.put("predicates.isAlert.min.severity", "warning");
-        inputs.put("predicates.isAlert.severity.field", "severity");
-        notes.add(INPUTS_SINK + ": reads " + topics + ", keeps alerts with Filter + SeverityAtLeast"
-                + " (negate=true), writes " + INPUTS_ALERT_FILE);
+        notes.add(INPUTS_SINK + ": config/alert-sink-kafka-health.properties on " + topics + " (every record, incidents"
+                + " keyed by " + inputs.get("incident.key.fields") + ", resolved on the entity's OK), writes "
+                + INPUTS_ALERT_FILE);
         connectors.put(INPUTS_SINK, inputs);
     }
 
