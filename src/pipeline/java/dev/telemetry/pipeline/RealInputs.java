@@ -111,6 +111,13 @@ final class RealInputs {
         }
     }
 
+    /** Ends the pause cycle at the end of the run, so the summary counts the episodes the run watched. */
+    void stopPausing() {
+        if (pauser != null) {
+            pauser.shutdownNow();
+        }
+    }
+
     List<String> connectorNames() {
         return created;
     }
@@ -138,7 +145,7 @@ final class RealInputs {
 
     /**
      * Each pause of the slow sink is one STALL episode of its group: one incident of the health sink that fires, and
-     * resolves on the group's OK after the resume.
+     * resolves on the group's OK after the resume (a pause still on at the end has fired and not resolved).
      */
     private String stallEpisodes() {
         String key = "source=group:connect-" + RealInputsPlan.SLOW_SINK;

@@ -119,8 +119,12 @@ final class RealInputsPlan {
         slow.put("topics", SLOW_SINK_TOPIC);
         slow.put("file.path", workDir.resolve("slow-sink.jsonl").toString());
         slow.put("errors.deadletterqueue.topic.name", "slow-sink-dlq");
+        // Its group's lag is what the runner shows rising and falling: an open incident would hold its commit back to
+        // the incident's first record and keep the lag up after the resume.
+        slow.put("incident.enabled", "false");
         notes.add(SLOW_SINK + ": the bundle's sink on " + SLOW_SINK_TOPIC + " (consumer group connect-" + SLOW_SINK
-                + "), paused by the runner part of the time so its lag rises and falls");
+                + "), paused by the runner part of the time so its lag rises and falls; incident.enabled=false, so only the"
+                + " pause holds its commit");
         connectors.put(SLOW_SINK, slow);
 
         inputsSink(configDir, workDir, mainSinkTopics);
