@@ -87,7 +87,8 @@ final class IncidentCoverage {
             if (!incident.resolved) {
                 open++;
             }
-            byKeyAndPartition.computeIfAbsent(slot(incident.topic, incident.partition, incident.keyValues),
+            List<String> keyValues = keyFields.stream().map(field -> incident.key.getOrDefault(field, "")).toList();
+            byKeyAndPartition.computeIfAbsent(slot(incident.topic, incident.partition, keyValues),
                     slot -> new TreeMap<>()).put(incident.firstOffset, incident);
         }
         List<String> examples = new ArrayList<>();

@@ -28,7 +28,7 @@ final class IncidentLedger {
         int partition;
         long firstOffset;
         long lastOffset;
-        List<String> keyValues = List.of();
+        Map<String, String> key = Map.of();
         String keyText = "";
         String severity = "";
         long count;
@@ -41,8 +41,8 @@ final class IncidentLedger {
     }
 
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
-    /** Each notification id's line as first delivered: a re-send must be the same. */
-    private final Map<String, String> firstSends = new HashMap<>();
+    /** Each notification id's content as first delivered: a re-send must be the same. */
+    private final Map<String, JsonNode> firstSends = new HashMap<>();
     private final Map<String, Long> byKind = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
     private long resent;
@@ -58,10 +58,10 @@ final class IncidentLedger {
         String id = node.path("id").asText();
         String kind = node.path("notification").asText();
         Incident incident = incidents.computeIfAbsent(node.path("incident").asText(), Incident::new);
-        String first = firstSends.putIfAbsent(id, line);
+        JsonNode first = firstSends.putIfAbsent(id, node);
         if (first != null) {
             resent++;
-            if (!first.equals(line)) {
+            if (!first.equals(node)) {
                 violations.add("notification " + id + " sent again with other content");
             }
             return "SENT AGAIN " + id;
@@ -73,13 +73,13 @@ final class IncidentLedger {
             incident.topic = positions.path("topic").asText();
             incident.partition = positions.path("partition").asInt();
             incident.firstOffset = positions.path("first_offset").asLong();
-            List<String> values = new ArrayList<>();
+            Map<String, String> key = new LinkedHashMap<>();
             List<String> text = new ArrayList<>();
             node.path("key").fields().forEachRemaining(field -> {
-                values.add(field.getValue().asText());
+                key.put(field.getKey(), field.getValue().asText());
                 text.add(field.getKey() + "=" + field.getValue().asText());
             });
-            incident.keyValues = values;
+            incident.key = key;
             incident.keyText = String.join(",", text);
         } else if (!incident.fired) {
             violations.add(kind + " " + id + " delivered before its firing");

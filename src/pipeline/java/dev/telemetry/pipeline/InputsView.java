@@ -149,6 +149,11 @@ final class InputsView implements AutoCloseable {
                         : description));
     }
 
+    /** Whether the health source has reported this consumer group yet. */
+    boolean hasReported(String group) {
+        return groups.containsKey(group);
+    }
+
     /** How many incidents of one key ("source=group:connect-slow-sink") fired and resolved, as {fired, resolved}. */
     synchronized long[] incidentsOf(String keyText) {
         readAlertFile();

@@ -202,7 +202,7 @@ public final class PipelineRunner {
             liveView = null;
             OUT.println();
             if (!stopRequested && broker.isAlive() && worker.isAlive()) {
-                realInputs.stopPausing();
+                realInputs.stopPausing(rest);
                 List<String> sources = new ArrayList<>(List.of(ConnectorPlan.SOURCE_NAME));
                 sources.addAll(realInputs.sourceConnectorNames());
                 for (String source : sources) {
