@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * What the real inputs did, for the live view: a KafkaConsumer of its own on their topics counts log lines read from
  * files (by level), scrapes (with the target's {@code up}) and health records, keeps each consumer group's latest lag
- * and status, and the inputs' alert file is counted per source. Its consumer runs on a thread of its own.
+ * and status, and the inputs' alert file is counted per source; its incident notifications (the health sink alerts in
+ * incidents) by {@link IncidentLedger}. Its consumer runs on a thread of its own.
  */
 final class InputsView implements AutoCloseable {
 
@@ -47,6 +48,7 @@ final class InputsView implements AutoCloseable {
     private final Map<String, Long> maxLag = new ConcurrentHashMap<>();
     private final Map<String, Long> alertsBySource = new TreeMap<>();
     private final List<String> pendingAlerts = new ArrayList<>();
+    private final IncidentLedger incidents = new IncidentLedger();
 
     /** @param alertTopics the topics the inputs' alert sink reads, each counted from 0 */
     InputsView(Properties client, Path alertFile, List<String> alertTopics) {
@@ -123,6 +125,10 @@ final class InputsView implements AutoCloseable {
     private void countAlert(String alertLine) {
         try {
             JsonNode alert = JSON.readTree(alertLine);
+            if (alert.hasNonNull("notification")) {
+                countNotification(alert, alertLine);
+                return;
+            }
             String topic = alert.path("record").path("topic").asText("unknown");
             alertsBySource.merge(topic, 1L, Long::sum);
             String summary = alert.path("summary").asText();
@@ -132,6 +138,26 @@ final class InputsView implements AutoCloseable {
         } catch (IOException e) {
             alertsBySource.merge("unparsed", 1L, Long::sum);
         }
+    }
+
+    private void countNotification(JsonNode notification, String line) throws IOException {
+        String topic = notification.path("positions").path("topic").asText("unknown");
+        alertsBySource.merge(topic, 1L, Long::sum);
+        String description = incidents.add(line);
+        pendingAlerts.add("INCIDENT from " + topic + ": "
+                + (description.length() > MAX_ALERT_WIDTH ? description.substring(0, MAX_ALERT_WIDTH) + "..."
+                        : description));
+    }
+
+    /** Whether the health source has reported this consumer group yet. */
+    boolean hasReported(String group) {
+        return groups.containsKey(group);
+    }
+
+    /** How many incidents of one key ("source=group:connect-slow-sink") fired and resolved, as {fired, resolved}. */
+    synchronized long[] incidentsOf(String keyText) {
+        readAlertFile();
+        return incidents.firedAndResolvedByKey().getOrDefault(keyText, new long[2]);
     }
 
     /** Lines per tick: the inputs, every consumer group's lag and status, and the inputs' newest alerts. */
@@ -170,6 +196,17 @@ final class InputsView implements AutoCloseable {
         lines.add("scrapes: " + scrapes + " (" + scrapesUp + " with up=1), last: " + lastScrape);
         lines.add("health records: " + healthRecords + "; highest lag seen per group: " + new TreeMap<>(maxLag));
         lines.add("alerts delivered by " + RealInputsPlan.INPUTS_SINK + ": " + alertsSnapshot());
+        lines.addAll(incidentSummary());
+        return lines;
+    }
+
+    /** The inputs' incidents: the counts, each key's fired and resolved ones, and any broken promise. */
+    private synchronized List<String> incidentSummary() {
+        List<String> lines = new ArrayList<>();
+        lines.add("incidents by " + RealInputsPlan.INPUTS_SINK + ": " + incidents.counts());
+        incidents.firedAndResolvedByKey().forEach((key, counts) ->
+                lines.add("  " + key + ": fired " + counts[0] + ", resolved " + counts[1]));
+        incidents.violations().forEach(violation -> lines.add("  VIOLATION " + violation));
         return lines;
     }
 

@@ -30,6 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * What the user watches: a plain KafkaConsumer on the stream topics counts events per stream, and among them the
  * alerts (records at or above the sink's Filter severity, which stay in their stream), and the alert file the sink
  * writes is tailed. Every {@link #TICK} it prints one progress line and the alerts that arrived since the last one.
+ * With a sink that alerts in incidents, the file's lines are notifications: {@link IncidentLedger} counts them and
+ * {@link IncidentCoverage} checks that every alert in the streams belongs to exactly one delivered incident.
  */
 final class LiveView implements AutoCloseable {
 
@@ -53,10 +55,16 @@ final class LiveView implements AutoCloseable {
     private long alertsDelivered;
     private long startedNanos;
     private Supplier<List<String>> extraTickLines = List::of;
+    /** Both {@code null} when the sink sends one alert per record. */
+    private final IncidentLedger incidents;
+    private final IncidentCoverage coverage;
 
+    /** @param incidentKeyFields the sink's incident key fields, or {@code null} when it sends one alert per record */
     LiveView(Properties client, List<String> topics, List<String> alertSeverities, Path alertFile,
-             PrintStream out) {
+             List<String> incidentKeyFields, PrintStream out) {
         this.topics = topics;
+        this.incidents = incidentKeyFields == null ? null : new IncidentLedger();
+        this.coverage = incidentKeyFields == null ? null : new IncidentCoverage(incidentKeyFields);
         this.alertSeverities = alertSeverities;
         Properties props = new Properties();
         props.putAll(client);
@@ -109,8 +117,9 @@ final class LiveView implements AutoCloseable {
 
     /**
      * With the sources paused: reads the stream topics to their end and waits until the sink has delivered as many
-     * alerts as they hold, or {@code limit} has passed. The summary then compares whole streams, not two readers'
-     * positions at one moment. True when the sink caught up.
+     * alerts as they hold (with incidents: until every alert is in a delivered incident and every incident resolved),
+     * or {@code limit} has passed. The summary then compares whole streams, not two readers' positions at one moment.
+     * True when the sink caught up.
      */
     boolean catchUp(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
@@ -119,11 +128,15 @@ final class LiveView implements AutoCloseable {
                 count(record);
             }
             readAlertFile();
-            if (atEndOfStreams() && alertsDelivered >= alertsInStreams) {
+            if (atEndOfStreams() && deliveredAll()) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean deliveredAll() {
+        return incidents == null ? alertsDelivered >= alertsInStreams : coverage.check(incidents).complete();
     }
 
     /** Whether this consumer has read every committed record of its partitions. */
@@ -146,6 +159,9 @@ final class LiveView implements AutoCloseable {
         if (alertSeverities.contains(severity)) {
             alertsInStreams++;
             alertsBySeverity.merge(severity, 1L, Long::sum);
+            if (coverage != null) {
+                coverage.add(record.topic(), record.partition(), record.offset(), value);
+            }
         }
     }
 
@@ -166,7 +182,7 @@ final class LiveView implements AutoCloseable {
         try {
             for (String line : alertLines.read()) {
                 alertsDelivered++;
-                pendingAlerts.add(line);
+                pendingAlerts.add(incidents == null ? "ALERT " + line : incidents.add(line));
             }
         } catch (IOException e) {
             out.println("  (cannot read " + alertLines.file() + ": " + e.getMessage() + ")");
@@ -180,15 +196,18 @@ final class LiveView implements AutoCloseable {
             line.append(String.format("%s %.0f/s  ", stream, tickPerStream.getOrDefault(stream, 0L) / seconds));
         }
         line.append("| alerts in streams ").append(alertsInStreams).append(", delivered ").append(alertsDelivered);
+        if (incidents != null) {
+            line.append(" notifications: ").append(incidents.counts());
+        }
         out.println(line);
         extraTickLines.get().forEach(out::println);
         int shown = 0;
         for (String alert : pendingAlerts) {
             if (shown++ == MAX_ALERTS_PER_TICK) {
-                out.println("         ... and " + (pendingAlerts.size() - MAX_ALERTS_PER_TICK) + " more alerts");
+                out.println("         ... and " + (pendingAlerts.size() - MAX_ALERTS_PER_TICK) + " more");
                 break;
             }
-            out.println("         ALERT " + (alert.length() > MAX_ALERT_WIDTH
+            out.println("         " + (alert.length() > MAX_ALERT_WIDTH
                     ? alert.substring(0, MAX_ALERT_WIDTH) + "..." : alert));
         }
         pendingAlerts.clear();
@@ -221,8 +240,40 @@ final class LiveView implements AutoCloseable {
         lines.add("alerts in the stream topics " + topics + " (severity " + String.join(" or ", alertSeverities)
                 + ", each still in its stream): " + alertsInStreams
                 + (alertsBySeverity.isEmpty() ? "" : " " + alertsBySeverity));
-        lines.add("alerts delivered to " + alertLines.file().getFileName() + " by the sink: " + alertsDelivered);
+        if (incidents == null) {
+            lines.add("alerts delivered to " + alertLines.file().getFileName() + " by the sink: " + alertsDelivered);
+        } else {
+            lines.addAll(incidentSummary());
+        }
         return lines;
+    }
+
+    /** The incidents beside the alerts, and whether every alert in the streams is in exactly one of them. */
+    private List<String> incidentSummary() {
+        IncidentCoverage.Result result = coverage.check(incidents);
+        List<String> lines = new ArrayList<>();
+        lines.add("notifications delivered to " + alertLines.file().getFileName() + " by the sink: " + alertsDelivered
+                + " (" + incidents.counts() + ")");
+        lines.add("incident check: " + result.line() + (result.complete() ? ": OK" : ""));
+        result.examples().forEach(example -> lines.add("  " + example));
+        incidents.violations().forEach(violation -> lines.add("  VIOLATION " + violation));
+        return lines;
+    }
+
+    /**
+     * Broken promises of the lifecycle: overlapping incidents of one key, an incident on no alert, a re-send that
+     * differs, a notification before its firing. A record in no incident yet is reported by the summary.
+     */
+    List<String> incidentViolations() {
+        if (incidents == null) {
+            return List.of();
+        }
+        List<String> violations = new ArrayList<>(incidents.violations());
+        IncidentCoverage.Result result = coverage.check(incidents);
+        if (result.overlapping() > 0 || result.invented() > 0) {
+            violations.add(result.line());
+        }
+        return violations;
     }
 
     @Override

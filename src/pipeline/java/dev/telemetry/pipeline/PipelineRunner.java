@@ -34,7 +34,10 @@ public final class PipelineRunner {
     private static final PrintStream OUT = System.out;
     private static final long BROKER_START_TIMEOUT_S = 90;
     private static final long WORKER_START_TIMEOUT_S = 120;
-    /** How long the sink gets, after the sources are paused, to deliver the alerts still on their way. */
+    /**
+     * How long the sink gets, after the sources are paused, to deliver the alerts still on their way; with incidents,
+     * plus the silence that resolves them.
+     */
     private static final Duration CATCH_UP = Duration.ofSeconds(20);
 
     private final Options options;
@@ -190,7 +193,8 @@ public final class PipelineRunner {
 
         long deadline = options.durationSeconds() > 0
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationSeconds()) : Long.MAX_VALUE;
-        try (LiveView view = new LiveView(client, plan.streamTopics(), plan.alertSeverities(), alertFile, OUT)) {
+        try (LiveView view = new LiveView(client, plan.streamTopics(), plan.alertSeverities(), alertFile,
+                plan.incidentKeyFields(), OUT)) {
             liveView = view;
             List<String> connectors = new ArrayList<>(List.of(ConnectorPlan.SOURCE_NAME, ConnectorPlan.SINK_NAME));
             connectors.addAll(realInputs.connectorNames());
@@ -203,15 +207,18 @@ public final class PipelineRunner {
             String latency = deliveryLatency.summaryLine(ConnectorPlan.SINK_NAME);
             OUT.println();
             if (!stopRequested && broker.isAlive() && worker.isAlive()) {
+                realInputs.stopPausing(rest);
                 List<String> sources = new ArrayList<>(List.of(ConnectorPlan.SOURCE_NAME));
                 sources.addAll(realInputs.sourceConnectorNames());
                 for (String source : sources) {
                     rest.pause(source);
                 }
-                OUT.println(view.catchUp(CATCH_UP)
-                        ? "Paused the sources " + sources + "; the sink has delivered every alert in the streams."
+                Duration catchUp = CATCH_UP.plus(plan.incidentSilence());
+                OUT.println(view.catchUp(catchUp)
+                        ? "Paused the sources " + sources + "; the sink has delivered every alert in the streams"
+                                + (plan.incidentKeyFields() == null ? "." : " in incidents, each resolved.")
                         : "Paused the sources " + sources + "; the sink had not delivered every alert in the streams "
-                                + "after " + CATCH_UP.toSeconds() + " s.");
+                                + "after " + catchUp.toSeconds() + " s.");
             }
             OUT.println("Connector status at the end:");
             OUT.println("  " + ConnectorPlan.SOURCE_NAME + ": " + rest.status(ConnectorPlan.SOURCE_NAME));
@@ -233,6 +240,9 @@ public final class PipelineRunner {
             if (view.alertsInStreams() > 0 && view.alertsDelivered() == 0) {
                 throw new IOException("the streams hold " + view.alertsInStreams() + " alerts but the sink delivered "
                         + "none; see the worker log");
+            }
+            if (!view.incidentViolations().isEmpty()) {
+                throw new IOException("the sink's incidents broke the lifecycle's promises: " + view.incidentViolations());
             }
         }
         return stopRequested ? 130 : 0;

@@ -12,8 +12,9 @@ import java.util.Set;
  * The connectors for the real inputs, from the project's shipped example configs as a user would run them, pointed
  * at what the runner started: the log-file source on the service log it writes (and the broker's and worker's own
  * logs, in the same Kafka layout), the scrape source on node_exporter, the health source on the runner's broker, a
- * slow sink the runner pauses, and an alert sink that reads the inputs' stream topics and keeps alerts with Kafka's
- * Filter and SeverityAtLeast (negate=true). A connector whose class the worker did not load is left out with a note.
+ * slow sink the runner pauses, and an alert sink on the inputs' stream topics the main sink does not read (the health
+ * stream) from config/alert-sink-kafka-health.properties: every record, in incidents that a group's OK resolves. A
+ * connector whose class the worker did not load is left out with a note.
  */
 final class RealInputsPlan {
 
@@ -99,12 +100,13 @@ final class RealInputsPlan {
         config.put("status.window.commits", "5");
         config.put("status.error.after.ms", "60000");
         // The sinks' groups appear after the connector starts: list them again within seconds. The runner's own
-        // view consumers never commit, so they are not watched.
+        // view consumers never commit, so they are not watched; nor is the group of the sink that alerts on this
+        // stream, as the shipped config says (its open incident would hold its own lag up).
         config.put("list.refresh.interval.ms", "5000");
-        config.put("groups.exclude", "telemetry-pipeline-.*");
+        config.put("groups.exclude", "telemetry-pipeline-.*|connect-" + RealInputsPlan.INPUTS_SINK);
         notes.add(HEALTH_SOURCE + ": kafka.bootstrap.servers=" + bootstrap
                 + ", poll.interval.ms=2000, status.window.commits=5, status.error.after.ms=60000,"
-                + " list.refresh.interval.ms=5000, groups.exclude=telemetry-pipeline-.*");
+                + " list.refresh.interval.ms=5000, groups.exclude=telemetry-pipeline-.*|connect-" + INPUTS_SINK);
         connectors.put(HEALTH_SOURCE, config);
     }
 
@@ -114,34 +116,38 @@ final class RealInputsPlan {
         if (!available(plugins, slow, SLOW_SINK)) {
             return;
         }
-        Map<String, String> inputs = new LinkedHashMap<>(slow);
         slow.put("name", SLOW_SINK);
         slow.put("topics", SLOW_SINK_TOPIC);
         slow.put("file.path", workDir.resolve("slow-sink.jsonl").toString());
         slow.put("errors.deadletterqueue.topic.name", "slow-sink-dlq");
+        // Its group's lag is what the runner shows rising and falling: an open incident would hold its commit back to
+        // the incident's first record and keep the lag up after the resume.
+        slow.put("incident.enabled", "false");
         notes.add(SLOW_SINK + ": the bundle's sink on " + SLOW_SINK_TOPIC + " (consumer group connect-" + SLOW_SINK
-                + "), paused by the runner part of the time so its lag rises and falls");
+                + "), paused by the runner part of the time so its lag rises and falls; incident.enabled=false, so only the"
+                + " pause holds its commit");
         connectors.put(SLOW_SINK, slow);
 
+        inputsSink(configDir, workDir, mainSinkTopics);
+    }
+
+    /**
+     * The shipped health sink, on the input topics the main sink does not read: with the shipped stream sink that is
+     * the health stream alone. Without a Filter it sees each group's OK, which resolves the group's incident.
+     */
+    private void inputsSink(Path configDir, Path workDir, Set<String> mainSinkTopics) throws IOException {
         List<String> topics = INPUT_TOPICS.stream().filter(topic -> !mainSinkTopics.contains(topic)).toList();
         if (topics.isEmpty()) {
             return;
         }
+        Map<String, String> inputs = ConnectorPlan.load(configDir.resolve("alert-sink-kafka-health.properties"));
         inputs.put("name", INPUTS_SINK);
         inputs.put("topics", String.join(",", topics));
         inputs.put("file.path", workDir.resolve(INPUTS_ALERT_FILE).toString());
         inputs.put("errors.deadletterqueue.topic.name", "alerts-inputs-dlq");
-        inputs.put("consumer.override.isolation.level", "read_committed");
-        inputs.put("transforms", "keepAlerts");
-        inputs.put("transforms.keepAlerts.type", "org.apache.kafka.connect.transforms.Filter");
-        inputs.put("transforms.keepAlerts.predicate", "isAlert");
-        inputs.put("transforms.keepAlerts.negate", "true");
-        inputs.put("predicates", "isAlert");
-        inputs.put("predicates.isAlert.type", "dev.telemetry.connect.transforms.predicates.SeverityAtLeast");
-        inputs.put("predicates.isAlert.min.severity", "warning");
-        inputs.put("predicates.isAlert.severity.field", "severity");
-        notes.add(INPUTS_SINK + ": reads " + topics + ", keeps alerts with Filter + SeverityAtLeast"
-                + " (negate=true), writes " + INPUTS_ALERT_FILE);
+        notes.add(INPUTS_SINK + ": config/alert-sink-kafka-health.properties on " + topics + " (every record, incidents"
+                + " keyed by " + inputs.get("incident.key.fields") + ", resolved on the entity's OK), writes "
+                + INPUTS_ALERT_FILE);
         connectors.put(INPUTS_SINK, inputs);
     }
 

@@ -167,10 +167,13 @@ class SecureDeploymentIT {
         source.put("rate.per.second", "600");
         Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
         sink.putAll(deployment.shippedProperties("alert-sink-file.properties"));
+        // The single-alert path this test counts: the shipped sink alerts in incidents (docs/incidents.md).
+        sink.put("incident.enabled", "false");
         Path alerts = DIR.resolve("alerts.jsonl");
         sink.put("file.path", alerts.toString());
         Map<String, String> webhookSink = ConfigFiles.load("alert-sink-webhook.properties");
         webhookSink.putAll(deployment.shippedProperties("alert-sink-webhook.properties"));
+        webhookSink.put("incident.enabled", "false");
         webhookSink.put("webhook.url", "${env:TELEMETRY_SECRET_WEBHOOK_URL}");
         put("telemetry-source", source);
         put("alert-sink-file", sink);
@@ -242,6 +245,8 @@ class SecureDeploymentIT {
         }
         Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
         sink.putAll(deployment.shippedProperties("alert-sink-file.properties"));
+        // The single-alert path this test counts: the shipped sink alerts in incidents (docs/incidents.md).
+        sink.put("incident.enabled", "false");
         Path alerts = DIR.resolve("incidents.jsonl");
         sink.put("topics", topic);
         sink.put("file.path", alerts.toString());

@@ -2,6 +2,8 @@ package dev.telemetry.connect.sink.alert;
 
 import dev.telemetry.connect.schema.Severity;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,7 +56,9 @@ public record Notification(
     public Notification {
         Objects.requireNonNull(kind);
         Objects.requireNonNull(incident);
-        key = Map.copyOf(key);
+        // In the configured order of the key fields, not Map.copyOf's per-JVM order: a notification sent again by
+        // another worker after a crash must be the same bytes.
+        key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
         examples = List.copyOf(examples);
     }
 
