@@ -157,14 +157,14 @@ record IncidentAudit(
     }
 
     /**
-     * A repeat or resolved sent again that differs from its first send only in folding more records: the same incident
-     * from the same first record, at least the count and last offset of the first send, and nothing else changed but
-     * the fields that follow the records folded (count, last seen, last offset, the occurrences and last event time of
-     * the alert that carries them).
+     * A resolved after silence sent again that differs from its first send only in folding more records: the same
+     * incident from the same first record, at least the count and last offset of the first send, and nothing else
+     * changed but the fields that follow the records folded (count, last seen, last offset, the occurrences and last
+     * event time of the alert that carries them). The task's clock decides it, so a record that arrived late the first
+     * time can be folded in a replay. Repeats wait for a record past their due time and must match exactly.
      */
     private static boolean onlyLaterRecords(JsonNode first, JsonNode later) {
-        String kind = first.path("notification").asText();
-        if (!kind.equals("repeat") && !kind.equals("resolved")) {
+        if (!first.path("notification").asText().equals("resolved")) {
             return false;
         }
         if (later.path("count").asLong() < first.path("count").asLong()

@@ -56,9 +56,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A fourth connector, the shipped file sink with the alert lifecycle on ({@code incident.enabled=true}, keyed by
  * stream, 10 s of silence resolves, a repeat every 30 s), runs through the same bounces: each alert-worthy record is in
- * exactly one delivered incident, a notification sent again carries its first content under its id (a repeat or
- * resolved decided on the task's clock may also carry records that arrived after it was first sent: counted apart, see
- * {@link IncidentAudit}), repeats and escalations have ids of their own, and every incident that fired has resolved.
+ * exactly one delivered incident, a notification sent again carries its first content under its id (a resolved
+ * decided on the task's clock after silence may also carry records that arrived after it was first sent: counted
+ * apart, see {@link IncidentAudit}), repeats and escalations have ids of their own, and every incident that fired has resolved.
  *
  * <p>Only timeouts are tuned, so that a bounce takes seconds rather than minutes (session timeout 4 s,
  * {@code scheduled.rebalance.max.delay.ms} 0 instead of 5 minutes, so lost tasks are reassigned as soon as a dead

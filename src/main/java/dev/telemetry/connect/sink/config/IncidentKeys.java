@@ -175,7 +175,9 @@ public final class IncidentKeys {
                 4L * 60 * 60 * 1000,
                 ConfigDef.Range.atLeast(1000),
                 Importance.LOW,
-                "While an incident fires, a repeat notification every this long (Alertmanager's repeat_interval).",
+                "While an incident fires, a repeat notification every this long (Alertmanager's repeat_interval), sent with the"
+                        + " first record past its due time; an incident without records resolves instead (absence repeats on"
+                        + " the task's clock).",
                 GROUP,
                 ++order,
                 Width.SHORT,

@@ -33,7 +33,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * one an incident still needs; {@link #limit} holds the committed offset back to that record, so after a crash or a
  * rebalance the partition's new owner reads them again and rebuilds the same incidents, whose notifications carry the
  * same ids and content. Decisions use event time; the task's clock only moves a partition's time on while no record
- * comes (its newest event time plus the wall time since it arrived), which resolves after silence and fires absence.
+ * comes (its newest event time plus the wall time since it arrived), which resolves after silence and fires and repeats
+ * absence. A repeat of an incident that records feed waits for the first record past its due time.
  */
 public final class IncidentEngine {
 
@@ -187,6 +188,8 @@ public final class IncidentEngine {
         Instant wallAtMax;
         /** The earliest partition time at which some key has something due; {@code null} when none has. */
         Instant nextDue;
+        /** As {@link #nextDue}, of what the task's clock may decide (no repeat of an incident that records feed). */
+        Instant nextClockDue;
         /** Notifications not yet delivered, counted by their incident's first offset: they hold the commit there. */
         final TreeMap<Long, Integer> undelivered = new TreeMap<>();
         /**
@@ -215,7 +218,7 @@ public final class IncidentEngine {
                 wallAtMax = wall;
             }
             if (nextDue != null && !maxEventTime.isBefore(nextDue)) {
-                sweep(maxEventTime, out);
+                sweep(maxEventTime, false, out);
             }
             KeyState state = keyStateFor(alert);
             boolean alertWorthy = alert.severity().isAtLeast(settings.minSeverity());
@@ -232,10 +235,8 @@ public final class IncidentEngine {
             if (state.isEmpty() && keys.remove(state.values) != null) {
                 trackedKeys--;
             }
-            Instant due = due(state);
-            if (due != null && (nextDue == null || due.isBefore(nextDue))) {
-                nextDue = due;
-            }
+            nextDue = earlier(nextDue, due(state, false));
+            nextClockDue = earlier(nextClockDue, due(state, true));
         }
 
         private KeyState keyStateFor(Alert alert) {
@@ -389,32 +390,32 @@ public final class IncidentEngine {
 
         void advance(Instant wall, List<Alert> out) {
             Instant now = now(wall);
-            if (now != null && nextDue != null && !now.isBefore(nextDue)) {
-                sweep(now, out);
+            if (now != null && nextClockDue != null && !now.isBefore(nextClockDue)) {
+                sweep(now, true, out);
             }
         }
 
         /** Does what is due at partition time {@code now} for every key, and finds the next due time. */
-        private void sweep(Instant now, List<Alert> out) {
+        private void sweep(Instant now, boolean byClock, List<Alert> out) {
             Instant next = null;
+            Instant nextClock = null;
             Iterator<KeyState> states = keys.values().iterator();
             while (states.hasNext()) {
                 KeyState state = states.next();
-                advanceKey(state, now, out);
+                advanceKey(state, now, byClock, out);
                 if (state.isEmpty()) {
                     states.remove();
                     trackedKeys--;
                     continue;
                 }
-                Instant due = due(state);
-                if (due != null && (next == null || due.isBefore(next))) {
-                    next = due;
-                }
+                next = earlier(next, due(state, false));
+                nextClock = earlier(nextClock, due(state, true));
             }
             nextDue = next;
+            nextClockDue = nextClock;
         }
 
-        private void advanceKey(KeyState state, Instant now, List<Alert> out) {
+        private void advanceKey(KeyState state, Instant now, boolean byClock, List<Alert> out) {
             Incident incident = state.incident;
             if (incident != null && incident.firing) {
                 if (settings.condition() != Condition.ABSENCE) {
@@ -423,6 +424,9 @@ public final class IncidentEngine {
                         resolve(state, silentUntil, out);
                         return;
                     }
+                }
+                if (byClock && recordsDecideRepeats()) {
+                    return;
                 }
                 Instant repeatDue = repeatDue(incident);
                 if (!now.isBefore(repeatDue)) {
@@ -472,12 +476,25 @@ public final class IncidentEngine {
             return state.recent.isEmpty() ? null : state.recent.peekFirst().time.plus(settings.window());
         }
 
+        /**
+         * Whether a repeat waits for the first record past its due time rather than the task's clock: then a replay
+         * after a crash or rebalance makes it at the same record, with the same content, however late records arrived
+         * the first time. An incident that gets no record resolves after {@code resolve.after} instead. Absence has
+         * no records to wait for, so the clock repeats it.
+         */
+        private boolean recordsDecideRepeats() {
+            return settings.condition() != Condition.ABSENCE;
+        }
+
         private Instant repeatDue(Incident incident) {
             return incident.firedAt.plus(settings.repeatInterval().multipliedBy(incident.repeats + 1L));
         }
 
-        /** The partition time at which the key has something to do; {@code null} when only a record can change it. */
-        private Instant due(KeyState state) {
+        /**
+         * The partition time at which the key has something to do, of what records decide or, {@code byClock}, of what
+         * the task's clock may decide; {@code null} when only a record can change it.
+         */
+        private Instant due(KeyState state, boolean byClock) {
             Incident incident = state.incident;
             if (incident != null && incident.firing) {
                 Instant repeat = repeatDue(incident);
@@ -485,7 +502,7 @@ public final class IncidentEngine {
                     return repeat;
                 }
                 Instant silence = incident.lastSeen.plus(settings.resolveAfter());
-                return silence.isBefore(repeat) ? silence : repeat;
+                return byClock && recordsDecideRepeats() ? silence : earlier(silence, repeat);
             }
             return switch (settings.condition()) {
                 case FOR ->
@@ -539,12 +556,19 @@ public final class IncidentEngine {
         }
 
         Duration untilDue(Instant wall) {
-            if (nextDue == null || maxEventTime == null) {
+            if (nextClockDue == null || maxEventTime == null) {
                 return null;
             }
-            Instant wallDue = wallAtMax.plus(Duration.between(maxEventTime, nextDue));
+            Instant wallDue = wallAtMax.plus(Duration.between(maxEventTime, nextClockDue));
             return wallDue.isAfter(wall) ? Duration.between(wall, wallDue) : Duration.ZERO;
         }
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
     }
 
     private static String describe(Map<String, String> key) {

@@ -9,6 +9,8 @@ import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.Notification;
 import dev.telemetry.connect.sink.config.IncidentKeys.Condition;
+import dev.telemetry.connect.sink.payload.WebhookPayload;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +115,56 @@ class IncidentEngineTest {
         // The repeat is made before the record that is past its due time is folded: what it says was known then.
         assertThat(sent.get(1).notification().count()).isEqualTo(60);
         assertThat(engine.counts().repeated()).isEqualTo(2);
+    }
+
+    /**
+     * Found by the bounce suite: a repeat the task's clock decided went out before a record with an earlier event time
+     * had arrived, and the replay after a rebalance folded that record in first, so the same id carried other content.
+     * A repeat of an incident that records feed now waits for the first record past its due time.
+     */
+    @Test
+    void aRepeatWaitsForARecordPastItsDueTimeSoALateRecordFoldsInAsInAReplay() {
+        long minute = 60_000;
+        IncidentEngine live = new IncidentEngine(settings(Condition.IMMEDIATE));
+        for (int i = 0; i < 60; i++) {
+            offer(live, i, "critical", "checkout", i * minute);
+        }
+        // The clock passes the repeat's due time (an hour after the firing) while a record is late: no repeat yet.
+        sent.addAll(live.advance(at(60 * minute + 30_000)));
+        assertThat(ids()).containsExactly("logs-0-0/firing");
+        sent.addAll(live.offer(alert(0, 60, "critical", "checkout", 59 * minute + 30_000), at(60 * minute + 30_000)));
+        assertThat(ids()).containsExactly("logs-0-0/firing");
+        sent.addAll(live.offer(alert(0, 61, "critical", "checkout", 61 * minute), at(61 * minute)));
+        assertThat(ids()).containsExactly("logs-0-0/firing", "logs-0-0/repeat-1");
+        assertThat(last().count()).isEqualTo(61);
+        assertThat(last().lastOffset()).isEqualTo(60);
+
+        // A new owner replays the partition at once, later: the same notifications, byte for byte.
+        IncidentEngine replay = new IncidentEngine(settings(Condition.IMMEDIATE));
+        List<Alert> replayed = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            replayed.addAll(replay.offer(alert(0, i, "critical", "checkout", i * minute), at(70 * minute)));
+        }
+        replayed.addAll(replay.offer(alert(0, 60, "critical", "checkout", 59 * minute + 30_000), at(70 * minute)));
+        replayed.addAll(replay.offer(alert(0, 61, "critical", "checkout", 61 * minute), at(70 * minute)));
+        assertThat(replayed).extracting(Alert::id).isEqualTo(ids());
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(body(replayed.get(i))).isEqualTo(body(sent.get(i)));
+        }
+    }
+
+    @Test
+    void aSilentIncidentResolvesWithoutARepeatAndAnAbsenceRepeatsOnTheClock() {
+        IncidentEngine engine = new IncidentEngine(settings(Condition.IMMEDIATE));
+        offer(engine, 0, "critical", "checkout", 0);
+        // Two hours without a record: the silence resolves it (after 2 minutes); no repeat was due by then.
+        sent.addAll(engine.advance(at(7_200_000)));
+        assertThat(ids()).containsExactly("logs-0-0/firing", "logs-0-0/resolved");
+        assertThat(engine.untilNextDue(at(7_200_000))).isNull();
+    }
+
+    private static String body(Alert notification) {
+        return new String(WebhookPayload.body(List.of(notification)), StandardCharsets.UTF_8);
     }
 
     @Test
