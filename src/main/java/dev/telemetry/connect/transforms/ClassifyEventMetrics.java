@@ -20,7 +20,7 @@ public final class ClassifyEventMetrics {
             "records",
             "Records the rules could not classify (not a Struct or Map, or a "
                     + "condition over its limits): failed with a DataException, handled per errors.tolerance");
-    public static final MetricDefinition CLASSIFY_TIME = MetricDefinition.timer(
+    public static final MetricDefinition CLASSIFY_TIME = MetricDefinition.average(
             "classify-time-ns", "ns", "Time to classify one record and write the result into it");
 
     public static final List<MetricDefinition> ALL =
@@ -42,6 +42,6 @@ public final class ClassifyEventMetrics {
         }
         unmatched = metrics.counter(RECORDS_UNMATCHED);
         evaluationErrors = metrics.counter(EVALUATION_ERRORS);
-        classifyTime = metrics.timer(CLASSIFY_TIME);
+        classifyTime = metrics.average(CLASSIFY_TIME);
     }
 }

@@ -21,7 +21,7 @@ public record MetricDefinition(Kind kind, String name, String unit, String descr
         /** A current value: {@code <name>}. */
         GAUGE(List.of("")),
         /** Average and maximum over the sample window. */
-        TIMER(List.of("-avg", "-max")),
+        AVERAGE(List.of("-avg", "-max")),
         /** Average, maximum and the 50th and 99th percentiles over the sample window. */
         HISTOGRAM(List.of("-avg", "-max", "-p50", "-p99"));
 
@@ -53,8 +53,8 @@ public record MetricDefinition(Kind kind, String name, String unit, String descr
         return new MetricDefinition(Kind.GAUGE, name, unit, description, List.of(tagNames));
     }
 
-    public static MetricDefinition timer(String name, String unit, String description, String... tagNames) {
-        return new MetricDefinition(Kind.TIMER, name, unit, description, List.of(tagNames));
+    public static MetricDefinition average(String name, String unit, String description, String... tagNames) {
+        return new MetricDefinition(Kind.AVERAGE, name, unit, description, List.of(tagNames));
     }
 
     public static MetricDefinition histogram(String name, String unit, String description, String... tagNames) {

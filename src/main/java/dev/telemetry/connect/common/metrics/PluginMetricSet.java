@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Measurable;
@@ -78,6 +79,15 @@ public final class PluginMetricSet {
         return counter;
     }
 
+    /**
+     * A {@link MetricDefinition.Kind#COUNTER} over a count the plugin keeps anyway (a field it logs, say). The
+     * supplier runs on the reporter's thread: it may read only what is safe to read from there, such as a field
+     * written by one thread.
+     */
+    public void counter(MetricDefinition definition, LongSupplier count, String... tagValues) {
+        gauge(definition, MetricDefinition.Kind.COUNTER, count::getAsLong, tagValues);
+    }
+
     /** A {@link MetricDefinition.Kind#GAUGE} whose value the plugin sets. */
     public Level level(MetricDefinition definition, String... tagValues) {
         Level level = new Level();
@@ -121,9 +131,9 @@ public final class PluginMetricSet {
         return new Distribution(sensor);
     }
 
-    /** A {@link MetricDefinition.Kind#TIMER}: average and maximum of the values recorded. */
-    public Distribution timer(MetricDefinition definition, String... tagValues) {
-        requireKind(definition, MetricDefinition.Kind.TIMER);
+    /** A {@link MetricDefinition.Kind#AVERAGE}: average and maximum of the values recorded. */
+    public Distribution average(MetricDefinition definition, String... tagValues) {
+        requireKind(definition, MetricDefinition.Kind.AVERAGE);
         if (metrics == null) {
             return Distribution.NONE;
         }
@@ -211,7 +221,7 @@ public final class PluginMetricSet {
     private static void requireKind(MetricDefinition definition, MetricDefinition.Kind kind) {
         if (definition.kind() != kind) {
             throw new IllegalArgumentException(
-                    "Metric " + definition.name() + " is a " + definition.kind() + ", not a " + kind);
+                    "Metric " + definition.name() + " is a " + definition.kind() + ", not " + kind);
         }
     }
 }

@@ -13,7 +13,7 @@ class PluginMetricSetTest {
             MetricDefinition.counter("records-emitted", "records", "emitted", "stream");
     private static final MetricDefinition POLLED = MetricDefinition.meter("records-polled", "records", "polled");
     private static final MetricDefinition OPEN = MetricDefinition.gauge("files-open", "files", "open");
-    private static final MetricDefinition TIME = MetricDefinition.timer("scrape-duration", "ms", "time");
+    private static final MetricDefinition TIME = MetricDefinition.average("scrape-duration", "ms", "time");
     private static final MetricDefinition LATENCY = MetricDefinition.histogram("processing-latency", "ms", "latency");
 
     @Test
@@ -42,7 +42,7 @@ class PluginMetricSetTest {
             polled.record(500);
             polled.record(250);
             set.level(OPEN).set(4);
-            Distribution time = set.timer(TIME);
+            Distribution time = set.average(TIME);
             time.record(10);
             time.record(30);
 
@@ -73,8 +73,8 @@ class PluginMetricSetTest {
     void twoTasksWithTheSameMetricKeepTheirOwnSensors() throws Exception {
         try (TestPluginMetrics task0 = new TestPluginMetrics("connector", "c", "task", "0")) {
             PluginMetrics task1 = task0.otherPlugin("connector", "c", "task", "1");
-            PluginMetricSet.of(task0.pluginMetrics()).timer(TIME).record(10);
-            PluginMetricSet.of(task1).timer(TIME).record(1_000);
+            PluginMetricSet.of(task0.pluginMetrics()).average(TIME).record(10);
+            PluginMetricSet.of(task1).average(TIME).record(1_000);
 
             assertThat(task0.value("scrape-duration-max")).isEqualTo(10.0);
         }
@@ -85,7 +85,7 @@ class PluginMetricSetTest {
         try (TestPluginMetrics worker = new TestPluginMetrics("connector", "c", "task", "0")) {
             PluginMetricSet set = PluginMetricSet.of(worker.pluginMetrics());
             set.counter(EMITTED, "a.log");
-            set.timer(TIME);
+            set.average(TIME);
             set.remove(EMITTED, "a.log");
             set.remove(TIME);
 
@@ -122,7 +122,7 @@ class PluginMetricSetTest {
         try (TestPluginMetrics worker = new TestPluginMetrics("connector", "c")) {
             PluginMetricSet set = PluginMetricSet.of(worker.pluginMetrics());
             assertThatThrownBy(() -> set.counter(EMITTED)).hasMessageContaining("has tags [stream], given 0 values");
-            assertThatThrownBy(() -> set.timer(LATENCY)).hasMessageContaining("is a HISTOGRAM, not a TIMER");
+            assertThatThrownBy(() -> set.average(LATENCY)).hasMessageContaining("is a HISTOGRAM, not AVERAGE");
         }
     }
 
