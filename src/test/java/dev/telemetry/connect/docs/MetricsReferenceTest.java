@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.telemetry.connect.common.metrics.MetricDefinition;
 import dev.telemetry.connect.sink.AlertSinkMetrics;
 import dev.telemetry.connect.source.generator.GeneratorMetrics;
+import dev.telemetry.connect.source.health.KafkaHealthMetrics;
+import dev.telemetry.connect.source.logfile.LogFileMetrics;
+import dev.telemetry.connect.source.scrape.ScrapeMetrics;
 import dev.telemetry.connect.transforms.ClassifyEventMetrics;
 import dev.telemetry.connect.transforms.InsertProcessedTimestampMetrics;
 import dev.telemetry.connect.transforms.predicates.SeverityAtLeastMetrics;
@@ -32,6 +35,9 @@ class MetricsReferenceTest {
     static final String TASK = "`connector`, `task`";
     static final List<Plugin> PLUGINS = List.of(
             new Plugin("TelemetrySourceConnector (task)", TASK, GeneratorMetrics.ALL),
+            new Plugin("LogFileSourceConnector (task)", TASK, LogFileMetrics.ALL),
+            new Plugin("MetricsScrapeSourceConnector (task)", TASK, ScrapeMetrics.ALL),
+            new Plugin("KafkaHealthSourceConnector (task)", TASK, KafkaHealthMetrics.ALL),
             new Plugin("ClassifyEvent", TASK + ", `transformation`", ClassifyEventMetrics.ALL),
             new Plugin("InsertProcessedTimestamp", TASK + ", `transformation`", InsertProcessedTimestampMetrics.ALL),
             new Plugin("SeverityAtLeast", TASK + ", `predicate`", SeverityAtLeastMetrics.ALL),
