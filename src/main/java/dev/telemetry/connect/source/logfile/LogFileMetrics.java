@@ -5,7 +5,9 @@ import dev.telemetry.connect.common.metrics.Distribution;
 import dev.telemetry.connect.common.metrics.Level;
 import dev.telemetry.connect.common.metrics.MetricDefinition;
 import dev.telemetry.connect.common.metrics.PluginMetricSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What a {@link LogFileSourceTask} measures. */
 public final class LogFileMetrics {
@@ -21,30 +23,56 @@ public final class LogFileMetrics {
     public static final MetricDefinition LINES_TRUNCATED = MetricDefinition.counter(
             "lines-truncated", "events", "Events cut at max.event.bytes (their record says truncated=true)");
 
+    public static final MetricDefinition ROTATIONS = MetricDefinition.counter(
+            "rotations",
+            "rotations",
+            "Rotations followed: a tracked file found under a new name (rename), or truncated or rewritten in place "
+                    + "(copytruncate) and read again from its start");
+
     public static final List<MetricDefinition> ALL =
-            List.of(RECORDS_EMITTED, BYTES_READ, FILES_TAILED, FILES_OPEN, LINES_TRUNCATED);
+            List.of(RECORDS_EMITTED, BYTES_READ, FILES_TAILED, FILES_OPEN, LINES_TRUNCATED, ROTATIONS);
 
     private final PluginMetricSet metrics;
     private final Level filesTailed;
     private final Level filesOpen;
     private final Counter linesTruncated;
+    private final Counter rotations;
+    /** The file holding each tag now. */
+    private final Map<String, PerFile> registered = new HashMap<>();
 
     LogFileMetrics(PluginMetricSet metrics) {
         this.metrics = metrics;
         filesTailed = metrics.level(FILES_TAILED);
         filesOpen = metrics.level(FILES_OPEN);
         linesTruncated = metrics.counter(LINES_TRUNCATED);
+        rotations = metrics.counter(ROTATIONS);
     }
 
-    /** The metrics of a file, registered when the task starts tracking it. */
+    /**
+     * The metrics of a file, registered when the task starts tracking it. A file rotated away keeps the tag of the
+     * path it was opened under until a new file is opened under that path: the new one takes the tag over (its counts
+     * start again at 0), and the rotated one goes on counting unregistered until it is read to its end.
+     */
     PerFile track(String file) {
-        return new PerFile(file, metrics.meter(RECORDS_EMITTED, file), metrics.counter(BYTES_READ, file));
+        PerFile previous = registered.remove(file);
+        if (previous != null) {
+            unregister(file);
+        }
+        PerFile tracked = new PerFile(file, metrics.meter(RECORDS_EMITTED, file), metrics.counter(BYTES_READ, file));
+        registered.put(file, tracked);
+        return tracked;
     }
 
-    /** Unregisters the metrics of a file the task no longer tracks. */
+    /** Unregisters the metrics of a file the task no longer tracks, unless a newer file holds its tag now. */
     void untrack(PerFile file) {
-        metrics.remove(RECORDS_EMITTED, file.file());
-        metrics.remove(BYTES_READ, file.file());
+        if (registered.remove(file.file(), file)) {
+            unregister(file.file());
+        }
+    }
+
+    private void unregister(String file) {
+        metrics.remove(RECORDS_EMITTED, file);
+        metrics.remove(BYTES_READ, file);
     }
 
     void files(int tailed, int open) {
@@ -54,6 +82,14 @@ public final class LogFileMetrics {
 
     void truncated() {
         linesTruncated.increment();
+    }
+
+    void rotated() {
+        rotations.increment();
+    }
+
+    void rotated(long times) {
+        rotations.add(times);
     }
 
     /** A tracked file's counts; {@code file} is the path it was first opened under. */

@@ -256,10 +256,11 @@ public class LogFileSourceTask extends SourceTask {
                     }
                     int readyBefore = ready.size();
                     long positionBefore = file.readPosition();
+                    long restartsBefore = file.restarts();
                     if (file.read(buffer, now, batch - ready.size(), event -> emit(file, event, now)) > 0) {
                         progress = true;
                     }
-                    counted(file, readyBefore, positionBefore);
+                    counted(file, readyBefore, positionBefore, restartsBefore);
                 }
             }
             for (TailedFile file : files.values()) {
@@ -268,7 +269,7 @@ public class LogFileSourceTask extends SourceTask {
                 }
                 int readyBefore = ready.size();
                 file.flushIdle(now, config.partialLineTimeoutMs(), event -> emit(file, event, now));
-                counted(file, readyBefore, file.readPosition());
+                counted(file, readyBefore, file.readPosition(), file.restarts());
             }
         } catch (IOException e) {
             throw new ConnectException("Reading log files failed: " + e.getMessage(), e);
@@ -276,16 +277,20 @@ public class LogFileSourceTask extends SourceTask {
     }
 
     /**
-     * Adds what one read of {@code file} made ready and how far it moved the read position (which moves back when the
-     * file was truncated: nothing was read then).
+     * Adds what one read of {@code file} made ready and the bytes it read: from the previous position, or from the
+     * start when the read found the file truncated or rewritten (a rotation by copytruncate).
      */
-    private void counted(TailedFile file, int readyBefore, long positionBefore) {
+    private void counted(TailedFile file, int readyBefore, long positionBefore, long restartsBefore) {
         LogFileMetrics.PerFile counts = fileMetrics.get(file.identity());
         int made = ready.size() - readyBefore;
         if (made > 0) {
             counts.emitted().record(made);
         }
-        long read = file.readPosition() - positionBefore;
+        long restarts = file.restarts() - restartsBefore;
+        if (restarts > 0) {
+            metrics.rotated(restarts);
+        }
+        long read = file.readPosition() - (restarts > 0 ? 0 : positionBefore);
         if (read > 0) {
             counts.bytesRead().add(read);
         }
@@ -391,6 +396,9 @@ public class LogFileSourceTask extends SourceTask {
         for (Map.Entry<FileIdentity, Path> entry : found.entrySet()) {
             TailedFile known = files.get(entry.getKey());
             if (known != null) {
+                if (!known.path().equals(entry.getValue())) {
+                    metrics.rotated();
+                }
                 known.seenAt(entry.getValue());
                 if (!known.isOpen() && changed(known, entry.getValue())) {
                     if (open < config.maxOpenFiles()) {

@@ -43,6 +43,9 @@ final class TailedFile implements Closeable {
     private Path path;
     private boolean matched = true;
     private long readPosition;
+    /** Times the file was found truncated or rewritten in place and read again from its start. */
+    private long restarts;
+
     private long lineStart;
     private long lineNumber;
     private byte[] partial = new byte[INITIAL_PARTIAL_BYTES];
@@ -134,6 +137,10 @@ final class TailedFile implements Closeable {
 
     void unmatched() {
         this.matched = false;
+    }
+
+    long restarts() {
+        return restarts;
     }
 
     long readPosition() {
@@ -353,6 +360,7 @@ final class TailedFile implements Closeable {
         if (assembler != null) {
             assembler.flush(out);
         }
+        restarts++;
         readPosition = 0;
         lineStart = 0;
         lineNumber = 0;

@@ -35,7 +35,7 @@ class LogFileMetricsTest {
             LogFileSourceTask task = new LogFileSourceTask(clock::get);
             task.initialize(new CommittedOffsetsContext(new HashMap<>(), worker.pluginMetrics()));
             task.start(Map.of(
-                    "files", dir + "/*.log",
+                    "files", dir + "/*.log*",
                     "scan.interval.ms", "100",
                     "poll.wait.ms", "1",
                     "close.inactive.ms", "1000",
@@ -54,6 +54,29 @@ class LogFileMetricsTest {
                 assertThat(worker.value("lines-truncated-total")).isEqualTo(1.0);
                 assertThat(worker.value("files-tailed")).isEqualTo(2.0);
                 assertThat(worker.value("files-open")).isEqualTo(2.0);
+                assertThat(worker.value("rotations-total")).isZero();
+
+                // Rotated by rename: the new app.log takes the path's tag over, counting from 0.
+                Path rotated = dir.resolve("app.log.1");
+                Files.move(app, rotated);
+                Files.writeString(app, "fresh line\n", StandardCharsets.UTF_8);
+                assertThat(drain(task)).hasSize(1);
+                assertThat(worker.value("rotations-total")).isEqualTo(1.0);
+                assertThat(worker.value("files-tailed")).isEqualTo(3.0);
+                assertThat(worker.value("records-emitted-total", "file", appTag))
+                        .isEqualTo(1.0);
+                assertThat(worker.value("bytes-read-total", "file", appTag)).isEqualTo(Files.size(app));
+                assertThat(worker.has(
+                                "records-emitted-total",
+                                "file",
+                                rotated.toAbsolutePath().toString()))
+                        .isFalse();
+                // Copy-truncated in place and written again: read again from its start.
+                Files.writeString(app, "cut\n", StandardCharsets.UTF_8);
+                assertThat(drain(task)).hasSize(1);
+                assertThat(worker.value("rotations-total")).isEqualTo(2.0);
+                assertThat(worker.value("bytes-read-total", "file", appTag)).isEqualTo(11.0 + 4.0);
+                Files.delete(rotated);
 
                 // Deleted: once read to its end and inactive, the file is dropped, and its metrics with it.
                 Files.delete(db);
@@ -63,6 +86,8 @@ class LogFileMetricsTest {
                 assertThat(worker.has("bytes-read-total", "file", dbTag)).isFalse();
                 assertThat(worker.value("files-tailed")).isEqualTo(1.0);
                 assertThat(worker.value("files-open")).isZero();
+                assertThat(worker.value("records-emitted-total", "file", appTag))
+                        .isEqualTo(2.0);
             } finally {
                 task.stop();
             }
