@@ -16,6 +16,12 @@ public final class LogFileMetrics {
             "records-emitted", "records", "Records made from this file and returned to the worker", "file");
     public static final MetricDefinition BYTES_READ =
             MetricDefinition.counter("bytes-read", "bytes", "Bytes read from this file", "file");
+    public static final MetricDefinition READ_LAG = MetricDefinition.gauge(
+            "read-lag-bytes",
+            "bytes",
+            "How far the read position trails this file's size, as of the task's last read of it (0 once read to its "
+                    + "end or released)",
+            "file");
     public static final MetricDefinition FILES_TAILED = MetricDefinition.gauge(
             "files-tailed", "files", "Files this task tracks, open or waiting to be reopened when they change");
     public static final MetricDefinition FILES_OPEN =
@@ -30,7 +36,7 @@ public final class LogFileMetrics {
                     + "(copytruncate) and read again from its start");
 
     public static final List<MetricDefinition> ALL =
-            List.of(RECORDS_EMITTED, BYTES_READ, FILES_TAILED, FILES_OPEN, LINES_TRUNCATED, ROTATIONS);
+            List.of(RECORDS_EMITTED, BYTES_READ, READ_LAG, FILES_TAILED, FILES_OPEN, LINES_TRUNCATED, ROTATIONS);
 
     private final PluginMetricSet metrics;
     private final Level filesTailed;
@@ -58,7 +64,11 @@ public final class LogFileMetrics {
         if (previous != null) {
             unregister(file);
         }
-        PerFile tracked = new PerFile(file, metrics.meter(RECORDS_EMITTED, file), metrics.counter(BYTES_READ, file));
+        PerFile tracked = new PerFile(
+                file,
+                metrics.meter(RECORDS_EMITTED, file),
+                metrics.counter(BYTES_READ, file),
+                metrics.level(READ_LAG, file));
         registered.put(file, tracked);
         return tracked;
     }
@@ -73,6 +83,7 @@ public final class LogFileMetrics {
     private void unregister(String file) {
         metrics.remove(RECORDS_EMITTED, file);
         metrics.remove(BYTES_READ, file);
+        metrics.remove(READ_LAG, file);
     }
 
     void files(int tailed, int open) {
@@ -93,5 +104,5 @@ public final class LogFileMetrics {
     }
 
     /** A tracked file's counts; {@code file} is the path it was first opened under. */
-    record PerFile(String file, Distribution emitted, Counter bytesRead) {}
+    record PerFile(String file, Distribution emitted, Counter bytesRead, Level readLag) {}
 }

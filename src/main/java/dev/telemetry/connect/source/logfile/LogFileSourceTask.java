@@ -280,8 +280,10 @@ public class LogFileSourceTask extends SourceTask {
      * Adds what one read of {@code file} made ready and the bytes it read: from the previous position, or from the
      * start when the read found the file truncated or rewritten (a rotation by copytruncate).
      */
-    private void counted(TailedFile file, int readyBefore, long positionBefore, long restartsBefore) {
+    private void counted(TailedFile file, int readyBefore, long positionBefore, long restartsBefore)
+            throws IOException {
         LogFileMetrics.PerFile counts = fileMetrics.get(file.identity());
+        counts.readLag().set(file.unreadBytes());
         int made = ready.size() - readyBefore;
         if (made > 0) {
             counts.emitted().record(made);

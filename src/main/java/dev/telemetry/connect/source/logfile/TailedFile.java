@@ -139,6 +139,11 @@ final class TailedFile implements Closeable {
         this.matched = false;
     }
 
+    /** How far the read position trails the file's size, as the open handle sees it now; 0 when released. */
+    long unreadBytes() throws IOException {
+        return channel == null ? 0 : Math.max(0, channel.size() - readPosition);
+    }
+
     long restarts() {
         return restarts;
     }

@@ -55,6 +55,9 @@ class LogFileMetricsTest {
                 assertThat(worker.value("files-tailed")).isEqualTo(2.0);
                 assertThat(worker.value("files-open")).isEqualTo(2.0);
                 assertThat(worker.value("rotations-total")).isZero();
+                assertThat(worker.value("read-lag-bytes", "file", appTag))
+                        .as("read to its end")
+                        .isZero();
 
                 // Rotated by rename: the new app.log takes the path's tag over, counting from 0.
                 Path rotated = dir.resolve("app.log.1");
@@ -76,6 +79,7 @@ class LogFileMetricsTest {
                 assertThat(drain(task)).hasSize(1);
                 assertThat(worker.value("rotations-total")).isEqualTo(2.0);
                 assertThat(worker.value("bytes-read-total", "file", appTag)).isEqualTo(11.0 + 4.0);
+                assertThat(worker.value("read-lag-bytes", "file", appTag)).isZero();
                 Files.delete(rotated);
 
                 // Deleted: once read to its end and inactive, the file is dropped, and its metrics with it.
@@ -84,10 +88,33 @@ class LogFileMetricsTest {
                 drain(task);
                 assertThat(worker.has("records-emitted-total", "file", dbTag)).isFalse();
                 assertThat(worker.has("bytes-read-total", "file", dbTag)).isFalse();
+                assertThat(worker.has("read-lag-bytes", "file", dbTag)).isFalse();
                 assertThat(worker.value("files-tailed")).isEqualTo(1.0);
                 assertThat(worker.value("files-open")).isZero();
                 assertThat(worker.value("records-emitted-total", "file", appTag))
                         .isEqualTo(2.0);
+            } finally {
+                task.stop();
+            }
+        }
+    }
+
+    @Test
+    void theReadLagIsWhatTheLastReadLeftOfTheFile() throws Exception {
+        Path app = dir.resolve("app.log");
+        Files.writeString(app, "one\ntwo\nthree\n", StandardCharsets.UTF_8);
+        try (TestPluginMetrics worker = new TestPluginMetrics("connector", "logs", "task", "0")) {
+            LogFileSourceTask task = new LogFileSourceTask(clock::get);
+            task.initialize(new CommittedOffsetsContext(new HashMap<>(), worker.pluginMetrics()));
+            task.start(Map.of(
+                    "files", dir + "/*.log", "scan.interval.ms", "100", "poll.wait.ms", "1", "max.batch.size", "1"));
+            try {
+                clock.addAndGet(150);
+                assertThat(task.poll()).hasSize(1);
+                String appTag = app.toAbsolutePath().toString();
+                assertThat(worker.value("read-lag-bytes", "file", appTag)).isEqualTo("two\nthree\n".length());
+                assertThat(drain(task)).hasSize(2);
+                assertThat(worker.value("read-lag-bytes", "file", appTag)).isZero();
             } finally {
                 task.stop();
             }
