@@ -3,6 +3,7 @@ package dev.telemetry.connect.sink;
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.http.DestinationRefusedException;
 import dev.telemetry.connect.common.http.HttpTransport;
+import dev.telemetry.connect.common.metrics.PluginMetricSet;
 import dev.telemetry.connect.common.retry.Retrier;
 import dev.telemetry.connect.common.retry.RetriesExhaustedException;
 import dev.telemetry.connect.common.retry.RetryPolicy;
@@ -81,6 +82,9 @@ public class AlertSinkTask extends SinkTask {
     private final List<Future<Void>> pendingReports = new ArrayList<>();
     private final DeliveryCounts counts = new DeliveryCounts();
     private String lastLoggedCounts = "";
+    private AlertSinkMetrics metrics;
+    /** When the oldest undelivered alert was queued, for the reporter's thread; null when none is. */
+    private volatile Instant oldestQueuedAt;
 
     public AlertSinkTask() {
         this(AlertSenderFactory::create, Clock.systemUTC()::instant, Sleeper.THREAD);
@@ -126,6 +130,11 @@ public class AlertSinkTask extends SinkTask {
         reporter = context.errantRecordReporter();
         sender = senderFactory.apply(config);
         audit = DeliveryAudit.create(config, props);
+        metrics = new AlertSinkMetrics(
+                PluginMetricSet.of(context::pluginMetrics),
+                counts,
+                incidents == null ? null : incidents.counts(),
+                this::oldestUndeliveredAgeMs);
         log.info(
                 "Delivering alerts of severity {} and above to {}",
                 minSeverity,
@@ -134,6 +143,8 @@ public class AlertSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        // Also here: a put that handed back its queue ended before the line at its end.
+        oldestQueuedAt = batcher.oldestQueuedAt();
         Instant now = clock.get();
         Instant deadline = now.plus(putMaxTime);
         for (SinkRecord record : records) {
@@ -176,6 +187,14 @@ public class AlertSinkTask extends SinkTask {
         }
         deliverDueBatches(now, deadline);
         scheduleNextPut(now);
+        oldestQueuedAt = batcher.oldestQueuedAt();
+    }
+
+    private double oldestUndeliveredAgeMs() {
+        Instant oldest = oldestQueuedAt;
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, clock.get()).toMillis());
     }
 
     /** Queues a dedup window's alerts; their records settle together, so a restart forms the same folds again. */
@@ -219,11 +238,22 @@ public class AlertSinkTask extends SinkTask {
                     what,
                     () -> {
                         attempts[0]++;
-                        return sender.send(batch, deadline);
+                        Instant sent = clock.get();
+                        try {
+                            return sender.send(batch, deadline);
+                        } finally {
+                            metrics.requestTime.record(
+                                    Duration.between(sent, clock.get()).toNanos() / 1e6);
+                        }
                     },
                     wait -> !clock.get().plus(wait).isAfter(deadline));
         } catch (RetriesExhaustedException e) {
             TransientFailureException last = (TransientFailureException) e.getCause();
+            metrics.retries.add(e.attempts() - 1L);
+            (last instanceof DestinationRefusedException
+                            ? metrics.refused
+                            : e.outOfTime() ? metrics.outOfTime : metrics.transientFailures)
+                    .increment();
             int status = last instanceof DestinationRefusedException refused ? refused.status() : sender.lastStatus();
             for (Alert alert : batch) {
                 audit.record(alert, DeliveryAudit.Result.FAILED, e.attempts(), status, clock.get(), last.getMessage());
@@ -256,10 +286,13 @@ public class AlertSinkTask extends SinkTask {
             throw new RetriableException("Interrupted while trying to " + what, e);
         }
         refusedAttempts = 0;
+        metrics.retries.add(attempts[0] - 1L);
         List<Alert> sent = batch.subList(0, batch.size() - result.notSent().size());
+        metrics.batchSize.record(batch.size());
         batcher.removeDelivered(sent.size());
         Set<String> rejectedIds = new HashSet<>();
         Instant settledAt = clock.get();
+        long deliveredBefore = counts.delivered;
         for (DeliveryResult.Rejection rejection : result.rejections()) {
             rejectedIds.add(rejection.alert().id());
             counts.rejected++;
@@ -286,6 +319,9 @@ public class AlertSinkTask extends SinkTask {
                 continue;
             }
             counts.delivered++;
+            if (alert.eventTime() != null) {
+                metrics.deliveryLatency.record(AlertSinkMetrics.millisBetween(alert.eventTime(), settledAt));
+            }
             audit.record(alert, DeliveryAudit.Result.DELIVERED, attempts[0], sender.lastStatus(), settledAt, null);
             if (alert.notification() != null) {
                 // Its records were settled when the incident took them; the incident held the commit until now.
@@ -299,6 +335,7 @@ public class AlertSinkTask extends SinkTask {
                 }
             }
         }
+        metrics.delivered.record(counts.delivered - deliveredBefore);
         if (!result.notSent().isEmpty()) {
             handBack();
         }

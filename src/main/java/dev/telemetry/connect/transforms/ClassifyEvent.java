@@ -2,6 +2,7 @@ package dev.telemetry.connect.transforms;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.config.DeprecatedKeys;
+import dev.telemetry.connect.common.metrics.PluginMetricSet;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.schema.SharedKeys;
 import dev.telemetry.connect.transforms.condition.RecordActivation;
@@ -11,9 +12,12 @@ import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.metrics.Monitorable;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
@@ -39,8 +43,11 @@ import org.apache.kafka.connect.transforms.Transformation;
  * {@code errors.tolerance} (skip and log, dead-letter queue for sinks, or fail the task); it never makes the rule
  * quietly true or false. Comprehensions are also limited to 10,000 iterations and regular expressions to a program
  * size of 5,000 (see {@link dev.telemetry.connect.transforms.condition.ConditionCompiler}).
+ *
+ * <p>On a worker with plugin metrics it counts records per rule, records no rule matched and evaluation errors, and
+ * times each record ({@link ClassifyEventMetrics}).
  */
-public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Transformation<R> {
+public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
 
     public static final String OVERVIEW_DOC = "Classify each record with ordered, named rules (CEL conditions over its "
             + "fields); the first matching rule sets severity and category, else the defaults. Use the concrete "
@@ -55,6 +62,8 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
 
     private List<ClassificationRule> rules;
     private Classification fallback;
+    private PluginMetricSet pluginMetrics = PluginMetricSet.none();
+    private ClassifyEventMetrics metrics = ClassifyEventMetrics.NONE;
     /** Where this variant writes the severity and category: the two field keys, or the two header keys. */
     String severityName;
 
@@ -76,6 +85,16 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
         fallback = new Classification(
                 Severity.parse(config.getString(SharedKeys.DEFAULT_SEVERITY.name())), defaultCategory);
         rules = ClassificationRules.parse(config.getList(RULES_CONFIG), translated, defaultCategory);
+        metrics = new ClassifyEventMetrics(pluginMetrics, rules);
+    }
+
+    /** Connect hands the metrics over after {@link #configure}; either order registers them once the rules are known. */
+    @Override
+    public void withPluginMetrics(PluginMetrics pluginMetrics) {
+        this.pluginMetrics = PluginMetricSet.of(pluginMetrics);
+        if (rules != null) {
+            metrics = new ClassifyEventMetrics(this.pluginMetrics, rules);
+        }
     }
 
     /** The key naming where the severity goes: severity.field, or severity.header for $Header. */
@@ -92,17 +111,31 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
         if (operating == null) {
             return record;
         }
-        return withClassification(record, classify(operating));
+        if (!metrics.classifyTime.recording()) {
+            return withClassification(record, classify(operating));
+        }
+        long start = System.nanoTime();
+        R classified = withClassification(record, classify(operating));
+        metrics.classifyTime.record(System.nanoTime() - start);
+        return classified;
     }
 
     /** The classification of a Struct or Map value; a DataException for any other value. */
     Classification classify(Object value) {
-        RecordActivation activation = RecordActivation.of(value, getClass().getName());
-        for (ClassificationRule rule : rules) {
-            if (rule.matches(activation)) {
-                return rule.classification();
+        try {
+            RecordActivation activation = RecordActivation.of(value, getClass().getName());
+            for (int i = 0; i < rules.size(); i++) {
+                ClassificationRule rule = rules.get(i);
+                if (rule.matches(activation)) {
+                    metrics.matched[i].increment();
+                    return rule.classification();
+                }
             }
+        } catch (DataException e) {
+            metrics.evaluationErrors.increment();
+            throw e;
         }
+        metrics.unmatched.increment();
         return fallback;
     }
 

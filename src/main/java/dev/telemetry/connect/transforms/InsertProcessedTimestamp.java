@@ -2,6 +2,8 @@ package dev.telemetry.connect.transforms;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.config.DeprecatedKeys;
+import dev.telemetry.connect.common.metrics.Distribution;
+import dev.telemetry.connect.common.metrics.PluginMetricSet;
 import dev.telemetry.connect.common.record.FieldPath;
 import dev.telemetry.connect.common.time.EventTime;
 import dev.telemetry.connect.schema.SharedKeys;
@@ -12,6 +14,8 @@ import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.metrics.Monitorable;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -31,7 +35,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  * and a record without either gets a null latency field (Key, Value) or no latency header (Header): that is normal
  * for some sources, not an error.
  */
-public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> implements Transformation<R> {
+public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> implements Transformation<R>, Monitorable {
 
     public static final String OVERVIEW_DOC = "Insert the wall-clock processing time, and optionally the latency since "
             + "the event time, into the record value (<code>" + Value.class.getName() + "</code>), key (<code>"
@@ -53,6 +57,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
     ProcessingTimeFormat format;
     String latencyField;
     private FieldPath eventTimePath;
+    private Distribution latencies = Distribution.none();
 
     InsertProcessedTimestamp(Clock clock) {
         this.clock = clock;
@@ -107,7 +112,18 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
         }
         long now = clock.millis();
         Long latency = latencyField == null ? null : latencyMillis(record, now);
+        if (latency != null) {
+            latencies.record(latency);
+        }
         return stamped(record, now, latency);
+    }
+
+    @Override
+    public void withPluginMetrics(PluginMetrics pluginMetrics) {
+        latencies = PluginMetricSet.of(pluginMetrics)
+                .histogram(
+                        InsertProcessedTimestampMetrics.PROCESSING_LATENCY,
+                        InsertProcessedTimestampMetrics.PROCESSING_LATENCY_MAX_MS);
     }
 
     private Long latencyMillis(R record, long now) {

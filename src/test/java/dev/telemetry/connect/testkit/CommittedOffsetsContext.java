@@ -11,9 +11,17 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 public final class CommittedOffsetsContext implements SourceTaskContext {
 
     private final Map<? extends Map<String, ?>, Map<String, Object>> committed;
+    private final PluginMetrics pluginMetrics;
 
+    /** Without plugin metrics, as on a worker before Kafka 4.1. */
     public CommittedOffsetsContext(Map<? extends Map<String, ?>, Map<String, Object>> committed) {
+        this(committed, null);
+    }
+
+    public CommittedOffsetsContext(
+            Map<? extends Map<String, ?>, Map<String, Object>> committed, PluginMetrics pluginMetrics) {
         this.committed = committed;
+        this.pluginMetrics = pluginMetrics;
     }
 
     @Override
@@ -23,7 +31,7 @@ public final class CommittedOffsetsContext implements SourceTaskContext {
 
     @Override
     public PluginMetrics pluginMetrics() {
-        throw new UnsupportedOperationException("the task registers no metrics");
+        return pluginMetrics;
     }
 
     @Override

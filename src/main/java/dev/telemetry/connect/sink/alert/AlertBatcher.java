@@ -58,6 +58,12 @@ public final class AlertBatcher {
         }
     }
 
+    /** When the oldest queued alert was queued; {@code null} when the queue is empty. */
+    public Instant oldestQueuedAt() {
+        Queued oldest = queue.peekFirst();
+        return oldest == null ? null : oldest.enqueuedAt;
+    }
+
     /** Drops the alerts of revoked partitions; Connect redelivers their records from the committed offsets. */
     public void forget(Collection<TopicPartition> partitions) {
         queue.removeIf(q -> partitions.contains(new TopicPartition(q.alert.topic(), q.alert.partition())));

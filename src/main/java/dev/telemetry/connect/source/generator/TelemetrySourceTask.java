@@ -1,6 +1,9 @@
 package dev.telemetry.connect.source.generator;
 
 import dev.telemetry.connect.Version;
+import dev.telemetry.connect.common.metrics.Distribution;
+import dev.telemetry.connect.common.metrics.Level;
+import dev.telemetry.connect.common.metrics.PluginMetricSet;
 import dev.telemetry.connect.schema.TelemetrySchemas;
 import dev.telemetry.connect.schema.TelemetryStream;
 import java.util.ArrayList;
@@ -31,6 +34,9 @@ public class TelemetrySourceTask extends SourceTask {
 
     private static final long IDLE_POLL_WAIT_MS = 500;
 
+    /** The shortest span over which the achieved rate is compared with the target. */
+    private static final long DEFICIT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private static final Logger log = LoggerFactory.getLogger(TelemetrySourceTask.class);
 
     private final LongSupplier wallClockMillis;
@@ -44,6 +50,10 @@ public class TelemetrySourceTask extends SourceTask {
     private int maxBatchSize;
     private long maxRecords;
     private int nextCursor;
+    private double taskRate;
+    private Level pacingDeficit;
+    private long deficitWindowStartNanos;
+    private long emittedInDeficitWindow;
 
     public TelemetrySourceTask() {
         this(System::currentTimeMillis, System::nanoTime);
@@ -73,15 +83,19 @@ public class TelemetrySourceTask extends SourceTask {
         maxBatchSize = config.maxBatchSize();
         maxRecords = config.maxRecords();
         // The connector's rate is shared evenly over all its streams; this task paces its own share.
-        double taskRate =
-                config.ratePerSecond() * streams.size() / config.streams().size();
+        taskRate = config.ratePerSecond() * streams.size() / config.streams().size();
         pacer = new EmissionPacer(taskRate, nanoClock);
-        cursors = resumeCursors(streams, config);
+        PluginMetricSet metrics = PluginMetricSet.of(context::pluginMetrics);
+        metrics.level(GeneratorMetrics.PACING_TARGET_RATE).set(taskRate);
+        pacingDeficit = metrics.level(GeneratorMetrics.PACING_DEFICIT_RATE);
+        deficitWindowStartNanos = nanoClock.getAsLong();
+        cursors = resumeCursors(streams, config, metrics);
         nextCursor = 0;
         log.info("Emitting streams {} from {}", streams, cursors);
     }
 
-    private List<StreamCursor> resumeCursors(List<TelemetryStream> streams, TelemetrySourceConfig config) {
+    private List<StreamCursor> resumeCursors(
+            List<TelemetryStream> streams, TelemetrySourceConfig config, PluginMetricSet metrics) {
         List<Map<String, String>> partitions =
                 streams.stream().map(StreamOffsets::partition).toList();
         OffsetStorageReader reader = context.offsetStorageReader();
@@ -89,7 +103,11 @@ public class TelemetrySourceTask extends SourceTask {
         List<StreamCursor> result = new ArrayList<>(streams.size());
         for (TelemetryStream stream : streams) {
             Map<String, Object> offset = offsets == null ? null : offsets.get(StreamOffsets.partition(stream));
-            result.add(new StreamCursor(stream, config.topicFor(stream), nextSeqAfter(stream, offset)));
+            result.add(new StreamCursor(
+                    stream,
+                    config.topicFor(stream),
+                    nextSeqAfter(stream, offset),
+                    metrics.meter(GeneratorMetrics.RECORDS_EMITTED, stream.wireName())));
         }
         return result;
     }
@@ -126,10 +144,12 @@ public class TelemetrySourceTask extends SourceTask {
     public List<SourceRecord> poll() throws InterruptedException {
         int remaining = remainingRecords();
         if (remaining == 0) {
+            pacingDeficit.set(0);
             stopped.await(IDLE_POLL_WAIT_MS, TimeUnit.MILLISECONDS);
             return null;
         }
         int granted = pacer.acquire(Math.min(maxBatchSize, remaining));
+        measureDeficit(granted);
         if (granted == 0) {
             long waitNanos = Math.min(Math.max(pacer.nanosUntilNextPermit(), 1), MAX_POLL_WAIT_NANOS);
             stopped.await(waitNanos, TimeUnit.NANOSECONDS);
@@ -143,9 +163,30 @@ public class TelemetrySourceTask extends SourceTask {
             if (cursor.nextSeq < maxRecords) {
                 records.add(toSourceRecord(cursor, generator.generate(cursor.stream, cursor.nextSeq, eventTime)));
                 cursor.nextSeq++;
+                cursor.emittedThisPoll++;
+            }
+        }
+        for (StreamCursor cursor : cursors) {
+            if (cursor.emittedThisPoll > 0) {
+                cursor.emitted.record(cursor.emittedThisPoll);
+                cursor.emittedThisPoll = 0;
             }
         }
         return records;
+    }
+
+    /** Compares the records emitted over at least a second with what the target rate wanted in that time. */
+    private void measureDeficit(int emitting) {
+        emittedInDeficitWindow += emitting;
+        long now = nanoClock.getAsLong();
+        long elapsed = now - deficitWindowStartNanos;
+        if (elapsed < DEFICIT_WINDOW_NANOS) {
+            return;
+        }
+        double achieved = emittedInDeficitWindow * 1e9 / elapsed;
+        pacingDeficit.set(taskRate == 0 ? 0 : Math.max(0, taskRate - achieved));
+        deficitWindowStartNanos = now;
+        emittedInDeficitWindow = 0;
     }
 
     private int remainingRecords() {
@@ -183,13 +224,16 @@ public class TelemetrySourceTask extends SourceTask {
         final TelemetryStream stream;
         final String topic;
         final Map<String, String> partition;
+        final Distribution emitted;
         long nextSeq;
+        int emittedThisPoll;
 
-        StreamCursor(TelemetryStream stream, String topic, long nextSeq) {
+        StreamCursor(TelemetryStream stream, String topic, long nextSeq, Distribution emitted) {
             this.stream = stream;
             this.topic = topic;
             this.partition = StreamOffsets.partition(stream);
             this.nextSeq = nextSeq;
+            this.emitted = emitted;
         }
 
         @Override

@@ -30,6 +30,8 @@ final class ClusterMonitor implements AutoCloseable {
     private final MonitoredEntities entities;
     private MonitoredEntities.Lists watched = MonitoredEntities.Lists.EMPTY;
     private long nextListMs = Long.MIN_VALUE;
+    /** Polls that failed in part; written by the task's thread only, read by the metrics reporter. */
+    private volatile long failedPolls;
 
     ClusterMonitor(MonitoredCluster cluster, KafkaHealthSourceConfig config, TaskAssignment assignment) {
         this.cluster = cluster;
@@ -69,6 +71,7 @@ final class ClusterMonitor implements AutoCloseable {
             records.add(
                     record(HealthSchemas.KIND_CLUSTER, entity, HealthSchemas.cluster(health, entity, nowMs), nowMs));
             if (!health.reachable()) {
+                failedPolls++;
                 log.warn("Cluster at {} unreachable, retrying at the next poll: {}", entity, health.error());
                 return records;
             }
@@ -82,6 +85,7 @@ final class ClusterMonitor implements AutoCloseable {
                 records.add(record(HealthSchemas.KIND_TOPIC, topic.topic(), HealthSchemas.topic(topic, nowMs), nowMs));
             }
         } catch (RuntimeException e) {
+            failedPolls++;
             log.warn("Topic health of {} not read this poll: {}", describe(), AdminCalls.describe(e));
         }
         try {
@@ -89,6 +93,7 @@ final class ClusterMonitor implements AutoCloseable {
                 records.add(record(HealthSchemas.KIND_GROUP, group.group(), HealthSchemas.group(group, nowMs), nowMs));
             }
         } catch (RuntimeException e) {
+            failedPolls++;
             log.warn("Consumer groups of {} not read this poll: {}", describe(), AdminCalls.describe(e));
         }
         return records;
@@ -144,6 +149,10 @@ final class ClusterMonitor implements AutoCloseable {
                 taggedValue.schema(),
                 taggedValue,
                 nowMs);
+    }
+
+    long failedPolls() {
+        return failedPolls;
     }
 
     /** The cluster as log lines name it. */

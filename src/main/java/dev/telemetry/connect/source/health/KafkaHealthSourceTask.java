@@ -2,6 +2,7 @@ package dev.telemetry.connect.source.health;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.access.OperatorPolicy;
+import dev.telemetry.connect.common.metrics.PluginMetricSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public class KafkaHealthSourceTask extends SourceTask {
     private final List<ClusterMonitor> monitors = new ArrayList<>();
 
     private KafkaHealthSourceConfig config;
+    private KafkaHealthMetrics metrics;
     private long nextPollMs;
 
     public KafkaHealthSourceTask() {
@@ -71,6 +73,8 @@ public class KafkaHealthSourceTask extends SourceTask {
                     monitor.describe(),
                     assignment.cluster() ? ", and the cluster" : "");
         }
+        metrics = new KafkaHealthMetrics(
+                PluginMetricSet.of(context::pluginMetrics), assignment.cluster() && config.canaryEnabled(), monitors);
         nextPollMs = clock.getAsLong();
     }
 
@@ -82,7 +86,9 @@ public class KafkaHealthSourceTask extends SourceTask {
         }
         long nowMs = clock.getAsLong();
         nextPollMs = Math.max(nextPollMs + config.pollIntervalMs(), nowMs + 1);
-        return collect(nowMs);
+        List<SourceRecord> records = collect(nowMs);
+        metrics.polled(records);
+        return records;
     }
 
     List<SourceRecord> collect(long nowMs) {

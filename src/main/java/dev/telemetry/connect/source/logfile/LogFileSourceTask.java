@@ -3,6 +3,7 @@ package dev.telemetry.connect.source.logfile;
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.access.PathAllowList;
+import dev.telemetry.connect.common.metrics.PluginMetricSet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -69,6 +70,7 @@ public class LogFileSourceTask extends SourceTask {
     private final LongSupplier clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<FileIdentity, TailedFile> files = new LinkedHashMap<>();
+    private final Map<FileIdentity, LogFileMetrics.PerFile> fileMetrics = new HashMap<>();
     private final ArrayDeque<SourceRecord> ready = new ArrayDeque<>();
     /** Records returned by poll and not yet acknowledged by the worker through commitRecord. */
     private final AtomicLong unacknowledged = new AtomicLong();
@@ -76,6 +78,7 @@ public class LogFileSourceTask extends SourceTask {
     private final Object acknowledgements = new Object();
 
     private LogFileSourceConfig config;
+    private LogFileMetrics metrics;
     private List<FileGlob> globs;
     private LogRecordFactory records;
     private MultilineRule multiline;
@@ -141,6 +144,7 @@ public class LogFileSourceTask extends SourceTask {
         buffer = ByteBuffer.allocate(config.readBufferBytes());
         maxInFlight = config.maxInFlightRecords();
         limitingInFlight = maxInFlight > 0;
+        metrics = new LogFileMetrics(PluginMetricSet.of(context::pluginMetrics));
         for (FileGlob glob : globs) {
             if (!Files.isDirectory(glob.baseDirectory())) {
                 log.warn(
@@ -250,19 +254,47 @@ public class LogFileSourceTask extends SourceTask {
                     if (ready.size() >= batch || stopping()) {
                         break;
                     }
+                    int readyBefore = ready.size();
+                    long positionBefore = file.readPosition();
+                    long restartsBefore = file.restarts();
                     if (file.read(buffer, now, batch - ready.size(), event -> emit(file, event, now)) > 0) {
                         progress = true;
                     }
+                    counted(file, readyBefore, positionBefore, restartsBefore);
                 }
             }
             for (TailedFile file : files.values()) {
                 if (ready.size() >= batch) {
                     break;
                 }
+                int readyBefore = ready.size();
                 file.flushIdle(now, config.partialLineTimeoutMs(), event -> emit(file, event, now));
+                counted(file, readyBefore, file.readPosition(), file.restarts());
             }
         } catch (IOException e) {
             throw new ConnectException("Reading log files failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds what one read of {@code file} made ready and the bytes it read: from the previous position, or from the
+     * start when the read found the file truncated or rewritten (a rotation by copytruncate).
+     */
+    private void counted(TailedFile file, int readyBefore, long positionBefore, long restartsBefore)
+            throws IOException {
+        LogFileMetrics.PerFile counts = fileMetrics.get(file.identity());
+        counts.readLag().set(file.unreadBytes());
+        int made = ready.size() - readyBefore;
+        if (made > 0) {
+            counts.emitted().record(made);
+        }
+        long restarts = file.restarts() - restartsBefore;
+        if (restarts > 0) {
+            metrics.rotated(restarts);
+        }
+        long read = file.readPosition() - (restarts > 0 ? 0 : positionBefore);
+        if (read > 0) {
+            counts.bytesRead().add(read);
         }
     }
 
@@ -271,6 +303,9 @@ public class LogFileSourceTask extends SourceTask {
     }
 
     private void emit(TailedFile file, LogEvent event, long now) {
+        if (event.truncated()) {
+            metrics.truncated();
+        }
         try {
             if (filter.filters() && !filter.keeps(event.text())) {
                 filteredEvents++;
@@ -363,6 +398,9 @@ public class LogFileSourceTask extends SourceTask {
         for (Map.Entry<FileIdentity, Path> entry : found.entrySet()) {
             TailedFile known = files.get(entry.getKey());
             if (known != null) {
+                if (!known.path().equals(entry.getValue())) {
+                    metrics.rotated();
+                }
                 known.seenAt(entry.getValue());
                 if (!known.isOpen() && changed(known, entry.getValue())) {
                     if (open < config.maxOpenFiles()) {
@@ -387,6 +425,8 @@ public class LogFileSourceTask extends SourceTask {
         });
         reportWaiting(waiting);
         closeInactive(now);
+        metrics.files(files.size(), (int)
+                files.values().stream().filter(TailedFile::isOpen).count());
         firstScanDone = true;
     }
 
@@ -530,6 +570,7 @@ public class LogFileSourceTask extends SourceTask {
                             config.containerFormat(),
                             config.lineCodec(),
                             now));
+            fileMetrics.put(identity, metrics.track(path.toAbsolutePath().toString()));
         }
         return waiting;
     }
@@ -650,6 +691,7 @@ public class LogFileSourceTask extends SourceTask {
             }
             if (!file.matched()) {
                 it.remove();
+                metrics.untrack(fileMetrics.remove(file.identity()));
                 if (config.cleanRemoved()) {
                     ready.add(records.removal(file.partition(), file.path(), now));
                     log.info("Removing the offset of {}: it no longer matches {}", file, globs);
@@ -698,6 +740,7 @@ public class LogFileSourceTask extends SourceTask {
             }
         }
         files.clear();
+        fileMetrics.clear();
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -43,6 +43,9 @@ final class TailedFile implements Closeable {
     private Path path;
     private boolean matched = true;
     private long readPosition;
+    /** Times the file was found truncated or rewritten in place and read again from its start. */
+    private long restarts;
+
     private long lineStart;
     private long lineNumber;
     private byte[] partial = new byte[INITIAL_PARTIAL_BYTES];
@@ -134,6 +137,15 @@ final class TailedFile implements Closeable {
 
     void unmatched() {
         this.matched = false;
+    }
+
+    /** How far the read position trails the file's size, as the open handle sees it now; 0 when released. */
+    long unreadBytes() throws IOException {
+        return channel == null ? 0 : Math.max(0, channel.size() - readPosition);
+    }
+
+    long restarts() {
+        return restarts;
     }
 
     long readPosition() {
@@ -353,6 +365,7 @@ final class TailedFile implements Closeable {
         if (assembler != null) {
             assembler.flush(out);
         }
+        restarts++;
         readPosition = 0;
         lineStart = 0;
         lineNumber = 0;

@@ -2,6 +2,7 @@ package dev.telemetry.connect.source.scrape;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.http.HttpOrigin;
+import dev.telemetry.connect.common.metrics.PluginMetricSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ public class MetricsScrapeSourceTask extends SourceTask {
     private final Map<String, Schedule> schedules = new LinkedHashMap<>();
 
     private MetricsScrapeSourceConfig config;
+    private ScrapeMetrics metrics;
     private ScrapeRecords recordBuilder;
     private List<MetricRelabelRule> relabelRules;
     /** Null when no targets are discovered. */
@@ -62,6 +64,7 @@ public class MetricsScrapeSourceTask extends SourceTask {
      */
     private static final class Schedule {
         final TargetScraper scraper;
+        final ScrapeMetrics.PerTarget metrics;
         final long intervalNanos;
         long nextDueNanos;
         long lastScrapeMs;
@@ -70,8 +73,9 @@ public class MetricsScrapeSourceTask extends SourceTask {
 
         boolean scrapedHere;
 
-        Schedule(TargetScraper scraper, long nextDueNanos, long lastScrapeMs) {
+        Schedule(TargetScraper scraper, ScrapeMetrics.PerTarget metrics, long nextDueNanos, long lastScrapeMs) {
             this.scraper = scraper;
+            this.metrics = metrics;
             this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(scraper.target().intervalMs());
             this.nextDueNanos = nextDueNanos;
             this.lastScrapeMs = lastScrapeMs;
@@ -111,6 +115,7 @@ public class MetricsScrapeSourceTask extends SourceTask {
         List<String> mine = assigned.isBlank() ? List.of() : List.of(assigned.split(","));
         recordBuilder = new ScrapeRecords(config.topic(), config.samplesFormat(), config.recordMaxBytes());
         relabelRules = config.relabelRules();
+        metrics = new ScrapeMetrics(PluginMetricSet.of(context::pluginMetrics));
         for (ScrapeTarget target : config.targets()) {
             if (mine.contains(target.name())) {
                 schedules.put(target.name(), schedule(target));
@@ -155,7 +160,8 @@ public class MetricsScrapeSourceTask extends SourceTask {
                 target.intervalMs(),
                 target.source(),
                 stored < 0 ? "" : ", resuming after the scrape at " + stored);
-        return new Schedule(scraper, nowNanos + TimeUnit.MILLISECONDS.toNanos(waitMs), stored);
+        return new Schedule(
+                scraper, metrics.track(target.name()), nowNanos + TimeUnit.MILLISECONDS.toNanos(waitMs), stored);
     }
 
     /**
@@ -168,6 +174,7 @@ public class MetricsScrapeSourceTask extends SourceTask {
             boolean gone = discoveredNames.contains(target.name()) && !target.equals(discovered.get(target.name()));
             if (gone) {
                 log.info("No longer scraping discovered target '{}'", target.name());
+                metrics.untrack(schedule.metrics);
             }
             return gone;
         });
@@ -195,7 +202,10 @@ public class MetricsScrapeSourceTask extends SourceTask {
             }
             if (schedule.nextDueNanos - now <= 0) {
                 long scrapeTime = schedule.nextScrapeTime(wallClockMillis.getAsLong(), nanoClock.getAsLong());
-                records.addAll(recordBuilder.records(schedule.scraper.scrape(scrapeTime)));
+                ScrapeOutcome outcome = schedule.scraper.scrape(scrapeTime);
+                List<SourceRecord> made = recordBuilder.records(outcome);
+                schedule.metrics.scraped(outcome, made.size());
+                records.addAll(made);
                 schedule.nextDueNanos += schedule.intervalNanos;
                 long after = nanoClock.getAsLong();
                 long behind = after - schedule.nextDueNanos;

@@ -2,6 +2,8 @@ package dev.telemetry.connect.transforms.predicates;
 
 import dev.telemetry.connect.Version;
 import dev.telemetry.connect.common.config.DeprecatedKeys;
+import dev.telemetry.connect.common.metrics.Counter;
+import dev.telemetry.connect.common.metrics.PluginMetricSet;
 import dev.telemetry.connect.common.record.FieldPath;
 import dev.telemetry.connect.common.record.RecordHeaders;
 import dev.telemetry.connect.schema.Severity;
@@ -11,6 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.metrics.Monitorable;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
@@ -32,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * reading a field, is a DataException, which {@code errors.tolerance} and the dead-letter queue handle: an alert sink
  * filtering its stream topics never drops a malformed severity silently.
  */
-public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R> {
+public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>, Monitorable {
 
     private static final Logger log = LoggerFactory.getLogger(SeverityAtLeast.class);
 
@@ -84,6 +88,8 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
     private Severity minSeverity;
     private String header;
     private FieldPath path;
+    private Counter passed = new Counter();
+    private Counter below = new Counter();
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -119,7 +125,20 @@ public class SeverityAtLeast<R extends ConnectRecord<R>> implements Predicate<R>
     }
 
     @Override
+    public void withPluginMetrics(PluginMetrics pluginMetrics) {
+        PluginMetricSet metrics = PluginMetricSet.of(pluginMetrics);
+        passed = metrics.counter(SeverityAtLeastMetrics.RECORDS_PASSED);
+        below = metrics.counter(SeverityAtLeastMetrics.RECORDS_BELOW);
+    }
+
+    @Override
     public boolean test(R record) {
+        boolean atLeast = severityAtLeast(record);
+        (atLeast ? passed : below).increment();
+        return atLeast;
+    }
+
+    private boolean severityAtLeast(R record) {
         Object severity = header != null ? RecordHeaders.lastValue(record, header) : fromValue(record);
         if (severity == null) {
             return false;

@@ -3,6 +3,8 @@ package dev.telemetry.connect.source.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.connect.source.KafkaHealthSourceConnector;
+import dev.telemetry.connect.testkit.CommittedOffsetsContext;
+import dev.telemetry.connect.testkit.TestPluginMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,8 @@ class UnreachableClusterTest {
         Map<String, String> props = config();
         props.putAll(new TaskAssignment(0, 1).toConfig());
         KafkaHealthSourceTask task = new KafkaHealthSourceTask();
+        TestPluginMetrics worker = new TestPluginMetrics("connector", "health", "task", "0");
+        task.initialize(new CommittedOffsetsContext(Map.of(), worker.pluginMetrics()));
         task.start(props);
         try {
             List<SourceRecord> records = task.poll();
@@ -56,8 +60,25 @@ class UnreachableClusterTest {
             assertThat(record.key()).isEqualTo("127.0.0.1:1");
             assertThat(record.topic()).isEqualTo("kafka_health");
             assertThat(record.sourcePartition()).isEqualTo(Map.of("kind", "cluster", "entity", "127.0.0.1:1"));
+
+            assertThat(worker.value("records-emitted-total", "kind", "cluster")).isEqualTo(1.0);
+            assertThat(worker.value("records-emitted-total", "kind", "group")).isZero();
+            assertThat(worker.value("poll-failures-total")).isEqualTo(1.0);
+            assertThat(worker.value("groups-evaluated")).isZero();
+            assertThat(worker.value("topics-evaluated")).isZero();
+            for (String status : List.of("ok", "warn", "stall", "rewind", "stop", "err")) {
+                assertThat(worker.value("group-statuses-total", "status", status))
+                        .isZero();
+            }
+            assertThat(worker.has("canary-round-trip-p50"))
+                    .as("canary.enabled=false")
+                    .isFalse();
+            assertThat(worker.has("canary-round-trip-max"))
+                    .as("canary.enabled=false")
+                    .isFalse();
         } finally {
             task.stop();
+            worker.close();
         }
     }
 }

@@ -1,0 +1,44 @@
+package dev.telemetry.connect.transforms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.connect.testkit.TestPluginMetrics;
+import dev.telemetry.connect.testkit.TestRecords;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+class InsertProcessedTimestampMetricsTest {
+
+    private static final long NOW = 1_700_000_000_000L;
+
+    private static SourceRecord eventAt(long eventMillis) {
+        return TestRecords.value(null, Map.of("event_ms", eventMillis))
+                .topic("t")
+                .source();
+    }
+
+    @Test
+    void recordsTheLatencyItWritesAsAHistogram() throws Exception {
+        try (TestPluginMetrics worker =
+                new TestPluginMetrics("connector", "c", "task", "0", "transformation", "stamp")) {
+            InsertProcessedTimestamp<SourceRecord> stamp =
+                    new InsertProcessedTimestamp.Value<>(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+            stamp.configure(Map.of("latency.field", "latency_ms", "event.time.field", "event_ms"));
+            stamp.withPluginMetrics(worker.pluginMetrics());
+
+            for (int ms = 1; ms <= 100; ms++) {
+                stamp.apply(eventAt(NOW - ms));
+            }
+            stamp.apply(TestRecords.value(null, Map.of("other", 1)).topic("t").source());
+
+            assertThat(worker.value("processing-latency-max")).isEqualTo(100.0);
+            assertThat(worker.value("processing-latency-avg")).isEqualTo(50.5);
+            assertThat(worker.value("processing-latency-p50")).isBetween(45.0, 56.0);
+            assertThat(worker.value("processing-latency-p99")).isBetween(94.0, 106.0);
+        }
+    }
+}
