@@ -69,11 +69,14 @@ final class SecureDeployment {
         return restPort;
     }
 
-    /** make-credentials.sh, then format-storage.sh on the shipped broker config: the deployment's first two steps. */
+    /**
+     * make-credentials.sh (with this deployment's broker for the audit client), then format-storage.sh on the shipped
+     * broker config: the deployment's first two steps.
+     */
     Path prepare() throws IOException, InterruptedException {
         deleteRecursively(dir);
         Files.createDirectories(dir);
-        runScript("make-credentials.sh", credentials.toString());
+        runScript("make-credentials.sh", credentials.toString(), bootstrap());
         Path broker = write("broker.properties");
         runScript("format-storage.sh", broker.toString(), credentials.toString());
         return broker;
