@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.telemetry.connect.common.record.Json;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -218,9 +219,10 @@ public final class DeliveryAudit implements AutoCloseable {
      * Waits until every receipt so far is written; called before offsets are committed, so an alert whose records are
      * committed has its receipt.
      *
-     * @throws ConnectException when a receipt could not be written
+     * @throws DeliveryNotDurableException when a receipt could not be written: the offsets of the alerts since the last
+     *     flush must not be committed, so that they are delivered, and audited, again
      */
-    public void flush() throws InterruptedException {
+    public void flush() throws InterruptedException, DeliveryNotDurableException {
         if (producer == null) {
             return;
         }
@@ -230,7 +232,7 @@ public final class DeliveryAudit implements AutoCloseable {
                 receipt.get();
             }
         } catch (ExecutionException e) {
-            throw new ConnectException(
+            throw new DeliveryNotDurableException(
                     "Could not write a delivery receipt to " + AlertSinkConfig.AUDIT_TOPIC_CONFIG + " '" + topic + "': "
                             + e.getCause().getMessage(),
                     e.getCause());

@@ -9,6 +9,7 @@ import dev.telemetry.connect.sink.SinkRecords;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertFactory;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ class DeliveryAuditTest {
         producer.errorNext(new IllegalStateException("not authorized to write alert_audit"));
 
         assertThatThrownBy(audit::flush)
-                .isInstanceOf(ConnectException.class)
+                .isInstanceOf(DeliveryNotDurableException.class)
                 .hasMessageContaining("audit.topic 'alert_audit'")
                 .hasMessageContaining("not authorized");
     }
