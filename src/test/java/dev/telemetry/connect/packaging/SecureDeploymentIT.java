@@ -61,12 +61,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The shipped secure deployment (config/secure, docs/security.md) end to end: the shipped scripts make the CA, key
  * stores and SCRAM users, format the broker and create the least-privilege ACLs; the shipped broker config (SASL_SSL,
- * SCRAM-SHA-512, StandardAuthorizer, nothing allowed without an ACL) and worker config (its own principal, an HTTPS
- * REST API behind basic authentication, secrets from config providers) run in JVMs of their own, and each connector
- * runs under its own principal through the shipped client overrides. Checked: the pipeline delivers every alert; a
- * sink that reads a topic it was not granted fails naming the refusal and delivers everything once granted and
- * restarted; a wrong SCRAM password fails fast; the REST API refuses requests without the right credentials and
- * creates nothing; no secret value shows in the REST output or any log. The last test reads what the others left.
+ * SCRAM-SHA-512, StandardAuthorizer, nothing allowed without an ACL) and two workers of the shipped worker config (their
+ * own principal, an HTTPS REST API behind basic authentication, secrets from config providers, the operator's audit
+ * client file) run in JVMs of their own, and each connector runs under its own principal through the shipped client
+ * overrides. Checked: the pipeline delivers every alert; every other shipped connector runs under its own principal
+ * against real peers; receipts reach the audit topic as the audit principal only once it is granted, and before that
+ * the task fails naming audit.topic; a sink that reads a topic it was not granted fails naming the refusal and
+ * delivers everything once granted and restarted; a wrong SCRAM password fails fast; the REST API refuses requests
+ * without the right credentials and creates nothing; a connector created through the worker that does not lead is
+ * forwarded and runs; no secret value shows in the REST output or any log. The last test reads what the others left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
