@@ -26,7 +26,7 @@ if [[ -e "$dir" ]]; then
   exit 1
 fi
 umask 077
-mkdir -p "$dir/secrets/alerting"
+mkdir -p "$dir/secrets/alerting" "$dir/logs" "$dir/alerts"   # the directories worker-policy.env lets the plugins read and write
 
 secret() { openssl rand -hex 16; }
 

@@ -116,6 +116,25 @@ final class SecureDeployment {
         return map;
     }
 
+    /**
+     * The worker's operator policy of worker-policy.env, as the environment variables the shipped worker is started
+     * with: it reads only {@link #logDir()} (and the CA certificate), writes only {@link #alertDir()}, calls only
+     * loopback.
+     */
+    Map<String, String> workerPolicy() throws IOException {
+        return shippedProperties("worker-policy.env");
+    }
+
+    /** The directory the policy lets the log-file source read. */
+    Path logDir() {
+        return credentials.resolve("logs");
+    }
+
+    /** The directory the policy lets the file destination write. */
+    Path alertDir() {
+        return credentials.resolve("alerts");
+    }
+
     /** One line of a credentials file of make-credentials.sh: {@code secrets/kafka-users.properties}, say. */
     String secret(String file, String key) throws IOException {
         Properties props = new Properties();

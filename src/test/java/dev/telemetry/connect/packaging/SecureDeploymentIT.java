@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.packaging.PipelineAudit.Deliveries;
 import dev.telemetry.connect.packaging.PipelineAudit.StreamRecord;
 import dev.telemetry.connect.sink.audit.AuditClientConfig;
@@ -172,12 +173,11 @@ class SecureDeploymentIT {
                 "-Djava.security.auth.login.config=" + deployment.credentials().resolve("rest-jaas.conf"),
                 "-D" + AuditClientConfig.PROPERTY + "="
                         + deployment.credentials().resolve("audit-client.properties"));
-        Map<String, String> environment = Map.of(
-                // A receiver URL with a key in it is a secret too: this one comes from the environment provider.
-                "TELEMETRY_SECRET_WEBHOOK_URL",
-                webhook.url(),
-                "TELEMETRY_SECRET_SCRAPE_TOKEN",
-                deployment.secret("secrets/scrape.properties", "token"));
+        // The shipped operator policy (worker-policy.env), then the secrets the environment provider resolves.
+        Map<String, String> environment = new HashMap<>(deployment.workerPolicy());
+        // A receiver URL with a key in it is a secret too: this one comes from the environment provider.
+        environment.put("TELEMETRY_SECRET_WEBHOOK_URL", webhook.url());
+        environment.put("TELEMETRY_SECRET_SCRAPE_TOKEN", deployment.secret("secrets/scrape.properties", "token"));
         workerLog = DIR.resolve("worker.log");
         worker = SecureDeployment.start(
                 workerLog,
@@ -239,7 +239,7 @@ class SecureDeploymentIT {
         source.put("rate.per.second", "600");
         Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
         sink.putAll(deployment.shippedProperties("alert-sink-file.properties"));
-        Path alerts = DIR.resolve("alerts.jsonl");
+        Path alerts = deployment.alertDir().resolve("alerts.jsonl");
         sink.put("file.path", alerts.toString());
         Map<String, String> webhookSink = ConfigFiles.load("alert-sink-webhook.properties");
         webhookSink.putAll(deployment.shippedProperties("alert-sink-webhook.properties"));
@@ -283,7 +283,7 @@ class SecureDeploymentIT {
     @Test
     @Order(2)
     void everyOtherShippedConnectorRunsUnderItsOwnPrincipal() throws Exception {
-        Path logs = Files.createDirectories(DIR.resolve("logs"));
+        Path logs = deployment.logDir();
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < LOG_LINES; i++) {
             lines.add("[2026-12-07 18:00:" + String.format("%02d", i % 60) + ",000] " + (i % 10 == 0 ? "ERROR" : "INFO")
@@ -305,7 +305,7 @@ class SecureDeploymentIT {
         Map<String, String> inputs = ConfigFiles.load("alert-sink-file.properties");
         inputs.putAll(deployment.shippedProperties("alert-sink-inputs.properties"));
         inputs.put("topics", "kafka_health");
-        inputs.put("file.path", DIR.resolve("inputs.jsonl").toString());
+        inputs.put("file.path", deployment.alertDir().resolve("inputs.jsonl").toString());
         inputs.put("errors.deadletterqueue.topic.name", "alerts-inputs-dlq");
         put("log-file-source", logFile);
         put("metrics-scrape-source", scrape);
@@ -411,7 +411,7 @@ class SecureDeploymentIT {
         sink.putAll(deployment.shippedProperties("slow-sink.properties"));
         sink.put("name", "slow-sink");
         sink.put("topics", "user_events");
-        sink.put("file.path", DIR.resolve("slow-sink.jsonl").toString());
+        sink.put("file.path", deployment.alertDir().resolve("slow-sink.jsonl").toString());
         sink.put("errors.deadletterqueue.topic.name", "slow-sink-dlq");
 
         HttpResponse<String> created =
@@ -482,7 +482,7 @@ class SecureDeploymentIT {
         }
         Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
         sink.putAll(deployment.shippedProperties("alert-sink-file.properties"));
-        Path alerts = DIR.resolve("incidents.jsonl");
+        Path alerts = deployment.alertDir().resolve("incidents.jsonl");
         sink.put("topics", topic);
         sink.put("file.path", alerts.toString());
         sink.put("value.converter.schemas.enable", "false");
@@ -530,7 +530,9 @@ class SecureDeploymentIT {
         }
 
         Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
-        sink.put("file.path", DIR.resolve("wrong-password.jsonl").toString());
+        sink.put(
+                "file.path",
+                deployment.alertDir().resolve("wrong-password.jsonl").toString());
         String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required"
                 + " username=\"alert-sink-file\" password=\"" + wrong + "\";";
         for (String client : List.of("producer", "consumer", "admin")) {
@@ -553,7 +555,7 @@ class SecureDeploymentIT {
     @Order(6)
     void theRestApiRefusesRequestsWithoutTheRightCredentialsAndCreatesNothing() throws Exception {
         Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
-        sink.put("file.path", DIR.resolve("refused.jsonl").toString());
+        sink.put("file.path", deployment.alertDir().resolve("refused.jsonl").toString());
 
         HttpResponse<String> anonymous = rest("PUT", "connectors/refused-sink/config", sink, null, null);
         HttpResponse<String> wrongPassword = rest("PUT", "connectors/refused-sink/config", sink, REST_USER, "guess");
@@ -599,7 +601,7 @@ class SecureDeploymentIT {
         }
         Map<String, String> texts = new HashMap<>();
         texts.put("REST output", String.join("\n", outputs));
-        try (Stream<Path> files = Files.list(DIR)) {
+        try (Stream<Path> files = Stream.concat(Files.list(DIR), Files.list(deployment.alertDir()))) {
             for (Path file : files.filter(
                             f -> f.toString().endsWith(".log") || f.toString().endsWith(".jsonl"))
                     .toList()) {
@@ -610,6 +612,52 @@ class SecureDeploymentIT {
         texts.forEach((where, text) -> assertThat(secrets)
                 .as("secret values in " + where)
                 .allSatisfy(secret -> assertThat(text).doesNotContain(secret)));
+    }
+
+    @Test
+    @Order(9)
+    void theShippedPolicyRefusesReadingTheSecretsDirectoryAtValidationAndCreatesNothing() throws Exception {
+        Path secrets = deployment.credentials().resolve("secrets");
+        Map<String, String> logFile = shippedConnector("log-file-source");
+        logFile.put("files", secrets.resolve("*.properties").toString());
+        Map<String, String> sink = shippedConnector("alert-sink-webhook");
+        sink.put(
+                "tls.truststore.path", secrets.resolve("kafka-users.properties").toString());
+        sink.put("tls.truststore.password", "never-opened");
+
+        assertThat(validationErrors("LogFileSourceConnector", logFile).get("files"))
+                .as("the log-file source's files in the secrets directory")
+                .anySatisfy(error -> assertThat(error).contains(OperatorPolicy.READ_PATHS_PROPERTY));
+        assertThat(validationErrors("AlertSinkConnector", sink).get("tls.truststore.path"))
+                .as("the sink's trust store in the secrets directory")
+                .anySatisfy(error -> assertThat(error).contains(OperatorPolicy.READ_PATHS_PROPERTY));
+
+        logFile.put("name", "secrets-reader");
+        sink.put("name", "secrets-trusting-sink");
+        for (Map<String, String> config : List.of(logFile, sink)) {
+            HttpResponse<String> created =
+                    rest("PUT", "connectors/" + config.get("name") + "/config", config, REST_USER, restPassword);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(400);
+            assertThat(created.body()).contains(OperatorPolicy.READ_PATHS_PROPERTY);
+        }
+        assertThat(JSON.readTree(
+                        rest("GET", "connectors", null, REST_USER, restPassword).body()))
+                .extracting(JsonNode::asText)
+                .doesNotContain("secrets-reader", "secrets-trusting-sink");
+    }
+
+    /** The errors of each key as the worker's validate endpoint answers them. */
+    private Map<String, List<String>> validationErrors(String plugin, Map<String, String> config) throws Exception {
+        HttpResponse<String> response =
+                rest("PUT", "connector-plugins/" + plugin + "/config/validate", config, REST_USER, restPassword);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, List<String>> errors = new HashMap<>();
+        for (JsonNode entry : JSON.readTree(response.body()).path("configs")) {
+            List<String> messages = new ArrayList<>();
+            entry.path("value").path("errors").forEach(error -> messages.add(error.asText()));
+            errors.put(entry.path("value").path("name").asText(), messages);
+        }
+        return errors;
     }
 
     /** A shipped connector's config with its principal's lines of config/secure. */
