@@ -115,6 +115,10 @@ class SecureDeploymentIT {
     private ScriptedHttpServer slack;
     private AlertmanagerProcess alertmanager;
     private NodeExporterProcess nodeExporter;
+    /** The administrator's admin client, kept open for every check that polls. */
+    private Admin adminClient;
+    /** The administrator's read_committed consumer, kept open for every check that polls. */
+    private KafkaConsumer<byte[], byte[]> reader;
 
     @BeforeAll
     void startTheSecureDeployment() throws Exception {
@@ -132,19 +136,7 @@ class SecureDeploymentIT {
                 Map.of(),
                 "kafka.Kafka",
                 brokerConfig.toString());
-        try (Admin client = Admin.create(admin)) {
-            await("the secure broker", () -> {
-                try {
-                    return !client.describeCluster()
-                            .nodes()
-                            .get(5, TimeUnit.SECONDS)
-                            .isEmpty();
-                } catch (Exception notYet) {
-                    return false;
-                }
-            });
-        }
-        deployment.createAcls(PRINCIPALS);
+        // The peers start while the broker's JVM does; nothing of theirs needs the broker.
         webhook = new OutageWebhook();
         slack = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, "ok", Map.of()));
         Files.createDirectories(DIR.resolve("alertmanager"));
@@ -153,6 +145,22 @@ class SecureDeploymentIT {
         Files.createDirectories(DIR.resolve("node-exporter"));
         nodeExporter = new NodeExporterProcess(DIR.resolve("node-exporter"));
         nodeExporter.start();
+        adminClient = Admin.create(admin);
+        await("the secure broker", () -> {
+            try {
+                return !adminClient
+                        .describeCluster()
+                        .nodes()
+                        .get(5, TimeUnit.SECONDS)
+                        .isEmpty();
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+        Map<String, Object> readCommitted = new HashMap<>(admin);
+        readCommitted.put("isolation.level", "read_committed");
+        reader = new KafkaConsumer<>(readCommitted, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deployment.createAcls(PRINCIPALS);
 
         // Two workers of one cluster, the second the first's config on another REST port: requests to the one that
         // does not lead are forwarded to the leader over HTTPS, and its connectors' task configs go to the leader as
@@ -213,6 +221,12 @@ class SecureDeploymentIT {
 
     @AfterAll
     void stopTheSecureDeployment() throws InterruptedException {
+        if (reader != null) {
+            reader.close();
+        }
+        if (adminClient != null) {
+            adminClient.close();
+        }
         SecureDeployment.stop(secondWorker);
         SecureDeployment.stop(worker);
         SecureDeployment.stop(broker);
@@ -679,11 +693,10 @@ class SecureDeploymentIT {
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
-        try (Admin client = Admin.create(admin)) {
-            return client.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-        }
+        return adminClient
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** The REST port of the group's leader, as the last assignment in either worker's log names it. */
@@ -757,28 +770,23 @@ class SecureDeploymentIT {
                 .get(60, TimeUnit.SECONDS);
     }
 
-    /** Every committed record of the topics, read as the administrator. */
+    /** Every committed record of the topics, read as the administrator on the consumer kept open for it. */
     private List<ConsumerRecord<byte[], byte[]>> committed(List<String> topics) {
-        Map<String, Object> props = new HashMap<>(admin);
-        props.put("isolation.level", "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + WAIT_MS;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            return records;
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            reader.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
+        reader.assign(partitions);
+        reader.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = reader.endOffsets(partitions, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (partitions.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))
+                && System.currentTimeMillis() < deadline) {
+            reader.poll(Duration.ofMillis(500)).forEach(records::add);
+        }
+        return records;
     }
 
     /**
@@ -788,14 +796,10 @@ class SecureDeploymentIT {
     private boolean caughtUp(String group, List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         Map<TopicPartition, Long> ends = new HashMap<>();
         records.forEach(r -> ends.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
-        try (Admin client = Admin.create(admin)) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = client.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-            return ends.entrySet().stream()
-                    .allMatch(end -> offsets.get(end.getKey()) != null
-                            && offsets.get(end.getKey()).offset() >= end.getValue());
-        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = committedOffsets(group);
+        return ends.entrySet().stream()
+                .allMatch(end -> offsets.get(end.getKey()) != null
+                        && offsets.get(end.getKey()).offset() >= end.getValue());
     }
 
     private static List<JsonNode> alertLines(Path file) throws IOException {
