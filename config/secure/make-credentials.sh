@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Makes the throwaway credentials of the secure deployment (config/secure), for local use only:
-#   - a CA (openssl; ca.pem is the trust store, Kafka reads PEM), and PKCS12 key stores for the broker and the Connect
+#   - a CA (openssl; ca.pem is the trust store, Kafka reads PEM; ca.p12 the same for the REST API), and PKCS12 key stores for the broker and the Connect
 #     REST API signed by it for localhost and 127.0.0.1: one random store password, valid 30 days;
 #   - a random SCRAM password for every principal in acls.txt and for the broker's super user "admin";
 #   - the REST API's users (rest-users.properties, for Kafka's PropertyFileLoginModule) and its JAAS file;
 #   - secrets/, the only directory the worker's FileConfigProvider may read, and secrets/alerting/, read by its
 #     DirectoryConfigProvider: the webhook token and the Slack URL, one file each;
-#   - admin-client.properties, for Kafka's command-line tools (format-storage.sh, create-acls.sh).
+#   - admin-client.properties, for Kafka's command-line tools (format-storage.sh, create-acls.sh);
+#   - audit-client.properties, the audit principal's client settings, which the worker's operator names in
+#     -Dtelemetry.audit.client.config so that alert sinks with audit.topic write their receipts as User:audit.
 # Real certificates and a real secret store replace all of this in production: docs/security.md.
 #
-#   config/secure/make-credentials.sh [DIR]      DIR defaults to /tmp/telemetry-secure, the path the shipped configs name
+#   config/secure/make-credentials.sh [DIR [BOOTSTRAP]]
+#       DIR defaults to /tmp/telemetry-secure, the path the shipped configs name; BOOTSTRAP (the audit client's
+#       bootstrap.servers) to localhost:9095, the broker of broker.properties
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dir="${1:-/tmp/telemetry-secure}"
+bootstrap="${2:-localhost:9095}"
 days=30
 
 if [[ -e "$dir" ]]; then
@@ -21,7 +26,7 @@ if [[ -e "$dir" ]]; then
   exit 1
 fi
 umask 077
-mkdir -p "$dir/secrets/alerting"
+mkdir -p "$dir/secrets/alerting" "$dir/logs" "$dir/alerts"   # the directories worker-policy.env lets the plugins read and write
 
 secret() { openssl rand -hex 16; }
 
@@ -44,6 +49,10 @@ signed_keystore() {
 }
 signed_keystore broker
 signed_keystore connect-rest
+# The CA as a PKCS12 trust store too, for the Connect REST API's own client (Jetty reads no PEM trust store): workers
+# forward requests to their leader over HTTPS.
+keytool -importcert -noprompt -alias telemetry-local-ca -file "$dir/ca.pem" -storetype PKCS12 \
+  -keystore "$dir/ca.p12" -storepass "$store_password" > /dev/null 2>&1
 
 printf 'store.password=%s\n' "$store_password" > "$dir/secrets/tls.properties"
 
@@ -74,6 +83,18 @@ cat > "$dir/admin-client.properties" <<CLIENT
 security.protocol=SASL_SSL
 sasl.mechanism=SCRAM-SHA-512
 sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_password";
+ssl.truststore.type=PEM
+ssl.truststore.location=$dir/ca.pem
+CLIENT
+
+# The audit principal may only write the audit topic (acls.txt); its settings are the worker operator's, named on the
+# worker's JVM, never in a connector config.
+audit_password="$(sed -n 's/^audit=//p' "$dir/secrets/kafka-users.properties")"
+cat > "$dir/audit-client.properties" <<CLIENT
+bootstrap.servers=$bootstrap
+security.protocol=SASL_SSL
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="audit" password="$audit_password";
 ssl.truststore.type=PEM
 ssl.truststore.location=$dir/ca.pem
 CLIENT

@@ -60,7 +60,7 @@ final class SecureCluster {
     static SecureCluster prepare(Path repo, Path workDir, String kafkaClasspath, int brokerPort, int controllerPort,
                                  int restPort) throws IOException, InterruptedException {
         SecureCluster cluster = new SecureCluster(repo, workDir, kafkaClasspath, brokerPort, controllerPort, restPort);
-        cluster.runScript("make-credentials.sh", cluster.credentials.toString());
+        cluster.runScript("make-credentials.sh", cluster.credentials.toString(), cluster.bootstrap());
         cluster.runScript("format-storage.sh", cluster.brokerConfig().toString(), cluster.credentials.toString());
         return cluster;
     }

@@ -74,20 +74,7 @@ final class KafkaRuntime {
      */
     static Process start(Path log, List<String> jvmOptions, String mainClass, List<String> args)
             throws IOException, InterruptedException {
-        Path log4j = log.resolveSibling("child-jvm-log4j2.properties");
-        if (!Files.isRegularFile(log4j)) {
-            Files.writeString(
-                    log4j,
-                    String.join(
-                            "\n",
-                            "appender.out.type = Console",
-                            "appender.out.name = OUT",
-                            "appender.out.layout.type = PatternLayout",
-                            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                            "rootLogger.level = INFO",
-                            "rootLogger.appenderRef.out.ref = OUT",
-                            ""));
-        }
+        Path log4j = log4jConfig(log.getParent());
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.add("-Xmx512m");
@@ -103,6 +90,28 @@ final class KafkaRuntime {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+    }
+
+    /**
+     * The child JVMs' logging config in {@code dir}, written once: INFO in Kafka's own layout, to the console that the
+     * caller redirects to its log file.
+     */
+    static Path log4jConfig(Path dir) throws IOException {
+        Path log4j = dir.resolve("child-jvm-log4j2.properties");
+        if (!Files.isRegularFile(log4j)) {
+            Files.writeString(
+                    log4j,
+                    String.join(
+                            "\n",
+                            "appender.out.type = Console",
+                            "appender.out.name = OUT",
+                            "appender.out.layout.type = PatternLayout",
+                            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                            "rootLogger.level = INFO",
+                            "rootLogger.appenderRef.out.ref = OUT",
+                            ""));
+        }
+        return log4j;
     }
 
     static Path java() {

@@ -189,7 +189,7 @@ final class PipelineAudit {
     }
 
     /** The value as JsonConverter wrote it: the payload of a schema envelope, or the plain JSON. */
-    private static JsonNode payload(byte[] value) {
+    static JsonNode payload(byte[] value) {
         if (value == null) {
             return JSON.nullNode();
         }

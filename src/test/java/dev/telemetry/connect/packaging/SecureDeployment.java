@@ -69,11 +69,14 @@ final class SecureDeployment {
         return restPort;
     }
 
-    /** make-credentials.sh, then format-storage.sh on the shipped broker config: the deployment's first two steps. */
+    /**
+     * make-credentials.sh (with this deployment's broker for the audit client), then format-storage.sh on the shipped
+     * broker config: the deployment's first two steps.
+     */
     Path prepare() throws IOException, InterruptedException {
         deleteRecursively(dir);
         Files.createDirectories(dir);
-        runScript("make-credentials.sh", credentials.toString());
+        runScript("make-credentials.sh", credentials.toString(), bootstrap());
         Path broker = write("broker.properties");
         runScript("format-storage.sh", broker.toString(), credentials.toString());
         return broker;
@@ -111,6 +114,25 @@ final class SecureDeployment {
         Map<String, String> map = new HashMap<>();
         props.stringPropertyNames().forEach(key -> map.put(key, props.getProperty(key)));
         return map;
+    }
+
+    /**
+     * The worker's operator policy of worker-policy.env, as the environment variables the shipped worker is started
+     * with: it reads only {@link #logDir()} (and the CA certificate), writes only {@link #alertDir()}, calls only
+     * loopback.
+     */
+    Map<String, String> workerPolicy() throws IOException {
+        return shippedProperties("worker-policy.env");
+    }
+
+    /** The directory the policy lets the log-file source read. */
+    Path logDir() {
+        return credentials.resolve("logs");
+    }
+
+    /** The directory the policy lets the file destination write. */
+    Path alertDir() {
+        return credentials.resolve("alerts");
     }
 
     /** One line of a credentials file of make-credentials.sh: {@code secrets/kafka-users.properties}, say. */

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.packaging.PipelineAudit.Deliveries;
 import dev.telemetry.connect.packaging.PipelineAudit.StreamRecord;
+import dev.telemetry.connect.sink.audit.AuditClientConfig;
+import dev.telemetry.connect.testkit.AlertmanagerProcess;
 import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.NodeExporterProcess;
+import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,6 +29,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -55,12 +62,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The shipped secure deployment (config/secure, docs/security.md) end to end: the shipped scripts make the CA, key
  * stores and SCRAM users, format the broker and create the least-privilege ACLs; the shipped broker config (SASL_SSL,
- * SCRAM-SHA-512, StandardAuthorizer, nothing allowed without an ACL) and worker config (its own principal, an HTTPS
- * REST API behind basic authentication, secrets from config providers) run in JVMs of their own, and each connector
- * runs under its own principal through the shipped client overrides. Checked: the pipeline delivers every alert; a
- * sink that reads a topic it was not granted fails naming the refusal and delivers everything once granted and
- * restarted; a wrong SCRAM password fails fast; the REST API refuses requests without the right credentials and
- * creates nothing; no secret value shows in the REST output or any log. The last test reads what the others left.
+ * SCRAM-SHA-512, StandardAuthorizer, nothing allowed without an ACL) and two workers of the shipped worker config (their
+ * own principal, an HTTPS REST API behind basic authentication, secrets from config providers, the operator's audit
+ * client file) run in JVMs of their own, and each connector runs under its own principal through the shipped client
+ * overrides. Checked: the pipeline delivers every alert; every other shipped connector runs under its own principal
+ * against real peers; receipts reach the audit topic as the audit principal only once it is granted, and before that
+ * the task fails naming audit.topic; a sink that reads a topic it was not granted fails naming the refusal and
+ * delivers everything once granted and restarted; a wrong SCRAM password fails fast; the REST API refuses requests
+ * without the right credentials and creates nothing; a connector created through the worker that does not lead is
+ * forwarded and runs; no secret value shows in the REST output or any log. The last test reads what the others left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -72,15 +82,43 @@ class SecureDeploymentIT {
     private static final int RECORDS_PER_STREAM = 100;
     private static final String REST_USER = "operator";
 
+    /** Every connector of the run, each under the principal of its name (acls.txt); "audit" is granted later. */
+    private static final String[] PRINCIPALS = {
+        "connect",
+        "telemetry-source",
+        "log-file-source",
+        "metrics-scrape-source",
+        "kafka-health-source",
+        "alert-sink-file",
+        "alert-sink-webhook",
+        "alert-sink-slack",
+        "alert-sink-alertmanager",
+        "alert-sink-inputs",
+        "slow-sink"
+    };
+
+    private static final String AUDIT_TOPIC = "alert_audit";
+    private static final int LOG_LINES = 50;
+
     private SecureDeployment deployment;
     private Process broker;
     private Process worker;
+    private Process secondWorker;
+    private int secondRestPort;
     private Path brokerLog;
     private Path workerLog;
+    private Path secondWorkerLog;
     private HttpClient https;
     private String restPassword;
     private Map<String, Object> admin;
     private OutageWebhook webhook;
+    private ScriptedHttpServer slack;
+    private AlertmanagerProcess alertmanager;
+    private NodeExporterProcess nodeExporter;
+    /** The administrator's admin client, kept open for every check that polls. */
+    private Admin adminClient;
+    /** The administrator's read_committed consumer, kept open for every check that polls. */
+    private KafkaConsumer<byte[], byte[]> reader;
 
     @BeforeAll
     void startTheSecureDeployment() throws Exception {
@@ -98,63 +136,111 @@ class SecureDeploymentIT {
                 Map.of(),
                 "kafka.Kafka",
                 brokerConfig.toString());
-        try (Admin client = Admin.create(admin)) {
-            await("the secure broker", () -> {
-                try {
-                    return !client.describeCluster()
-                            .nodes()
-                            .get(5, TimeUnit.SECONDS)
-                            .isEmpty();
-                } catch (Exception notYet) {
-                    return false;
-                }
-            });
-        }
-        deployment.createAcls("connect", "telemetry-source", "alert-sink-file", "alert-sink-webhook");
+        // The peers start while the broker's JVM does; nothing of theirs needs the broker.
         webhook = new OutageWebhook();
+        slack = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, "ok", Map.of()));
+        Files.createDirectories(DIR.resolve("alertmanager"));
+        alertmanager = new AlertmanagerProcess(DIR.resolve("alertmanager"));
+        alertmanager.start();
+        Files.createDirectories(DIR.resolve("node-exporter"));
+        nodeExporter = new NodeExporterProcess(DIR.resolve("node-exporter"));
+        nodeExporter.start();
+        adminClient = Admin.create(admin);
+        await("the secure broker", () -> {
+            try {
+                return !adminClient
+                        .describeCluster()
+                        .nodes()
+                        .get(5, TimeUnit.SECONDS)
+                        .isEmpty();
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+        Map<String, Object> readCommitted = new HashMap<>(admin);
+        readCommitted.put("isolation.level", "read_committed");
+        reader = new KafkaConsumer<>(readCommitted, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deployment.createAcls(PRINCIPALS);
 
+        // Two workers of one cluster, the second the first's config on another REST port: requests to the one that
+        // does not lead are forwarded to the leader over HTTPS, and its connectors' task configs go to the leader as
+        // internal requests signed with the session key.
+        secondRestPort = freePort();
         Path workerConfig = deployment.write("connect-distributed.properties");
-        Path log4j = DIR.resolve("worker-log4j2.properties");
+        Path secondWorkerConfig = DIR.resolve("connect-distributed-2.properties");
         Files.writeString(
-                log4j,
-                String.join(
-                        "\n",
-                        "appender.out.type = Console",
-                        "appender.out.name = OUT",
-                        "appender.out.layout.type = PatternLayout",
-                        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-                        "rootLogger.level = INFO",
-                        "rootLogger.appenderRef.out.ref = OUT",
-                        ""));
+                secondWorkerConfig,
+                deployment
+                        .shipped("connect-distributed.properties")
+                        .replace("localhost:" + deployment.restPort(), "localhost:" + secondRestPort)
+                        .replace(
+                                "rest.advertised.port=" + deployment.restPort(),
+                                "rest.advertised.port=" + secondRestPort));
+        Path log4j = KafkaRuntime.log4jConfig(DIR);
+        List<String> jvmOptions = List.of(
+                "-Djava.security.auth.login.config=" + deployment.credentials().resolve("rest-jaas.conf"),
+                "-D" + AuditClientConfig.PROPERTY + "="
+                        + deployment.credentials().resolve("audit-client.properties"));
+        // The shipped operator policy (worker-policy.env), then the secrets the environment provider resolves.
+        Map<String, String> environment = new HashMap<>(deployment.workerPolicy());
+        // A receiver URL with a key in it is a secret too: this one comes from the environment provider.
+        environment.put("TELEMETRY_SECRET_WEBHOOK_URL", webhook.url());
+        environment.put("TELEMETRY_SECRET_SCRAPE_TOKEN", deployment.secret("secrets/scrape.properties", "token"));
         workerLog = DIR.resolve("worker.log");
         worker = SecureDeployment.start(
                 workerLog,
                 log4j,
-                List.of("-Djava.security.auth.login.config="
-                        + deployment.credentials().resolve("rest-jaas.conf")),
-                // A receiver URL with a key in it is a secret too: this one comes from the environment provider.
-                Map.of("TELEMETRY_SECRET_WEBHOOK_URL", webhook.url()),
+                jvmOptions,
+                environment,
                 "org.apache.kafka.connect.cli.ConnectDistributed",
                 workerConfig.toString());
+        secondWorkerLog = DIR.resolve("worker-2.log");
+        secondWorker = SecureDeployment.start(
+                secondWorkerLog,
+                log4j,
+                jvmOptions,
+                environment,
+                "org.apache.kafka.connect.cli.ConnectDistributed",
+                secondWorkerConfig.toString());
         https = HttpClient.newBuilder()
                 .sslContext(deployment.restSslContext())
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        await("the worker's HTTPS REST API", () -> {
-            try {
-                return rest("GET", "health", null, REST_USER, restPassword).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
+        for (int port : List.of(deployment.restPort(), secondRestPort)) {
+            await("the HTTPS REST API of the worker on " + port, () -> {
+                try {
+                    return rest(port, "GET", "health", null, REST_USER, restPassword)
+                                    .statusCode()
+                            == 200;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        }
     }
 
     @AfterAll
     void stopTheSecureDeployment() throws InterruptedException {
+        if (reader != null) {
+            reader.close();
+        }
+        if (adminClient != null) {
+            adminClient.close();
+        }
+        SecureDeployment.stop(secondWorker);
         SecureDeployment.stop(worker);
         SecureDeployment.stop(broker);
         if (webhook != null) {
             webhook.close();
+        }
+        if (slack != null) {
+            slack.close();
+        }
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
+        if (nodeExporter != null) {
+            nodeExporter.close();
         }
     }
 
@@ -169,7 +255,7 @@ class SecureDeploymentIT {
         sink.putAll(deployment.shippedProperties("alert-sink-file.properties"));
         // The single-alert path this test counts: the shipped sink alerts in incidents (docs/incidents.md).
         sink.put("incident.enabled", "false");
-        Path alerts = DIR.resolve("alerts.jsonl");
+        Path alerts = deployment.alertDir().resolve("alerts.jsonl");
         sink.put("file.path", alerts.toString());
         Map<String, String> webhookSink = ConfigFiles.load("alert-sink-webhook.properties");
         webhookSink.putAll(deployment.shippedProperties("alert-sink-webhook.properties"));
@@ -213,6 +299,174 @@ class SecureDeploymentIT {
 
     @Test
     @Order(2)
+    void everyOtherShippedConnectorRunsUnderItsOwnPrincipal() throws Exception {
+        Path logs = deployment.logDir();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < LOG_LINES; i++) {
+            lines.add("[2026-12-07 18:00:" + String.format("%02d", i % 60) + ",000] " + (i % 10 == 0 ? "ERROR" : "INFO")
+                    + " secure-log-line-" + i + " (dev.telemetry.secure)");
+        }
+        Files.write(logs.resolve("app.log"), lines, StandardCharsets.UTF_8);
+        Map<String, String> logFile = shippedConnector("log-file-source");
+        logFile.put("files", logs.resolve("*.log").toString());
+        Map<String, String> scrape = shippedConnector("metrics-scrape-source");
+        scrape.put(
+                "targets.alertmanager.url",
+                alertmanager.uri().resolve("metrics").toString());
+        scrape.put("targets.node.url", nodeExporter.metricsUri().toString());
+        Map<String, String> health = shippedConnector("kafka-health-source");
+        health.put("poll.interval.ms", "2000");
+        Map<String, String> slackSink = shippedConnector("alert-sink-slack");
+        slackSink.put("slack.webhook.url", slack.uri("/services/secure").toString());
+        // The main job's sink of the inputs' health records: the file destination, on kafka_health, with its own DLQ.
+        Map<String, String> inputs = ConfigFiles.load("alert-sink-file.properties");
+        inputs.putAll(deployment.shippedProperties("alert-sink-inputs.properties"));
+        inputs.put("topics", "kafka_health");
+        inputs.put("file.path", deployment.alertDir().resolve("inputs.jsonl").toString());
+        inputs.put("errors.deadletterqueue.topic.name", "alerts-inputs-dlq");
+        put("log-file-source", logFile);
+        put("metrics-scrape-source", scrape);
+        put("kafka-health-source", health);
+        put("alert-sink-slack", slackSink);
+        put("alert-sink-inputs", inputs);
+
+        await(
+                "every log line in application_logs",
+                () -> payloads("application_logs").stream()
+                                .map(p -> p.path("message").asText())
+                                .filter(m -> m.startsWith("secure-log-line-"))
+                                .distinct()
+                                .count()
+                        == LOG_LINES);
+        await(
+                "a successful scrape of each target in raw_data",
+                () -> payloads("raw_data").stream()
+                        .filter(p -> p.path("up").asInt() == 1)
+                        .map(p -> p.path("target").asText())
+                        .toList()
+                        .containsAll(List.of("alertmanager", "node")));
+        await(
+                "the health source's cluster record in kafka_health",
+                () -> payloads("kafka_health").stream()
+                        .anyMatch(p -> p.path("kind").asText().equals("cluster")
+                                && p.path("reachable").asBoolean()));
+        await(
+                "a Slack message from the Slack sink",
+                () -> slack.requests().stream()
+                        .anyMatch(r -> r.method().equals("POST") && r.path().equals("/services/secure")));
+        await(
+                "the inputs sink's commits on kafka_health",
+                () -> committedOffsets("connect-alert-sink-inputs").keySet().stream()
+                        .anyMatch(tp -> tp.topic().equals("kafka_health")));
+        for (String name :
+                List.of("log-file-source", "metrics-scrape-source", "kafka-health-source", "alert-sink-slack")) {
+            assertThat(status(name).toString()).as(name).doesNotContain("FAILED");
+        }
+        assertThat(status("alert-sink-inputs").toString()).doesNotContain("FAILED");
+    }
+
+    @Test
+    @Order(3)
+    void receiptsGoToTheAuditTopicAsTheAuditPrincipalOnlyOnceItIsGranted() throws Exception {
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(List.of(new NewTopic(AUDIT_TOPIC, 1, (short) 1)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
+        }
+        Map<String, String> sink = shippedConnector("alert-sink-alertmanager");
+        sink.put("alertmanager.urls", alertmanager.uri().toString());
+        sink.put("audit.topic", AUDIT_TOPIC);
+        put("alert-sink-alertmanager", sink);
+
+        await(
+                "the audited sink's task FAILED without the audit grant",
+                () -> taskState("alert-sink-alertmanager").equals("FAILED"));
+        assertThat(status("alert-sink-alertmanager")
+                        .path("tasks")
+                        .get(0)
+                        .path("trace")
+                        .asText())
+                .contains("audit.topic '" + AUDIT_TOPIC + "' cannot be written by the audit producer")
+                .contains(AuditClientConfig.PROPERTY)
+                .contains("Not authorized to access topics: [" + AUDIT_TOPIC + "]");
+        await(
+                "the broker's authorizer log records the audit principal's denial",
+                () -> Files.readString(DIR.resolve("kafka-authorizer.log"))
+                        .lines()
+                        .anyMatch(line -> line.contains("User:audit is Denied operation = DESCRIBE")
+                                && line.contains("Topic:LITERAL:" + AUDIT_TOPIC)));
+
+        deployment.createAcls("audit");
+        assertThat(rest("POST", "connectors/alert-sink-alertmanager/tasks/0/restart", null, REST_USER, restPassword)
+                        .statusCode())
+                .isIn(202, 204);
+        await(
+                "delivered receipts from the Alertmanager sink in " + AUDIT_TOPIC,
+                () -> receipts().stream()
+                        .anyMatch(r -> r.path("destination").asText().equals("alertmanager")
+                                && r.path("result").asText().equals("delivered")));
+        JsonNode receipt = receipts().stream()
+                .filter(r -> r.path("result").asText().equals("delivered"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(receipt.path("alert_id").asText()).isNotEmpty();
+        assertThat(receipt.path("status").asInt()).isEqualTo(200);
+        assertThat(receipt.path("records")).isNotEmpty();
+        assertThat(alertmanager.api().get("api/v2/alerts").json()).isNotEmpty();
+        assertThat(taskState("alert-sink-alertmanager")).isEqualTo("RUNNING");
+        assertThat(Files.readString(workerLog) + Files.readString(secondWorkerLog))
+                .contains("alert_delivery alert_id=" + receipt.path("alert_id").asText()
+                        + " destination=alertmanager result=delivered");
+    }
+
+    @Test
+    @Order(7)
+    void aConnectorCreatedThroughTheWorkerThatDoesNotLeadIsForwardedAndItsTasksRunOnBothWorkers() throws Exception {
+        int leader = leaderRestPort();
+        int follower = leader == deployment.restPort() ? secondRestPort : deployment.restPort();
+        Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
+        sink.putAll(deployment.shippedProperties("slow-sink.properties"));
+        sink.put("name", "slow-sink");
+        sink.put("topics", "user_events");
+        sink.put("file.path", deployment.alertDir().resolve("slow-sink.jsonl").toString());
+        sink.put("errors.deadletterqueue.topic.name", "slow-sink-dlq");
+
+        HttpResponse<String> created =
+                rest(follower, "PUT", "connectors/slow-sink/config", sink, REST_USER, restPassword);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        await(
+                "the forwarded connector's task RUNNING",
+                () -> taskState("slow-sink").equals("RUNNING"));
+        await(
+                "the forwarded sink's commits on user_events",
+                () -> committedOffsets("connect-slow-sink").keySet().stream()
+                        .anyMatch(tp -> tp.topic().equals("user_events")));
+        Map<String, List<String>> tasksByWorker = new HashMap<>();
+        List<String> connectorsOnFollower = new ArrayList<>();
+        for (JsonNode name : JSON.readTree(
+                rest("GET", "connectors", null, REST_USER, restPassword).body())) {
+            JsonNode status = status(name.asText());
+            if (status.path("connector").path("worker_id").asText().endsWith(":" + follower)) {
+                connectorsOnFollower.add(name.asText());
+            }
+            for (JsonNode task : status.path("tasks")) {
+                tasksByWorker
+                        .computeIfAbsent(task.path("worker_id").asText(), w -> new ArrayList<>())
+                        .add(name.asText() + " " + task.path("state").asText());
+            }
+        }
+        assertThat(tasksByWorker).containsKeys("localhost:" + leader, "localhost:" + follower);
+        assertThat(connectorsOnFollower)
+                .as("connectors whose task configs the follower sent to the leader")
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(taskState(name)).isEqualTo("RUNNING"));
+        String followerLog = Files.readString(follower == secondRestPort ? secondWorkerLog : workerLog);
+        assertThat(followerLog).doesNotContain("Request to leader to reconfigure connector tasks failed");
+    }
+
+    @Test
+    @Order(4)
     void theSinkPrincipalGetsOnlyWhatItWasGrantedAndLosesNothingOnceGranted() throws Exception {
         Map<String, Object> sinkPrincipal = deployment.client(
                 "alert-sink-file", deployment.secret("secrets/kafka-users.properties", "alert-sink-file"));
@@ -247,7 +501,7 @@ class SecureDeploymentIT {
         sink.putAll(deployment.shippedProperties("alert-sink-file.properties"));
         // The single-alert path this test counts: the shipped sink alerts in incidents (docs/incidents.md).
         sink.put("incident.enabled", "false");
-        Path alerts = DIR.resolve("incidents.jsonl");
+        Path alerts = deployment.alertDir().resolve("incidents.jsonl");
         sink.put("topics", topic);
         sink.put("file.path", alerts.toString());
         sink.put("value.converter.schemas.enable", "false");
@@ -285,7 +539,7 @@ class SecureDeploymentIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void aWrongScramPasswordFailsFastWithAMessage() throws Exception {
         String wrong = "not-the-password";
         try (Admin client = Admin.create(deployment.client("alert-sink-file", wrong))) {
@@ -295,7 +549,9 @@ class SecureDeploymentIT {
         }
 
         Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
-        sink.put("file.path", DIR.resolve("wrong-password.jsonl").toString());
+        sink.put(
+                "file.path",
+                deployment.alertDir().resolve("wrong-password.jsonl").toString());
         String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required"
                 + " username=\"alert-sink-file\" password=\"" + wrong + "\";";
         for (String client : List.of("producer", "consumer", "admin")) {
@@ -315,10 +571,10 @@ class SecureDeploymentIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void theRestApiRefusesRequestsWithoutTheRightCredentialsAndCreatesNothing() throws Exception {
         Map<String, String> sink = ConfigFiles.load("alert-sink-file.properties");
-        sink.put("file.path", DIR.resolve("refused.jsonl").toString());
+        sink.put("file.path", deployment.alertDir().resolve("refused.jsonl").toString());
 
         HttpResponse<String> anonymous = rest("PUT", "connectors/refused-sink/config", sink, null, null);
         HttpResponse<String> wrongPassword = rest("PUT", "connectors/refused-sink/config", sink, REST_USER, "guess");
@@ -342,7 +598,7 @@ class SecureDeploymentIT {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void noSecretValueInTheRestOutputOrAnyLog() throws Exception {
         List<String> secrets = deployment.allSecrets();
         assertThat(secrets)
@@ -364,7 +620,7 @@ class SecureDeploymentIT {
         }
         Map<String, String> texts = new HashMap<>();
         texts.put("REST output", String.join("\n", outputs));
-        try (Stream<Path> files = Files.list(DIR)) {
+        try (Stream<Path> files = Stream.concat(Files.list(DIR), Files.list(deployment.alertDir()))) {
             for (Path file : files.filter(
                             f -> f.toString().endsWith(".log") || f.toString().endsWith(".jsonl"))
                     .toList()) {
@@ -375,6 +631,91 @@ class SecureDeploymentIT {
         texts.forEach((where, text) -> assertThat(secrets)
                 .as("secret values in " + where)
                 .allSatisfy(secret -> assertThat(text).doesNotContain(secret)));
+    }
+
+    @Test
+    @Order(9)
+    void theShippedPolicyRefusesReadingTheSecretsDirectoryAtValidationAndCreatesNothing() throws Exception {
+        Path secrets = deployment.credentials().resolve("secrets");
+        Map<String, String> logFile = shippedConnector("log-file-source");
+        logFile.put("files", secrets.resolve("*.properties").toString());
+        Map<String, String> sink = shippedConnector("alert-sink-webhook");
+        sink.put(
+                "tls.truststore.path", secrets.resolve("kafka-users.properties").toString());
+        sink.put("tls.truststore.password", "never-opened");
+
+        assertThat(validationErrors("LogFileSourceConnector", logFile).get("files"))
+                .as("the log-file source's files in the secrets directory")
+                .anySatisfy(error -> assertThat(error).contains(OperatorPolicy.READ_PATHS_PROPERTY));
+        assertThat(validationErrors("AlertSinkConnector", sink).get("tls.truststore.path"))
+                .as("the sink's trust store in the secrets directory")
+                .anySatisfy(error -> assertThat(error).contains(OperatorPolicy.READ_PATHS_PROPERTY));
+
+        logFile.put("name", "secrets-reader");
+        sink.put("name", "secrets-trusting-sink");
+        for (Map<String, String> config : List.of(logFile, sink)) {
+            HttpResponse<String> created =
+                    rest("PUT", "connectors/" + config.get("name") + "/config", config, REST_USER, restPassword);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(400);
+            assertThat(created.body()).contains(OperatorPolicy.READ_PATHS_PROPERTY);
+        }
+        assertThat(JSON.readTree(
+                        rest("GET", "connectors", null, REST_USER, restPassword).body()))
+                .extracting(JsonNode::asText)
+                .doesNotContain("secrets-reader", "secrets-trusting-sink");
+    }
+
+    /** The errors of each key as the worker's validate endpoint answers them. */
+    private Map<String, List<String>> validationErrors(String plugin, Map<String, String> config) throws Exception {
+        HttpResponse<String> response =
+                rest("PUT", "connector-plugins/" + plugin + "/config/validate", config, REST_USER, restPassword);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, List<String>> errors = new HashMap<>();
+        for (JsonNode entry : JSON.readTree(response.body()).path("configs")) {
+            List<String> messages = new ArrayList<>();
+            entry.path("value").path("errors").forEach(error -> messages.add(error.asText()));
+            errors.put(entry.path("value").path("name").asText(), messages);
+        }
+        return errors;
+    }
+
+    /** A shipped connector's config with its principal's lines of config/secure. */
+    private Map<String, String> shippedConnector(String name) throws IOException {
+        Map<String, String> config = ConfigFiles.load(name + ".properties");
+        config.putAll(deployment.shippedProperties(name + ".properties"));
+        return config;
+    }
+
+    /** The payloads of every committed record of the topic, read as the administrator. */
+    private List<JsonNode> payloads(String topic) {
+        return committed(List.of(topic)).stream()
+                .map(r -> PipelineAudit.payload(r.value()))
+                .toList();
+    }
+
+    private List<JsonNode> receipts() {
+        return payloads(AUDIT_TOPIC);
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
+        return adminClient
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    /** The REST port of the group's leader, as the last assignment in either worker's log names it. */
+    private int leaderRestPort() throws IOException {
+        Pattern leaderUrl = Pattern.compile("leaderUrl='https://localhost:(\\d+)/'");
+        String port = null;
+        for (Path log : List.of(workerLog, secondWorkerLog)) {
+            Matcher matcher = leaderUrl.matcher(Files.readString(log));
+            while (matcher.find()) {
+                port = matcher.group(1);
+            }
+        }
+        assertThat(port).as("a leaderUrl in the workers' logs").isNotNull();
+        return Integer.parseInt(port);
     }
 
     private void put(String name, Map<String, String> config) throws Exception {
@@ -398,8 +739,12 @@ class SecureDeploymentIT {
 
     private HttpResponse<String> rest(String method, String path, Object body, String user, String password)
             throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("https://localhost:" + deployment.restPort() + "/" + path))
+        return rest(deployment.restPort(), method, path, body, user, password);
+    }
+
+    private HttpResponse<String> rest(int port, String method, String path, Object body, String user, String password)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/" + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(
@@ -430,28 +775,23 @@ class SecureDeploymentIT {
                 .get(60, TimeUnit.SECONDS);
     }
 
-    /** Every committed record of the topics, read as the administrator. */
+    /** Every committed record of the topics, read as the administrator on the consumer kept open for it. */
     private List<ConsumerRecord<byte[], byte[]>> committed(List<String> topics) {
-        Map<String, Object> props = new HashMap<>(admin);
-        props.put("isolation.level", "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + WAIT_MS;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            return records;
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            reader.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
+        reader.assign(partitions);
+        reader.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = reader.endOffsets(partitions, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (partitions.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))
+                && System.currentTimeMillis() < deadline) {
+            reader.poll(Duration.ofMillis(500)).forEach(records::add);
+        }
+        return records;
     }
 
     /**
@@ -461,14 +801,10 @@ class SecureDeploymentIT {
     private boolean caughtUp(String group, List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         Map<TopicPartition, Long> ends = new HashMap<>();
         records.forEach(r -> ends.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
-        try (Admin client = Admin.create(admin)) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = client.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-            return ends.entrySet().stream()
-                    .allMatch(end -> offsets.get(end.getKey()) != null
-                            && offsets.get(end.getKey()).offset() >= end.getValue());
-        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = committedOffsets(group);
+        return ends.entrySet().stream()
+                .allMatch(end -> offsets.get(end.getKey()) != null
+                        && offsets.get(end.getKey()).offset() >= end.getValue());
     }
 
     private static List<JsonNode> alertLines(Path file) throws IOException {
@@ -501,6 +837,10 @@ class SecureDeploymentIT {
             }
             if (worker != null && !worker.isAlive()) {
                 throw new AssertionError("the worker exited while waiting for " + what + "; see " + workerLog);
+            }
+            if (secondWorker != null && !secondWorker.isAlive()) {
+                throw new AssertionError(
+                        "the second worker exited while waiting for " + what + "; see " + secondWorkerLog);
             }
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("Timed out waiting for " + what + "; logs in " + DIR, last);

@@ -5,21 +5,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.telemetry.connect.common.record.Json;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -56,41 +62,84 @@ public final class DeliveryAudit implements AutoCloseable {
     private final String topic;
     private final Producer<byte[], byte[]> producer;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+    private final Consumer<String> lines;
 
     DeliveryAudit(String destination, String topic, Producer<byte[], byte[]> producer) {
+        this(destination, topic, producer, DeliveryAudit::logLine);
+    }
+
+    /** @param lines where each audit line goes: the audit logger, or a test's list */
+    DeliveryAudit(String destination, String topic, Producer<byte[], byte[]> producer, Consumer<String> lines) {
         this.destination = destination;
         this.topic = topic;
         this.producer = producer;
+        this.lines = lines;
     }
 
-    /** The audit for a task's configuration: log lines only, or receipts too when {@code audit.topic} is set. */
+    private static void logLine(String line) {
+        log.info(line);
+    }
+
+    /**
+     * The audit for a task's configuration: log lines only, or receipts too when {@code audit.topic} is set.
+     *
+     * @throws ConnectException naming {@code audit.topic} when its producer cannot be made or may not write the topic,
+     *     so that a missing grant fails the task at start instead of every later offset commit
+     */
     public static DeliveryAudit create(AlertSinkConfig config, Map<String, String> props) {
-        return create(config, props, KafkaProducer::new);
+        return create(config, props, AuditClientConfig.ofWorker(), KafkaProducer::new);
     }
 
     static DeliveryAudit create(
             AlertSinkConfig config,
             Map<String, String> props,
+            Optional<Path> clientConfig,
             Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
         String topic = config.getString(AlertSinkConfig.AUDIT_TOPIC_CONFIG);
         String destination = config.destination().configName();
         if (topic.isEmpty()) {
             return new DeliveryAudit(destination, null, null);
         }
-        return new DeliveryAudit(destination, topic, producers.apply(producerConfig(props)));
+        Map<String, Object> settings;
+        try {
+            settings = clientConfig.map(AuditClientConfig::load).orElseGet(() -> producerOverrides(props));
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException(AlertSinkConfig.AUDIT_TOPIC_CONFIG + " cannot be written: " + e.getMessage());
+        }
+        Producer<byte[], byte[]> producer = producers.apply(durable(settings));
+        try {
+            // Asks the broker for the topic's partitions as the audit principal: refused without Describe on it.
+            producer.partitionsFor(topic);
+        } catch (KafkaException e) {
+            producer.close(Duration.ZERO);
+            throw new ConnectException(
+                    AlertSinkConfig.AUDIT_TOPIC_CONFIG + " '" + topic + "' cannot be written by the audit producer ("
+                            + clientConfig
+                                    .map(file -> "settings of " + file + ", from " + AuditClientConfig.setting())
+                                    .orElse("this connector's " + AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX + "*")
+                            + "): " + e.getMessage(),
+                    e);
+        }
+        return new DeliveryAudit(destination, topic, producer);
     }
 
     /**
      * The connector's {@code producer.override.*} settings, which Connect also gives the connector's dead-letter queue
-     * producer: its principal. Receipts are written idempotently and acknowledged by all in-sync replicas.
+     * producer: its principal. Used when the worker's operator names no audit client file.
      */
-    static Map<String, Object> producerConfig(Map<String, String> props) {
+    static Map<String, Object> producerOverrides(Map<String, String> props) {
         Map<String, Object> config = new HashMap<>();
         props.forEach((key, value) -> {
             if (key.startsWith(AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX)) {
                 config.put(key.substring(AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX.length()), value);
             }
         });
+        return config;
+    }
+
+    /** The client settings, with receipts written idempotently and acknowledged by all in-sync replicas. */
+    static Map<String, Object> durable(Map<String, Object> settings) {
+        Map<String, Object> config = new HashMap<>(settings);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -105,31 +154,47 @@ public final class DeliveryAudit implements AutoCloseable {
      * @param reason why it was rejected or failed; null when delivered
      */
     public void record(Alert alert, Result result, int attempts, int status, Instant at, String reason) {
-        if (reason == null) {
-            log.info(
-                    "alert_delivery alert_id={} destination={} result={} attempts={} status={} at={}",
-                    alert.id(),
-                    destination,
-                    result.text(),
-                    attempts,
-                    status,
-                    at);
-        } else {
-            log.info(
-                    "alert_delivery alert_id={} destination={} result={} attempts={} status={} at={} reason=\"{}\"",
-                    alert.id(),
-                    destination,
-                    result.text(),
-                    attempts,
-                    status,
-                    at,
-                    reason);
-        }
+        lines.accept(line(alert, result, attempts, status, at, reason));
         if (producer != null) {
             byte[] key = alert.id().getBytes(StandardCharsets.UTF_8);
             pending.add(producer.send(
                     new ProducerRecord<>(topic, key, receipt(alert, result, attempts, status, at, reason))));
         }
+    }
+
+    /**
+     * The audit line: space-separated {@code name=value} fields in a fixed order, the reason last and quoted, with
+     * backslashes, quotes and line breaks escaped so that a destination's answer can neither end the line nor forge a
+     * field.
+     */
+    private String line(Alert alert, Result result, int attempts, int status, Instant at, String reason) {
+        StringBuilder line = new StringBuilder("alert_delivery alert_id=")
+                .append(alert.id())
+                .append(" destination=")
+                .append(destination)
+                .append(" result=")
+                .append(result.text())
+                .append(" attempts=")
+                .append(attempts)
+                .append(" status=")
+                .append(status)
+                .append(" at=")
+                .append(at);
+        if (reason != null) {
+            line.append(" reason=\"");
+            for (int i = 0; i < reason.length(); i++) {
+                char c = reason.charAt(i);
+                switch (c) {
+                    case '\\' -> line.append("\\\\");
+                    case '"' -> line.append("\\\"");
+                    case '\n' -> line.append("\\n");
+                    case '\r' -> line.append("\\r");
+                    default -> line.append(c);
+                }
+            }
+            line.append('"');
+        }
+        return line.toString();
     }
 
     private byte[] receipt(Alert alert, Result result, int attempts, int status, Instant at, String reason) {
@@ -154,9 +219,10 @@ public final class DeliveryAudit implements AutoCloseable {
      * Waits until every receipt so far is written; called before offsets are committed, so an alert whose records are
      * committed has its receipt.
      *
-     * @throws ConnectException when a receipt could not be written
+     * @throws DeliveryNotDurableException when a receipt could not be written: the offsets of the alerts since the last
+     *     flush must not be committed, so that they are delivered, and audited, again
      */
-    public void flush() throws InterruptedException {
+    public void flush() throws InterruptedException, DeliveryNotDurableException {
         if (producer == null) {
             return;
         }
@@ -166,7 +232,7 @@ public final class DeliveryAudit implements AutoCloseable {
                 receipt.get();
             }
         } catch (ExecutionException e) {
-            throw new ConnectException(
+            throw new DeliveryNotDurableException(
                     "Could not write a delivery receipt to " + AlertSinkConfig.AUDIT_TOPIC_CONFIG + " '" + topic + "': "
                             + e.getCause().getMessage(),
                     e.getCause());

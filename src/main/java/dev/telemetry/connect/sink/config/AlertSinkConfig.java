@@ -12,6 +12,7 @@ import dev.telemetry.connect.common.http.TlsStores;
 import dev.telemetry.connect.schema.Severity;
 import dev.telemetry.connect.schema.SharedKeys;
 import dev.telemetry.connect.schema.TelemetrySchemas;
+import dev.telemetry.connect.sink.audit.AuditClientConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -509,10 +510,14 @@ public final class AlertSinkConfig extends AbstractConfig {
                 "Topic that gets one receipt record per delivery outcome (key: the alert id; value: JSON with "
                         + "alert_id, destination, result, attempts, status, at, records), besides the INFO line "
                         + "every outcome gets in the worker log, so that 'was alert X sent, and when?' outlives log "
-                        + "rotation. Written by the task's own producer, built from this connector's "
-                        + PRODUCER_OVERRIDE_PREFIX + "* settings (its principal, as for its dead-letter queue), "
-                        + "which must then include " + PRODUCER_OVERRIDE_PREFIX + "bootstrap.servers. Receipts are "
-                        + "flushed before offsets are committed. Empty: log lines only.",
+                        + "rotation. Written by the task's own producer with the Kafka client settings of the file "
+                        + "the worker's operator names in " + AuditClientConfig.setting() + " (the audit principal, "
+                        + "which no connector key can change) "
+                        + "or, without one, with this connector's " + PRODUCER_OVERRIDE_PREFIX + "* settings (its "
+                        + "principal, as for its dead-letter queue), which must then include "
+                        + PRODUCER_OVERRIDE_PREFIX + "bootstrap.servers. A task whose producer may not write the "
+                        + "topic fails at start. Receipts are flushed before offsets are committed. Empty: log lines "
+                        + "only.",
                 GROUP_AUDIT,
                 1,
                 Width.MEDIUM,

@@ -20,12 +20,14 @@ import dev.telemetry.connect.common.http.HttpOrigin;
 import dev.telemetry.connect.common.http.HttpPeerKeys;
 import dev.telemetry.connect.common.http.SslContexts;
 import dev.telemetry.connect.common.http.TlsStores;
+import dev.telemetry.connect.sink.audit.AuditClientConfig;
 import dev.telemetry.connect.transforms.ClassifyEventChainValidator;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.kafka.common.config.types.Password;
 
 /** The checks of {@code AlertSinkConnector}'s configuration across keys, one method per rule. */
@@ -213,18 +215,36 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
     }
 
     /**
-     * Receipts are written by a producer built from the connector's {@code producer.override.*} settings (a task does
-     * not see the worker's), so they must say where the cluster is.
+     * Receipts are written with the client file the worker's operator names ({@link AuditClientConfig}), which must be
+     * usable; without one, with the connector's {@code producer.override.*} settings (a task does not see the
+     * worker's), which must then say where the cluster is.
      */
     static void auditHasAProducer(ConfigValidation validation) {
+        auditHasAProducer(validation, AuditClientConfig.ofWorker());
+    }
+
+    static void auditHasAProducer(ConfigValidation validation, Optional<Path> clientConfig) {
+        if (!(validation.value(AlertSinkConfig.AUDIT_TOPIC_CONFIG) instanceof String topic) || topic.isEmpty()) {
+            return;
+        }
+        if (clientConfig.isPresent()) {
+            try {
+                AuditClientConfig.load(clientConfig.get());
+            } catch (IllegalArgumentException e) {
+                validation.addError(
+                        AlertSinkConfig.AUDIT_TOPIC_CONFIG + " cannot be written: " + e.getMessage(),
+                        AlertSinkConfig.AUDIT_TOPIC_CONFIG);
+            }
+            return;
+        }
         String bootstrap = AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX + "bootstrap.servers";
-        if (validation.value(AlertSinkConfig.AUDIT_TOPIC_CONFIG) instanceof String topic
-                && !topic.isEmpty()
-                && (validation.props().get(bootstrap) == null
-                        || validation.props().get(bootstrap).isBlank())) {
+        String value = validation.props().get(bootstrap);
+        if (value == null || value.isBlank()) {
             validation.addError(
-                    AlertSinkConfig.AUDIT_TOPIC_CONFIG + " needs " + bootstrap
-                            + ": receipts are written with this connector's producer.override.* settings",
+                    AlertSinkConfig.AUDIT_TOPIC_CONFIG + " needs the worker's " + AuditClientConfig.setting()
+                            + " or this connector's " + bootstrap
+                            + ": receipts are written with the operator's audit client file or, without one, with"
+                            + " this connector's producer.override.* settings",
                     AlertSinkConfig.AUDIT_TOPIC_CONFIG);
         }
     }

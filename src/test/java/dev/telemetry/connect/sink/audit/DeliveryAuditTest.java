@@ -9,17 +9,29 @@ import dev.telemetry.connect.sink.SinkRecords;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.alert.AlertFactory;
 import dev.telemetry.connect.sink.config.AlertSinkConfig;
+import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Receipts: one record per outcome, keyed by the alert id, written with the connector's producer overrides. */
+/**
+ * The audit of each delivery outcome: one line in a fixed format, and receipts keyed by the alert id, written with the
+ * operator's audit client file or the connector's producer overrides.
+ */
 class DeliveryAuditTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T18:00:00Z");
@@ -41,7 +53,7 @@ class DeliveryAuditTest {
 
     @Test
     void theProducerTakesTheConnectorsProducerOverridesAndWritesDurably() {
-        Map<String, Object> config = DeliveryAudit.producerConfig(props());
+        Map<String, Object> config = DeliveryAudit.durable(DeliveryAudit.producerOverrides(props()));
 
         assertThat(config)
                 .containsEntry("bootstrap.servers", "127.0.0.1:9092")
@@ -56,7 +68,8 @@ class DeliveryAuditTest {
         MockProducer<byte[], byte[]> producer =
                 new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         Map<String, String> props = props();
-        DeliveryAudit audit = DeliveryAudit.create(new AlertSinkConfig(props), props, config -> producer);
+        DeliveryAudit audit =
+                DeliveryAudit.create(new AlertSinkConfig(props), props, Optional.empty(), config -> producer);
         Alert delivered = factory.create(SinkRecords.log("alerts", 2, 41, "critical", "svc", "disk", 1L));
         Alert rejected = factory.create(SinkRecords.log("alerts", 2, 42, "critical", "svc", "bad", 1L));
 
@@ -89,7 +102,8 @@ class DeliveryAuditTest {
         MockProducer<byte[], byte[]> producer =
                 new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
         Map<String, String> props = props();
-        DeliveryAudit audit = DeliveryAudit.create(new AlertSinkConfig(props), props, config -> producer);
+        DeliveryAudit audit =
+                DeliveryAudit.create(new AlertSinkConfig(props), props, Optional.empty(), config -> producer);
         audit.record(
                 factory.create(SinkRecords.log("alerts", 0, 1, "critical", "svc", "disk", 1L)),
                 DeliveryAudit.Result.DELIVERED,
@@ -100,7 +114,7 @@ class DeliveryAuditTest {
         producer.errorNext(new IllegalStateException("not authorized to write alert_audit"));
 
         assertThatThrownBy(audit::flush)
-                .isInstanceOf(ConnectException.class)
+                .isInstanceOf(DeliveryNotDurableException.class)
                 .hasMessageContaining("audit.topic 'alert_audit'")
                 .hasMessageContaining("not authorized");
     }
@@ -109,7 +123,7 @@ class DeliveryAuditTest {
     void withoutATopicThereIsNoProducer() throws Exception {
         Map<String, String> props = props();
         props.remove("audit.topic");
-        DeliveryAudit audit = DeliveryAudit.create(new AlertSinkConfig(props), props, config -> {
+        DeliveryAudit audit = DeliveryAudit.create(new AlertSinkConfig(props), props, Optional.empty(), config -> {
             throw new AssertionError("no producer without audit.topic");
         });
         audit.record(
@@ -121,5 +135,115 @@ class DeliveryAuditTest {
                 "HTTP 503");
         audit.flush();
         audit.close();
+    }
+
+    @Test
+    void withTheOperatorsClientFileTheProducerTakesItsSettingsAndNoneOfTheConnectorsOverrides(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("audit-client.properties");
+        Files.writeString(
+                file, "bootstrap.servers=localhost:9095\nsecurity.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+        Map<String, String> props = props();
+        props.put("producer.override.bootstrap.servers", "attacker.example:9092");
+        List<Map<String, Object>> made = new ArrayList<>();
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+
+        DeliveryAudit.create(new AlertSinkConfig(props), props, Optional.of(file), config -> {
+                    made.add(config);
+                    return producer;
+                })
+                .close();
+
+        assertThat(made)
+                .singleElement()
+                .satisfies(config -> assertThat(config)
+                        .containsEntry("bootstrap.servers", "localhost:9095")
+                        .containsEntry("security.protocol", "SASL_SSL")
+                        .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                        .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+    }
+
+    @Test
+    void aProducerThatMayNotWriteTheTopicFailsTheStartNamingTheKeyAndTheOperatorsFile(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("audit-client.properties");
+        Files.writeString(file, "bootstrap.servers=localhost:9095\n");
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        producer.partitionsForException = new TopicAuthorizationException(Set.of("alert_audit"));
+        Map<String, String> props = props();
+
+        assertThatThrownBy(() ->
+                        DeliveryAudit.create(new AlertSinkConfig(props), props, Optional.of(file), config -> producer))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("audit.topic 'alert_audit' cannot be written by the audit producer")
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("telemetry.audit.client.config")
+                .hasMessageContaining("Not authorized to access topics: [alert_audit]");
+        assertThat(producer.closed()).isTrue();
+    }
+
+    @Test
+    void anUnusableClientFileFailsTheStartNamingTheKey(@TempDir Path dir) {
+        Map<String, String> props = props();
+
+        assertThatThrownBy(() -> DeliveryAudit.create(
+                        new AlertSinkConfig(props), props, Optional.of(dir.resolve("missing.properties")), config -> {
+                            throw new AssertionError("no producer without its settings");
+                        }))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageStartingWith("audit.topic cannot be written: telemetry.audit.client.config")
+                .hasMessageContaining("missing.properties");
+    }
+
+    @Test
+    void eachOutcomeIsOneLineWithEveryFieldInItsPlace() {
+        List<String> lines = new ArrayList<>();
+        DeliveryAudit audit = new DeliveryAudit("webhook", null, null, lines::add);
+        Alert alert = factory.create(SinkRecords.log("alerts", 1, 7, "critical", "svc", "disk", 1L));
+
+        audit.record(alert, DeliveryAudit.Result.DELIVERED, 1, 200, NOW, null);
+        audit.record(alert, DeliveryAudit.Result.DELIVERED, 3, 200, NOW, null);
+        audit.record(alert, DeliveryAudit.Result.FAILED, 5, 503, NOW, "HTTP 503 from POST https://127.0.0.1:1");
+        audit.record(alert, DeliveryAudit.Result.REJECTED, 1, 400, NOW, "HTTP 400: bad_alert");
+        audit.record(alert, DeliveryAudit.Result.FAILED, 2, 0, NOW, "connection refused");
+
+        assertThat(lines)
+                .containsExactly(
+                        "alert_delivery alert_id=alerts-1-7 destination=webhook result=delivered attempts=1"
+                                + " status=200 at=2026-12-07T18:00:00Z",
+                        "alert_delivery alert_id=alerts-1-7 destination=webhook result=delivered attempts=3"
+                                + " status=200 at=2026-12-07T18:00:00Z",
+                        "alert_delivery alert_id=alerts-1-7 destination=webhook result=failed attempts=5"
+                                + " status=503 at=2026-12-07T18:00:00Z"
+                                + " reason=\"HTTP 503 from POST https://127.0.0.1:1\"",
+                        "alert_delivery alert_id=alerts-1-7 destination=webhook result=rejected attempts=1"
+                                + " status=400 at=2026-12-07T18:00:00Z reason=\"HTTP 400: bad_alert\"",
+                        "alert_delivery alert_id=alerts-1-7 destination=webhook result=failed attempts=2"
+                                + " status=0 at=2026-12-07T18:00:00Z reason=\"connection refused\"");
+    }
+
+    @Test
+    void aReasonCanNeitherEndTheLineNorForgeAField() {
+        List<String> lines = new ArrayList<>();
+        DeliveryAudit audit = new DeliveryAudit("webhook", null, null, lines::add);
+        Alert alert = factory.create(SinkRecords.log("alerts", 0, 3, "critical", "svc", "disk", 1L));
+
+        audit.record(
+                alert,
+                DeliveryAudit.Result.REJECTED,
+                1,
+                400,
+                NOW,
+                "bad\" result=delivered\nalert_delivery alert_id=forged \\ done\r");
+
+        assertThat(lines)
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .doesNotContain("\n")
+                        .doesNotContain("\r")
+                        .endsWith(
+                                " reason=\"bad\\\" result=delivered\\nalert_delivery alert_id=forged \\\\ done\\r\""));
     }
 }
