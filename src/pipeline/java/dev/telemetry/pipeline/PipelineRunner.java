@@ -149,10 +149,18 @@ public final class PipelineRunner {
 
         Path workerConfig = secure == null ? writeWorkerConfig(bootstrap, restPort, pluginPath)
                 : secure.workerConfig(pluginPath);
-        // The worker runs as an operator would run a shared one: its plugins may read and write only the work
-        // directory and call only loopback, whatever a connector config asks (docs/security.md).
+        // The worker runs as an operator would run a shared one: its plugins may write only the work directory and
+        // call only loopback, whatever a connector config asks (docs/security.md). They read the work directory, or on
+        // --secure only what the connectors tail and trust: never the credentials kept under the work directory.
+        String readable = secure == null
+                ? workDir.toString()
+                : String.join(",", List.of(
+                        workDir.resolve(RealInputs.APP_LOG_DIR).toString(),
+                        workDir.resolve("broker.log").toString(),
+                        workDir.resolve("worker.log").toString(),
+                        secure.caCertificate().toString()));
         List<String> workerOptions = new ArrayList<>(List.of(
-                "-Dtelemetry.allowed.read.paths=" + workDir,
+                "-Dtelemetry.allowed.read.paths=" + readable,
                 "-Dtelemetry.allowed.write.paths=" + workDir,
                 "-Dtelemetry.allowed.networks=127.0.0.0/8,::1/128"));
         if (secure != null) {

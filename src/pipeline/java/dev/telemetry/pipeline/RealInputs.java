@@ -25,6 +25,9 @@ import java.util.function.IntSupplier;
  */
 final class RealInputs {
 
+    /** The service logs the runner writes and rotates, under the work directory. */
+    static final String APP_LOG_DIR = "app-logs";
+
     /** Long enough after the first report for the health source's window of commits to fill: a STALL needs it. */
     private static final long PAUSE_AT_S = 20;
     private static final long RESUME_AT_S = 45;
@@ -53,7 +56,7 @@ final class RealInputs {
     void start(Path workDir, Path configDir, Set<String> plugins, String bootstrap, Properties client,
                SecureCluster secure, ConnectRest rest, IntSupplier reservePort, Set<String> mainSinkTopics)
             throws IOException, InterruptedException {
-        logWriter = AppLogWriter.start(workDir.resolve("app-logs"));
+        logWriter = AppLogWriter.start(workDir.resolve(APP_LOG_DIR));
         out.println("Service log " + logWriter.dir().resolve(AppLogWriter.FILE_NAME)
                 + " written and rotated by rename during the run");
         Optional<Path> exporter = NodeExporter.find();

@@ -131,12 +131,17 @@ final class SecureCluster {
         return lines;
     }
 
+    /** The deployment's CA certificate: public, what the health source's Kafka clients trust. */
+    Path caCertificate() {
+        return credentials.resolve("ca.pem");
+    }
+
     /** The worker's HTTPS REST API, as the operator of rest-users.properties, trusting only the deployment's CA. */
     ConnectRest rest() throws IOException {
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
-            try (var in = Files.newInputStream(credentials.resolve("ca.pem"))) {
+            try (var in = Files.newInputStream(caCertificate())) {
                 trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
             }
             TrustManagerFactory trustManagers =
@@ -149,7 +154,7 @@ final class SecureCluster {
             return new ConnectRest(http, "https://localhost:" + restPort + "/",
                     "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
-            throw new IOException("Cannot trust " + credentials.resolve("ca.pem") + ": " + e.getMessage(), e);
+            throw new IOException("Cannot trust " + caCertificate() + ": " + e.getMessage(), e);
         }
     }
 
