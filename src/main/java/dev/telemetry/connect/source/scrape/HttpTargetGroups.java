@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,10 @@ final class HttpTargetGroups implements TargetGroupSource {
                 .build();
     }
 
+    private DiscoveryFailedException timedOut() {
+        return new DiscoveryFailedException("GET " + HttpOrigin.of(url) + " timed out after " + timeoutMs + " ms");
+    }
+
     @Override
     public List<TargetGroup> read() throws DiscoveryFailedException, InterruptedException {
         Optional<String> refusal = networks.hostRefusal(url.getHost());
@@ -59,8 +64,12 @@ final class HttpTargetGroups implements TargetGroupSource {
             response = exchange.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw new DiscoveryFailedException("GET " + HttpOrigin.of(url) + " timed out after " + timeoutMs + " ms");
+            throw timedOut();
         } catch (ExecutionException e) {
+            // The request's own timeout and the wait above expire together: whichever wins, one message.
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw timedOut();
+            }
             throw new DiscoveryFailedException("GET " + HttpOrigin.of(url) + " failed: " + e.getCause());
         } catch (InterruptedException e) {
             exchange.cancel(true);
