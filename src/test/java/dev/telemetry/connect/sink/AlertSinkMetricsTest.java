@@ -7,6 +7,7 @@ import dev.telemetry.connect.common.retry.TransientFailureException;
 import dev.telemetry.connect.sink.alert.Alert;
 import dev.telemetry.connect.sink.sender.AlertSender;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
+import dev.telemetry.connect.testkit.RecordingSinkTaskContext;
 import dev.telemetry.connect.testkit.TestPluginMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +54,7 @@ class AlertSinkMetricsTest {
 
     private AlertSinkTask start(Map<String, String> overrides) {
         AlertSinkTask task = new AlertSinkTask(config -> sender, () -> now, wait -> {});
-        task.initialize(new MetricsContext(worker.pluginMetrics()));
+        task.initialize(new RecordingSinkTaskContext(Set.of(new TopicPartition("alerts", 0)), worker.pluginMetrics()));
         Map<String, String> props = new HashMap<>(Map.of(
                 "destination", "file",
                 "file.path", "/tmp/unused.jsonl",
@@ -122,51 +120,5 @@ class AlertSinkMetricsTest {
         assertThat(worker.value("alerts-delivered-total")).isZero();
         // Still queued, since T0.
         assertThat(worker.value("oldest-undelivered-age")).isEqualTo(1_315.0);
-    }
-
-    private static final class MetricsContext implements SinkTaskContext {
-        private final PluginMetrics metrics;
-
-        MetricsContext(PluginMetrics metrics) {
-            this.metrics = metrics;
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return metrics;
-        }
-
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {}
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {}
-
-        @Override
-        public void timeout(long timeoutMs) {}
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of(new TopicPartition("alerts", 0));
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {}
-
-        @Override
-        public void resume(TopicPartition... partitions) {}
-
-        @Override
-        public void requestCommit() {}
-
-        @Override
-        public ErrantRecordReporter errantRecordReporter() {
-            return null;
-        }
     }
 }

@@ -12,6 +12,7 @@ import dev.telemetry.connect.sink.sender.AlertSenderFactory;
 import dev.telemetry.connect.sink.sender.DeliveryNotDurableException;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
 import dev.telemetry.connect.sink.sender.SlackAlertSender;
+import dev.telemetry.connect.testkit.RecordingSinkTaskContext;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.ScriptedHttpServer.Status;
 import dev.telemetry.connect.testkit.TestRecords;
@@ -25,16 +26,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 
 class AlertSinkTaskTest {
@@ -43,7 +39,7 @@ class AlertSinkTaskTest {
     private static final TopicPartition P0 = new TopicPartition("alerts", 0);
 
     private final RecordingSender sender = new RecordingSender();
-    private final FakeContext context = new FakeContext();
+    private final RecordingSinkTaskContext context = new RecordingSinkTaskContext(Set.of(P0), null);
     private final List<Duration> sleeps = new ArrayList<>();
     private Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
 
@@ -578,59 +574,5 @@ class AlertSinkTaskTest {
 
         @Override
         public void close() {}
-    }
-
-    private static final class FakeContext implements SinkTaskContext {
-        final List<Map.Entry<SinkRecord, Throwable>> reported = new ArrayList<>();
-        boolean reporterAvailable = true;
-        long timeoutMs = -1;
-
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {}
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {}
-
-        @Override
-        public void timeout(long timeoutMs) {
-            this.timeoutMs = timeoutMs;
-        }
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of(P0);
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {}
-
-        @Override
-        public void resume(TopicPartition... partitions) {}
-
-        @Override
-        public void requestCommit() {}
-
-        @Override
-        public ErrantRecordReporter errantRecordReporter() {
-            if (!reporterAvailable) {
-                return null;
-            }
-            return (record, error) -> {
-                reported.add(Map.entry(record, error));
-                Future<Void> done = CompletableFuture.completedFuture(null);
-                return done;
-            };
-        }
-
-        /** None: the task's metrics are tested in AlertSinkMetricsTest. */
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }

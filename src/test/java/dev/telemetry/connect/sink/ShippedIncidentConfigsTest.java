@@ -7,17 +7,14 @@ import dev.telemetry.connect.sink.alert.Notification;
 import dev.telemetry.connect.sink.sender.AlertSender;
 import dev.telemetry.connect.sink.sender.DeliveryResult;
 import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.RecordingSinkTaskContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +27,8 @@ class ShippedIncidentConfigsTest {
     private static final Instant T0 = Instant.parse("2026-12-07T08:00:00Z");
 
     private final List<Alert> delivered = new ArrayList<>();
-    private final TestContext context = new TestContext();
+    private final RecordingSinkTaskContext context = new RecordingSinkTaskContext(
+            Set.of(new TopicPartition("application_logs", 0), new TopicPartition("kafka_health", 0)), null);
     private Instant now = T0;
 
     private AlertSinkTask start(String fileName) {
@@ -138,46 +136,5 @@ class ShippedIncidentConfigsTest {
 
         @Override
         public void close() {}
-    }
-
-    private static final class TestContext implements SinkTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {}
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {}
-
-        @Override
-        public void timeout(long timeoutMs) {}
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of(new TopicPartition("application_logs", 0), new TopicPartition("kafka_health", 0));
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {}
-
-        @Override
-        public void resume(TopicPartition... partitions) {}
-
-        @Override
-        public void requestCommit() {}
-
-        @Override
-        public ErrantRecordReporter errantRecordReporter() {
-            return (record, error) -> CompletableFuture.completedFuture(null);
-        }
-
-        /** None, as on a worker without plugin metrics: the task runs without them. */
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }
