@@ -679,11 +679,15 @@ class SecureDeploymentIT {
                 .contains("password=\\\"${file:" + deployment.credentials().resolve("secrets"));
         Map<String, String> texts = new HashMap<>();
         texts.put("REST output", String.join("\n", outputs));
-        texts.put(
-                "the worker's config topic (connector and task configs)",
-                committed(List.of("telemetry-connect-configs")).stream()
-                        .map(r -> r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8))
-                        .collect(Collectors.joining("\n")));
+        String configTopic = committed(List.of("telemetry-connect-configs")).stream()
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8) + " "
+                        + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8)))
+                .collect(Collectors.joining("\n"));
+        assertThat(configTopic)
+                .as("the stored connector and task configs hold the logins' references")
+                .contains("task-alert-sink-alertmanager-0")
+                .contains("password=\\\"${file:" + deployment.credentials().resolve("secrets"));
+        texts.put("the worker's config topic (connector and task configs)", configTopic);
         try (Stream<Path> files = Stream.concat(Files.list(DIR), Files.list(deployment.alertDir()))) {
             for (Path file : files.filter(
                             f -> f.toString().endsWith(".log") || f.toString().endsWith(".jsonl"))

@@ -115,7 +115,7 @@ public final class DeliveryAudit implements AutoCloseable {
             throw new ConnectException(refusal + e.getMessage(), e);
         }
         try {
-            // Asks the broker for the topic's partitions as the audit principal: refused without Describe on it.
+            // Asks the broker for the topic's partitions as the producer's principal: refused without Describe on it.
             producer.partitionsFor(topic);
         } catch (KafkaException e) {
             producer.close(Duration.ZERO);

@@ -512,10 +512,10 @@ public final class AlertSinkConfig extends AbstractConfig {
                         + "every outcome gets in the worker log, so that 'was alert X sent, and when?' outlives log "
                         + "rotation. Written by the task's own producer as this sink's own principal: the login of "
                         + AuditClientConfig.LOGIN_OVERRIDE + " (the one its dead-letter queue producer uses), on the "
-                        + "cluster of the Kafka client file the worker's operator names in "
-                        + AuditClientConfig.setting() + " (bootstrap.servers, security.protocol, sasl.mechanism, "
-                        + "ssl.*; no connector key can change them). Without that override, the file's own login; on "
-                        + "SASL without either, refused. Without the file, with this connector's "
+                        + "cluster of the Kafka client file (bootstrap.servers, security.protocol, sasl.mechanism, "
+                        + "ssl.*) the worker's operator names in " + AuditClientConfig.setting()
+                        + ", which no connector key can change. Without that override, the file's own login; on SASL "
+                        + "without either, refused. Without the file, with this connector's "
                         + PRODUCER_OVERRIDE_PREFIX + "* settings, which must then include " + PRODUCER_OVERRIDE_PREFIX
                         + "bootstrap.servers. A task whose producer may not write the topic fails at start, naming "
                         + "the principal. Receipts are flushed before offsets are committed. Empty: log lines only.",
