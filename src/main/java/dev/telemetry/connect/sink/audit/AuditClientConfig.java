@@ -31,9 +31,9 @@ import org.apache.kafka.common.security.JaasContext;
  * {@link OperatorPolicy}'s settings. The identity is the sink's own: its {@code producer.override.sasl.jaas.config},
  * the login Connect also gives its dead-letter queue producer, which the worker's client override policy must allow;
  * without one, the file's own login. No connector key can name the file or change anything else in it, so a REST
- * user who sets {@code audit.topic} writes receipts to the cluster the operator chose, as a principal whose
- * credentials the user already holds, and can neither point the producer elsewhere nor borrow a principal by naming
- * its client file.
+ * user who sets {@code audit.topic} writes receipts to the cluster the operator chose with the login the connector's
+ * own clients use (nothing its dead-letter queue producer could not write), and can neither point the producer
+ * elsewhere nor borrow a principal by naming its client file.
  */
 public final class AuditClientConfig {
 

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The record of what became of each alert: one structured INFO line per delivery outcome, and, with {@code
  * audit.topic}, one receipt record per outcome written by the task's own producer as the sink's own principal
- * ({@link AuditClientConfig}), so that "was alert X sent, and when?" outlives log rotation. Incident notifications are audited the same way, under their own ids.
+ * ({@link AuditClientConfig}), so that "was alert X sent, and when?" outlives log rotation. Incident notifications are
+ * audited the same way, under their own ids.
  */
 public final class DeliveryAudit implements AutoCloseable {
 
