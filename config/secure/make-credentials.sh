@@ -7,8 +7,8 @@
 #   - secrets/, the only directory the worker's FileConfigProvider may read, and secrets/alerting/, read by its
 #     DirectoryConfigProvider: the webhook token and the Slack URL, one file each;
 #   - admin-client.properties, for Kafka's command-line tools (format-storage.sh, create-acls.sh);
-#   - audit-client.properties, the audit principal's client settings, which the worker's operator names in
-#     -Dtelemetry.audit.client.config so that alert sinks with audit.topic write their receipts as User:audit.
+#   - audit-client.properties, the cluster connection (no login, no secret) the worker's operator names in
+#     -Dtelemetry.audit.client.config: alert sinks with audit.topic write their receipts there, each as its own principal.
 # Real certificates and a real secret store replace all of this in production: docs/security.md.
 #
 #   config/secure/make-credentials.sh [DIR [BOOTSTRAP]]
@@ -87,14 +87,12 @@ ssl.truststore.type=PEM
 ssl.truststore.location=$dir/ca.pem
 CLIENT
 
-# The audit principal may only write the audit topic (acls.txt); its settings are the worker operator's, named on the
-# worker's JVM, never in a connector config.
-audit_password="$(sed -n 's/^audit=//p' "$dir/secrets/kafka-users.properties")"
+# Where audit receipts go: the worker operator's, named on the worker's JVM, never in a connector config. No login:
+# each sink logs in with its own producer.override.sasl.jaas.config, so its receipts are written as its principal.
 cat > "$dir/audit-client.properties" <<CLIENT
 bootstrap.servers=$bootstrap
 security.protocol=SASL_SSL
 sasl.mechanism=SCRAM-SHA-512
-sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="audit" password="$audit_password";
 ssl.truststore.type=PEM
 ssl.truststore.location=$dir/ca.pem
 CLIENT

@@ -26,11 +26,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,7 +44,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -66,8 +71,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * own principal, an HTTPS REST API behind basic authentication, secrets from config providers, the operator's audit
  * client file) run in JVMs of their own, and each connector runs under its own principal through the shipped client
  * overrides. Checked: the pipeline delivers every alert; every other shipped connector runs under its own principal
- * against real peers; receipts reach the audit topic as the audit principal only once it is granted, and before that
- * the task fails naming audit.topic; a sink that reads a topic it was not granted fails naming the refusal and
+ * against real peers; receipts reach the audit topic as the sink's own principal only once it is granted, and before
+ * that the task fails naming audit.topic and the principal; a sink that reads a topic it was not granted fails naming the refusal and
  * delivers everything once granted and restarted; a wrong SCRAM password fails fast; the REST API refuses requests
  * without the right credentials and creates nothing; a connector created through the worker that does not lead is
  * forwarded and runs; no secret value shows in the REST output or any log. The last test reads what the others left.
@@ -82,7 +87,7 @@ class SecureDeploymentIT {
     private static final int RECORDS_PER_STREAM = 100;
     private static final String REST_USER = "operator";
 
-    /** Every connector of the run, each under the principal of its name (acls.txt); "audit" is granted later. */
+    /** Every connector of the run, each under the principal of its name (acls.txt). */
     private static final String[] PRINCIPALS = {
         "connect",
         "telemetry-source",
@@ -367,56 +372,103 @@ class SecureDeploymentIT {
 
     @Test
     @Order(3)
-    void receiptsGoToTheAuditTopicAsTheAuditPrincipalOnlyOnceItIsGranted() throws Exception {
-        try (Admin client = Admin.create(admin)) {
-            client.createTopics(List.of(new NewTopic(AUDIT_TOPIC, 1, (short) 1)))
-                    .all()
-                    .get(60, TimeUnit.SECONDS);
-        }
+    void receiptsAreWrittenAsTheSinksOwnPrincipalOnlyOnceItIsGranted() throws Exception {
+        String principal = "User:alert-sink-alertmanager";
+        ResourcePattern auditTopic = new ResourcePattern(ResourceType.TOPIC, AUDIT_TOPIC, PatternType.LITERAL);
+        adminClient
+                .createTopics(List.of(new NewTopic(AUDIT_TOPIC, 1, (short) 1)))
+                .all()
+                .get(60, TimeUnit.SECONDS);
+        // The shipped ACLs let the sink's principal write the audit topic; taken away, the denial shows whose
+        // principal the audit producer logs in as.
+        adminClient
+                .deleteAcls(List.of(new AclBindingFilter(
+                        auditTopic.toFilter(),
+                        new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY))))
+                .all()
+                .get(60, TimeUnit.SECONDS);
         Map<String, String> sink = shippedConnector("alert-sink-alertmanager");
+        assertThat(sink).containsEntry("audit.topic", AUDIT_TOPIC);
         sink.put("alertmanager.urls", alertmanager.uri().toString());
-        sink.put("audit.topic", AUDIT_TOPIC);
+        // One alert, one outcome, one receipt per alert-worthy record; an open incident would hold the commit back.
+        sink.put("incident.enabled", "false");
         put("alert-sink-alertmanager", sink);
 
         await(
-                "the audited sink's task FAILED without the audit grant",
+                "the audited sink's task FAILED without the grant",
                 () -> taskState("alert-sink-alertmanager").equals("FAILED"));
         assertThat(status("alert-sink-alertmanager")
                         .path("tasks")
                         .get(0)
                         .path("trace")
                         .asText())
-                .contains("audit.topic '" + AUDIT_TOPIC + "' cannot be written by the audit producer")
-                .contains(AuditClientConfig.PROPERTY)
-                .contains("Not authorized to access topics: [" + AUDIT_TOPIC + "]");
+                .contains("audit.topic '" + AUDIT_TOPIC + "' cannot be written by " + principal
+                        + " (the login of this connector's producer.override.sasl.jaas.config), on the cluster of "
+                        + deployment.credentials().resolve("audit-client.properties") + " from "
+                        + AuditClientConfig.PROPERTY + ": Not authorized to access topics: [" + AUDIT_TOPIC + "]");
         await(
-                "the broker's authorizer log records the audit principal's denial",
+                "the broker's authorizer log records the sink principal's denial",
                 () -> Files.readString(DIR.resolve("kafka-authorizer.log"))
                         .lines()
-                        .anyMatch(line -> line.contains("User:audit is Denied operation = DESCRIBE")
+                        .anyMatch(line -> line.contains(principal + " is Denied operation = DESCRIBE")
                                 && line.contains("Topic:LITERAL:" + AUDIT_TOPIC)));
 
-        deployment.createAcls("audit");
+        deployment.createAcls("alert-sink-alertmanager");
+        assertThat(adminClient
+                        .describeAcls(new AclBindingFilter(auditTopic.toFilter(), AccessControlEntryFilter.ANY))
+                        .values()
+                        .get(60, TimeUnit.SECONDS))
+                .as("the only principal that may write the audit topic")
+                .extracting(binding -> binding.entry().principal())
+                .containsOnly(principal);
         assertThat(rest("POST", "connectors/alert-sink-alertmanager/tasks/0/restart", null, REST_USER, restPassword)
                         .statusCode())
                 .isIn(202, 204);
+        List<ConsumerRecord<byte[], byte[]>> written =
+                committed(List.of(sink.get("topics").split(",")));
+        await("the audited sink caught up", () -> caughtUp("connect-alert-sink-alertmanager", written));
+        Set<String> logged = deliveredInWorkerLogs("alertmanager");
+        assertThat(logged).as("alerts the sink delivered").isNotEmpty();
         await(
-                "delivered receipts from the Alertmanager sink in " + AUDIT_TOPIC,
-                () -> receipts().stream()
-                        .anyMatch(r -> r.path("destination").asText().equals("alertmanager")
-                                && r.path("result").asText().equals("delivered")));
+                "a delivered receipt in " + AUDIT_TOPIC + " for every alert the sink delivered",
+                () -> deliveredReceipts("alertmanager").containsAll(logged));
+        assertThat(deliveredInWorkerLogs("alertmanager"))
+                .as("every receipt is of a delivery the worker logged")
+                .containsAll(deliveredReceipts("alertmanager"));
         JsonNode receipt = receipts().stream()
                 .filter(r -> r.path("result").asText().equals("delivered"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(receipt.path("alert_id").asText()).isNotEmpty();
         assertThat(receipt.path("status").asInt()).isEqualTo(200);
         assertThat(receipt.path("records")).isNotEmpty();
         assertThat(alertmanager.api().get("api/v2/alerts").json()).isNotEmpty();
         assertThat(taskState("alert-sink-alertmanager")).isEqualTo("RUNNING");
-        assertThat(Files.readString(workerLog) + Files.readString(secondWorkerLog))
-                .contains("alert_delivery alert_id=" + receipt.path("alert_id").asText()
-                        + " destination=alertmanager result=delivered");
+    }
+
+    /** The ids of the alerts the workers' audit lines say were delivered to the destination. */
+    private Set<String> deliveredInWorkerLogs(String destination) throws IOException {
+        Pattern line =
+                Pattern.compile("alert_delivery alert_id=(\\S+) destination=" + destination + " result=delivered ");
+        Set<String> ids = new HashSet<>();
+        for (Path log : List.of(workerLog, secondWorkerLog)) {
+            Matcher matcher = line.matcher(Files.readString(log));
+            while (matcher.find()) {
+                ids.add(matcher.group(1));
+            }
+        }
+        return ids;
+    }
+
+    /** The ids of the delivered receipts of the destination in the audit topic. */
+    private Set<String> deliveredReceipts(String destination) {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode receipt : receipts()) {
+            if (receipt.path("destination").asText().equals(destination)
+                    && receipt.path("result").asText().equals("delivered")) {
+                ids.add(receipt.path("alert_id").asText());
+            }
+        }
+        return ids;
     }
 
     @Test
@@ -614,12 +666,28 @@ class SecureDeploymentIT {
             outputs.add(config);
             outputs.add(rest("GET", "connectors/" + name.asText() + "/status", null, REST_USER, restPassword)
                     .body());
+            // The task configs the worker stores and shows: Connect puts the references back in place of the values.
+            outputs.add(rest("GET", "connectors/" + name.asText() + "/tasks", null, REST_USER, restPassword)
+                    .body());
             assertThat(config)
                     .as("the principal's password of " + name.asText() + " is a reference")
                     .contains("password=\\\"${file:" + deployment.credentials().resolve("secrets"));
         }
+        assertThat(rest("GET", "connectors/alert-sink-alertmanager/tasks", null, REST_USER, restPassword)
+                        .body())
+                .as("the audited sink's task config, whose login the audit producer takes, holds the reference")
+                .contains("password=\\\"${file:" + deployment.credentials().resolve("secrets"));
         Map<String, String> texts = new HashMap<>();
         texts.put("REST output", String.join("\n", outputs));
+        String configTopic = committed(List.of("telemetry-connect-configs")).stream()
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8) + " "
+                        + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8)))
+                .collect(Collectors.joining("\n"));
+        assertThat(configTopic)
+                .as("the stored connector and task configs hold the logins' references")
+                .contains("task-alert-sink-alertmanager-0")
+                .contains("password=\\\"${file:" + deployment.credentials().resolve("secrets"));
+        texts.put("the worker's config topic (connector and task configs)", configTopic);
         try (Stream<Path> files = Stream.concat(Files.list(DIR), Files.list(deployment.alertDir()))) {
             for (Path file : files.filter(
                             f -> f.toString().endsWith(".log") || f.toString().endsWith(".jsonl"))

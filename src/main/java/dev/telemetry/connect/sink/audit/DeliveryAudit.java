@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The record of what became of each alert: one structured INFO line per delivery outcome, and, with {@code
- * audit.topic}, one receipt record per outcome written by the task's own producer, so that "was alert X sent, and
- * when?" outlives log rotation. Incident notifications are audited the same way, under their own ids.
+ * audit.topic}, one receipt record per outcome written by the task's own producer as the sink's own principal
+ * ({@link AuditClientConfig}), so that "was alert X sent, and when?" outlives log rotation. Incident notifications are
+ * audited the same way, under their own ids.
  */
 public final class DeliveryAudit implements AutoCloseable {
 
@@ -100,41 +101,28 @@ public final class DeliveryAudit implements AutoCloseable {
         if (topic.isEmpty()) {
             return new DeliveryAudit(destination, null, null);
         }
-        Map<String, Object> settings;
+        AuditClientConfig.AuditClient client;
         try {
-            settings = clientConfig.map(AuditClientConfig::load).orElseGet(() -> producerOverrides(props));
+            client = AuditClientConfig.resolve(clientConfig, props);
         } catch (IllegalArgumentException e) {
-            throw new ConnectException(AlertSinkConfig.AUDIT_TOPIC_CONFIG + " cannot be written: " + e.getMessage());
+            throw new ConnectException(e.getMessage());
         }
-        Producer<byte[], byte[]> producer = producers.apply(durable(settings));
+        String refusal = AlertSinkConfig.AUDIT_TOPIC_CONFIG + " '" + topic + "' cannot be written by "
+                + client.principal() + ": ";
+        Producer<byte[], byte[]> producer;
         try {
-            // Asks the broker for the topic's partitions as the audit principal: refused without Describe on it.
+            producer = producers.apply(durable(client.settings()));
+        } catch (KafkaException e) {
+            throw new ConnectException(refusal + e.getMessage(), e);
+        }
+        try {
+            // Asks the broker for the topic's partitions as the producer's principal: refused without Describe on it.
             producer.partitionsFor(topic);
         } catch (KafkaException e) {
             producer.close(Duration.ZERO);
-            throw new ConnectException(
-                    AlertSinkConfig.AUDIT_TOPIC_CONFIG + " '" + topic + "' cannot be written by the audit producer ("
-                            + clientConfig
-                                    .map(file -> "settings of " + file + ", from " + AuditClientConfig.setting())
-                                    .orElse("this connector's " + AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX + "*")
-                            + "): " + e.getMessage(),
-                    e);
+            throw new ConnectException(refusal + e.getMessage(), e);
         }
         return new DeliveryAudit(destination, topic, producer);
-    }
-
-    /**
-     * The connector's {@code producer.override.*} settings, which Connect also gives the connector's dead-letter queue
-     * producer: its principal. Used when the worker's operator names no audit client file.
-     */
-    static Map<String, Object> producerOverrides(Map<String, String> props) {
-        Map<String, Object> config = new HashMap<>();
-        props.forEach((key, value) -> {
-            if (key.startsWith(AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX)) {
-                config.put(key.substring(AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX.length()), value);
-            }
-        });
-        return config;
     }
 
     /** The client settings, with receipts written idempotently and acknowledged by all in-sync replicas. */

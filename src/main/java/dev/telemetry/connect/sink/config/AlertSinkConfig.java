@@ -81,7 +81,7 @@ public final class AlertSinkConfig extends AbstractConfig {
     public static final String RESOLVE_TIMEOUT_MS_CONFIG = "resolve.timeout.ms";
 
     public static final String AUDIT_TOPIC_CONFIG = "audit.topic";
-    /** Connect's prefix for a connector's own producer settings, which the audit producer is built from. */
+    /** Connect's prefix for a connector's own producer settings, of which the audit producer takes the login. */
     public static final String PRODUCER_OVERRIDE_PREFIX = "producer.override.";
 
     /** Names in {@code dedup.key.fields} that mean the alert's own attributes rather than record fields. */
@@ -510,14 +510,15 @@ public final class AlertSinkConfig extends AbstractConfig {
                 "Topic that gets one receipt record per delivery outcome (key: the alert id; value: JSON with "
                         + "alert_id, destination, result, attempts, status, at, records), besides the INFO line "
                         + "every outcome gets in the worker log, so that 'was alert X sent, and when?' outlives log "
-                        + "rotation. Written by the task's own producer with the Kafka client settings of the file "
-                        + "the worker's operator names in " + AuditClientConfig.setting() + " (the audit principal, "
-                        + "which no connector key can change) "
-                        + "or, without one, with this connector's " + PRODUCER_OVERRIDE_PREFIX + "* settings (its "
-                        + "principal, as for its dead-letter queue), which must then include "
-                        + PRODUCER_OVERRIDE_PREFIX + "bootstrap.servers. A task whose producer may not write the "
-                        + "topic fails at start. Receipts are flushed before offsets are committed. Empty: log lines "
-                        + "only.",
+                        + "rotation. Written by the task's own producer as this sink's own principal: the login of "
+                        + AuditClientConfig.LOGIN_OVERRIDE + " (the one its dead-letter queue producer uses), on the "
+                        + "cluster of the Kafka client file (bootstrap.servers, security.protocol, sasl.mechanism, "
+                        + "ssl.*) the worker's operator names in " + AuditClientConfig.setting()
+                        + ", which no connector key can change. Without that override, the file's own login; on SASL "
+                        + "without either, refused. Without the file, with this connector's "
+                        + PRODUCER_OVERRIDE_PREFIX + "* settings, which must then include " + PRODUCER_OVERRIDE_PREFIX
+                        + "bootstrap.servers. A task whose producer may not write the topic fails at start, naming "
+                        + "the principal. Receipts are flushed before offsets are committed. Empty: log lines only.",
                 GROUP_AUDIT,
                 1,
                 Width.MEDIUM,

@@ -215,9 +215,10 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
     }
 
     /**
-     * Receipts are written with the client file the worker's operator names ({@link AuditClientConfig}), which must be
-     * usable; without one, with the connector's {@code producer.override.*} settings (a task does not see the
-     * worker's), which must then say where the cluster is.
+     * Receipts are written on the cluster of the client file the worker's operator names, as the sink's own principal
+     * ({@link AuditClientConfig}): the file must be usable and, on SASL, the connector or the file must have a login;
+     * without the file, the connector's {@code producer.override.*} settings (a task does not see the worker's) must
+     * say where the cluster is.
      */
     static void auditHasAProducer(ConfigValidation validation) {
         auditHasAProducer(validation, AuditClientConfig.ofWorker());
@@ -227,25 +228,10 @@ public final class AlertSinkValidator extends ConnectorConfigValidator {
         if (!(validation.value(AlertSinkConfig.AUDIT_TOPIC_CONFIG) instanceof String topic) || topic.isEmpty()) {
             return;
         }
-        if (clientConfig.isPresent()) {
-            try {
-                AuditClientConfig.load(clientConfig.get());
-            } catch (IllegalArgumentException e) {
-                validation.addError(
-                        AlertSinkConfig.AUDIT_TOPIC_CONFIG + " cannot be written: " + e.getMessage(),
-                        AlertSinkConfig.AUDIT_TOPIC_CONFIG);
-            }
-            return;
-        }
-        String bootstrap = AlertSinkConfig.PRODUCER_OVERRIDE_PREFIX + "bootstrap.servers";
-        String value = validation.props().get(bootstrap);
-        if (value == null || value.isBlank()) {
-            validation.addError(
-                    AlertSinkConfig.AUDIT_TOPIC_CONFIG + " needs the worker's " + AuditClientConfig.setting()
-                            + " or this connector's " + bootstrap
-                            + ": receipts are written with the operator's audit client file or, without one, with"
-                            + " this connector's producer.override.* settings",
-                    AlertSinkConfig.AUDIT_TOPIC_CONFIG);
+        try {
+            AuditClientConfig.check(clientConfig, validation.props());
+        } catch (IllegalArgumentException e) {
+            validation.addError(e.getMessage(), AlertSinkConfig.AUDIT_TOPIC_CONFIG);
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -29,13 +30,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The audit of each delivery outcome: one line in a fixed format, and receipts keyed by the alert id, written with the
- * operator's audit client file or the connector's producer overrides.
+ * The audit of each delivery outcome: one line in a fixed format, and receipts keyed by the alert id, written as the
+ * sink's own principal on the cluster of the operator's audit client file, or with the connector's producer overrides.
  */
 class DeliveryAuditTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T18:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule required"
+            + " username=\"alert-sink-webhook\" password=\"sink-password\";";
 
     private final AlertFactory factory = new AlertFactory(
             new AlertSinkConfig(Map.of("destination", "file", "file.path", "/tmp/a.jsonl")), () -> NOW);
@@ -47,20 +50,19 @@ class DeliveryAuditTest {
         props.put("audit.topic", "alert_audit");
         props.put("producer.override.bootstrap.servers", "127.0.0.1:9092");
         props.put("producer.override.sasl.mechanism", "SCRAM-SHA-512");
+        props.put("producer.override.sasl.jaas.config", LOGIN);
         props.put("consumer.override.group.id", "not-for-the-producer");
         return props;
     }
 
     @Test
-    void theProducerTakesTheConnectorsProducerOverridesAndWritesDurably() {
-        Map<String, Object> config = DeliveryAudit.durable(DeliveryAudit.producerOverrides(props()));
+    void theProducerWritesDurably() {
+        Map<String, Object> config = DeliveryAudit.durable(Map.of("bootstrap.servers", "127.0.0.1:9092"));
 
         assertThat(config)
                 .containsEntry("bootstrap.servers", "127.0.0.1:9092")
-                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
-                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
-                .doesNotContainKey("group.id");
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     }
 
     @Test
@@ -138,8 +140,7 @@ class DeliveryAuditTest {
     }
 
     @Test
-    void withTheOperatorsClientFileTheProducerTakesItsSettingsAndNoneOfTheConnectorsOverrides(@TempDir Path dir)
-            throws Exception {
+    void withTheOperatorsClientFileTheProducerTakesItsClusterAndTheSinksOwnLogin(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("audit-client.properties");
         Files.writeString(
                 file, "bootstrap.servers=localhost:9095\nsecurity.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
@@ -160,15 +161,15 @@ class DeliveryAuditTest {
                 .satisfies(config -> assertThat(config)
                         .containsEntry("bootstrap.servers", "localhost:9095")
                         .containsEntry("security.protocol", "SASL_SSL")
+                        .containsEntry("sasl.jaas.config", LOGIN)
                         .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                         .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
     }
 
     @Test
-    void aProducerThatMayNotWriteTheTopicFailsTheStartNamingTheKeyAndTheOperatorsFile(@TempDir Path dir)
-            throws Exception {
+    void aProducerThatMayNotWriteTheTopicFailsTheStartNamingTheKeyAndThePrincipal(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("audit-client.properties");
-        Files.writeString(file, "bootstrap.servers=localhost:9095\n");
+        Files.writeString(file, "bootstrap.servers=localhost:9095\nsecurity.protocol=SASL_SSL\n");
         MockProducer<byte[], byte[]> producer =
                 new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         producer.partitionsForException = new TopicAuthorizationException(Set.of("alert_audit"));
@@ -177,11 +178,27 @@ class DeliveryAuditTest {
         assertThatThrownBy(() ->
                         DeliveryAudit.create(new AlertSinkConfig(props), props, Optional.of(file), config -> producer))
                 .isInstanceOf(ConnectException.class)
-                .hasMessageContaining("audit.topic 'alert_audit' cannot be written by the audit producer")
-                .hasMessageContaining(file.toString())
-                .hasMessageContaining("telemetry.audit.client.config")
-                .hasMessageContaining("Not authorized to access topics: [alert_audit]");
+                .hasMessageContaining(
+                        "audit.topic 'alert_audit' cannot be written by User:alert-sink-webhook (the login"
+                                + " of this connector's producer.override.sasl.jaas.config), on the cluster of " + file
+                                + " from telemetry.audit.client.config: Not authorized to access topics: [alert_audit]")
+                .message()
+                .doesNotContain("sink-password");
         assertThat(producer.closed()).isTrue();
+    }
+
+    @Test
+    void aProducerThatCannotBeMadeFailsTheStartNamingTheKeyAndThePrincipal(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit-client.properties");
+        Files.writeString(file, "bootstrap.servers=localhost:9095\nsecurity.protocol=SASL_SSL\n");
+        Map<String, String> props = props();
+
+        assertThatThrownBy(() -> DeliveryAudit.create(new AlertSinkConfig(props), props, Optional.of(file), config -> {
+                    throw new KafkaException("Failed to construct kafka producer");
+                }))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageStartingWith("audit.topic 'alert_audit' cannot be written by User:alert-sink-webhook")
+                .hasMessageEndingWith(": Failed to construct kafka producer");
     }
 
     @Test
