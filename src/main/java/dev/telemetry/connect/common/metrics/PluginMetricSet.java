@@ -110,7 +110,20 @@ public final class PluginMetricSet {
             return;
         }
         MetricName name = name(definition, definition.attributes().get(0), tagValues);
-        metrics.addMetric(name, (Measurable) (config, now) -> value.getAsDouble());
+        try {
+            metrics.addMetric(name, (Measurable) (config, now) -> value.getAsDouble());
+        } catch (IllegalArgumentException e) {
+            // A task restarted while its earlier instance has not stopped yet (Connect gives up waiting after
+            // task.shutdown.graceful.timeout.ms) finds that instance's metric still there: metrics must never stop
+            // the records, so this instance counts without showing it until the next start.
+            log.warn(
+                    "{} {} is still registered by an earlier instance of this plugin that has not stopped; this "
+                            + "instance runs without it: {}",
+                    name.name(),
+                    name.tags(),
+                    e.getMessage());
+            return;
+        }
         metricsByKey.put(key(definition, tagValues), List.of(name));
     }
 

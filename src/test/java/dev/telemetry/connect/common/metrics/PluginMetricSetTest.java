@@ -80,6 +80,29 @@ class PluginMetricSetTest {
         }
     }
 
+    /**
+     * A task restarted before its earlier instance stopped (seen in SecureDeploymentIT: the old task missed Connect's
+     * graceful shutdown timeout) registers the same names again: it must start and count, not fail on the registry.
+     */
+    @Test
+    void aSecondInstanceWithTheSameNamesStartsWhileTheFirstIsStillRegistered() throws Exception {
+        try (TestPluginMetrics worker = new TestPluginMetrics("connector", "c", "task", "0")) {
+            PluginMetricSet stillRunning = PluginMetricSet.of(worker.pluginMetrics());
+            stillRunning.counter(EMITTED, "metrics").add(5);
+            stillRunning.average(TIME).record(10);
+            PluginMetricSet restarted = PluginMetricSet.of(worker.otherPlugin("connector", "c", "task", "0"));
+
+            Counter counter = restarted.counter(EMITTED, "metrics");
+            counter.increment();
+            restarted.average(TIME).record(30);
+
+            assertThat(counter.count()).isEqualTo(1);
+            assertThat(worker.value("records-emitted-total", "stream", "metrics"))
+                    .isEqualTo(5.0);
+            assertThat(worker.value("scrape-duration-max")).isEqualTo(30.0);
+        }
+    }
+
     @Test
     void removedMetricsAreGoneAndCanBeRegisteredAgain() throws Exception {
         try (TestPluginMetrics worker = new TestPluginMetrics("connector", "c", "task", "0")) {
