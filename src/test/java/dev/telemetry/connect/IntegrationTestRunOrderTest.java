@@ -31,8 +31,8 @@ class IntegrationTestRunOrderTest {
                     .map(Path::toString)
                     .filter(name -> name.endsWith("IT.java"))
                     .filter(name -> !pom.contains("<exclude>" + name + "</exclude>"))
-                    .map(name -> name.substring(0, name.length() - ".java".length())
-                            .replace('/', '.'))
+                    .map(name ->
+                            name.substring(0, name.length() - ".java".length()).replace('/', '.'))
                     .sorted()
                     .toList();
         }
