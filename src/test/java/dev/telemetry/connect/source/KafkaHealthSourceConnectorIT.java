@@ -431,13 +431,17 @@ class KafkaHealthSourceConnectorIT {
                 group + " seen as idle");
         assertThat(idle.get("lag_sum").asLong()).isEqualTo(1);
         Thread.sleep(8_000);
+        // While the rounds run, a poll that falls between a round's records and its commit sees the lag grow, and a
+        // window of such polls is a WARN on a loaded machine; the group is never seen as stopped or stalled.
         List<JsonNode> records = groupRecords(group);
         assertThat(records)
                 .allSatisfy(v ->
-                        assertThat(v.get("status").asText()).as(v.toString()).isEqualTo("OK"));
-        assertThat(records.get(records.size() - 1).get("status_reason").asText())
-                .contains("topic idle");
-        assertThat(alertsFor(group)).isEmpty();
+                        assertThat(v.get("status").asText()).as(v.toString()).isIn("OK", "WARN"));
+        JsonNode last = records.get(records.size() - 1);
+        assertThat(last.get("status").asText()).isEqualTo("OK");
+        assertThat(last.get("status_reason").asText()).contains("topic idle");
+        assertThat(alertsFor(group))
+                .allSatisfy(a -> assertThat(a.get("severity").asText()).isEqualTo("warning"));
     }
 
     @Test
