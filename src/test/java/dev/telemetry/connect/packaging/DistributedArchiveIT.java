@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
+import dev.telemetry.connect.testkit.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.isolation.PluginClassLoader;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -219,12 +221,22 @@ class DistributedArchiveIT {
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "scrape source did not start");
             assertTaskLoadedFromArchive(name);
-            for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consume(2, TIMEOUT_MS, "archive_scrape")) {
-                assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("archive_scrape");
-                assertThat(new String(record.value(), StandardCharsets.UTF_8))
-                        .contains("jobs_total")
-                        .contains("\"up\":1");
-            }
+            // Every scrape is a record, keyed by its source; a scrape that a loaded machine let time out is one with
+            // "up":0, so the test waits for a successful one.
+            List<ConsumerRecord<byte[], byte[]>> scrapes = new ArrayList<>();
+            TestUtils.waitForCondition(
+                    () -> {
+                        scrapes.clear();
+                        scrapes.addAll(TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, "archive_scrape"));
+                        return scrapes.stream()
+                                .map(record -> new String(record.value(), StandardCharsets.UTF_8))
+                                .anyMatch(value -> value.contains("\"up\":1") && value.contains("jobs_total"));
+                    },
+                    TIMEOUT_MS,
+                    "a successful scrape from the archive's source");
+            assertThat(scrapes)
+                    .allSatisfy(record -> assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                            .isEqualTo("archive_scrape"));
             assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
         }
     }

@@ -34,15 +34,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The alert lifecycle on a real worker: a burst of ERROR records of one service, then silence, is exactly one firing
  * and one resolved notification, with the burst's count, in the file, at a webhook and in Slack (JDK HTTP servers); a
  * real Alertmanager shows the incident while it fires and no longer once it is resolved; the real health source's
  * STALL then OK of a real consumer group is one incident, resolved by the OK record; absence fires per partition when a
- * stream stops and resolves when it comes back.
+ * stream stops and resolves when it comes back. The four run at the same time, each on topics and connectors of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
 class IncidentLifecycleIT {
 
     private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(90);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.telemetry.connect.source.health.HealthTopicReader;
 import dev.telemetry.connect.testkit.ConfigFiles;
 import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicTail;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ class KafkaHealthReplicationIT {
     static Path dir;
 
     private EmbeddedConnectCluster connect;
+    private TopicTail<JsonNode> health;
     private RestClient rest;
 
     @BeforeAll
@@ -60,10 +62,14 @@ class KafkaHealthReplicationIT {
         connect.start();
         connect.assertions().assertAtLeastNumWorkersAreUp(1, "Connect worker did not start in time");
         rest = new RestClient(connect.endpointForResource(""));
+        health = HealthTopicReader.tail(connect.kafka(), HEALTH_TOPIC);
     }
 
     @AfterAll
     void stopCluster() {
+        if (health != null) {
+            health.close();
+        }
         if (connect != null) {
             connect.stop();
         }
@@ -87,8 +93,7 @@ class KafkaHealthReplicationIT {
         put("health-replication", config);
 
         JsonNode healthy = HealthTopicReader.await(
-                connect.kafka(),
-                HEALTH_TOPIC,
+                health,
                 v -> v.get("kind").asText().equals("topic")
                         && v.get("topic").asText().equals(TOPIC),
                 TIMEOUT_MS,
@@ -106,8 +111,7 @@ class KafkaHealthReplicationIT {
         victim.awaitShutdown();
 
         JsonNode degraded = HealthTopicReader.await(
-                connect.kafka(),
-                HEALTH_TOPIC,
+                health,
                 v -> v.get("kind").asText().equals("topic")
                         && v.get("topic").asText().equals(TOPIC)
                         && v.get("under_replicated_partitions").asInt() == 3,
@@ -119,8 +123,7 @@ class KafkaHealthReplicationIT {
         assertThat(degraded.get("category").asText()).isEqualTo("replication");
 
         JsonNode cluster = HealthTopicReader.await(
-                connect.kafka(),
-                HEALTH_TOPIC,
+                health,
                 v -> v.get("kind").asText().equals("cluster")
                         && v.get("brokers").asInt() == 2,
                 TIMEOUT_MS,

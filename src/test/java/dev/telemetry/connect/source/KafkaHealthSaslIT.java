@@ -7,6 +7,7 @@ import dev.telemetry.connect.source.health.HealthTopicReader;
 import dev.telemetry.connect.testkit.ConfigFiles;
 import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
+import dev.telemetry.connect.testkit.TopicTail;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ class KafkaHealthSaslIT {
     private static final String HEALTH_TOPIC = "sasl.kafka_health";
 
     private EmbeddedConnectCluster connect;
+    private TopicTail<JsonNode> health;
     private KafkaClusterTestKit secured;
     private RestClient rest;
 
@@ -48,6 +50,7 @@ class KafkaHealthSaslIT {
     void startClusters() throws Exception {
         connect = ConnectClusters.start("kafka-health-sasl-it", 1, Map.of());
         rest = new RestClient(connect.endpointForResource(""));
+        health = HealthTopicReader.tail(connect.kafka(), HEALTH_TOPIC);
         connect.kafka().createTopic(HEALTH_TOPIC, 1);
         secured = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
@@ -69,6 +72,9 @@ class KafkaHealthSaslIT {
 
     @AfterAll
     void stopClusters() throws Exception {
+        if (health != null) {
+            health.close();
+        }
         if (connect != null) {
             connect.stop();
         }
@@ -98,8 +104,7 @@ class KafkaHealthSaslIT {
         put("health-sasl", healthConfig(JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD));
         String expectedCluster = clusterId;
         JsonNode cluster = HealthTopicReader.await(
-                connect.kafka(),
-                HEALTH_TOPIC,
+                health,
                 v -> v.get("kind").asText().equals("cluster")
                         && v.get("reachable").asBoolean()
                         && v.get("cluster_id").asText().equals(expectedCluster),
@@ -107,8 +112,7 @@ class KafkaHealthSaslIT {
                 "the SASL cluster " + clusterId);
         assertThat(cluster.get("brokers").asInt()).isEqualTo(1);
         JsonNode groupRecord = HealthTopicReader.await(
-                connect.kafka(),
-                HEALTH_TOPIC,
+                health,
                 v -> v.get("kind").asText().equals("group")
                         && v.get("group").asText().equals(group),
                 TIMEOUT_MS,
@@ -121,8 +125,7 @@ class KafkaHealthSaslIT {
         wrong.put("kafka.default.api.timeout.ms", "5000");
         put("health-sasl-wrong", wrong);
         JsonNode refused = HealthTopicReader.await(
-                connect.kafka(),
-                HEALTH_TOPIC,
+                health,
                 v -> v.get("kind").asText().equals("cluster")
                         && !v.get("reachable").asBoolean(),
                 TIMEOUT_MS,
@@ -163,8 +166,7 @@ class KafkaHealthSaslIT {
 
         for (String name : List.of("local", "secured")) {
             JsonNode cluster = HealthTopicReader.await(
-                    connect.kafka(),
-                    HEALTH_TOPIC,
+                    health,
                     v -> v.get("kind").asText().equals("cluster")
                             && v.get("reachable").asBoolean()
                             && name.equals(v.path("cluster").asText()),
@@ -176,8 +178,7 @@ class KafkaHealthSaslIT {
             assertThat(cluster.get("message").asText()).startsWith("[" + name + "] ");
         }
         JsonNode groupRecord = HealthTopicReader.await(
-                connect.kafka(),
-                HEALTH_TOPIC,
+                health,
                 v -> v.get("kind").asText().equals("group")
                         && v.get("group").asText().equals(group),
                 TIMEOUT_MS,

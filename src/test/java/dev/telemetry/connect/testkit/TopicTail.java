@@ -18,6 +18,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
  * {@link #all()} returns every committed record so far but fetches and converts only those that arrived since the last
  * call. A test that polls a growing topic of large records (a scrape of 60,000 series in parts) so converts each record
  * once instead of the whole topic at every poll, which on a loaded machine cost more CPU than the connector under test.
+ * Test methods that run concurrently may share one.
  */
 public final class TopicTail<T> implements AutoCloseable {
 
@@ -40,7 +41,7 @@ public final class TopicTail<T> implements AutoCloseable {
     }
 
     /** Every committed record of the topic up to its end now, oldest first; empty while the topic does not exist. */
-    public List<T> all() {
+    public synchronized List<T> all() {
         if (partitions.isEmpty() && !assign()) {
             return List.of();
         }
@@ -75,7 +76,7 @@ public final class TopicTail<T> implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         consumer.close(Duration.ofSeconds(5));
     }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -84,7 +85,7 @@ final class ScrapeClient {
             throws ScrapeFailedException, InterruptedException {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
-            throw new ScrapeFailedException("scrape timed out after " + target.timeoutMs() + " ms");
+            throw timedOut();
         }
         // Every hop is checked, redirects included: a name can come to resolve to an address the operator refuses.
         Optional<String> refusal = networks.hostRefusal(url.getHost());
@@ -103,13 +104,22 @@ final class ScrapeClient {
             return exchange.get(left, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw new ScrapeFailedException("scrape timed out after " + target.timeoutMs() + " ms");
+            throw timedOut();
         } catch (ExecutionException e) {
+            // The request's own timeout and the wait for it are the same length: whichever expires first, it is the
+            // scrape timeout, and says so in the same words.
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw timedOut();
+            }
             throw new ScrapeFailedException("GET " + HttpOrigin.of(url) + " failed: " + e.getCause());
         } catch (InterruptedException e) {
             exchange.cancel(true);
             throw e;
         }
+    }
+
+    private ScrapeFailedException timedOut() {
+        return new ScrapeFailedException("scrape timed out after " + target.timeoutMs() + " ms");
     }
 
     /**

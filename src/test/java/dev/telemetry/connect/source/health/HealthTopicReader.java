@@ -3,7 +3,7 @@ package dev.telemetry.connect.source.health;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.connect.sink.AlertSinkConnector;
-import dev.telemetry.connect.testkit.TopicRecords;
+import dev.telemetry.connect.testkit.TopicTail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 /** Reads the health records (JSON with schemas) and the alert file of the integration tests. */
@@ -24,23 +23,21 @@ public final class HealthTopicReader {
 
     private HealthTopicReader() {}
 
-    /** The payloads of every record now in {@code topic}, in order per partition. */
-    public static List<JsonNode> values(EmbeddedKafkaCluster kafka, String topic) {
-        List<JsonNode> values = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(kafka, 30_000, topic)) {
-            values.add(parse(record.value()).get("payload"));
-        }
-        return values;
+    /**
+     * The payloads of {@code topic}, read by one consumer that stays open: each read fetches only what arrived since
+     * the last one, so tests that wait on a growing health topic do not re-read it from the start at every poll.
+     */
+    public static TopicTail<JsonNode> tail(EmbeddedKafkaCluster kafka, String topic) {
+        return new TopicTail<>(kafka, topic, record -> parse(record.value()).get("payload"));
     }
 
-    /** Waits until a record of {@code topic} satisfies {@code condition}; returns it. */
-    public static JsonNode await(
-            EmbeddedKafkaCluster kafka, String topic, Predicate<JsonNode> condition, long timeoutMs, String what)
+    /** Waits until a record of {@code health} satisfies {@code condition}; returns it. */
+    public static JsonNode await(TopicTail<JsonNode> health, Predicate<JsonNode> condition, long timeoutMs, String what)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         List<JsonNode> seen = List.of();
         while (System.currentTimeMillis() < deadline) {
-            seen = values(kafka, topic);
+            seen = health.all();
             for (JsonNode value : seen) {
                 if (condition.test(value)) {
                     return value;
@@ -48,8 +45,8 @@ public final class HealthTopicReader {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("No record on " + topic + " shows " + what + " within " + timeoutMs + " ms; last "
-                + "records: " + seen.subList(Math.max(0, seen.size() - 5), seen.size()));
+        throw new AssertionError("No health record shows " + what + " within " + timeoutMs + " ms; last records: "
+                + seen.subList(Math.max(0, seen.size() - 5), seen.size()));
     }
 
     /** Waits until the alert file holds an alert satisfying {@code condition}; returns it. */
