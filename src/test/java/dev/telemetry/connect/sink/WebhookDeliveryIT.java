@@ -25,14 +25,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The webhook destination in a real worker against a real HTTP server that fails on a schedule: 500s, answers that
  * hang past the timeout, dropped connections, and a 400 for one poisoned alert. Every other alert must arrive,
  * duplicates only under the same idempotency key, and the poisoned record must reach the dead-letter topic with the
- * reason.
+ * reason. Only that test uses the scripted server; the others have receivers of their own, so the three run at the
+ * same time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
 class WebhookDeliveryIT {
 
     private static final int ALERTS = 300;
