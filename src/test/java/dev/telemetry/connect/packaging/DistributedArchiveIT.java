@@ -22,6 +22,8 @@ import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two distributed workers whose only plugin.path entry is the directory holding the unpacked archive, with
@@ -29,8 +31,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The workers run inside the test JVM, so this test runs only in the packaged-archive execution, whose classpath
  * leaves out the plugin's classes; it also checks, by the class loader of the running task, that the plugin came from
- * plugin.path. {@link StandaloneArchiveIT} runs a worker in a JVM of its own, with no project classes at all.
+ * plugin.path. {@link StandaloneArchiveIT} runs a worker in a JVM of its own, with no project classes at all. Each
+ * method has connectors and topics of its own, and they run at the same time: this execution runs after all the others,
+ * so its time adds to the suite's.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DistributedArchiveIT {
 
     private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
