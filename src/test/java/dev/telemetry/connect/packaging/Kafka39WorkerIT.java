@@ -120,6 +120,8 @@ class Kafka39WorkerIT {
         health.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
         health.setProperty("topic", HEALTH_TOPIC);
         health.setProperty("poll.interval.ms", "1000");
+        // The canary's producer, consumer and topic run on the worker's 3.9 clients too.
+        health.setProperty("canary.enabled", "true");
 
         workerLog = work.resolve("kafka-3.9-worker.log");
         worker = KafkaRuntime.start(
@@ -292,14 +294,19 @@ class Kafka39WorkerIT {
         assertThat(scraped.path("category").asText()).isEqualTo("telemetry");
     }
 
+    /** A cluster record with the broker reachable and the canary's messages back, on the 3.9 worker's clients. */
     @Test
-    void kafkaHealthSourceReportsTheBroker() throws Exception {
+    void kafkaHealthSourceReportsTheBrokerAndItsCanary() throws Exception {
         JsonNode cluster = firstRecord(HEALTH_TOPIC, record -> {
             JsonNode value = payload(record.value());
             assertThat(value.has("severity")).as("classified: " + value).isTrue();
-            return value.path("kind").asText().equals("cluster") ? value : null;
+            boolean canaryBack = value.path("canary_received").asInt() > 0;
+            return value.path("kind").asText().equals("cluster") && canaryBack ? value : null;
         });
         assertThat(cluster.path("reachable").asBoolean()).as(cluster.toString()).isTrue();
+        assertThat(cluster.path("canary_produced").asBoolean())
+                .as(cluster.toString())
+                .isTrue();
     }
 
     /** What {@code pick} makes of the first record of {@code topic} it does not answer null for. */
