@@ -43,12 +43,12 @@ public final class PluginMetricSet {
         this.metrics = metrics;
     }
 
-    /** The metrics of a source task, from its context: see {@link #of(Supplier)}. */
+    /** The metrics of a source task, from its context; none on a worker older than Kafka 4.1 (below). */
     public static PluginMetricSet of(SourceTaskContext context) {
         return of(() -> context.pluginMetrics());
     }
 
-    /** The metrics of a sink task, from its context: see {@link #of(Supplier)}. */
+    /** The metrics of a sink task, from its context; none on a worker older than Kafka 4.1 (below). */
     public static PluginMetricSet of(SinkTaskContext context) {
         return of(() -> context.pluginMetrics());
     }

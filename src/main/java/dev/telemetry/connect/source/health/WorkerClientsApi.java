@@ -37,9 +37,7 @@ final class WorkerClientsApi {
                 ids.add(listing.groupId());
             }
         } else {
-            for (ConsumerGroupListing listing : listConsumerGroupsBefore40(admin, timeoutMs)) {
-                ids.add(listing.groupId());
-            }
+            ids.addAll(consumerGroupIdsBefore40(admin, timeoutMs));
         }
         return ids;
     }
@@ -58,17 +56,22 @@ final class WorkerClientsApi {
         }
     }
 
-    @SuppressWarnings("deprecation") // Kafka 4.0's listGroups replaces it; a 3.x worker's clients have only this one
-    private static Collection<ConsumerGroupListing> listConsumerGroupsBefore40(Admin admin, long timeoutMs) {
-        return AdminCalls.await(admin.listConsumerGroups().all(), timeoutMs, "listConsumerGroups");
+    // Kafka 4.0's listGroups replaces it; a 3.x worker's clients have only this one.
+    @SuppressWarnings({"deprecation", "removal"})
+    private static List<String> consumerGroupIdsBefore40(Admin admin, long timeoutMs) {
+        Collection<ConsumerGroupListing> listings =
+                AdminCalls.await(admin.listConsumerGroups().all(), timeoutMs, "listConsumerGroups");
+        return listings.stream().map(ConsumerGroupListing::groupId).toList();
     }
 
-    @SuppressWarnings("deprecation") // Kafka 4.0's groupState() replaces it
+    // Kafka 4.0's groupState() replaces it.
+    @SuppressWarnings({"deprecation", "removal"})
     private static String stateBefore40(ConsumerGroupDescription description) {
         return description.state().name();
     }
 
-    @SuppressWarnings("deprecation") // Kafka 4.1's close(CloseOptions) replaces it
+    // Kafka 4.1's close(CloseOptions) replaces it.
+    @SuppressWarnings({"deprecation", "removal"})
     private static void closeBefore41(Consumer<?, ?> consumer) {
         consumer.close(Duration.ZERO);
     }
