@@ -131,7 +131,7 @@ public class AlertSinkTask extends SinkTask {
         sender = senderFactory.apply(config);
         audit = DeliveryAudit.create(config, props);
         metrics = new AlertSinkMetrics(
-                PluginMetricSet.of(context::pluginMetrics),
+                PluginMetricSet.of(context),
                 counts,
                 incidents == null ? null : incidents.counts(),
                 this::oldestUndeliveredAgeMs);

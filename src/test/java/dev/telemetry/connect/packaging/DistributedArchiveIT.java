@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.TopicRecords;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.metrics.Monitorable;
 import org.apache.kafka.connect.runtime.isolation.PluginClassLoader;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
@@ -98,11 +102,12 @@ class DistributedArchiveIT {
 
         RestClient.Response created = rest.put("connectors/" + name + "/config", config);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "connector did not start");
+        // Both tasks (six streams over tasks.max=2) before counting them: the status can list the first one alone.
+        int tasks = 2;
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks, "connector did not start");
         assertThat(rest.get("connectors").json().toString()).contains("\"" + name + "\"");
         assertTaskLoadedFromArchive(name);
 
-        int tasks = connect.connectorStatus(name).tasks().size();
         assertThat(rest.put("connectors/" + name + "/pause", "").status()).isEqualTo(202);
         connect.assertions().assertConnectorAndExactlyNumTasksArePaused(name, tasks, "connector did not pause");
 
@@ -332,8 +337,59 @@ class DistributedArchiveIT {
         connect.assertions().assertConnectorDoesNotExist(name, "health connector was not deleted");
     }
 
+    /**
+     * On a 4.3 worker the archive's transformation and predicate register their plugin metrics, although its lib/ also
+     * holds the fallback Monitorable for older workers (docs/metrics.md): the plugin's loader resolves Kafka's own.
+     */
+    @Test
+    void transformationAndPredicateOfTheArchiveRegisterPluginMetrics() throws Exception {
+        String name = "archive-chain-metrics";
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", PluginClasses.SOURCE);
+        config.put("tasks.max", "1");
+        config.put("streams", "logs");
+        config.put("topic.logs", "archive-chain-logs");
+        config.put("rate.per.second", "50");
+        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.partitions", "1");
+        config.put("transforms", "classify,onlyAlerts");
+        config.put("transforms.classify.type", PluginClasses.TRANSFORMS.get(0));
+        config.put("transforms.classify.rules", "error");
+        config.put("transforms.classify.rules.error.condition", "level == 'ERROR'");
+        config.put("transforms.classify.rules.error.severity", "critical");
+        config.put("transforms.onlyAlerts.type", "org.apache.kafka.connect.transforms.Filter");
+        config.put("transforms.onlyAlerts.predicate", "isAlert");
+        config.put("transforms.onlyAlerts.negate", "true");
+        config.put("predicates", "isAlert");
+        config.put("predicates.isAlert.type", PluginClasses.PREDICATE);
+        config.put("predicates.isAlert.min.severity", "warning");
+        RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "chain source did not start");
+        assertThat(archiveLoaderOfTask(name).loadClass(Monitorable.class.getName()))
+                .as("Monitorable as the archive's plugin loader resolves it")
+                .isSameAs(Monitorable.class);
+
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        String task = "kafka.connect:type=plugins,connector=" + name + ",task=0";
+        List<ObjectName> expected =
+                List.of(new ObjectName(task + ",transformation=classify"), new ObjectName(task + ",predicate=isAlert"));
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (!expected.stream().allMatch(jmx::isRegistered) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        for (ObjectName bean : expected) {
+            assertThat(jmx.isRegistered(bean)).as(bean.toString()).isTrue();
+        }
+        assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+    }
+
     /** A task thread runs with its plugin's class loader as context loader: that loader must be the archive's. */
     private static void assertTaskLoadedFromArchive(String connector) throws InterruptedException {
+        archiveLoaderOfTask(connector);
+    }
+
+    private static PluginClassLoader archiveLoaderOfTask(String connector) throws InterruptedException {
         String location = ComponentArchive.pluginLocation();
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         List<String> seen = new ArrayList<>();
@@ -345,7 +401,7 @@ class DistributedArchiveIT {
                     seen.add(thread.getName() + " -> " + loader);
                     if (loader instanceof PluginClassLoader plugin
                             && plugin.location().equals(location)) {
-                        return;
+                        return plugin;
                     }
                 }
             }

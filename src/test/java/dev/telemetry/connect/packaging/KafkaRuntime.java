@@ -24,30 +24,42 @@ final class KafkaRuntime {
      * Resolves the classpath the first time any test JVM of the build asks; Failsafe's parallel forks wait on a file
      * lock for the one that resolves it instead of each running Maven.
      */
-    static synchronized String classpath() throws IOException, InterruptedException {
+    static String classpath() throws IOException, InterruptedException {
+        return classpath("src/pipeline/pom.xml", "kafka");
+    }
+
+    /**
+     * As {@link #classpath()}, of a Kafka 3.9 worker (src/kafka-3.9/pom.xml): Connect's published 3.9 jars, a release
+     * without plugin metrics.
+     */
+    static String kafka39Classpath() throws IOException, InterruptedException {
+        return classpath("src/kafka-3.9/pom.xml", "kafka-3.9");
+    }
+
+    /** target/it/{@code name}.classpath, resolved from {@code pom} once per build. */
+    private static synchronized String classpath(String pom, String name) throws IOException, InterruptedException {
         Path repo = ComponentArchive.repo();
-        Path file = repo.resolve("target/it/kafka.classpath");
+        Path file = repo.resolve("target/it/" + name + ".classpath");
         Files.createDirectories(file.getParent());
         try (FileChannel lockFile = FileChannel.open(
-                        file.resolveSibling("kafka.classpath.lock"),
+                        file.resolveSibling(name + ".classpath.lock"),
                         StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE);
                 FileLock lock = lockFile.lock()) {
             if (!Files.isRegularFile(file)) {
-                resolve(repo, file);
+                resolve(repo, pom, file, file.resolveSibling(name + "-classpath-mvn.log"));
             }
         }
         return Files.readString(file, StandardCharsets.UTF_8).trim();
     }
 
-    private static void resolve(Path repo, Path file) throws IOException, InterruptedException {
-        Path log = file.resolveSibling("kafka-classpath-mvn.log");
+    private static void resolve(Path repo, String pom, Path file, Path log) throws IOException, InterruptedException {
         Process mvn = new ProcessBuilder(List.of(
                         repo.resolve("mvnw").toString(),
                         "-q",
                         "-B",
                         "-f",
-                        "src/pipeline/pom.xml",
+                        pom,
                         "dependency:build-classpath",
                         "-Dmdep.outputFile=" + file))
                 .directory(repo.toFile())
@@ -56,7 +68,8 @@ final class KafkaRuntime {
                 .start();
         if (!mvn.waitFor(10, TimeUnit.MINUTES) || mvn.exitValue() != 0 || !Files.isRegularFile(file)) {
             mvn.destroyForcibly();
-            throw new IOException("Resolving Kafka's runtime classpath failed: " + Files.readString(log));
+            throw new IOException(
+                    "Resolving Kafka's runtime classpath from " + pom + " failed: " + Files.readString(log));
         }
     }
 
@@ -74,6 +87,12 @@ final class KafkaRuntime {
      */
     static Process start(Path log, List<String> jvmOptions, String mainClass, List<String> args)
             throws IOException, InterruptedException {
+        return start(classpath(), log, jvmOptions, mainClass, args);
+    }
+
+    /** As {@link #start(Path, List, String, List)}, on another Kafka runtime's {@code classpath}. */
+    static Process start(String classpath, Path log, List<String> jvmOptions, String mainClass, List<String> args)
+            throws IOException {
         Path log4j = log4jConfig(log.getParent());
         List<String> command = new ArrayList<>();
         command.add(java().toString());
@@ -82,7 +101,7 @@ final class KafkaRuntime {
         command.addAll(jvmOptions);
         command.add("-Dlog4j2.configurationFile=" + log4j);
         command.add("-cp");
-        command.add(classpath());
+        command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
         return new ProcessBuilder(command)

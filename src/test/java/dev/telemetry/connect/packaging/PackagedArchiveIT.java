@@ -98,12 +98,16 @@ class PackagedArchiveIT {
                 libJars().stream().map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         Set<String> expected = new TreeSet<>(runtimeDependencyJarNames());
         expected.add(ComponentArchive.ARTIFACT_ID + "-" + ComponentArchive.pomVersion() + ".jar");
+        expected.add(kafkaApiFallbackJar().getFileName().toString());
         assertThat(jars).isEqualTo(expected);
         assertThat(jars)
                 .anyMatch(name -> name.startsWith("jackson-databind-"))
                 .anyMatch(name -> name.startsWith("cel-"));
 
         for (Path jar : libJars()) {
+            if (jar.equals(kafkaApiFallbackJar())) {
+                continue;
+            }
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 List<String> foreign = zip.stream()
                         .map(ZipEntry::getName)
@@ -114,6 +118,25 @@ class PackagedArchiveIT {
                         .as("Kafka or SLF4J classes inside " + jar.getFileName())
                         .isEmpty();
             }
+        }
+    }
+
+    /**
+     * The one jar of Kafka classes in lib/: Kafka 4.1's two plugin metrics interfaces and nothing else, for workers
+     * older than 4.1 (docs/metrics.md). Any other Kafka class there could shadow a worker's.
+     */
+    @Test
+    void kafkaApiFallbackJarHoldsOnlyThePluginMetricsInterfaces() throws IOException {
+        try (ZipFile zip = new ZipFile(kafkaApiFallbackJar().toFile())) {
+            List<String> classes = zip.stream()
+                    .map(ZipEntry::getName)
+                    .filter(name -> !name.endsWith("/") && !name.startsWith("META-INF/"))
+                    .sorted()
+                    .toList();
+            assertThat(classes)
+                    .containsExactly(
+                            "org/apache/kafka/common/metrics/Monitorable.class",
+                            "org/apache/kafka/common/metrics/PluginMetrics.class");
         }
     }
 
@@ -160,6 +183,11 @@ class PackagedArchiveIT {
                         .isEqualTo(ComponentArchive.pomVersion());
             }
         }
+    }
+
+    private static Path kafkaApiFallbackJar() {
+        return unpacked.resolve("lib/" + ComponentArchive.ARTIFACT_ID + "-" + ComponentArchive.pomVersion()
+                + "-kafka-api-fallback.jar");
     }
 
     private static List<Path> libJars() throws IOException {

@@ -16,6 +16,8 @@ import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Meter;
 import org.apache.kafka.common.metrics.stats.Percentile;
 import org.apache.kafka.common.metrics.stats.Percentiles;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.apache.kafka.connect.source.SourceTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +43,24 @@ public final class PluginMetricSet {
         this.metrics = metrics;
     }
 
+    /** The metrics of a source task, from its context; none on a worker older than Kafka 4.1 (below). */
+    public static PluginMetricSet of(SourceTaskContext context) {
+        return of(() -> context.pluginMetrics());
+    }
+
+    /** The metrics of a sink task, from its context; none on a worker older than Kafka 4.1 (below). */
+    public static PluginMetricSet of(SinkTaskContext context) {
+        return of(() -> context.pluginMetrics());
+    }
+
     /**
-     * The metrics of a connector or task: {@code context::pluginMetrics}. A worker before Kafka 4.1 lacks the method
-     * ({@link NoSuchMethodError}) or the class ({@link NoClassDefFoundError}), as Kafka's javadoc warns; a test
-     * context may return null. Either way the plugin runs without metrics.
+     * A worker before Kafka 4.1 lacks {@code pluginMetrics()} ({@link NoSuchMethodError}) or the class
+     * ({@link NoClassDefFoundError}), as Kafka's javadoc warns; a test context may return null. Either way the plugin
+     * runs without metrics. The suppliers above are lambdas, never {@code context::pluginMetrics}: a method reference
+     * links the method where it is written, so on such a worker it throws there, outside this catch, and the task fails
+     * to start (Kafka39WorkerIT, on Kafka 3.9).
      */
-    public static PluginMetricSet of(Supplier<PluginMetrics> source) {
+    private static PluginMetricSet of(Supplier<PluginMetrics> source) {
         try {
             return of(source.get());
         } catch (NoSuchMethodError | NoClassDefFoundError e) {

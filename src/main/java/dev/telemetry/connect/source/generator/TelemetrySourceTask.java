@@ -85,7 +85,7 @@ public class TelemetrySourceTask extends SourceTask {
         // The connector's rate is shared evenly over all its streams; this task paces its own share.
         taskRate = config.ratePerSecond() * streams.size() / config.streams().size();
         pacer = new EmissionPacer(taskRate, nanoClock);
-        PluginMetricSet metrics = PluginMetricSet.of(context::pluginMetrics);
+        PluginMetricSet metrics = PluginMetricSet.of(context);
         metrics.level(GeneratorMetrics.PACING_TARGET_RATE).set(taskRate);
         pacingDeficit = metrics.level(GeneratorMetrics.PACING_DEFICIT_RATE);
         deficitWindowStartNanos = nanoClock.getAsLong();

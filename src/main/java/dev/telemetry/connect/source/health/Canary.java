@@ -15,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -245,7 +244,7 @@ final class Canary implements AutoCloseable {
             producer = null;
         }
         if (consumer != null) {
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            WorkerClientsApi.closeNow(consumer);
             consumer = null;
         }
     }

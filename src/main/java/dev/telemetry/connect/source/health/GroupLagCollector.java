@@ -123,7 +123,7 @@ final class GroupLagCollector {
                 });
                 snapshots.add(new GroupSnapshot(
                         group,
-                        description.groupState().name(),
+                        WorkerClientsApi.groupState(description),
                         description.members().size(),
                         assigned,
                         committedOffsets));

@@ -74,7 +74,7 @@ public class KafkaHealthSourceTask extends SourceTask {
                     assignment.cluster() ? ", and the cluster" : "");
         }
         metrics = new KafkaHealthMetrics(
-                PluginMetricSet.of(context::pluginMetrics), assignment.cluster() && config.canaryEnabled(), monitors);
+                PluginMetricSet.of(context), assignment.cluster() && config.canaryEnabled(), monitors);
         nextPollMs = clock.getAsLong();
     }
 

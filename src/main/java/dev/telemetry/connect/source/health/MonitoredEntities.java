@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
 
 /** Lists the consumer groups and topics of the monitored cluster that the include and exclude patterns select. */
 public final class MonitoredEntities {
@@ -28,10 +26,9 @@ public final class MonitoredEntities {
     /** @throws RuntimeException when the cluster cannot be listed within the timeout */
     public Lists list() {
         TreeSet<String> groups = new TreeSet<>();
-        for (GroupListing listing : AdminCalls.await(
-                admin.listGroups(ListGroupsOptions.forConsumerGroups()).all(), timeoutMs, "listGroups")) {
-            if (KafkaHealthSourceConfig.selected(listing.groupId(), config.groupsInclude(), config.groupsExclude())) {
-                groups.add(listing.groupId());
+        for (String group : WorkerClientsApi.consumerGroupIds(admin, timeoutMs)) {
+            if (KafkaHealthSourceConfig.selected(group, config.groupsInclude(), config.groupsExclude())) {
+                groups.add(group);
             }
         }
         TreeSet<String> topics = new TreeSet<>();

@@ -144,7 +144,7 @@ public class LogFileSourceTask extends SourceTask {
         buffer = ByteBuffer.allocate(config.readBufferBytes());
         maxInFlight = config.maxInFlightRecords();
         limitingInFlight = maxInFlight > 0;
-        metrics = new LogFileMetrics(PluginMetricSet.of(context::pluginMetrics));
+        metrics = new LogFileMetrics(PluginMetricSet.of(context));
         for (FileGlob glob : globs) {
             if (!Files.isDirectory(glob.baseDirectory())) {
                 log.warn(

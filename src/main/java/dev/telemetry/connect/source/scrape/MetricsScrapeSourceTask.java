@@ -115,7 +115,7 @@ public class MetricsScrapeSourceTask extends SourceTask {
         List<String> mine = assigned.isBlank() ? List.of() : List.of(assigned.split(","));
         recordBuilder = new ScrapeRecords(config.topic(), config.samplesFormat(), config.recordMaxBytes());
         relabelRules = config.relabelRules();
-        metrics = new ScrapeMetrics(PluginMetricSet.of(context::pluginMetrics));
+        metrics = new ScrapeMetrics(PluginMetricSet.of(context));
         for (ScrapeTarget target : config.targets()) {
             if (mine.contains(target.name())) {
                 schedules.put(target.name(), schedule(target));

@@ -3,8 +3,13 @@ package dev.telemetry.connect.common.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.connect.testkit.RecordingSinkTaskContext;
 import dev.telemetry.connect.testkit.TestPluginMetrics;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 
 class PluginMetricSetTest {
@@ -121,13 +126,11 @@ class PluginMetricSetTest {
 
     @Test
     void aWorkerWithoutPluginMetricsGivesAnEmptySetThatStillCounts() {
-        PluginMetricSet old = PluginMetricSet.of(() -> {
-            throw new NoSuchMethodError("org.apache.kafka.connect.sink.SinkTaskContext.pluginMetrics()");
-        });
-        PluginMetricSet missingClass = PluginMetricSet.of(() -> {
-            throw new NoClassDefFoundError("org/apache/kafka/common/metrics/PluginMetrics");
-        });
-        PluginMetricSet nullContext = PluginMetricSet.of(() -> null);
+        PluginMetricSet old = PluginMetricSet.of(sourceContextThrowing(
+                new NoSuchMethodError("org.apache.kafka.connect.source.SourceTaskContext.pluginMetrics()")));
+        PluginMetricSet missingClass = PluginMetricSet.of(
+                sourceContextThrowing(new NoClassDefFoundError("org/apache/kafka/common/metrics/PluginMetrics")));
+        PluginMetricSet nullContext = PluginMetricSet.of(new RecordingSinkTaskContext(Set.of(), null));
 
         for (PluginMetricSet set : new PluginMetricSet[] {old, missingClass, nullContext}) {
             assertThat(set.enabled()).isFalse();
@@ -161,5 +164,25 @@ class PluginMetricSetTest {
                         "processing-latency-max",
                         "processing-latency-p50",
                         "processing-latency-p99");
+    }
+
+    /** The context of a source task on a worker older than Kafka 4.1, as the JVM reports the missing API there. */
+    private static SourceTaskContext sourceContextThrowing(LinkageError missing) {
+        return new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return Map.of();
+            }
+
+            @Override
+            public OffsetStorageReader offsetStorageReader() {
+                throw new UnsupportedOperationException("not read by PluginMetricSet");
+            }
+
+            @Override
+            public PluginMetrics pluginMetrics() {
+                throw missing;
+            }
+        };
     }
 }
