@@ -76,6 +76,22 @@ public class TransformBenchmark {
         return props;
     }
 
+    static Map<String, String> stamp() {
+        return Map.of("processed.time.field", "processed_at", "format", "timestamp");
+    }
+
+    static Map<String, String> stampWithLatency() {
+        return Map.of(
+                "processed.time.field",
+                "processed_at",
+                "format",
+                "timestamp",
+                "latency.field",
+                "latency_ms",
+                "event.time.field",
+                "timestamp");
+    }
+
     private static void rule(
             Map<String, String> props, String name, String condition, String severity, String category) {
         props.put("rules." + name + ".condition", condition);
@@ -87,20 +103,8 @@ public class TransformBenchmark {
     public void setUp() {
         records = BenchmarkRecords.create(BATCH, 42L);
         insertField = configure(new InsertField.Value<>(), Map.of("timestamp.field", "processed_at"));
-        insertProcessedTimestamp = configure(
-                new InsertProcessedTimestamp.Value<>(),
-                Map.of("processed.time.field", "processed_at", "format", "timestamp"));
-        insertProcessedTimestampWithLatency = configure(
-                new InsertProcessedTimestamp.Value<>(),
-                Map.of(
-                        "processed.time.field",
-                        "processed_at",
-                        "format",
-                        "timestamp",
-                        "latency.field",
-                        "latency_ms",
-                        "event.time.field",
-                        "timestamp"));
+        insertProcessedTimestamp = configure(new InsertProcessedTimestamp.Value<>(), stamp());
+        insertProcessedTimestampWithLatency = configure(new InsertProcessedTimestamp.Value<>(), stampWithLatency());
         classifyValue = configure(new ClassifyEvent.Value<>(), tenRules());
         classifyHeader = configure(new ClassifyEvent.Header<>(), tenRules());
         if (metrics.equals("on")) {
