@@ -10,11 +10,11 @@ public final class InsertProcessedTimestampMetrics {
             "processing-latency",
             "ms",
             "The latency the transformation writes into latency.field (processing time minus event time), over a "
-                    + "sample of the records that have one (the first, then one in 16); percentiles resolve up to "
+                    + "sample of the records that have one (the first, then one in 32); percentiles resolve up to "
                     + "60 s, -max shows any value sampled");
 
     /** One latency recorded in this many: recording each would cost 40% of the transformation's time per record. */
-    static final int SAMPLE_PERIOD = 16;
+    static final int SAMPLE_PERIOD = 32;
 
     /** The largest latency the percentiles tell apart. */
     static final double PROCESSING_LATENCY_MAX_MS = 60_000;

@@ -33,7 +33,7 @@ public final class Distribution {
      * The same sensor, for values measured per record: {@link #sample()} answers true for the first call and then one
      * in every {@code period}. Recording a value costs about as much as a simple transformation's whole work on a
      * record (the sensor's lock, its clock read and every statistic's update), so a transformation that recorded each
-     * record's value would cost 20-40% more; a sample of one in 16 keeps that under 3% (docs/benchmarks.md).
+     * record's value would cost 20-40% more; a sample of one in 32 keeps that to a few percent (docs/benchmarks.md).
      */
     public Distribution sampledOneIn(int period) {
         return sensor == null ? NONE : new Distribution(sensor, period);
