@@ -111,7 +111,7 @@ public abstract class ClassifyEvent<R extends ConnectRecord<R>> implements Trans
         if (operating == null) {
             return record;
         }
-        if (!metrics.classifyTime.recording()) {
+        if (!metrics.classifyTime.sample()) {
             return withClassification(record, classify(operating));
         }
         long start = System.nanoTime();

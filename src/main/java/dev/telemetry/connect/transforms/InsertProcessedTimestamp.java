@@ -112,7 +112,7 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
         }
         long now = clock.millis();
         Long latency = latencyField == null ? null : latencyMillis(record, now);
-        if (latency != null) {
+        if (latency != null && latencies.sample()) {
             latencies.record(latency);
         }
         return stamped(record, now, latency);
@@ -123,7 +123,8 @@ public abstract class InsertProcessedTimestamp<R extends ConnectRecord<R>> imple
         latencies = PluginMetricSet.of(pluginMetrics)
                 .histogram(
                         InsertProcessedTimestampMetrics.PROCESSING_LATENCY,
-                        InsertProcessedTimestampMetrics.PROCESSING_LATENCY_MAX_MS);
+                        InsertProcessedTimestampMetrics.PROCESSING_LATENCY_MAX_MS)
+                .sampledOneIn(InsertProcessedTimestampMetrics.SAMPLE_PERIOD);
     }
 
     private Long latencyMillis(R record, long now) {

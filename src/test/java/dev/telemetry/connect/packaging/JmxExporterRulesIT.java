@@ -51,6 +51,7 @@ class JmxExporterRulesIT {
                 "records-passed-total;connector=sink;task=0;predicate=isAlert",
                 "scrape-failures-total;connector=scrape;task=0;target=http://127.0.0.1:9100/metrics;reason=timeout",
                 "read-lag-bytes;connector=logs;task=0;file=/var/log/app.log",
+                "group-lag;connector=health;task=0;group=east/billing",
                 "delivery-latency-p99;connector=sink;task=0",
                 "tasks-wanted;connector=gen",
                 "targets-total;connector=scrape;kind=static"));
@@ -86,6 +87,8 @@ class JmxExporterRulesIT {
                             "kafka_connect_plugin_scrape_failures_total{connector=\"scrape\",reason=\"timeout\","
                                     + "target=\"http://127.0.0.1:9100/metrics\",task=\"0\"} 5.0",
                             "kafka_connect_plugin_read_lag_bytes{connector=\"logs\",file=\"/var/log/app.log\","
+                                    + "task=\"0\"} 5.0",
+                            "kafka_connect_plugin_group_lag{connector=\"health\",group=\"east/billing\","
                                     + "task=\"0\"} 5.0",
                             "kafka_connect_plugin_delivery_latency_p99{connector=\"sink\",task=\"0\"} 5.0",
                             "kafka_connect_plugin_connector_tasks_wanted{connector=\"gen\"} 5.0",

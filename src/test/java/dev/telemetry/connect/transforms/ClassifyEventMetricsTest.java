@@ -28,7 +28,7 @@ class ClassifyEventMetricsTest {
     }
 
     @Test
-    void countsRecordsPerRuleUnmatchedAndErrorsAndTimesEachRecord() throws Exception {
+    void countsRecordsPerRuleUnmatchedAndErrorsAndTimesASampleOfRecords() throws Exception {
         try (TestPluginMetrics worker =
                 new TestPluginMetrics("connector", "c", "task", "0", "transformation", "classify")) {
             ClassifyEvent<SourceRecord> classify = new ClassifyEvent.Value<>();

@@ -22,7 +22,7 @@ class InsertProcessedTimestampMetricsTest {
     }
 
     @Test
-    void recordsTheLatencyItWritesAsAHistogram() throws Exception {
+    void recordsTheLatencyItWritesAsAHistogramOverASampleOfTheRecords() throws Exception {
         try (TestPluginMetrics worker =
                 new TestPluginMetrics("connector", "c", "task", "0", "transformation", "stamp")) {
             InsertProcessedTimestamp<SourceRecord> stamp =
@@ -30,8 +30,13 @@ class InsertProcessedTimestampMetricsTest {
             stamp.configure(Map.of("latency.field", "latency_ms", "event.time.field", "event_ms"));
             stamp.withPluginMetrics(worker.pluginMetrics());
 
+            // SAMPLE_PERIOD records of each latency, the first of each sampled; the others of each latency are
+            // 1,000 ms further, and would show in the maximum and average if they were recorded.
             for (int ms = 1; ms <= 100; ms++) {
                 stamp.apply(eventAt(NOW - ms));
+                for (int skipped = 1; skipped < InsertProcessedTimestampMetrics.SAMPLE_PERIOD; skipped++) {
+                    stamp.apply(eventAt(NOW - ms - 1_000));
+                }
             }
             stamp.apply(TestRecords.value(null, Map.of("other", 1)).topic("t").source());
 

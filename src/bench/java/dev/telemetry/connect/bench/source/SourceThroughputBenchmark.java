@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -33,7 +34,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * task), and beside Kafka's
  * ProducerPerformance (its own JVM, default producer settings, acks=all) sending records of the same size to the same
  * broker. Each is run once to warm up, then {@code repetitions} times; the table shows the median, the spread and the
- * ratios.
+ * ratios. The TelemetrySourceConnector runs with its plugin metrics on (the worker's registry, KIP-877) and off
+ * ({@link MetricsOffTelemetrySourceConnector}), taking turns, for the cost of the metrics.
  *
  * <p>A connector run is timed from the connector's creation until the topics' end offsets hold every record, polled
  * every 20 ms; ProducerPerformance reports its own rate. Arguments: {@code recordsPerStream repetitions}
@@ -45,6 +47,9 @@ public final class SourceThroughputBenchmark {
     private static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
     /** ProducerPerformance's lines: "N records sent, X records/sec (...)". */
     private static final Pattern SUMMARY = Pattern.compile("\\d+ records sent, ([\\d.]+) records/sec");
+
+    private static final String TELEMETRY = "TelemetrySourceConnector (1 task)";
+    private static final String TELEMETRY_METRICS_OFF = "  the same, plugin metrics off";
 
     private final EmbeddedConnectCluster connect;
     private final RestClient rest;
@@ -72,8 +77,10 @@ public final class SourceThroughputBenchmark {
             int recordSize = (int) (bytes / total);
             SourceThroughputBenchmark bench = new SourceThroughputBenchmark(connect);
             Map<String, List<Double>> results = new LinkedHashMap<>();
-            results.put(
-                    "TelemetrySourceConnector (1 task)", bench.measure(repetitions, () -> bench.telemetry(perStream)));
+            List<List<Double>> onOff = bench.measureTakingTurns(
+                    repetitions, () -> bench.telemetry(perStream, true), () -> bench.telemetry(perStream, false));
+            results.put(TELEMETRY, onOff.get(0));
+            results.put(TELEMETRY_METRICS_OFF, onOff.get(1));
             results.put(
                     "FileStreamSourceConnector (1 task)",
                     bench.measure(repetitions, () -> bench.fileStream(file, total)));
@@ -91,6 +98,22 @@ public final class SourceThroughputBenchmark {
         System.exit(0);
     }
 
+    /**
+     * One warm-up run of each, then the measured ones taking turns, so that the machine's load weighs on both alike;
+     * records per second of each.
+     */
+    private List<List<Double>> measureTakingTurns(int repetitions, LongSupplier first, LongSupplier second) {
+        first.getAsLong();
+        second.getAsLong();
+        List<Double> firstRates = new ArrayList<>();
+        List<Double> secondRates = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            firstRates.add(lastRecords * 1000.0 / first.getAsLong());
+            secondRates.add(lastRecords * 1000.0 / second.getAsLong());
+        }
+        return List.of(firstRates, secondRates);
+    }
+
     /** One warm-up run, then the measured ones; records per second of each. */
     private List<Double> measure(int repetitions, LongSupplier runMillisForRecords) {
         runMillisForRecords.getAsLong();
@@ -101,10 +124,15 @@ public final class SourceThroughputBenchmark {
         return rates;
     }
 
-    private long telemetry(int perStream) {
+    /** A run of the generator with its plugin metrics (as a 4.1+ worker gives them) or without. */
+    private long telemetry(int perStream, boolean metrics) {
         String prefix = "tel" + (++runs) + ".";
         Map<String, String> config = new HashMap<>();
-        config.put("connector.class", TelemetrySourceConnector.class.getName());
+        config.put(
+                "connector.class",
+                metrics
+                        ? TelemetrySourceConnector.class.getName()
+                        : MetricsOffTelemetrySourceConnector.class.getName());
         config.put("tasks.max", "1");
         config.put("rate.per.second", "0");
         config.put("max.records", String.valueOf(perStream));
@@ -283,7 +311,7 @@ public final class SourceThroughputBenchmark {
     }
 
     private static void print(Map<String, List<Double>> results, int total, int recordSize, int repetitions) {
-        double telemetry = median(results.get("TelemetrySourceConnector (1 task)"));
+        double telemetry = median(results.get(TELEMETRY));
         System.out.println();
         System.out.printf(
                 "Source throughput: %,d records of ~%d B (JSON, schemas off) per run, 1 broker + 1 worker, "
@@ -303,6 +331,14 @@ public final class SourceThroughputBenchmark {
                     Collections.max(rates),
                     telemetry / median);
         });
+        List<Double> on = results.get(TELEMETRY);
+        List<Double> off = results.get(TELEMETRY_METRICS_OFF);
+        System.out.printf(
+                "Plugin metrics: records/s on / off %.3f (medians; below 1 is their cost); per turn %s%n",
+                telemetry / median(off),
+                IntStream.range(0, on.size())
+                        .mapToObj(i -> String.format("%.3f", on.get(i) / off.get(i)))
+                        .toList());
         System.out.println("Figures swing by about 25% between runs on a shared 2-core machine: compare the ratios.");
     }
 

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.Monitorable;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.InsertField;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -15,14 +18,17 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Per-record cost of Kafka's InsertField$Value (timestamp.field) next to this bundle's transforms, on the same
- * records: each invocation transforms the whole batch, so the figure is nanoseconds per record.
+ * records, with the bundle's plugin metrics on and off: each invocation transforms the whole batch, so the figure is
+ * nanoseconds per record.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +36,16 @@ import org.openjdk.jmh.infra.Blackhole;
 public class TransformBenchmark {
 
     static final int BATCH = 600;
+
+    /**
+     * {@code on}: the bundle's transforms get plugin metrics as a Kafka 4.1+ worker hands them, Kafka's own {@link
+     * PluginMetricsImpl} over a real {@link Metrics} registry; {@code off}: none, as on an older worker. Kafka's
+     * InsertField has no metrics either way: its two figures show the noise between the runs.
+     */
+    @Param({"off", "on"})
+    public String metrics;
+
+    private Metrics registry;
 
     private List<SourceRecord> records;
     private Transformation<SourceRecord> insertField;
@@ -60,6 +76,22 @@ public class TransformBenchmark {
         return props;
     }
 
+    static Map<String, String> stamp() {
+        return Map.of("processed.time.field", "processed_at", "format", "timestamp");
+    }
+
+    static Map<String, String> stampWithLatency() {
+        return Map.of(
+                "processed.time.field",
+                "processed_at",
+                "format",
+                "timestamp",
+                "latency.field",
+                "latency_ms",
+                "event.time.field",
+                "timestamp");
+    }
+
     private static void rule(
             Map<String, String> props, String name, String condition, String severity, String category) {
         props.put("rules." + name + ".condition", condition);
@@ -71,22 +103,17 @@ public class TransformBenchmark {
     public void setUp() {
         records = BenchmarkRecords.create(BATCH, 42L);
         insertField = configure(new InsertField.Value<>(), Map.of("timestamp.field", "processed_at"));
-        insertProcessedTimestamp = configure(
-                new InsertProcessedTimestamp.Value<>(),
-                Map.of("processed.time.field", "processed_at", "format", "timestamp"));
-        insertProcessedTimestampWithLatency = configure(
-                new InsertProcessedTimestamp.Value<>(),
-                Map.of(
-                        "processed.time.field",
-                        "processed_at",
-                        "format",
-                        "timestamp",
-                        "latency.field",
-                        "latency_ms",
-                        "event.time.field",
-                        "timestamp"));
+        insertProcessedTimestamp = configure(new InsertProcessedTimestamp.Value<>(), stamp());
+        insertProcessedTimestampWithLatency = configure(new InsertProcessedTimestamp.Value<>(), stampWithLatency());
         classifyValue = configure(new ClassifyEvent.Value<>(), tenRules());
         classifyHeader = configure(new ClassifyEvent.Header<>(), tenRules());
+        if (metrics.equals("on")) {
+            registry = new Metrics();
+            withPluginMetrics(insertProcessedTimestamp, "stamp");
+            withPluginMetrics(insertProcessedTimestampWithLatency, "stampWithLatency");
+            withPluginMetrics(classifyValue, "classify");
+            withPluginMetrics(classifyHeader, "classifyHeader");
+        }
         // Warm every schema cache before measuring.
         for (SourceRecord r : records) {
             insertField.apply(r);
@@ -95,6 +122,20 @@ public class TransformBenchmark {
             classifyValue.apply(r);
             classifyHeader.apply(r);
         }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    /** What a worker does after configuring a transformation that is {@link Monitorable}. */
+    private void withPluginMetrics(Transformation<SourceRecord> transform, String alias) {
+        ((Monitorable) transform)
+                .withPluginMetrics(new PluginMetricsImpl(
+                        registry, Map.of("connector", "bench", "task", "0", "transformation", alias)));
     }
 
     private static Transformation<SourceRecord> configure(Transformation<SourceRecord> t, Map<String, ?> props) {

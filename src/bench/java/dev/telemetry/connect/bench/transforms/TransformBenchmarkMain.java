@@ -11,7 +11,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link TransformBenchmark} and prints nanoseconds per record with each transform's ratio to Kafka's
+ * Runs {@link TransformBenchmark} and prints nanoseconds per record with the bundle's plugin metrics off and on,
+ * their ratio (the cost of the metrics, goal at most 1.05x), and each transform's ratio with metrics on to Kafka's
  * InsertField$Value, measured side by side in one run. Budgets: InsertProcessedTimestamp at most 1.2x,
  * ClassifyEvent$Value with 10 rules at most 4x.
  *
@@ -41,33 +42,43 @@ public final class TransformBenchmarkMain {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
 
-        Map<String, double[]> scores = new LinkedHashMap<>();
+        // Benchmark name -> metrics param ("off", "on") -> score and error.
+        Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
-            scores.put(name, new double[] {
-                result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()
-            });
+            scores.computeIfAbsent(name, n -> new LinkedHashMap<>())
+                    .put(result.getParams().getParam("metrics"), new double[] {
+                        result.getPrimaryResult().getScore(),
+                        result.getPrimaryResult().getScoreError()
+                    });
         }
-        double baseline = scores.get("kafkaInsertFieldTimestamp")[0];
+        double baseline = scores.get("kafkaInsertFieldTimestamp").get("off")[0];
         System.out.println();
         System.out.printf(
                 "Per-record cost, %d fork(s) x %d x 1 s measurement, %d records per invocation "
-                        + "(six telemetry streams in turn)%n",
+                        + "(six telemetry streams in turn); plugin metrics off and on (Kafka's PluginMetricsImpl)%n",
                 forks, iterations, TransformBenchmark.BATCH);
         System.out.printf(
-                "%-38s %12s %10s %8s %8s %s%n", "transform", "ns/record", "+-99.9%", "ratio", "budget", "verdict");
-        for (Map.Entry<String, double[]> e : scores.entrySet()) {
-            double ratio = e.getValue()[0] / baseline;
+                "%-38s %10s %8s %10s %8s %8s %8s %8s %s%n",
+                "transform", "off ns", "+-99.9%", "on ns", "+-99.9%", "on/off", "ratio", "budget", "verdict");
+        for (Map.Entry<String, Map<String, double[]>> e : scores.entrySet()) {
+            double[] off = e.getValue().get("off");
+            double[] on = e.getValue().get("on");
+            double ratio = on[0] / baseline;
             Double budget = BUDGETS.get(e.getKey());
             System.out.printf(
-                    "%-38s %12.1f %10.1f %7.2fx %8s %s%n",
+                    "%-38s %10.1f %8.1f %10.1f %8.1f %7.3fx %7.2fx %8s %s%n",
                     e.getKey(),
-                    e.getValue()[0],
-                    e.getValue()[1],
+                    off[0],
+                    off[1],
+                    on[0],
+                    on[1],
+                    on[0] / off[0],
                     ratio,
                     budget == null ? "-" : String.format("%.1fx", budget),
                     budget == null ? "" : ratio <= budget ? "within budget" : "OVER BUDGET");
         }
+        System.out.println("ratio: with metrics on, to Kafka's InsertField$Value (which has none) off.");
     }
 }

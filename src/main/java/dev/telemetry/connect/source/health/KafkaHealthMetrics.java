@@ -5,8 +5,10 @@ import dev.telemetry.connect.common.metrics.Distribution;
 import dev.telemetry.connect.common.metrics.Level;
 import dev.telemetry.connect.common.metrics.MetricDefinition;
 import dev.telemetry.connect.common.metrics.PluginMetricSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -46,14 +48,36 @@ public final class KafkaHealthMetrics {
             "Longest produce-to-consume time of the canary's messages in the last poll (NaN when none came back; first "
                     + "task, canary.enabled only)");
 
+    public static final MetricDefinition GROUP_LAG = MetricDefinition.gauge(
+            "group-lag",
+            "offsets",
+            "This consumer group's lag at the last poll: its partitions' end offsets less its committed offsets, "
+                    + "summed (the lag_sum of its record). Tagged with the group as its records name it (cluster/group "
+                    + "for a cluster named in clusters); removed when a poll no longer evaluates the group (deleted, "
+                    + "no longer matched, or its cluster unreachable)",
+            "group");
+    public static final MetricDefinition GROUP_TIME_LAG = MetricDefinition.gauge(
+            "group-time-lag",
+            "s",
+            "How far behind in time this consumer group was at the last poll: the most of any of its partitions, "
+                    + "estimated from when the broker reached each committed offset (the time_lag_seconds of its "
+                    + "record); NaN while unknown. Removed with group-lag",
+            "group");
+
     public static final List<MetricDefinition> ALL = List.of(
             RECORDS_EMITTED,
             GROUPS_EVALUATED,
+            GROUP_LAG,
+            GROUP_TIME_LAG,
             TOPICS_EVALUATED,
             GROUP_STATUSES,
             POLL_FAILURES,
             CANARY_ROUND_TRIP_P50,
             CANARY_ROUND_TRIP_MAX);
+
+    private final PluginMetricSet metrics;
+    /** The lag gauges of each group the last poll evaluated, by the group's tag. */
+    private final Map<String, GroupLag> groupLags = new HashMap<>();
 
     private final Distribution clusterRecords;
     private final Distribution topicRecords;
@@ -63,8 +87,11 @@ public final class KafkaHealthMetrics {
     private final Counter[] statuses = new Counter[ConsumerStatus.values().length];
     private final Level canaryP50;
     private final Level canaryMax;
+    /** Polls counted so far: the one a group's gauges were last set in tells whether it is still evaluated. */
+    private long polls;
 
     KafkaHealthMetrics(PluginMetricSet metrics, boolean canary, List<ClusterMonitor> monitors) {
+        this.metrics = metrics;
         clusterRecords = metrics.meter(RECORDS_EMITTED, HealthSchemas.KIND_CLUSTER);
         topicRecords = metrics.meter(RECORDS_EMITTED, HealthSchemas.KIND_TOPIC);
         groupRecords = metrics.meter(RECORDS_EMITTED, HealthSchemas.KIND_GROUP);
@@ -83,8 +110,9 @@ public final class KafkaHealthMetrics {
         canaryMax.set(Double.NaN);
     }
 
-    /** Counts one poll's records. */
+    /** Counts one poll's records, and sets the lag of each group it evaluated and removes that of the others. */
     void polled(List<SourceRecord> records) {
+        polls++;
         int clusters = 0;
         int topics = 0;
         int groups = 0;
@@ -96,6 +124,7 @@ public final class KafkaHealthMetrics {
                 statuses[
                         ConsumerStatus.valueOf(value.getString(HealthSchemas.STATUS))
                                 .ordinal()].increment();
+                groupLag(record.sourcePartition()).set(value, polls);
             } else if (HealthSchemas.KIND_TOPIC.equals(kind)) {
                 topics++;
             } else {
@@ -109,6 +138,47 @@ public final class KafkaHealthMetrics {
         record(groupRecords, groups);
         groupsEvaluated.set(groups);
         topicsEvaluated.set(topics);
+        groupLags.values().removeIf(lag -> {
+            if (lag.lastPoll == polls) {
+                return false;
+            }
+            metrics.remove(GROUP_LAG, lag.group);
+            metrics.remove(GROUP_TIME_LAG, lag.group);
+            return true;
+        });
+    }
+
+    /** The gauges of the group a record's partition names, registered at the group's first evaluation. */
+    private GroupLag groupLag(Map<String, ?> partition) {
+        Object cluster = partition.get(KafkaHealthSourceTask.PARTITION_CLUSTER_KEY);
+        Object entity = partition.get(KafkaHealthSourceTask.PARTITION_ENTITY_KEY);
+        String group = cluster == null ? entity.toString() : cluster + "/" + entity;
+        GroupLag lag = groupLags.get(group);
+        if (lag == null) {
+            lag = new GroupLag(group, metrics.level(GROUP_LAG, group), metrics.level(GROUP_TIME_LAG, group));
+            groupLags.put(group, lag);
+        }
+        return lag;
+    }
+
+    /** One group's lag gauges, and the poll that last set them. */
+    private static final class GroupLag {
+        private final String group;
+        private final Level offsets;
+        private final Level seconds;
+        private long lastPoll;
+
+        private GroupLag(String group, Level offsets, Level seconds) {
+            this.group = group;
+            this.offsets = offsets;
+            this.seconds = seconds;
+        }
+
+        void set(Struct value, long poll) {
+            offsets.set(value.getInt64(HealthSchemas.LAG_SUM));
+            seconds.set(orNaN(value.getFloat64(HealthSchemas.TIME_LAG_SECONDS)));
+            lastPoll = poll;
+        }
     }
 
     private static void record(Distribution emitted, int count) {

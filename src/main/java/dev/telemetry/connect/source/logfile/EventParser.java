@@ -22,11 +22,16 @@ interface EventParser {
         };
     }
 
-    /** An event for text that did not parse: the raw text as message, and why. */
+    /** An event for text not in the parser's format: the raw text as message, and why. */
     static ParsedEvent unparsed(String text, String error) {
+        return unparsed(text, ParseErrorReason.FORMAT, error);
+    }
+
+    /** An event for text that did not parse: the raw text as message, and why. */
+    static ParsedEvent unparsed(String text, ParseErrorReason reason, String error) {
         ParsedEvent event = new ParsedEvent();
         event.message = text;
-        event.parseError = error;
+        event.parseError(reason, error);
         return event;
     }
 }

@@ -35,14 +35,24 @@ public final class LogFileMetrics {
             "Rotations followed: a tracked file found under a new name (rename), or truncated or rewritten in place "
                     + "(copytruncate) and read again from its start");
 
-    public static final List<MetricDefinition> ALL =
-            List.of(RECORDS_EMITTED, BYTES_READ, READ_LAG, FILES_TAILED, FILES_OPEN, LINES_TRUNCATED, ROTATIONS);
+    public static final MetricDefinition PARSE_ERRORS = MetricDefinition.counter(
+            "parse-errors",
+            "events",
+            "Events whose record has a parse_error, by reason: format (not JSON, not logfmt, or not matching the "
+                    + "regex), parser_failed (the parser threw on the text), container_wrapper (the line has no valid "
+                    + "container wrapper), timestamp (it does not parse as timestamp.format: the read time was used). "
+                    + "Events left out by include.lines or exclude.lines are not parsed, and not counted",
+            "reason");
+
+    public static final List<MetricDefinition> ALL = List.of(
+            RECORDS_EMITTED, BYTES_READ, READ_LAG, FILES_TAILED, FILES_OPEN, LINES_TRUNCATED, ROTATIONS, PARSE_ERRORS);
 
     private final PluginMetricSet metrics;
     private final Level filesTailed;
     private final Level filesOpen;
     private final Counter linesTruncated;
     private final Counter rotations;
+    private final Counter[] parseErrors = new Counter[ParseErrorReason.values().length];
     /** The file holding each tag now. */
     private final Map<String, PerFile> registered = new HashMap<>();
 
@@ -52,6 +62,9 @@ public final class LogFileMetrics {
         filesOpen = metrics.level(FILES_OPEN);
         linesTruncated = metrics.counter(LINES_TRUNCATED);
         rotations = metrics.counter(ROTATIONS);
+        for (ParseErrorReason reason : ParseErrorReason.values()) {
+            parseErrors[reason.ordinal()] = metrics.counter(PARSE_ERRORS, reason.tag());
+        }
     }
 
     /**
@@ -101,6 +114,10 @@ public final class LogFileMetrics {
 
     void rotated(long times) {
         rotations.add(times);
+    }
+
+    void parseError(ParseErrorReason reason) {
+        parseErrors[reason.ordinal()].increment();
     }
 
     /** A tracked file's counts; {@code file} is the path it was first opened under. */

@@ -137,14 +137,14 @@ public class LogFileSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new LogFileSourceConfig(props);
         globs = config.globs();
-        records = LogRecordFactory.of(config);
+        metrics = new LogFileMetrics(PluginMetricSet.of(context));
+        records = LogRecordFactory.of(config, metrics::parseError);
         multiline = config.multilineRule();
         filter = config.eventFilter();
         excludedFiles = config.excludedFiles();
         buffer = ByteBuffer.allocate(config.readBufferBytes());
         maxInFlight = config.maxInFlightRecords();
         limitingInFlight = maxInFlight > 0;
-        metrics = new LogFileMetrics(PluginMetricSet.of(context));
         for (FileGlob glob : globs) {
             if (!Files.isDirectory(glob.baseDirectory())) {
                 log.warn(

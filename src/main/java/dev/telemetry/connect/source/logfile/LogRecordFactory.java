@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -94,6 +95,8 @@ final class LogRecordFactory {
     private final String service;
     /** Whether files have a container wrapper, and so Kubernetes paths name the pod. */
     private final boolean containers;
+    /** Told the reason of each event that gets a parse_error, as the event's value is made. */
+    private final Consumer<ParseErrorReason> parseErrors;
     /** The times of container wrappers (RFC 3339), read when the message has none of its own. */
     private final TimestampParser containerTimes = TimestampParser.forFormat(TimestampParser.ISO8601, ZoneOffset.UTC);
 
@@ -116,15 +119,28 @@ final class LogRecordFactory {
             String defaultLevel,
             String service,
             boolean containers) {
+        this(topic, parser, timestamps, defaultLevel, service, containers, reason -> {});
+    }
+
+    LogRecordFactory(
+            String topic,
+            EventParser parser,
+            TimestampParser timestamps,
+            String defaultLevel,
+            String service,
+            boolean containers,
+            Consumer<ParseErrorReason> parseErrors) {
         this.topic = topic;
         this.parser = parser;
         this.timestamps = timestamps;
         this.defaultLevel = defaultLevel;
         this.service = service;
         this.containers = containers;
+        this.parseErrors = parseErrors;
     }
 
-    public static LogRecordFactory of(LogFileSourceConfig config) {
+    /** The factory of a task's config, telling {@code parseErrors} the reason of each event that gets a parse_error. */
+    public static LogRecordFactory of(LogFileSourceConfig config, Consumer<ParseErrorReason> parseErrors) {
         RegexPreset preset = config.format() == LogFormat.REGEX ? config.regexPreset() : null;
         String timestampFormat = config.timestampFormat().isEmpty() && preset != null
                 ? preset.timestampFormat()
@@ -135,7 +151,8 @@ final class LogRecordFactory {
                 TimestampParser.forFormat(timestampFormat, config.timestampZone()),
                 config.defaultLevel(),
                 config.service(),
-                config.containerFormat() != ContainerFormat.NONE);
+                config.containerFormat() != ContainerFormat.NONE,
+                parseErrors);
     }
 
     /**
@@ -151,7 +168,7 @@ final class LogRecordFactory {
         ContainerOrigin container = event.container();
         if (container != null) {
             if (container.error() != null) {
-                parsed.parseError = container.error();
+                parsed.parseError(ParseErrorReason.CONTAINER_WRAPPER, container.error());
             }
             if (container.stream() != null) {
                 parsed.putField(CONTAINER_STREAM, container.stream());
@@ -169,9 +186,12 @@ final class LogRecordFactory {
         }
         if (eventTime == null && parsed.timestamp() != null) {
             parsed.putField("timestamp_raw", parsed.timestamp());
-            if (parsed.parseError == null) {
-                parsed.parseError = UNPARSED_TIMESTAMP;
+            if (parsed.parseError() == null) {
+                parsed.parseError(ParseErrorReason.TIMESTAMP, UNPARSED_TIMESTAMP);
             }
+        }
+        if (parsed.parseErrorReason() != null) {
+            parseErrors.accept(parsed.parseErrorReason());
         }
         if (file != lastFile) {
             lastFile = file;
@@ -238,7 +258,7 @@ final class LogRecordFactory {
         try {
             return parser.parse(text);
         } catch (RuntimeException | StackOverflowError e) {
-            return EventParser.unparsed(text, "the parser failed: " + e);
+            return EventParser.unparsed(text, ParseErrorReason.PARSER_FAILED, "the parser failed: " + e);
         }
     }
 

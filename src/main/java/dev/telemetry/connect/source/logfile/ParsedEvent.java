@@ -12,7 +12,8 @@ final class ParsedEvent {
     String service;
     String endpoint;
     String userId;
-    String parseError;
+    private String parseError;
+    private ParseErrorReason parseErrorReason;
     Map<String, String> fields;
 
     public String timestamp() {
@@ -41,6 +42,16 @@ final class ParsedEvent {
 
     public String parseError() {
         return parseError;
+    }
+
+    /** Why {@link #parseError()} is set; null when it is not. */
+    public ParseErrorReason parseErrorReason() {
+        return parseErrorReason;
+    }
+
+    void parseError(ParseErrorReason reason, String error) {
+        parseErrorReason = reason;
+        parseError = error;
     }
 
     /** Parsed keys that are none of the above; null when there are none. */

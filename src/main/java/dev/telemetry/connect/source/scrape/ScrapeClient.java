@@ -5,6 +5,7 @@ import dev.telemetry.connect.common.access.OperatorPolicy;
 import dev.telemetry.connect.common.http.BoundedBody;
 import dev.telemetry.connect.common.http.HttpOrigin;
 import dev.telemetry.connect.common.http.SslContexts;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,8 +37,15 @@ final class ScrapeClient {
 
     /** Why a scrape gave no body: becomes the record's scrape_error. */
     public static final class ScrapeFailedException extends Exception {
-        public ScrapeFailedException(String message) {
+        private final ScrapeFailure.Reason reason;
+
+        public ScrapeFailedException(ScrapeFailure.Reason reason, String message) {
             super(message);
+            this.reason = reason;
+        }
+
+        ScrapeFailure failure() {
+            return ScrapeFailure.of(reason, getMessage());
         }
     }
 
@@ -75,7 +83,9 @@ final class ScrapeClient {
                 return body(response);
             }
             if (redirects == MAX_REDIRECTS) {
-                throw new ScrapeFailedException("more than " + MAX_REDIRECTS + " redirects from " + HttpOrigin.of(url));
+                throw new ScrapeFailedException(
+                        ScrapeFailure.Reason.REDIRECT,
+                        "more than " + MAX_REDIRECTS + " redirects from " + HttpOrigin.of(url));
             }
             url = redirectTarget(url, response);
         }
@@ -90,7 +100,8 @@ final class ScrapeClient {
         // Every hop is checked, redirects included: a name can come to resolve to an address the operator refuses.
         Optional<String> refusal = networks.hostRefusal(url.getHost());
         if (refusal.isPresent()) {
-            throw new ScrapeFailedException("GET " + HttpOrigin.of(url) + " refused: " + refusal.get());
+            throw new ScrapeFailedException(
+                    ScrapeFailure.Reason.NOT_ALLOWED, "GET " + HttpOrigin.of(url) + " refused: " + refusal.get());
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofMillis(left))
@@ -111,7 +122,8 @@ final class ScrapeClient {
             if (e.getCause() instanceof HttpTimeoutException) {
                 throw timedOut();
             }
-            throw new ScrapeFailedException("GET " + HttpOrigin.of(url) + " failed: " + e.getCause());
+            throw new ScrapeFailedException(
+                    reasonOf(e.getCause()), "GET " + HttpOrigin.of(url) + " failed: " + e.getCause());
         } catch (InterruptedException e) {
             exchange.cancel(true);
             throw e;
@@ -119,7 +131,8 @@ final class ScrapeClient {
     }
 
     private ScrapeFailedException timedOut() {
-        return new ScrapeFailedException("scrape timed out after " + target.timeoutMs() + " ms");
+        return new ScrapeFailedException(
+                ScrapeFailure.Reason.TIMEOUT, "scrape timed out after " + target.timeoutMs() + " ms");
     }
 
     /**
@@ -136,25 +149,46 @@ final class ScrapeClient {
         }
         if (next == null) {
             throw new ScrapeFailedException(
+                    ScrapeFailure.Reason.REDIRECT,
                     "HTTP " + response.statusCode() + " from " + HttpOrigin.of(from) + " without a valid Location");
         }
         if (!HttpOrigin.same(target.url(), next)) {
-            throw new ScrapeFailedException("HTTP " + response.statusCode() + " from " + HttpOrigin.of(from)
-                    + " redirects to another origin, " + HttpOrigin.of(next)
-                    + ", which is not followed; configure that URL as the target's url");
+            throw new ScrapeFailedException(
+                    ScrapeFailure.Reason.REDIRECT,
+                    "HTTP " + response.statusCode() + " from " + HttpOrigin.of(from)
+                            + " redirects to another origin, " + HttpOrigin.of(next)
+                            + ", which is not followed; configure that URL as the target's url");
         }
         return next;
     }
 
     private Body body(HttpResponse<BoundedBody.Content> response) throws ScrapeFailedException {
         if (response.body().longer()) {
-            throw new ScrapeFailedException("body larger than scrape.max.bytes (" + maxBytes + " bytes) refused");
+            throw new ScrapeFailedException(
+                    ScrapeFailure.Reason.BODY_TOO_LARGE,
+                    "body larger than scrape.max.bytes (" + maxBytes + " bytes) refused");
         }
         if (response.statusCode() != 200) {
-            throw new ScrapeFailedException("HTTP " + response.statusCode() + " from " + HttpOrigin.of(response.uri()));
+            throw new ScrapeFailedException(
+                    ScrapeFailure.Reason.HTTP_STATUS,
+                    "HTTP " + response.statusCode() + " from " + HttpOrigin.of(response.uri()));
         }
         return new Body(
                 response.body().bytes(),
                 response.headers().firstValue("Content-Type").orElse(null));
+    }
+
+    /**
+     * The HTTP client's own timeouts (connecting, or the request's) are the scrape timeout too: both are set to what
+     * is left of it.
+     */
+    private static ScrapeFailure.Reason reasonOf(Throwable cause) {
+        if (cause instanceof HttpTimeoutException) {
+            return ScrapeFailure.Reason.TIMEOUT;
+        }
+        if (cause instanceof ConnectException) {
+            return ScrapeFailure.Reason.CONNECT_FAILED;
+        }
+        return ScrapeFailure.Reason.CONNECTION;
     }
 }

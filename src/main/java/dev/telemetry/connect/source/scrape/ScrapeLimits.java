@@ -13,21 +13,30 @@ import java.util.List;
  */
 public record ScrapeLimits(int sampleLimit, int labelLimit, int recordMaxBytes) {
 
-    /** The reason a scrape's kept samples break a limit, or null when they do not. */
-    String violation(List<Sample> kept) {
+    /** The failure of a scrape whose kept samples break a limit, or null when they do not. */
+    ScrapeFailure violation(List<Sample> kept) {
         if (sampleLimit > 0 && kept.size() > sampleLimit) {
-            return "sample.limit exceeded (" + kept.size() + " samples, limit " + sampleLimit + ")";
+            return ScrapeFailure.overLimit(
+                    ScrapeFailure.Limit.SAMPLE_LIMIT,
+                    kept.size(),
+                    "sample.limit exceeded (" + kept.size() + " samples, limit " + sampleLimit + ")");
         }
         int longest = recordMaxBytes / 2;
         for (Sample sample : kept) {
             int labels = sample.labels().size() + 1;
             if (labelLimit > 0 && labels > labelLimit) {
-                return "label.limit exceeded (metric " + excerpt(sample.name()) + ", " + labels + " labels, limit "
-                        + labelLimit + ")";
+                return ScrapeFailure.overLimit(
+                        ScrapeFailure.Limit.LABEL_LIMIT,
+                        kept.size(),
+                        "label.limit exceeded (metric " + excerpt(sample.name()) + ", " + labels + " labels, limit "
+                                + labelLimit + ")");
             }
             if (ScrapeRecords.seriesJsonLength(sample) > longest) {
-                return "series of metric " + excerpt(sample.name()) + " longer than half of record.max.bytes ("
-                        + recordMaxBytes + " bytes)";
+                return ScrapeFailure.overLimit(
+                        ScrapeFailure.Limit.RECORD_MAX_BYTES,
+                        kept.size(),
+                        "series of metric " + excerpt(sample.name()) + " longer than half of record.max.bytes ("
+                                + recordMaxBytes + " bytes)");
             }
         }
         return null;

@@ -7,14 +7,14 @@ import java.util.Map;
  * What one scrape of one target gave: up or not (with the reason), how long it took, and, when up, the kept samples
  * with what was derived from them.
  *
- * @param error why the target is down; null when up
+ * @param failure why the target is down; null when up
  * @param mapped the generator's field names this scrape could fill
  */
 public record ScrapeOutcome(
         ScrapeTarget target,
         long scrapeTimeMs,
         double durationSeconds,
-        String error,
+        ScrapeFailure failure,
         List<Sample> samples,
         int badLines,
         SeriesHistory.Changes changes,
@@ -22,6 +22,11 @@ public record ScrapeOutcome(
         Map<String, Object> mapped) {
 
     public boolean up() {
-        return error == null;
+        return failure == null;
+    }
+
+    /** The scrape_error of the target's records: why it is down; null when up. */
+    public String error() {
+        return failure == null ? null : failure.message();
     }
 }

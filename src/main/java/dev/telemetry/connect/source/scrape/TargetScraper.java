@@ -62,13 +62,16 @@ final class TargetScraper {
         try {
             body = client.fetch();
         } catch (ScrapeClient.ScrapeFailedException e) {
-            return down(scrapeTimeMs, start, e.getMessage());
+            return down(scrapeTimeMs, start, e.failure());
         }
         if (isWebPage(body.contentType())) {
             return down(
                     scrapeTimeMs,
                     start,
-                    "the body is a web page (" + body.contentType() + "), not a Prometheus or OpenMetrics exposition");
+                    ScrapeFailure.of(
+                            ScrapeFailure.Reason.NOT_EXPOSITION,
+                            "the body is a web page (" + body.contentType()
+                                    + "), not a Prometheus or OpenMetrics exposition"));
         }
         Exposition exposition = new ExpositionParser(ExpositionFormat.fromContentType(body.contentType()))
                 .parse(new String(body.bytes(), StandardCharsets.UTF_8));
@@ -76,8 +79,10 @@ final class TargetScraper {
             return down(
                     scrapeTimeMs,
                     start,
-                    "the body is not a Prometheus or OpenMetrics exposition: none of its lines is a sample, "
-                            + exposition.badLineCount() + " do not parse");
+                    ScrapeFailure.of(
+                            ScrapeFailure.Reason.NOT_EXPOSITION,
+                            "the body is not a Prometheus or OpenMetrics exposition: none of its lines is a sample, "
+                                    + exposition.badLineCount() + " do not parse"));
         }
         if (exposition.badLineCount() > 0) {
             log.warn(
@@ -94,7 +99,7 @@ final class TargetScraper {
                 kept.add(sample);
             }
         }
-        String violation = limits.violation(kept);
+        ScrapeFailure violation = limits.violation(kept);
         if (violation != null) {
             return down(scrapeTimeMs, start, violation);
         }
@@ -116,16 +121,16 @@ final class TargetScraper {
     }
 
     /** A failed scrape (up=0): every series the target had is stale, and the reason is logged once per outage. */
-    private ScrapeOutcome down(long scrapeTimeMs, long start, String reason) {
+    private ScrapeOutcome down(long scrapeTimeMs, long start, ScrapeFailure failure) {
         double seconds = (nanoClock.getAsLong() - start) / 1e9;
         if (!down) {
-            log.warn("Target '{}' ({}) is down: {}", target.name(), HttpOrigin.of(target.url()), reason);
+            log.warn("Target '{}' ({}) is down: {}", target.name(), HttpOrigin.of(target.url()), failure.message());
         } else {
-            log.debug("Target '{}' still down: {}", target.name(), reason);
+            log.debug("Target '{}' still down: {}", target.name(), failure.message());
         }
         down = true;
         return new ScrapeOutcome(
-                target, scrapeTimeMs, seconds, reason, List.of(), 0, history.lost(), Map.of(), Map.of());
+                target, scrapeTimeMs, seconds, failure, List.of(), 0, history.lost(), Map.of(), Map.of());
     }
 
     /** An HTML page, such as a sign-in page in front of the endpoint, is never an exposition. */

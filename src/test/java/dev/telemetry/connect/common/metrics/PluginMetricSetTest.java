@@ -137,7 +137,7 @@ class PluginMetricSetTest {
             Counter counter = set.counter(EMITTED, "metrics");
             counter.increment();
             assertThat(counter.count()).isEqualTo(1);
-            assertThat(set.histogram(LATENCY, 1_000).recording()).isFalse();
+            assertThat(set.histogram(LATENCY, 1_000).sample()).isFalse();
             set.meter(POLLED).record(1);
             set.remove(EMITTED, "metrics");
         }
@@ -149,6 +149,22 @@ class PluginMetricSetTest {
             PluginMetricSet set = PluginMetricSet.of(worker.pluginMetrics());
             assertThatThrownBy(() -> set.counter(EMITTED)).hasMessageContaining("has tags [stream], given 0 values");
             assertThatThrownBy(() -> set.average(LATENCY)).hasMessageContaining("is a HISTOGRAM, not AVERAGE");
+        }
+    }
+
+    @Test
+    void aSampledDistributionAsksForTheFirstValueAndThenOneInItsPeriod() throws Exception {
+        try (TestPluginMetrics worker = new TestPluginMetrics("connector", "c", "task", "0", "transformation", "t")) {
+            Distribution every = PluginMetricSet.of(worker.pluginMetrics()).histogram(LATENCY, 60_000);
+            Distribution sampled = every.sampledOneIn(4);
+            StringBuilder asked = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                asked.append(sampled.sample() ? 'x' : '.');
+            }
+            assertThat(asked).hasToString("x...x...x.");
+            assertThat(every.sample()).as("not sampled").isTrue();
+            assertThat(every.sample()).isTrue();
+            assertThat(Distribution.none().sampledOneIn(4).sample()).isFalse();
         }
     }
 

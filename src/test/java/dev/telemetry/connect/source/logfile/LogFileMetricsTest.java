@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +116,74 @@ class LogFileMetricsTest {
                 assertThat(worker.value("read-lag-bytes", "file", appTag)).isEqualTo("two\nthree\n".length());
                 assertThat(drain(task)).hasSize(2);
                 assertThat(worker.value("read-lag-bytes", "file", appTag)).isZero();
+            } finally {
+                task.stop();
+            }
+        }
+    }
+
+    @Test
+    void countsParseErrorsByTheReasonTheRecordSays() throws Exception {
+        String time = "2026-12-07T10:15:30.000000001Z stdout F ";
+        Files.writeString(
+                dir.resolve("app.log"),
+                time + "{\"msg\":\"fine\",\"ts\":\"2026-12-07T10:15:30Z\"}\n"
+                        + time + "not json\n"
+                        + "no wrapper at all\n"
+                        + time + "{\"msg\":\"when?\",\"ts\":\"yesterday\"}\n"
+                        + time + "[1, 2]\n",
+                StandardCharsets.UTF_8);
+        try (TestPluginMetrics worker = new TestPluginMetrics("connector", "logs", "task", "0")) {
+            LogFileSourceTask task = new LogFileSourceTask(clock::get);
+            task.initialize(new CommittedOffsetsContext(new HashMap<>(), worker.pluginMetrics()));
+            task.start(Map.of(
+                    "files", dir + "/*.log",
+                    "scan.interval.ms", "100",
+                    "poll.wait.ms", "1",
+                    "container.format", "cri",
+                    "format", "json"));
+            try {
+                List<SourceRecord> records = drain(task);
+                assertThat(records).hasSize(5);
+                assertThat(records.stream().filter(r -> ((Struct) r.value()).get(LogRecordFactory.PARSE_ERROR) != null))
+                        .hasSize(4);
+                assertThat(worker.value("parse-errors-total", "reason", "format"))
+                        .as("not JSON, and a JSON array")
+                        .isEqualTo(2.0);
+                assertThat(worker.value("parse-errors-total", "reason", "container_wrapper"))
+                        .isEqualTo(1.0);
+                assertThat(worker.value("parse-errors-total", "reason", "timestamp"))
+                        .isEqualTo(1.0);
+                assertThat(worker.value("parse-errors-total", "reason", "parser_failed"))
+                        .isZero();
+            } finally {
+                task.stop();
+            }
+        }
+    }
+
+    @Test
+    void countsAParserThatThrowsApartFromTextThatDoesNotMatch() throws Exception {
+        Files.writeString(dir.resolve("app.log"), "3 fine\nhigh boom\nnospace\n", StandardCharsets.UTF_8);
+        try (TestPluginMetrics worker = new TestPluginMetrics("connector", "logs", "task", "0")) {
+            LogFileSourceTask task = new LogFileSourceTask(clock::get);
+            task.initialize(new CommittedOffsetsContext(new HashMap<>(), worker.pluginMetrics()));
+            task.start(Map.of(
+                    "files", dir + "/*.log",
+                    "scan.interval.ms", "100",
+                    "poll.wait.ms", "1",
+                    "format", "regex",
+                    "regex.pattern", "(?<pri>\\w+) (?<message>.*)"));
+            try {
+                assertThat(drain(task)).hasSize(3);
+                assertThat(worker.value("parse-errors-total", "reason", "parser_failed"))
+                        .as("a syslog priority that is not a number")
+                        .isEqualTo(1.0);
+                assertThat(worker.value("parse-errors-total", "reason", "format"))
+                        .as("a line the regex does not match")
+                        .isEqualTo(1.0);
+                assertThat(worker.value("parse-errors-total", "reason", "timestamp"))
+                        .isZero();
             } finally {
                 task.stop();
             }

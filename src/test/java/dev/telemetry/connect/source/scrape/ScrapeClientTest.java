@@ -43,13 +43,17 @@ class ScrapeClientTest {
                         .fetch())
                 .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
                 .hasMessageContaining("169.254.169.254")
-                .hasMessageContaining("telemetry.allowed.networks");
+                .hasMessageContaining("telemetry.allowed.networks")
+                .extracting(ScrapeClientTest::reason)
+                .isEqualTo(ScrapeFailure.Reason.NOT_ALLOWED);
         try (ScriptedHttpServer server =
                         new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, BODY, Map.of()));
                 OperatorSettings allowed = OperatorSettings.set("telemetry.allowed.networks", "10.0.0.0/8")) {
             assertThatThrownBy(() -> new ScrapeClient(target(server.uri("/metrics"), "s3cret", null), 1024).fetch())
                     .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
-                    .hasMessageContaining("outside");
+                    .hasMessageContaining("outside")
+                    .extracting(ScrapeClientTest::reason)
+                    .isEqualTo(ScrapeFailure.Reason.NOT_ALLOWED);
             assertThat(server.requests()).isEmpty();
         }
     }
@@ -96,7 +100,9 @@ class ScrapeClientTest {
                     .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
                     .hasMessageContaining("HTTP 302")
                     .hasMessageContaining("another origin, " + HttpOrigin.of(elsewhere.uri("/")))
-                    .hasMessageNotContaining("/collect");
+                    .hasMessageNotContaining("/collect")
+                    .extracting(ScrapeClientTest::reason)
+                    .isEqualTo(ScrapeFailure.Reason.REDIRECT);
             assertThat(elsewhere.requests()).isEmpty();
         }
     }
@@ -107,7 +113,9 @@ class ScrapeClientTest {
                 request -> new ScriptedHttpServer.Status(307, "", Map.of("Location", "/metrics")))) {
             assertThatThrownBy(() -> new ScrapeClient(target(server.uri("/metrics"), null, null), 1024).fetch())
                     .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
-                    .hasMessageContaining("more than " + ScrapeClient.MAX_REDIRECTS + " redirects");
+                    .hasMessageContaining("more than " + ScrapeClient.MAX_REDIRECTS + " redirects")
+                    .extracting(ScrapeClientTest::reason)
+                    .isEqualTo(ScrapeFailure.Reason.REDIRECT);
             assertThat(server.requests()).hasSize(ScrapeClient.MAX_REDIRECTS + 1);
         }
     }
@@ -118,7 +126,9 @@ class ScrapeClientTest {
                 new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, "x 1\n".repeat(500), Map.of()))) {
             assertThatThrownBy(() -> new ScrapeClient(target(server.uri("/metrics"), null, null), 1024).fetch())
                     .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
-                    .hasMessageContaining("scrape.max.bytes (1024 bytes)");
+                    .hasMessageContaining("scrape.max.bytes (1024 bytes)")
+                    .extracting(ScrapeClientTest::reason)
+                    .isEqualTo(ScrapeFailure.Reason.BODY_TOO_LARGE);
         }
         // Chunked: no Content-Length, so the limit is found while reading.
         com.sun.net.httpserver.HttpServer chunked =
@@ -139,7 +149,9 @@ class ScrapeClientTest {
             URI url = URI.create("http://127.0.0.1:" + chunked.getAddress().getPort() + "/metrics");
             assertThatThrownBy(() -> new ScrapeClient(target(url, null, null), 1024).fetch())
                     .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
-                    .hasMessageContaining("scrape.max.bytes (1024 bytes)");
+                    .hasMessageContaining("scrape.max.bytes (1024 bytes)")
+                    .extracting(ScrapeClientTest::reason)
+                    .isEqualTo(ScrapeFailure.Reason.BODY_TOO_LARGE);
         } finally {
             chunked.stop(0);
         }
@@ -222,7 +234,9 @@ class ScrapeClientTest {
                     .isEqualTo(BODY);
             assertThatThrownBy(() -> new ScrapeClient(target(url, null, null), 1024).fetch())
                     .isInstanceOf(ScrapeClient.ScrapeFailedException.class)
-                    .hasMessageContaining("https://127.0.0.1:");
+                    .hasMessageContaining("https://127.0.0.1:")
+                    .extracting(ScrapeClientTest::reason)
+                    .isEqualTo(ScrapeFailure.Reason.CONNECTION);
         } finally {
             server.stop(0);
         }
@@ -268,6 +282,10 @@ class ScrapeClientTest {
                         "PKCS12"),
                 null,
                 null);
+    }
+
+    private static ScrapeFailure.Reason reason(Throwable failed) {
+        return ((ScrapeClient.ScrapeFailedException) failed).failure().reason();
     }
 
     private static void keytool(String... args) throws Exception {
