@@ -27,6 +27,7 @@ final class ConnectorPlan {
     static final String SINK_CLASS = "dev.telemetry.connect.sink.AlertSinkConnector";
     static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     private static final Duration RUN_INCIDENT_SILENCE = Duration.ofSeconds(10);
+    private static final Duration RUN_INCIDENT_LATENESS = Duration.ofSeconds(5);
 
     private final Map<String, String> source;
     private final Map<String, String> sink;
@@ -65,14 +66,17 @@ final class ConnectorPlan {
     }
 
     /**
-     * The shipped sink resolves an incident after 5 minutes without a record of its key, longer than a run: with 10 s
-     * the incidents resolve in the catch-up after the sources pause, and the check at the end sees each one whole.
+     * The shipped sink resolves an incident after 5 minutes without a record of its key and 30 s of allowed lateness,
+     * longer than a run: with 10 s and 5 s the incidents resolve in the catch-up after the sources pause, and the check
+     * at the end sees each one whole.
      */
     private static void shortenIncidentSilence(Map<String, String> sink, List<String> notes) {
         if (Boolean.parseBoolean(sink.getOrDefault("incident.enabled", "false"))) {
             sink.put("incident.resolve.after.ms", Long.toString(RUN_INCIDENT_SILENCE.toMillis()));
             notes.add("sink: incident.resolve.after.ms=" + RUN_INCIDENT_SILENCE.toMillis()
                     + " (shipped: 5 min), so its incidents resolve within the run");
+            sink.put("incident.allowed.lateness.ms", Long.toString(RUN_INCIDENT_LATENESS.toMillis()));
+            notes.add("sink: incident.allowed.lateness.ms=" + RUN_INCIDENT_LATENESS.toMillis() + " (shipped: 30 s)");
         }
     }
 
@@ -84,11 +88,15 @@ final class ConnectorPlan {
         return List.of(sink.getOrDefault("incident.key.fields", "category,source").split("\\s*,\\s*"));
     }
 
-    /** How long the sink waits, after the last record of a key, to resolve its incident; zero without incidents. */
+    /**
+     * How long the sink waits, after the last record of a key, to resolve its incident: the silence and the allowed
+     * lateness; zero without incidents.
+     */
     Duration incidentSilence() {
         return incidentKeyFields() == null
                 ? Duration.ZERO
-                : Duration.ofMillis(Long.parseLong(sink.get("incident.resolve.after.ms")));
+                : Duration.ofMillis(Long.parseLong(sink.get("incident.resolve.after.ms"))
+                        + Long.parseLong(sink.get("incident.allowed.lateness.ms")));
     }
 
     Map<String, String> source() {
