@@ -343,7 +343,8 @@ public final class IncidentEngine {
                     && state.recent.size() >= settings.absenceMinCount()
                     && state.recent.peekFirst().time.isAfter(eventTime.minus(settings.window()))) {
                 incident.lastOffset = Math.max(incident.lastOffset, offset);
-                // A record later than the allowed lateness can be older than the firing the clock decided.
+                // A record behind the partition's newest (out of order, or later than the allowed lateness) can be
+                // older than the firing: the resolved never ends before it started.
                 resolve(state, eventTime.isAfter(incident.firedAt) ? eventTime : incident.firedAt, out);
             }
         }
