@@ -66,7 +66,8 @@ final class ConnectorPlan {
 
     /**
      * The shipped sink resolves an incident after 5 minutes without a record of its key, longer than a run: with 10 s
-     * the incidents resolve in the catch-up after the sources pause, and the check at the end sees each one whole.
+     * the incidents resolve in the catch-up after the sources pause (the shipped 30 s of allowed lateness after it),
+     * and the check at the end sees each one whole.
      */
     private static void shortenIncidentSilence(Map<String, String> sink, List<String> notes) {
         if (Boolean.parseBoolean(sink.getOrDefault("incident.enabled", "false"))) {
@@ -84,11 +85,15 @@ final class ConnectorPlan {
         return List.of(sink.getOrDefault("incident.key.fields", "category,source").split("\\s*,\\s*"));
     }
 
-    /** How long the sink waits, after the last record of a key, to resolve its incident; zero without incidents. */
+    /**
+     * How long the sink waits, after the last record of a key, to resolve its incident: the silence and the allowed
+     * lateness; zero without incidents.
+     */
     Duration incidentSilence() {
         return incidentKeyFields() == null
                 ? Duration.ZERO
-                : Duration.ofMillis(Long.parseLong(sink.get("incident.resolve.after.ms")));
+                : Duration.ofMillis(Long.parseLong(sink.get("incident.resolve.after.ms"))
+                        + Long.parseLong(sink.get("incident.allowed.lateness.ms")));
     }
 
     Map<String, String> source() {

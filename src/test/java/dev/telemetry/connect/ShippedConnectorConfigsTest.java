@@ -72,6 +72,7 @@ class ShippedConnectorConfigsTest {
                         IncidentKeys.KEY_FIELDS_CONFIG,
                         IncidentKeys.CONDITION_CONFIG,
                         IncidentKeys.RESOLVE_AFTER_MS_CONFIG,
+                        IncidentKeys.ALLOWED_LATENESS_MS_CONFIG,
                         IncidentKeys.REPEAT_INTERVAL_MS_CONFIG,
                         IncidentKeys.MAX_OPEN_CONFIG,
                         IncidentKeys.MAX_EXAMPLES_CONFIG);

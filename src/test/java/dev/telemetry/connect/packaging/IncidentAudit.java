@@ -16,11 +16,9 @@ import java.util.regex.Pattern;
  * as {@link PipelineAudit} does.
  *
  * <ul>
- *   <li>a notification sent again (after a crash, a rebalance) carries the same content under its id; for one decided
- *       on the task's clock (a repeat, a resolve after silence) the engine does not guarantee that yet when records
- *       arrive later than the clock moved on (docs/incidents.md, "Where replays can differ"): such a send that differs
- *       from the first only by records it folded since, of the same incident from the same first record, is counted
- *       apart, and any other difference fails;
+ *   <li>a notification sent again (after a crash, a rebalance) carries the same content under its id, a resolved
+ *       after silence included: the task's clock decides it only past {@code incident.allowed.lateness.ms}, so a
+ *       replay folds the same records into it (docs/incidents.md, "Where replays can differ");
  *   <li>each id is {@code <incident>/firing}, {@code /resolved}, {@code /repeat-N} or {@code /escalation-N}, as its
  *       kind says: repeats and escalations are notifications of their own;
  *   <li>every incident that fired has resolved, and its first resolved came after its first firing;
@@ -35,7 +33,6 @@ record IncidentAudit(
         int repeats,
         int escalations,
         List<String> sameIdOtherContent,
-        List<String> clockDecidedWithLaterRecords,
         List<String> idNotOfItsKind,
         List<String> firedNotResolved,
         List<String> resolvedBeforeFiring,
@@ -53,7 +50,6 @@ record IncidentAudit(
         Map<String, Integer> firstFiring = new HashMap<>();
         Map<String, Integer> firstResolved = new HashMap<>();
         List<String> sameIdOtherContent = new ArrayList<>();
-        List<String> clockDecidedWithLaterRecords = new ArrayList<>();
         List<String> idNotOfItsKind = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
         int repeats = 0;
@@ -66,8 +62,7 @@ record IncidentAudit(
             JsonNode first = firstById.putIfAbsent(id, line);
             if (first != null) {
                 if (!first.equals(line)) {
-                    (onlyLaterRecords(first, line) ? clockDecidedWithLaterRecords : sameIdOtherContent)
-                            .add(id + ": first " + first + ", later " + line);
+                    sameIdOtherContent.add(id + ": first " + first + ", later " + line);
                 }
                 continue;
             }
@@ -147,40 +142,12 @@ record IncidentAudit(
                 repeats,
                 escalations,
                 sameIdOtherContent,
-                clockDecidedWithLaterRecords,
                 idNotOfItsKind,
                 firedNotResolved,
                 resolvedBeforeFiring,
                 recordsInNoIncident,
                 recordsInSeveralIncidents,
                 wrongCounts);
-    }
-
-    /**
-     * A resolved after silence sent again that differs from its first send only in folding more records: the same
-     * incident from the same first record, at least the count and last offset of the first send, and nothing else
-     * changed but the fields that follow the records folded (count, last seen, last offset, the occurrences and last
-     * event time of the alert that carries them). The task's clock decides it, so a record that arrived late the first
-     * time can be folded in a replay. Repeats wait for a record past their due time and must match exactly.
-     */
-    private static boolean onlyLaterRecords(JsonNode first, JsonNode later) {
-        if (!first.path("notification").asText().equals("resolved")) {
-            return false;
-        }
-        if (later.path("count").asLong() < first.path("count").asLong()
-                || later.at("/positions/last_offset").asLong()
-                        < first.at("/positions/last_offset").asLong()) {
-            return false;
-        }
-        JsonNode a = first.deepCopy();
-        JsonNode b = later.deepCopy();
-        for (JsonNode node : List.of(a, b)) {
-            com.fasterxml.jackson.databind.node.ObjectNode object =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) node;
-            object.remove(List.of("count", "last_seen", "occurrences", "last_event_time", "endsAt"));
-            ((com.fasterxml.jackson.databind.node.ObjectNode) object.path("positions")).remove("last_offset");
-        }
-        return a.equals(b);
     }
 
     /** Notifications written again under an id already delivered. */

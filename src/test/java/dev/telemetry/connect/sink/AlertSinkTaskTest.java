@@ -487,17 +487,28 @@ class AlertSinkTaskTest {
     /** Records batches; can fail transiently a number of times, or reject chosen alerts for good. */
     @Test
     void withIncidentsABurstIsOneFiringThenOneResolvedAndTheCommitWaitsForTheResolved() {
-        AlertSinkTask task = start(
-                Map.of("incident.enabled", "true", "incident.resolve.after.ms", "60000", "batch.max.wait.ms", "0"));
+        AlertSinkTask task = start(Map.of(
+                "incident.enabled",
+                "true",
+                "incident.resolve.after.ms",
+                "60000",
+                "incident.allowed.lateness.ms",
+                "5000",
+                "batch.max.wait.ms",
+                "0"));
         task.put(List.of(record(0, "critical"), record(1, "critical"), record(2, "critical")));
         assertThat(sender.batches).hasSize(1);
         assertThat(sender.batches.get(0)).extracting(Alert::id).containsExactly("alerts-0-0/firing");
         // The open incident needs its records from offset 0 again after a crash: nothing is committed past it.
         assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).containsEntry(P0, new OffsetAndMetadata(0));
-        // Connect is asked to call put when the silence would resolve it, even if no record comes.
-        assertThat(context.timeoutMs).isEqualTo(60_000);
+        // Connect is asked to call put when the silence would resolve it, past the allowed lateness, even if no record
+        // comes.
+        assertThat(context.timeoutMs).isEqualTo(65_000);
 
-        clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
+        clock = Clock.fixed(T0.plusSeconds(64), ZoneOffset.UTC);
+        task.put(List.of());
+        assertThat(sender.batches).hasSize(1);
+        clock = Clock.fixed(T0.plusSeconds(65), ZoneOffset.UTC);
         task.put(List.of());
         assertThat(sender.batches).hasSize(2);
         Alert resolved = sender.batches.get(1).get(0);

@@ -452,6 +452,9 @@ class IncidentLifecycleIT {
         config.put("destination", destination);
         config.put("incident.enabled", "true");
         config.put("incident.resolve.after.ms", "3000");
+        // Records reach the sink over loopback within a second, and no test here replays: a short lateness keeps the
+        // resolves after silence quick.
+        config.put("incident.allowed.lateness.ms", "1000");
         config.put("batch.max.size", "50");
         config.put("batch.max.wait.ms", "0");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");

@@ -33,6 +33,19 @@ class IncidentValidationTest {
     }
 
     @Test
+    void anAllowedLatenessBelowZeroOrOverAnHourIsRefusedOnItsKey() {
+        assertThat(errors(Map.of("incident.enabled", "true", "incident.allowed.lateness.ms", "-1"))
+                        .get("incident.allowed.lateness.ms"))
+                .singleElement()
+                .asString()
+                .contains("incident.allowed.lateness.ms");
+        assertThat(errors(Map.of("incident.enabled", "true", "incident.allowed.lateness.ms", "3600001")))
+                .containsKey("incident.allowed.lateness.ms");
+        assertThat(errors(Map.of("incident.enabled", "true", "incident.allowed.lateness.ms", "0")))
+                .doesNotContainKey("incident.allowed.lateness.ms");
+    }
+
+    @Test
     void anUnknownConditionIsRefusedOnItsKey() {
         assertThat(errors(Map.of("incident.condition", "sometimes")).get("incident.condition"))
                 .singleElement()

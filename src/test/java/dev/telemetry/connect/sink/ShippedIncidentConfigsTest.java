@@ -57,9 +57,10 @@ class ShippedIncidentConfigsTest {
         task.put(burst);
         assertThat(delivered).extracting(Alert::id).containsExactly("application_logs-0-0/firing");
 
-        // The records arrived at T0; the partition's time is their newest event time moved on by the task's clock.
-        // Just short of the shipped resolve.after of silence: nothing more.
-        long resolveAfterMs = Long.parseLong(shipped.get("incident.resolve.after.ms"));
+        // The records arrived at T0; the partition's time is their newest event time moved on by the task's clock,
+        // less the allowed lateness. Just short of the shipped resolve.after of silence past that: nothing more.
+        long resolveAfterMs = Long.parseLong(shipped.get("incident.resolve.after.ms"))
+                + Long.parseLong(shipped.get("incident.allowed.lateness.ms"));
         now = T0.plusMillis(resolveAfterMs - 1_000);
         task.put(List.of());
         assertThat(delivered).hasSize(1);

@@ -23,6 +23,7 @@ public final class IncidentKeys {
     public static final String FOR_MAX_GAP_MS_CONFIG = "incident.for.max.gap.ms";
     public static final String ABSENCE_MIN_COUNT_CONFIG = "incident.absence.min.count";
     public static final String RESOLVE_AFTER_MS_CONFIG = "incident.resolve.after.ms";
+    public static final String ALLOWED_LATENESS_MS_CONFIG = "incident.allowed.lateness.ms";
     public static final String REPEAT_INTERVAL_MS_CONFIG = "incident.repeat.interval.ms";
     public static final String MAX_OPEN_CONFIG = "incident.max.open";
     public static final String MAX_EXAMPLES_CONFIG = "incident.max.examples";
@@ -169,6 +170,23 @@ public final class IncidentKeys {
                 ++order,
                 Width.SHORT,
                 "Resolve after (ms)");
+        def.define(
+                ALLOWED_LATENESS_MS_CONFIG,
+                Type.LONG,
+                30_000L,
+                ConfigDef.Range.between(0, 3_600_000),
+                Importance.MEDIUM,
+                "How much later than its event time a record may reach the sink and still be folded as a replay "
+                        + "after a crash or rebalance would fold it. What the task's clock decides while no record "
+                        + "comes (a resolve after " + RESOLVE_AFTER_MS_CONFIG + ", an absence firing or repeat) is "
+                        + "made only once the clock is past its due time by this much, so those notifications come "
+                        + "this much later. A record arriving later still is counted (lateRecords) and never folded "
+                        + "into a notification already sent. The default covers the source's transaction commit and "
+                        + "fetch delays on a loaded worker (seconds) with margin.",
+                GROUP,
+                ++order,
+                Width.SHORT,
+                "Allowed lateness (ms)");
         def.define(
                 REPEAT_INTERVAL_MS_CONFIG,
                 Type.LONG,

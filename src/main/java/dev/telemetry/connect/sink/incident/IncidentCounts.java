@@ -9,6 +9,11 @@ public final class IncidentCounts {
     long resolved;
     /** Records of a new key that found the task at {@code incident.max.open} and went to the overflow incident. */
     long overflowed;
+    /**
+     * Records whose event time was behind what the task's clock had already decided in their partition: they came
+     * later than {@code incident.allowed.lateness.ms}, and a replay may fold them where live processing did not.
+     */
+    long late;
 
     public long fired() {
         return fired;
@@ -30,9 +35,13 @@ public final class IncidentCounts {
         return overflowed;
     }
 
+    public long lateRecords() {
+        return late;
+    }
+
     @Override
     public String toString() {
         return "incidentsFired=" + fired + ", incidentsRepeated=" + repeated + ", incidentsEscalated=" + escalated
-                + ", incidentsResolved=" + resolved + ", overflowedRecords=" + overflowed;
+                + ", incidentsResolved=" + resolved + ", overflowedRecords=" + overflowed + ", lateRecords=" + late;
     }
 }

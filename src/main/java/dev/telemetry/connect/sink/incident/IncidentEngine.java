@@ -33,8 +33,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * one an incident still needs; {@link #limit} holds the committed offset back to that record, so after a crash or a
  * rebalance the partition's new owner reads them again and rebuilds the same incidents, whose notifications carry the
  * same ids and content. Decisions use event time; the task's clock only moves a partition's time on while no record
- * comes (its newest event time plus the wall time since it arrived), which resolves after silence and fires and repeats
- * absence. A repeat of an incident that records feed waits for the first record past its due time.
+ * comes (its newest event time plus the wall time since it arrived, less {@code incident.allowed.lateness.ms}), which
+ * resolves after silence and fires and repeats absence: a record up to that late still finds what a replay would find.
+ * A repeat of an incident that records feed waits for the first record past its due time.
  */
 public final class IncidentEngine {
 
@@ -190,6 +191,11 @@ public final class IncidentEngine {
         Instant nextDue;
         /** As {@link #nextDue}, of what the task's clock may decide (no repeat of an incident that records feed). */
         Instant nextClockDue;
+        /**
+         * The partition time up to which the task's clock has decided (the last time it swept); {@code null} until it
+         * has. A record with an earlier event time came later than the allowed lateness.
+         */
+        Instant clockDecided;
         /** Notifications not yet delivered, counted by their incident's first offset: they hold the commit there. */
         final TreeMap<Long, Integer> undelivered = new TreeMap<>();
         /**
@@ -203,16 +209,23 @@ public final class IncidentEngine {
             this.partition = tp.partition();
         }
 
-        /** The partition's time on the task's clock: the newest event time, moved on by the wall time since. */
-        Instant now(Instant wall) {
+        /**
+         * The partition's time on the task's clock: the newest event time, moved on by the wall time since, less the
+         * allowed lateness, so that a record arriving up to that late is still folded before the clock decides.
+         */
+        Instant clockTime(Instant wall) {
             if (maxEventTime == null) {
                 return null;
             }
-            return wall.isAfter(wallAtMax) ? maxEventTime.plus(Duration.between(wallAtMax, wall)) : maxEventTime;
+            Duration moved = Duration.between(wallAtMax, wall).minus(settings.allowedLateness());
+            return moved.isNegative() ? maxEventTime : maxEventTime.plus(moved);
         }
 
         void offer(Alert alert, Instant wall, List<Alert> out) {
             Instant eventTime = alert.eventTime();
+            if (clockDecided != null && eventTime.isBefore(clockDecided)) {
+                counts.late++;
+            }
             if (maxEventTime == null || eventTime.isAfter(maxEventTime)) {
                 maxEventTime = eventTime;
                 wallAtMax = wall;
@@ -330,7 +343,9 @@ public final class IncidentEngine {
                     && state.recent.size() >= settings.absenceMinCount()
                     && state.recent.peekFirst().time.isAfter(eventTime.minus(settings.window()))) {
                 incident.lastOffset = Math.max(incident.lastOffset, offset);
-                resolve(state, eventTime, out);
+                // A record behind the partition's newest (out of order, or later than the allowed lateness) can be
+                // older than the firing: the resolved never ends before it started.
+                resolve(state, eventTime.isAfter(incident.firedAt) ? eventTime : incident.firedAt, out);
             }
         }
 
@@ -389,8 +404,9 @@ public final class IncidentEngine {
         }
 
         void advance(Instant wall, List<Alert> out) {
-            Instant now = now(wall);
+            Instant now = clockTime(wall);
             if (now != null && nextClockDue != null && !now.isBefore(nextClockDue)) {
+                clockDecided = now;
                 sweep(now, true, out);
             }
         }
@@ -559,7 +575,8 @@ public final class IncidentEngine {
             if (nextClockDue == null || maxEventTime == null) {
                 return null;
             }
-            Instant wallDue = wallAtMax.plus(Duration.between(maxEventTime, nextClockDue));
+            Instant wallDue =
+                    wallAtMax.plus(Duration.between(maxEventTime, nextClockDue)).plus(settings.allowedLateness());
             return wallDue.isAfter(wall) ? Duration.between(wall, wallDue) : Duration.ZERO;
         }
     }

@@ -18,6 +18,7 @@ public record IncidentSettings(
         Duration forMaxGap,
         int absenceMinCount,
         Duration resolveAfter,
+        Duration allowedLateness,
         Duration repeatInterval,
         int maxOpen,
         int maxExamples) {
@@ -37,6 +38,7 @@ public record IncidentSettings(
                 config.duration(IncidentKeys.FOR_MAX_GAP_MS_CONFIG),
                 config.getInt(IncidentKeys.ABSENCE_MIN_COUNT_CONFIG),
                 config.duration(IncidentKeys.RESOLVE_AFTER_MS_CONFIG),
+                config.duration(IncidentKeys.ALLOWED_LATENESS_MS_CONFIG),
                 config.duration(IncidentKeys.REPEAT_INTERVAL_MS_CONFIG),
                 config.getInt(IncidentKeys.MAX_OPEN_CONFIG),
                 config.getInt(IncidentKeys.MAX_EXAMPLES_CONFIG));

@@ -153,6 +153,107 @@ class IncidentEngineTest {
         }
     }
 
+    /**
+     * The case the bounce suite counted apart: the task's clock passed a resolve's due time while a record of the
+     * incident was still on its way, so live processing resolved without it and a replay folded it in, sending the
+     * resolved again with a higher count. Within the allowed lateness the clock waits for it.
+     */
+    @Test
+    void aResolveAfterSilenceWaitsTheAllowedLatenessSoALateRecordFoldsInAsInAReplay() {
+        IncidentSettings lateness = withLateness(Duration.ofSeconds(30));
+        IncidentEngine live = new IncidentEngine(lateness);
+        List<Alert> records = List.of(
+                alert(0, 0, "critical", "payments", 0),
+                alert(0, 1, "critical", "checkout", 1000),
+                alert(0, 2, "critical", "checkout", 4000),
+                alert(0, 3, "critical", "payments", 100_000),
+                // 25 s late: it reaches the task 10 s after checkout's resolve was due (4 s + 2 min).
+                alert(0, 4, "critical", "checkout", 110_000));
+        for (Alert record : records.subList(0, 4)) {
+            sent.addAll(live.offer(record, record.eventTime()));
+        }
+        sent.addAll(live.advance(at(134_000)));
+        assertThat(ids()).containsExactly("logs-0-0/firing", "logs-0-1/firing");
+        sent.addAll(live.offer(records.get(4), at(135_000)));
+        assertThat(live.limit(Map.of(P0, new OffsetAndMetadata(5)))).containsEntry(P0, new OffsetAndMetadata(0));
+        // The partition's time is its newest event time (110 s, seen at 135 s) moved on by the wall time since, less
+        // the lateness: payments' resolve (due at 220 s) comes at 275 s, checkout's (due at 230 s) at 285 s.
+        sent.addAll(live.advance(at(275_000 - 1)));
+        assertThat(ids()).containsExactly("logs-0-0/firing", "logs-0-1/firing");
+        sent.addAll(live.advance(at(275_000)));
+        assertThat(ids()).containsExactly("logs-0-0/firing", "logs-0-1/firing", "logs-0-0/resolved");
+        sent.addAll(live.advance(at(285_000)));
+        assertThat(ids())
+                .containsExactly("logs-0-0/firing", "logs-0-1/firing", "logs-0-0/resolved", "logs-0-1/resolved");
+        assertThat(last().count()).isEqualTo(3);
+        assertThat(last().lastOffset()).isEqualTo(4);
+        assertThat(live.counts().lateRecords()).isZero();
+
+        // A new owner replays the partition from the held commit at once, later: the same notifications, byte for byte.
+        IncidentEngine replay = new IncidentEngine(lateness);
+        List<Alert> replayed = new ArrayList<>();
+        for (Alert record : records) {
+            replayed.addAll(replay.offer(record, at(600_000)));
+        }
+        replayed.addAll(replay.advance(at(1_200_000)));
+        assertThat(replayed).extracting(Alert::id).containsExactlyInAnyOrderElementsOf(ids());
+        for (Alert notification : replayed) {
+            Alert first = sent.stream()
+                    .filter(alert -> alert.id().equals(notification.id()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(body(notification)).as(notification.id()).isEqualTo(body(first));
+        }
+    }
+
+    /**
+     * A record later than the allowed lateness finds its incident resolved by the clock: it is counted and opens an
+     * incident of its own, never folded into the resolved already sent; its key's next silence resolves that one.
+     */
+    @Test
+    void aRecordLaterThanTheLatenessIsCountedAndOpensAnIncidentOfItsOwn() {
+        IncidentEngine engine = new IncidentEngine(withLateness(Duration.ofSeconds(30)));
+        offer(engine, 0, "critical", "checkout", 0);
+        sent.addAll(engine.advance(at(150_000)));
+        assertThat(ids()).containsExactly("logs-0-0/firing", "logs-0-0/resolved");
+        assertThat(last().endsAt()).isEqualTo(at(120_000));
+
+        sent.addAll(engine.offer(alert(0, 1, "critical", "checkout", 60_000), at(160_000)));
+        assertThat(engine.counts().lateRecords()).isEqualTo(1);
+        assertThat(ids()).containsExactly("logs-0-0/firing", "logs-0-0/resolved", "logs-0-1/firing");
+        assertThat(sent.get(1).notification().count()).isEqualTo(1);
+        sent.addAll(engine.advance(at(160_000 + 150_000)));
+        assertThat(ids()).endsWith("logs-0-1/resolved");
+        assertThat(last().count()).isEqualTo(1);
+        assertThat(last().endsAt()).isEqualTo(at(60_000 + 120_000));
+    }
+
+    @Test
+    void theTaskIsAskedBackOnceTheClockIsPastTheDueTimeByTheLateness() {
+        IncidentEngine engine = new IncidentEngine(withLateness(Duration.ofSeconds(30)));
+        offer(engine, 0, "critical", "checkout", 0);
+        assertThat(engine.untilNextDue(at(0))).isEqualTo(Duration.ofSeconds(150));
+        assertThat(engine.untilNextDue(at(140_000))).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    private static IncidentSettings withLateness(Duration lateness) {
+        IncidentSettings base = settings(Condition.IMMEDIATE);
+        return new IncidentSettings(
+                base.condition(),
+                base.keyFields(),
+                base.minSeverity(),
+                base.countThreshold(),
+                base.window(),
+                base.forDuration(),
+                base.forMaxGap(),
+                base.absenceMinCount(),
+                base.resolveAfter(),
+                lateness,
+                base.repeatInterval(),
+                base.maxOpen(),
+                base.maxExamples());
+    }
+
     @Test
     void aSilentIncidentResolvesWithoutARepeatAndAnAbsenceRepeatsOnTheClock() {
         IncidentEngine engine = new IncidentEngine(settings(Condition.IMMEDIATE));
@@ -250,6 +351,7 @@ class IncidentEngineTest {
                 base.forMaxGap(),
                 1,
                 base.resolveAfter(),
+                base.allowedLateness(),
                 base.repeatInterval(),
                 base.maxOpen(),
                 base.maxExamples()));
@@ -299,6 +401,7 @@ class IncidentEngineTest {
                 base.forMaxGap(),
                 base.absenceMinCount(),
                 base.resolveAfter(),
+                base.allowedLateness(),
                 base.repeatInterval(),
                 2,
                 base.maxExamples()));

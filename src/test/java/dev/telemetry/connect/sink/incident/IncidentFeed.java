@@ -38,6 +38,7 @@ final class IncidentFeed {
                 Duration.ofMinutes(1),
                 1,
                 Duration.ofMinutes(2),
+                Duration.ZERO,
                 Duration.ofHours(1),
                 100,
                 2);
