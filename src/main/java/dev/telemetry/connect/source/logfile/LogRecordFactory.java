@@ -201,21 +201,32 @@ final class LogRecordFactory {
         }
         lastFileKubernetes.forEach(parsed::putField);
         Long firstLine = event.firstLine();
-        return new Struct(VALUE_SCHEMA)
+        Struct value = new Struct(VALUE_SCHEMA)
                 .put(STREAM_FIELD, STREAM_NAME)
                 .put(SEQ_FIELD, firstLine)
                 .put(TIMESTAMP_FIELD, new Date(eventTime == null ? readTimeMs : eventTime))
                 .put(LEVEL_FIELD, level)
                 .put(MESSAGE_FIELD, parsed.message())
                 .put(SERVICE_FIELD, parsed.service() != null ? parsed.service() : lastFileService)
-                .put(ENDPOINT_FIELD, parsed.endpoint())
-                .put(USER_ID_FIELD, parsed.userId())
                 .put(FILE_FIELD, lastFileName)
                 .put(OFFSET_FIELD, event.startOffset())
                 .put(LINE_FIELD, firstLine)
-                .put(TRUNCATED_FIELD, event.truncated())
-                .put(PARSE_ERROR_FIELD, parsed.parseError())
-                .put(FIELDS_FIELD, parsed.fields());
+                .put(TRUNCATED_FIELD, event.truncated());
+        putIfPresent(value, ENDPOINT_FIELD, parsed.endpoint());
+        putIfPresent(value, USER_ID_FIELD, parsed.userId());
+        putIfPresent(value, PARSE_ERROR_FIELD, parsed.parseError());
+        putIfPresent(value, FIELDS_FIELD, parsed.fields());
+        return value;
+    }
+
+    /**
+     * A new Struct's fields are null already, and Struct.put validates every value it is given (building the field's
+     * description for an error first): an optional field left out costs nothing.
+     */
+    private static void putIfPresent(Struct value, Field field, Object fieldValue) {
+        if (fieldValue != null) {
+            value.put(field, fieldValue);
+        }
     }
 
     /**

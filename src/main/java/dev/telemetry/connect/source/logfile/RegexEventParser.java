@@ -15,9 +15,10 @@ final class RegexEventParser implements EventParser {
 
     private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
-    private final Pattern pattern;
     private final List<String> groups;
     private final RegexPreset preset;
+    /** Reset for each event: a new Matcher allocates its group and state arrays. One parser per task, one thread. */
+    private final Matcher matcher;
 
     RegexEventParser(String regex) {
         this(Pattern.compile(regex), null);
@@ -28,20 +29,20 @@ final class RegexEventParser implements EventParser {
     }
 
     private RegexEventParser(Pattern pattern, RegexPreset preset) {
-        this.pattern = pattern;
         this.preset = preset;
         this.groups = new ArrayList<>();
         Matcher names = GROUP_NAME.matcher(pattern.pattern());
         while (names.find()) {
             groups.add(names.group(1));
         }
+        this.matcher = pattern.matcher("");
     }
 
     @Override
     public ParsedEvent parse(String text) {
         int newline = text.indexOf('\n');
         String first = newline < 0 ? text : text.substring(0, newline);
-        Matcher matcher = pattern.matcher(first);
+        matcher.reset(first);
         if (!matcher.matches()) {
             return EventParser.unparsed(
                     text,

@@ -285,26 +285,12 @@ final class TailedFile implements Closeable {
     }
 
     /**
-     * The offset to store with {@code event}: the position after it, its last line, and the file's fingerprint. An
-     * immutable map of a few entries: the worker keeps every record, offset included, until the producer has sent it,
-     * so with a full producer buffer tens of thousands of them are alive at once.
+     * The offset to store with {@code event}: the position after it, its last line, and the file's fingerprint. Small
+     * and immutable: the worker keeps every record, offset included, until the producer has sent it, so with a full
+     * producer buffer tens of thousands of them are alive at once.
      */
     Map<String, Object> offsetAfter(LogEvent event) throws IOException {
-        Fingerprint fingerprint = fingerprint(event.endOffset());
-        if (fingerprint == null) {
-            return Map.of(POSITION_KEY, event.endOffset(), LINE_KEY, event.lastLine(), PATH_KEY, path.toString());
-        }
-        return Map.of(
-                POSITION_KEY,
-                event.endOffset(),
-                LINE_KEY,
-                event.lastLine(),
-                FINGERPRINT_KEY,
-                fingerprint.hash(),
-                FINGERPRINT_BYTES_KEY,
-                (long) fingerprint.length(),
-                PATH_KEY,
-                path.toString());
+        return new FileOffset(event.endOffset(), event.lastLine(), fingerprint(event.endOffset()), path.toString());
     }
 
     private Fingerprint fingerprint(long upTo) throws IOException {

@@ -283,6 +283,36 @@ class EventParsersTest {
         assertThat(value.getString("parse_error")).contains("timestamp");
     }
 
+    /** The parser reuses one matcher: what it matched before, or failed to match, does not leak into the next line. */
+    @Test
+    void oneRegexParserReadsEachLineAsAFreshOneWould() {
+        String regex = "^(?<level>[A-Z]+)(?: \\[(?<thread>[^\\]]*)\\])? (?<message>(a|b)*)$";
+        EventParser reused = EventParser.of(LogFormat.REGEX, null, regex);
+        String longLine = "INFO " + "ab".repeat(500_000);
+        for (String line : new String[] {"ERROR [main] ab", "garbage", longLine, "WARN ba", "ERROR [main] ab"}) {
+            ParsedEvent fresh = parseOrOverflow(EventParser.of(LogFormat.REGEX, null, regex), line);
+            ParsedEvent again = parseOrOverflow(reused, line);
+            if (fresh == null) {
+                assertThat(again).isNull();
+                continue;
+            }
+            assertThat(again.level()).isEqualTo(fresh.level());
+            assertThat(again.message()).isEqualTo(fresh.message());
+            assertThat(again.fields()).isEqualTo(fresh.fields());
+            assertThat(again.parseError()).isEqualTo(fresh.parseError());
+        }
+        assertThat(reused.parse("WARN ba").fields()).isNull();
+    }
+
+    /** The parsed event, or null when the regex overflowed the stack (LogRecordFactory keeps such a line unparsed). */
+    private static ParsedEvent parseOrOverflow(EventParser parser, String line) {
+        try {
+            return parser.parse(line);
+        } catch (StackOverflowError e) {
+            return null;
+        }
+    }
+
     /** No text fails the task: whatever a parser or the timestamp throws, the event is kept, marked. */
     @Test
     void textThatMakesAParserThrowIsStillAnEventWithAParseError() {
