@@ -26,8 +26,6 @@ import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two distributed workers whose only plugin.path entry is the directory holding the unpacked archive, with
@@ -35,11 +33,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  *
  * <p>The workers run inside the test JVM, so this test runs only in the packaged-archive execution, whose classpath
  * leaves out the plugin's classes; it also checks, by the class loader of the running task, that the plugin came from
- * plugin.path. {@link StandaloneArchiveIT} runs a worker in a JVM of its own, with no project classes at all. Each
- * method has connectors and topics of its own, and they run at the same time: this execution runs after all the others,
- * so its time adds to the suite's.
+ * plugin.path. {@link StandaloneArchiveIT} runs a worker in a JVM of its own, with no project classes at all. The
+ * methods run one after another: run at the same time, one's connector changes made another's restart request answer
+ * 409 (stale configuration) on these two workers.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class DistributedArchiveIT {
 
     private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
