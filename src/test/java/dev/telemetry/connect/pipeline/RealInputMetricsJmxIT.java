@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoublePredicate;
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -112,18 +113,21 @@ class RealInputMetricsJmxIT {
     }
 
     /**
-     * A target that answers two samples, then HTTP 500: its records, its last scrape's samples and its failures by
-     * reason, against the records in its topic once the connector is paused.
+     * A target that answers two samples (within sample.limit=2), then three (over it), then HTTP 500: its records, its
+     * last good scrape's samples, its failures by reason and the samples its refused scrapes kept, against the records
+     * in its topic once the connector is paused.
      */
     @Test
     void scrapeMetricsCountRecordsSamplesAndFailuresByReason() throws Exception {
-        try (ScriptedHttpServer target = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(
-                200, "# TYPE jobs_total counter\njobs_total 7\n# TYPE queue_depth gauge\nqueue_depth 3\n", Map.of()))) {
+        String twoSamples = "# TYPE jobs_total counter\njobs_total 7\n# TYPE queue_depth gauge\nqueue_depth 3\n";
+        try (ScriptedHttpServer target =
+                new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, twoSamples, Map.of()))) {
             Map<String, String> config = ConfigFiles.load("metrics-scrape-source.properties");
             config.keySet().removeIf(key -> key.startsWith("targets"));
             config.put("targets", "app");
             config.put("targets.app.url", target.uri("/metrics").toString());
             config.put("targets.app.source", "jmx_app");
+            config.put("sample.limit", "2");
             config.put("topic", "jmx_input_scrapes");
             config.put("scrape.interval.ms", "500");
             config.put("scrape.timeout.ms", "400");
@@ -135,15 +139,34 @@ class RealInputMetricsJmxIT {
             String targetTags = "connector=" + connector + ",task=0,target=app";
             awaitValue(targetTags, "scrape-up", 1);
             assertThat(value(targetTags, "scrape-samples")).isEqualTo(2);
+            target.script(request ->
+                    new ScriptedHttpServer.Status(200, twoSamples + "# TYPE extra gauge\nextra 1\n", Map.of()));
+            awaitAtLeast(targetTags + ",reason=limit", "scrape-failures-total", 1);
             target.script(request -> new ScriptedHttpServer.Status(500));
-            awaitValue(targetTags, "scrape-up", 0);
+            awaitAtLeast(targetTags + ",reason=http_status", "scrape-failures-total", 1);
 
             List<JsonNode> scrapes = pauseAndReadAll(connector, "jmx_input_scrapes");
-            long failed = scrapes.stream().filter(v -> v.get("up").asInt() == 0).count();
-            assertThat(failed).isPositive();
+            long overLimit = scrapes.stream()
+                    .filter(v -> v.get("up").asInt() == 0
+                            && v.get("scrape_error").asText().contains("sample.limit"))
+                    .count();
+            long refused = scrapes.stream()
+                    .filter(v -> v.get("up").asInt() == 0
+                            && v.get("scrape_error").asText().contains("HTTP 500"))
+                    .count();
+            assertThat(overLimit).isPositive();
+            assertThat(refused).isPositive();
+            assertThat(scrapes.stream().filter(v -> v.get("up").asInt() == 0).count())
+                    .as("every failed scrape is over the limit or refused")
+                    .isEqualTo(overLimit + refused);
             assertThat(value(targetTags, "records-emitted-total")).isEqualTo(scrapes.size());
+            assertThat(value(targetTags + ",reason=limit", "scrape-failures-total"))
+                    .isEqualTo(overLimit);
             assertThat(value(targetTags + ",reason=http_status", "scrape-failures-total"))
-                    .isEqualTo(failed);
+                    .isEqualTo(refused);
+            assertThat(value(targetTags + ",limit=sample_limit", "samples-refused-total"))
+                    .isEqualTo(3 * overLimit);
+            assertThat(value(targetTags, "scrape-up")).isZero();
             assertThat(value(targetTags, "scrape-duration-max"))
                     .isGreaterThanOrEqualTo(value(targetTags, "scrape-duration-avg"))
                     .isGreaterThanOrEqualTo(0);
@@ -151,7 +174,10 @@ class RealInputMetricsJmxIT {
         }
     }
 
-    /** A group that committed offset 4 of a partition holding 10 records lags by 6; one group and one topic watched. */
+    /**
+     * A group that committed offset 4 of a partition holding 10 records lags by 6; one group and one topic watched, the
+     * canary on. Once paused, the gauges hold the last poll's values, which its last group record carries too.
+     */
     @Test
     void healthMetricsGiveTheGroupsLagAndWhatThePollEvaluated() throws Exception {
         String topic = "jmx_input_orders";
@@ -173,24 +199,44 @@ class RealInputMetricsJmxIT {
         config.put("topic", "jmx_input_health");
         config.put("poll.interval.ms", "1000");
         config.put("list.refresh.interval.ms", "1000");
+        config.put("canary.enabled", "true");
+        config.put("canary.topic", "jmx_input_canary");
         config.put("topic.creation.default.replication.factor", "1");
         String connector = "jmx-input-health";
         put(connector, config);
 
         String task = "connector=" + connector + ",task=0";
-        awaitValue(task + ",group=" + group, "group-lag", 6);
-        assertThat(value(task, "groups-evaluated")).isEqualTo(1);
-        assertThat(value(task, "topics-evaluated")).isEqualTo(1);
+        String groupTags = task + ",group=" + group;
+        awaitValue(groupTags, "group-lag", 6);
+        awaitFinite(task, "canary-round-trip-max");
 
         List<JsonNode> health = pauseAndReadAll(connector, "jmx_input_health");
-        long groupRecords = health.stream()
+        List<JsonNode> groupRecords = health.stream()
                 .filter(v -> v.get("kind").asText().equals("group"))
-                .count();
-        assertThat(groupRecords).isPositive();
-        assertThat(value(task + ",kind=group", "records-emitted-total")).isEqualTo(groupRecords);
-        assertThat(health)
-                .filteredOn(v -> v.get("kind").asText().equals("group"))
+                .toList();
+        assertThat(groupRecords)
+                .isNotEmpty()
                 .allSatisfy(v -> assertThat(v.get("lag_sum").asLong()).isEqualTo(6));
+        assertThat(value(task + ",kind=group", "records-emitted-total")).isEqualTo(groupRecords.size());
+        assertThat(value(task + ",kind=cluster", "records-emitted-total"))
+                .isEqualTo(health.stream()
+                        .filter(v -> v.get("kind").asText().equals("cluster"))
+                        .count());
+        long ok = groupRecords.stream()
+                .filter(v -> v.get("status").asText().equals("OK"))
+                .count();
+        assertThat(value(task + ",status=ok", "group-statuses-total")).isEqualTo(ok);
+        assertThat(value(task, "groups-evaluated")).isEqualTo(1);
+        assertThat(value(task, "topics-evaluated")).isEqualTo(1);
+        assertThat(value(task, "poll-failures-total")).isZero();
+        JsonNode last = groupRecords.get(groupRecords.size() - 1);
+        assertThat(value(groupTags, "group-lag")).isEqualTo(last.get("lag_sum").asLong());
+        // NaN while the time lag is not known yet, as the record's null says.
+        JsonNode timeLag = last.get("time_lag_seconds");
+        assertThat(Double.valueOf(value(groupTags, "group-time-lag")))
+                .isEqualTo(Double.valueOf(timeLag.isNull() ? Double.NaN : timeLag.asDouble()));
+        double p50 = value(task, "canary-round-trip-p50");
+        assertThat(p50).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(value(task, "canary-round-trip-max"));
         delete(connector);
     }
 
@@ -227,20 +273,32 @@ class RealInputMetricsJmxIT {
     }
 
     private void awaitValue(String tags, String attribute, double expected) throws Exception {
+        awaitCondition(tags, attribute, actual -> actual == expected, String.valueOf(expected));
+    }
+
+    private void awaitAtLeast(String tags, String attribute, double least) throws Exception {
+        awaitCondition(tags, attribute, actual -> actual >= least, "at least " + least);
+    }
+
+    private void awaitFinite(String tags, String attribute) throws Exception {
+        awaitCondition(tags, attribute, Double::isFinite, "a number");
+    }
+
+    private void awaitCondition(String tags, String attribute, DoublePredicate holds, String what) throws Exception {
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         double actual = Double.NaN;
         while (System.currentTimeMillis() < deadline) {
             try {
                 actual = value(tags, attribute);
-                if (actual == expected) {
+                if (holds.test(actual)) {
                     return;
                 }
             } catch (InstanceNotFoundException notYet) {
-                // the task has not registered it yet
+                // not registered yet: a tag value appears with its first event
             }
             Thread.sleep(200);
         }
-        throw new AssertionError(tags + " " + attribute + ": expected " + expected + ", was " + actual);
+        throw new AssertionError(tags + " " + attribute + ": expected " + what + ", was " + actual);
     }
 
     private double value(String tags, String attribute) throws Exception {
