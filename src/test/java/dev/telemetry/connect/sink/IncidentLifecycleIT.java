@@ -10,6 +10,7 @@ import dev.telemetry.connect.testkit.ConfigFiles;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -149,6 +152,20 @@ class IncidentLifecycleIT {
 
         // The incident is resolved and delivered: nothing holds the commit back any more.
         awaitCommitted("incident-file", 20);
+
+        // The file sink's incident metrics, as the worker's JMX shows them: one fired, none repeated, one resolved.
+        ObjectName fileTask = new ObjectName("kafka.connect:type=plugins,connector=incident-file,task=0");
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        assertThat(((Number) jmx.getAttribute(fileTask, "incidents-fired-total")).doubleValue())
+                .isEqualTo(1);
+        assertThat(((Number) jmx.getAttribute(fileTask, "incidents-repeated-total")).doubleValue())
+                .isZero();
+        assertThat(((Number) jmx.getAttribute(fileTask, "incidents-resolved-total")).doubleValue())
+                .isEqualTo(1);
+        assertThat(((Number) jmx.getAttribute(fileTask, "incidents-open")).doubleValue())
+                .isZero();
+        assertThat(((Number) jmx.getAttribute(fileTask, "alerts-delivered-total")).doubleValue())
+                .isEqualTo(2);
     }
 
     @Test
