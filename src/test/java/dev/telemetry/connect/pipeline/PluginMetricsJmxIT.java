@@ -9,25 +9,20 @@ import dev.telemetry.connect.schema.TelemetryStream;
 import dev.telemetry.connect.sink.AlertSinkMetrics;
 import dev.telemetry.connect.source.generator.GeneratorMetrics;
 import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.PluginMBeans;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
 import dev.telemetry.connect.transforms.ClassifyEventMetrics;
 import dev.telemetry.connect.transforms.InsertProcessedTimestampMetrics;
 import dev.telemetry.connect.transforms.predicates.SeverityAtLeastMetrics;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import javax.management.InstanceNotFoundException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +49,7 @@ class PluginMetricsJmxIT {
     @TempDir
     Path dir;
 
-    private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    private final PluginMBeans mbeans = new PluginMBeans();
     private EmbeddedConnectCluster connect;
     private RestClient rest;
 
@@ -124,16 +119,12 @@ class PluginMetricsJmxIT {
                 "metrics_jmx_logs",
                 "metrics_jmx_events");
         String sinkTask = "connector=" + SINK + ",task=0";
-        awaitValue(sinkTask, "alerts-delivered-total", alerts);
+        mbeans.awaitValue(sinkTask, "alerts-delivered-total", alerts);
         assertThat(Files.readAllLines(alertFile, StandardCharsets.UTF_8)).hasSize((int) alerts);
         long elapsed = System.currentTimeMillis() - started;
 
         // Every MBean of the bundle's plugins carries the worker's keys first, in the documented order.
-        Set<String> keyLists = new TreeSet<>();
-        for (ObjectName name : jmx.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null)) {
-            keyLists.add(name.getKeyPropertyListString());
-        }
-        assertThat(keyLists)
+        assertThat(mbeans.keyLists())
                 .filteredOn(
                         keys -> keys.contains("connector=" + SOURCE + ",") || keys.contains("connector=" + SINK + ","))
                 .allSatisfy(keys -> assertThat(keys).matches("type=plugins,connector=[^,]+,task=0(,.*)?"))
@@ -152,23 +143,27 @@ class PluginMetricsJmxIT {
         assertDocumented(GeneratorMetrics.ALL, sourceTask, Map.of("stream", "web"));
         for (TelemetryStream stream : TelemetryStream.values()) {
             String tags = sourceTask + ",stream=" + stream.wireName();
-            assertThat(value(tags, "records-emitted-total")).as(tags).isEqualTo(PER_STREAM);
-            assertThat(value(tags, "records-emitted-rate")).as(tags).isGreaterThan(0);
+            assertThat(mbeans.value(tags, "records-emitted-total")).as(tags).isEqualTo(PER_STREAM);
+            assertThat(mbeans.value(tags, "records-emitted-rate")).as(tags).isGreaterThan(0);
         }
-        assertThat(value(sourceTask, "pacing-target-rate")).as("unlimited").isZero();
-        assertThat(value(sourceTask, "pacing-deficit-rate")).as("unlimited").isZero();
+        assertThat(mbeans.value(sourceTask, "pacing-target-rate"))
+                .as("unlimited")
+                .isZero();
+        assertThat(mbeans.value(sourceTask, "pacing-deficit-rate"))
+                .as("unlimited")
+                .isZero();
 
         // ClassifyEvent: per rule exactly what the records say, and the rest unmatched.
         String classify = sourceTask + ",transformation=classify";
         assertDocumented(ClassifyEventMetrics.ALL, classify, Map.of("rule", "error_log"));
         for (String rule : List.of("error_log", "warning_log", "slow_api", "slow_queries", "purchase")) {
-            assertThat(value(classify + ",rule=" + rule, "records-matched-total"))
+            assertThat(mbeans.value(classify + ",rule=" + rule, "records-matched-total"))
                     .as("records matched by %s", rule)
                     .isEqualTo(matchedByRule.getOrDefault(rule, 0L).doubleValue());
         }
         assertThat(matchedByRule).as("the run exercises the rules").containsKeys("error_log", "warning_log");
-        assertThat(value(classify, "records-unmatched-total")).isEqualTo(unmatched);
-        assertThat(value(classify, "evaluation-errors-total")).isZero();
+        assertThat(mbeans.value(classify, "records-unmatched-total")).isEqualTo(unmatched);
+        assertThat(mbeans.value(classify, "evaluation-errors-total")).isZero();
         assertOrdered(classify, "classify-time-ns", Double.MAX_VALUE);
 
         // InsertProcessedTimestamp: latencies of records stamped during this run.
@@ -179,8 +174,8 @@ class PluginMetricsJmxIT {
         // SeverityAtLeast in the sink's Filter: every record tested once.
         String predicate = sinkTask + ",predicate=isAlert";
         assertDocumented(SeverityAtLeastMetrics.ALL, predicate, Map.of());
-        assertThat(value(predicate, "records-passed-total")).isEqualTo(alerts);
-        assertThat(value(predicate, "records-below-total")).isEqualTo(records.size() - alerts);
+        assertThat(mbeans.value(predicate, "records-passed-total")).isEqualTo(alerts);
+        assertThat(mbeans.value(predicate, "records-below-total")).isEqualTo(records.size() - alerts);
 
         // The sink: each alert line delivered once, nothing failed, filtered or queued.
         List<MetricDefinition> sinkMetrics = AlertSinkMetrics.ALL.stream()
@@ -189,12 +184,12 @@ class PluginMetricsJmxIT {
         assertDocumented(sinkMetrics, sinkTask, Map.of("reason", "refused"));
         for (MetricDefinition incidents : AlertSinkMetrics.ALL) {
             if (incidents.name().startsWith("incidents-")) {
-                assertThat(attributes(sinkTask))
+                assertThat(mbeans.attributes(sinkTask))
                         .as("registered only with incident.enabled")
                         .doesNotContainAnyElementsOf(incidents.attributes());
             }
         }
-        assertThat(value(sinkTask, "alerts-delivered-rate")).isGreaterThan(0);
+        assertThat(mbeans.value(sinkTask, "alerts-delivered-rate")).isGreaterThan(0);
         for (String zero : List.of(
                 "alerts-folded-total",
                 "records-below-min-severity-total",
@@ -202,17 +197,17 @@ class PluginMetricsJmxIT {
                 "alerts-rejected-total",
                 "delivery-retries-total",
                 "oldest-undelivered-age")) {
-            assertThat(value(sinkTask, zero)).as(zero).isZero();
+            assertThat(mbeans.value(sinkTask, zero)).as(zero).isZero();
         }
         for (String reason : List.of("refused", "out_of_time", "transient")) {
-            assertThat(value(sinkTask + ",reason=" + reason, "delivery-failures-total"))
+            assertThat(mbeans.value(sinkTask + ",reason=" + reason, "delivery-failures-total"))
                     .as(reason)
                     .isZero();
         }
         assertPercentiles(sinkTask, "delivery-latency", elapsed);
         assertPercentiles(sinkTask, "request-time", elapsed);
         assertOrdered(sinkTask, "batch-size", 500);
-        assertThat(value(sinkTask, "batch-size-avg")).isGreaterThanOrEqualTo(1);
+        assertThat(mbeans.value(sinkTask, "batch-size-avg")).isGreaterThanOrEqualTo(1);
     }
 
     /**
@@ -239,14 +234,16 @@ class PluginMetricsJmxIT {
                 assertThat(ownTags).as("a value for tag %s", tag).containsKey(tag);
                 tags.append(',').append(tag).append('=').append(ownTags.get(tag));
             }
-            assertThat(attributes(tags.toString())).as("attributes of %s", tags).containsAll(definition.attributes());
+            assertThat(mbeans.attributes(tags.toString()))
+                    .as("attributes of %s", tags)
+                    .containsAll(definition.attributes());
         }
     }
 
     /** Average and maximum are in [0, limit] and the average is at most the maximum. */
     private void assertOrdered(String tags, String name, double limit) throws Exception {
-        double avg = value(tags, name + "-avg");
-        double max = value(tags, name + "-max");
+        double avg = mbeans.value(tags, name + "-avg");
+        double max = mbeans.value(tags, name + "-max");
         assertThat(avg).as(name + "-avg").isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(max);
         assertThat(max).as(name + "-max").isLessThanOrEqualTo(limit);
     }
@@ -254,44 +251,11 @@ class PluginMetricsJmxIT {
     /** As {@link #assertOrdered}, and 0 ≤ p50 ≤ p99 ≤ max. */
     private void assertPercentiles(String tags, String name, double limitMs) throws Exception {
         assertOrdered(tags, name, limitMs);
-        double p50 = value(tags, name + "-p50");
-        double p99 = value(tags, name + "-p99");
-        double max = value(tags, name + "-max");
+        double p50 = mbeans.value(tags, name + "-p50");
+        double p99 = mbeans.value(tags, name + "-p99");
+        double max = mbeans.value(tags, name + "-max");
         assertThat(p50).as(name + "-p50").isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(p99);
         assertThat(p99).as(name + "-p99").isLessThanOrEqualTo(max);
-    }
-
-    private void awaitValue(String tags, String attribute, double expected) throws Exception {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        double actual = Double.NaN;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                actual = value(tags, attribute);
-                if (actual == expected) {
-                    return;
-                }
-            } catch (InstanceNotFoundException notYet) {
-                // the task has not registered it yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(tags + " " + attribute + ": expected " + expected + ", was " + actual);
-    }
-
-    private double value(String tags, String attribute) throws Exception {
-        return ((Number) jmx.getAttribute(objectName(tags), attribute)).doubleValue();
-    }
-
-    private Set<String> attributes(String tags) throws Exception {
-        Set<String> names = new TreeSet<>();
-        for (var info : jmx.getMBeanInfo(objectName(tags)).getAttributes()) {
-            names.add(info.getName());
-        }
-        return names;
-    }
-
-    private static ObjectName objectName(String tags) throws Exception {
-        return new ObjectName("kafka.connect:type=plugins," + tags);
     }
 
     private void put(String name, Map<String, String> config) {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.PluginMBeans;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.DoublePredicate;
-import javax.management.InstanceNotFoundException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -55,7 +51,7 @@ class RealInputMetricsJmxIT {
     @TempDir
     Path dir;
 
-    private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    private final PluginMBeans mbeans = new PluginMBeans();
     private EmbeddedConnectCluster connect;
     private RestClient rest;
 
@@ -98,17 +94,18 @@ class RealInputMetricsJmxIT {
         // The worker quotes a tag value in the ObjectName only where JMX needs it, as Kafka's Sanitizer decides.
         String fileTags =
                 task + ",file=" + Sanitizer.jmxSanitize(file.toAbsolutePath().toString());
-        awaitValue(fileTags, "records-emitted-total", 8);
+        mbeans.awaitValue(fileTags, "records-emitted-total", 8);
         assertThat(TopicRecords.awaitAtLeast(connect.kafka(), 8, TIMEOUT_MS, "jmx_input_logs"))
                 .hasSize(8);
-        awaitValue(task + ",reason=format", "parse-errors-total", 2);
-        assertThat(value(fileTags, "bytes-read-total")).isEqualTo(Files.size(file));
-        assertThat(value(fileTags, "read-lag-bytes")).isZero();
-        assertThat(value(task, "files-tailed")).isEqualTo(1);
-        assertThat(value(task, "files-open")).isEqualTo(1);
-        assertThat(value(task, "rotations-total")).isZero();
-        assertThat(value(task, "lines-truncated-total")).isZero();
-        assertThat(value(task + ",reason=timestamp", "parse-errors-total")).isZero();
+        mbeans.awaitValue(task + ",reason=format", "parse-errors-total", 2);
+        assertThat(mbeans.value(fileTags, "bytes-read-total")).isEqualTo(Files.size(file));
+        assertThat(mbeans.value(fileTags, "read-lag-bytes")).isZero();
+        assertThat(mbeans.value(task, "files-tailed")).isEqualTo(1);
+        assertThat(mbeans.value(task, "files-open")).isEqualTo(1);
+        assertThat(mbeans.value(task, "rotations-total")).isZero();
+        assertThat(mbeans.value(task, "lines-truncated-total")).isZero();
+        assertThat(mbeans.value(task + ",reason=timestamp", "parse-errors-total"))
+                .isZero();
         delete(connector);
     }
 
@@ -137,13 +134,13 @@ class RealInputMetricsJmxIT {
             put(connector, config);
 
             String targetTags = "connector=" + connector + ",task=0,target=app";
-            awaitValue(targetTags, "scrape-up", 1);
-            assertThat(value(targetTags, "scrape-samples")).isEqualTo(2);
+            mbeans.awaitValue(targetTags, "scrape-up", 1);
+            assertThat(mbeans.value(targetTags, "scrape-samples")).isEqualTo(2);
             target.script(request ->
                     new ScriptedHttpServer.Status(200, twoSamples + "# TYPE extra gauge\nextra 1\n", Map.of()));
-            awaitAtLeast(targetTags + ",reason=limit", "scrape-failures-total", 1);
+            mbeans.awaitAtLeast(targetTags + ",reason=limit", "scrape-failures-total", 1);
             target.script(request -> new ScriptedHttpServer.Status(500));
-            awaitAtLeast(targetTags + ",reason=http_status", "scrape-failures-total", 1);
+            mbeans.awaitAtLeast(targetTags + ",reason=http_status", "scrape-failures-total", 1);
 
             List<JsonNode> scrapes = pauseAndReadAll(connector, "jmx_input_scrapes");
             long overLimit = scrapes.stream()
@@ -159,16 +156,16 @@ class RealInputMetricsJmxIT {
             assertThat(scrapes.stream().filter(v -> v.get("up").asInt() == 0).count())
                     .as("every failed scrape is over the limit or refused")
                     .isEqualTo(overLimit + refused);
-            assertThat(value(targetTags, "records-emitted-total")).isEqualTo(scrapes.size());
-            assertThat(value(targetTags + ",reason=limit", "scrape-failures-total"))
+            assertThat(mbeans.value(targetTags, "records-emitted-total")).isEqualTo(scrapes.size());
+            assertThat(mbeans.value(targetTags + ",reason=limit", "scrape-failures-total"))
                     .isEqualTo(overLimit);
-            assertThat(value(targetTags + ",reason=http_status", "scrape-failures-total"))
+            assertThat(mbeans.value(targetTags + ",reason=http_status", "scrape-failures-total"))
                     .isEqualTo(refused);
-            assertThat(value(targetTags + ",limit=sample_limit", "samples-refused-total"))
+            assertThat(mbeans.value(targetTags + ",limit=sample_limit", "samples-refused-total"))
                     .isEqualTo(3 * overLimit);
-            assertThat(value(targetTags, "scrape-up")).isZero();
-            assertThat(value(targetTags, "scrape-duration-max"))
-                    .isGreaterThanOrEqualTo(value(targetTags, "scrape-duration-avg"))
+            assertThat(mbeans.value(targetTags, "scrape-up")).isZero();
+            assertThat(mbeans.value(targetTags, "scrape-duration-max"))
+                    .isGreaterThanOrEqualTo(mbeans.value(targetTags, "scrape-duration-avg"))
                     .isGreaterThanOrEqualTo(0);
             delete(connector);
         }
@@ -207,8 +204,8 @@ class RealInputMetricsJmxIT {
 
         String task = "connector=" + connector + ",task=0";
         String groupTags = task + ",group=" + group;
-        awaitValue(groupTags, "group-lag", 6);
-        awaitFinite(task, "canary-round-trip-max");
+        mbeans.awaitValue(groupTags, "group-lag", 6);
+        mbeans.awaitFinite(task, "canary-round-trip-max");
 
         List<JsonNode> health = pauseAndReadAll(connector, "jmx_input_health");
         List<JsonNode> groupRecords = health.stream()
@@ -217,26 +214,27 @@ class RealInputMetricsJmxIT {
         assertThat(groupRecords)
                 .isNotEmpty()
                 .allSatisfy(v -> assertThat(v.get("lag_sum").asLong()).isEqualTo(6));
-        assertThat(value(task + ",kind=group", "records-emitted-total")).isEqualTo(groupRecords.size());
-        assertThat(value(task + ",kind=cluster", "records-emitted-total"))
+        assertThat(mbeans.value(task + ",kind=group", "records-emitted-total")).isEqualTo(groupRecords.size());
+        assertThat(mbeans.value(task + ",kind=cluster", "records-emitted-total"))
                 .isEqualTo(health.stream()
                         .filter(v -> v.get("kind").asText().equals("cluster"))
                         .count());
         long ok = groupRecords.stream()
                 .filter(v -> v.get("status").asText().equals("OK"))
                 .count();
-        assertThat(value(task + ",status=ok", "group-statuses-total")).isEqualTo(ok);
-        assertThat(value(task, "groups-evaluated")).isEqualTo(1);
-        assertThat(value(task, "topics-evaluated")).isEqualTo(1);
-        assertThat(value(task, "poll-failures-total")).isZero();
+        assertThat(mbeans.value(task + ",status=ok", "group-statuses-total")).isEqualTo(ok);
+        assertThat(mbeans.value(task, "groups-evaluated")).isEqualTo(1);
+        assertThat(mbeans.value(task, "topics-evaluated")).isEqualTo(1);
+        assertThat(mbeans.value(task, "poll-failures-total")).isZero();
         JsonNode last = groupRecords.get(groupRecords.size() - 1);
-        assertThat(value(groupTags, "group-lag")).isEqualTo(last.get("lag_sum").asLong());
+        assertThat(mbeans.value(groupTags, "group-lag"))
+                .isEqualTo(last.get("lag_sum").asLong());
         // NaN while the time lag is not known yet, as the record's null says.
         JsonNode timeLag = last.get("time_lag_seconds");
-        assertThat(Double.valueOf(value(groupTags, "group-time-lag")))
+        assertThat(Double.valueOf(mbeans.value(groupTags, "group-time-lag")))
                 .isEqualTo(Double.valueOf(timeLag.isNull() ? Double.NaN : timeLag.asDouble()));
-        double p50 = value(task, "canary-round-trip-p50");
-        assertThat(p50).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(value(task, "canary-round-trip-max"));
+        double p50 = mbeans.value(task, "canary-round-trip-p50");
+        assertThat(p50).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(mbeans.value(task, "canary-round-trip-max"));
         delete(connector);
     }
 
@@ -270,40 +268,6 @@ class RealInputMetricsJmxIT {
             }
         }
         return values;
-    }
-
-    private void awaitValue(String tags, String attribute, double expected) throws Exception {
-        awaitCondition(tags, attribute, actual -> actual == expected, String.valueOf(expected));
-    }
-
-    private void awaitAtLeast(String tags, String attribute, double least) throws Exception {
-        awaitCondition(tags, attribute, actual -> actual >= least, "at least " + least);
-    }
-
-    private void awaitFinite(String tags, String attribute) throws Exception {
-        awaitCondition(tags, attribute, Double::isFinite, "a number");
-    }
-
-    private void awaitCondition(String tags, String attribute, DoublePredicate holds, String what) throws Exception {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        double actual = Double.NaN;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                actual = value(tags, attribute);
-                if (holds.test(actual)) {
-                    return;
-                }
-            } catch (InstanceNotFoundException notYet) {
-                // not registered yet: a tag value appears with its first event
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(tags + " " + attribute + ": expected " + what + ", was " + actual);
-    }
-
-    private double value(String tags, String attribute) throws Exception {
-        return ((Number) jmx.getAttribute(new ObjectName("kafka.connect:type=plugins," + tags), attribute))
-                .doubleValue();
     }
 
     private void put(String name, Map<String, String> config) {

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.telemetry.connect.testkit.AlertmanagerProcess;
 import dev.telemetry.connect.testkit.ConfigFiles;
+import dev.telemetry.connect.testkit.PluginMBeans;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.SharedConnectCluster;
 import dev.telemetry.connect.testkit.TopicRecords;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -25,8 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -154,18 +152,13 @@ class IncidentLifecycleIT {
         awaitCommitted("incident-file", 20);
 
         // The file sink's incident metrics, as the worker's JMX shows them: one fired, none repeated, one resolved.
-        ObjectName fileTask = new ObjectName("kafka.connect:type=plugins,connector=incident-file,task=0");
-        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-        assertThat(((Number) jmx.getAttribute(fileTask, "incidents-fired-total")).doubleValue())
-                .isEqualTo(1);
-        assertThat(((Number) jmx.getAttribute(fileTask, "incidents-repeated-total")).doubleValue())
-                .isZero();
-        assertThat(((Number) jmx.getAttribute(fileTask, "incidents-resolved-total")).doubleValue())
-                .isEqualTo(1);
-        assertThat(((Number) jmx.getAttribute(fileTask, "incidents-open")).doubleValue())
-                .isZero();
-        assertThat(((Number) jmx.getAttribute(fileTask, "alerts-delivered-total")).doubleValue())
-                .isEqualTo(2);
+        PluginMBeans mbeans = new PluginMBeans();
+        String fileTask = "connector=incident-file,task=0";
+        assertThat(mbeans.value(fileTask, "incidents-fired-total")).isEqualTo(1);
+        assertThat(mbeans.value(fileTask, "incidents-repeated-total")).isZero();
+        assertThat(mbeans.value(fileTask, "incidents-resolved-total")).isEqualTo(1);
+        assertThat(mbeans.value(fileTask, "incidents-open")).isZero();
+        assertThat(mbeans.value(fileTask, "alerts-delivered-total")).isEqualTo(2);
     }
 
     @Test
