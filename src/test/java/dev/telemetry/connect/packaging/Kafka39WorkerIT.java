@@ -8,23 +8,19 @@ import dev.telemetry.connect.testkit.ConfigFiles;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.ScriptedHttpServer;
 import java.io.IOException;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
@@ -46,7 +42,6 @@ class Kafka39WorkerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECORDS_PER_STREAM = 100;
-    private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     private static final Duration DEADLINE = Duration.ofMinutes(2);
     private static final String LOG_FILE_TOPIC = "compat.application_logs";
     private static final String SCRAPE_TOPIC = "compat.raw_data";
@@ -130,29 +125,25 @@ class Kafka39WorkerIT {
                 List.of(),
                 "org.apache.kafka.connect.cli.ConnectStandalone",
                 List.of(
-                        store(workerProps, "connect-standalone.properties"),
-                        store(source, "telemetry-source.properties"),
-                        store(sink, "alert-sink-file.properties"),
-                        store(logFile, "log-file-source.properties"),
-                        store(scrape, "metrics-scrape-source.properties"),
-                        store(health, "kafka-health-source.properties")));
+                        StandaloneWorkerJvm.store(work, workerProps, "connect-standalone.properties")
+                                .toString(),
+                        StandaloneWorkerJvm.store(work, source, "telemetry-source.properties")
+                                .toString(),
+                        StandaloneWorkerJvm.store(work, sink, "alert-sink-file.properties")
+                                .toString(),
+                        StandaloneWorkerJvm.store(work, logFile, "log-file-source.properties")
+                                .toString(),
+                        StandaloneWorkerJvm.store(work, scrape, "metrics-scrape-source.properties")
+                                .toString(),
+                        StandaloneWorkerJvm.store(work, health, "kafka-health-source.properties")
+                                .toString()));
         rest = new RestClient("http://127.0.0.1:" + restPort + "/");
         awaitAllRunning();
     }
 
     @AfterAll
     void stopAll() throws Exception {
-        if (worker != null) {
-            worker.destroy();
-            if (!worker.waitFor(30, TimeUnit.SECONDS)) {
-                worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-        if (workerLog != null && Files.exists(workerLog)) {
-            Path kept = ComponentArchive.repo().resolve("target/it/kafka-3.9-worker.log");
-            Files.createDirectories(kept.getParent());
-            Files.copy(workerLog, kept, StandardCopyOption.REPLACE_EXISTING);
-        }
+        StandaloneWorkerJvm.stop(worker, workerLog, "kafka-3.9-worker.log");
         if (scrapeTarget != null) {
             scrapeTarget.close();
         }
@@ -201,7 +192,7 @@ class Kafka39WorkerIT {
     void generatorChainAndFileSinkDeliverEveryAlertOnce() throws Exception {
         String[] streamTopics = sink.getProperty("topics").split(",");
         int total = RECORDS_PER_STREAM * source.getProperty("streams").split(",").length;
-        int minimum = severityRank(sink.getProperty("min.severity"));
+        int minimum = StandaloneWorkerJvm.severityRank(sink.getProperty("min.severity"));
         Map<String, JsonNode> records = new HashMap<>();
         Map<String, String> recordOfStreamSeq = new HashMap<>();
         List<String> alerts = List.of();
@@ -217,7 +208,7 @@ class Kafka39WorkerIT {
                         // Read again after a rebalance of this consumer (the topics appear one by one): not a copy.
                         continue;
                     }
-                    JsonNode value = payload(record.value());
+                    JsonNode value = StandaloneWorkerJvm.payload(record.value());
                     String streamSeq = value.path("stream").asText() + "#"
                             + value.path("seq").asLong();
                     assertThat(recordOfStreamSeq.put(streamSeq, coordinates))
@@ -226,7 +217,9 @@ class Kafka39WorkerIT {
                     records.put(coordinates, value);
                 }
                 expected = records.values().stream()
-                        .filter(value -> severityRank(value.path("severity").asText()) >= minimum)
+                        .filter(value -> StandaloneWorkerJvm.severityRank(
+                                        value.path("severity").asText())
+                                >= minimum)
                         .count();
                 alerts = Files.exists(alertFile)
                         ? Files.readAllLines(alertFile, StandardCharsets.UTF_8).stream()
@@ -240,7 +233,7 @@ class Kafka39WorkerIT {
         }
         assertThat(records).as("generated records in the stream topics").hasSize(total);
         for (JsonNode record : records.values()) {
-            assertThat(SEVERITIES)
+            assertThat(StandaloneWorkerJvm.SEVERITIES)
                     .as("ClassifyEvent's severity of %s", record)
                     .contains(record.path("severity").asText());
             assertThat(record.path("category").asText())
@@ -258,7 +251,8 @@ class Kafka39WorkerIT {
             JsonNode alert = JSON.readTree(line);
             JsonNode record = records.get(alert.path("id").asText());
             assertThat(record).as("the record alert %s names", line).isNotNull();
-            assertThat(severityRank(record.path("severity").asText())).isGreaterThanOrEqualTo(minimum);
+            assertThat(StandaloneWorkerJvm.severityRank(record.path("severity").asText()))
+                    .isGreaterThanOrEqualTo(minimum);
         }
     }
 
@@ -267,7 +261,7 @@ class Kafka39WorkerIT {
     void logFileSourceTailsTheFile() throws Exception {
         List<JsonNode> events = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : kafka.consume(3, DEADLINE.toMillis(), LOG_FILE_TOPIC)) {
-            events.add(payload(record.value()));
+            events.add(StandaloneWorkerJvm.payload(record.value()));
         }
         assertThat(events)
                 .extracting(event -> event.path("level").asText() + "/"
@@ -283,7 +277,7 @@ class Kafka39WorkerIT {
     void metricsScrapeSourceScrapesTheLocalTarget() throws Exception {
         JsonNode scraped = firstRecord(SCRAPE_TOPIC, scrape -> {
             assertThat(new String(scrape.key(), StandardCharsets.UTF_8)).isEqualTo("compat_scrape");
-            JsonNode value = payload(scrape.value());
+            JsonNode value = StandaloneWorkerJvm.payload(scrape.value());
             boolean up = value.path("up").asInt() == 1;
             assertThat(value.path("severity").asText()).as(value.toString()).isEqualTo(up ? "info" : "critical");
             return up ? value : null;
@@ -298,7 +292,7 @@ class Kafka39WorkerIT {
     @Test
     void kafkaHealthSourceReportsTheBrokerAndItsCanary() throws Exception {
         JsonNode cluster = firstRecord(HEALTH_TOPIC, record -> {
-            JsonNode value = payload(record.value());
+            JsonNode value = StandaloneWorkerJvm.payload(record.value());
             assertThat(value.has("severity")).as("classified: " + value).isTrue();
             boolean canaryBack = value.path("canary_received").asInt() > 0;
             return value.path("kind").asText().equals("cluster") && canaryBack ? value : null;
@@ -370,23 +364,6 @@ class Kafka39WorkerIT {
         assertThat(worker.isAlive())
                 .as("the 3.9 worker still runs; see " + workerLog)
                 .isTrue();
-    }
-
-    private static int severityRank(String severity) {
-        return SEVERITIES.indexOf(severity.trim().toLowerCase(Locale.ROOT));
-    }
-
-    private static JsonNode payload(byte[] value) throws IOException {
-        JsonNode node = JSON.readTree(value);
-        return node.has("schema") && node.has("payload") ? node.get("payload") : node;
-    }
-
-    private static String store(Properties props, String name) throws IOException {
-        Path file = work.resolve(name);
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            props.store(writer, "copy of config/" + name + " for the Kafka 3.9 worker");
-        }
-        return file.toString();
     }
 
     private static int freePort() throws IOException {

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.connect.testkit.ConfigFiles;
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +36,6 @@ class StandaloneArchiveIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECORDS_PER_STREAM = 500;
-    private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
     @TempDir
@@ -59,17 +54,7 @@ class StandaloneArchiveIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (worker != null) {
-            worker.destroy();
-            if (!worker.waitFor(30, TimeUnit.SECONDS)) {
-                worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-        if (workerLog != null && Files.exists(workerLog)) {
-            Path kept = ComponentArchive.repo().resolve("target/it/standalone-worker.log");
-            Files.createDirectories(kept.getParent());
-            Files.copy(workerLog, kept, StandardCopyOption.REPLACE_EXISTING);
-        }
+        StandaloneWorkerJvm.stop(worker, workerLog, "standalone-worker.log");
         if (kafka != null) {
             kafka.stop();
         }
@@ -95,7 +80,7 @@ class StandaloneArchiveIT {
         sink.setProperty("file.path", alertFile.toString());
         // The single-alert path this test counts: the shipped sink alerts in incidents (docs/incidents.md).
         sink.setProperty("incident.enabled", "false");
-        int sinkMinimum = severityRank(sink.getProperty("min.severity", "info"));
+        int sinkMinimum = StandaloneWorkerJvm.severityRank(sink.getProperty("min.severity", "info"));
 
         workerLog = work.resolve("standalone-worker.log");
         worker = KafkaRuntime.start(
@@ -103,9 +88,12 @@ class StandaloneArchiveIT {
                 List.of(),
                 "org.apache.kafka.connect.cli.ConnectStandalone",
                 List.of(
-                        store(workerProps, "connect-standalone.properties").toString(),
-                        store(source, "telemetry-source.properties").toString(),
-                        store(sink, "alert-sink-file.properties").toString()));
+                        StandaloneWorkerJvm.store(work, workerProps, "connect-standalone.properties")
+                                .toString(),
+                        StandaloneWorkerJvm.store(work, source, "telemetry-source.properties")
+                                .toString(),
+                        StandaloneWorkerJvm.store(work, sink, "alert-sink-file.properties")
+                                .toString()));
 
         // Every record the source emits, read back from the stream topics the sink subscribes to.
         String[] streamTopics = sink.getProperty("topics").split(",");
@@ -122,7 +110,7 @@ class StandaloneArchiveIT {
                         .as("standalone worker still running; see " + workerLog)
                         .isTrue();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode value = payload(record.value());
+                    JsonNode value = StandaloneWorkerJvm.payload(record.value());
                     String streamSeq = value.path("stream").asText() + "#"
                             + value.path("seq").asLong();
                     String coordinates = record.topic() + "-" + record.partition() + "-" + record.offset();
@@ -136,7 +124,9 @@ class StandaloneArchiveIT {
                     streamRecords.put(coordinates, value);
                 }
                 expected = streamRecords.values().stream()
-                        .filter(value -> severityRank(value.path("severity").asText()) >= sinkMinimum)
+                        .filter(value -> StandaloneWorkerJvm.severityRank(
+                                        value.path("severity").asText())
+                                >= sinkMinimum)
                         .count();
                 delivered = Files.exists(alertFile)
                         ? Files.readAllLines(alertFile, StandardCharsets.UTF_8).stream()
@@ -168,7 +158,8 @@ class StandaloneArchiveIT {
             assertThat(record)
                     .as("alert %s names a record in its stream topic", id)
                     .isNotNull();
-            assertThat(severityRank(record.path("severity").asText())).isGreaterThanOrEqualTo(sinkMinimum);
+            assertThat(StandaloneWorkerJvm.severityRank(record.path("severity").asText()))
+                    .isGreaterThanOrEqualTo(sinkMinimum);
             assertThat(alert.path("severity").asText())
                     .isEqualTo(record.path("severity").asText());
         }
@@ -202,9 +193,10 @@ class StandaloneArchiveIT {
                     List.of(),
                     "org.apache.kafka.connect.cli.ConnectStandalone",
                     List.of(
-                            store(workerProps, "scrape-connect-standalone.properties")
+                            StandaloneWorkerJvm.store(work, workerProps, "scrape-connect-standalone.properties")
                                     .toString(),
-                            store(source, "metrics-scrape-source.properties").toString()));
+                            StandaloneWorkerJvm.store(work, source, "metrics-scrape-source.properties")
+                                    .toString()));
             try {
                 JsonNode scraped = null;
                 JsonNode lastScrape = null;
@@ -219,7 +211,7 @@ class StandaloneArchiveIT {
                         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                             // The first scrapes of a freshly started JVM may time out on a loaded machine.
                             if ("standalone_scrape".equals(new String(record.key(), StandardCharsets.UTF_8))) {
-                                lastScrape = payload(record.value());
+                                lastScrape = StandaloneWorkerJvm.payload(record.value());
                                 if (lastScrape.path("up").asInt() == 1) {
                                     scraped = lastScrape;
                                 }
@@ -278,9 +270,10 @@ class StandaloneArchiveIT {
                 List.of(),
                 "org.apache.kafka.connect.cli.ConnectStandalone",
                 List.of(
-                        store(workerProps, "connect-standalone-log-file.properties")
+                        StandaloneWorkerJvm.store(work, workerProps, "connect-standalone-log-file.properties")
                                 .toString(),
-                        store(source, "log-file-source.properties").toString()));
+                        StandaloneWorkerJvm.store(work, source, "log-file-source.properties")
+                                .toString()));
         try {
             List<JsonNode> events = new ArrayList<>();
             long deadline = System.nanoTime() + DEADLINE.toNanos();
@@ -291,7 +284,7 @@ class StandaloneArchiveIT {
                             .as("worker running; see " + logFileWorkerLog)
                             .isTrue();
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        events.add(payload(record.value()));
+                        events.add(StandaloneWorkerJvm.payload(record.value()));
                     }
                 }
             }
@@ -320,26 +313,5 @@ class StandaloneArchiveIT {
                 logFileWorker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-    }
-
-    /**
-     * The order of the bundle's severities (the schema package's Severity, which this test cannot load: the plugin's
-     * classes are deliberately not on its classpath); -1 for anything else.
-     */
-    private static int severityRank(String severity) {
-        return SEVERITIES.indexOf(severity.trim().toLowerCase(Locale.ROOT));
-    }
-
-    private static JsonNode payload(byte[] value) throws IOException {
-        JsonNode node = JSON.readTree(value);
-        return node.has("schema") && node.has("payload") ? node.get("payload") : node;
-    }
-
-    private static Path store(Properties props, String name) throws IOException {
-        Path file = work.resolve(name);
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            props.store(writer, "copy of config/" + name + " with the test's broker and files");
-        }
-        return file;
     }
 }
