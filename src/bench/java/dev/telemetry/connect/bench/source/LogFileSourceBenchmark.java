@@ -34,9 +34,10 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * Records and megabytes per second of one LogFileSourceConnector task reading a file of realistic Log4j lines, with
  * format=plain and with format=regex (the log4j preset), beside Kafka's FileStreamSourceConnector reading the same
  * file on the same worker in the same run, and beside the ceiling of one Connect source task: a task that returns
- * ready-made string records of the same JSON size as the log-file records, and one that returns ready-made log-file
- * records (the Struct values the log-file task made of the file's first 2,000 events, sent over and over): what
- * writing this record costs the worker, without any reading or parsing. Every connector writes its values with the same
+ * ready-made string records of the same JSON size as the log-file records, and, for each of the log-file task's
+ * formats, one that returns that format's ready-made log-file records (the Struct values the log-file task made of
+ * the file's first 2,000 events with the same settings, sent over and over): what writing those records costs the
+ * worker, without any reading or parsing, the reference of that format's goal. Every connector writes its values with the same
  * converter (JsonConverter without schemas, so that the connectors are compared and not the schema the shipped
  * configs put in every record; a FileStream line becomes a JSON string), keys
  * with StringConverter, 2,000 records a poll at most (FileStream batch.size, log-file max.batch.size, the ready-made
@@ -52,8 +53,10 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * <p>A run is timed from the connector's creation until the topic's end offset holds every line, polled every 20 ms.
  * Then the task alone, without worker and broker, to show where the time goes, and the heap while one task tails the
  * file: used heap after a full GC every tenth of the file. Arguments: {@code fileMiB repetitions [schemas]
- * [defaults|shipped]} (default 64 2); {@code schemas} writes every value with its schema, as the shipped configs do;
- * {@code defaults} or {@code shipped} runs that producer setting alone, for a large file on a machine with little time.
+ * [defaults|shipped] [log-file-only] [no-task-alone]} (default 64 2); {@code schemas} writes every value with its
+ * schema, as the shipped configs do; {@code defaults} or {@code shipped} runs that producer setting alone,
+ * {@code log-file-only} leaves out FileStreamSourceConnector and the string ceiling, {@code no-task-alone} the task
+ * alone and its heap: for a large file on a machine with little time.
  */
 public final class LogFileSourceBenchmark {
 
@@ -61,8 +64,6 @@ public final class LogFileSourceBenchmark {
     private static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
     private static final String FILE_STREAM = "FileStreamSourceConnector";
     private static final String READY_MADE = "ready-made records (ceiling)";
-    private static final String CRI_JSON = "LogFileSourceConnector cri + format=json";
-    private static final String READY_MADE_LOG_RECORDS = "ready-made log-file records";
     private static final int BATCH = ReadyMadeSourceConnector.BATCH;
     private static final List<String> PRODUCER_METRICS =
             List.of("records-per-request-avg", "batch-size-avg", "request-latency-avg", "bufferpool-wait-ratio");
@@ -87,6 +88,7 @@ public final class LogFileSourceBenchmark {
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         List<String> options = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
         schemas = options.contains("schemas");
+        boolean logFileOnly = options.contains("log-file-only");
         List<Map<String, String>> producerSettings = new ArrayList<>();
         if (!options.contains("shipped")) {
             producerSettings.add(Map.of());
@@ -118,45 +120,48 @@ public final class LogFileSourceBenchmark {
                     repetitions,
                     java.time.Instant.now(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            List<LogFileCase> logFileCases = List.of(
+                    new LogFileCase("format=plain", file, Map.of("format", "plain")),
+                    new LogFileCase("format=regex (log4j)", file, Map.of("format", "regex", "regex.preset", "log4j")),
+                    new LogFileCase("cri + format=json", criFile, Map.of("container.format", "cri", "format", "json")));
             for (Map<String, String> overrides : producerSettings) {
                 LogFileSourceBenchmark bench = new LogFileSourceBenchmark(connect, overrides);
                 Map<String, Runnable> cases = new LinkedHashMap<>();
                 Map<String, List<Double>> millis = new LinkedHashMap<>();
-                cases.put(FILE_STREAM, () -> bench.record(FILE_STREAM, millis, bench.fileStream(file, lines)));
-                cases.put(
-                        "LogFileSourceConnector format=plain",
-                        () -> bench.record(
-                                "LogFileSourceConnector format=plain",
-                                millis,
-                                bench.logFile(file, lines, Map.of("format", "plain"))));
-                cases.put(
-                        "LogFileSourceConnector format=regex (log4j)",
-                        () -> bench.record(
-                                "LogFileSourceConnector format=regex (log4j)",
-                                millis,
-                                bench.logFile(file, lines, Map.of("format", "regex", "regex.preset", "log4j"))));
-                cases.put(
-                        CRI_JSON,
-                        () -> bench.record(
-                                CRI_JSON,
-                                millis,
-                                bench.logFile(criFile, lines, Map.of("container.format", "cri", "format", "json"))));
-                cases.put(
-                        READY_MADE,
-                        () -> bench.record(READY_MADE, millis, bench.readyMade(lines, recordBytes, "INFO")));
-                cases.put(
-                        READY_MADE_LOG_RECORDS,
-                        () -> bench.record(READY_MADE_LOG_RECORDS, millis, bench.readyMadeLogRecords(file, lines)));
+                if (!logFileOnly) {
+                    cases.put(FILE_STREAM, () -> bench.record(FILE_STREAM, millis, bench.fileStream(file, lines)));
+                }
+                for (LogFileCase logFileCase : logFileCases) {
+                    cases.put(
+                            logFileCase.reading(),
+                            () -> bench.record(
+                                    logFileCase.reading(),
+                                    millis,
+                                    bench.logFile(logFileCase.file(), lines, logFileCase.settings())));
+                    cases.put(
+                            logFileCase.readyMade(),
+                            () -> bench.record(
+                                    logFileCase.readyMade(),
+                                    millis,
+                                    bench.readyMadeLogRecords(logFileCase.file(), lines, logFileCase.settings())));
+                }
+                if (!logFileOnly) {
+                    cases.put(
+                            READY_MADE,
+                            () -> bench.record(READY_MADE, millis, bench.readyMade(lines, recordBytes, "INFO")));
+                }
                 measure(cases, repetitions, millis);
-                print(overrides, millis, bench.lastMetrics, lines, bytes);
+                print(overrides, millis, bench.lastMetrics, lines, bytes, logFileCases);
                 bench.admin.close();
             }
         } finally {
             connect.stop();
         }
         try {
-            printTaskAlone(file, criFile, lines(file), Files.size(file));
-            printHeapWhileTailing(file, lines(file));
+            if (!options.contains("no-task-alone")) {
+                printTaskAlone(file, criFile, lines(file), Files.size(file));
+                printHeapWhileTailing(file, lines(file));
+            }
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(criFile);
@@ -221,7 +226,7 @@ public final class LogFileSourceBenchmark {
         return timeConnector(topic, config, records);
     }
 
-    private long readyMadeLogRecords(Path file, long records) {
+    private long readyMadeLogRecords(Path file, long records, Map<String, String> settings) {
         String topic = "readymadelog" + (++runs);
         Map<String, String> config = common();
         config.put("connector.class", ReadyMadeSourceConnector.class.getName());
@@ -230,6 +235,7 @@ public final class LogFileSourceBenchmark {
         config.put(ReadyMadeSourceConnector.VALUE_CHARS, "0");
         config.put(ReadyMadeSourceConnector.KEY, "");
         config.put(ReadyMadeSourceConnector.LOG_FILE, file.toString());
+        settings.forEach((key, value) -> config.put(ReadyMadeSourceConnector.LOG_FILE_TASK_PREFIX + key, value));
         return timeConnector(topic, config, records);
     }
 
@@ -387,37 +393,75 @@ public final class LogFileSourceBenchmark {
             Map<String, List<Double>> millis,
             Map<String, Map<String, Double>> metrics,
             long lines,
-            long bytes) {
-        double baseline = lines * 1000.0 / median(millis.get(FILE_STREAM));
-        double ceiling = lines * 1000.0 / median(millis.get(READY_MADE));
+            long bytes,
+            List<LogFileCase> logFileCases) {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        millis.forEach((name, runs) -> rates.put(name, lines * 1000.0 / median(runs)));
+        Map<String, String> ownCeiling = new HashMap<>();
+        for (LogFileCase logFileCase : logFileCases) {
+            ownCeiling.put(logFileCase.reading(), logFileCase.readyMade());
+            ownCeiling.put(logFileCase.readyMade(), logFileCase.readyMade());
+        }
+        String plainCeiling = logFileCases.get(0).readyMade();
         System.out.printf(
                 "%nProducer: %s%n",
                 overrides.isEmpty()
                         ? "the worker's defaults for source tasks (batch.size 16384, one request in flight)"
                         : overrides);
         System.out.printf(
-                "%-44s %10s %7s %9s %9s %8s %8s %8s %7s%n",
-                "what", "records/s", "MB/s", "/FileStr", "/ceiling", "rec/req", "batch B", "req ms", "blocked");
+                "%-52s %10s %7s %6s %6s %6s %6s %8s %8s %8s %7s%n",
+                "what",
+                "records/s",
+                "MB/s",
+                "/own",
+                "/plain",
+                "/FileS",
+                "/ceil",
+                "rec/req",
+                "batch B",
+                "req ms",
+                "blocked");
         millis.forEach((name, runs) -> {
-            double seconds = median(runs) / 1000.0;
-            double rate = lines / seconds;
+            double rate = rates.get(name);
             Map<String, Double> m = metrics.get(name);
             System.out.printf(
-                    "%-44s %,10.0f %7.1f %9.2f %9.2f %8.0f %8.0f %8.2f %6.0f%%  (runs ms: %s)%n",
+                    "%-52s %,10.0f %7.1f %6s %6s %6s %6s %8.0f %8.0f %8.2f %6.0f%%  (runs ms: %s)%n",
                     name,
                     rate,
-                    bytes / seconds / 1e6,
-                    rate / baseline,
-                    rate / ceiling,
+                    bytes * rate / lines / 1e6,
+                    ratio(rate, rates.get(ownCeiling.get(name))),
+                    ratio(rate, rates.get(plainCeiling)),
+                    ratio(rate, rates.get(FILE_STREAM)),
+                    ratio(rate, rates.get(READY_MADE)),
                     m.get("records-per-request-avg"),
                     m.get("batch-size-avg"),
                     m.get("request-latency-avg"),
                     100 * m.get("bufferpool-wait-ratio"),
                     runs);
         });
-        System.out.println(
-                "MB/s: of the Log4j file (the ready-made records carry as many records, not the file's bytes; the cri case reads the same events wrapped as CRI JSON, a larger file). "
-                        + "Figures swing by about 25% between runs on a shared 2-core machine: compare the ratios.");
+        System.out.println("/own: to the ready-made records of the same format (the goal's reference); /plain: to the "
+                + "ready-made format=plain records; /FileS: to FileStreamSourceConnector; /ceil: to ready-made string "
+                + "records of the plain record's JSON size. MB/s: of the Log4j file (the ready-made records carry as "
+                + "many records, not the file's bytes; the cri case reads the same events wrapped as CRI JSON, a larger "
+                + "file).");
+    }
+
+    private static String ratio(double rate, Double reference) {
+        return reference == null ? "-" : String.format(Locale.ROOT, "%.2f", rate / reference);
+    }
+
+    /**
+     * One way of reading the file: its row names, the file it reads and the task settings that make its records, for
+     * the reading task and for the ready-made records of the same format.
+     */
+    private record LogFileCase(String label, Path file, Map<String, String> settings) {
+        String reading() {
+            return "LogFileSourceConnector " + label;
+        }
+
+        String readyMade() {
+            return "ready-made records, " + label;
+        }
     }
 
     /** The mean size of the JSON values of the first 10,000 records of {@code file} with {@code format}. */

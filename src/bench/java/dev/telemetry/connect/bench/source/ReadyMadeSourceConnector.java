@@ -3,6 +3,7 @@ package dev.telemetry.connect.bench.source;
 import dev.telemetry.connect.source.logfile.LogFileSourceTask;
 import dev.telemetry.connect.testkit.CommittedOffsetsContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +20,8 @@ import org.apache.kafka.connect.source.SourceTask;
  * of {@code value.chars} characters with key {@code key}, a source partition and an offset, built once before the
  * first poll. What is left is the worker's per-record work (conversion, offset tracking), the producer and the
  * broker. With {@code log.file} set, the keys and values are instead those of the first 2,000 records a
- * LogFileSourceTask makes of that file ({@code format=plain}): the same Struct values, without reading or parsing.
+ * LogFileSourceTask makes of that file with the task settings given under {@code log.file.task.} ({@code format=plain}
+ * when none are): the same Struct values, without reading or parsing.
  */
 public final class ReadyMadeSourceConnector extends SourceConnector {
     /** Records a poll returns, as many as the connectors it is compared with return at most. */
@@ -30,6 +32,8 @@ public final class ReadyMadeSourceConnector extends SourceConnector {
     static final String VALUE_CHARS = "value.chars";
     static final String KEY = "key";
     static final String LOG_FILE = "log.file";
+    /** Prefix of the LogFileSourceTask settings that make the ready-made records, e.g. log.file.task.format=regex. */
+    static final String LOG_FILE_TASK_PREFIX = "log.file.task.";
 
     private Map<String, String> props;
 
@@ -80,7 +84,7 @@ public final class ReadyMadeSourceConnector extends SourceConnector {
         public void start(Map<String, String> props) {
             remaining = Long.parseLong(props.get(ReadyMadeSourceConnector.RECORDS));
             String logFile = props.getOrDefault(ReadyMadeSourceConnector.LOG_FILE, "");
-            List<SourceRecord> templates = logFile.isEmpty() ? stringRecords(props) : logFileRecords(logFile);
+            List<SourceRecord> templates = logFile.isEmpty() ? stringRecords(props) : logFileRecords(logFile, props);
             Map<String, ?> partition = Map.of("ready", "made");
             batch = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {
@@ -110,11 +114,17 @@ public final class ReadyMadeSourceConnector extends SourceConnector {
                     value));
         }
 
-        private static List<SourceRecord> logFileRecords(String file) {
+        private static List<SourceRecord> logFileRecords(String file, Map<String, String> props) {
+            Map<String, String> taskProps = new HashMap<>(Map.of(
+                    "files", file, "format", "plain", "poll.wait.ms", "1", "max.batch.size", String.valueOf(BATCH)));
+            props.forEach((key, value) -> {
+                if (key.startsWith(LOG_FILE_TASK_PREFIX)) {
+                    taskProps.put(key.substring(LOG_FILE_TASK_PREFIX.length()), value);
+                }
+            });
             LogFileSourceTask task = new LogFileSourceTask();
             task.initialize(new CommittedOffsetsContext(Map.of()));
-            task.start(Map.of(
-                    "files", file, "format", "plain", "poll.wait.ms", "1", "max.batch.size", String.valueOf(BATCH)));
+            task.start(taskProps);
             try {
                 List<SourceRecord> records = new ArrayList<>(BATCH);
                 while (records.size() < BATCH) {
