@@ -19,6 +19,10 @@ final class RegexEventParser implements EventParser {
     private final RegexPreset preset;
     /** Reset for each event: a new Matcher allocates its group and state arrays. One parser per task, one thread. */
     private final Matcher matcher;
+    /** Whether {@link Log4jLineSplitter} splits the lines it is sure of before the regex is tried. */
+    private final boolean log4jSplitter;
+    /** The groups' values for the event being parsed, in the order of {@link #groups}. */
+    private final String[] values;
 
     RegexEventParser(String regex) {
         this(Pattern.compile(regex), null);
@@ -36,23 +40,36 @@ final class RegexEventParser implements EventParser {
             groups.add(names.group(1));
         }
         this.matcher = pattern.matcher("");
+        this.log4jSplitter = preset == RegexPreset.LOG4J;
+        if (log4jSplitter && !groups.equals(Log4jLineSplitter.GROUP_NAMES)) {
+            throw new IllegalStateException(
+                    "The log4j preset's groups " + groups + " are not the splitter's " + Log4jLineSplitter.GROUP_NAMES);
+        }
+        this.values = new String[groups.size()];
     }
 
     @Override
     public ParsedEvent parse(String text) {
         int newline = text.indexOf('\n');
         String first = newline < 0 ? text : text.substring(0, newline);
-        matcher.reset(first);
-        if (!matcher.matches()) {
-            return EventParser.unparsed(
-                    text,
-                    "does not match the " + (preset == null ? "regex.pattern" : "preset '" + preset.wireName() + "'"));
+        if (!(log4jSplitter && Log4jLineSplitter.split(first, values))) {
+            matcher.reset(first);
+            if (!matcher.matches()) {
+                return EventParser.unparsed(
+                        text,
+                        "does not match the "
+                                + (preset == null ? "regex.pattern" : "preset '" + preset.wireName() + "'"));
+            }
+            for (int i = 0; i < groups.size(); i++) {
+                values[i] = matcher.group(groups.get(i));
+            }
         }
         ParsedEvent event = new ParsedEvent();
         String pri = null;
         String status = null;
-        for (String group : groups) {
-            String value = matcher.group(group);
+        for (int i = 0; i < groups.size(); i++) {
+            String group = groups.get(i);
+            String value = values[i];
             if (value == null || (preset != null && value.equals("-"))) {
                 continue;
             }
