@@ -63,6 +63,9 @@ public final class LogFileSourceBenchmark {
     private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
     private static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
     private static final String FILE_STREAM = "FileStreamSourceConnector";
+    /** The file size the cases warm up on when the measured file is larger. */
+    private static final int WARM_UP_MIB = 64;
+
     private static final String READY_MADE = "ready-made records (ceiling)";
     private static final int BATCH = ReadyMadeSourceConnector.BATCH;
     private static final List<String> PRODUCER_METRICS =
@@ -98,60 +101,36 @@ public final class LogFileSourceBenchmark {
                     Map.of("producer.override.batch.size", "262144", "producer.override.compression.type", "zstd"));
         }
         Path dir = Files.createTempDirectory("log-file-bench");
-        Path file = dir.resolve("shop.log");
-        Path criFile = dir.resolve("0.log");
         // Class-path scanning finds the ready-made connector of this benchmark, which no service file lists.
         EmbeddedConnectCluster connect =
                 ConnectClusters.start("log-file-bench", 1, Map.of("plugin.discovery", "hybrid_warn"));
+        Input input = Input.write(dir, "", fileMiB);
+        // A large file warms up on a smaller one: the JIT is warm after a few hundred thousand records.
+        Input warmUp = fileMiB > WARM_UP_MIB ? Input.write(dir, "warm-up-", WARM_UP_MIB) : input;
         try {
-            long lines = writeLog4jLines(file, fileMiB * 1024L * 1024L);
-            writeCriJsonLines(file, criFile);
-            long bytes = Files.size(file);
-            int recordBytes = averageJsonValueBytes(file, "plain");
+            int recordBytes = averageJsonValueBytes(input.log4j(), "plain");
             System.out.printf(
                     "%nLog-file source throughput: %,d Log4j lines, %.1f MiB (~%d B a line), log-file record %d B of "
-                            + "JSON%s; 1 broker + 1 worker in one JVM, loopback; median of %d runs after a warm-up, in "
-                            + "rotated order; %s, load average %.1f at start%n",
-                    lines,
-                    bytes / 1048576.0,
-                    bytes / lines,
+                            + "JSON%s; 1 broker + 1 worker in one JVM, loopback; median of %d runs after a warm-up%s, "
+                            + "in rotated order; %s, load average %.1f at start%n",
+                    input.lines(),
+                    input.bytes() / 1048576.0,
+                    input.bytes() / input.lines(),
                     recordBytes,
                     schemas ? " with its schema" : "",
                     repetitions,
+                    warmUp == input ? "" : " on " + WARM_UP_MIB + " MiB",
                     java.time.Instant.now(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            List<LogFileCase> logFileCases = List.of(
-                    new LogFileCase("format=plain", file, Map.of("format", "plain")),
-                    new LogFileCase("format=regex (log4j)", file, Map.of("format", "regex", "regex.preset", "log4j")),
-                    new LogFileCase("cri + format=json", criFile, Map.of("container.format", "cri", "format", "json")));
             for (Map<String, String> overrides : producerSettings) {
                 LogFileSourceBenchmark bench = new LogFileSourceBenchmark(connect, overrides);
-                Map<String, Runnable> cases = new LinkedHashMap<>();
                 Map<String, List<Double>> millis = new LinkedHashMap<>();
-                if (!logFileOnly) {
-                    cases.put(FILE_STREAM, () -> bench.record(FILE_STREAM, millis, bench.fileStream(file, lines)));
-                }
-                for (LogFileCase logFileCase : logFileCases) {
-                    cases.put(
-                            logFileCase.reading(),
-                            () -> bench.record(
-                                    logFileCase.reading(),
-                                    millis,
-                                    bench.logFile(logFileCase.file(), lines, logFileCase.settings())));
-                    cases.put(
-                            logFileCase.readyMade(),
-                            () -> bench.record(
-                                    logFileCase.readyMade(),
-                                    millis,
-                                    bench.readyMadeLogRecords(logFileCase.file(), lines, logFileCase.settings())));
-                }
-                if (!logFileOnly) {
-                    cases.put(
-                            READY_MADE,
-                            () -> bench.record(READY_MADE, millis, bench.readyMade(lines, recordBytes, "INFO")));
-                }
-                measure(cases, repetitions, millis);
-                print(overrides, millis, bench.lastMetrics, lines, bytes, logFileCases);
+                measure(
+                        bench.cases(warmUp, recordBytes, logFileOnly, millis),
+                        bench.cases(input, recordBytes, logFileOnly, millis),
+                        repetitions,
+                        millis);
+                print(overrides, millis, bench.lastMetrics, input.lines(), input.bytes(), input.logFileCases());
                 bench.admin.close();
             }
         } finally {
@@ -159,12 +138,12 @@ public final class LogFileSourceBenchmark {
         }
         try {
             if (!options.contains("no-task-alone")) {
-                printTaskAlone(file, criFile, lines(file), Files.size(file));
-                printHeapWhileTailing(file, lines(file));
+                printTaskAlone(input.log4j(), input.cri(), input.lines(), input.bytes());
+                printHeapWhileTailing(input.log4j(), input.lines());
             }
         } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(criFile);
+            input.delete();
+            warmUp.delete();
             Files.deleteIfExists(dir);
         }
         // The embedded cluster leaves non-daemon threads behind.
@@ -178,12 +157,16 @@ public final class LogFileSourceBenchmark {
     }
 
     /**
-     * Every case once to warm up, then {@code repetitions} rounds of all cases, each round in a rotated order: the run
-     * right after another connector's is slower (the broker still flushes and the worker collects garbage), and no
-     * case should always be the one that pays for it. Warm-up times are dropped.
+     * Every case once to warm up (on {@code warmUp}'s files), then {@code repetitions} rounds of all cases, each round
+     * in a rotated order: the run right after another connector's is slower (the broker still flushes and the worker
+     * collects garbage), and no case should always be the one that pays for it. Warm-up times are dropped.
      */
-    private static void measure(Map<String, Runnable> cases, int repetitions, Map<String, List<Double>> millis) {
-        cases.values().forEach(Runnable::run);
+    private static void measure(
+            Map<String, Runnable> warmUp,
+            Map<String, Runnable> cases,
+            int repetitions,
+            Map<String, List<Double>> millis) {
+        warmUp.values().forEach(Runnable::run);
         millis.clear();
         List<String> names = new ArrayList<>(cases.keySet());
         for (int round = 0; round < repetitions; round++) {
@@ -191,6 +174,35 @@ public final class LogFileSourceBenchmark {
                 cases.get(names.get((i + round) % names.size())).run();
             }
         }
+    }
+
+    /**
+     * The cases on {@code input}'s files: FileStreamSourceConnector, each log-file format and its ready-made records,
+     * the ready-made string records; only the log-file ones with {@code logFileOnly}.
+     */
+    private Map<String, Runnable> cases(
+            Input input, int recordBytes, boolean logFileOnly, Map<String, List<Double>> millis) {
+        Map<String, Runnable> cases = new LinkedHashMap<>();
+        long lines = input.lines();
+        if (!logFileOnly) {
+            cases.put(FILE_STREAM, () -> record(FILE_STREAM, millis, fileStream(input.log4j(), lines)));
+        }
+        for (LogFileCase logFileCase : input.logFileCases()) {
+            cases.put(
+                    logFileCase.reading(),
+                    () -> record(
+                            logFileCase.reading(), millis, logFile(logFileCase.file(), lines, logFileCase.settings())));
+            cases.put(
+                    logFileCase.readyMade(),
+                    () -> record(
+                            logFileCase.readyMade(),
+                            millis,
+                            readyMadeLogRecords(logFileCase.file(), lines, logFileCase.settings())));
+        }
+        if (!logFileOnly) {
+            cases.put(READY_MADE, () -> record(READY_MADE, millis, readyMade(lines, recordBytes, "INFO")));
+        }
+        return cases;
     }
 
     private long fileStream(Path file, long lines) {
@@ -382,12 +394,6 @@ public final class LogFileSourceBenchmark {
         }
     }
 
-    private static long lines(Path file) throws Exception {
-        try (var stream = Files.lines(file)) {
-            return stream.count();
-        }
-    }
-
     private static void print(
             Map<String, String> overrides,
             Map<String, List<Double>> millis,
@@ -448,6 +454,29 @@ public final class LogFileSourceBenchmark {
 
     private static String ratio(double rate, Double reference) {
         return reference == null ? "-" : String.format(Locale.ROOT, "%.2f", rate / reference);
+    }
+
+    /** A file of Log4j lines and the same events as CRI lines, read by every case. */
+    private record Input(Path log4j, Path cri, long lines, long bytes) {
+        static Input write(Path dir, String prefix, int mib) throws Exception {
+            Path log4j = dir.resolve(prefix + "shop.log");
+            Path cri = dir.resolve(prefix + "0.log");
+            long lines = writeLog4jLines(log4j, mib * 1024L * 1024L);
+            writeCriJsonLines(log4j, cri);
+            return new Input(log4j, cri, lines, Files.size(log4j));
+        }
+
+        List<LogFileCase> logFileCases() {
+            return List.of(
+                    new LogFileCase("format=plain", log4j, Map.of("format", "plain")),
+                    new LogFileCase("format=regex (log4j)", log4j, Map.of("format", "regex", "regex.preset", "log4j")),
+                    new LogFileCase("cri + format=json", cri, Map.of("container.format", "cri", "format", "json")));
+        }
+
+        void delete() throws Exception {
+            Files.deleteIfExists(log4j);
+            Files.deleteIfExists(cri);
+        }
     }
 
     /**
