@@ -688,23 +688,6 @@ class LogFileSourceConnectorIT {
         return value.has("payload") && value.has("schema") ? value.get("payload") : value;
     }
 
-    /** The ranges of 0..n-1 that {@code seqs} lacks, as "from-to" strings. */
-    private static List<String> missing(List<Long> seqs, long n) {
-        java.util.Set<Long> seen = new java.util.HashSet<>(seqs == null ? List.of() : seqs);
-        List<String> ranges = new ArrayList<>();
-        long start = -1;
-        for (long i = 0; i <= n; i++) {
-            boolean absent = i < n && !seen.contains(i);
-            if (absent && start < 0) {
-                start = i;
-            } else if (!absent && start >= 0) {
-                ranges.add(start + "-" + (i - 1));
-                start = -1;
-            }
-        }
-        return ranges;
-    }
-
     private static List<Long> range(long n) {
         List<Long> range = new ArrayList<>();
         for (long i = 0; i < n; i++) {
@@ -713,10 +696,6 @@ class LogFileSourceConnectorIT {
         return range;
     }
 
-    /**
-     * Appends logfmt lines to a file, a few thousand per second, one write per line; on request keeps writing a
-     * little to the renamed file (as a logger does until it reopens), then reopens its path.
-     */
     /**
      * Writes a container's output as containerd does: each line as {@code <time> <stream> <P|F> <message>}, a long one
      * in pieces, every piece but the last tagged P; even lines to stdout, odd ones to stderr.
@@ -779,6 +758,10 @@ class LogFileSourceConnectorIT {
         }
     }
 
+    /**
+     * Appends logfmt lines to a file, a few thousand per second, one write per line; on request keeps writing a
+     * little to the renamed file (as a logger does until it reopens), then reopens its path.
+     */
     private static final class LineWriter implements Runnable {
         private final String name;
         private final Path path;
