@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.telemetry.connect.source.logfile.FileIdentity;
 import dev.telemetry.connect.testkit.ConfigFiles;
 import dev.telemetry.connect.testkit.ConnectClusters;
 import dev.telemetry.connect.testkit.RestClient;
 import dev.telemetry.connect.testkit.TopicRecords;
+import dev.telemetry.connect.testkit.TopicTail;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +31,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
@@ -86,69 +91,77 @@ class LogFileSourceConnectorIT {
         LineWriter api = new LineWriter("api", dir.resolve("api.log"));
         Thread appThread = new Thread(app, "writer-app");
         Thread apiThread = new Thread(api, "writer-api");
-        appThread.start();
-        apiThread.start();
-        try {
-            createConnector(name, config);
-            Thread.sleep(2000);
+        List<JsonNode> events;
+        long total;
+        try (TopicTail<JsonNode> lines = tail(topic)) {
+            appThread.start();
+            apiThread.start();
+            try {
+                createConnector(name, config);
+                // The rotated file is to be deleted while the task reads it: wait until the task has opened it.
+                awaitLineOf(lines, app, 0);
 
-            // Rename rotation; the rotated file is deleted while the task still reads it.
-            app.rotateTo(dir.resolve("app.log.1"));
-            Files.delete(dir.resolve("app.log.1"));
-            Thread.sleep(1500);
+                // Rename rotation; the rotated file is deleted while the task still reads it.
+                app.rotateTo(dir.resolve("app.log.1"));
+                Files.delete(dir.resolve("app.log.1"));
 
-            awaitWritersCaughtUp(name, topic, app, api);
-            assertThat(rest().post("connectors/" + name + "/restart?includeTasks=true", "")
-                            .status())
-                    .isIn(200, 202, 204);
-            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not restart");
-            Thread.sleep(1500);
+                awaitWritersCaughtUp(name, lines, app, api);
+                assertThat(rest().post("connectors/" + name + "/restart?includeTasks=true", "")
+                                .status())
+                        .isIn(200, 202, 204);
+                connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not restart");
+                // The next rotations happen while the restarted task follows both files, past its committed offsets.
+                awaitWritersCaughtUp(name, lines, app, api);
 
-            api.rotateTo(dir.resolve("api.log.1"));
-            Thread.sleep(700);
-            app.rotateTo(dir.resolve("app.log.2"));
-            Thread.sleep(1500);
+                api.rotateTo(dir.resolve("api.log.1"));
+                // The task finds api.log's new file before app.log rotates too.
+                awaitLineOf(lines, api, 1);
+                app.rotateTo(dir.resolve("app.log.2"));
+                awaitLineOf(lines, app, 2);
 
-            // Worker stop and start while the writers keep writing.
-            awaitWritersCaughtUp(name, topic, app, api);
-            connect.removeWorker();
-            Thread.sleep(1000);
-            connect.addWorker();
-            connect.assertions().assertAtLeastNumWorkersAreUp(1, "worker did not come back");
-            connect.assertions()
-                    .assertConnectorAndExactlyNumTasksAreRunning(
-                            name, 1, "connector did not run again after the worker bounce");
-            Thread.sleep(1500);
+                // Worker stop and start while the writers keep writing.
+                awaitWritersCaughtUp(name, lines, app, api);
+                connect.removeWorker();
+                // Lines that only the next worker can read.
+                awaitNewLines(100, app, api);
+                connect.addWorker();
+                connect.assertions().assertAtLeastNumWorkersAreUp(1, "worker did not come back");
+                connect.assertions()
+                        .assertConnectorAndExactlyNumTasksAreRunning(
+                                name, 1, "connector did not run again after the worker bounce");
 
-            // copytruncate: the rotation tool copies the file and truncates it in place. Lines written between the
-            // copy and the truncation are lost by that method itself, so the writer holds still meanwhile, and the
-            // copy's name matches no glob.
-            app.pause();
-            awaitWritersCaughtUp(name, topic, app, api);
-            Files.copy(dir.resolve("app.log"), dir.resolve("app-copytruncate.txt"));
-            try (FileChannel channel = FileChannel.open(dir.resolve("app.log"), StandardOpenOption.WRITE)) {
-                channel.truncate(0);
+                // copytruncate: the rotation tool copies the file and truncates it in place. Lines written between
+                // the copy and the truncation are lost by that method itself, so the writer holds still meanwhile,
+                // and the copy's name matches no glob.
+                app.pause();
+                awaitWritersCaughtUp(name, lines, app, api);
+                Files.copy(dir.resolve("app.log"), dir.resolve("app-copytruncate.txt"));
+                try (FileChannel channel = FileChannel.open(dir.resolve("app.log"), StandardOpenOption.WRITE)) {
+                    channel.truncate(0);
+                }
+                app.resume();
+                // The task reads what is written after the truncation before the file is rotated.
+                awaitNewLines(100, app);
+                awaitWritersCaughtUp(name, lines, app, api);
+
+                app.rotateTo(dir.resolve("app.log.3"));
+                Files.delete(dir.resolve("api.log.1"));
+                awaitLineOf(lines, app, 3);
+            } finally {
+                app.stop();
+                api.stop();
+                appThread.join(10_000);
+                apiThread.join(10_000);
             }
-            app.resume();
-            Thread.sleep(1500);
-
-            app.rotateTo(dir.resolve("app.log.3"));
-            Files.delete(dir.resolve("api.log.1"));
-            Thread.sleep(1500);
-        } finally {
-            app.stop();
-            api.stop();
-            appThread.join(10_000);
-            apiThread.join(10_000);
+            total = app.written() + api.written();
+            assertThat(total).as("lines written").isGreaterThan(5_000);
+            try {
+                awaitWritersCaughtUp(name, lines, app, api);
+            } catch (AssertionError timedOut) {
+                // The assertions below say which lines are missing or doubled.
+            }
+            events = lines.all().stream().filter(event -> !event.isNull()).toList();
         }
-        long total = app.written() + api.written();
-        assertThat(total).as("lines written").isGreaterThan(5_000);
-        try {
-            awaitWritersCaughtUp(name, topic, app, api);
-        } catch (AssertionError timedOut) {
-            // The assertions below say which lines are missing or doubled.
-        }
-        List<JsonNode> events = readUntil(topic, total);
 
         Map<String, List<Long>> seqsByWriter = new TreeMap<>();
         Map<String, List<Long>> seqsByFile = new TreeMap<>();
@@ -301,9 +314,7 @@ class LogFileSourceConnectorIT {
                 () -> Files.exists(alerts) && Files.readAllLines(alerts).size() >= 3,
                 TIMEOUT_MS,
                 "the file sink did not write the alerts of the log");
-        // The sink commits offsets only up to the last record it was handed, and the Filter in front of it drops
-        // the trailing INFO line: wait for the file to hold still instead of for the consumer group.
-        Thread.sleep(3000);
+        awaitAlertsSettled("connect-log-alerts-file", topic);
         List<JsonNode> written = new ArrayList<>();
         for (String line : Files.readAllLines(alerts)) {
             written.add(JSON.readTree(line));
@@ -434,7 +445,8 @@ class LogFileSourceConnectorIT {
         for (int i = 0; i < 6; i++) {
             Files.write(logs.resolve("app-" + i + ".log"), List.of("line of app " + i), StandardCharsets.UTF_8);
         }
-        int blankLines = 70_000;
+        // More blank lines than read.buffer.bytes below: one buffer of them is 4,096 events, over 8 batches.
+        int blankLines = 5_000;
         Files.writeString(logs.resolve("blank.log"), "\n".repeat(blankLines), StandardCharsets.UTF_8);
         Map<String, String> config = baseConfig(dir + "/**/*.log", topic);
         config.put("format", "regex");
@@ -442,14 +454,19 @@ class LogFileSourceConnectorIT {
         config.put("follow.symlinks", "true");
         config.put("max.open.files", "3");
         config.put("max.batch.size", "500");
-        config.put("scan.interval.ms", "200");
-        config.put("close.inactive.ms", "500");
+        config.put("read.buffer.bytes", "4096");
+        int scanIntervalMs = 200;
+        int closeInactiveMs = 500;
+        config.put("scan.interval.ms", String.valueOf(scanIntervalMs));
+        config.put("close.inactive.ms", String.valueOf(closeInactiveMs));
         createConnector(name, config);
 
         int expected = syslog.size() + 6 + blankLines;
         List<JsonNode> events = awaitCaughtUp(topic, expected);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the task failed");
-        Thread.sleep(2000);
+        // Nothing more may arrive: by now the last files read have been closed (close.inactive.ms) and their slots
+        // of max.open.files given to any file left in two more scans, which would have opened proc, dev or the FIFO.
+        Thread.sleep(closeInactiveMs + 2L * scanIntervalMs);
         events = awaitCaughtUp(topic, expected);
         assertThat(events)
                 .as("every line once, nothing from proc, dev or the FIFO")
@@ -466,6 +483,40 @@ class LogFileSourceConnectorIT {
                 .allSatisfy(e -> assertThat(e.get("parse_error").asText()).contains("timestamp"));
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the task failed");
         rest().delete("connectors/" + name);
+    }
+
+    /**
+     * Waits until the sink's consumer group has committed past every record of {@code topic} that makes an alert (its
+     * severity above info): the sink settles a record only once its alert is written and flushed, so the file then
+     * holds every alert it will. (Not the log end: the Filter in front of the sink drops the trailing INFO line, and
+     * the sink commits only up to the last record it was handed.)
+     */
+    private void awaitAlertsSettled(String groupId, String topic) throws Exception {
+        Map<TopicPartition, Long> alerting = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
+            if (record.value() != null
+                    && !"info"
+                            .equals(payload(JSON.readTree(record.value()))
+                                    .path("severity")
+                                    .asText())) {
+                alerting.merge(new TopicPartition(topic, record.partition()), record.offset() + 1, Math::max);
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+        try (Admin admin = connect.kafka().createAdminClient()) {
+            TestUtils.waitForCondition(
+                    () -> {
+                        committed.clear();
+                        committed.putAll(admin.listConsumerGroupOffsets(groupId)
+                                .partitionsToOffsetAndMetadata()
+                                .get(30, TimeUnit.SECONDS));
+                        return alerting.entrySet().stream()
+                                .allMatch(end -> committed.containsKey(end.getKey())
+                                        && committed.get(end.getKey()).offset() >= end.getValue());
+                    },
+                    TIMEOUT_MS,
+                    () -> groupId + " committed " + committed + ", not past the alerting records " + alerting);
+        }
     }
 
     /** The files whose offsets {@code GET /connectors/{name}/offsets} lists now. */
@@ -541,7 +592,8 @@ class LogFileSourceConnectorIT {
      * task until it is restarted. What was committed stays committed and the restarted task resumes from its committed
      * offsets, so the checks on every line still hold.
      */
-    private void awaitWritersCaughtUp(String connector, String topic, LineWriter... writers) throws Exception {
+    private void awaitWritersCaughtUp(String connector, TopicTail<JsonNode> lines, LineWriter... writers)
+            throws Exception {
         Map<String, Long> expected = new HashMap<>();
         for (LineWriter writer : writers) {
             expected.put(writer.name, writer.written());
@@ -551,22 +603,55 @@ class LogFileSourceConnectorIT {
                 () -> {
                     restartFailedTask(connector);
                     seen.clear();
-                    for (ConsumerRecord<byte[], byte[]> record :
-                            TopicRecords.readAll(connect.kafka(), TIMEOUT_MS, topic)) {
-                        if (record.value() == null) {
-                            continue;
+                    for (JsonNode event : lines.all()) {
+                        if (!event.isNull()) {
+                            seen.merge(event.path("fields").path("writer").asText(), 1L, Long::sum);
                         }
-                        String writer = payload(JSON.readTree(record.value()))
-                                .path("fields")
-                                .path("writer")
-                                .asText();
-                        seen.merge(writer, 1L, Long::sum);
                     }
                     return expected.entrySet().stream()
                             .allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue());
                 },
                 TIMEOUT_MS,
-                () -> topic + " holds " + seen + " lines by writer, expected at least " + expected);
+                () -> "the topic holds " + seen + " lines by writer, expected at least " + expected);
+    }
+
+    /** Waits until the topic holds a line that {@code writer} wrote to the file of {@code generation}. */
+    private static void awaitLineOf(TopicTail<JsonNode> lines, LineWriter writer, int generation)
+            throws InterruptedException {
+        String gen = String.valueOf(generation);
+        TestUtils.waitForCondition(
+                () -> lines.all().stream()
+                        .anyMatch(event ->
+                                writer.name.equals(event.at("/fields/writer").asText())
+                                        && gen.equals(event.at("/fields/gen").asText())),
+                TIMEOUT_MS,
+                () -> "no line of " + writer.name + " generation " + generation + " arrived");
+    }
+
+    /** Waits until each of {@code writers} has written {@code count} lines more than now. */
+    private static void awaitNewLines(long count, LineWriter... writers) throws InterruptedException {
+        Map<LineWriter, Long> targets = new HashMap<>();
+        for (LineWriter writer : writers) {
+            targets.put(writer, writer.written() + count);
+        }
+        TestUtils.waitForCondition(
+                () -> targets.entrySet().stream().allMatch(e -> e.getKey().written() >= e.getValue()),
+                TIMEOUT_MS,
+                "the writers did not write " + count + " more lines");
+    }
+
+    /** The payloads of {@code topic}'s records, a tombstone as a JSON null, each read and parsed once. */
+    private TopicTail<JsonNode> tail(String topic) {
+        return new TopicTail<>(connect.kafka(), topic, record -> {
+            if (record.value() == null) {
+                return NullNode.getInstance();
+            }
+            try {
+                return payload(JSON.readTree(record.value()));
+            } catch (IOException e) {
+                throw new IllegalStateException("record is not JSON", e);
+            }
+        });
     }
 
     private void restartFailedTask(String connector) {
@@ -603,23 +688,6 @@ class LogFileSourceConnectorIT {
         return value.has("payload") && value.has("schema") ? value.get("payload") : value;
     }
 
-    /** The ranges of 0..n-1 that {@code seqs} lacks, as "from-to" strings. */
-    private static List<String> missing(List<Long> seqs, long n) {
-        java.util.Set<Long> seen = new java.util.HashSet<>(seqs == null ? List.of() : seqs);
-        List<String> ranges = new ArrayList<>();
-        long start = -1;
-        for (long i = 0; i <= n; i++) {
-            boolean absent = i < n && !seen.contains(i);
-            if (absent && start < 0) {
-                start = i;
-            } else if (!absent && start >= 0) {
-                ranges.add(start + "-" + (i - 1));
-                start = -1;
-            }
-        }
-        return ranges;
-    }
-
     private static List<Long> range(long n) {
         List<Long> range = new ArrayList<>();
         for (long i = 0; i < n; i++) {
@@ -628,10 +696,6 @@ class LogFileSourceConnectorIT {
         return range;
     }
 
-    /**
-     * Appends logfmt lines to a file, a few thousand per second, one write per line; on request keeps writing a
-     * little to the renamed file (as a logger does until it reopens), then reopens its path.
-     */
     /**
      * Writes a container's output as containerd does: each line as {@code <time> <stream> <P|F> <message>}, a long one
      * in pieces, every piece but the last tagged P; even lines to stdout, odd ones to stderr.
@@ -694,6 +758,10 @@ class LogFileSourceConnectorIT {
         }
     }
 
+    /**
+     * Appends logfmt lines to a file, a few thousand per second, one write per line; on request keeps writing a
+     * little to the renamed file (as a logger does until it reopens), then reopens its path.
+     */
     private static final class LineWriter implements Runnable {
         private final String name;
         private final Path path;

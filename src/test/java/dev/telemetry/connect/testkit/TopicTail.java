@@ -16,7 +16,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 /**
  * A topic read from its beginning by one {@code read_committed} consumer that stays open between reads: each
  * {@link #all()} returns every committed record so far but fetches and converts only those that arrived since the last
- * call. A test that polls a growing topic of large records (a scrape of 60,000 series in parts) so converts each record
+ * call. A test that polls a growing topic of large records (a scrape of 12,000 series in parts, the log lines of writer threads) so converts each record
  * once instead of the whole topic at every poll, which on a loaded machine cost more CPU than the connector under test.
  * Test methods that run concurrently may share one.
  */
