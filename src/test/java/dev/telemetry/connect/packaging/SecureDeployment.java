@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -223,16 +224,17 @@ final class SecureDeployment {
         return process;
     }
 
-    /** SIGTERM, and SIGKILL if it has not exited after 30 s. */
-    static void stop(Process process) throws InterruptedException {
-        if (process == null) {
-            return;
+    /** SIGTERM to each at once, and SIGKILL to each that has not exited 30 s later. */
+    static void stop(Process... processes) throws InterruptedException {
+        List<Process> running = Stream.of(processes).filter(Objects::nonNull).toList();
+        running.forEach(Process::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Process process : running) {
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            RUNNING.remove(process);
         }
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        RUNNING.remove(process);
     }
 
     private void runScript(String script, String... args) throws IOException, InterruptedException {
