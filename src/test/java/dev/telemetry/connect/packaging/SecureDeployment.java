@@ -91,6 +91,28 @@ final class SecureDeployment {
         runScript("create-acls.sh", args.toArray(String[]::new));
     }
 
+    /**
+     * Whether create-acls.sh, while it runs, is past its calls for {@code principal}: its AclCommands logs each call
+     * (one line of acls.txt) before making it, in order, so a call logged after the last for {@code principal} means
+     * those have returned.
+     */
+    boolean aclsCreatedFor(String principal) throws IOException {
+        Path log = dir.resolve("create-acls.log");
+        if (!Files.exists(log)) {
+            return false;
+        }
+        List<String> calls = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.startsWith("kafka-acls "))
+                .toList();
+        int last = -1;
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).contains(" User:" + principal + " ")) {
+                last = i;
+            }
+        }
+        return last >= 0 && last < calls.size() - 1;
+    }
+
     /** The shipped file with this deployment's directory and ports, written into the deployment's directory. */
     Path write(String shippedName) throws IOException {
         Path file = dir.resolve(shippedName);

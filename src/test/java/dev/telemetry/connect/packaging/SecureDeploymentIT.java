@@ -93,8 +93,9 @@ class SecureDeploymentIT {
     /** The workers' principal (acls.txt), granted before the workers start: they create their topics at once. */
     private static final String WORKER_PRINCIPAL = "connect";
 
-    /** Every connector of the run, each under the principal of its name (acls.txt). */
-    private static final String[] CONNECTOR_PRINCIPALS = {
+    /** The workers' and every connector's principal, each connector under the principal of its name (acls.txt). */
+    private static final String[] PRINCIPALS = {
+        WORKER_PRINCIPAL,
         "telemetry-source",
         "log-file-source",
         "metrics-scrape-source",
@@ -146,9 +147,10 @@ class SecureDeploymentIT {
                 Map.of(),
                 "kafka.Kafka",
                 brokerConfig.toString());
-        // The workers' grants go in while the broker starts: create-acls.sh's JVM starts meanwhile, and its admin
-        // client waits for the broker. The peers start meanwhile too; nothing of theirs needs the broker.
-        CompletableFuture<Void> workerAcls = inBackground(() -> deployment.createAcls(WORKER_PRINCIPAL));
+        // create-acls.sh's JVM starts while the broker's does (its admin client waits for the broker), and its grants
+        // for the connectors go in while the workers start, once those for the workers are in. The peers start
+        // meanwhile too; nothing of theirs needs the broker.
+        CompletableFuture<Void> acls = inBackground(() -> deployment.createAcls(PRINCIPALS));
         webhook = new OutageWebhook();
         slack = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, "ok", Map.of()));
         Files.createDirectories(DIR.resolve("alertmanager"));
@@ -172,7 +174,12 @@ class SecureDeploymentIT {
         Map<String, Object> readCommitted = new HashMap<>(admin);
         readCommitted.put("isolation.level", "read_committed");
         reader = new KafkaConsumer<>(readCommitted, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        join(workerAcls);
+        await(
+                "create-acls.sh past the grants of " + WORKER_PRINCIPAL,
+                () -> acls.isDone() || deployment.aclsCreatedFor(WORKER_PRINCIPAL));
+        if (acls.isDone()) {
+            join(acls);
+        }
 
         // Two workers of one cluster, the second the first's config on another REST port: requests to the one that
         // does not lead are forwarded to the leader over HTTPS, and its connectors' task configs go to the leader as
@@ -214,8 +221,6 @@ class SecureDeploymentIT {
                 environment,
                 "org.apache.kafka.connect.cli.ConnectDistributed",
                 secondWorkerConfig.toString());
-        // The connectors' grants go in while the workers start; the tests create connectors once both are up.
-        CompletableFuture<Void> connectorAcls = inBackground(() -> deployment.createAcls(CONNECTOR_PRINCIPALS));
         https = HttpClient.newBuilder()
                 .sslContext(deployment.restSslContext())
                 .connectTimeout(Duration.ofSeconds(5))
@@ -231,7 +236,7 @@ class SecureDeploymentIT {
                 }
             });
         }
-        join(connectorAcls);
+        join(acls);
     }
 
     /** Runs {@code step} in a thread of its own; {@link #join} waits for it and rethrows what it threw. */
