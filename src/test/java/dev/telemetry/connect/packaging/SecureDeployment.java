@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +89,28 @@ final class SecureDeployment {
                 new ArrayList<>(List.of("--bootstrap-server", bootstrap(), "--dir", credentials.toString()));
         args.addAll(List.of(principals));
         runScript("create-acls.sh", args.toArray(String[]::new));
+    }
+
+    /**
+     * Whether create-acls.sh, while it runs, is past its calls for {@code principal}: its AclCommands logs each call
+     * (one line of acls.txt) before making it, in order, so a call logged after the last for {@code principal} means
+     * those have returned.
+     */
+    boolean aclsCreatedFor(String principal) throws IOException {
+        Path log = dir.resolve("create-acls.log");
+        if (!Files.exists(log)) {
+            return false;
+        }
+        List<String> calls = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.startsWith("kafka-acls "))
+                .toList();
+        int last = -1;
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).contains(" User:" + principal + " ")) {
+                last = i;
+            }
+        }
+        return last >= 0 && last < calls.size() - 1;
     }
 
     /** The shipped file with this deployment's directory and ports, written into the deployment's directory. */
@@ -223,16 +246,17 @@ final class SecureDeployment {
         return process;
     }
 
-    /** SIGTERM, and SIGKILL if it has not exited after 30 s. */
-    static void stop(Process process) throws InterruptedException {
-        if (process == null) {
-            return;
+    /** SIGTERM to each at once, and SIGKILL to each that has not exited 30 s later. */
+    static void stop(Process... processes) throws InterruptedException {
+        List<Process> running = Stream.of(processes).filter(Objects::nonNull).toList();
+        running.forEach(Process::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Process process : running) {
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            RUNNING.remove(process);
         }
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        RUNNING.remove(process);
     }
 
     private void runScript(String script, String... args) throws IOException, InterruptedException {

@@ -30,6 +30,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,9 +90,12 @@ class SecureDeploymentIT {
     private static final int RECORDS_PER_STREAM = 100;
     private static final String REST_USER = "operator";
 
-    /** Every connector of the run, each under the principal of its name (acls.txt). */
+    /** The workers' principal (acls.txt), granted before the workers start: they create their topics at once. */
+    private static final String WORKER_PRINCIPAL = "connect";
+
+    /** The workers' and every connector's principal, each connector under the principal of its name (acls.txt). */
     private static final String[] PRINCIPALS = {
-        "connect",
+        WORKER_PRINCIPAL,
         "telemetry-source",
         "log-file-source",
         "metrics-scrape-source",
@@ -141,7 +147,10 @@ class SecureDeploymentIT {
                 Map.of(),
                 "kafka.Kafka",
                 brokerConfig.toString());
-        // The peers start while the broker's JVM does; nothing of theirs needs the broker.
+        // create-acls.sh's JVM starts while the broker's does (its admin client waits for the broker), and its grants
+        // for the connectors go in while the workers start, once those for the workers are in. The peers start
+        // meanwhile too; nothing of theirs needs the broker.
+        CompletableFuture<Void> acls = inBackground(() -> deployment.createAcls(PRINCIPALS));
         webhook = new OutageWebhook();
         slack = new ScriptedHttpServer(request -> new ScriptedHttpServer.Status(200, "ok", Map.of()));
         Files.createDirectories(DIR.resolve("alertmanager"));
@@ -165,7 +174,12 @@ class SecureDeploymentIT {
         Map<String, Object> readCommitted = new HashMap<>(admin);
         readCommitted.put("isolation.level", "read_committed");
         reader = new KafkaConsumer<>(readCommitted, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        deployment.createAcls(PRINCIPALS);
+        await(
+                "create-acls.sh past the grants of " + WORKER_PRINCIPAL,
+                () -> acls.isDone() || deployment.aclsCreatedFor(WORKER_PRINCIPAL));
+        if (acls.isDone()) {
+            join(acls);
+        }
 
         // Two workers of one cluster, the second the first's config on another REST port: requests to the one that
         // does not lead are forwarded to the leader over HTTPS, and its connectors' task configs go to the leader as
@@ -222,6 +236,29 @@ class SecureDeploymentIT {
                 }
             });
         }
+        join(acls);
+    }
+
+    /** Runs {@code step} in a thread of its own; {@link #join} waits for it and rethrows what it threw. */
+    private static CompletableFuture<Void> inBackground(Step step) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        step.run();
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                runnable -> new Thread(runnable, "secure-deployment-step").start());
+    }
+
+    private static void join(CompletableFuture<Void> step) throws Exception {
+        try {
+            step.get(WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            // get() unwraps the CompletionException: the cause is what the step threw.
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     @AfterAll
@@ -232,8 +269,8 @@ class SecureDeploymentIT {
         if (adminClient != null) {
             adminClient.close();
         }
-        SecureDeployment.stop(secondWorker);
-        SecureDeployment.stop(worker);
+        // Both workers at once, then the broker they were using.
+        SecureDeployment.stop(secondWorker, worker);
         SecureDeployment.stop(broker);
         if (webhook != null) {
             webhook.close();
@@ -920,6 +957,11 @@ class SecureDeploymentIT {
     @FunctionalInterface
     private interface Check {
         boolean holds() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
     }
 
     private static int freePort() throws IOException {

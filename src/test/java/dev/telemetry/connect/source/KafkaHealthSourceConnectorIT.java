@@ -51,6 +51,20 @@ class KafkaHealthSourceConnectorIT {
 
     private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(90);
     private static final String HEALTH_TOPIC = "it.kafka_health";
+    /**
+     * The connector's poll interval (1 s before): the windows the methods wait through are counted in polls, so
+     * halving it halves them.
+     */
+    private static final long POLL_INTERVAL_MS = 500;
+
+    /** Between a group's commits: more than a poll apart, so that each commit is seen at a poll of its own. */
+    private static final long BETWEEN_COMMITS_MS = POLL_INTERVAL_MS * 13 / 10;
+    /**
+     * When a stopped group is ERR (6 s before). A group is STOP once the silence since its last commit outlasts the
+     * window's span (two rounds of commits, each {@link #BETWEEN_COMMITS_MS} plus the time to produce, consume and
+     * commit), so this leaves several polls between the two; at 6 polls (3 s) a run on a loaded machine saw none.
+     */
+    private static final long ERROR_AFTER_MS = 8 * POLL_INTERVAL_MS;
 
     @TempDir
     static Path dir;
@@ -150,7 +164,7 @@ class KafkaHealthSourceConnectorIT {
             assertThat(topicRecord.get("partition_size_skew").asDouble()).isEqualTo(2.0);
             assertThat(topicRecord.get("under_replicated_partitions").asInt()).isZero();
             assertThat(topicRecord.get("processed_at").isNull()).isFalse();
-            Thread.sleep(3_000);
+            Thread.sleep(3 * POLL_INTERVAL_MS);
         } finally {
             producing.cancel(false);
             running.set(false);
@@ -225,7 +239,7 @@ class KafkaHealthSourceConnectorIT {
 
     /**
      * Six rounds of producing {@code perRound} records, reading them as {@code group} and committing, at distinct polls
-     * of the connector (1 s apart): enough to fill a window of 3. The consumer leaves at the end.
+     * of the connector: enough to fill a window of 3. The consumer leaves at the end.
      */
     private void consumeAndCommitInRounds(String group, String topic, int perRound) throws InterruptedException {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(group)) {
@@ -240,7 +254,7 @@ class KafkaHealthSourceConnectorIT {
                     received += consumer.poll(Duration.ofMillis(200)).count();
                 }
                 consumer.commitSync();
-                Thread.sleep(1_300);
+                Thread.sleep(BETWEEN_COMMITS_MS);
             }
         }
     }
@@ -367,7 +381,7 @@ class KafkaHealthSourceConnectorIT {
                             "%s reads OK after the restart only until its offset has stayed status.error.after.ms; "
                                     + "since the restart: %s",
                             group, records.subList(beforeRestart, records.size()))
-                    .isLessThan(6_000L);
+                    .isLessThan(ERROR_AFTER_MS);
             connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 2, "both tasks keep running");
         } finally {
             producing.cancel(false);
@@ -420,7 +434,7 @@ class KafkaHealthSourceConnectorIT {
                 // Commit right after the last record, as a Connect sink does: the transaction marker after it is
                 // never consumed, so the group stays one behind the end offset for good.
                 consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
-                Thread.sleep(1_300);
+                Thread.sleep(BETWEEN_COMMITS_MS);
             }
         }
         // Idle for longer than the window spans and longer than status.error.after.ms.
@@ -430,7 +444,7 @@ class KafkaHealthSourceConnectorIT {
                 TIMEOUT_MS,
                 group + " seen as idle");
         assertThat(idle.get("lag_sum").asLong()).isEqualTo(1);
-        Thread.sleep(8_000);
+        Thread.sleep(16 * POLL_INTERVAL_MS);
         // While the rounds run, a poll that falls between a round's records and its commit sees the lag grow, and a
         // window of such polls is a WARN on a loaded machine; the group is never seen as stopped or stalled.
         List<JsonNode> records = groupRecords(group);
@@ -473,7 +487,7 @@ class KafkaHealthSourceConnectorIT {
         assertThat(rest.delete("connectors/health-unreachable").status()).isEqualTo(204);
     }
 
-    /** The shipped config, pointed at this broker and at one group and topic, polling every second. */
+    /** The shipped config, pointed at this broker and at one group and topic, polling every {@link #POLL_INTERVAL_MS}. */
     private Map<String, String> healthConfig(String group, String topic) {
         Map<String, String> config = ConfigFiles.load("kafka-health-source.properties");
         config.remove("name");
@@ -481,10 +495,10 @@ class KafkaHealthSourceConnectorIT {
         config.put("groups.include", java.util.regex.Pattern.quote(group));
         config.put("topics.include", java.util.regex.Pattern.quote(topic));
         config.put("topic", HEALTH_TOPIC);
-        config.put("poll.interval.ms", "1000");
+        config.put("poll.interval.ms", Long.toString(POLL_INTERVAL_MS));
         config.put("list.refresh.interval.ms", "1000");
         config.put("status.window.commits", "3");
-        config.put("status.error.after.ms", "6000");
+        config.put("status.error.after.ms", Long.toString(ERROR_AFTER_MS));
         config.put("topic.creation.default.replication.factor", "1");
         return config;
     }

@@ -21,22 +21,27 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * deleted. A class that needs other broker or worker settings, more workers or brokers, system properties the worker
  * reads at start, or that stops workers or brokers, keeps a cluster of its own ({@link ConnectClusters}).
  *
+ * <p>The cluster stops when the test session ends ({@link SharedConnectClusterSessionListener}), not in a JVM
+ * shutdown hook, whose wait Surefire cut short by killing the fork after 30 s.
+ *
  * <p>Topic names must be the class's own: the cluster's shared test producer keeps the metadata of a topic another
  * class deleted, and a record for a new topic of the same name can wait on it until its delivery times out.
  */
 public final class SharedConnectCluster {
 
     private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
+    /**
+     * How long the end of the test session waits for the cluster to stop. Past it the stop goes on in a daemon thread
+     * and the JVM exits without it: nothing outlives the JVM (the broker and worker are in it), and Surefire would
+     * otherwise kill the fork after its own 30 s.
+     */
+    private static final long STOP_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(15);
 
     private static EmbeddedConnectCluster cluster;
     /** The topics of the fresh cluster (the worker's own), which {@link #release()} keeps. */
     private static Set<String> ownTopics;
 
     private static boolean acquired;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(SharedConnectCluster::stop, "stop-shared-connect-cluster"));
-    }
 
     private SharedConnectCluster() {}
 
@@ -117,6 +122,21 @@ public final class SharedConnectCluster {
             return new HashSet<>(admin.listTopics().names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot list the shared cluster's topics", e);
+        }
+    }
+
+    /**
+     * Stops the cluster, if one runs, waiting at most {@link #STOP_TIMEOUT_MS}; called once the test session ends
+     * ({@link SharedConnectClusterSessionListener}), so that the JVM exits at once after its last class.
+     */
+    static void stopAtSessionEnd() throws InterruptedException {
+        Thread stopping = new Thread(SharedConnectCluster::stop, "stop-shared-connect-cluster");
+        stopping.setDaemon(true);
+        stopping.start();
+        stopping.join(STOP_TIMEOUT_MS);
+        if (stopping.isAlive()) {
+            System.err.println("SharedConnectCluster: the cluster did not stop within " + STOP_TIMEOUT_MS
+                    + " ms; the JVM exits without waiting for it");
         }
     }
 
