@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,11 @@ import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * Two distributed workers whose only plugin.path entry is the directory holding the unpacked archive, with
@@ -34,9 +40,11 @@ import org.junit.jupiter.api.Test;
  * <p>The workers run inside the test JVM, so this test runs only in the packaged-archive execution, whose classpath
  * leaves out the plugin's classes; it also checks, by the class loader of the running task, that the plugin came from
  * plugin.path. {@link StandaloneArchiveIT} runs a worker in a JVM of its own, with no project classes at all. The
- * methods run one after another: run at the same time, one's connector changes made another's restart request answer
- * 409 (stale configuration) on these two workers.
+ * methods run at the same time, each with its own connector, but the lifecycle test runs alone: another method's
+ * connector changes made its restart request answer 409 (stale configuration) on these two workers. A connector
+ * created or deleted while another's change rebalances the workers may also get 409, which a client retries.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DistributedArchiveIT {
 
     private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
@@ -88,6 +96,7 @@ class DistributedArchiveIT {
     }
 
     @Test
+    @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
     void connectorLifecycleThroughRest() throws Exception {
         String name = "lifecycle-source";
         Map<String, String> config = new HashMap<>();
@@ -97,7 +106,7 @@ class DistributedArchiveIT {
         config.put("topic.creation.default.replication.factor", "1");
         config.put("topic.creation.default.partitions", "3");
 
-        RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+        RestClient.Response created = retriedOnConflict(() -> rest.put("connectors/" + name + "/config", config));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         // Both tasks (six streams over tasks.max=2) before counting them: the status can list the first one alone.
         int tasks = 2;
@@ -124,7 +133,8 @@ class DistributedArchiveIT {
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.json().get("message").asText()).contains("'seq' must be between 0 and");
 
-        assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+        assertThat(retriedOnConflict(() -> rest.delete("connectors/" + name)).status())
+                .isEqualTo(204);
         connect.assertions().assertConnectorDoesNotExist(name, "connector was not deleted");
         assertThat(rest.get("connectors/" + name).status()).isEqualTo(404);
     }
@@ -224,7 +234,7 @@ class DistributedArchiveIT {
             config.put("topic.creation.default.partitions", "1");
             config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
             config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-            RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+            RestClient.Response created = retriedOnConflict(() -> rest.put("connectors/" + name + "/config", config));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "scrape source did not start");
             assertTaskLoadedFromArchive(name);
@@ -244,7 +254,9 @@ class DistributedArchiveIT {
             assertThat(scrapes)
                     .allSatisfy(record -> assertThat(new String(record.key(), StandardCharsets.UTF_8))
                             .isEqualTo("archive_scrape"));
-            assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+            assertThat(retriedOnConflict(() -> rest.delete("connectors/" + name))
+                            .status())
+                    .isEqualTo(204);
         }
     }
 
@@ -278,7 +290,7 @@ class DistributedArchiveIT {
             config.put("topic.creation.default.partitions", "1");
             config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
             config.put("value.converter.schemas.enable", "false");
-            RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+            RestClient.Response created = retriedOnConflict(() -> rest.put("connectors/" + name + "/config", config));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "log-file source did not start");
             assertTaskLoadedFromArchive(name);
@@ -288,7 +300,9 @@ class DistributedArchiveIT {
                 messages.add(json.readTree(record.value()).path("message").asText());
             }
             assertThat(messages).containsExactly("first", "second", "third");
-            assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+            assertThat(retriedOnConflict(() -> rest.delete("connectors/" + name))
+                            .status())
+                    .isEqualTo(204);
         } finally {
             try (var paths = java.nio.file.Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder())
@@ -319,7 +333,7 @@ class DistributedArchiveIT {
         config.put("topic.creation.default.partitions", "1");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "true");
-        RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+        RestClient.Response created = retriedOnConflict(() -> rest.put("connectors/" + name + "/config", config));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "health connector did not start");
         assertTaskLoadedFromArchive(name);
@@ -330,7 +344,8 @@ class DistributedArchiveIT {
         assertThat(payload.path("kind").asText()).as(payload.toString()).isEqualTo("cluster");
         assertThat(payload.path("reachable").asBoolean()).as(payload.toString()).isTrue();
 
-        assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+        assertThat(retriedOnConflict(() -> rest.delete("connectors/" + name)).status())
+                .isEqualTo(204);
         connect.assertions().assertConnectorDoesNotExist(name, "health connector was not deleted");
     }
 
@@ -360,7 +375,7 @@ class DistributedArchiveIT {
         config.put("predicates", "isAlert");
         config.put("predicates.isAlert.type", PluginClasses.PREDICATE);
         config.put("predicates.isAlert.min.severity", "warning");
-        RestClient.Response created = rest.put("connectors/" + name + "/config", config);
+        RestClient.Response created = retriedOnConflict(() -> rest.put("connectors/" + name + "/config", config));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "chain source did not start");
         assertThat(archiveLoaderOfTask(name).loadClass(Monitorable.class.getName()))
@@ -378,7 +393,23 @@ class DistributedArchiveIT {
         for (ObjectName bean : expected) {
             assertThat(jmx.isRegistered(bean)).as(bean.toString()).isTrue();
         }
-        assertThat(rest.delete("connectors/" + name).status()).isEqualTo(204);
+        assertThat(retriedOnConflict(() -> rest.delete("connectors/" + name)).status())
+                .isEqualTo(204);
+    }
+
+    /**
+     * The answer to {@code request}, sent again while it is 409: the workers refuse a change while another connector's
+     * change rebalances them, as Kafka's own clients and tests expect.
+     */
+    private static RestClient.Response retriedOnConflict(Supplier<RestClient.Response> request)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        RestClient.Response response = request.get();
+        while (response.status() == 409 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+            response = request.get();
+        }
+        return response;
     }
 
     /** A task thread runs with its plugin's class loader as context loader: that loader must be the archive's. */
