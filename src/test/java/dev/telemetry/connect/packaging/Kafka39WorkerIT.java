@@ -216,16 +216,8 @@ class Kafka39WorkerIT {
                             .isNull();
                     records.put(coordinates, value);
                 }
-                expected = records.values().stream()
-                        .filter(value -> StandaloneWorkerJvm.severityRank(
-                                        value.path("severity").asText())
-                                >= minimum)
-                        .count();
-                alerts = Files.exists(alertFile)
-                        ? Files.readAllLines(alertFile, StandardCharsets.UTF_8).stream()
-                                .filter(line -> !line.isBlank())
-                                .toList()
-                        : List.of();
+                expected = StandaloneWorkerJvm.atLeast(records.values(), minimum);
+                alerts = StandaloneWorkerJvm.alertLines(alertFile);
                 if (records.size() >= total && alerts.size() >= expected) {
                     break;
                 }

@@ -123,16 +123,8 @@ class StandaloneArchiveIT {
                             .isNull();
                     streamRecords.put(coordinates, value);
                 }
-                expected = streamRecords.values().stream()
-                        .filter(value -> StandaloneWorkerJvm.severityRank(
-                                        value.path("severity").asText())
-                                >= sinkMinimum)
-                        .count();
-                delivered = Files.exists(alertFile)
-                        ? Files.readAllLines(alertFile, StandardCharsets.UTF_8).stream()
-                                .filter(l -> !l.isBlank())
-                                .toList()
-                        : List.of();
+                expected = StandaloneWorkerJvm.atLeast(streamRecords.values(), sinkMinimum);
+                delivered = StandaloneWorkerJvm.alertLines(alertFile);
                 if (streamRecords.size() >= total && expected > 0 && delivered.size() >= expected) {
                     break;
                 }

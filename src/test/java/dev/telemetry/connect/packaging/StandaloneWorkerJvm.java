@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -55,6 +56,22 @@ final class StandaloneWorkerJvm {
     static JsonNode payload(byte[] value) throws IOException {
         JsonNode node = JSON.readTree(value);
         return node.has("schema") && node.has("payload") ? node.get("payload") : node;
+    }
+
+    /** The records among {@code values} whose severity is at least {@code minimum} (a {@link #severityRank}). */
+    static long atLeast(Collection<JsonNode> values, int minimum) {
+        return values.stream()
+                .filter(value -> severityRank(value.path("severity").asText()) >= minimum)
+                .count();
+    }
+
+    /** The lines of the file sink's alert file written so far; none before it exists. */
+    static List<String> alertLines(Path alertFile) throws IOException {
+        return Files.exists(alertFile)
+                ? Files.readAllLines(alertFile, StandardCharsets.UTF_8).stream()
+                        .filter(line -> !line.isBlank())
+                        .toList()
+                : List.of();
     }
 
     /** The severity's place in {@link #SEVERITIES}; -1 for anything else. */
